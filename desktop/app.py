@@ -1,0 +1,189 @@
+"""The composition root: builds bus, settings, store, secrets, services and the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+
+from desktop.bus import Bus, ChatLinkChanged, ErrorRaised, LinkState
+from desktop.chat.client import XmppAccount
+from desktop.chat.session import ChatSession
+from desktop.gui_thread import GuiThread
+from desktop.lab.lab import SPECIALIST, Lab, LabInfo
+from desktop.secrets import KeyringUnavailableError, Secrets
+from desktop.settings import Settings
+from desktop.store import Store, StoreError
+from desktop.tasks import run_background
+from desktop.ui.main_window import MainWindow
+from desktop.ui.profile_dialog import ProfileDialog
+from desktop.ui.settings_dialog import SettingsDialog
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Paths:
+    config: Path
+    data: Path
+    runtime: Path
+
+    @classmethod
+    def default(cls, base: Path | None = None) -> Paths:
+        if base is not None:
+            return cls(base / "config", base / "data", base / "run")
+        runtime = platformdirs.user_runtime_path("deskline")
+        try:
+            runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError:  # no /run/user/<uid> on this system
+            runtime = Path(tempfile.gettempdir()) / f"deskline-{os.getuid()}"
+            runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return cls(platformdirs.user_config_path("deskline"),
+                   platformdirs.user_data_path("deskline"), runtime)
+
+
+class Deskline:
+    """The object graph of one running app. Everything is built here and injected."""
+
+    def __init__(self, qapp: QApplication, paths: Paths, store: Store) -> None:
+        self.qapp = qapp
+        self.paths = paths
+        self.store = store
+        self.gui = GuiThread()
+        self.bus = Bus()
+        self.settings = Settings(paths.config / "settings.json")
+        self.settings.changed.connect(self.bus.setting_changed)
+        self.secrets = Secrets()
+        self.chat = ChatSession(self.bus, self.gui)
+        self.window = MainWindow(self.bus, self.settings)
+        self.window.profile_requested.connect(self.show_profile)
+        self.window.settings_requested.connect(self.show_settings)
+        self.window.quit_requested.connect(qapp.quit)
+        self.bus.error.connect(self._show_error)
+        self.lab: Lab | None = None  # only when this process started the lab
+        for problem in self.settings.problems:
+            self.bus.error.emit(ErrorRaised(self.window.tr("Settings"), problem))
+
+    def start(self) -> None:
+        self.window.show()
+        if self.settings.get_bool("lab.embedded"):
+            self._start_lab()
+        else:
+            self._sign_in_company()
+
+    def shutdown(self) -> None:
+        self.chat.sign_out()
+        if self.lab is not None:
+            self.lab.stop()
+        self.store.close()
+
+    # --- accounts -----------------------------------------------------------------------
+    def _start_lab(self) -> None:
+        run_dir = self.paths.runtime / "lab"
+        running = LabInfo.load_running(run_dir)
+        if running is not None:
+            self._sign_in_lab(running)
+            return
+        lab = Lab(run_dir)
+        self.bus.chat_link.emit(ChatLinkChanged(LinkState.CONNECTING, "",
+                                                self.window.tr("starting the local lab")))
+
+        def started(info: LabInfo) -> None:
+            self.lab = lab
+            self._sign_in_lab(info)
+
+        def failed(exc: Exception) -> None:
+            self.bus.chat_link.emit(ChatLinkChanged(LinkState.FAILED, "", str(exc)))
+            self.bus.error.emit(ErrorRaised(self.window.tr("Local lab"), str(exc)))
+
+        run_background(self.gui, "lab", lab.start, started, failed)
+
+    def _sign_in_lab(self, info: LabInfo) -> None:
+        self.chat.sign_in(XmppAccount(f"{SPECIALIST}@{info.domain}", info.passwords[SPECIALIST],
+                                      "127.0.0.1", info.xmpp_port, info.ca_file))
+
+    def _sign_in_company(self) -> None:
+        jid = self.settings.get_str("chat.jid")
+        if not jid:
+            return
+        account = "xmpp:" + jid
+
+        def with_password(password: str | None) -> None:
+            if password is None:
+                password = self._ask_password(account)
+            if password is None:
+                return
+            self.chat.sign_in(XmppAccount(jid, password, self.settings.get_str("chat.server"),
+                                          self.settings.get_int("chat.port"),
+                                          self.settings.get_str("chat.ca_file")))
+
+        def keyring_failed(exc: Exception) -> None:
+            self.bus.error.emit(ErrorRaised(self.window.tr("Keyring"), str(exc)))
+            with_password(None)
+
+        run_background(self.gui, "keyring", lambda: self.secrets.get(account),
+                       with_password, keyring_failed)
+
+    def _ask_password(self, account: str) -> str | None:
+        note = ("" if self.secrets.persistent else
+                self.window.tr("\n(It cannot be saved: {0}; it is kept until Deskline quits.)")
+                .format(self.secrets.problem))
+        password, ok = QInputDialog.getText(
+            self.window, self.window.tr("Password"),
+            self.window.tr("Password for {0}:{1}").format(account, note),
+            QLineEdit.EchoMode.Password)
+        if not ok or not password:
+            return None
+        try:
+            self.secrets.set(account, password)
+        except KeyringUnavailableError:
+            self.secrets.remember(account, password)
+        return password
+
+    # --- dialogs --------------------------------------------------------------------------
+    def show_profile(self) -> None:
+        ProfileDialog(self.chat.profile, self.chat.account, self.window).exec()
+
+    def show_settings(self) -> None:
+        SettingsDialog(self.settings, self.secrets, self.window).exec()
+
+    def _show_error(self, event: ErrorRaised) -> None:
+        self.window.statusBar().showMessage(f"{event.title}: {event.text}", 15000)
+
+
+def run(base_dir: Path | None = None, quit_when_shown: bool = False) -> int:
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("Deskline")
+    qapp.setDesktopFileName("deskline")
+    paths = Paths.default(base_dir)
+    try:
+        store = Store(paths.data / "deskline.sqlite3")
+    except StoreError as exc:
+        QMessageBox.critical(None, "Deskline", str(exc))
+        return 2
+    app = Deskline(qapp, paths, store)
+    if quit_when_shown:
+        app.window.shown.connect(lambda: _report_shown(qapp))
+    app.start()
+    try:
+        return qapp.exec()
+    finally:
+        app.shutdown()
+
+
+def _report_shown(qapp: QApplication) -> None:
+    """For bench/startup.py: one line once the window is on screen, then quit."""
+    rss_kb = 0
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            rss_kb = int(line.split()[1])
+    print(f"DESKLINE_SHOWN rss_kb={rss_kb}", flush=True)  # noqa: T201
+    QTimer.singleShot(0, qapp.quit)

@@ -1,0 +1,1 @@
+"""Audio devices, call audio bridge, ringing and sounds, HID headset, hotkeys."""

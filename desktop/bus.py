@@ -1,0 +1,70 @@
+"""The central signal bus: every cross-cutting event of the app, typed and listed here.
+
+Only events that several parts care about travel here; parent-child wiring stays direct.
+Each signal carries one frozen dataclass. The Bus lives in the GUI thread, so an emit from a
+protocol thread reaches GUI-thread receivers queued (Qt.AutoConnection), never directly.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+
+class LinkState(enum.Enum):
+    """Connection state of the PBX registration or the chat session, as the UI shows it."""
+
+    OFFLINE = "offline"  # not configured, or signed out on purpose
+    CONNECTING = "connecting"
+    ONLINE = "online"
+    FAILED = "failed"  # see the reason; the service retries with backoff where that helps
+
+
+@dataclass(frozen=True)
+class PbxLinkChanged:
+    state: LinkState
+    account: str  # sip:user@server, for display
+    reason: str = ""  # words for the specialist, e.g. "Wrong password"
+
+
+@dataclass(frozen=True)
+class ChatLinkChanged:
+    state: LinkState
+    account: str  # user@domain
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SettingChanged:
+    key: str  # a key of desktop.settings.SCHEMA
+    value: object
+
+
+@dataclass(frozen=True)
+class OwnProfileChanged:
+    full_name: str
+    position: str
+    avatar_png: bytes = b""  # square PNG, empty when there is no photo
+
+
+@dataclass(frozen=True)
+class ErrorRaised:
+    """Something the specialist must know about that no dialog is open for."""
+
+    title: str
+    text: str
+
+
+class Bus(QObject):
+    # PBX registration state changed (registered, failed with reason, connecting).
+    pbx_link = Signal(PbxLinkChanged)
+    # Chat server session state changed.
+    chat_link = Signal(ChatLinkChanged)
+    # A setting got a new value (already stored).
+    setting_changed = Signal(SettingChanged)
+    # The specialist's own name, position or photo changed.
+    own_profile = Signal(OwnProfileChanged)
+    # A problem to show the specialist in the status bar or a message box.
+    error = Signal(ErrorRaised)

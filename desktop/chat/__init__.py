@@ -1,0 +1,1 @@
+"""Chat, presence and profile over XMPP (slixmpp in its own thread)."""

@@ -1,0 +1,33 @@
+"""Plain chat-side data the services and widgets share; no slixmpp types here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    kind: str  # "mobile" | "work" | "other"
+    number: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A person's card as published in their vCard."""
+
+    first_name: str = ""
+    patronymic: str = ""
+    last_name: str = ""
+    position: str = ""
+    company: str = ""
+    email: str = ""
+    phones: tuple[PhoneNumber, ...] = field(default_factory=tuple)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+    @property
+    def address_name(self) -> str:
+        """How a client is addressed in Russian business style: name and patronymic."""
+        return " ".join(p for p in (self.first_name, self.patronymic) if p)

@@ -1,0 +1,61 @@
+"""The `deskline` command: the app (default) or `deskline lab` (the local lab alone)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+from pathlib import Path
+
+
+def _lab(args: argparse.Namespace) -> int:
+    from desktop.app import Paths  # noqa: PLC0415 - keep `deskline lab` free of the GUI start
+    from desktop.lab.lab import Lab, LabError, wait_forever  # noqa: PLC0415
+
+    run_dir = args.run_dir or Paths.default(args.base_dir).runtime / "lab"
+    lab = Lab(run_dir, args.sip_port, args.xmpp_port)
+    # SIGTERM as well as Ctrl-C: stop the servers by PID before leaving.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        info = lab.start()
+        print(f"Local lab running in {info.run_dir}\n"  # noqa: T201
+              f"  PBX (Kamailio)  sip:127.0.0.1:{info.sip_port}  udp+tcp\n"
+              f"  Chat (Prosody)  {info.domain} at 127.0.0.1:{info.xmpp_port}, "
+              f"CA {info.ca_file}\n"
+              f"  Accounts and passwords: {info.run_dir}/lab.json\n"
+              "Ctrl-C stops it.", flush=True)
+        wait_forever(lab)
+    except LabError as exc:
+        print(f"deskline lab: {exc}", file=sys.stderr)  # noqa: T201
+        return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        lab.stop()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="deskline", description=__doc__)
+    parser.add_argument("--base-dir", type=Path, default=None,
+                        help="keep config, data and runtime files under this directory")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command")
+    lab = sub.add_parser("lab", help="run the local lab (demo PBX and chat server) alone")
+    lab.add_argument("--run-dir", type=Path, default=None)
+    lab.add_argument("--sip-port", type=int, default=5060)
+    lab.add_argument("--xmpp-port", type=int, default=5222)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    if args.command == "lab":
+        return _lab(args)
+    from desktop.app import run  # noqa: PLC0415 - Qt loads only for the app
+
+    return run(args.base_dir, args.quit_when_shown)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The local lab: Kamailio and Prosody on loopback with demo accounts."""

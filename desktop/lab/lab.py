@@ -1,0 +1,144 @@
+"""The local lab: Kamailio + Prosody on 127.0.0.1 with the demo accounts."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import socket
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from types import TracebackType
+
+from desktop.lab.accounts import PEOPLE
+from desktop.lab.kamailio import kamailio_process, sip_options_ready
+from desktop.lab.process import ManagedProcess, ProcessError, port_is_free, tcp_ready
+from desktop.lab.prosody import DOMAIN, prosody_process
+from desktop.lab.provision import provision
+
+SIP_PORT = 5060
+XMPP_PORT = 5222
+SPECIALIST = "anna"
+
+
+class LabError(RuntimeError):
+    """The lab could not start; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class LabInfo:
+    """What a client needs to sign in to a running lab (lab.json in its run directory)."""
+
+    run_dir: str
+    sip_port: int
+    xmpp_port: int
+    domain: str
+    ca_file: str
+    passwords: dict[str, str]
+    pids: tuple[int, ...]
+
+    @property
+    def sip_domain(self) -> str:
+        return "127.0.0.1"
+
+    def save(self) -> None:
+        path = Path(self.run_dir) / "lab.json"
+        path.write_text(json.dumps(asdict(self), indent=1))
+        path.chmod(0o600)  # demo passwords only, but still not for other users
+
+    @classmethod
+    def load_running(cls, run_dir: Path) -> LabInfo | None:
+        """The lab already running from this directory, or None."""
+        try:
+            data = json.loads((run_dir / "lab.json").read_text())
+            info = cls(**{**data, "pids": tuple(data["pids"])})
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+        for pid in info.pids:
+            try:
+                os.kill(pid, 0)
+            except OSError:
+                return None
+        if not tcp_ready(info.xmpp_port)():
+            return None
+        return info
+
+
+def _check_ports(sip_port: int, xmpp_port: int) -> None:
+    for port, what, kind in ((sip_port, "SIP (UDP)", socket.SOCK_DGRAM),
+                             (sip_port, "SIP (TCP)", socket.SOCK_STREAM),
+                             (xmpp_port, "XMPP", socket.SOCK_STREAM)):
+        if not port_is_free(port, kind=kind):
+            raise LabError(
+                f"Port {port} for {what} on 127.0.0.1 is already in use by another program. "
+                f"Stop that program or start the lab on other ports "
+                f"(deskline lab --sip-port N --xmpp-port N).")
+
+
+class Lab:
+    """Starts and stops the lab servers; every child is stopped by PID on stop()."""
+
+    def __init__(self, run_dir: Path, sip_port: int = SIP_PORT,
+                 xmpp_port: int = XMPP_PORT) -> None:
+        self.run_dir = run_dir
+        self.sip_port = sip_port
+        self.xmpp_port = xmpp_port
+        self.procs: list[ManagedProcess] = []
+        self.info: LabInfo | None = None
+
+    def start(self) -> LabInfo:
+        _check_ports(self.sip_port, self.xmpp_port)
+        missing = [p for p in ("kamailio", "prosody", "openssl") if shutil.which(p) is None]
+        if missing:
+            raise LabError(f"The lab needs {', '.join(missing)}; install them "
+                           "(the README's setup command does).")
+        # Each run starts clean: Kamailio's db_text tables and Prosody's data are rewritten.
+        if self.run_dir.exists():
+            shutil.rmtree(self.run_dir)
+        self.run_dir.mkdir(parents=True, mode=0o700)
+        passwords = {p.username: secrets.token_hex(8) for p in PEOPLE}
+        try:
+            kam = kamailio_process(self.run_dir, self.sip_port, passwords, PEOPLE)
+            self.procs.append(kam)
+            kam.start(lambda: sip_options_ready(self.sip_port))
+            pros = prosody_process(self.run_dir, self.xmpp_port)
+            self.procs.append(pros)
+            pros.start(tcp_ready(self.xmpp_port))
+            ca_file = self.run_dir / "tls" / "ca.crt"
+            asyncio.run(provision(DOMAIN, self.xmpp_port, ca_file, passwords, PEOPLE))
+        except (ProcessError, OSError, TimeoutError, RuntimeError) as exc:
+            self.stop()
+            raise LabError(f"The lab did not start: {exc}") from exc
+        self.info = LabInfo(str(self.run_dir), self.sip_port, self.xmpp_port, DOMAIN,
+                            str(ca_file), passwords, tuple(p.pid or 0 for p in self.procs))
+        self.info.save()
+        return self.info
+
+    def stop(self) -> None:
+        for proc in reversed(self.procs):
+            proc.stop()
+        self.procs.clear()
+        with contextlib.suppress(OSError):
+            (self.run_dir / "lab.json").unlink()
+
+    def alive(self) -> bool:
+        return bool(self.procs) and all(p.alive() for p in self.procs)
+
+    def __enter__(self) -> LabInfo:
+        return self.start()
+
+    def __exit__(self, *exc: object | TracebackType) -> None:
+        self.stop()
+
+
+def wait_forever(lab: Lab) -> None:
+    """Foreground mode of `deskline lab`: until Ctrl-C or a server dies."""
+    while lab.alive():
+        time.sleep(0.5)
+    dead = [p for p in lab.procs if not p.alive()]
+    if dead:
+        raise LabError(f"{dead[0].name} stopped unexpectedly:\n{dead[0].log_tail()}")

@@ -1,0 +1,206 @@
+"""SQLite store (WAL) in the user data dir: call history with comments, chat cache, outbox.
+
+A damaged file or one written by a newer Deskline is reported and left as it is: the user's
+history is never overwritten to make the app start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    # Statement by statement: executescript() would COMMIT the migration's transaction.
+    for statement in """
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+            number TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            started_at REAL NOT NULL,
+            answered_at REAL,
+            ended_at REAL,
+            result TEXT NOT NULL DEFAULT '',
+            comment TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX calls_started ON calls (started_at);
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL,
+            peer TEXT NOT NULL,
+            stanza_id TEXT NOT NULL,
+            outgoing INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            sent_at REAL NOT NULL,
+            reply_to TEXT NOT NULL DEFAULT '',
+            receipt INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (account, peer, stanza_id)
+        );
+        CREATE INDEX messages_conv ON messages (account, peer, sent_at);
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL,
+            peer TEXT NOT NULL,
+            stanza_id TEXT NOT NULL UNIQUE,
+            body TEXT NOT NULL,
+            reply_to TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL
+        );
+    """.split(";")[:-1]:
+        db.execute(statement)
+
+
+# MIGRATIONS[n] brings an empty (n = 0) or version-n database to version n + 1.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v1}
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used; the message says why and that nothing was changed."""
+
+
+class _Damaged(Exception):  # noqa: N818 - internal, turned into StoreError
+    pass
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    id: int
+    direction: str
+    number: str
+    name: str
+    started_at: float
+    answered_at: float | None
+    ended_at: float | None
+    result: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    account: str
+    peer: str
+    stanza_id: str
+    body: str
+    reply_to: str
+    created_at: float
+
+
+class Store:
+    def __init__(self, path: Path | str) -> None:
+        """Opens or creates the database; ':memory:' for unit tests."""
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=5)
+            self._check_and_migrate()
+        except _Damaged as exc:
+            raise StoreError(f"The database {self.path} is damaged or not a Deskline database "
+                             f"({exc}). It was left as it is; move it away to start with an "
+                             f"empty history.") from exc
+        except sqlite3.Error as exc:
+            raise StoreError(f"The database {self.path} cannot be opened ({exc}). "
+                             f"It was left as it is.") from exc
+
+    def _check_and_migrate(self) -> None:
+        db = self.db
+        try:
+            ok = db.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:  # "file is not a database" and the like
+            raise _Damaged(str(exc)) from exc
+        if ok != "ok":
+            raise _Damaged(ok)
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"The database {self.path} was written by a newer Deskline "
+                             f"(version {version}, this one knows {SCHEMA_VERSION}). It was "
+                             f"left as it is; update Deskline to use it.")
+        if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise _Damaged("it has tables but no Deskline schema version")
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across app crashes
+        db.execute("PRAGMA foreign_keys=ON")
+        while version < SCHEMA_VERSION:
+            with self.transaction():
+                MIGRATIONS[version](db)
+                version += 1
+                db.execute(f"PRAGMA user_version={version}")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Runs the with-block in one BEGIN IMMEDIATE ... COMMIT, or rolls it back."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- call history -------------------------------------------------------------------
+    def add_call(self, direction: str, number: str, name: str = "",
+                 started_at: float | None = None) -> int:
+        cur = self.db.execute(
+            "INSERT INTO calls (direction, number, name, started_at) VALUES (?, ?, ?, ?)",
+            (direction, number, name, time.time() if started_at is None else started_at))
+        return int(cur.lastrowid or 0)
+
+    def call_answered(self, call_id: int, at: float | None = None) -> None:
+        self.db.execute("UPDATE calls SET answered_at=? WHERE id=?",
+                        (time.time() if at is None else at, call_id))
+
+    def call_ended(self, call_id: int, result: str, at: float | None = None) -> None:
+        self.db.execute("UPDATE calls SET ended_at=?, result=? WHERE id=?",
+                        (time.time() if at is None else at, result, call_id))
+
+    def set_call_comment(self, call_id: int, comment: str) -> None:
+        self.db.execute("UPDATE calls SET comment=? WHERE id=?", (comment, call_id))
+
+    def calls(self, limit: int = 200, number: str | None = None) -> list[CallRecord]:
+        sql = "SELECT * FROM calls"
+        args: tuple[object, ...] = ()
+        if number is not None:
+            sql, args = sql + " WHERE number=?", (number,)
+        rows = self.db.execute(sql + " ORDER BY started_at DESC, id DESC LIMIT ?",
+                               (*args, limit)).fetchall()
+        return [CallRecord(*row) for row in rows]
+
+    # --- outbox: messages written while offline ----------------------------------------
+    def outbox_add(self, account: str, peer: str, stanza_id: str, body: str,
+                   reply_to: str = "") -> int:
+        cur = self.db.execute(
+            "INSERT INTO outbox (account, peer, stanza_id, body, reply_to, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (account, peer, stanza_id, body, reply_to, time.time()))
+        return int(cur.lastrowid or 0)
+
+    def outbox(self, account: str) -> list[OutboxItem]:
+        rows = self.db.execute("SELECT * FROM outbox WHERE account=? ORDER BY id",
+                               (account,)).fetchall()
+        return [OutboxItem(*row) for row in rows]
+
+    def outbox_remove(self, stanza_id: str) -> None:
+        self.db.execute("DELETE FROM outbox WHERE stanza_id=?", (stanza_id,))
+
+    # --- message cache ------------------------------------------------------------------
+    def cache_message(self, account: str, peer: str, stanza_id: str, outgoing: bool,
+                      body: str, sent_at: float, reply_to: str = "") -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO messages (account, peer, stanza_id, outgoing, body, "
+            "sent_at, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (account, peer, stanza_id, int(outgoing), body, sent_at, reply_to))
+
+    def message_count(self, account: str, peer: str) -> int:
+        return int(self.db.execute("SELECT count(*) FROM messages WHERE account=? AND peer=?",
+                                   (account, peer)).fetchone()[0])
+

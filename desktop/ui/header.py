@@ -1,0 +1,71 @@
+"""Top-left header: the specialist's photo and name (opens the profile) and the menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+
+from desktop.bus import OwnProfileChanged
+from desktop.ui.avatar import avatar_pixmap
+
+AVATAR_PX = 40
+
+
+class Header(QWidget):
+    profile_requested = Signal()
+
+    def __init__(self, menu: QMenu, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        self.avatar = QToolButton()
+        self.avatar.setObjectName("ownAvatar")
+        self.avatar.setIconSize(QSize(AVATAR_PX, AVATAR_PX))
+        self.avatar.setAutoRaise(True)
+        self.avatar.setToolTip(self.tr("Open your profile"))
+        self.name = QLabel()
+        self.name.setObjectName("ownName")
+        self.position = QLabel()
+        self.position.setObjectName("ownPosition")
+        self.position.setStyleSheet("color: palette(placeholder-text);")
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(self.name)
+        names.addWidget(self.position)
+        self.menu_button = QToolButton()
+        self.menu_button.setObjectName("menuButton")
+        self.menu_button.setText(self.tr("Menu"))
+        self.menu_button.setMenu(menu)
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 6, 8, 6)
+        row.addWidget(self.avatar)
+        row.addLayout(names)
+        row.addStretch(1)
+        row.addWidget(self.menu_button)
+        self.avatar.clicked.connect(self.profile_requested)
+        self.name.linkActivated.connect(self._name_clicked)
+        self.show_profile(OwnProfileChanged("", ""))
+
+    def _name_clicked(self, _link: str) -> None:
+        self.profile_requested.emit()
+
+    def show_profile(self, event: OwnProfileChanged) -> None:
+        name = event.full_name or self.tr("Signing in…")
+        self.name.setText(f'<a href="profile" style="text-decoration:none; color:palette(text);'
+                          f' font-weight:600">{_escape(name)}</a>')
+        self.name.setToolTip(self.tr("Open your profile"))
+        self.position.setText(_escape(event.position))
+        self.avatar.setIcon(avatar_pixmap(event.full_name, AVATAR_PX, event.avatar_png,
+                                          self.devicePixelRatioF()))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def make_action(text: str, parent: QWidget, shortcut: str = "") -> QAction:
+    action = QAction(text, parent)
+    if shortcut:
+        action.setShortcut(shortcut)
+    return action

@@ -1,0 +1,147 @@
+"""Settings: PBX connection, chat account, interface. Fields are made from the schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.secrets import KeyringUnavailableError, Secrets
+from desktop.settings import Settings, SettingValue
+
+Field = QLineEdit | QSpinBox | QCheckBox | QComboBox
+
+
+@dataclass(frozen=True)
+class PasswordField:
+    account_key: str  # the setting that names the account the password is for
+    prefix: str  # "sip:" or "xmpp:"
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, secrets: Secrets,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.secrets = secrets
+        self.fields: dict[str, Field] = {}
+        self.passwords: dict[str, tuple[QLineEdit, PasswordField]] = {}
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(520)
+        tabs = QTabWidget()
+        tabs.setObjectName("settingsTabs")
+        tabs.addTab(self._page("pbxPage", [
+            ("pbx.server", self.tr("Server")), ("pbx.port", self.tr("Port")),
+            ("pbx.transport", self.tr("Transport")), ("pbx.user", self.tr("User")),
+            ("pbx.auth_user", self.tr("Authentication user")),
+            ("pbx.display_name", self.tr("Display name")),
+            ("pbx.outbound_proxy", self.tr("Outbound proxy")),
+            ("pbx.srtp", self.tr("Media encryption (SRTP)")),
+            ("pbx.ca_file", self.tr("CA certificate file")),
+        ], ("sip", PasswordField("pbx.user", "sip:"))), self.tr("PBX connection"))
+        tabs.addTab(self._page("chatPage", [
+            ("chat.jid", self.tr("Account (user@domain)")), ("chat.server", self.tr("Server")),
+            ("chat.port", self.tr("Port")), ("chat.ca_file", self.tr("CA certificate file")),
+        ], ("xmpp", PasswordField("chat.jid", "xmpp:"))), self.tr("Chat account"))
+        tabs.addTab(self._page("interfacePage", [
+            ("ui.language", self.tr("Language")),
+            ("presence.auto_away_minutes", self.tr("Away after minutes without input")),
+        ]), self.tr("Interface"))
+        self.lab = QCheckBox(self.tr("Use the built-in demo lab instead of these servers"))
+        self.lab.setObjectName("labEmbedded")
+        self.lab.setChecked(settings.get_bool("lab.embedded"))
+        self.keyring_note = QLabel()
+        self.keyring_note.setObjectName("keyringNote")
+        self.keyring_note.setWordWrap(True)
+        if not secrets.persistent:
+            self.keyring_note.setText(self.tr("Passwords cannot be saved: {0}. They are kept "
+                                              "until Deskline quits.").format(secrets.problem))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.lab)
+        layout.addWidget(tabs)
+        layout.addWidget(self.keyring_note)
+        layout.addWidget(buttons)
+
+    def _page(self, name: str, keys: list[tuple[str, str]],
+              password: tuple[str, PasswordField] | None = None) -> QWidget:
+        page = QWidget()
+        page.setObjectName(name)
+        form = QFormLayout(page)
+        for key, label in keys:
+            field = self._field(key)
+            field.setObjectName(key)
+            self.fields[key] = field
+            form.addRow(label, field)
+        if password is not None:
+            edit = QLineEdit()
+            edit.setObjectName(f"{password[0]}.password")
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setPlaceholderText(self.tr("unchanged"))
+            self.passwords[password[0]] = (edit, password[1])
+            form.addRow(self.tr("Password"), edit)
+        return page
+
+    def _field(self, key: str) -> Field:
+        setting = self.settings.schema[key]
+        value = self.settings.get(key)
+        if setting.choices:
+            combo = QComboBox()
+            combo.addItems(list(setting.choices))
+            combo.setCurrentText(str(value))
+            return combo
+        if isinstance(value, bool):
+            box = QCheckBox()
+            box.setChecked(value)
+            return box
+        if isinstance(value, int):
+            spin = QSpinBox()
+            spin.setRange(setting.minimum or 0, setting.maximum or 2**31 - 1)
+            spin.setValue(value)
+            return spin
+        edit = QLineEdit(str(value))
+        edit.setToolTip(setting.doc)
+        return edit
+
+    @staticmethod
+    def _value(field: Field) -> SettingValue:
+        if isinstance(field, QComboBox):
+            return field.currentText()
+        if isinstance(field, QCheckBox):
+            return field.isChecked()
+        if isinstance(field, QSpinBox):
+            return field.value()
+        return field.text().strip()
+
+    def save(self) -> None:
+        for key, field in self.fields.items():
+            self.settings.set(key, self._value(field))
+        self.settings.set("lab.embedded", self.lab.isChecked())
+        for edit, pw in self.passwords.values():
+            if not edit.text():
+                continue
+            account = pw.prefix + self.settings.get_str(pw.account_key)
+            try:
+                self.secrets.set(account, edit.text())
+            except KeyringUnavailableError as exc:
+                self.secrets.remember(account, edit.text())
+                QMessageBox.warning(self, self.tr("Password not saved"),
+                                    self.tr("{0}\nIt is used until Deskline quits.")
+                                    .format(exc))
+        self.accept()
