@@ -116,7 +116,7 @@ class XmppWorker:
         self._report(LinkState.ONLINE)
         try:
             await self.client.get_roster(timeout=10)
-            iq = await self.client["xep_0054"].get_vcard(self.client.boundjid.bare, timeout=10)
+            iq = await self.client.plugin["xep_0054"].get_vcard(self.client.boundjid.bare, timeout=10)
             self.gui.call(self.sink.on_own_profile, from_vcard(iq["vcard_temp"]))
         except (IqError, IqTimeout) as exc:
             log.warning("own profile not loaded: %s", exc)

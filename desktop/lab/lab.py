@@ -16,7 +16,13 @@ from types import TracebackType
 
 from desktop.lab.accounts import PEOPLE
 from desktop.lab.kamailio import kamailio_process, sip_options_ready
-from desktop.lab.process import ManagedProcess, ProcessError, port_is_free, tcp_ready
+from desktop.lab.process import (
+    ManagedProcess,
+    ProcessError,
+    find_program,
+    port_is_free,
+    tcp_ready,
+)
 from desktop.lab.prosody import DOMAIN, prosody_process
 from desktop.lab.provision import provision
 
@@ -92,16 +98,16 @@ class Lab:
 
     def start(self) -> LabInfo:
         _check_ports(self.sip_port, self.xmpp_port)
-        missing = [p for p in ("kamailio", "prosody", "openssl") if shutil.which(p) is None]
+        missing = [p for p in ("kamailio", "prosody", "openssl") if find_program(p) is None]
         if missing:
             raise LabError(f"The lab needs {', '.join(missing)}; install them "
                            "(the README's setup command does).")
-        # Each run starts clean: Kamailio's db_text tables and Prosody's data are rewritten.
-        if self.run_dir.exists():
-            shutil.rmtree(self.run_dir)
-        self.run_dir.mkdir(parents=True, mode=0o700)
         passwords = {p.username: secrets.token_hex(8) for p in PEOPLE}
         try:
+            # Each run starts clean: Kamailio rewrites its db_text tables at exit.
+            if self.run_dir.exists():
+                shutil.rmtree(self.run_dir)
+            self.run_dir.mkdir(parents=True, mode=0o700)
             kam = kamailio_process(self.run_dir, self.sip_port, passwords, PEOPLE)
             self.procs.append(kam)
             kam.start(lambda: sip_options_ready(self.sip_port))
@@ -113,6 +119,9 @@ class Lab:
         except (ProcessError, OSError, TimeoutError, RuntimeError) as exc:
             self.stop()
             raise LabError(f"The lab did not start: {exc}") from exc
+        except BaseException:
+            self.stop()  # never leave servers behind, whatever went wrong
+            raise
         self.info = LabInfo(str(self.run_dir), self.sip_port, self.xmpp_port, DOMAIN,
                             str(ca_file), passwords, tuple(p.pid or 0 for p in self.procs))
         self.info.save()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -14,6 +15,11 @@ from pathlib import Path
 
 class ProcessError(RuntimeError):
     """A server program could not be started or did not become ready."""
+
+
+def find_program(name: str) -> str | None:
+    """Full path of a program; also /usr/sbin, which a normal user's PATH lacks on Debian."""
+    return shutil.which(name) or shutil.which(name, path="/usr/sbin:/sbin")
 
 
 def port_is_free(port: int, host: str = "127.0.0.1", kind: int = socket.SOCK_STREAM) -> bool:

@@ -50,7 +50,7 @@ class _Provisioner(ClientXMPP):
         self.auto_subscribe = True
         for plugin in ("xep_0030", "xep_0004", "xep_0066", "xep_0077", "xep_0054"):
             self.register_plugin(plugin)
-        self["xep_0077"].force_registration = True
+        self.plugin["xep_0077"].force_registration = True
         self.ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self.add_event_handler("register", self._register)
         self.add_event_handler("session_start", self._session_start)
@@ -73,7 +73,7 @@ class _Provisioner(ClientXMPP):
     async def _session_start(self, _event: Any) -> None:
         await self.get_roster(timeout=5)
         self.send_presence()
-        await self["xep_0054"].publish_vcard(to_vcard(profile_of(self.person)), timeout=5)
+        await self.plugin["xep_0054"].publish_vcard(to_vcard(profile_of(self.person)), timeout=5)
         for other in contacts_of(self.person, self.people):
             jid = f"{other.username}@{self.domain}"
             pending = self.update_roster(JID(jid), name=profile_of(other).full_name,

@@ -1,0 +1,75 @@
+"""Fixtures: real servers and displays, started only when a test asks, stopped by PID."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop.lab.lab import Lab, LabInfo
+from desktop.lab.process import ManagedProcess, free_port
+from tests import rig
+
+
+@pytest.fixture(scope="session")
+def rig_dir() -> Iterator[Path]:
+    # Short path: unix socket paths are limited to 108 bytes.
+    with tempfile.TemporaryDirectory(prefix="dl-rig-") as path:
+        yield Path(path)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Config and data of every test live in its own temp dir, never in the user's."""
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        path = tmp_path / var.lower()
+        path.mkdir()
+        monkeypatch.setenv(var, str(path))
+
+
+@pytest.fixture(scope="session")
+def display(rig_dir: Path) -> Iterator[str]:
+    proc, name = rig.start_xvfb(rig_dir)
+    os.environ["DISPLAY"] = name
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    yield name
+    proc.stop()
+
+
+@pytest.fixture(scope="session")
+def dbus_address(rig_dir: Path) -> Iterator[str]:
+    """A private session bus: Qt would otherwise start a stray dbus-daemon."""
+    proc, address = rig.start_dbus(rig_dir)
+    os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
+    yield address
+    proc.stop()
+
+
+@pytest.fixture(scope="session")
+def secret_service(rig_dir: Path, dbus_address: str) -> Iterator[ManagedProcess]:
+    proc = rig.start_keyring(rig_dir, dbus_address)
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture(scope="session")
+def qapp(display: str, dbus_address: str, rig_dir: Path) -> Iterator[QApplication]:
+    """Overrides pytest-qt's: the one QApplication, on the real X server of the rig."""
+    runtime = rig_dir / "xdg-runtime"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    app = QApplication.instance() or QApplication(["deskline-tests"])
+    assert isinstance(app, QApplication)
+    yield app
+    app.shutdown()  # before Xvfb goes: Qt exits the process when its X server vanishes
+
+
+@pytest.fixture(scope="session")
+def lab(rig_dir: Path) -> Iterator[LabInfo]:
+    """The real lab on free ports, shared by the tests that only sign in and read."""
+    with Lab(rig_dir / "lab", free_port(), free_port()) as info:
+        yield info

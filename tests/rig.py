@@ -1,0 +1,62 @@
+"""The test rig's real parts: Xvfb, a private D-Bus, gnome-keyring. Started on demand, stopped by PID."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+from desktop.lab.process import ManagedProcess, ProcessError
+
+
+def start_xvfb(work: Path) -> tuple[ManagedProcess, str]:
+    """Xvfb picks a free display itself and writes its number to the pipe (-displayfd)."""
+    read_fd, write_fd = os.pipe()
+    with (work / "xvfb.log").open("wb") as log:
+        proc = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
+             "-nolisten", "tcp", "-noreset"],
+            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=log,
+            start_new_session=True)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        display = pipe.readline().strip()
+    if not display:
+        raise ProcessError(f"Xvfb did not start: {(work / 'xvfb.log').read_text()}")
+    managed = ManagedProcess("Xvfb", [], work / "xvfb.log")
+    managed.proc = proc
+    return managed, f":{display}"
+
+
+def start_dbus(work: Path) -> tuple[ManagedProcess, str]:
+    socket_path = work / "bus"
+    address = f"unix:path={socket_path}"
+    proc = ManagedProcess("dbus-daemon", [
+        "dbus-daemon", "--session", "--nofork", "--nopidfile", f"--address={address}"],
+        work / "dbus.log")
+    proc.start(socket_path.exists, timeout=5)
+    return proc, address
+
+
+def start_keyring(work: Path, dbus_address: str) -> ManagedProcess:
+    """gnome-keyring's Secret Service, unlocked with a password on stdin."""
+    data = work / "keyring-data"
+    data.mkdir(exist_ok=True)
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": dbus_address,
+           "XDG_DATA_HOME": str(data), "HOME": str(work)}
+    proc = ManagedProcess("gnome-keyring-daemon", [
+        "gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+        work / "keyring.log", env=env, stdin_data=b"test-login-password")
+
+    def ready() -> bool:
+        out = subprocess.run(
+            ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+             "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
+             "string:org.freedesktop.secrets"],
+            env=env, capture_output=True, text=True, check=False)
+        return "boolean true" in out.stdout
+
+    proc.start(ready, timeout=10)
+    time.sleep(0.05)  # the login collection is unlocked right after the name is taken
+    return proc

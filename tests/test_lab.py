@@ -1,0 +1,143 @@
+"""The local lab: real Kamailio and Prosody, real SIP REGISTER and XMPP login."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import pwd
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from slixmpp import ClientXMPP
+
+from desktop.chat.models import Profile
+from desktop.chat.vcard import from_vcard
+from desktop.lab.accounts import PEOPLE
+from desktop.lab.lab import Lab, LabError, LabInfo
+from desktop.lab.process import free_port
+
+PEER = Path(__file__).parent / "peers" / "sip_register.py"
+
+
+def sip_register(port: int, user: str, password: str) -> dict[str, object]:
+    out = subprocess.run([sys.executable, str(PEER), str(port), user, password],
+                         capture_output=True, text=True, timeout=30, check=True)
+    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_sip_register_with_digest_auth_succeeds(lab: LabInfo) -> None:
+    assert sip_register(lab.sip_port, "anna", lab.passwords["anna"])["code"] == 200
+
+
+def test_sip_register_with_a_wrong_password_is_refused(lab: LabInfo) -> None:
+    assert sip_register(lab.sip_port, "anna", "not-the-password")["code"] in (401, 403)
+
+
+async def _xmpp_login(lab: LabInfo, user: str, password: str) -> tuple[str, Profile | None]:
+    client = ClientXMPP(f"{user}@{lab.domain}", password)
+    client.ca_certs = Path(lab.ca_file)  # verified against the lab CA, never turned off
+    client.enable_plaintext = False
+    client.register_plugin("xep_0054")
+    outcome: asyncio.Future[tuple[str, Profile | None]] = (
+        asyncio.get_running_loop().create_future())
+
+    async def started(_event: object) -> None:
+        await client.get_roster(timeout=5)
+        iq = await client.plugin["xep_0054"].get_vcard(f"ivan@{lab.domain}", timeout=5)
+        roster = sorted(str(j) for j in client.client_roster)
+        outcome.set_result((",".join(roster), from_vcard(iq["vcard_temp"])))
+
+    client.add_event_handler("session_start", started)
+    client.add_event_handler("failed_auth", lambda _e: outcome.set_result(("failed", None)))
+    client.connect("127.0.0.1", lab.xmpp_port)
+    try:
+        return await asyncio.wait_for(outcome, 10)
+    finally:
+        await client.disconnect(wait=1)
+
+
+def test_xmpp_login_roster_and_client_profile(lab: LabInfo) -> None:
+    roster, ivan = asyncio.run(_xmpp_login(lab, "anna", lab.passwords["anna"]))
+    others = {f"{p.username}@{lab.domain}" for p in PEOPLE if p.username != "anna"}
+    assert others <= set(roster.split(","))
+    assert ivan is not None
+    assert (ivan.first_name, ivan.patronymic, ivan.last_name) == ("Иван", "Петрович", "Сидоров")
+    assert ivan.address_name == "Иван Петрович"
+    assert ivan.company == "ООО «Ромашка»"
+    assert ivan.position == "Директор"
+    assert [p.number for p in ivan.phones] == ["+79161234567", "+74951112233"]
+
+
+def test_xmpp_login_with_a_wrong_password_fails(lab: LabInfo) -> None:
+    assert asyncio.run(_xmpp_login(lab, "anna", "wrong"))[0] == "failed"
+
+
+def test_a_busy_port_is_refused_clearly(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        port = busy.getsockname()[1]
+        with pytest.raises(LabError, match=rf"Port {port} for SIP \(UDP\).*already in use"):
+            Lab(tmp_path / "lab", port, free_port()).start()
+
+
+def _run_lab_command(tmp_path: Path, user: str | None = None) -> None:
+    """`deskline lab` as a person runs it: wait for its banner, Ctrl-C, all servers gone."""
+    run_dir = tmp_path / "lab"
+    argv = [sys.executable, "-m", "desktop", "lab", "--run-dir", str(run_dir),
+            "--sip-port", str(free_port()), "--xmpp-port", str(free_port())]
+    if user is not None:
+        tmp_path.chmod(0o777)
+        entry = pwd.getpwnam(user)
+        argv = ["setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}",
+                "--clear-groups",
+                "--reset-env", "--", *argv]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env=env) as proc:
+        assert proc.stdout is not None
+        banner = proc.stdout.readline()
+        assert banner.startswith("Local lab running"), proc.stderr.read() if proc.stderr else ""
+        pids = json.loads((run_dir / "lab.json").read_text())["pids"]
+        assert all(_alive(pid) for pid in pids)
+        if user is not None:
+            assert all(_owner(pid) == user for pid in pids)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(15) == 0
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in pids)
+    assert not (run_dir / "lab.json").exists()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat.split(")")[1].split()[0] != "Z"
+
+
+def _owner(pid: int) -> str:
+    uid = Path(f"/proc/{pid}").stat().st_uid
+    return pwd.getpwuid(uid).pw_name
+
+
+def test_lab_command_starts_and_ctrl_c_stops_every_server(tmp_path: Path) -> None:
+    _run_lab_command(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="this run is already a normal user's")
+def test_lab_command_works_as_a_normal_user() -> None:
+    # pytest's tmp dirs are root's alone; nobody needs a directory it can enter.
+    with tempfile.TemporaryDirectory(prefix="dl-nobody-") as path:
+        _run_lab_command(Path(path), user="nobody")

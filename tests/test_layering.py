@@ -1,0 +1,51 @@
+"""Protocol and audio code never import widgets or the UI package (STYLE.md section 12)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import desktop
+
+ROOT = Path(desktop.__file__).parent
+FORBIDDEN = ("PySide6.QtWidgets", "desktop.ui")
+GUARDED = ("telephony", "audio", "chat", "lab")
+
+
+def imports_of(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_guarded_packages_exist_and_have_code() -> None:
+    for package in GUARDED:
+        assert list((ROOT / package).glob("*.py")), package
+
+
+def test_no_widgets_below_protocol_and_audio_code() -> None:
+    offenders = []
+    for package in GUARDED:
+        for path in (ROOT / package).rglob("*.py"):
+            for name in imports_of(path):
+                if name.startswith(FORBIDDEN):
+                    offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []
+
+
+def test_ui_never_imports_protocol_libraries() -> None:
+    offenders = [f"{path.relative_to(ROOT)} imports {name}"
+                 for path in (ROOT / "ui").rglob("*.py") for name in imports_of(path)
+                 if name.startswith(("pjsua2", "slixmpp"))]
+    assert offenders == []
+
+
+def test_the_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
+    sample = tmp_path / "bad.py"
+    sample.write_text("from PySide6.QtWidgets import QLabel\nimport desktop.ui.header\n")
+    assert {"PySide6.QtWidgets.QLabel", "desktop.ui.header"} <= imports_of(sample)
