@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from desktop.bus import Bus, ChatLinkChanged, ErrorRaised, LinkState
-from desktop.chat.client import XmppAccount
+from desktop.chat.account import XmppAccount
 from desktop.chat.session import ChatSession
 from desktop.gui_thread import GuiThread
 from desktop.lab.lab import SPECIALIST, Lab, LabInfo
+from desktop.paths import Paths
 from desktop.secrets import KeyringUnavailableError, Secrets
 from desktop.settings import Settings
 from desktop.store import Store, StoreError
@@ -27,26 +24,6 @@ from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Paths:
-    config: Path
-    data: Path
-    runtime: Path
-
-    @classmethod
-    def default(cls, base: Path | None = None) -> Paths:
-        if base is not None:
-            return cls(base / "config", base / "data", base / "run")
-        runtime = platformdirs.user_runtime_path("deskline")
-        try:
-            runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError:  # no /run/user/<uid> on this system
-            runtime = Path(tempfile.gettempdir()) / f"deskline-{os.getuid()}"
-            runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return cls(platformdirs.user_config_path("deskline"),
-                   platformdirs.user_data_path("deskline"), runtime)
 
 
 class Deskline:
@@ -73,6 +50,10 @@ class Deskline:
 
     def start(self) -> None:
         self.window.show()
+        # Sign in once the window is painted: the specialist sees it at once.
+        QTimer.singleShot(0, self._sign_in)
+
+    def _sign_in(self) -> None:
         if self.settings.get_bool("lab.embedded"):
             self._start_lab()
         else:
@@ -91,7 +72,8 @@ class Deskline:
         if running is not None:
             self._sign_in_lab(running)
             return
-        lab = Lab(run_dir)
+        lab = Lab(run_dir, self.settings.get_int("lab.sip_port"),
+                  self.settings.get_int("lab.xmpp_port"))
         self.bus.chat_link.emit(ChatLinkChanged(LinkState.CONNECTING, "",
                                                 self.window.tr("starting the local lab")))
 

@@ -8,11 +8,11 @@ import signal
 import sys
 from pathlib import Path
 
+from desktop.lab.lab import SIP_PORT, XMPP_PORT, Lab, LabError, wait_forever
+from desktop.paths import Paths
+
 
 def _lab(args: argparse.Namespace) -> int:
-    from desktop.app import Paths  # noqa: PLC0415 - keep `deskline lab` free of the GUI start
-    from desktop.lab.lab import Lab, LabError, wait_forever  # noqa: PLC0415
-
     run_dir = args.run_dir or Paths.default(args.base_dir).runtime / "lab"
     lab = Lab(run_dir, args.sip_port, args.xmpp_port)
     # SIGTERM as well as Ctrl-C: stop the servers by PID before leaving.
@@ -45,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command")
     lab = sub.add_parser("lab", help="run the local lab (demo PBX and chat server) alone")
     lab.add_argument("--run-dir", type=Path, default=None)
-    lab.add_argument("--sip-port", type=int, default=5060)
-    lab.add_argument("--xmpp-port", type=int, default=5222)
+    lab.add_argument("--sip-port", type=int, default=SIP_PORT)
+    lab.add_argument("--xmpp-port", type=int, default=XMPP_PORT)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")

@@ -7,6 +7,7 @@ thread with a timeout, so a locked keyring's unlock prompt can never freeze the 
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
 from collections.abc import Callable
@@ -72,10 +73,20 @@ class Secrets:
 
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None,
                  timeout: float = TIMEOUT_S) -> None:
-        self.backend = backend if backend is not None else keyring.get_keyring()
+        self._backend = backend
         self.timeout = timeout
-        self.problem = backend_problem(self.backend)
         self._session: dict[str, str] = {}  # passwords kept in memory only, this session
+
+    @property
+    def backend(self) -> keyring.backend.KeyringBackend:
+        # Found on first use: detection probes D-Bus and costs ~0.1 s at startup otherwise.
+        if self._backend is None:
+            self._backend = keyring.get_keyring()
+        return self._backend
+
+    @functools.cached_property
+    def problem(self) -> str:
+        return backend_problem(self.backend)
 
     @property
     def persistent(self) -> bool:

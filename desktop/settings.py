@@ -53,6 +53,9 @@ def _schema(*items: Setting) -> dict[str, Setting]:
 SCHEMA: dict[str, Setting] = _schema(
     Setting("lab.embedded", True, "Use the built-in local lab (demo PBX and chat server) "
             "instead of the company servers below"),
+    Setting("lab.sip_port", 15060, "Port of the built-in lab's PBX", minimum=1, maximum=65535),
+    Setting("lab.xmpp_port", 15222, "Port of the built-in lab's chat server",
+            minimum=1, maximum=65535),
     Setting("pbx.server", "", "PBX host name or address"),
     Setting("pbx.port", 5060, "PBX port", minimum=1, maximum=65535),
     Setting("pbx.transport", "udp", "SIP transport", choices=("udp", "tcp", "tls")),

@@ -18,8 +18,8 @@ SCHEMA_VERSION = 1
 
 def _v1(db: sqlite3.Connection) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction.
-    for statement in """
-        CREATE TABLE calls (
+    for statement in (
+        """CREATE TABLE calls (
             id INTEGER PRIMARY KEY,
             direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
             number TEXT NOT NULL,
@@ -29,9 +29,9 @@ def _v1(db: sqlite3.Connection) -> None:
             ended_at REAL,
             result TEXT NOT NULL DEFAULT '',
             comment TEXT NOT NULL DEFAULT ''
-        );
-        CREATE INDEX calls_started ON calls (started_at);
-        CREATE TABLE messages (
+        )""",
+        """CREATE INDEX calls_started ON calls (started_at)""",
+        """CREATE TABLE messages (
             id INTEGER PRIMARY KEY,
             account TEXT NOT NULL,
             peer TEXT NOT NULL,
@@ -42,9 +42,9 @@ def _v1(db: sqlite3.Connection) -> None:
             reply_to TEXT NOT NULL DEFAULT '',
             receipt INTEGER NOT NULL DEFAULT 0,
             UNIQUE (account, peer, stanza_id)
-        );
-        CREATE INDEX messages_conv ON messages (account, peer, sent_at);
-        CREATE TABLE outbox (
+        )""",
+        """CREATE INDEX messages_conv ON messages (account, peer, sent_at)""",
+        """CREATE TABLE outbox (
             id INTEGER PRIMARY KEY,
             account TEXT NOT NULL,
             peer TEXT NOT NULL,
@@ -52,8 +52,8 @@ def _v1(db: sqlite3.Connection) -> None:
             body TEXT NOT NULL,
             reply_to TEXT NOT NULL DEFAULT '',
             created_at REAL NOT NULL
-        );
-    """.split(";")[:-1]:
+        )""",
+    ):
         db.execute(statement)
 
 

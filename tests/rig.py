@@ -1,4 +1,4 @@
-"""The test rig's real parts: Xvfb, a private D-Bus, gnome-keyring. Started on demand, stopped by PID."""
+"""The test rig's real parts: Xvfb, a private D-Bus, gnome-keyring; stopped by PID."""
 
 from __future__ import annotations
 
@@ -8,6 +8,15 @@ import time
 from pathlib import Path
 
 from desktop.lab.process import ManagedProcess, ProcessError
+
+
+def pid_alive(pid: int) -> bool:
+    """True for a running process; a zombie (exited, not yet reaped) counts as gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def start_xvfb(work: Path) -> tuple[ManagedProcess, str]:

@@ -22,6 +22,7 @@ from desktop.chat.vcard import from_vcard
 from desktop.lab.accounts import PEOPLE
 from desktop.lab.lab import Lab, LabError, LabInfo
 from desktop.lab.process import free_port
+from tests.rig import pid_alive
 
 PEER = Path(__file__).parent / "peers" / "sip_register.py"
 
@@ -106,25 +107,16 @@ def _run_lab_command(tmp_path: Path, user: str | None = None) -> None:
         banner = proc.stdout.readline()
         assert banner.startswith("Local lab running"), proc.stderr.read() if proc.stderr else ""
         pids = json.loads((run_dir / "lab.json").read_text())["pids"]
-        assert all(_alive(pid) for pid in pids)
+        assert all(pid_alive(pid) for pid in pids)
         if user is not None:
             assert all(_owner(pid) == user for pid in pids)
         proc.send_signal(signal.SIGINT)
         assert proc.wait(15) == 0
     deadline = time.monotonic() + 5
-    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+    while any(pid_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(_alive(pid) for pid in pids)
+    assert not any(pid_alive(pid) for pid in pids)
     assert not (run_dir / "lab.json").exists()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return stat.split(")")[1].split()[0] != "Z"
 
 
 def _owner(pid: int) -> str:

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import keyring.backend
 import pytest
@@ -48,7 +49,7 @@ def test_unsafe_backends_are_refused_and_the_password_kept_for_the_session(
     assert secrets.get("xmpp:anna@deskline.lab") == "pw"
     if isinstance(backend, PlaintextKeyring):
         assert "plain files" in secrets.problem
-        assert not os.path.exists(backend.file_path)  # nothing was written in plaintext
+        assert not Path(backend.file_path).exists()  # nothing was written in plaintext
 
 
 def test_without_any_keyring_the_default_backend_is_refused() -> None:

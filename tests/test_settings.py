@@ -74,7 +74,8 @@ def test_damaged_file_is_kept_aside_and_defaults_used(tmp_path: Path) -> None:
     path.write_text('{"version": 1, "values": {"pbx.port": 50')
     settings = Settings(path)
     assert settings.get("pbx.port") == 5060
-    assert settings.problems and "damaged" in settings.problems[0]
+    assert settings.problems
+    assert "damaged" in settings.problems[0]
     backups = list(tmp_path.glob("settings.json.broken-*"))
     assert len(backups) == 1
     assert backups[0].read_text() == '{"version": 1, "values": {"pbx.port": 50'

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from slixmpp import ClientXMPP
+from slixmpp import JID, ClientXMPP
 from slixmpp.exceptions import IqError, IqTimeout
 
 from desktop.bus import LinkState
+from desktop.chat.account import XmppAccount
 from desktop.chat.models import Profile
 from desktop.chat.vcard import from_vcard
 from desktop.gui_thread import GuiThread
@@ -26,15 +27,6 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 10.0
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
-
-
-@dataclass(frozen=True)
-class XmppAccount:
-    jid: str
-    password: str
-    host: str = ""  # empty: from the JID's domain
-    port: int = 5222
-    ca_file: str = ""  # empty: the system's trust store
 
 
 class ChatSink(Protocol):
@@ -94,6 +86,16 @@ class XmppWorker:
         client.add_event_handler("disconnected", self._on_disconnected)
         self._connect()
         self.loop.run_forever()
+        self._close_loop()
+
+    def _close_loop(self) -> None:
+        pending = asyncio.all_tasks(self.loop)
+        for task in pending:
+            task.cancel()
+        self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        # slixmpp's __del__ schedules on its loop: collect the client while the loop is open.
+        self.client = None
+        gc.collect()
         self.loop.close()
 
     def _connect(self) -> None:
@@ -116,7 +118,8 @@ class XmppWorker:
         self._report(LinkState.ONLINE)
         try:
             await self.client.get_roster(timeout=10)
-            iq = await self.client.plugin["xep_0054"].get_vcard(self.client.boundjid.bare, timeout=10)
+            own = JID(self.client.boundjid.bare)
+            iq = await self.client.plugin["xep_0054"].get_vcard(own, timeout=10)
             self.gui.call(self.sink.on_own_profile, from_vcard(iq["vcard_temp"]))
         except (IqError, IqTimeout) as exc:
             log.warning("own profile not loaded: %s", exc)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 
 from desktop.bus import Bus, ChatLinkChanged, LinkState, OwnProfileChanged
-from desktop.chat.client import XmppAccount, XmppWorker
+from desktop.chat.account import XmppAccount
 from desktop.chat.models import Profile
 from desktop.gui_thread import GuiThread, assert_gui_thread
+
+if TYPE_CHECKING:
+    from desktop.chat.client import XmppWorker
+
+log = logging.getLogger(__name__)
 
 
 class ChatSession(QObject):
@@ -19,10 +27,12 @@ class ChatSession(QObject):
         self.reason = ""
         self.account = ""
         self.profile = Profile()
-        self._worker: XmppWorker | None = None
+        self._worker: XmppWorker | None = None  # the adapter, imported on first sign-in
 
     def sign_in(self, account: XmppAccount) -> None:
         assert_gui_thread()
+        from desktop.chat.client import XmppWorker  # noqa: PLC0415 - slixmpp: 0.17 s to import
+
         self.sign_out()
         self.account = account.jid
         self._worker = XmppWorker(account, self, self.gui)
@@ -42,6 +52,7 @@ class ChatSession(QObject):
         if (state, reason) == (self.state, self.reason):
             return
         self.state, self.reason = state, reason
+        log.info("chat %s: %s %s", self.account, state.value, reason)
         self.bus.chat_link.emit(ChatLinkChanged(state, self.account, reason))
 
     def on_own_profile(self, profile: Profile) -> None:

@@ -71,6 +71,7 @@ def kamailio_process(run_dir: Path, port: int, people: dict[str, str],
     cfg = run_dir / "kamailio.cfg"
     write_db(db_dir, people)
     write_config(cfg, port, db_dir, demo)
-    argv = [find_program("kamailio") or "kamailio", "-f", str(cfg), "-DD", "-E", "-m", "32", "-M", "8",
+    argv = [find_program("kamailio") or "kamailio", "-f", str(cfg), "-DD", "-E",
+            "-m", "32", "-M", "8",
             "-Y", str(run_dir), "-P", str(run_dir / "kamailio.pid")]
     return ManagedProcess("Kamailio", argv, run_dir / "kamailio.log")

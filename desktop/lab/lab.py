@@ -24,10 +24,10 @@ from desktop.lab.process import (
     tcp_ready,
 )
 from desktop.lab.prosody import DOMAIN, prosody_process
-from desktop.lab.provision import provision
 
-SIP_PORT = 5060
-XMPP_PORT = 5222
+# Not 5060/5222: Debian starts the packaged Kamailio and Prosody on those.
+SIP_PORT = 15060
+XMPP_PORT = 15222
 SPECIALIST = "anna"
 
 
@@ -115,6 +115,8 @@ class Lab:
             self.procs.append(pros)
             pros.start(tcp_ready(self.xmpp_port))
             ca_file = self.run_dir / "tls" / "ca.crt"
+            from desktop.lab.provision import provision  # noqa: PLC0415 - slixmpp is slow to import
+
             asyncio.run(provision(DOMAIN, self.xmpp_port, ca_file, passwords, PEOPLE))
         except (ProcessError, OSError, TimeoutError, RuntimeError) as exc:
             self.stop()

@@ -1,0 +1,55 @@
+"""The real `deskline` command under Xvfb, driven with xdotool like a person would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from desktop.lab.process import free_port
+from tests.rig import pid_alive
+
+
+def _xdotool(*args: str) -> str:
+    return subprocess.run(["xdotool", *args], capture_output=True, text=True, check=True,
+                          timeout=20).stdout.strip()
+
+
+def _wait_for(path: Path, text: str, timeout: float) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        log = path.read_text(errors="replace")
+        if text in log:
+            return log
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} not in the app's log:\n{path.read_text()[-3000:]}")
+
+
+def test_deskline_starts_its_lab_signs_in_and_quits_cleanly(
+        display: str, dbus_address: str, tmp_path: Path) -> None:
+    base = tmp_path / "base"
+    (base / "config").mkdir(parents=True)
+    (base / "config" / "settings.json").write_text(json.dumps({"version": 1, "values": {
+        "lab.sip_port": free_port(), "lab.xmpp_port": free_port()}}))
+    log_path = tmp_path / "app.log"
+    with log_path.open("wb") as log, subprocess.Popen(
+            [sys.executable, "-m", "desktop", "--base-dir", str(base), "--verbose"],
+            stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}) as app:
+        try:
+            window = _xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
+            _wait_for(log_path, "chat anna@deskline.lab: online", 20)
+            lab = json.loads((base / "run" / "lab" / "lab.json").read_text())
+            _xdotool("windowfocus", "--sync", window)
+            _xdotool("key", "--window", window, "ctrl+q")
+            assert app.wait(15) == 0
+        finally:
+            if app.poll() is None:
+                app.kill()
+    assert not [pid for pid in lab["pids"] if pid_alive(pid)]  # its lab went with it
+    assert not (base / "run" / "lab" / "lab.json").exists()
+    settings = json.loads((base / "config" / "settings.json").read_text())
+    assert settings["values"]["ui.window_geometry"]  # closing saved the window geometry

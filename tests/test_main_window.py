@@ -1,0 +1,93 @@
+"""The main window built by the composition root, signed in to the real lab."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from keyring.backends import SecretService
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QLineEdit, QSpinBox
+from pytestqt.qtbot import QtBot
+
+from desktop.app import Deskline
+from desktop.bus import LinkState
+from desktop.lab.lab import LabInfo
+from desktop.lab.process import ManagedProcess
+from desktop.paths import Paths
+from desktop.secrets import SERVICE, Secrets
+from desktop.settings import Settings
+from desktop.store import Store
+from desktop.ui.profile_dialog import ProfileDialog
+from desktop.ui.settings_dialog import SettingsDialog
+
+
+@pytest.fixture
+def deskline(qapp: QApplication, lab: LabInfo, tmp_path: Path) -> Iterator[Deskline]:
+    # runtime = the lab's parent: the app finds the running lab there and signs in to it.
+    paths = Paths(tmp_path / "config", tmp_path / "data", Path(lab.run_dir).parent)
+    app = Deskline(qapp, paths, Store(paths.data / "deskline.sqlite3"))
+    app.start()
+    yield app
+    app.window.close()
+    app.shutdown()
+
+
+def test_window_shows_the_specialist_signed_in(qtbot: QtBot, deskline: Deskline) -> None:
+    window = deskline.window
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.status.chat.state is LinkState.ONLINE, timeout=10000)
+    qtbot.waitUntil(lambda: "Петрова Анна Сергеевна" in window.header.name.text(), timeout=5000)
+    assert window.header.position.text() == "Специалист поддержки"
+    assert "connected" in window.status.chat.text()
+    header_pos = window.header.avatar.mapTo(window, window.header.avatar.rect().topLeft())
+    assert header_pos.x() < 40
+    assert header_pos.y() < 40  # top left
+    for name in ("contactsPanel", "chatPanel", "curtainPanel", "dialerPanel"):
+        assert getattr(window, name.removesuffix("Panel")).isVisible(), name
+
+
+def test_clicking_the_name_opens_the_profile(qtbot: QtBot, deskline: Deskline) -> None:
+    window = deskline.window
+    qtbot.waitUntil(lambda: bool(deskline.chat.profile.full_name), timeout=10000)
+    opened: list[ProfileDialog] = []
+
+    def close_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ProfileDialog)
+        opened.append(dialog)
+        dialog.reject()
+
+    QTimer.singleShot(100, close_dialog)
+    window.header.avatar.click()
+    assert len(opened) == 1
+    texts = [w.text() for w in opened[0].findChildren(type(window.header.position))]
+    assert "Петрова Анна Сергеевна" in texts
+    assert "+74950000101" in texts
+
+
+def test_menu_has_profile_settings_quit(deskline: Deskline) -> None:
+    actions = [a.text() for a in deskline.window.header.menu_button.menu().actions()]
+    assert [a for a in actions if a] == ["Profile…", "Settings…", "Quit"]
+
+
+def test_settings_dialog_saves_fields_and_password_to_the_keyring(
+        qtbot: QtBot, secret_service: ManagedProcess, tmp_path: Path) -> None:
+    settings = Settings(tmp_path / "settings.json")
+    secrets = Secrets(SecretService.Keyring())
+    dialog = SettingsDialog(settings, secrets)
+    qtbot.addWidget(dialog)
+    dialog.findChild(QCheckBox, "labEmbedded").setChecked(False)
+    dialog.findChild(QLineEdit, "pbx.server").setText("pbx.example.com")
+    dialog.findChild(QLineEdit, "pbx.user").setText("101")
+    dialog.findChild(QSpinBox, "pbx.port").setValue(5080)
+    dialog.findChild(QLineEdit, "sip.password").setText("Пароль-101")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    reread = Settings(tmp_path / "settings.json")
+    assert (reread.get("pbx.server"), reread.get("pbx.user"), reread.get("pbx.port")) == (
+        "pbx.example.com", "101", 5080)
+    assert reread.get("lab.embedded") is False
+    assert SecretService.Keyring().get_password(SERVICE, "sip:101") == "Пароль-101"
+    assert "Пароль-101" not in (tmp_path / "settings.json").read_text()
