@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import signal
+import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from desktop.bus import Bus, ChatLinkChanged, ErrorRaised, LinkState
@@ -152,6 +154,7 @@ def run(base_dir: Path | None = None, quit_when_shown: bool = False) -> int:
         QMessageBox.critical(None, "Deskline", str(exc))
         return 2
     app = Deskline(qapp, paths, store)
+    _QuitOnSignals(qapp)  # parented to qapp: lives as long as the loop
     if quit_when_shown:
         app.window.shown.connect(lambda: _report_shown(qapp))
     app.start()
@@ -159,6 +162,30 @@ def run(base_dir: Path | None = None, quit_when_shown: bool = False) -> int:
         return qapp.exec()
     finally:
         app.shutdown()
+
+
+class _QuitOnSignals(QObject):
+    """SIGTERM and Ctrl-C quit through the event loop, so the lab and streams are stopped.
+
+    Python runs signal handlers only when it gets control; the wakeup fd makes Qt's loop
+    notice the signal at once.
+    """
+
+    def __init__(self, qapp: QApplication) -> None:
+        super().__init__(qapp)
+        self.qapp = qapp
+        self._rsock, self._wsock = socket.socketpair()
+        self._rsock.setblocking(False)
+        self._wsock.setblocking(False)
+        signal.set_wakeup_fd(self._wsock.fileno())
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: None)
+        self.notifier = QSocketNotifier(self._rsock.fileno(), QSocketNotifier.Type.Read, self)
+        self.notifier.activated.connect(self._woken)
+
+    def _woken(self) -> None:
+        self._rsock.recv(64)
+        self.qapp.quit()
 
 
 def _report_shown(qapp: QApplication) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from desktop.lab.process import free_port
 from tests.rig import pid_alive
@@ -28,8 +31,9 @@ def _wait_for(path: Path, text: str, timeout: float) -> str:
     raise AssertionError(f"{text!r} not in the app's log:\n{path.read_text()[-3000:]}")
 
 
+@pytest.mark.parametrize("how", ["ctrl+q", "SIGTERM"])
 def test_deskline_starts_its_lab_signs_in_and_quits_cleanly(
-        display: str, dbus_address: str, tmp_path: Path) -> None:
+        display: str, dbus_address: str, tmp_path: Path, how: str) -> None:
     base = tmp_path / "base"
     (base / "config").mkdir(parents=True)
     (base / "config" / "settings.json").write_text(json.dumps({"version": 1, "values": {
@@ -43,13 +47,18 @@ def test_deskline_starts_its_lab_signs_in_and_quits_cleanly(
             window = _xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
             _wait_for(log_path, "chat anna@deskline.lab: online", 20)
             lab = json.loads((base / "run" / "lab" / "lab.json").read_text())
-            _xdotool("windowfocus", "--sync", window)
-            _xdotool("key", "--window", window, "ctrl+q")
+            if how == "ctrl+q":
+                _xdotool("windowfocus", "--sync", window)
+                _xdotool("key", "--window", window, "ctrl+q")
+            else:
+                app.send_signal(signal.SIGTERM)
             assert app.wait(15) == 0
         finally:
             if app.poll() is None:
                 app.kill()
     assert not [pid for pid in lab["pids"] if pid_alive(pid)]  # its lab went with it
     assert not (base / "run" / "lab" / "lab.json").exists()
+    if how == "SIGTERM":
+        return
     settings = json.loads((base / "config" / "settings.json").read_text())
     assert settings["values"]["ui.window_geometry"]  # closing saved the window geometry
