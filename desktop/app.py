@@ -2,30 +2,38 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import signal
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
+from desktop.accounts import sip_account, sip_secret_name, xmpp_account, xmpp_secret_name
 from desktop.bus import Bus, ChatLinkChanged, ErrorRaised, LinkState
 from desktop.chat.account import XmppAccount
 from desktop.chat.session import ChatSession
 from desktop.gui_thread import GuiThread
+from desktop.lab.accounts import person
 from desktop.lab.lab import SPECIALIST, Lab, LabInfo
 from desktop.paths import Paths
 from desktop.secrets import KeyringUnavailableError, Secrets
 from desktop.settings import Settings
 from desktop.store import Store, StoreError
 from desktop.tasks import run_background
+from desktop.telephony.protocol import SipAccountConfig
+from desktop.telephony.service import CallService
 from desktop.ui.main_window import MainWindow
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
+AccountFactory = Callable[[Settings, str], Any]
 
 
 class Deskline:
@@ -41,6 +49,7 @@ class Deskline:
         self.settings.changed.connect(self.bus.setting_changed)
         self.secrets = Secrets()
         self.chat = ChatSession(self.bus, self.gui)
+        self.calls = CallService(self.bus)
         self.window = MainWindow(self.bus, self.settings)
         self.window.profile_requested.connect(self.show_profile)
         self.window.settings_requested.connect(self.show_settings)
@@ -62,6 +71,7 @@ class Deskline:
             self._sign_in_company()
 
     def shutdown(self) -> None:
+        self.calls.sign_out()
         self.chat.sign_out()
         if self.lab is not None:
             self.lab.stop()
@@ -90,29 +100,35 @@ class Deskline:
         run_background(self.gui, "lab", lab.start, started, failed)
 
     def _sign_in_lab(self, info: LabInfo) -> None:
+        me = person(SPECIALIST)
+        self.calls.sign_in(SipAccountConfig(
+            server=info.sip_domain, port=info.sip_port, user=SPECIALIST,
+            password=info.passwords[SPECIALIST], display_name=me.full_name))
         self.chat.sign_in(XmppAccount(f"{SPECIALIST}@{info.domain}", info.passwords[SPECIALIST],
                                       "127.0.0.1", info.xmpp_port, info.ca_file))
 
     def _sign_in_company(self) -> None:
-        jid = self.settings.get_str("chat.jid")
-        if not jid:
-            return
-        account = "xmpp:" + jid
+        self._sign_in_with_keyring(sip_secret_name(self.settings), sip_account,
+                                   self.calls.sign_in)
+        self._sign_in_with_keyring(xmpp_secret_name(self.settings), xmpp_account,
+                                   self.chat.sign_in)
+
+    def _sign_in_with_keyring(self, secret_name: str, make_account: AccountFactory,
+                              sign_in: Callable[[Any], None]) -> None:
+        if make_account(self.settings, "") is None:
+            return  # not configured
 
         def with_password(password: str | None) -> None:
             if password is None:
-                password = self._ask_password(account)
-            if password is None:
-                return
-            self.chat.sign_in(XmppAccount(jid, password, self.settings.get_str("chat.server"),
-                                          self.settings.get_int("chat.port"),
-                                          self.settings.get_str("chat.ca_file")))
+                password = self._ask_password(secret_name)
+            if password is not None:
+                sign_in(make_account(self.settings, password))
 
         def keyring_failed(exc: Exception) -> None:
             self.bus.error.emit(ErrorRaised(self.window.tr("Keyring"), str(exc)))
             with_password(None)
 
-        run_background(self.gui, "keyring", lambda: self.secrets.get(account),
+        run_background(self.gui, "keyring", functools.partial(self.secrets.get, secret_name),
                        with_password, keyring_failed)
 
     def _ask_password(self, account: str) -> str | None:

@@ -46,6 +46,7 @@ def test_deskline_starts_its_lab_signs_in_and_quits_cleanly(
         try:
             window = _xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
             _wait_for(log_path, "chat anna@deskline.lab: online", 20)
+            _wait_for(log_path, "pbx sip:anna@127.0.0.1: online", 20)
             lab = json.loads((base / "run" / "lab" / "lab.json").read_text())
             if how == "ctrl+q":
                 _xdotool("windowfocus", "--sync", window)

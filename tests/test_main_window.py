@@ -38,6 +38,7 @@ def test_window_shows_the_specialist_signed_in(qtbot: QtBot, deskline: Deskline)
     window = deskline.window
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: window.status.chat.state is LinkState.ONLINE, timeout=10000)
+    qtbot.waitUntil(lambda: window.status.pbx.state is LinkState.ONLINE, timeout=10000)
     qtbot.waitUntil(lambda: "Петрова Анна Сергеевна" in window.header.name.text(), timeout=5000)
     assert window.header.position.text() == "Специалист поддержки"
     assert "connected" in window.status.chat.text()
@@ -89,5 +90,5 @@ def test_settings_dialog_saves_fields_and_password_to_the_keyring(
     assert (reread.get("pbx.server"), reread.get("pbx.user"), reread.get("pbx.port")) == (
         "pbx.example.com", "101", 5080)
     assert reread.get("lab.embedded") is False
-    assert SecretService.Keyring().get_password(SERVICE, "sip:101") == "Пароль-101"
+    assert SecretService.Keyring().get_password(SERVICE, "sip:101@pbx.example.com") == "Пароль-101"
     assert "Пароль-101" not in (tmp_path / "settings.json").read_text()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import time
 from dataclasses import asdict, dataclass
@@ -128,6 +130,24 @@ class Lab:
                             str(ca_file), passwords, tuple(p.pid or 0 for p in self.procs))
         self.info.save()
         return self.info
+
+    def restart_pbx(self, downtime_s: float = 0.0) -> None:
+        """Kills Kamailio (SIGKILL, as a crash) and starts it again with the same accounts.
+
+        Its registrations are in memory: after this every client must register again.
+        """
+        assert self.info is not None
+        kam = self.procs[0]
+        assert kam.name == "Kamailio"
+        if kam.proc is not None:
+            os.killpg(kam.proc.pid, signal.SIGKILL)
+            kam.proc.wait()
+        time.sleep(downtime_s)
+        fresh = kamailio_process(self.run_dir, self.sip_port, self.info.passwords, PEOPLE)
+        fresh.start(lambda: sip_options_ready(self.sip_port))
+        self.procs[0] = fresh
+        self.info = dataclasses.replace(self.info, pids=tuple(p.pid or 0 for p in self.procs))
+        self.info.save()
 
     def stop(self) -> None:
         for proc in reversed(self.procs):

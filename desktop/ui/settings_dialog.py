@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.accounts import sip_secret_name, xmpp_secret_name
 from desktop.secrets import KeyringUnavailableError, Secrets
 from desktop.settings import Settings, SettingValue
 
@@ -27,8 +29,7 @@ Field = QLineEdit | QSpinBox | QCheckBox | QComboBox
 
 @dataclass(frozen=True)
 class PasswordField:
-    account_key: str  # the setting that names the account the password is for
-    prefix: str  # "sip:" or "xmpp:"
+    secret_name: Callable[[Settings], str]  # the keyring name, from the saved settings
 
 
 class SettingsDialog(QDialog):
@@ -51,11 +52,11 @@ class SettingsDialog(QDialog):
             ("pbx.outbound_proxy", self.tr("Outbound proxy")),
             ("pbx.srtp", self.tr("Media encryption (SRTP)")),
             ("pbx.ca_file", self.tr("CA certificate file")),
-        ], ("sip", PasswordField("pbx.user", "sip:"))), self.tr("PBX connection"))
+        ], ("sip", PasswordField(sip_secret_name))), self.tr("PBX connection"))
         tabs.addTab(self._page("chatPage", [
             ("chat.jid", self.tr("Account (user@domain)")), ("chat.server", self.tr("Server")),
             ("chat.port", self.tr("Port")), ("chat.ca_file", self.tr("CA certificate file")),
-        ], ("xmpp", PasswordField("chat.jid", "xmpp:"))), self.tr("Chat account"))
+        ], ("xmpp", PasswordField(xmpp_secret_name))), self.tr("Chat account"))
         tabs.addTab(self._page("interfacePage", [
             ("ui.language", self.tr("Language")),
             ("presence.auto_away_minutes", self.tr("Away after minutes without input")),
@@ -136,7 +137,7 @@ class SettingsDialog(QDialog):
         for edit, pw in self.passwords.values():
             if not edit.text():
                 continue
-            account = pw.prefix + self.settings.get_str(pw.account_key)
+            account = pw.secret_name(self.settings)
             try:
                 self.secrets.set(account, edit.text())
             except KeyringUnavailableError as exc:

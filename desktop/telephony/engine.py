@@ -1,0 +1,254 @@
+"""The telephony engine: a child process that owns the pjsua2 Endpoint.
+
+Run as `python -m desktop.telephony.engine`. Commands arrive as JSON lines on stdin, events
+leave as JSON lines on stdout (desktop/telephony/protocol.py). pjsua2 runs with no worker
+threads of its own: this process's main loop polls it and executes commands, so a busy or
+frozen GUI never stalls SIP or call audio (DESIGN.md section 2).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import sys
+import threading
+import time
+from typing import IO, Any
+
+import pjsua2 as pj
+
+from desktop.telephony.keeper import KeeperState, Probe, RegistrationKeeper
+from desktop.telephony.probe import Prober
+from desktop.telephony.protocol import Message, ProtocolError, SipAccountConfig, decode, encode
+
+log = logging.getLogger("deskline.engine")
+
+TRANSPORTS = {"udp": pj.PJSIP_TRANSPORT_UDP, "tcp": pj.PJSIP_TRANSPORT_TCP,
+              "tls": pj.PJSIP_TRANSPORT_TLS}
+SRTP = {"off": pj.PJMEDIA_SRTP_DISABLED, "optional": pj.PJMEDIA_SRTP_OPTIONAL,
+        "mandatory": pj.PJMEDIA_SRTP_MANDATORY}
+
+
+class Output:
+    """Events to the GUI; the only writer of the protocol pipe."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.lock = threading.Lock()
+
+    def send(self, ev: str, **fields: Any) -> None:
+        with self.lock:
+            self.stream.write(encode({"ev": ev, **fields}))
+            self.stream.flush()
+
+
+class SipAccount(pj.Account):  # type: ignore[misc]
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+
+    def onRegState(self, prm: pj.OnRegStateParam) -> None:  # noqa: N802 - pjsua2 callback
+        self.engine.on_reg_state(int(prm.code), str(prm.reason), int(prm.expiration))
+
+
+class SipEndpoint(pj.Endpoint):  # type: ignore[misc]
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+
+    def onTransportState(self, prm: pj.OnTransportStateParam) -> None:  # noqa: N802
+        if prm.state == pj.PJSIP_TP_STATE_DISCONNECTED:
+            self.engine.keeper.on_transport_lost(time.monotonic())
+
+
+class Engine:
+    def __init__(self, out: Output) -> None:
+        self.out = out
+        self.commands: queue.Queue[Message | None] = queue.Queue()
+        self.keeper = RegistrationKeeper()
+        self.account_cfg: SipAccountConfig | None = None
+        self.account: SipAccount | None = None
+        self.prober: Prober | None = None
+        self.transports: dict[str, int] = {}
+        self.running = True
+        self.reported: tuple[str, int, str] = ("", 0, "")
+        self.reg_in_flight = False
+        self.ep = SipEndpoint(self)
+        self.ep.libCreate()
+        cfg = pj.EpConfig()
+        cfg.uaConfig.threadCnt = 0
+        cfg.uaConfig.mainThreadOnly = True
+        cfg.uaConfig.userAgent = "Deskline"
+        cfg.logConfig.level = 3
+        cfg.logConfig.consoleLevel = 2
+        self.ep.libInit(cfg)
+        self.ep.audDevManager().setNullDev()  # the wheel has no sound device; we bridge
+        self.ep.libStart()
+
+    # --- commands ----------------------------------------------------------------------------
+    def run(self) -> None:
+        threading.Thread(target=self._read_commands, name="stdin", daemon=True).start()
+        self.out.send("ready", pjsip=self.ep.libVersion().full)
+        while self.running:
+            self.ep.libHandleEvents(10)
+            self._drain_commands()
+            self._keep_registration()
+        self.shutdown()
+
+    def _read_commands(self) -> None:
+        for line in sys.stdin.buffer:
+            try:
+                self.commands.put(decode(line))
+            except ProtocolError as exc:
+                log.warning("ignored: %s", exc)
+        self.commands.put(None)  # the GUI is gone
+
+    def _drain_commands(self) -> None:
+        while True:
+            try:
+                command = self.commands.get_nowait()
+            except queue.Empty:
+                return
+            if command is None:
+                self.running = False
+                return
+            handler = getattr(self, f"cmd_{command.get('op')}", None)
+            if handler is None:
+                self.out.send("error", text=f"unknown command {command.get('op')!r}")
+                continue
+            try:
+                handler(command)
+            except (pj.Error, KeyError, TypeError, ValueError) as exc:
+                info = exc.info() if isinstance(exc, pj.Error) else str(exc)
+                self.out.send("error", text=f"{command.get('op')}: {info}")
+
+    def cmd_register(self, command: Message) -> None:
+        self._drop_account()
+        self.account_cfg = SipAccountConfig.from_json(command["account"])
+        self.prober = Prober(self.account_cfg)
+        self.keeper.start(time.monotonic())
+
+    def cmd_unregister(self, _command: Message) -> None:
+        self._drop_account()
+        self._report("offline", 0, "")
+
+    def cmd_quit(self, _command: Message) -> None:
+        self.running = False
+
+    # --- registration -------------------------------------------------------------------
+    def _keep_registration(self) -> None:
+        now = time.monotonic()
+        if self.prober is not None and self.prober.pending:
+            result = self.prober.poll()
+            if result is not None:
+                self.keeper.on_probe_result(result, now)
+                if result is Probe.NO_ANSWER:
+                    self._report("failed", 408, "no-answer")
+        for action in self.keeper.due(now):
+            if action == "register":
+                self._register()
+            elif action == "probe" and self.prober is not None:
+                self.prober.start()
+
+    def _register(self) -> None:
+        cfg = self.account_cfg
+        assert cfg is not None
+        self._report("connecting", 0, "")
+        try:
+            if self.account is not None and not self.reg_in_flight:
+                self.account.setRegistration(True)
+            else:
+                # First time, or a REGISTER still retransmitting into an outage (UDP gives
+                # up after 32 s): a fresh account object drops it and starts over.
+                if self.account is not None:
+                    self.account.shutdown()
+                self.account = SipAccount(self)
+                self.account.create(self._account_config(cfg))
+            self.reg_in_flight = True
+        except pj.Error as exc:
+            log.warning("REGISTER not sent: %s", exc.info())
+            self.keeper.on_register_result(500, time.monotonic())
+
+    def _account_config(self, cfg: SipAccountConfig) -> pj.AccountConfig:
+        acfg = pj.AccountConfig()
+        transport = f";transport={cfg.transport}" if cfg.transport != "udp" else ""
+        scheme = "sips" if cfg.transport == "tls" else "sip"
+        name = cfg.display_name.replace('"', "")
+        acfg.idUri = (f'"{name}" ' if name else "") + f"<{scheme}:{cfg.user}@{cfg.server}>"
+        acfg.regConfig.registrarUri = f"{scheme}:{cfg.server}:{cfg.port}{transport}"
+        acfg.regConfig.retryIntervalSec = 0  # the keeper decides when to try again
+        acfg.regConfig.firstRetryIntervalSec = 0
+        acfg.regConfig.timeoutSec = 300
+        acfg.sipConfig.transportId = self._transport(cfg)
+        if cfg.outbound_proxy:
+            acfg.sipConfig.proxies.append(cfg.outbound_proxy)
+        acfg.sipConfig.authCreds.append(
+            pj.AuthCredInfo("digest", "*", cfg.auth_user or cfg.user, 0, cfg.password))
+        acfg.mediaConfig.srtpUse = SRTP[cfg.srtp]
+        acfg.mediaConfig.srtpSecureSignaling = 0
+        return acfg
+
+    def _transport(self, cfg: SipAccountConfig) -> int:
+        key = cfg.transport + (f":{cfg.ca_file}" if cfg.transport == "tls" else "")
+        if key not in self.transports:
+            tcfg = pj.TransportConfig()
+            tcfg.port = 0
+            if cfg.transport == "tls":
+                tcfg.tlsConfig.verifyServer = True  # never off: give the company CA instead
+                if cfg.ca_file:
+                    tcfg.tlsConfig.CaListFile = cfg.ca_file
+                tcfg.tlsConfig.method = pj.PJSIP_TLSV1_2_METHOD
+            self.transports[key] = self.ep.transportCreate(TRANSPORTS[cfg.transport], tcfg)
+        return self.transports[key]
+
+    def on_reg_state(self, code: int, reason: str, expiration: int) -> None:
+        self.reg_in_flight = False
+        if self.account_cfg is None or (200 <= code < 300 and expiration == 0):
+            return  # an unregistration we asked for
+        self.keeper.on_register_result(code, time.monotonic())
+        if self.keeper.state is KeeperState.ONLINE:
+            self._report("online", code, reason)
+        else:
+            self._report("failed", code, reason)
+
+    def _report(self, state: str, code: int, detail: str) -> None:
+        if (state, code, detail) != self.reported:
+            self.reported = (state, code, detail)
+            self.out.send("reg", state=state, code=code, detail=detail)
+
+    def _drop_account(self) -> None:
+        self.keeper.stop()
+        if self.prober is not None:
+            self.prober.close()
+            self.prober = None
+        if self.account is not None:
+            account, self.account = self.account, None
+            self.account_cfg = None
+            if account.getInfo().regIsActive:
+                account.setRegistration(False)
+                deadline = time.monotonic() + 1.0
+                while time.monotonic() < deadline and account.getInfo().regIsActive:
+                    self.ep.libHandleEvents(10)
+            account.shutdown()
+        self.account_cfg = None
+        self.reg_in_flight = False
+
+    def shutdown(self) -> None:
+        self._drop_account()
+        # Release every pjsua2 object and traceback reference before libDestroy, else abort.
+        sys.last_type = sys.last_value = sys.last_traceback = None
+        self.ep.libDestroy()
+
+
+def main() -> None:
+    # The protocol gets its own copy of stdout; C-level prints from pjsip go to stderr.
+    out = Output(os.fdopen(os.dup(1), "wb"))
+    os.dup2(2, 1)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="engine %(levelname)s %(message)s")
+    Engine(out).run()
+
+
+if __name__ == "__main__":
+    main()
