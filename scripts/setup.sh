@@ -13,7 +13,7 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
   # audio and the headset
-  libportaudio2 pulseaudio pulseaudio-utils sox libhidapi-hidraw0
+  libportaudio2 libasound2-plugins pulseaudio pulseaudio-utils sox libhidapi-hidraw0
   # keyring, display and tools the tests drive the app with
   dbus gnome-keyring xvfb xdotool x11-utils imagemagick util-linux
 )

@@ -73,3 +73,12 @@ def lab(rig_dir: Path) -> Iterator[LabInfo]:
     """The real lab on free ports, shared by the tests that only sign in and read."""
     with Lab(rig_dir / "lab", free_port(), free_port()) as info:
         yield info
+
+
+@pytest.fixture(scope="session")
+def pulse_server(rig_dir: Path) -> Iterator[str]:
+    """PulseAudio with a USB headset, built-in speakers and microphones, all virtual."""
+    proc, server = rig.start_pulseaudio(rig_dir)
+    os.environ["PULSE_SERVER"] = server
+    yield server
+    proc.stop()

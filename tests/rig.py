@@ -69,3 +69,33 @@ def start_keyring(work: Path, dbus_address: str) -> ManagedProcess:
     proc.start(ready, timeout=10)
     time.sleep(0.05)  # the login collection is unlocked right after the name is taken
     return proc
+
+
+# The virtual devices of DESIGN.md section 4. What is played to a sink is read back from
+# its monitor; the headset microphone hears what a test plays into "headset_feed".
+DEVICES_PA = """
+load-module module-native-protocol-unix socket={socket} auth-anonymous=1
+load-module module-null-sink sink_name=headset norewinds=1 rate=48000 sink_properties="device.description='Jabra Evolve2 40' device.bus=usb device.form_factor=headset device.product.name='Jabra Evolve2 40'"
+load-module module-null-sink sink_name=speakers norewinds=1 rate=48000 sink_properties="device.description='Built-in Speakers' device.form_factor=speaker"
+load-module module-null-sink sink_name=headset_feed norewinds=1 rate=48000 sink_properties="device.description='Test feed of the headset microphone'"
+load-module module-remap-source source_name=headset_mic master=headset_feed.monitor source_properties="device.description='Jabra Evolve2 40 Microphone' device.bus=usb device.form_factor=headset"
+load-module module-null-source source_name=virtual_mic description='Virtual Microphone'
+set-default-sink speakers
+set-default-source virtual_mic
+"""
+
+
+def start_pulseaudio(work: Path) -> tuple[ManagedProcess, str]:
+    home = work / "pulse"
+    (home / "runtime").mkdir(parents=True, exist_ok=True, mode=0o700)
+    socket_path = home / "native"
+    script = home / "devices.pa"
+    script.write_text(DEVICES_PA.format(socket=socket_path))
+    env = {**os.environ, "HOME": str(home), "XDG_RUNTIME_DIR": str(home / "runtime"),
+           "XDG_CONFIG_HOME": str(home / "config")}
+    proc = ManagedProcess("PulseAudio", [
+        "pulseaudio", "-n", "-F", str(script), "--daemonize=no", "--exit-idle-time=-1",
+        "--disallow-exit", "--disable-shm=yes", "--use-pid-file=no", "--log-target=stderr"],
+        work / "pulseaudio.log", env=env)
+    proc.start(socket_path.exists, timeout=10)
+    return proc, f"unix:{socket_path}"
