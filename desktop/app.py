@@ -49,7 +49,7 @@ class Deskline:
         self.settings.changed.connect(self.bus.setting_changed)
         self.secrets = Secrets()
         self.chat = ChatSession(self.bus, self.gui)
-        self.calls = CallService(self.bus)
+        self.calls = CallService(self.bus, self.store)
         self.window = MainWindow(self.bus, self.settings)
         self.window.profile_requested.connect(self.show_profile)
         self.window.settings_requested.connect(self.show_settings)

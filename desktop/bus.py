@@ -49,6 +49,35 @@ class OwnProfileChanged:
     avatar_png: bytes = b""  # square PNG, empty when there is no photo
 
 
+class CallState(enum.Enum):
+    """A call as the specialist sees it; SIP codes stay in desktop/telephony."""
+
+    DIALING = "dialing"  # our call is on its way
+    RINGING = "ringing"  # the far phone rings; we hear the ringback tone
+    INCOMING = "incoming"  # someone calls us; we ring
+    CONNECTING = "connecting"
+    ACTIVE = "active"
+    HELD = "held"  # put on hold by us
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class CallInfo:
+    id: int
+    direction: str  # "in" | "out"
+    number: str  # the far party's number, extension or SIP user
+    name: str  # their display name, "" when the PBX sent none
+    state: CallState
+    started_at: float
+    answered_at: float | None = None
+    remote_hold: bool = False  # the far party put us on hold
+    conference: bool = False
+    transfer: str = ""  # "" | "pending" | "done" | "failed"
+    result: str = ""  # once ENDED: answered, missed, declined, busy, cancelled, failed,
+    #                   transferred, unreachable
+    history_id: int = 0  # the row in the call history (store)
+
+
 @dataclass(frozen=True)
 class ErrorRaised:
     """Something the specialist must know about that no dialog is open for."""
@@ -64,6 +93,10 @@ class Bus(QObject):
     chat_link = Signal(ChatLinkChanged)
     # A setting got a new value (already stored).
     setting_changed = Signal(SettingChanged)
+    # A call rings for us (the popup and the ringer start on it).
+    incoming_call = Signal(CallInfo)
+    # Any change of any call: state, hold, conference, transfer, the end with its result.
+    call_changed = Signal(CallInfo)
     # The specialist's own name, position or photo changed.
     own_profile = Signal(OwnProfileChanged)
     # A problem to show the specialist in the status bar or a message box.

@@ -73,16 +73,24 @@ def start_keyring(work: Path, dbus_address: str) -> ManagedProcess:
 
 # The virtual devices of DESIGN.md section 4. What is played to a sink is read back from
 # its monitor; the headset microphone hears what a test plays into "headset_feed".
-DEVICES_PA = """
-load-module module-native-protocol-unix socket={socket} auth-anonymous=1
-load-module module-null-sink sink_name=headset norewinds=1 rate=48000 sink_properties="device.description='Jabra Evolve2 40' device.bus=usb device.form_factor=headset device.product.name='Jabra Evolve2 40'"
-load-module module-null-sink sink_name=speakers norewinds=1 rate=48000 sink_properties="device.description='Built-in Speakers' device.form_factor=speaker"
-load-module module-null-sink sink_name=headset_feed norewinds=1 rate=48000 sink_properties="device.description='Test feed of the headset microphone'"
-load-module module-remap-source source_name=headset_mic master=headset_feed.monitor source_properties="device.description='Jabra Evolve2 40 Microphone' device.bus=usb device.form_factor=headset"
-load-module module-null-source source_name=virtual_mic description='Virtual Microphone'
-set-default-sink speakers
-set-default-source virtual_mic
-"""
+HEADSET = ("device.description='Jabra Evolve2 40' device.bus=usb "
+           "device.form_factor=headset device.product.name='Jabra Evolve2 40'")
+DEVICES_PA = "\n".join([
+    "load-module module-native-protocol-unix socket={socket} auth-anonymous=1",
+    f'load-module module-null-sink sink_name=headset norewinds=1 rate=48000 '
+    f'sink_properties="{HEADSET}"',
+    "load-module module-null-sink sink_name=speakers norewinds=1 rate=48000 "
+    "sink_properties=\"device.description='Built-in Speakers' device.form_factor=speaker\"",
+    "load-module module-null-sink sink_name=headset_feed norewinds=1 rate=48000 "
+    "sink_properties=\"device.description='Test feed of the headset microphone'\"",
+    "load-module module-remap-source source_name=headset_mic master=headset_feed.monitor "
+    "source_properties=\"device.description='Jabra Evolve2 40 Microphone' device.bus=usb "
+    "device.form_factor=headset\"",
+    "load-module module-null-source source_name=virtual_mic description='Virtual Microphone'",
+    "set-default-sink speakers",
+    "set-default-source virtual_mic",
+    "",
+])
 
 
 def start_pulseaudio(work: Path) -> tuple[ManagedProcess, str]:

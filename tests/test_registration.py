@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop.bus import Bus, LinkState, PbxLinkChanged
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import free_port
+from desktop.store import Store
 from desktop.telephony.keeper import Probe
 from desktop.telephony.probe import Prober
 from desktop.telephony.protocol import SipAccountConfig
@@ -35,7 +36,7 @@ def bus_events(qapp: object) -> tuple[Bus, list[PbxLinkChanged]]:
 
 @pytest.fixture
 def service(bus_events: tuple[Bus, list[PbxLinkChanged]]) -> Iterator[CallService]:
-    calls = CallService(bus_events[0])
+    calls = CallService(bus_events[0], Store(":memory:"))
     yield calls
     calls.sign_out()
 

@@ -8,6 +8,7 @@ frozen GUI never stalls SIP or call audio (DESIGN.md section 2).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import queue
@@ -18,6 +19,8 @@ from typing import IO, Any
 
 import pjsua2 as pj
 
+from desktop.telephony.audio_bridge import CLOCK_RATE
+from desktop.telephony.engine_calls import CallTable
 from desktop.telephony.keeper import KeeperState, Probe, RegistrationKeeper
 from desktop.telephony.probe import Prober
 from desktop.telephony.protocol import Message, ProtocolError, SipAccountConfig, decode, encode
@@ -51,6 +54,9 @@ class SipAccount(pj.Account):  # type: ignore[misc]
     def onRegState(self, prm: pj.OnRegStateParam) -> None:  # noqa: N802 - pjsua2 callback
         self.engine.on_reg_state(int(prm.code), str(prm.reason), int(prm.expiration))
 
+    def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:  # noqa: N802
+        self.engine.calls.incoming(int(prm.callId))
+
 
 class SipEndpoint(pj.Endpoint):  # type: ignore[misc]
     def __init__(self, engine: Engine) -> None:
@@ -82,9 +88,18 @@ class Engine:
         cfg.uaConfig.userAgent = "Deskline"
         cfg.logConfig.level = 3
         cfg.logConfig.consoleLevel = 2
+        cfg.medConfig.clockRate = CLOCK_RATE
+        cfg.medConfig.sndClockRate = CLOCK_RATE
+        cfg.medConfig.ecTailLen = 0  # on when the setting asks (a headset rarely needs it)
         self.ep.libInit(cfg)
         self.ep.audDevManager().setNullDev()  # the wheel has no sound device; we bridge
         self.ep.libStart()
+        # speex/16000 came first by default and clipped the first second: prefer G.722.
+        for codec, priority in (("G722/16000", 255), ("PCMA/8000", 254), ("PCMU/8000", 253),
+                                ("speex/16000", 0), ("speex/8000", 0), ("speex/32000", 0)):
+            with contextlib.suppress(pj.Error):
+                self.ep.codecSetPriority(codec, priority)
+        self.calls = CallTable(self.out.send, self._current_account)
 
     # --- commands ----------------------------------------------------------------------------
     def run(self) -> None:
@@ -119,7 +134,7 @@ class Engine:
                 continue
             try:
                 handler(command)
-            except (pj.Error, KeyError, TypeError, ValueError) as exc:
+            except (pj.Error, KeyError, TypeError, ValueError, RuntimeError) as exc:
                 info = exc.info() if isinstance(exc, pj.Error) else str(exc)
                 self.out.send("error", text=f"{command.get('op')}: {info}")
 
@@ -128,6 +143,47 @@ class Engine:
         self.account_cfg = SipAccountConfig.from_json(command["account"])
         self.prober = Prober(self.account_cfg)
         self.keeper.start(time.monotonic())
+
+    def _current_account(self) -> pj.Account:
+        if self.account is None:
+            raise ValueError("not registered to a PBX")
+        return self.account
+
+    def cmd_call(self, command: Message) -> None:
+        self.calls.make_call(str(command["uri"]), str(command.get("tag", "")))
+
+    def cmd_answer(self, command: Message) -> None:
+        self.calls.answer(int(command["id"]))
+
+    def cmd_decline(self, command: Message) -> None:
+        self.calls.decline(int(command["id"]))
+
+    def cmd_hangup(self, command: Message) -> None:
+        self.calls.hangup(int(command["id"]))
+
+    def cmd_hold(self, command: Message) -> None:
+        self.calls.set_hold(int(command["id"]), bool(command["on"]))
+
+    def cmd_mute(self, command: Message) -> None:
+        self.calls.set_mute(bool(command["on"]))
+
+    def cmd_dtmf(self, command: Message) -> None:
+        self.calls.dtmf(int(command["id"]), str(command["digits"]))
+
+    def cmd_transfer(self, command: Message) -> None:
+        self.calls.blind_transfer(int(command["id"]), str(command["uri"]))
+
+    def cmd_attended_transfer(self, command: Message) -> None:
+        self.calls.attended_transfer(int(command["id"]), int(command["consult_id"]))
+
+    def cmd_conference(self, command: Message) -> None:
+        self.calls.join([int(i) for i in command["ids"]])
+
+    def cmd_audio(self, command: Message) -> None:
+        """Devices by PulseAudio name ("" = default) and the echo canceller."""
+        self.calls.devices.use(str(command.get("mic", "")), str(command.get("speaker", "")))
+        tail_ms = 128 if command.get("echo_canceller") else 0
+        self.ep.audDevManager().setEcOptions(tail_ms, 0)
 
     def cmd_unregister(self, _command: Message) -> None:
         self._drop_account()
@@ -181,8 +237,10 @@ class Engine:
         acfg.regConfig.firstRetryIntervalSec = 0
         acfg.regConfig.timeoutSec = 300
         acfg.sipConfig.transportId = self._transport(cfg)
-        if cfg.outbound_proxy:
-            acfg.sipConfig.proxies.append(cfg.outbound_proxy)
+        # Every request goes through the PBX (or the configured outbound proxy), whatever
+        # host the dialled URI names.
+        acfg.sipConfig.proxies.append(
+            cfg.outbound_proxy or f"{scheme}:{cfg.server}:{cfg.port};lr{transport}")
         acfg.sipConfig.authCreds.append(
             pj.AuthCredInfo("digest", "*", cfg.auth_user or cfg.user, 0, cfg.password))
         acfg.mediaConfig.srtpUse = SRTP[cfg.srtp]
@@ -218,6 +276,7 @@ class Engine:
             self.out.send("reg", state=state, code=code, detail=detail)
 
     def _drop_account(self) -> None:
+        self.calls.hangup_all()
         self.keeper.stop()
         if self.prober is not None:
             self.prober.close()
@@ -236,6 +295,10 @@ class Engine:
 
     def shutdown(self) -> None:
         self._drop_account()
+        deadline = time.monotonic() + 1.0
+        while self.calls.calls and time.monotonic() < deadline:
+            self.ep.libHandleEvents(10)  # let the BYEs go out
+        self.calls.release()
         # Release every pjsua2 object and traceback reference before libDestroy, else abort.
         sys.last_type = sys.last_value = sys.last_traceback = None
         self.ep.libDestroy()

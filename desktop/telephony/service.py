@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import logging
+import re
+import time
 
 from PySide6.QtCore import QObject, QTimer
 
-from desktop.bus import Bus, LinkState, PbxLinkChanged
+from desktop.bus import Bus, CallInfo, CallState, LinkState, PbxLinkChanged
 from desktop.gui_thread import assert_gui_thread
+from desktop.store import Store
 from desktop.telephony.engine_client import EngineClient
+from desktop.telephony.numbers import Dialable
 from desktop.telephony.protocol import Message, SipAccountConfig
 
 log = logging.getLogger(__name__)
 
 RESTART_DELAY_MS = 1000
+STATES = {"calling": CallState.DIALING, "ringing": CallState.RINGING,
+          "incoming": CallState.INCOMING, "connecting": CallState.CONNECTING,
+          "active": CallState.ACTIVE, "ended": CallState.ENDED}
+_REMOTE = re.compile(r'^\s*(?:"?(?P<name>[^"<]*?)"?\s*)?<?(?P<uri>sips?:[^>]+)>?')
 
 
 def registration_reason(code: int, detail: str) -> str:
@@ -31,28 +41,138 @@ def registration_reason(code: int, detail: str) -> str:
     return f"The PBX refused the registration ({detail or code}); retrying."
 
 
-class CallService(QObject):
-    """Registration to the PBX (and the calls, as they are added)."""
+def parse_remote(remote: str) -> tuple[str, str]:
+    """'"Иван" <sip:+7916@pbx>' -> ("Иван", "+7916")."""
+    match = _REMOTE.match(remote)
+    if not match:
+        return "", remote
+    user = match.group("uri").split(":", 1)[1].split("@", 1)[0].split(";", 1)[0]
+    return (match.group("name") or "").strip(), user
 
-    def __init__(self, bus: Bus, engine_env: dict[str, str] | None = None) -> None:
+
+def call_result(call: CallInfo, code: int) -> str:
+    if call.transfer in ("done", "pending"):  # the far party left us for the colleague
+        return "transferred"
+    if call.answered_at is not None:
+        return "answered"
+    if call.direction == "in":
+        return "declined" if code == 486 else "missed"
+    return {486: "busy", 600: "busy", 603: "declined", 487: "cancelled", 404: "not found",
+            408: "unreachable", 480: "unreachable", 503: "unreachable"}.get(code, "failed")
+
+
+class CallService(QObject):
+    """Registration to the PBX and every call; the call history is written here."""
+
+    def __init__(self, bus: Bus, store: Store, engine_env: dict[str, str] | None = None) -> None:
         super().__init__()
         self.bus = bus
+        self.store = store
         self.engine = EngineClient(self, engine_env)
         self.account: SipAccountConfig | None = None
         self.state = LinkState.OFFLINE
         self.reason = ""
+        self.calls: dict[int, CallInfo] = {}
+        self.muted = False
+        self.audio: dict[str, object] = {}
+        self._tags = itertools.count(1)
+        self._dialing: dict[str, Dialable] = {}
 
+    # --- registration -----------------------------------------------------------------------
     def sign_in(self, account: SipAccountConfig) -> None:
         assert_gui_thread()
         self.account = account
-        self._set(LinkState.CONNECTING, "")
+        self._set_link(LinkState.CONNECTING, "")
+        if self.audio:
+            self.engine.send("audio", **self.audio)
         self.engine.send("register", account=account.to_json())
 
     def sign_out(self) -> None:
         assert_gui_thread()
         self.account = None
         self.engine.stop()
-        self._set(LinkState.OFFLINE, "")
+        self._set_link(LinkState.OFFLINE, "")
+
+    def set_audio(self, mic: str, speaker: str, echo_canceller: bool = False) -> None:
+        """Call audio devices by PulseAudio name ("" = the system default)."""
+        assert_gui_thread()
+        self.audio = {"mic": mic, "speaker": speaker, "echo_canceller": echo_canceller}
+        if self.account is not None:
+            self.engine.send("audio", **self.audio)
+
+    # --- calls ------------------------------------------------------------------------------
+    def dial(self, target: Dialable) -> str:
+        """Calls a number; returns a tag that the new call's first event carries."""
+        assert_gui_thread()
+        if self.account is None:
+            raise RuntimeError("Not connected to the PBX.")
+        tag = f"d{next(self._tags)}"
+        self._dialing[tag] = target
+        self.engine.send("call", uri=target.uri(self.account.server), tag=tag)
+        return tag
+
+    def answer(self, call_id: int) -> None:
+        """Answers; a call already in progress goes on hold first (call waiting)."""
+        assert_gui_thread()
+        for other in self.calls.values():
+            if other.id != call_id and other.state is CallState.ACTIVE:
+                self.hold(other.id)
+        self.engine.send("answer", id=call_id)
+
+    def decline(self, call_id: int) -> None:
+        assert_gui_thread()
+        self.engine.send("decline", id=call_id)
+
+    def hangup(self, call_id: int) -> None:
+        assert_gui_thread()
+        self.engine.send("hangup", id=call_id)
+
+    def hold(self, call_id: int) -> None:
+        assert_gui_thread()
+        self.engine.send("hold", id=call_id, on=True)
+
+    def resume(self, call_id: int) -> None:
+        """Takes a call off hold; any other active call goes on hold instead."""
+        assert_gui_thread()
+        for other in self.calls.values():
+            if other.id != call_id and other.state is CallState.ACTIVE and not other.conference:
+                self.hold(other.id)
+        self.engine.send("hold", id=call_id, on=False)
+
+    def set_mute(self, on: bool) -> None:
+        assert_gui_thread()
+        self.muted = on
+        self.engine.send("mute", on=on)
+
+    def send_dtmf(self, call_id: int, digits: str) -> None:
+        assert_gui_thread()
+        digits = "".join(d for d in digits if d in "0123456789*#ABCD")
+        if digits:
+            self.engine.send("dtmf", id=call_id, digits=digits)
+
+    def transfer(self, call_id: int, target: Dialable) -> None:
+        """Blind transfer: the far party is passed on at once."""
+        assert_gui_thread()
+        assert self.account is not None
+        self._update(call_id, transfer="pending")
+        self.engine.send("transfer", id=call_id, uri=target.uri(self.account.server))
+
+    def complete_transfer(self, call_id: int, consult_id: int) -> None:
+        """Attended transfer: after agreeing with the colleague on `consult_id`."""
+        assert_gui_thread()
+        self._update(call_id, transfer="pending")
+        self.engine.send("attended_transfer", id=call_id, consult_id=consult_id)
+
+    def conference(self, call_ids: list[int]) -> None:
+        assert_gui_thread()
+        for cid in call_ids:
+            self._update(cid, conference=True)
+        self.engine.send("conference", ids=call_ids)
+
+    def set_comment(self, call_id: int, comment: str) -> None:
+        assert_gui_thread()
+        history_id = self.calls[call_id].history_id if call_id in self.calls else call_id
+        self.store.set_call_comment(history_id, comment.strip())
 
     # --- EngineSink -------------------------------------------------------------------------
     def on_engine_event(self, event: Message) -> None:
@@ -63,8 +183,16 @@ class CallService(QObject):
                      "failed": LinkState.FAILED, "offline": LinkState.OFFLINE}[event["state"]]
             reason = (registration_reason(int(event["code"]), str(event["detail"]))
                       if state is LinkState.FAILED else "")
-            self._set(state, reason)
-        elif kind == "error":
+            self._set_link(state, reason)
+        elif kind == "call":
+            self._on_call(event)
+        elif kind == "hold":
+            self._on_hold(int(event["id"]), str(event["hold"]))
+        elif kind == "transfer":
+            if event["final"] or int(event["code"]) >= 300:
+                done = 200 <= int(event["code"]) < 300
+                self._update(int(event["id"]), transfer="done" if done else "failed")
+        elif kind in ("error", "audio_error"):
             log.warning("telephony engine: %s", event.get("text"))
         elif kind == "ready":
             log.info("telephony engine ready, pjsip %s", event.get("pjsip"))
@@ -72,14 +200,81 @@ class CallService(QObject):
     def on_engine_lost(self, reason: str) -> None:
         assert_gui_thread()
         log.warning("%s; restarting it", reason)
-        self._set(LinkState.FAILED, "The telephony engine stopped; restarting it.")
+        for call in list(self.calls.values()):
+            self._end(call, 0)
+        self._set_link(LinkState.FAILED, "The telephony engine stopped; restarting it.")
         QTimer.singleShot(RESTART_DELAY_MS, self._restart)
 
     def _restart(self) -> None:
         if self.account is not None:
             self.sign_in(self.account)
 
-    def _set(self, state: LinkState, reason: str) -> None:
+    # --- call events ------------------------------------------------------------------------
+    def _on_call(self, event: Message) -> None:
+        cid = int(event["id"])
+        state = STATES.get(str(event["state"]), CallState.DIALING)
+        call = self.calls.get(cid)
+        if call is None:
+            call = self._new_call(cid, event, state)
+            if call is None:
+                return
+        if state is CallState.ENDED:
+            self._end(call, int(event["code"]))
+            return
+        if state is CallState.ACTIVE and call.state is CallState.HELD:
+            return  # the held state comes from the media event
+        answered = call.answered_at
+        if state is CallState.ACTIVE and answered is None:
+            answered = time.time()
+            self.store.call_answered(call.history_id, answered)
+        self._update(cid, state=state, answered_at=answered)
+
+    def _new_call(self, cid: int, event: Message, state: CallState) -> CallInfo | None:
+        if state is CallState.ENDED:
+            return None
+        name, number = parse_remote(str(event.get("remote", "")))
+        dialed = self._dialing.pop(str(event.get("tag", "")), None)
+        if dialed is not None:
+            number = dialed.target
+        direction = str(event.get("direction", "in"))
+        now = time.time()
+        history_id = self.store.add_call(direction, number, name, now)
+        call = CallInfo(cid, direction, number, name, state, now, history_id=history_id)
+        self.calls[cid] = call
+        if state is CallState.INCOMING:
+            self.bus.incoming_call.emit(call)
+        return call
+
+    def _on_hold(self, cid: int, hold: str) -> None:
+        call = self.calls.get(cid)
+        if call is None:
+            return
+        if hold == "local":
+            self._update(cid, state=CallState.HELD, remote_hold=False)
+        elif hold == "remote":
+            self._update(cid, state=CallState.ACTIVE, remote_hold=True)
+        else:
+            self._update(cid, state=CallState.ACTIVE, remote_hold=False)
+
+    def _end(self, call: CallInfo, code: int) -> None:
+        result = call_result(call, code)
+        self.store.call_ended(call.history_id, result)
+        ended = dataclasses.replace(call, state=CallState.ENDED, result=result)
+        del self.calls[call.id]
+        if not self.calls and self.muted:
+            self.set_mute(False)  # a new call starts unmuted
+        self.bus.call_changed.emit(ended)
+
+    def _update(self, cid: int, **changes: object) -> None:
+        call = self.calls.get(cid)
+        if call is None:
+            return
+        new = dataclasses.replace(call, **changes)  # type: ignore[arg-type]
+        if new != call:
+            self.calls[cid] = new
+            self.bus.call_changed.emit(new)
+
+    def _set_link(self, state: LinkState, reason: str) -> None:
         if (state, reason) == (self.state, self.reason):
             return
         self.state, self.reason = state, reason

@@ -1,0 +1,238 @@
+"""Calls through the real lab: our engine process, Kamailio, and pjsua2 peers, with audio
+on the rig's PulseAudio devices."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.bus import Bus, CallInfo, CallState, LinkState
+from desktop.lab.lab import LabInfo
+from desktop.store import Store
+from desktop.telephony.numbers import parse
+from desktop.telephony.protocol import SipAccountConfig
+from desktop.telephony.service import CallService
+from tests.audio import Listener, ToneSource
+from tests.peers.client import PeerProcess
+
+MIC_TONE = 600  # what the specialist "says" into the headset microphone
+PEER_TONE = 1000
+
+
+class Phone:
+    """The app's telephony as the tests drive it: CallService + the bus it reports on."""
+
+    def __init__(self, service: CallService, bus: Bus) -> None:
+        self.service = service
+        self.bus = bus
+        self.incoming: list[CallInfo] = []
+        self.changes: list[CallInfo] = []
+        bus.incoming_call.connect(self.incoming.append)
+        bus.call_changed.connect(self.changes.append)
+
+    def call(self, cid: int) -> CallInfo:
+        return self.service.calls[cid]
+
+    def wait_incoming(self, qtbot: QtBot, count: int = 1) -> CallInfo:
+        qtbot.waitUntil(lambda: len(self.incoming) >= count, timeout=10000)
+        return self.incoming[count - 1]
+
+    def wait_state(self, qtbot: QtBot, cid: int, state: CallState) -> None:
+        qtbot.waitUntil(lambda: any(c.id == cid and c.state is state for c in self.changes)
+                        if state is CallState.ENDED else
+                        cid in self.service.calls and self.service.calls[cid].state is state,
+                        timeout=10000)
+
+    def ended(self, cid: int) -> CallInfo:
+        return next(c for c in self.changes if c.id == cid and c.state is CallState.ENDED)
+
+    def dial(self, qtbot: QtBot, number: str) -> CallInfo:
+        known = set(self.service.calls)
+        self.service.dial(parse(number))
+        qtbot.waitUntil(lambda: bool(set(self.service.calls) - known), timeout=5000)
+        (cid,) = set(self.service.calls) - known
+        return self.service.calls[cid]
+
+
+@pytest.fixture
+def phone(qtbot: QtBot, lab: LabInfo, pulse_server: str) -> Iterator[Phone]:
+    bus = Bus()
+    service = CallService(bus, Store(":memory:"))
+    service.set_audio(mic="headset_mic", speaker="headset")
+    service.sign_in(SipAccountConfig(server="127.0.0.1", port=lab.sip_port, user="anna",
+                                     password=lab.passwords["anna"]))
+    qtbot.waitUntil(lambda: service.state is LinkState.ONLINE, timeout=5000)
+    yield Phone(service, bus)
+    service.sign_out()
+
+
+def eventually(qtbot: QtBot, check: object, timeout: int = 5000) -> None:
+    qtbot.waitUntil(check, timeout=timeout)  # type: ignore[arg-type]
+
+
+def test_incoming_call_with_two_way_audio(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
+    with PeerProcess(lab, "ivan", tone=PEER_TONE) as ivan, \
+            Listener("headset.monitor") as speaker, ToneSource("headset_feed", MIC_TONE):
+        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        call = phone.wait_incoming(qtbot)
+        assert call.state is CallState.INCOMING
+        assert call.number == "ivan"
+        phone.service.answer(call.id)
+        phone.wait_state(qtbot, call.id, CallState.ACTIVE)
+        eventually(qtbot, lambda: speaker.hears(PEER_TONE))  # the client's voice, our ear
+        eventually(qtbot, lambda: abs(ivan.hears()["freq"] - MIC_TONE) < 40)  # ours, theirs
+        phone.service.hangup(call.id)
+        phone.wait_state(qtbot, call.id, CallState.ENDED)
+        assert phone.ended(call.id).result == "answered"
+        ivan.wait("call", lambda e: e["state"] == "DISCONNECTED")
+
+
+def test_outgoing_call_to_a_client_number(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
+    with PeerProcess(lab, "ivan", tone=PEER_TONE, auto_answer=True) as ivan, \
+            Listener("headset.monitor") as speaker:
+        call = phone.dial(qtbot, "+7 (916) 123-45-67")  # the PBX routes it to ivan's phone
+        assert call.number == "+79161234567"
+        phone.wait_state(qtbot, call.id, CallState.ACTIVE)
+        eventually(qtbot, lambda: speaker.hears(PEER_TONE))
+        ivan.wait("incoming")
+        phone.service.hangup(call.id)
+        phone.wait_state(qtbot, call.id, CallState.ENDED)
+        history = phone.service.store.calls()
+        assert history[0].number == "+79161234567"
+        assert history[0].direction == "out"
+        assert history[0].result == "answered"
+        assert history[0].answered_at is not None
+
+
+def test_declined_call_is_busy_for_the_caller(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
+    with PeerProcess(lab, "maria") as maria:
+        maria.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        call = phone.wait_incoming(qtbot)
+        phone.service.decline(call.id)
+        phone.wait_state(qtbot, call.id, CallState.ENDED)
+        assert phone.ended(call.id).result == "declined"
+        ended = maria.wait("call", lambda e: e["state"] == "DISCONNECTED")
+        assert ended["code"] == 486
+
+
+def test_hold_and_resume(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
+    with PeerProcess(lab, "ivan", tone=PEER_TONE, auto_answer=True) as ivan, \
+            Listener("headset.monitor") as speaker, ToneSource("headset_feed", MIC_TONE):
+        call = phone.dial(qtbot, "+79161234567")
+        phone.wait_state(qtbot, call.id, CallState.ACTIVE)
+        eventually(qtbot, lambda: abs(ivan.hears()["freq"] - MIC_TONE) < 40)
+        phone.service.hold(call.id)
+        phone.wait_state(qtbot, call.id, CallState.HELD)
+        qtbot.wait(700)
+        assert ivan.hears()["rms_db"] < -60  # on hold the client hears nothing from us
+        assert speaker.silent(0.4)
+        phone.service.resume(call.id)
+        phone.wait_state(qtbot, call.id, CallState.ACTIVE)
+        eventually(qtbot, lambda: abs(ivan.hears()["freq"] - MIC_TONE) < 40)
+        eventually(qtbot, lambda: speaker.hears(PEER_TONE))
+
+
+def test_mute_sends_silence(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
+    with PeerProcess(lab, "ivan", auto_answer=True) as ivan, \
+            ToneSource("headset_feed", MIC_TONE):
+        call = phone.dial(qtbot, "+79161234567")
+        phone.wait_state(qtbot, call.id, CallState.ACTIVE)
+        eventually(qtbot, lambda: abs(ivan.hears()["freq"] - MIC_TONE) < 40)
+        phone.service.set_mute(True)
+        qtbot.wait(700)
+        assert ivan.hears()["rms_db"] < -60
+        phone.service.set_mute(False)
+        eventually(qtbot, lambda: abs(ivan.hears()["freq"] - MIC_TONE) < 40)
+
+
+def test_dtmf_digits_reach_the_far_party(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
+    with PeerProcess(lab, "ivan", auto_answer=True) as ivan:
+        call = phone.dial(qtbot, "+79161234567")
+        phone.wait_state(qtbot, call.id, CallState.ACTIVE)
+        phone.service.send_dtmf(call.id, "1 2-3*#x")  # junk between digits is dropped
+        eventually(qtbot, lambda: len([e for e in ivan.events if e["ev"] == "dtmf"]) >= 5)
+        assert "".join(e["digit"] for e in ivan.events if e["ev"] == "dtmf") == "123*#"
+
+
+def test_call_waiting_puts_the_first_call_on_hold(qtbot: QtBot, lab: LabInfo,
+                                                  phone: Phone) -> None:
+    with PeerProcess(lab, "ivan", tone=PEER_TONE) as ivan, \
+            PeerProcess(lab, "maria", tone=1500) as maria, \
+            Listener("headset.monitor") as speaker:
+        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        first = phone.wait_incoming(qtbot, 1)
+        phone.service.answer(first.id)
+        phone.wait_state(qtbot, first.id, CallState.ACTIVE)
+        maria.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        second = phone.wait_incoming(qtbot, 2)
+        assert phone.call(first.id).state is CallState.ACTIVE  # still talking while it rings
+        phone.service.answer(second.id)
+        phone.wait_state(qtbot, second.id, CallState.ACTIVE)
+        phone.wait_state(qtbot, first.id, CallState.HELD)
+        eventually(qtbot, lambda: speaker.hears(1500))
+        phone.service.resume(first.id)  # back to the first: the second waits on hold
+        phone.wait_state(qtbot, first.id, CallState.ACTIVE)
+        phone.wait_state(qtbot, second.id, CallState.HELD)
+        eventually(qtbot, lambda: speaker.hears(PEER_TONE))
+
+
+def test_blind_transfer_to_a_colleague(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
+    with PeerProcess(lab, "ivan", tone=PEER_TONE) as ivan, \
+            PeerProcess(lab, "vera", tone=1500, auto_answer=True) as vera:
+        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        call = phone.wait_incoming(qtbot)
+        phone.service.answer(call.id)
+        phone.wait_state(qtbot, call.id, CallState.ACTIVE)
+        phone.service.transfer(call.id, parse("sip:vera@127.0.0.1"))
+        phone.wait_state(qtbot, call.id, CallState.ENDED)
+        assert phone.ended(call.id).result == "transferred"
+        vera.wait("incoming", lambda e: "ivan" in e["remote"])
+        eventually(qtbot, lambda: abs(vera.hears()["freq"] - PEER_TONE) < 40)
+        eventually(qtbot, lambda: abs(ivan.hears()["freq"] - 1500) < 40)
+
+
+def test_attended_transfer_after_consulting(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
+    with PeerProcess(lab, "ivan", tone=PEER_TONE) as ivan, \
+            PeerProcess(lab, "vera", tone=1500, auto_answer=True) as vera, \
+            Listener("headset.monitor") as speaker:
+        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        client = phone.wait_incoming(qtbot)
+        phone.service.answer(client.id)
+        phone.wait_state(qtbot, client.id, CallState.ACTIVE)
+        phone.service.hold(client.id)  # the client waits while we agree with Vera
+        phone.wait_state(qtbot, client.id, CallState.HELD)
+        consult = phone.dial(qtbot, "sip:vera@127.0.0.1")
+        phone.wait_state(qtbot, consult.id, CallState.ACTIVE)
+        eventually(qtbot, lambda: speaker.hears(1500))  # talking with Vera
+        phone.service.complete_transfer(client.id, consult.id)
+        phone.wait_state(qtbot, client.id, CallState.ENDED)
+        phone.wait_state(qtbot, consult.id, CallState.ENDED)
+        assert phone.ended(client.id).result == "transferred"
+        eventually(qtbot, lambda: abs(vera.hears()["freq"] - PEER_TONE) < 40)
+        eventually(qtbot, lambda: abs(ivan.hears()["freq"] - 1500) < 40)
+
+
+def test_three_way_conference(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
+    with PeerProcess(lab, "ivan", tone=PEER_TONE) as ivan, \
+            PeerProcess(lab, "vera", tone=1500, auto_answer=True) as vera, \
+            Listener("headset.monitor") as speaker:
+        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        client = phone.wait_incoming(qtbot)
+        phone.service.answer(client.id)
+        phone.wait_state(qtbot, client.id, CallState.ACTIVE)
+        phone.service.hold(client.id)
+        phone.wait_state(qtbot, client.id, CallState.HELD)
+        colleague = phone.dial(qtbot, "sip:vera@127.0.0.1")
+        phone.wait_state(qtbot, colleague.id, CallState.ACTIVE)
+        phone.service.conference([client.id, colleague.id])
+        phone.wait_state(qtbot, client.id, CallState.ACTIVE)
+        eventually(qtbot, lambda: abs(vera.hears()["freq"] - PEER_TONE) < 40)
+        eventually(qtbot, lambda: abs(ivan.hears()["freq"] - 1500) < 40)
+        time.sleep(0.3)
+        both = speaker.last(0.5)
+        assert len(both) > 0
+        assert phone.call(client.id).conference
+        assert phone.call(colleague.id).conference
