@@ -15,6 +15,8 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from desktop.accounts import sip_account, sip_secret_name, xmpp_account, xmpp_secret_name
+from desktop.audio.player import SoundPlayer
+from desktop.audio.ringer import Ringer
 from desktop.bus import Bus, ChatLinkChanged, ErrorRaised, LinkState
 from desktop.chat.account import XmppAccount
 from desktop.chat.session import ChatSession
@@ -50,7 +52,12 @@ class Deskline:
         self.secrets = Secrets()
         self.chat = ChatSession(self.bus, self.gui)
         self.calls = CallService(self.bus, self.store)
-        self.window = MainWindow(self.bus, self.settings)
+        self.player = SoundPlayer()
+        self.ringer = Ringer(self.bus, self.settings, self.player)
+        self.calls.set_audio(self.settings.get_str("audio.microphone"),
+                             self.settings.get_str("audio.speaker"),
+                             self.settings.get_bool("pbx.echo_canceller"))
+        self.window = MainWindow(self.bus, self.settings, self.calls, self.store)
         self.window.profile_requested.connect(self.show_profile)
         self.window.settings_requested.connect(self.show_settings)
         self.window.quit_requested.connect(qapp.quit)
@@ -71,6 +78,7 @@ class Deskline:
             self._sign_in_company()
 
     def shutdown(self) -> None:
+        self.ringer.stop()
         self.calls.sign_out()
         self.chat.sign_out()
         if self.lab is not None:

@@ -73,6 +73,7 @@ class CallInfo:
     remote_hold: bool = False  # the far party put us on hold
     conference: bool = False
     transfer: str = ""  # "" | "pending" | "done" | "failed"
+    consult_for: int | None = None  # a call to a colleague while the client (this id) waits
     result: str = ""  # once ENDED: answered, missed, declined, busy, cancelled, failed,
     #                   transferred, unreachable
     history_id: int = 0  # the row in the call history (store)

@@ -70,6 +70,16 @@ SCHEMA: dict[str, Setting] = _schema(
     Setting("chat.server", "", "Chat server host, empty to find it from the domain"),
     Setting("chat.port", 5222, "Chat server port", minimum=1, maximum=65535),
     Setting("chat.ca_file", "", "Company CA certificate file for TLS, empty for the system's"),
+    Setting("audio.microphone", "", "Microphone for calls (PulseAudio source name), "
+            "empty for the system default"),
+    Setting("audio.speaker", "", "Speaker or headset for calls (PulseAudio sink name), "
+            "empty for the system default"),
+    Setting("audio.ring_devices", "", "Devices that ring, comma-separated sink names, "
+            "empty for the system default"),
+    Setting("sounds.incoming_call.enabled", True, "Ring on incoming calls"),
+    Setting("sounds.incoming_call.file", "", "Ringtone WAV file, empty for the bundled one"),
+    Setting("sounds.incoming_call.volume", 80, "Ringing volume in percent",
+            minimum=0, maximum=100),
     Setting("presence.auto_away_minutes", 5, "Minutes without input before Away, 0 for never",
             minimum=0, maximum=240),
     Setting("ui.language", "system", "Interface language", choices=("system", "en", "ru")),

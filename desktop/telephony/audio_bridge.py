@@ -12,12 +12,13 @@ from __future__ import annotations
 import collections
 import contextlib
 import logging
-import os
 import threading
 from typing import Any
 
 import pjsua2 as pj
 import sounddevice as sd
+
+from desktop.audio.pulse import pulse_device, stream_device
 
 log = logging.getLogger("deskline.engine.audio")
 
@@ -105,15 +106,15 @@ class DeviceStreams:
         try:
             # libpulse reads PULSE_SOURCE/PULSE_SINK when a stream connects: set them for
             # each stream as it opens (the engine opens streams from one thread only).
-            with _pulse_env("PULSE_SOURCE", self.source):
+            with pulse_device("PULSE_SOURCE", self.source):
                 inp = sd.RawInputStream(samplerate=CLOCK_RATE, blocksize=SAMPLES, channels=1,
-                                        dtype="int16", device=_device(), latency="low",
+                                        dtype="int16", device=stream_device(sd), latency="low",
                                         callback=self._captured)
                 self.streams.append(inp)
                 inp.start()
-            with _pulse_env("PULSE_SINK", self.sink):
+            with pulse_device("PULSE_SINK", self.sink):
                 out = sd.RawOutputStream(samplerate=CLOCK_RATE, blocksize=SAMPLES, channels=1,
-                                         dtype="int16", device=_device(), latency="low",
+                                         dtype="int16", device=stream_device(sd), latency="low",
                                          callback=self._play)
                 self.streams.append(out)
                 out.start()
@@ -136,27 +137,3 @@ class DeviceStreams:
     def _play(self, data: Any, frames: int, _time: Any, _status: Any) -> None:
         frame = self.speaker.get()
         data[:] = frame if frames == SAMPLES else bytes(frames * 2)
-
-
-def _device() -> str | None:
-    """PulseAudio's ALSA plugin where there is one (Linux), else PortAudio's default."""
-    with contextlib.suppress(ValueError, sd.PortAudioError):
-        sd.query_devices("pulse")
-        return "pulse"
-    return None
-
-
-@contextlib.contextmanager
-def _pulse_env(name: str, value: str) -> Any:
-    old = os.environ.get(name)
-    if value:
-        os.environ[name] = value
-    else:
-        os.environ.pop(name, None)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = old

@@ -284,11 +284,14 @@ class Engine:
         if self.account is not None:
             account, self.account = self.account, None
             self.account_cfg = None
-            if account.getInfo().regIsActive:
-                account.setRegistration(False)
-                deadline = time.monotonic() + 1.0
-                while time.monotonic() < deadline and account.getInfo().regIsActive:
-                    self.ep.libHandleEvents(10)
+            try:
+                if account.getInfo().regIsActive:
+                    account.setRegistration(False)  # unregister, so the PBX stops ringing us
+                    deadline = time.monotonic() + 1.0
+                    while time.monotonic() < deadline and account.getInfo().regIsActive:
+                        self.ep.libHandleEvents(10)
+            except pj.Error as exc:  # a REGISTER still in flight: shutdown() drops it
+                log.info("no unregistration: %s", exc.info())
             account.shutdown()
         self.account_cfg = None
         self.reg_in_flight = False

@@ -47,6 +47,8 @@ class EngineClient(QObject):
     def send(self, op: str, **fields: object) -> None:
         self.start()
         self.proc.write(encode({"op": op, **fields}))
+        # Out now, not on the next turn of the event loop: an answer must not wait for it.
+        self.proc.waitForBytesWritten(50)
 
     def stop(self, timeout_ms: int = 3000) -> None:
         if self.proc.state() is QProcess.ProcessState.NotRunning:

@@ -51,6 +51,11 @@ def parse(text: str, region: str = DEFAULT_REGION) -> Dialable:
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException as exc:
+        if exc.error_type in (phonenumbers.NumberParseException.TOO_LONG,
+                              phonenumbers.NumberParseException.TOO_SHORT_NSN,
+                              phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD):
+            raise NumberError(f"“{raw}” has too few or too many digits for a phone number."
+                              ) from exc
         raise NumberError(f"“{raw}” is not a phone number.") from exc
     if not phonenumbers.is_possible_number(number):
         raise NumberError(f"“{raw}” has too few or too many digits for a phone number.")

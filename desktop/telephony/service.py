@@ -76,7 +76,7 @@ class CallService(QObject):
         self.muted = False
         self.audio: dict[str, object] = {}
         self._tags = itertools.count(1)
-        self._dialing: dict[str, Dialable] = {}
+        self._dialing: dict[str, tuple[Dialable, int | None]] = {}
 
     # --- registration -----------------------------------------------------------------------
     def sign_in(self, account: SipAccountConfig) -> None:
@@ -101,13 +101,14 @@ class CallService(QObject):
             self.engine.send("audio", **self.audio)
 
     # --- calls ------------------------------------------------------------------------------
-    def dial(self, target: Dialable) -> str:
+    def dial(self, target: Dialable, consult_for: int | None = None) -> str:
         """Calls a number; returns a tag that the new call's first event carries."""
         assert_gui_thread()
-        if self.account is None:
-            raise RuntimeError("Not connected to the PBX.")
+        if self.account is None or self.state is not LinkState.ONLINE:
+            raise RuntimeError("Not connected to the PBX" +
+                               (f": {self.reason}" if self.reason else "."))
         tag = f"d{next(self._tags)}"
-        self._dialing[tag] = target
+        self._dialing[tag] = (target, consult_for)
         self.engine.send("call", uri=target.uri(self.account.server), tag=tag)
         return tag
 
@@ -157,6 +158,12 @@ class CallService(QObject):
         self._update(call_id, transfer="pending")
         self.engine.send("transfer", id=call_id, uri=target.uri(self.account.server))
 
+    def consult(self, client_id: int, colleague: Dialable) -> str:
+        """Attended transfer, step one: the client waits on hold while we call a colleague."""
+        assert_gui_thread()
+        self.hold(client_id)
+        return self.dial(colleague, consult_for=client_id)
+
     def complete_transfer(self, call_id: int, consult_id: int) -> None:
         """Attended transfer: after agreeing with the colleague on `consult_id`."""
         assert_gui_thread()
@@ -169,14 +176,15 @@ class CallService(QObject):
             self._update(cid, conference=True)
         self.engine.send("conference", ids=call_ids)
 
-    def set_comment(self, call_id: int, comment: str) -> None:
+    def set_comment(self, history_id: int, comment: str) -> None:
+        """The specialist's note on a call, during or after it (CallInfo.history_id)."""
         assert_gui_thread()
-        history_id = self.calls[call_id].history_id if call_id in self.calls else call_id
         self.store.set_call_comment(history_id, comment.strip())
 
     # --- EngineSink -------------------------------------------------------------------------
     def on_engine_event(self, event: Message) -> None:
         assert_gui_thread()
+        log.debug("engine: %s", event)
         kind = event["ev"]
         if kind == "reg":
             state = {"online": LinkState.ONLINE, "connecting": LinkState.CONNECTING,
@@ -233,13 +241,14 @@ class CallService(QObject):
         if state is CallState.ENDED:
             return None
         name, number = parse_remote(str(event.get("remote", "")))
-        dialed = self._dialing.pop(str(event.get("tag", "")), None)
+        dialed, consult_for = self._dialing.pop(str(event.get("tag", "")), (None, None))
         if dialed is not None:
             number = dialed.target
         direction = str(event.get("direction", "in"))
         now = time.time()
         history_id = self.store.add_call(direction, number, name, now)
-        call = CallInfo(cid, direction, number, name, state, now, history_id=history_id)
+        call = CallInfo(cid, direction, number, name, state, now, history_id=history_id,
+                        consult_for=consult_for)
         self.calls[cid] = call
         if state is CallState.INCOMING:
             self.bus.incoming_call.emit(call)

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop.bus import Bus
+from desktop.bus import Bus, CallInfo, CallState
 from desktop.settings import Settings
+from desktop.store import Store
+from desktop.telephony.service import CallService
+from desktop.ui.call_panel import CallPanel
+from desktop.ui.dialer import DialerPanel
 from desktop.ui.header import Header, make_action
+from desktop.ui.history import HistoryPanel
+from desktop.ui.incoming_popup import IncomingCallPopup
 from desktop.ui.placeholder import Placeholder
 from desktop.ui.status_bar import StatusBar
 
@@ -19,7 +33,7 @@ class MainWindow(QMainWindow):
     quit_requested = Signal()
     shown = Signal()  # first time the window is on screen (startup benchmark)
 
-    def __init__(self, bus: Bus, settings: Settings) -> None:
+    def __init__(self, bus: Bus, settings: Settings, calls: CallService, store: Store) -> None:
         super().__init__()
         self.settings = settings
         self._shown_once = False
@@ -29,20 +43,13 @@ class MainWindow(QMainWindow):
         menu = self._build_menu()
         self.header = Header(menu)
         self.header.profile_requested.connect(self.profile_requested)
-        self.contacts = Placeholder("contactsPanel", self.tr("Contacts"),
-                                    self.tr("Colleagues and clients appear here."))
-        self.dialer = Placeholder("dialerPanel", self.tr("Dialer"),
-                                  self.tr("Type a number to call it through the PBX."))
         self.chat = Placeholder("chatPanel", self.tr("Conversation"),
                                 self.tr("Choose a contact to see the conversation."))
         self.curtain = Placeholder("curtainPanel", self.tr("Card"),
                                    self.tr("The selected person's card: name, position, "
                                            "company, status and phone numbers."))
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.contacts, 3)
-        left_layout.addWidget(self.dialer, 1)
+        self.calls = calls
+        left = self._build_left(bus, calls, store)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.chat)
@@ -63,11 +70,34 @@ class MainWindow(QMainWindow):
         bus.pbx_link.connect(self.status.on_pbx_link)
         bus.chat_link.connect(self.status.on_chat_link)
         bus.own_profile.connect(self.header.show_profile)
+        bus.incoming_call.connect(self.show_incoming)
+        bus.call_changed.connect(self._close_popup)
         geometry = settings.get_str("ui.window_geometry")
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
         else:
             self.resize(1100, 680)
+
+    def _build_left(self, bus: Bus, calls: CallService, store: Store) -> QWidget:
+        """Contacts and call history in tabs; below them the call panel and the dialer."""
+        self.contacts = Placeholder("contactsPanel", self.tr("Contacts"),
+                                    self.tr("Colleagues and clients appear here."))
+        self.history = HistoryPanel(store, calls, bus)
+        self.dialer = DialerPanel(calls)
+        self.call_panel = CallPanel(calls, bus)
+        self.popups: dict[int, IncomingCallPopup] = {}
+        self.history.call_back.connect(self.call_number)
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.addTab(self.contacts, self.tr("Contacts"))
+        self.left_tabs.addTab(self.history, self.tr("Calls"))
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.left_tabs, 3)
+        left_layout.addWidget(self.call_panel)
+        left_layout.addWidget(self.dialer)
+        return left
 
     def _build_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -84,6 +114,24 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.quit_requested)
         return menu
 
+
+    def call_number(self, number: str) -> None:
+        """Call back from the history (and, later, click-to-call from the card)."""
+        self.dialer.set_number(number)
+        self.dialer.call()
+
+    def show_incoming(self, call: CallInfo) -> None:
+        popup = IncomingCallPopup(call, self.calls, parent=self)
+        self.popups[call.id] = popup
+        popup.show()
+        popup.raise_()
+        popup.activateWindow()
+
+    def _close_popup(self, call: CallInfo) -> None:
+        if call.state is not CallState.INCOMING and call.id in self.popups:
+            popup = self.popups.pop(call.id)
+            if shiboken6.isValid(popup):  # answering from it already closed (deleted) it
+                popup.close()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

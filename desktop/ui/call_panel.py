@@ -1,0 +1,222 @@
+"""The in-call panel: every live call with its timer, and the actions on the current one."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.bus import Bus, CallInfo, CallState
+from desktop.telephony.numbers import NumberError, display_of, parse
+from desktop.telephony.service import CallService
+
+HANGUP_STYLE = ("QPushButton { background: #c8393b; color: white; font-weight: 600; "
+                "border-radius: 4px; padding: 6px; }")
+
+
+def state_text(call: CallInfo) -> str:
+    tr = QCoreApplication.translate
+    if call.state is CallState.ACTIVE and call.remote_hold:
+        return tr("call", "on hold by the other side")
+    return {CallState.DIALING: tr("call", "calling…"), CallState.RINGING: tr("call", "ringing…"),
+            CallState.INCOMING: tr("call", "incoming call"),
+            CallState.CONNECTING: tr("call", "connecting…"),
+            CallState.ACTIVE: tr("call", "in conference") if call.conference
+            else tr("call", "talking"),
+            CallState.HELD: tr("call", "on hold"), CallState.ENDED: tr("call", "ended")}[call.state]
+
+
+def duration(seconds: float) -> str:
+    seconds = int(max(0, seconds))
+    hours, rest = divmod(seconds, 3600)
+    return (f"{hours}:" if hours else "") + f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+class CallPanel(QWidget):
+    def __init__(self, calls: CallService, bus: Bus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("callPanel")
+        self.calls = calls
+        self.current: int | None = None
+        self.current_history = 0  # the call-history row the comment field belongs to
+        self.list = QListWidget()
+        self.list.setObjectName("callList")
+        self.list.setMaximumHeight(90)
+        self.list.currentItemChanged.connect(self._picked)
+        self.title = QLabel()
+        self.title.setObjectName("callTitle")
+        self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = QLabel()
+        self.status.setObjectName("callStatus")
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for i, (name, text) in enumerate((
+                ("hold", self.tr("Hold")), ("mute", self.tr("Mute")),
+                ("transfer", self.tr("Transfer…")), ("consult", self.tr("Consult…")),
+                ("complete", self.tr("Complete transfer")),
+                ("conference", self.tr("Conference")))):
+            button = QPushButton(text)
+            button.setObjectName(f"{name}Button")
+            button.clicked.connect(getattr(self, f"_{name}"))
+            self.buttons[name] = button
+            grid.addWidget(button, i // 2, i % 2)
+        self.buttons["mute"].setCheckable(True)
+        self.hangup_button = QPushButton(self.tr("Hang up"))
+        self.hangup_button.setObjectName("hangupButton")
+        self.hangup_button.setStyleSheet(HANGUP_STYLE)
+        self.hangup_button.clicked.connect(self._hangup)
+        self.comment = QLineEdit()
+        self.comment.setObjectName("callComment")
+        self.comment.setPlaceholderText(self.tr("Comment: what was done, what was agreed"))
+        self.comment.editingFinished.connect(self._save_comment)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
+        layout.addWidget(self.list)
+        layout.addLayout(grid)
+        layout.addWidget(self.comment)
+        layout.addWidget(self.hangup_button)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._refresh)
+        bus.call_changed.connect(self.on_call)
+        bus.incoming_call.connect(self.on_call)
+        self.setVisible(False)
+
+    # --- events -----------------------------------------------------------------------------
+    def on_call(self, call: CallInfo) -> None:
+        if call.state is CallState.ENDED:
+            if self.current == call.id:
+                self._save_comment()
+                self.current, self.current_history = None, 0
+                self.comment.clear()
+        elif call.state is not CallState.INCOMING and (
+                self.current is None or call.state is CallState.ACTIVE) and self.current != call.id:
+            self._switch_to(call.id)
+        live = [c for c in self.calls.calls.values() if c.state is not CallState.INCOMING]
+        if self.current is None and live:
+            self._switch_to(live[0].id)
+        self.setVisible(bool(live))
+        if live:
+            self.timer.start()
+        else:
+            self.timer.stop()
+        self._refresh()
+
+    def _picked(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            cid = int(item.data(Qt.ItemDataRole.UserRole))
+            if cid != self.current:
+                self._switch_to(cid)
+                self._refresh()
+
+    def _refresh(self) -> None:
+        calls = [c for c in self.calls.calls.values() if c.state is not CallState.INCOMING]
+        self.list.blockSignals(True)
+        self.list.clear()
+        for each in calls:
+            item = QListWidgetItem(f"{each.name or display_of(each.number)} — "
+                                   f"{state_text(each)} {self._elapsed(each)}")
+            item.setData(Qt.ItemDataRole.UserRole, each.id)
+            self.list.addItem(item)
+            if each.id == self.current:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        self.list.setVisible(len(calls) > 1)
+        call = self.calls.calls.get(self.current) if self.current is not None else None
+        if call is None:
+            return
+        self.title.setText(call.name or display_of(call.number))
+        self.status.setText(f"{state_text(call)}  {self._elapsed(call)}".strip())
+        held = call.state is CallState.HELD
+        self.buttons["hold"].setText(self.tr("Resume") if held else self.tr("Hold"))
+        self.buttons["hold"].setEnabled(call.state in (CallState.ACTIVE, CallState.HELD))
+        self.buttons["mute"].setChecked(self.calls.muted)
+        talking = call.state is CallState.ACTIVE
+        self.buttons["transfer"].setEnabled(talking or held)
+        self.buttons["consult"].setEnabled(talking or held)
+        self.buttons["complete"].setVisible(self._waiting_client(call) is not None)
+        self.buttons["conference"].setEnabled(len(calls) == 2 and not all(
+            c.conference for c in calls))
+
+    @staticmethod
+    def _elapsed(call: CallInfo) -> str:
+        return duration(time.time() - call.answered_at) if call.answered_at else ""
+
+    def _waiting_client(self, call: CallInfo) -> int | None:
+        """For a consult call: the client call to pass on once the colleague agreed."""
+        client = call.consult_for
+        return client if client is not None and client in self.calls.calls else None
+
+    # --- actions on the current call ------------------------------------------------------------
+    def _hold(self) -> None:
+        call = self.calls.calls.get(self.current or -1)
+        if call is None:
+            return
+        if call.state is CallState.HELD:
+            self.calls.resume(call.id)
+        else:
+            self.calls.hold(call.id)
+
+    def _mute(self) -> None:
+        self.calls.set_mute(self.buttons["mute"].isChecked())
+
+    def _ask_target(self, title: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, self.tr("Number or SIP address:"))
+        return text if ok and text.strip() else None
+
+    def _transfer(self) -> None:
+        if self.current is None or (text := self._ask_target(self.tr("Transfer"))) is None:
+            return
+        try:
+            self.calls.transfer(self.current, parse(text))
+        except NumberError as exc:
+            self.status.setText(str(exc))
+
+    def _consult(self) -> None:
+        """Attended transfer, step one: the client waits on hold while we call a colleague."""
+        client = self.current
+        if client is None or (text := self._ask_target(self.tr("Consult a colleague"))) is None:
+            return
+        try:
+            self.calls.consult(client, parse(text))
+        except (NumberError, RuntimeError) as exc:
+            self.status.setText(str(exc))
+
+    def _complete(self) -> None:
+        call = self.calls.calls.get(self.current or -1)
+        if call is not None and (client := self._waiting_client(call)) is not None:
+            self.calls.complete_transfer(client, call.id)
+
+    def _conference(self) -> None:
+        ids = [c.id for c in self.calls.calls.values() if c.state is not CallState.INCOMING]
+        if len(ids) == 2:
+            self.calls.conference(ids)
+
+    def _hangup(self) -> None:
+        if self.current is not None:
+            self._save_comment()
+            self.calls.hangup(self.current)
+
+    def _switch_to(self, call_id: int) -> None:
+        self._save_comment()
+        self.current = call_id
+        self.current_history = self.calls.calls[call_id].history_id
+        self.comment.clear()
+
+    def _save_comment(self) -> None:
+        if self.current_history and self.comment.text().strip():
+            self.calls.set_comment(self.current_history, self.comment.text())

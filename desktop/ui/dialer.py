@@ -1,0 +1,108 @@
+"""The dialer: a number field, a keypad and the call button.
+
+The keypad types into the field; during a call it also sends the digits as DTMF (for voice
+menus). Whatever cannot be dialled is explained under the field and never sent.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.bus import CallState
+from desktop.telephony.numbers import NumberError, parse
+from desktop.telephony.service import CallService
+
+KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
+CALL_STYLE = ("QPushButton { background: #2e9b57; color: white; font-weight: 600; "
+              "border-radius: 4px; padding: 6px; } QPushButton:disabled { background: #9bc7ab; }")
+
+
+class DialerPanel(QWidget):
+    dialed = Signal(str)  # the number as it was called (E.164, extension or SIP URI)
+
+    def __init__(self, calls: CallService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dialerPanel")
+        self.calls = calls
+        self.number = QLineEdit()
+        self.number.setObjectName("dialNumber")
+        self.number.setPlaceholderText(self.tr("Number or SIP address"))
+        self.number.setClearButtonEnabled(True)
+        self.number.returnPressed.connect(self.call)
+        self.number.textEdited.connect(self._clear_message)
+        self.message = QLabel()
+        self.message.setObjectName("dialMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c8393b;")
+        self.message.hide()
+        pad = QGridLayout()
+        pad.setSpacing(4)
+        for i, key in enumerate(KEYS):
+            button = QPushButton(key)
+            button.setObjectName(f"key{'star' if key == '*' else 'hash' if key == '#' else key}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, k=key: self.press(k))
+            pad.addWidget(button, i // 3, i % 3)
+        self.call_button = QPushButton(self.tr("Call"))
+        self.call_button.setObjectName("callButton")
+        self.call_button.setStyleSheet(CALL_STYLE)
+        self.call_button.clicked.connect(self.call)
+        row = QHBoxLayout()
+        row.addWidget(self.number, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addLayout(pad)
+        layout.addWidget(self.call_button)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.focus_number,
+                  context=Qt.ShortcutContext.ApplicationShortcut)
+
+    def focus_number(self) -> None:
+        self.number.setFocus()
+        self.number.selectAll()
+
+    def set_number(self, text: str) -> None:
+        """Puts a number in the field (click-to-call) and focuses it; one more Enter calls."""
+        self.number.setText(text)
+        self._clear_message()
+        self.window().raise_()
+        self.number.setFocus()
+
+    def press(self, key: str) -> None:
+        active = [c for c in self.calls.calls.values() if c.state is CallState.ACTIVE]
+        if active:
+            self.calls.send_dtmf(active[0].id, key)
+        self.number.insert(key)
+
+    def call(self) -> None:
+        try:
+            target = parse(self.number.text())
+        except NumberError as exc:
+            self._show_message(str(exc))
+            return
+        try:
+            self.calls.dial(target)
+        except RuntimeError as exc:
+            self._show_message(str(exc))
+            return
+        self.number.setText(target.display)
+        self.dialed.emit(target.target)
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def _clear_message(self) -> None:
+        self.message.hide()
+        self.message.clear()

@@ -1,0 +1,88 @@
+"""Call history: who, when, how long, how it ended, and the specialist's comment.
+
+The comment column is editable; double-click a row (or its Call back button) to call back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.bus import Bus, CallInfo, CallState
+from desktop.store import CallRecord, Store
+from desktop.telephony.numbers import display_of
+from desktop.telephony.service import CallService
+from desktop.ui.call_panel import duration
+
+COMMENT = 4
+
+
+class HistoryPanel(QWidget):
+    call_back = Signal(str)  # a number to put into the dialer and call
+
+    def __init__(self, store: Store, calls: CallService, bus: Bus,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyPanel")
+        self.store = store
+        self.calls = calls
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("historyList")
+        self.tree.setHeaderLabels([self.tr("Who"), self.tr("When"), self.tr("Duration"),
+                                   self.tr("Result"), self.tr("Comment")])
+        self.tree.setRootIsDecorated(False)
+        # Only the comment is edited, and only on purpose: double-click elsewhere calls back.
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.header().setSectionResizeMode(COMMENT, QHeaderView.ResizeMode.Stretch)
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.itemChanged.connect(self._edited)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+        bus.call_changed.connect(self._on_call)
+        self.reload()
+
+    def reload(self) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for record in self.store.calls(limit=500):
+            self.tree.addTopLevelItem(self._item(record))
+        self.tree.blockSignals(False)
+        for column in range(COMMENT):
+            self.tree.resizeColumnToContents(column)
+
+    def _item(self, record: CallRecord) -> QTreeWidgetItem:
+        arrow = "↙" if record.direction == "in" else "↗"
+        length = (duration(record.ended_at - record.answered_at)
+                  if record.answered_at and record.ended_at else "")
+        when = dt.datetime.fromtimestamp(record.started_at).strftime("%d.%m %H:%M")
+        item = QTreeWidgetItem([f"{arrow} {record.name or display_of(record.number)}", when,
+                                length, self.tr(record.result) if record.result else "",
+                                record.comment])
+        item.setData(0, Qt.ItemDataRole.UserRole, record.id)
+        item.setData(1, Qt.ItemDataRole.UserRole, record.number)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        return item
+
+    def _on_call(self, call: CallInfo) -> None:
+        if call.state is CallState.ENDED:
+            self.reload()
+
+    def _double_clicked(self, item: QTreeWidgetItem, column: int) -> None:
+        if column == COMMENT:
+            self.tree.editItem(item, COMMENT)
+        else:
+            self.call_back.emit(str(item.data(1, Qt.ItemDataRole.UserRole)))
+
+    def _edited(self, item: QTreeWidgetItem, column: int) -> None:
+        if column == COMMENT:
+            self.calls.set_comment(int(item.data(0, Qt.ItemDataRole.UserRole)), item.text(column))

@@ -1,0 +1,127 @@
+"""The call UI in the real app graph: popup, Enter to answer, call panel, history, dialer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
+from pytestqt.qtbot import QtBot
+
+from desktop.app import Deskline
+from desktop.bus import CallState, LinkState
+from desktop.lab.lab import LabInfo
+from desktop.paths import Paths
+from desktop.store import Store
+from desktop.ui.incoming_popup import IncomingCallPopup
+from tests.audio import Listener
+from tests.peers.client import PeerProcess
+
+
+@pytest.fixture
+def app(qapp: QApplication, lab: LabInfo, pulse_server: str, tmp_path: Path
+        ) -> Iterator[Deskline]:
+    paths = Paths(tmp_path / "config", tmp_path / "data", Path(lab.run_dir).parent)
+    paths.config.mkdir(parents=True)
+    (paths.config / "settings.json").write_text(json.dumps({"version": 1, "values": {
+        "audio.microphone": "headset_mic", "audio.speaker": "headset",
+        "audio.ring_devices": "headset"}}))
+    deskline = Deskline(qapp, paths, Store(paths.data / "deskline.sqlite3"))
+    deskline.start()
+    yield deskline
+    deskline.window.close()
+    deskline.shutdown()
+
+
+def popups() -> list[IncomingCallPopup]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, IncomingCallPopup) and w.isVisible()]
+
+
+def test_incoming_popup_enter_answers_and_the_call_gets_a_comment(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    window = app.window
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    with PeerProcess(lab, "ivan", tone=1000) as ivan, Listener("headset.monitor") as headset:
+        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        qtbot.waitUntil(lambda: len(popups()) == 1, timeout=5000)
+        popup = popups()[0]
+        assert popup.findChild(QLabel, "callerName").text() == "ivan"
+        assert popup.testAttribute(Qt.WidgetAttribute.WA_WState_Visible)
+        assert popup.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+        qtbot.waitUntil(lambda: headset.first_sound_after(0) is not None, timeout=3000)  # rings
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: any(c.state is CallState.ACTIVE
+                                    for c in app.calls.calls.values()), timeout=5000)
+        assert popups() == []
+        panel = window.call_panel
+        assert panel.isVisible()
+        assert panel.title.text() == "ivan"
+        qtbot.waitUntil(lambda: "talking" in panel.status.text(), timeout=3000)
+        qtbot.waitUntil(lambda: headset.hears(1000), timeout=5000)
+        comment = panel.findChild(QLineEdit, "callComment")
+        comment.setFocus()
+        comment.insert("Клиент просит счёт за ноябрь")  # QTest cannot type Cyrillic keys
+        qtbot.keyClick(comment, Qt.Key.Key_Return)
+        qtbot.mouseClick(panel.findChild(QPushButton, "hangupButton"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not app.calls.calls, timeout=5000)
+    assert not panel.isVisible()
+    record = app.store.calls()[0]
+    assert (record.direction, record.number, record.result) == ("in", "ivan", "answered")
+    assert record.comment == "Клиент просит счёт за ноябрь"
+    history = window.history.tree
+    assert history.topLevelItem(0).text(4) == "Клиент просит счёт за ноябрь"
+
+
+def test_esc_declines(qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    with PeerProcess(lab, "maria") as maria:
+        maria.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        qtbot.waitUntil(lambda: len(popups()) == 1, timeout=5000)
+        qtbot.keyClick(popups()[0], Qt.Key.Key_Escape)
+        maria.wait("call", lambda e: e["state"] == "DISCONNECTED" and e["code"] == 486)
+    qtbot.waitUntil(lambda: app.store.calls()[0].result == "declined", timeout=3000)
+
+
+def test_dialer_refuses_letters_and_calls_a_normalised_number(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    dialer = app.window.dialer
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    dialer.number.setFocus()
+    qtbot.keyClicks(dialer.number, "+7 916 12E-45-67")
+    qtbot.keyClick(dialer.number, Qt.Key.Key_Return)
+    assert dialer.message.isVisible()
+    assert "remove 'E'" in dialer.message.text()
+    assert not app.calls.calls  # nothing was dialled
+    with PeerProcess(lab, "ivan", auto_answer=True) as ivan:
+        dialer.number.clear()
+        qtbot.keyClicks(dialer.number, "8 (916) 123-45-67")
+        qtbot.keyClick(dialer.number, Qt.Key.Key_Return)
+        assert not dialer.message.isVisible()
+        qtbot.waitUntil(lambda: any(c.state is CallState.ACTIVE
+                                    for c in app.calls.calls.values()), timeout=5000)
+        ivan.wait("incoming")
+        assert dialer.number.text() == "+7 916 123-45-67"
+        (call,) = app.calls.calls.values()
+        assert call.number == "+79161234567"
+        app.calls.hangup(call.id)
+        qtbot.waitUntil(lambda: not app.calls.calls, timeout=5000)
+
+
+def test_history_call_back(qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    app.store.add_call("in", "+79035556677", "Кузнецова Мария Александровна", 1.0)
+    app.window.history.reload()
+    with PeerProcess(lab, "maria", auto_answer=True) as maria:
+        tree = app.window.history.tree
+        item = tree.topLevelItem(0)
+        tree.itemDoubleClicked.emit(item, 0)
+        maria.wait("incoming")
+        qtbot.waitUntil(lambda: any(c.state is CallState.ACTIVE
+                                    for c in app.calls.calls.values()), timeout=5000)
+        for call in list(app.calls.calls.values()):
+            app.calls.hangup(call.id)
+        qtbot.waitUntil(lambda: not app.calls.calls, timeout=5000)

@@ -1,0 +1,103 @@
+"""Ringing on the chosen devices at once, and silence the moment the call is taken."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.audio.player import SoundPlayer
+from desktop.audio.ringer import Ringer
+from desktop.bus import Bus, CallState, ErrorRaised, LinkState
+from desktop.lab.lab import LabInfo
+from desktop.settings import Settings
+from desktop.store import Store
+from desktop.telephony.protocol import SipAccountConfig
+from desktop.telephony.service import CallService
+from tests.audio import Listener, analyze
+from tests.peers.client import PeerProcess
+
+
+def ringing(listener: Listener, seconds: float = 0.3) -> bool:
+    freq, level = analyze(listener.last(seconds))
+    return 420 <= freq <= 500 and level > -40  # the bundled ring is 440 + 480 Hz
+
+
+def last_sound(listener: Listener, threshold: int = 300) -> float:
+    with listener.lock:
+        chunks = list(listener.chunks)
+    loud = [t for t, d in chunks
+            if len(d) >= 2 and np.abs(np.frombuffer(d[: len(d) // 2 * 2], np.int16)
+                                      .astype(np.int32)).max() > threshold]
+    return loud[-1] if loud else 0.0
+
+
+@pytest.fixture
+def setup(qtbot: QtBot, lab: LabInfo, pulse_server: str
+          ) -> Iterator[tuple[CallService, Ringer, Bus]]:
+    bus = Bus()
+    settings = Settings(None)
+    settings.set("audio.ring_devices", "headset,speakers")
+    service = CallService(bus, Store(":memory:"))
+    ringer = Ringer(bus, settings, SoundPlayer())
+    service.sign_in(SipAccountConfig(server="127.0.0.1", port=lab.sip_port, user="anna",
+                                     password=lab.passwords["anna"]))
+    qtbot.waitUntil(lambda: service.state is LinkState.ONLINE, timeout=5000)
+    yield service, ringer, bus
+    ringer.stop()
+    service.sign_out()
+
+
+def test_rings_on_both_devices_and_stops_within_100_ms_of_answer(
+        qtbot: QtBot, lab: LabInfo, setup: tuple[CallService, Ringer, Bus]) -> None:
+    service, _ringer, bus = setup
+    incoming: list[int] = []
+    bus.incoming_call.connect(lambda c: incoming.append(c.id))
+    with PeerProcess(lab, "ivan") as ivan, Listener("headset.monitor") as headset, \
+            Listener("speakers.monitor") as speakers:
+        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        qtbot.waitUntil(lambda: bool(incoming), timeout=5000)
+        qtbot.waitUntil(lambda: ringing(headset) and ringing(speakers), timeout=2000)
+        answered_at = time.monotonic()  # inside the first 0.4 s ring burst
+        service.answer(incoming[0])
+        qtbot.waitUntil(lambda: service.calls[incoming[0]].state is CallState.ACTIVE,
+                        timeout=5000)
+        qtbot.wait(400)
+        for device in (headset, speakers):
+            assert last_sound(device) - answered_at < 0.100
+
+
+def test_ringing_stops_when_the_caller_gives_up(
+        qtbot: QtBot, lab: LabInfo, setup: tuple[CallService, Ringer, Bus]) -> None:
+    service, ringer, bus = setup
+    ended = []
+    bus.call_changed.connect(lambda c: ended.append(c) if c.state is CallState.ENDED else None)
+    with PeerProcess(lab, "maria") as maria, Listener("headset.monitor") as headset:
+        maria.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        qtbot.waitUntil(lambda: ringing(headset), timeout=5000)
+        maria.send("hangup")
+        qtbot.waitUntil(lambda: bool(ended), timeout=5000)
+        assert ended[0].result == "missed"
+        assert ringer.handle is None
+        qtbot.wait(300)
+        assert headset.silent(0.2)
+    assert service.store.calls()[0].result == "missed"
+
+
+def test_a_broken_ringtone_file_still_rings_with_the_bundled_one(
+        qtbot: QtBot, lab: LabInfo, tmp_path: object,
+        setup: tuple[CallService, Ringer, Bus]) -> None:
+    _service, ringer, bus = setup
+    bad = tmp_path / "ring.wav"  # type: ignore[operator]
+    bad.write_bytes(b"RIFF\x00\x00\x00\x00WAVEnot really")
+    ringer.settings.set("sounds.incoming_call.file", str(bad))
+    errors: list[ErrorRaised] = []
+    bus.error.connect(errors.append)
+    with PeerProcess(lab, "oleg") as oleg, Listener("speakers.monitor") as speakers:
+        oleg.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        qtbot.waitUntil(lambda: ringing(speakers), timeout=5000)
+    assert errors
+    assert "not a WAV sound file" in errors[0].text
