@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import queue
+import socket
 import sys
 import threading
 import time
@@ -55,7 +56,9 @@ class SipAccount(pj.Account):  # type: ignore[misc]
         self.engine.on_reg_state(int(prm.code), str(prm.reason), int(prm.expiration))
 
     def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:  # noqa: N802
-        self.engine.calls.incoming(int(prm.callId))
+        host, _, port = str(prm.rdata.srcAddress).rpartition(":")
+        from_pbx = self.engine.from_pbx(host.strip("[]"), int(port or 0))
+        self.engine.calls.incoming(int(prm.callId), from_pbx=from_pbx)
 
 
 class SipEndpoint(pj.Endpoint):  # type: ignore[misc]
@@ -79,6 +82,7 @@ class Engine:
         self.transports: dict[str, int] = {}
         self.running = True
         self.reported: tuple[str, int, str] = ("", 0, "")
+        self.pbx_addresses: set[tuple[str, int]] = set()
         self.reg_in_flight = False
         self.ep = SipEndpoint(self)
         self.ep.libCreate()
@@ -86,6 +90,7 @@ class Engine:
         cfg.uaConfig.threadCnt = 0
         cfg.uaConfig.mainThreadOnly = True
         cfg.uaConfig.userAgent = "Deskline"
+        cfg.uaConfig.maxCalls = 8  # call waiting + consult + conference need more than 4
         cfg.logConfig.level = 3
         cfg.logConfig.consoleLevel = 2
         cfg.medConfig.clockRate = CLOCK_RATE
@@ -107,6 +112,7 @@ class Engine:
         self.out.send("ready", pjsip=self.ep.libVersion().full)
         while self.running:
             self.ep.libHandleEvents(10)
+            self.calls.refuse_pending()
             self._drain_commands()
             self._keep_registration()
         self.shutdown()
@@ -138,9 +144,14 @@ class Engine:
                 info = exc.info() if isinstance(exc, pj.Error) else str(exc)
                 self.out.send("error", text=f"{command.get('op')}: {info}")
 
+    def from_pbx(self, host: str, port: int) -> bool:
+        """Calls come through the PBX; INVITEs sent straight at our port are refused."""
+        return (host, port) in self.pbx_addresses
+
     def cmd_register(self, command: Message) -> None:
         self._drop_account()
         self.account_cfg = SipAccountConfig.from_json(command["account"])
+        self.pbx_addresses = _addresses(self.account_cfg)
         self.prober = Prober(self.account_cfg)
         self.keeper.start(time.monotonic())
 
@@ -273,7 +284,11 @@ class Engine:
     def _report(self, state: str, code: int, detail: str) -> None:
         if (state, code, detail) != self.reported:
             self.reported = (state, code, detail)
-            self.out.send("reg", state=state, code=code, detail=detail)
+            local = ""
+            if self.account_cfg is not None and self.transports:
+                tid = self._transport(self.account_cfg)
+                local = str(self.ep.transportGetInfo(tid).localName)
+            self.out.send("reg", state=state, code=code, detail=detail, local=local)
 
     def _drop_account(self) -> None:
         self.calls.hangup_all()
@@ -305,6 +320,22 @@ class Engine:
         # Release every pjsua2 object and traceback reference before libDestroy, else abort.
         sys.last_type = sys.last_value = sys.last_traceback = None
         self.ep.libDestroy()
+
+
+def _addresses(cfg: SipAccountConfig) -> set[tuple[str, int]]:
+    """(IP, port) of the PBX and of the outbound proxy: where calls may come from."""
+    hosts: set[tuple[str, int]] = {(cfg.server, cfg.port)}
+    if cfg.outbound_proxy:
+        hostport = cfg.outbound_proxy.split(":", 1)[-1].split(";")[0]
+        name, _, number = hostport.partition(":")
+        hosts.add((name, int(number) if number.isdigit() else 5060))
+    found: set[tuple[str, int]] = set()
+    for host, port in hosts:
+        try:
+            found |= {(str(info[4][0]), port) for info in socket.getaddrinfo(host, port)}
+        except OSError:
+            log.warning("cannot resolve %s", host)
+    return found
 
 
 def main() -> None:

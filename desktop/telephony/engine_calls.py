@@ -40,6 +40,7 @@ class EngineCall(pj.Call):  # type: ignore[misc]
         self.media_active = False
         self.last_state = ""
         self.tag = ""
+        self.refused = False
 
     def onCallState(self, prm: pj.OnCallStateParam) -> None:  # noqa: N802 - pjsua2 callback
         self.table.on_state(self)
@@ -84,6 +85,7 @@ class CallTable:
         self.port: BridgePort | None = None
         self.devices = DeviceStreams(self.mic, self.speaker)
         self.ringback: pj.ToneGenerator | None = None
+        self.to_refuse: list[EngineCall] = []
 
     def adopt(self, call: EngineCall) -> EngineCall:
         self.calls[call.getId()] = call
@@ -96,13 +98,28 @@ class CallTable:
         call.makeCall(uri, op())
         self.adopt(call)
 
-    def incoming(self, call_id: int) -> None:
+    def incoming(self, call_id: int, from_pbx: bool) -> None:
         call = self.adopt(EngineCall(self, self.account(), call_id, direction="in"))
+        if not from_pbx:
+            log.warning("refusing a call that did not come through the PBX")
+            call.refused = True  # never shown: nobody rings for it
+            # Not here: hanging up inside onIncomingCall makes pjsua free the request twice
+            # (assertion in pjsip_rx_data_free_cloned). The engine loop does it next.
+            self.to_refuse.append(call)
+            return
         call.last_state = "incoming"
         ring = op()
         ring.statusCode = 180
         call.answer(ring)
         self.send("call", **self._describe(call, "incoming"))
+
+    def refuse_pending(self) -> None:
+        while self.to_refuse:
+            call = self.to_refuse.pop()
+            if call.isActive():
+                refuse = op()
+                refuse.statusCode = 403
+                call.hangup(refuse)
 
     def answer(self, call_id: int) -> None:
         prm = op()
@@ -158,6 +175,10 @@ class CallTable:
     def on_state(self, call: EngineCall) -> None:
         info = call.getInfo()
         state = INV_STATES.get(info.state, "calling")
+        if call.refused:
+            if state == "ended":
+                self.calls.pop(info.id, None)
+            return
         if state == "ringing" and call.direction == "in":
             state = "incoming"
         if state == "ringing" and not call.media_active:

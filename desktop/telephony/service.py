@@ -72,6 +72,7 @@ class CallService(QObject):
         self.account: SipAccountConfig | None = None
         self.state = LinkState.OFFLINE
         self.reason = ""
+        self.local_address = ""  # where our SIP transport listens, "host:port"
         self.calls: dict[int, CallInfo] = {}
         self.muted = False
         self.audio: dict[str, object] = {}
@@ -191,6 +192,7 @@ class CallService(QObject):
                      "failed": LinkState.FAILED, "offline": LinkState.OFFLINE}[event["state"]]
             reason = (registration_reason(int(event["code"]), str(event["detail"]))
                       if state is LinkState.FAILED else "")
+            self.local_address = str(event.get("local", "")) or self.local_address
             self._set_link(state, reason)
         elif kind == "call":
             self._on_call(event)
