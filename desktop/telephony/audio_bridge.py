@@ -31,12 +31,18 @@ SILENCE = bytes(FRAME_BYTES)
 
 
 class FrameQueue:
-    """Whole 20 ms frames between two clocks; bounded, oldest dropped first."""
+    """Whole 20 ms frames between two clocks; bounded, oldest dropped first.
+
+    Two clocks at the same nominal rate keep whatever backlog they start with, so a queue
+    that once filled up would add its whole length as delay for the rest of the call.
+    The reader therefore trims a standing backlog down to one frame.
+    """
 
     def __init__(self, limit: int = MAX_QUEUED) -> None:
         self.frames: collections.deque[bytes] = collections.deque(maxlen=limit)
         self.lock = threading.Lock()
         self.underruns = 0
+        self.trimmed = 0
 
     def put(self, frame: bytes) -> None:
         with self.lock:
@@ -44,6 +50,9 @@ class FrameQueue:
 
     def get(self) -> bytes:
         with self.lock:
+            while len(self.frames) > 2:
+                self.frames.popleft()
+                self.trimmed += 1
             if self.frames:
                 return self.frames.popleft()
         self.underruns += 1

@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     quit_requested = Signal()
     shown = Signal()  # first time the window is on screen (startup benchmark)
+    popup_shown = Signal(int)  # an incoming-call popup is up, for this call id
 
     def __init__(self, bus: Bus, settings: Settings, calls: CallService, store: Store) -> None:
         super().__init__()
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         popup.show()
         popup.raise_()
         popup.activateWindow()
+        self.popup_shown.emit(call.id)
 
     def _close_popup(self, call: CallInfo) -> None:
         if call.state is not CallState.INCOMING and call.id in self.popups:

@@ -38,6 +38,8 @@ class Ear(pj.AudioMediaPort):  # type: ignore[misc]
         super().__init__()
         self.samples = np.zeros(RATE // 2, dtype=np.int16)
         self.first_sound_at: float | None = None
+        self.onsets: list[float] = []  # when sound started after at least 200 ms of quiet
+        self.quiet_since: float | None = time.monotonic()
         fmt = pj.MediaFormatAudio()
         fmt.init(pj.PJMEDIA_FORMAT_PCM, RATE, 1, 20000, 16)
         self.createPort("ear", fmt)
@@ -52,8 +54,16 @@ class Ear(pj.AudioMediaPort):  # type: ignore[misc]
             return
         block = np.frombuffer(bytes(frame.buf), dtype=np.int16)
         self.samples = np.concatenate([self.samples[len(block):], block])
-        if self.first_sound_at is None and np.abs(block).max() > 300:
-            self.first_sound_at = time.monotonic()
+        now = time.monotonic()
+        loud = int(np.abs(block.astype(np.int32)).max()) > 300
+        if self.first_sound_at is None and loud:
+            self.first_sound_at = now
+        if loud:
+            if self.quiet_since is not None and now - self.quiet_since >= 0.2:
+                self.onsets.append(now)
+            self.quiet_since = None
+        elif self.quiet_since is None:
+            self.quiet_since = now
 
     def analyze(self) -> dict[str, float]:
         x = self.samples.astype(np.float64)
@@ -214,6 +224,9 @@ class Peer:
             emit("analysis", **self.ear.analyze())
         elif op == "reset_ear":
             self.ear.first_sound_at = None
+            self.ear.onsets = []
+        elif op == "onsets":
+            emit("onsets", times=self.ear.onsets)
 
 
 def main() -> None:
