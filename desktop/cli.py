@@ -14,13 +14,14 @@ from desktop.paths import Paths
 
 def _lab(args: argparse.Namespace) -> int:
     run_dir = args.run_dir or Paths.default(args.base_dir).runtime / "lab"
-    lab = Lab(run_dir, args.sip_port, args.xmpp_port)
+    lab = Lab(run_dir, args.sip_port, args.xmpp_port, args.sip_tls_port)
     # SIGTERM as well as Ctrl-C: stop the servers by PID before leaving.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         info = lab.start()
         print(f"Local lab running in {info.run_dir}\n"  # noqa: T201
-              f"  PBX (Kamailio)  sip:127.0.0.1:{info.sip_port}  udp+tcp\n"
+              f"  PBX (Kamailio)  sip:127.0.0.1:{info.sip_port} udp+tcp, "
+              f"tls on {info.sip_tls_port}\n"
               f"  Chat (Prosody)  {info.domain} at 127.0.0.1:{info.xmpp_port}, "
               f"CA {info.ca_file}\n"
               f"  Accounts and passwords: {info.run_dir}/lab.json\n"
@@ -47,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     lab.add_argument("--run-dir", type=Path, default=None)
     lab.add_argument("--sip-port", type=int, default=SIP_PORT)
     lab.add_argument("--xmpp-port", type=int, default=XMPP_PORT)
+    lab.add_argument("--sip-tls-port", type=int, default=None,
+                     help="default: the SIP port + 1")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")

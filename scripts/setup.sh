@@ -7,13 +7,15 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   python3 python3-venv python3-dev
   # the local lab
-  kamailio prosody lua-dbi-sqlite3 lua-unbound openssl
+  kamailio kamailio-tls-modules prosody lua-dbi-sqlite3 lua-unbound openssl
   # Qt's X11 platform plugin
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
   # audio and the headset
   libportaudio2 libasound2-plugins pulseaudio pulseaudio-utils sox libhidapi-hidraw0
+  # the other client bench/calls.py compares with
+  baresip-core
   # keyring, display and tools the tests drive the app with
   dbus gnome-keyring xvfb xdotool x11-utils imagemagick util-linux
 )

@@ -50,11 +50,17 @@ class Phone:
         return next(c for c in self.changes if c.id == cid and c.state is CallState.ENDED)
 
     def dial(self, qtbot: QtBot, number: str) -> CallInfo:
+        """The new call, also when it ended before the test could look (a fast refusal)."""
         known = set(self.service.calls)
+        seen = len(self.changes)
         self.service.dial(parse(number))
-        qtbot.waitUntil(lambda: bool(set(self.service.calls) - known), timeout=5000)
-        (cid,) = set(self.service.calls) - known
-        return self.service.calls[cid]
+
+        def new() -> list[CallInfo]:
+            return ([c for c in self.service.calls.values() if c.id not in known]
+                    + [c for c in self.changes[seen:] if c.id not in known])
+
+        qtbot.waitUntil(lambda: bool(new()), timeout=5000)
+        return new()[0]
 
 
 @pytest.fixture
@@ -236,3 +242,33 @@ def test_three_way_conference(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
         assert len(both) > 0
         assert phone.call(client.id).conference
         assert phone.call(colleague.id).conference
+
+
+@pytest.fixture
+def secure_phone(qtbot: QtBot, lab: LabInfo, pulse_server: str) -> Iterator[Phone]:
+    bus = Bus()
+    service = CallService(bus, Store(":memory:"))
+    service.set_audio(mic="headset_mic", speaker="headset")
+    service.sign_in(SipAccountConfig(server="127.0.0.1", port=lab.sip_port, user="anna",
+                                     password=lab.passwords["anna"], srtp="mandatory"))
+    qtbot.waitUntil(lambda: service.state is LinkState.ONLINE, timeout=5000)
+    yield Phone(service, bus)
+    service.sign_out()
+
+
+def test_mandatory_srtp_call_is_encrypted(qtbot: QtBot, lab: LabInfo,
+                                          secure_phone: Phone) -> None:
+    with PeerProcess(lab, "ivan", tone=PEER_TONE, auto_answer=True, srtp=True) as ivan, \
+            Listener("headset.monitor") as speaker:
+        call = secure_phone.dial(qtbot, "+79161234567")
+        secure_phone.wait_state(qtbot, call.id, CallState.ACTIVE)
+        assert ivan.wait("stream")["srtp"] is True
+        eventually(qtbot, lambda: speaker.hears(PEER_TONE))
+
+
+def test_mandatory_srtp_refuses_a_plain_peer(qtbot: QtBot, lab: LabInfo,
+                                             secure_phone: Phone) -> None:
+    with PeerProcess(lab, "ivan", auto_answer=True):
+        call = secure_phone.dial(qtbot, "+79161234567")
+        secure_phone.wait_state(qtbot, call.id, CallState.ENDED)
+        assert secure_phone.ended(call.id).result == "failed"

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop.bus import Bus, LinkState, PbxLinkChanged
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import free_port
+from desktop.lab.tls import make_tls
 from desktop.store import Store
 from desktop.telephony.keeper import Probe
 from desktop.telephony.probe import Prober
@@ -20,10 +21,13 @@ from desktop.telephony.service import CallService
 
 
 def account(lab: LabInfo, user: str = "anna", password: str | None = None,
-            transport: str = "udp") -> SipAccountConfig:
-    return SipAccountConfig(server="127.0.0.1", port=lab.sip_port, user=user,
+            transport: str = "udp", ca_file: str | None = None) -> SipAccountConfig:
+    return SipAccountConfig(server="127.0.0.1",
+                            port=lab.sip_tls_port if transport == "tls" else lab.sip_port,
+                            user=user,
                             password=lab.passwords[user] if password is None else password,
-                            transport=transport)
+                            transport=transport,
+                            ca_file=lab.ca_file if ca_file is None else ca_file)
 
 
 @pytest.fixture
@@ -41,7 +45,7 @@ def service(bus_events: tuple[Bus, list[PbxLinkChanged]]) -> Iterator[CallServic
     calls.sign_out()
 
 
-@pytest.mark.parametrize("transport", ["udp", "tcp"])
+@pytest.mark.parametrize("transport", ["udp", "tcp", "tls"])
 def test_registers_with_digest_auth(qtbot: QtBot, lab: LabInfo, service: CallService,
                                     transport: str) -> None:
     service.sign_in(account(lab, transport=transport))
@@ -59,6 +63,14 @@ def test_wrong_password_is_a_clear_failure_without_retry_storm(
     qtbot.wait(3000)  # every new attempt would show as "connecting" again
     assert len(bus_events[1]) == seen
     assert service.state is LinkState.FAILED
+
+
+def test_tls_certificate_of_another_ca_is_refused(
+        qtbot: QtBot, lab: LabInfo, service: CallService, tmp_path: Path) -> None:
+    other_ca = make_tls(tmp_path / "other")  # a CA that did not sign the lab's certificate
+    service.sign_in(account(lab, transport="tls", ca_file=str(other_ca)))
+    qtbot.waitUntil(lambda: service.state is LinkState.FAILED, timeout=8000)
+    assert service.reason == "The PBX's certificate is not trusted; check the CA file."
 
 
 def test_unreachable_pbx_says_so(qtbot: QtBot, lab: LabInfo, service: CallService) -> None:

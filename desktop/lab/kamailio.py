@@ -39,9 +39,20 @@ def numbers_route(people: tuple[DemoPerson, ...]) -> str:
     return "\n".join(lines) or "    return;"
 
 
-def write_config(path: Path, port: int, db_dir: Path, people: tuple[DemoPerson, ...]) -> None:
+def write_tls_config(path: Path, tls_dir: Path) -> None:
+    path.write_text(
+        "[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\n"
+        f"require_certificate = no\nprivate_key = {tls_dir / 'server.key'}\n"
+        f"certificate = {tls_dir / 'server.crt'}\n\n"
+        "[client:default]\nmethod = TLSv1.2+\nverify_certificate = no\n"
+        "require_certificate = no\n")
+
+
+def write_config(path: Path, port: int, tls_port: int, db_dir: Path, tls_cfg: Path,
+                 people: tuple[DemoPerson, ...]) -> None:
     template = resources.files("desktop.lab").joinpath("templates/kamailio.cfg").read_text()
-    text = (template.replace("@@PORT@@", str(port)).replace("@@DBDIR@@", str(db_dir))
+    text = (template.replace("@@PORT@@", str(port)).replace("@@TLS_PORT@@", str(tls_port))
+            .replace("@@DBDIR@@", str(db_dir)).replace("@@TLS_CFG@@", str(tls_cfg))
             .replace("@@NUMBERS@@", numbers_route(people)))
     path.write_text(text)
 
@@ -65,12 +76,14 @@ def sip_options_ready(port: int) -> bool:
     return reply.startswith(b"SIP/2.0 200")
 
 
-def kamailio_process(run_dir: Path, port: int, people: dict[str, str],
+def kamailio_process(run_dir: Path, port: int, tls_port: int, people: dict[str, str],
                      demo: tuple[DemoPerson, ...]) -> ManagedProcess:
+    """Needs the lab's certificates in run_dir/tls (desktop/lab/tls.py)."""
     db_dir = run_dir / "kamailio-db"
     cfg = run_dir / "kamailio.cfg"
     write_db(db_dir, people)
-    write_config(cfg, port, db_dir, demo)
+    write_tls_config(run_dir / "kamailio-tls.cfg", run_dir / "tls")
+    write_config(cfg, port, tls_port, db_dir, run_dir / "kamailio-tls.cfg", demo)
     argv = [find_program("kamailio") or "kamailio", "-f", str(cfg), "-DD", "-E",
             "-m", "32", "-M", "8",
             "-Y", str(run_dir), "-P", str(run_dir / "kamailio.pid")]

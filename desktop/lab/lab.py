@@ -22,10 +22,12 @@ from desktop.lab.process import (
     ManagedProcess,
     ProcessError,
     find_program,
+    free_port,
     port_is_free,
     tcp_ready,
 )
-from desktop.lab.prosody import DOMAIN, prosody_process
+from desktop.lab.prosody import prosody_process
+from desktop.lab.tls import DOMAIN, make_tls
 
 # Not 5060/5222: Debian starts the packaged Kamailio and Prosody on those.
 SIP_PORT = 15060
@@ -44,6 +46,7 @@ class LabInfo:
     run_dir: str
     sip_port: int
     xmpp_port: int
+    sip_tls_port: int
     domain: str
     ca_file: str
     passwords: dict[str, str]
@@ -76,9 +79,10 @@ class LabInfo:
         return info
 
 
-def _check_ports(sip_port: int, xmpp_port: int) -> None:
+def _check_ports(sip_port: int, xmpp_port: int, sip_tls_port: int) -> None:
     for port, what, kind in ((sip_port, "SIP (UDP)", socket.SOCK_DGRAM),
                              (sip_port, "SIP (TCP)", socket.SOCK_STREAM),
+                             (sip_tls_port, "SIP (TLS)", socket.SOCK_STREAM),
                              (xmpp_port, "XMPP", socket.SOCK_STREAM)):
         if not port_is_free(port, kind=kind):
             raise LabError(
@@ -90,16 +94,18 @@ def _check_ports(sip_port: int, xmpp_port: int) -> None:
 class Lab:
     """Starts and stops the lab servers; every child is stopped by PID on stop()."""
 
-    def __init__(self, run_dir: Path, sip_port: int = SIP_PORT,
-                 xmpp_port: int = XMPP_PORT) -> None:
+    def __init__(self, run_dir: Path, sip_port: int = SIP_PORT, xmpp_port: int = XMPP_PORT,
+                 sip_tls_port: int | None = None) -> None:
         self.run_dir = run_dir
         self.sip_port = sip_port
         self.xmpp_port = xmpp_port
+        self.sip_tls_port = sip_tls_port or (
+            sip_port + 1 if sip_port == SIP_PORT else free_port())
         self.procs: list[ManagedProcess] = []
         self.info: LabInfo | None = None
 
     def start(self) -> LabInfo:
-        _check_ports(self.sip_port, self.xmpp_port)
+        _check_ports(self.sip_port, self.xmpp_port, self.sip_tls_port)
         missing = [p for p in ("kamailio", "prosody", "openssl") if find_program(p) is None]
         if missing:
             raise LabError(f"The lab needs {', '.join(missing)}; install them "
@@ -110,13 +116,14 @@ class Lab:
             if self.run_dir.exists():
                 shutil.rmtree(self.run_dir)
             self.run_dir.mkdir(parents=True, mode=0o700)
-            kam = kamailio_process(self.run_dir, self.sip_port, passwords, PEOPLE)
+            ca_file = make_tls(self.run_dir / "tls")
+            kam = kamailio_process(self.run_dir, self.sip_port, self.sip_tls_port, passwords,
+                                   PEOPLE)
             self.procs.append(kam)
             kam.start(lambda: sip_options_ready(self.sip_port))
             pros = prosody_process(self.run_dir, self.xmpp_port)
             self.procs.append(pros)
             pros.start(tcp_ready(self.xmpp_port))
-            ca_file = self.run_dir / "tls" / "ca.crt"
             from desktop.lab.provision import provision  # noqa: PLC0415 - slixmpp is slow to import
 
             asyncio.run(provision(DOMAIN, self.xmpp_port, ca_file, passwords, PEOPLE))
@@ -126,7 +133,8 @@ class Lab:
         except BaseException:
             self.stop()  # never leave servers behind, whatever went wrong
             raise
-        self.info = LabInfo(str(self.run_dir), self.sip_port, self.xmpp_port, DOMAIN,
+        self.info = LabInfo(str(self.run_dir), self.sip_port, self.xmpp_port,
+                            self.sip_tls_port, DOMAIN,
                             str(ca_file), passwords, tuple(p.pid or 0 for p in self.procs))
         self.info.save()
         return self.info
@@ -143,7 +151,8 @@ class Lab:
             os.killpg(kam.proc.pid, signal.SIGKILL)
             kam.proc.wait()
         time.sleep(downtime_s)
-        fresh = kamailio_process(self.run_dir, self.sip_port, self.info.passwords, PEOPLE)
+        fresh = kamailio_process(self.run_dir, self.sip_port, self.sip_tls_port,
+                                 self.info.passwords, PEOPLE)
         fresh.start(lambda: sip_options_ready(self.sip_port))
         self.procs[0] = fresh
         self.info = dataclasses.replace(self.info, pids=tuple(p.pid or 0 for p in self.procs))

@@ -28,14 +28,17 @@ _REMOTE = re.compile(r'^\s*(?:"?(?P<name>[^"<]*?)"?\s*)?<?(?P<uri>sips?:[^>]+)>?
 
 def registration_reason(code: int, detail: str) -> str:
     """A SIP result in words a specialist understands."""
-    if code in (401, 403, 407):
-        return "Wrong user name or password."
-    if code == 404:
-        return "The PBX does not know this user."
-    if code == 408 or detail == "no-answer":
-        return "The PBX does not answer; retrying."
-    if code in (502, 503):
-        return "The PBX cannot be reached; retrying."
+    if "CERTVERIF" in detail or "certificate" in detail.lower():
+        return "The PBX's certificate is not trusted; check the CA file."
+    known = {401: "Wrong user name or password.", 403: "Wrong user name or password.",
+             407: "Wrong user name or password.", 404: "The PBX does not know this user.",
+             408: "The PBX does not answer; retrying.",
+             502: "The PBX cannot be reached; retrying.",
+             503: "The PBX cannot be reached; retrying."}
+    if detail == "no-answer":
+        return known[408]
+    if code in known:
+        return known[code]
     if code >= 500:
         return f"The PBX has a problem ({detail or code}); retrying."
     return f"The PBX refused the registration ({detail or code}); retrying."

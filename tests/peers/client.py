@@ -19,13 +19,16 @@ SCRIPT = Path(__file__).with_name("sip_peer.py")
 
 
 class PeerProcess:
-    def __init__(self, lab: LabInfo, user: str, tone: int = 0, auto_answer: bool = False) -> None:
+    def __init__(self, lab: LabInfo, user: str, tone: int = 0, auto_answer: bool = False,
+                 srtp: bool = False) -> None:
         self.user = user
         argv = [sys.executable, str(SCRIPT), str(lab.sip_port), user, lab.passwords[user]]
         if tone:
             argv += ["--tone", str(tone)]
         if auto_answer:
             argv.append("--auto-answer")
+        if srtp:
+            argv.append("--srtp")
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      text=True)
         self.events: list[dict[str, Any]] = []

@@ -10,6 +10,7 @@ of what it receives, to tell the frequency and level it hears.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import queue
@@ -88,6 +89,12 @@ class PeerCall(pj.Call):  # type: ignore[misc]
 
     def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:  # noqa: N802
         info = self.getInfo()
+        for i, media in enumerate(info.media):
+            if media.type == pj.PJMEDIA_TYPE_AUDIO and self.hasMedia():
+                with contextlib.suppress(pj.Error):
+                    stream = self.getStreamInfo(i)
+                    srtp = bool(stream.proto & pj.PJMEDIA_TP_PROFILE_SRTP)
+                    emit("stream", id=info.id, srtp=srtp, codec=stream.codecName)
         for i, media in enumerate(info.media):
             if media.type == pj.PJMEDIA_TYPE_AUDIO and media.status in (
                     pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD):
@@ -168,6 +175,9 @@ class Peer:
         acfg.idUri = f"sip:{args.user}@127.0.0.1"
         acfg.regConfig.registrarUri = f"sip:127.0.0.1:{args.port}"
         acfg.sipConfig.proxies.append(f"sip:127.0.0.1:{args.port};lr")
+        if args.srtp:
+            acfg.mediaConfig.srtpUse = pj.PJMEDIA_SRTP_OPTIONAL
+            acfg.mediaConfig.srtpSecureSignaling = 0
         acfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", args.user, 0,
                                                         args.password))
         self.acc.create(acfg)
@@ -197,7 +207,9 @@ class Peer:
                 break
             self.handle(cmd)
         self.ep.hangupAllCalls()
-        for _ in range(20):
+        with contextlib.suppress(pj.Error):
+            self.acc.setRegistration(False)  # no stale binding for the next test's peer
+        for _ in range(30):
             self.ep.libHandleEvents(10)
         self.calls.clear()
         self.tone = None
@@ -236,6 +248,7 @@ def main() -> None:
     parser.add_argument("password")
     parser.add_argument("--tone", type=int, default=0)
     parser.add_argument("--auto-answer", action="store_true")
+    parser.add_argument("--srtp", action="store_true", help="offer and accept SRTP")
     Peer(parser.parse_args()).run()
 
 
