@@ -23,6 +23,12 @@ def analyze(samples: np.ndarray) -> tuple[float, float]:
     return peak * RATE / len(x), 20 * float(np.log10(max(rms, 1.0) / 32768))
 
 
+def ringing(listener: Listener, seconds: float = 0.3) -> bool:
+    """The bundled ringtone (440 + 480 Hz) is what this device is playing."""
+    freq, level = analyze(listener.last(seconds))
+    return 420 <= freq <= 500 and level > -40
+
+
 class Listener:
     """Records a source (a sink's .monitor hears what is played to that sink)."""
 

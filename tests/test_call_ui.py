@@ -17,7 +17,7 @@ from desktop.lab.lab import LabInfo
 from desktop.paths import Paths
 from desktop.store import Store
 from desktop.ui.incoming_popup import IncomingCallPopup
-from tests.audio import Listener
+from tests.audio import Listener, ringing
 from tests.peers.client import PeerProcess
 
 
@@ -52,7 +52,7 @@ def test_incoming_popup_enter_answers_and_the_call_gets_a_comment(
         assert popup.findChild(QLabel, "callerName").text() == "ivan"
         assert popup.testAttribute(Qt.WidgetAttribute.WA_WState_Visible)
         assert popup.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
-        qtbot.waitUntil(lambda: headset.first_sound_after(0) is not None, timeout=3000)  # rings
+        qtbot.waitUntil(lambda: ringing(headset), timeout=3000)  # the ring device rings
         qtbot.keyClick(popup, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: any(c.state is CallState.ACTIVE
                                     for c in app.calls.calls.values()), timeout=5000)

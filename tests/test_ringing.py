@@ -17,13 +17,8 @@ from desktop.settings import Settings
 from desktop.store import Store
 from desktop.telephony.protocol import SipAccountConfig
 from desktop.telephony.service import CallService
-from tests.audio import Listener, analyze
+from tests.audio import Listener, ringing
 from tests.peers.client import PeerProcess
-
-
-def ringing(listener: Listener, seconds: float = 0.3) -> bool:
-    freq, level = analyze(listener.last(seconds))
-    return 420 <= freq <= 500 and level > -40  # the bundled ring is 440 + 480 Hz
 
 
 def last_sound(listener: Listener, threshold: int = 300) -> float:
