@@ -15,9 +15,10 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from desktop.accounts import sip_account, sip_secret_name, xmpp_account, xmpp_secret_name
+from desktop.audio.devices import DeviceService
 from desktop.audio.player import SoundPlayer
 from desktop.audio.ringer import Ringer
-from desktop.bus import Bus, ChatLinkChanged, ErrorRaised, LinkState
+from desktop.bus import Bus, ChatLinkChanged, ErrorRaised, LinkState, SettingChanged
 from desktop.chat.account import XmppAccount
 from desktop.chat.session import ChatSession
 from desktop.gui_thread import GuiThread
@@ -54,9 +55,9 @@ class Deskline:
         self.calls = CallService(self.bus, self.store)
         self.player = SoundPlayer()
         self.ringer = Ringer(self.bus, self.settings, self.player)
-        self.calls.set_audio(self.settings.get_str("audio.microphone"),
-                             self.settings.get_str("audio.speaker"),
-                             self.settings.get_bool("pbx.echo_canceller"))
+        self.devices = DeviceService(self.bus, self.settings, self.gui)
+        self._use_audio_settings()
+        self.settings.changed.connect(self._on_setting)
         self.window = MainWindow(self.bus, self.settings, self.calls, self.store)
         self.window.profile_requested.connect(self.show_profile)
         self.window.settings_requested.connect(self.show_settings)
@@ -68,6 +69,7 @@ class Deskline:
 
     def start(self) -> None:
         self.window.show()
+        self.devices.start()
         # Sign in once the window is painted: the specialist sees it at once.
         QTimer.singleShot(0, self._sign_in)
 
@@ -78,12 +80,23 @@ class Deskline:
             self._sign_in_company()
 
     def shutdown(self) -> None:
+        self.devices.stop()
         self.ringer.stop()
         self.calls.sign_out()
         self.chat.sign_out()
         if self.lab is not None:
             self.lab.stop()
         self.store.close()
+
+    def _on_setting(self, event: SettingChanged) -> None:
+        if event.key in ("audio.microphone", "audio.speaker", "pbx.echo_canceller"):
+            self._use_audio_settings()
+
+    def _use_audio_settings(self) -> None:
+        """Calls follow the chosen devices at once, also in the middle of a call."""
+        self.calls.set_audio(self.settings.get_str("audio.microphone"),
+                             self.settings.get_str("audio.speaker"),
+                             self.settings.get_bool("pbx.echo_canceller"))
 
     # --- accounts -----------------------------------------------------------------------
     def _start_lab(self) -> None:

@@ -76,6 +76,8 @@ SCHEMA: dict[str, Setting] = _schema(
             "empty for the system default"),
     Setting("audio.ring_devices", "", "Devices that ring, comma-separated sink names, "
             "empty for the system default"),
+    Setting("audio.prefer_headset", True, "Use a USB headset for calls as soon as it is "
+            "plugged in"),
     Setting("sounds.incoming_call.enabled", True, "Ring on incoming calls"),
     Setting("sounds.incoming_call.file", "", "Ringtone WAV file, empty for the bundled one"),
     Setting("sounds.incoming_call.volume", 80, "Ringing volume in percent",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -125,3 +126,33 @@ def test_history_call_back(qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
         for call in list(app.calls.calls.values()):
             app.calls.hangup(call.id)
         qtbot.waitUntil(lambda: not app.calls.calls, timeout=5000)
+
+
+def test_unplugging_the_headset_mid_call_keeps_the_call_on_the_default_device(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    module = subprocess.run(
+        ["pactl", "load-module", "module-null-sink", "sink_name=usb_headset", "norewinds=1",
+         "sink_properties=\"device.description='Jabra Link 380' device.bus=usb "
+         "device.form_factor=headset\""], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    unplugged = False
+    try:
+        qtbot.waitUntil(lambda: app.settings.get("audio.speaker") == "usb_headset", timeout=3000)
+        with PeerProcess(lab, "ivan", tone=1000, auto_answer=True), \
+                Listener("usb_headset.monitor") as usb, Listener("speakers.monitor") as speakers:
+            app.window.call_number("+79161234567")
+            qtbot.waitUntil(lambda: any(c.state is CallState.ACTIVE
+                                        for c in app.calls.calls.values()), timeout=5000)
+            qtbot.waitUntil(lambda: usb.hears(1000), timeout=5000)
+            subprocess.run(["pactl", "unload-module", module], check=True)
+            unplugged = True
+            qtbot.waitUntil(lambda: speakers.hears(1000), timeout=5000)  # system default
+            (call,) = app.calls.calls.values()
+            assert call.state is CallState.ACTIVE  # the call was never dropped
+            assert "Jabra Link 380 was unplugged" in app.window.statusBar().currentMessage()
+            app.calls.hangup(call.id)
+            qtbot.waitUntil(lambda: not app.calls.calls, timeout=5000)
+    finally:
+        if not unplugged:
+            subprocess.run(["pactl", "unload-module", module], check=False)
