@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from desktop.accounts import sip_account, sip_secret_name, xmpp_account, xmpp_secret_name
 from desktop.audio.devices import DeviceService
+from desktop.audio.headset import HeadsetService
 from desktop.audio.player import SoundPlayer
 from desktop.audio.ringer import Ringer
 from desktop.bus import Bus, ChatLinkChanged, ErrorRaised, LinkState, SettingChanged
@@ -56,6 +57,7 @@ class Deskline:
         self.player = SoundPlayer()
         self.ringer = Ringer(self.bus, self.settings, self.player)
         self.devices = DeviceService(self.bus, self.settings, self.gui)
+        self.headset = HeadsetService(self.bus, self.calls, self.gui)
         self._use_audio_settings()
         self.settings.changed.connect(self._on_setting)
         self.window = MainWindow(self.bus, self.settings, self.calls, self.store)
@@ -70,6 +72,7 @@ class Deskline:
     def start(self) -> None:
         self.window.show()
         self.devices.start()
+        QTimer.singleShot(0, self.headset.connect_first)
         # Sign in once the window is painted: the specialist sees it at once.
         QTimer.singleShot(0, self._sign_in)
 
@@ -81,6 +84,7 @@ class Deskline:
 
     def shutdown(self) -> None:
         self.devices.stop()
+        self.headset.detach()
         self.ringer.stop()
         self.calls.sign_out()
         self.chat.sign_out()

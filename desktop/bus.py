@@ -71,6 +71,7 @@ class CallInfo:
     started_at: float
     answered_at: float | None = None
     remote_hold: bool = False  # the far party put us on hold
+    muted: bool = False  # our microphone is off (mute holds for every call at once)
     conference: bool = False
     transfer: str = ""  # "" | "pending" | "done" | "failed"
     consult_for: int | None = None  # a call to a colleague while the client (this id) waits

@@ -148,6 +148,8 @@ class CallService(QObject):
         assert_gui_thread()
         self.muted = on
         self.engine.send("mute", on=on)
+        for cid in list(self.calls):
+            self._update(cid, muted=on)
 
     def send_dtmf(self, call_id: int, digits: str) -> None:
         assert_gui_thread()
@@ -253,7 +255,7 @@ class CallService(QObject):
         now = time.time()
         history_id = self.store.add_call(direction, number, name, now)
         call = CallInfo(cid, direction, number, name, state, now, history_id=history_id,
-                        consult_for=consult_for)
+                        consult_for=consult_for, muted=self.muted)
         self.calls[cid] = call
         if state is CallState.INCOMING:
             self.bus.incoming_call.emit(call)
