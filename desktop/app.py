@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from desktop.accounts import sip_account, sip_secret_name, xmpp_account, xmpp_secret_name
 from desktop.audio.devices import DeviceService
 from desktop.audio.headset import HeadsetService
+from desktop.audio.hotkeys import HotkeyService
 from desktop.audio.player import SoundPlayer
 from desktop.audio.ringer import Ringer
 from desktop.bus import Bus, ChatLinkChanged, ErrorRaised, LinkState, SettingChanged
@@ -58,6 +59,7 @@ class Deskline:
         self.ringer = Ringer(self.bus, self.settings, self.player)
         self.devices = DeviceService(self.bus, self.settings, self.gui)
         self.headset = HeadsetService(self.bus, self.calls, self.gui)
+        self.hotkeys = HotkeyService(self.settings, self.calls, self.gui)
         self._use_audio_settings()
         self.settings.changed.connect(self._on_setting)
         self.window = MainWindow(self.bus, self.settings, self.calls, self.store)
@@ -73,6 +75,7 @@ class Deskline:
         self.window.show()
         self.devices.start()
         QTimer.singleShot(0, self.headset.connect_first)
+        QTimer.singleShot(0, self.hotkeys.apply)
         # Sign in once the window is painted: the specialist sees it at once.
         QTimer.singleShot(0, self._sign_in)
 
@@ -85,6 +88,7 @@ class Deskline:
     def shutdown(self) -> None:
         self.devices.stop()
         self.headset.detach()
+        self.hotkeys.stop()
         self.ringer.stop()
         self.calls.sign_out()
         self.chat.sign_out()
@@ -95,6 +99,8 @@ class Deskline:
     def _on_setting(self, event: SettingChanged) -> None:
         if event.key in ("audio.microphone", "audio.speaker", "pbx.echo_canceller"):
             self._use_audio_settings()
+        elif event.key.startswith("hotkeys."):
+            self.hotkeys.apply()
 
     def _use_audio_settings(self) -> None:
         """Calls follow the chosen devices at once, also in the middle of a call."""

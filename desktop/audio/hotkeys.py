@@ -1,0 +1,111 @@
+"""Global hotkeys (pynput): answer, hang up and mute while another window is in front.
+
+Off by default. pynput's listener runs in its own thread; each hotkey is handed to the GUI
+thread. Without a display pynput cannot load at all: the feature is then reported
+unavailable and the app runs on.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.bus import CallState
+from desktop.gui_thread import GuiThread, assert_gui_thread
+from desktop.settings import Settings
+from desktop.telephony.service import CallService
+
+log = logging.getLogger(__name__)
+ACTIONS = ("answer", "hangup", "mute")
+
+
+def _quiet_listener(base: Any) -> Any:
+    """pynput's X11 listener flushes a display it has just closed when it stops (pynput
+    1.8); that error, and only while stopping, is not worth a traceback."""
+
+    class Listener(base):  # type: ignore[misc]
+        stopping = False
+
+        def _run(self) -> None:
+            from Xlib.error import ConnectionClosedError  # noqa: PLC0415 - X11 only
+
+            try:
+                super()._run()
+            except (OSError, ConnectionClosedError) as exc:
+                if not self.stopping:
+                    raise
+                log.debug("hotkey listener stopped: %s", exc)
+
+    return Listener
+
+
+class HotkeyService(QObject):
+    status_changed = Signal(str)
+
+    def __init__(self, settings: Settings, calls: CallService, gui: GuiThread) -> None:
+        super().__init__()
+        self.settings = settings
+        self.calls = calls
+        self.gui = gui
+        self.listener: Any = None
+        self.status = "Global hotkeys are off."
+
+    def apply(self) -> None:
+        """(Re)starts the listener from the settings."""
+        assert_gui_thread()
+        self.stop()
+        if not self.settings.get_bool("hotkeys.enabled"):
+            self._set_status("Global hotkeys are off.")
+            return
+        try:
+            from pynput import keyboard  # noqa: PLC0415 - needs a display to import
+        except Exception as exc:  # noqa: BLE001 - pynput raises several kinds without X
+            self._set_status(f"Global hotkeys are not available here: {exc}")
+            return
+        combos = {}
+        for action in ACTIONS:
+            combo = self.settings.get_str(f"hotkeys.{action}")
+            if combo:
+                combos[combo] = self._trigger(action)
+        try:
+            self.listener = _quiet_listener(keyboard.GlobalHotKeys)(combos)
+            self.listener.start()
+        except (ValueError, OSError) as exc:
+            self._set_status(f"A hotkey cannot be used: {exc}")
+            return
+        self._set_status("Global hotkeys are on: " + ", ".join(
+            f"{action} {combo}" for combo, action in zip(combos, ACTIONS, strict=False)))
+
+    def stop(self) -> None:
+        if self.listener is not None:
+            self.listener.stopping = True
+            self.listener.stop()
+            self.listener.join(1)
+            self.listener = None
+
+    def _trigger(self, action: str) -> Any:
+        def fire() -> None:  # pynput's thread
+            self.gui.call(self.run, action)
+        return fire
+
+    def run(self, action: str) -> None:
+        assert_gui_thread()
+        calls = list(self.calls.calls.values())
+        if action == "answer":
+            ringing = [c for c in calls if c.state is CallState.INCOMING]
+            if ringing:
+                self.calls.answer(ringing[0].id)
+        elif action == "hangup":
+            current = ([c for c in calls if c.state is CallState.ACTIVE]
+                       or [c for c in calls if c.state is not CallState.INCOMING])
+            if current:
+                self.calls.hangup(current[0].id)
+        elif action == "mute" and calls:
+            self.calls.set_mute(not self.calls.muted)
+
+    def _set_status(self, text: str) -> None:
+        log.info("%s", text)
+        self.status = text
+        self.status_changed.emit(text)
