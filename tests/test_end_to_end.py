@@ -50,7 +50,7 @@ def test_deskline_starts_its_lab_signs_in_and_quits_cleanly(
             lab = json.loads((base / "run" / "lab" / "lab.json").read_text())
             if how == "ctrl+q":
                 _xdotool("windowfocus", "--sync", window)
-                _xdotool("key", "--window", window, "ctrl+q")
+                _xdotool("key", "ctrl+q")  # XTEST, to the focused window: press and release
             else:
                 app.send_signal(signal.SIGTERM)
             assert app.wait(15) == 0

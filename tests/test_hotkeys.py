@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.audio.hotkeys import HotkeyService
@@ -45,6 +46,14 @@ def xdotool_key(combo: str) -> None:
 def test_hotkeys_answer_mute_and_hang_up(qtbot: QtBot, lab: LabInfo,
                                          hotkeys: tuple[HotkeyService, CallService]) -> None:
     _service, calls = hotkeys
+    # Another application's window is in front and has the keyboard focus.
+    other = QLineEdit()
+    other.setWindowTitle("Some other application")
+    qtbot.addWidget(other)
+    other.show()
+    qtbot.waitExposed(other)
+    subprocess.run(["xdotool", "windowfocus", "--sync", str(int(other.winId()))], check=True,
+                   timeout=10)
     with PeerProcess(lab, "ivan") as ivan:
         ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
         qtbot.waitUntil(lambda: any(c.state is CallState.INCOMING for c in calls.calls.values()),
@@ -57,6 +66,7 @@ def test_hotkeys_answer_mute_and_hang_up(qtbot: QtBot, lab: LabInfo,
         qtbot.waitUntil(lambda: calls.muted, timeout=3000)
         xdotool_key("ctrl+alt+h")
         qtbot.waitUntil(lambda: not calls.calls, timeout=5000)
+        assert other.text() == ""  # hotkeys are not typed into the other application
         ivan.wait("call", lambda e: e["state"] == "DISCONNECTED")
 
 
