@@ -20,6 +20,7 @@ from desktop.audio.headset import HeadsetService
 from desktop.audio.hotkeys import HotkeyService
 from desktop.audio.player import SoundPlayer
 from desktop.audio.ringer import Ringer
+from desktop.audio.sounds import EventSounds, SoundLibrary
 from desktop.bus import Bus, ChatLinkChanged, ErrorRaised, LinkState, SettingChanged
 from desktop.chat.account import XmppAccount
 from desktop.chat.session import ChatSession
@@ -33,9 +34,11 @@ from desktop.store import Store, StoreError
 from desktop.tasks import run_background
 from desktop.telephony.protocol import SipAccountConfig
 from desktop.telephony.service import CallService
+from desktop.ui.audio_page import AudioPage
 from desktop.ui.main_window import MainWindow
 from desktop.ui.profile_dialog import ProfileDialog
-from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.settings_dialog import SettingsDialog, SettingsPage
+from desktop.ui.sounds_page import SoundsPage
 
 log = logging.getLogger(__name__)
 AccountFactory = Callable[[Settings, str], Any]
@@ -56,7 +59,9 @@ class Deskline:
         self.chat = ChatSession(self.bus, self.gui)
         self.calls = CallService(self.bus, self.store)
         self.player = SoundPlayer()
-        self.ringer = Ringer(self.bus, self.settings, self.player)
+        self.sound_library = SoundLibrary(self.settings)
+        self.ringer = Ringer(self.bus, self.settings, self.player, self.sound_library)
+        self.sounds = EventSounds(self.bus, self.settings, self.player, self.sound_library)
         self.devices = DeviceService(self.bus, self.settings, self.gui)
         self.headset = HeadsetService(self.bus, self.calls, self.gui)
         self.hotkeys = HotkeyService(self.settings, self.calls, self.gui)
@@ -183,7 +188,13 @@ class Deskline:
         ProfileDialog(self.chat.profile, self.chat.account, self.window).exec()
 
     def show_settings(self) -> None:
-        SettingsDialog(self.settings, self.secrets, self.window).exec()
+        pages: list[tuple[str, SettingsPage]] = [
+            (self.window.tr("Audio"), AudioPage(self.settings, self.devices, self.player,
+                                                self.sound_library, self.headset.status,
+                                                self.hotkeys.status)),
+            (self.window.tr("Sounds and notifications"), SoundsPage(self.settings,
+                                                                    self.sounds))]
+        SettingsDialog(self.settings, self.secrets, pages, self.window).exec()
 
     def _show_error(self, event: ErrorRaised) -> None:
         self.window.statusBar().showMessage(f"{event.title}: {event.text}", 15000)

@@ -46,6 +46,17 @@ class Setting:
         return value
 
 
+# Events with a sound and a desktop notification: label, default volume, notify by default.
+SOUND_EVENTS: dict[str, tuple[str, int, bool]] = {
+    "incoming_call": ("incoming call", 80, True),
+    "message": ("new chat message", 60, True),
+    "appeal": ("new appeal", 70, True),
+    "sent": ("message sent", 30, False),
+    "call_ended": ("call ended", 50, False),
+    "connection_lost": ("connection lost", 70, True),
+}
+
+
 def _schema(*items: Setting) -> dict[str, Setting]:
     return {s.key: s for s in items}
 
@@ -78,10 +89,15 @@ SCHEMA: dict[str, Setting] = _schema(
             "empty for the system default"),
     Setting("audio.prefer_headset", True, "Use a USB headset for calls as soon as it is "
             "plugged in"),
-    Setting("sounds.incoming_call.enabled", True, "Ring on incoming calls"),
-    Setting("sounds.incoming_call.file", "", "Ringtone WAV file, empty for the bundled one"),
-    Setting("sounds.incoming_call.volume", 80, "Ringing volume in percent",
-            minimum=0, maximum=100),
+    Setting("audio.notification_device", "", "Device for notification sounds (sink name), "
+            "empty for the system default"),
+    *(item for event, (label, volume, notify) in SOUND_EVENTS.items() for item in (
+        Setting(f"sounds.{event}.enabled", True, f"Sound for: {label}"),
+        Setting(f"sounds.{event}.file", "", f"WAV file for: {label}; empty for the bundled one"),
+        Setting(f"sounds.{event}.volume", volume, f"Volume for: {label}, percent",
+                minimum=0, maximum=100),
+        Setting(f"sounds.{event}.notify", notify, f"Desktop notification for: {label}"),
+    )),
     Setting("hotkeys.enabled", False, "Global hotkeys work even when Deskline is not in front"),
     Setting("hotkeys.answer", "<ctrl>+<alt>+a", "Answer the ringing call (pynput syntax)"),
     Setting("hotkeys.hangup", "<ctrl>+<alt>+h", "Hang up the current call"),

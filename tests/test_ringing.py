@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.audio.player import SoundPlayer
 from desktop.audio.ringer import Ringer
+from desktop.audio.sounds import SoundLibrary
 from desktop.bus import Bus, CallState, ErrorRaised, LinkState
 from desktop.lab.lab import LabInfo
 from desktop.settings import Settings
@@ -37,7 +38,7 @@ def setup(qtbot: QtBot, lab: LabInfo, pulse_server: str
     settings = Settings(None)
     settings.set("audio.ring_devices", "headset,speakers")
     service = CallService(bus, Store(":memory:"))
-    ringer = Ringer(bus, settings, SoundPlayer())
+    ringer = Ringer(bus, settings, SoundPlayer(), SoundLibrary(settings))
     service.sign_in(SipAccountConfig(server="127.0.0.1", port=lab.sip_port, user="anna",
                                      password=lab.passwords["anna"]))
     qtbot.waitUntil(lambda: service.state is LinkState.ONLINE, timeout=5000)

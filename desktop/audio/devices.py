@@ -79,10 +79,12 @@ class DeviceWatcher:
             try:
                 with pulsectl.Pulse("deskline-devices") as pulse:
                     self._watch(pulse, pulsectl)
-            except pulsectl.PulseError as exc:
-                log.info("no PulseAudio server (%s); trying again", exc)
+            except (pulsectl.PulseError, pulsectl.PulseDisconnected) as exc:
+                if self._stop.is_set():
+                    return
+                log.info("no PulseAudio server (%r); trying again", exc)
                 self.gui.call(self.report, None)
-                self._stop.wait(5)
+                self._stop.wait(2)
 
     def _watch(self, pulse: Any, pulsectl: Any) -> None:
         changed = threading.Event()

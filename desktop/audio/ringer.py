@@ -4,34 +4,34 @@ call is answered, declined or given up by the caller."""
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject
 
 from desktop.audio.player import SoundPlayer
-from desktop.audio.wav import SoundFileError, load_wav
+from desktop.audio.sounds import SoundLibrary, device_list
 from desktop.bus import Bus, CallInfo, CallState, ErrorRaised
 from desktop.gui_thread import assert_gui_thread
-from desktop.resources import SOUNDS
 from desktop.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
 def ring_sinks(settings: Settings) -> list[str]:
-    return [s.strip() for s in settings.get_str("audio.ring_devices").split(",") if s.strip()]
+    return device_list(settings.get_str("audio.ring_devices"))
 
 
 class Ringer(QObject):
-    def __init__(self, bus: Bus, settings: Settings, player: SoundPlayer) -> None:
+    def __init__(self, bus: Bus, settings: Settings, player: SoundPlayer,
+                 library: SoundLibrary) -> None:
         super().__init__()
         self.bus = bus
         self.settings = settings
         self.player = player
         self.ringing_for: set[int] = set()
         self.handle: int | None = None
-        self._sound: tuple[str, np.ndarray, int] | None = None
+        self.library = library
+        self._told = ""
         bus.incoming_call.connect(self.on_incoming)
         bus.call_changed.connect(self.on_call_changed)
 
@@ -58,13 +58,10 @@ class Ringer(QObject):
             self.handle = None
 
     def _ringtone(self) -> tuple[np.ndarray, int]:
-        chosen = self.settings.get_str("sounds.incoming_call.file")
-        if self._sound is None or self._sound[0] != chosen:
-            try:
-                samples, rate = load_wav(Path(chosen) if chosen else SOUNDS / "ring.wav")
-            except SoundFileError as exc:
-                # The call must still ring: fall back to the bundled tone and say why.
-                self.bus.error.emit(ErrorRaised("Ringtone", str(exc)))
-                samples, rate = load_wav(SOUNDS / "ring.wav")
-            self._sound = (chosen, samples, rate)
-        return self._sound[1], self._sound[2]
+        samples, rate = self.library.load("incoming_call")
+        problem = self.library.problems.get("incoming_call")
+        if problem and problem != self._told:
+            # The call still rings, with the bundled tone; the user learns why once.
+            self._told = problem
+            self.bus.error.emit(ErrorRaised("Ringtone", problem))
+        return samples, rate

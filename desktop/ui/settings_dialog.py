@@ -27,6 +27,13 @@ from desktop.settings import Settings, SettingValue
 Field = QLineEdit | QSpinBox | QCheckBox | QComboBox
 
 
+class SettingsPage(QWidget):
+    """A tab with its own widgets; the dialog calls save() on Save."""
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
 class PasswordField:
     secret_name: Callable[[Settings], str]  # the keyring name, from the saved settings
@@ -34,6 +41,7 @@ class PasswordField:
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, secrets: Secrets,
+                 pages: list[tuple[str, SettingsPage]] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -61,6 +69,10 @@ class SettingsDialog(QDialog):
             ("ui.language", self.tr("Language")),
             ("presence.auto_away_minutes", self.tr("Away after minutes without input")),
         ]), self.tr("Interface"))
+        self.pages = pages or []
+        for title, page in self.pages:
+            tabs.addTab(page, title)
+        self.tabs = tabs
         self.lab = QCheckBox(self.tr("Use the built-in demo lab instead of these servers"))
         self.lab.setObjectName("labEmbedded")
         self.lab.setChecked(settings.get_bool("lab.embedded"))
@@ -134,6 +146,8 @@ class SettingsDialog(QDialog):
         for key, field in self.fields.items():
             self.settings.set(key, self._value(field))
         self.settings.set("lab.embedded", self.lab.isChecked())
+        for _title, page in self.pages:
+            page.save()
         for edit, pw in self.passwords.values():
             if not edit.text():
                 continue

@@ -1,0 +1,69 @@
+"""The headset test: a live microphone level, and an echo test (record, then play back)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from typing import Any
+
+import numpy as np
+
+from desktop.audio.pulse import pulse_device, stream_device
+
+log = logging.getLogger(__name__)
+RATE = 16000
+
+
+class MicMeter:
+    """Listens to one microphone; `level_db` is the last 50 ms's peak, `recording` collects
+    samples while an echo test runs. The samples arrive on PortAudio's thread."""
+
+    def __init__(self) -> None:
+        self.stream: Any = None
+        self.level_db = -120.0
+        self.lock = threading.Lock()
+        self.recording: list[bytes] | None = None
+        self.error = ""
+
+    def start(self, source: str) -> bool:
+        import sounddevice as sd  # noqa: PLC0415 - PortAudio starts on first use
+
+        self.stop()
+        try:
+            with pulse_device("PULSE_SOURCE", source):
+                self.stream = sd.RawInputStream(samplerate=RATE, channels=1, dtype="int16",
+                                                blocksize=RATE // 20, device=stream_device(sd),
+                                                callback=self._captured)
+                self.stream.start()
+        except sd.PortAudioError as exc:
+            self.error = f"The microphone cannot be opened: {exc}"
+            self.stream = None
+            return False
+        self.error = ""
+        return True
+
+    def stop(self) -> None:
+        if self.stream is not None:
+            with contextlib.suppress(Exception):
+                self.stream.abort()
+                self.stream.close()
+            self.stream = None
+        self.level_db = -120.0
+
+    def _captured(self, data: Any, _frames: int, _time: Any, _status: Any) -> None:
+        block = np.frombuffer(bytes(data), np.int16)
+        peak = int(np.abs(block.astype(np.int32)).max()) if len(block) else 0
+        self.level_db = 20 * float(np.log10(max(peak, 1) / 32768))
+        with self.lock:
+            if self.recording is not None:
+                self.recording.append(bytes(data))
+
+    def begin_recording(self) -> None:
+        with self.lock:
+            self.recording = []
+
+    def end_recording(self) -> np.ndarray:
+        with self.lock:
+            data, self.recording = b"".join(self.recording or []), None
+        return np.frombuffer(data, np.int16)

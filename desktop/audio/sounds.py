@@ -1,0 +1,95 @@
+"""The sound of each event: bundled or the user's own WAV, checked, cached; and the
+service that plays them on the notification device when things happen."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject
+
+from desktop.audio.player import SoundPlayer
+from desktop.audio.wav import SoundFileError, load_wav
+from desktop.bus import Bus, CallInfo, CallState, ChatLinkChanged, LinkState, PbxLinkChanged
+from desktop.gui_thread import assert_gui_thread
+from desktop.resources import SOUNDS
+from desktop.settings import Settings
+
+log = logging.getLogger(__name__)
+
+BUNDLED = {"incoming_call": "ring.wav", "message": "message.wav", "appeal": "appeal.wav",
+           "sent": "sent.wav", "call_ended": "call_ended.wav",
+           "connection_lost": "connection_lost.wav"}
+
+
+class SoundLibrary:
+    """Loads each event's sound once; a file that cannot be used falls back to the bundled
+    sound, and the reason is kept for the user (`problems`)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._cache: dict[str, tuple[np.ndarray, int]] = {}
+        self.problems: dict[str, str] = {}
+
+    def path(self, event: str) -> Path:
+        chosen = self.settings.get_str(f"sounds.{event}.file")
+        return Path(chosen) if chosen else SOUNDS / BUNDLED[event]
+
+    def load(self, event: str) -> tuple[np.ndarray, int]:
+        path = self.path(event)
+        key = str(path)
+        if key not in self._cache:
+            try:
+                self._cache[key] = load_wav(path)
+                self.problems.pop(event, None)
+            except SoundFileError as exc:
+                self.problems[event] = str(exc)
+                return self.load_bundled(event)
+        return self._cache[key]
+
+    def load_bundled(self, event: str) -> tuple[np.ndarray, int]:
+        path = SOUNDS / BUNDLED[event]
+        if str(path) not in self._cache:
+            self._cache[str(path)] = load_wav(path)
+        return self._cache[str(path)]
+
+
+def device_list(text: str) -> list[str]:
+    return [s.strip() for s in text.split(",") if s.strip()]
+
+
+class EventSounds(QObject):
+    """Plays the sound of an event on the notification device, if the user wants it."""
+
+    def __init__(self, bus: Bus, settings: Settings, player: SoundPlayer,
+                 library: SoundLibrary) -> None:
+        super().__init__()
+        self.settings = settings
+        self.player = player
+        self.library = library
+        self._links: dict[str, LinkState] = {}
+        bus.call_changed.connect(self._on_call)
+        bus.pbx_link.connect(self._on_link)
+        bus.chat_link.connect(self._on_link)
+
+    def play(self, event: str, force: bool = False) -> int | None:
+        """`force` plays even a disabled sound (the preview button)."""
+        assert_gui_thread()
+        if not force and not self.settings.get_bool(f"sounds.{event}.enabled"):
+            return None
+        samples, rate = self.library.load(event)
+        volume = self.settings.get_int(f"sounds.{event}.volume") / 100
+        sinks = device_list(self.settings.get_str("audio.notification_device"))
+        return self.player.play(samples, rate, sinks, volume=volume)
+
+    def _on_call(self, call: CallInfo) -> None:
+        if call.state is CallState.ENDED and call.answered_at is not None:
+            self.play("call_ended")
+
+    def _on_link(self, event: PbxLinkChanged | ChatLinkChanged) -> None:
+        what = "pbx" if isinstance(event, PbxLinkChanged) else "chat"
+        before = self._links.get(what)
+        self._links[what] = event.state
+        if before is LinkState.ONLINE and event.state is LinkState.FAILED:
+            self.play("connection_lost")
