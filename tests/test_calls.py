@@ -49,6 +49,23 @@ class Phone:
     def ended(self, cid: int) -> CallInfo:
         return next(c for c in self.changes if c.id == cid and c.state is CallState.ENDED)
 
+    def answered_from(self, qtbot: QtBot, peer: PeerProcess, lab: LabInfo,
+                      count: int = 1) -> CallInfo:
+        """The peer calls the specialist, who answers; returns the active call."""
+        peer.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        call = self.wait_incoming(qtbot, count)
+        self.service.answer(call.id)
+        self.wait_state(qtbot, call.id, CallState.ACTIVE)
+        return call
+
+    def consult(self, qtbot: QtBot, client: CallInfo, colleague: str) -> CallInfo:
+        """The client waits on hold while the specialist calls a colleague, who answers."""
+        self.service.hold(client.id)
+        self.wait_state(qtbot, client.id, CallState.HELD)
+        call = self.dial(qtbot, colleague)
+        self.wait_state(qtbot, call.id, CallState.ACTIVE)
+        return call
+
     def dial(self, qtbot: QtBot, number: str) -> CallInfo:
         """The new call, also when it ended before the test could look (a fast refusal)."""
         known = set(self.service.calls)
@@ -188,10 +205,7 @@ def test_call_waiting_puts_the_first_call_on_hold(qtbot: QtBot, lab: LabInfo,
 def test_blind_transfer_to_a_colleague(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
     with PeerProcess(lab, "ivan", tone=PEER_TONE) as ivan, \
             PeerProcess(lab, "vera", tone=1500, auto_answer=True) as vera:
-        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
-        call = phone.wait_incoming(qtbot)
-        phone.service.answer(call.id)
-        phone.wait_state(qtbot, call.id, CallState.ACTIVE)
+        call = phone.answered_from(qtbot, ivan, lab)
         phone.service.transfer(call.id, parse("sip:vera@127.0.0.1"))
         phone.wait_state(qtbot, call.id, CallState.ENDED)
         assert phone.ended(call.id).result == "transferred"
@@ -204,14 +218,8 @@ def test_attended_transfer_after_consulting(qtbot: QtBot, lab: LabInfo, phone: P
     with PeerProcess(lab, "ivan", tone=PEER_TONE) as ivan, \
             PeerProcess(lab, "vera", tone=1500, auto_answer=True) as vera, \
             Listener("headset.monitor") as speaker:
-        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
-        client = phone.wait_incoming(qtbot)
-        phone.service.answer(client.id)
-        phone.wait_state(qtbot, client.id, CallState.ACTIVE)
-        phone.service.hold(client.id)  # the client waits while we agree with Vera
-        phone.wait_state(qtbot, client.id, CallState.HELD)
-        consult = phone.dial(qtbot, "sip:vera@127.0.0.1")
-        phone.wait_state(qtbot, consult.id, CallState.ACTIVE)
+        client = phone.answered_from(qtbot, ivan, lab)
+        consult = phone.consult(qtbot, client, "sip:vera@127.0.0.1")  # agree with Vera first
         eventually(qtbot, lambda: speaker.hears(1500))  # talking with Vera
         phone.service.complete_transfer(client.id, consult.id)
         phone.wait_state(qtbot, client.id, CallState.ENDED)
@@ -225,14 +233,8 @@ def test_three_way_conference(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
     with PeerProcess(lab, "ivan", tone=PEER_TONE) as ivan, \
             PeerProcess(lab, "vera", tone=1500, auto_answer=True) as vera, \
             Listener("headset.monitor") as speaker:
-        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
-        client = phone.wait_incoming(qtbot)
-        phone.service.answer(client.id)
-        phone.wait_state(qtbot, client.id, CallState.ACTIVE)
-        phone.service.hold(client.id)
-        phone.wait_state(qtbot, client.id, CallState.HELD)
-        colleague = phone.dial(qtbot, "sip:vera@127.0.0.1")
-        phone.wait_state(qtbot, colleague.id, CallState.ACTIVE)
+        client = phone.answered_from(qtbot, ivan, lab)
+        colleague = phone.consult(qtbot, client, "sip:vera@127.0.0.1")
         phone.service.conference([client.id, colleague.id])
         phone.wait_state(qtbot, client.id, CallState.ACTIVE)
         eventually(qtbot, lambda: abs(vera.hears()["freq"] - PEER_TONE) < 40)

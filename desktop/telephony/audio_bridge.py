@@ -113,24 +113,21 @@ class DeviceStreams:
         self.mic.clear()
         self.speaker.clear()
         try:
-            # libpulse reads PULSE_SOURCE/PULSE_SINK when a stream connects: set them for
-            # each stream as it opens (the engine opens streams from one thread only).
-            with pulse_device("PULSE_SOURCE", self.source):
-                inp = sd.RawInputStream(samplerate=CLOCK_RATE, blocksize=SAMPLES, channels=1,
-                                        dtype="int16", device=stream_device(sd), latency="low",
-                                        callback=self._captured)
-                self.streams.append(inp)
-                inp.start()
-            with pulse_device("PULSE_SINK", self.sink):
-                out = sd.RawOutputStream(samplerate=CLOCK_RATE, blocksize=SAMPLES, channels=1,
-                                         dtype="int16", device=stream_device(sd), latency="low",
-                                         callback=self._play)
-                self.streams.append(out)
-                out.start()
+            self._open(sd.RawInputStream, "PULSE_SOURCE", self.source, self._captured)
+            self._open(sd.RawOutputStream, "PULSE_SINK", self.sink, self._play)
         except sd.PortAudioError as exc:
             log.error("sound device not available: %s", exc)
             self.stop()
             raise
+
+    def _open(self, kind: Any, variable: str, device: str, callback: Any) -> None:
+        # libpulse reads PULSE_SOURCE/PULSE_SINK when a stream connects: set them for each
+        # stream as it opens (the engine opens streams from one thread only).
+        with pulse_device(variable, device):
+            stream = kind(samplerate=CLOCK_RATE, blocksize=SAMPLES, channels=1, dtype="int16",
+                          device=stream_device(sd), latency="low", callback=callback)
+            self.streams.append(stream)
+            stream.start()
 
     def stop(self) -> None:
         for stream in self.streams:
