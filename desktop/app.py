@@ -23,6 +23,7 @@ from desktop.audio.ringer import Ringer
 from desktop.audio.sounds import EventSounds, SoundLibrary
 from desktop.bus import Bus, ChatLinkChanged, ErrorRaised, LinkState, SettingChanged
 from desktop.chat.account import XmppAccount
+from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
 from desktop.gui_thread import GuiThread
 from desktop.lab.accounts import person
@@ -56,7 +57,8 @@ class Deskline:
         self.settings = Settings(paths.config / "settings.json")
         self.settings.changed.connect(self.bus.setting_changed)
         self.secrets = Secrets()
-        self.chat = ChatSession(self.bus, self.gui)
+        self.chats = ChatService(self.bus, store)
+        self.chat = ChatSession(self.bus, self.gui, self.chats)
         self.calls = CallService(self.bus, self.store)
         self.player = SoundPlayer()
         self.sound_library = SoundLibrary(self.settings)

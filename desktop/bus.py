@@ -80,6 +80,41 @@ class CallInfo:
     history_id: int = 0  # the row in the call history (store)
 
 
+class Status(enum.Enum):
+    """Presence as the specialist chooses it (XMPP show values stay in desktop/chat)."""
+
+    ONLINE = "online"
+    BUSY = "busy"  # busy for new appeals
+    AWAY = "away"
+    OFFLINE = "offline"
+
+
+@dataclass(frozen=True)
+class ContactInfo:
+    jid: str  # bare JID
+    name: str
+    status: Status
+    status_text: str = ""
+    groups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    id: str  # the stanza id we or the sender gave it
+    peer: str  # bare JID of the other side
+    outgoing: bool
+    body: str  # plain text, never markup
+    sent_at: float
+    state: str = ""  # outgoing: queued | sent (on the server) | delivered (receipt)
+    reply_to: str = ""  # id of the quoted message, "" when none
+
+
+@dataclass(frozen=True)
+class OwnStatusChanged:
+    status: Status
+    automatic: bool = False  # set by auto-away, not by the specialist
+
+
 @dataclass(frozen=True)
 class ErrorRaised:
     """Something the specialist must know about that no dialog is open for."""
@@ -99,6 +134,12 @@ class Bus(QObject):
     incoming_call = Signal(CallInfo)
     # Any change of any call: state, hold, conference, transfer, the end with its result.
     call_changed = Signal(CallInfo)
+    # A contact appeared or changed name, groups or presence.
+    contact_changed = Signal(ContactInfo)
+    # A chat message arrived, was sent, or changed state (sent, delivered).
+    message = Signal(ChatMessage)
+    # The specialist's own status changed (by hand or by auto-away).
+    own_status = Signal(OwnStatusChanged)
     # The specialist's own name, position or photo changed.
     own_profile = Signal(OwnProfileChanged)
     # A problem to show the specialist in the status bar or a message box.

@@ -189,16 +189,31 @@ class Store:
                                (account,)).fetchall()
         return [OutboxItem(*row) for row in rows]
 
+    def outbox_item(self, stanza_id: str) -> OutboxItem | None:
+        row = self.db.execute("SELECT * FROM outbox WHERE stanza_id=?", (stanza_id,)).fetchone()
+        return OutboxItem(*row) if row else None
+
     def outbox_remove(self, stanza_id: str) -> None:
         self.db.execute("DELETE FROM outbox WHERE stanza_id=?", (stanza_id,))
 
     # --- message cache ------------------------------------------------------------------
     def cache_message(self, account: str, peer: str, stanza_id: str, outgoing: bool,
-                      body: str, sent_at: float, reply_to: str = "") -> None:
-        self.db.execute(
+                      body: str, sent_at: float, reply_to: str = "") -> bool:
+        """Keeps a message; False when this stanza id was already kept (a duplicate)."""
+        cur = self.db.execute(
             "INSERT OR IGNORE INTO messages (account, peer, stanza_id, outgoing, body, "
             "sent_at, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (account, peer, stanza_id, int(outgoing), body, sent_at, reply_to))
+        return cur.rowcount == 1
+
+    def message(self, account: str, peer: str, stanza_id: str) -> tuple[str, float] | None:
+        row = self.db.execute("SELECT body, sent_at FROM messages WHERE account=? AND peer=? "
+                              "AND stanza_id=?", (account, peer, stanza_id)).fetchone()
+        return (str(row[0]), float(row[1])) if row else None
+
+    def mark_receipt(self, account: str, peer: str, stanza_id: str) -> None:
+        self.db.execute("UPDATE messages SET receipt=1 WHERE account=? AND peer=? AND "
+                        "stanza_id=?", (account, peer, stanza_id))
 
     def message_count(self, account: str, peer: str) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages WHERE account=? AND peer=?",

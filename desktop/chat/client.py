@@ -11,13 +11,14 @@ import contextlib
 import gc
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import Any, Protocol
 
 from slixmpp import JID, ClientXMPP
 from slixmpp.exceptions import IqError, IqTimeout
 
-from desktop.bus import LinkState
+from desktop.bus import ChatMessage, ContactInfo, LinkState, Status
 from desktop.chat.account import XmppAccount
 from desktop.chat.models import Profile
 from desktop.chat.vcard import from_vcard
@@ -29,11 +30,23 @@ CONNECT_TIMEOUT_S = 10.0
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 
 
+# XMPP presence <-> the statuses the specialist sees (STYLE.md section 3).
+SHOW_OF = {Status.ONLINE: "", Status.BUSY: "dnd", Status.AWAY: "away"}
+STATUS_OF = {"": Status.ONLINE, "chat": Status.ONLINE, "dnd": Status.BUSY,
+             "away": Status.AWAY, "xa": Status.AWAY}
+
+
 class ChatSink(Protocol):
     """What the adapter reports; implemented by the GUI-thread service."""
 
     def on_link(self, state: LinkState, reason: str) -> None: ...
     def on_own_profile(self, profile: Profile) -> None: ...
+    def on_contacts(self, contacts: list[ContactInfo]) -> None: ...
+    def on_presence(self, jid: str, status: Status, text: str) -> None: ...
+    def on_message(self, message: ChatMessage) -> None: ...
+    def on_acked(self, stanza_id: str) -> None: ...
+    def on_receipt(self, peer: str, stanza_id: str) -> None: ...
+    def on_session(self) -> None: ...
 
 
 class _Client(ClientXMPP):
@@ -43,8 +56,10 @@ class _Client(ClientXMPP):
             self.ca_certs = Path(account.ca_file)
         self.enable_plaintext = False  # TLS or nothing
         self.enable_direct_tls = False
-        for plugin in ("xep_0030", "xep_0054", "xep_0199"):
+        for plugin in ("xep_0030", "xep_0054", "xep_0199", "xep_0085", "xep_0203", "xep_0359"):
             self.register_plugin(plugin)
+        self.register_plugin("xep_0198")
+        self.register_plugin("xep_0184", pconfig={"auto_ack": True, "auto_request": True})
 
 
 class XmppWorker:
@@ -59,6 +74,8 @@ class XmppWorker:
         self.client: _Client | None = None
         self._stopping = False
         self._fatal = False
+        self.status = Status.ONLINE
+        self.status_text = ""
         self._attempt = 0
 
     # --- GUI thread -----------------------------------------------------------------------
@@ -84,6 +101,11 @@ class XmppWorker:
         client.add_event_handler("connection_failed", self._on_connection_failed)
         client.add_event_handler("ssl_invalid_chain", self._on_bad_certificate)
         client.add_event_handler("disconnected", self._on_disconnected)
+        client.add_event_handler("roster_update", self._on_roster)
+        client.add_event_handler("presence", self._on_presence)
+        client.add_event_handler("message", self._on_message)
+        client.add_event_handler("receipt_received", self._on_receipt)
+        client.add_event_handler("stanza_acked", self._on_acked)
         self._connect()
         self.loop.run_forever()
         self._close_loop()
@@ -114,8 +136,9 @@ class XmppWorker:
     async def _on_session_start(self, _event: Any) -> None:
         assert self.client is not None
         self._attempt = 0
-        self.client.send_presence()
+        self._send_presence()
         self._report(LinkState.ONLINE)
+        self.gui.call(self.sink.on_session)
         try:
             await self.client.get_roster(timeout=10)
             own = JID(self.client.boundjid.bare)
@@ -123,6 +146,77 @@ class XmppWorker:
             self.gui.call(self.sink.on_own_profile, from_vcard(iq["vcard_temp"]))
         except (IqError, IqTimeout) as exc:
             log.warning("own profile not loaded: %s", exc)
+
+    # --- roster, presence, messages --------------------------------------------------------
+    def _on_roster(self, _iq: Any) -> None:
+        assert self.client is not None
+        roster = self.client.client_roster
+        contacts = [ContactInfo(str(jid), roster[jid]["name"] or str(jid), Status.OFFLINE,
+                                groups=tuple(roster[jid]["groups"]))
+                    for jid in roster if str(jid) != self.client.boundjid.bare]
+        self.gui.call(self.sink.on_contacts, contacts)
+
+    def _on_presence(self, presence: Any) -> None:
+        kind = presence["type"]
+        if kind not in ("available", "unavailable", "dnd", "away", "xa", "chat"):
+            return  # subscriptions and errors are not a status
+        jid = presence["from"].bare
+        assert self.client is not None
+        if jid == self.client.boundjid.bare:
+            return
+        status = (Status.OFFLINE if kind == "unavailable"
+                  else STATUS_OF.get(presence["show"], Status.ONLINE))
+        self.gui.call(self.sink.on_presence, jid, status, str(presence["status"]))
+
+    def _on_message(self, msg: Any) -> None:
+        if msg["type"] not in ("chat", "normal") or not msg["body"]:
+            return
+        stamp = msg["delay"]["stamp"] if msg["delay"]["stamp"] else None
+        sent_at = stamp.timestamp() if stamp else time.time()
+        stanza_id = msg["id"] or f"in-{sent_at}"
+        self.gui.call(self.sink.on_message, ChatMessage(
+            stanza_id, msg["from"].bare, False, str(msg["body"]), sent_at))
+
+    def _on_receipt(self, msg: Any) -> None:
+        self.gui.call(self.sink.on_receipt, msg["from"].bare, str(msg["receipt"]))
+
+    def _on_acked(self, stanza: Any) -> None:
+        if stanza.name == "message" and stanza["id"]:
+            self.gui.call(self.sink.on_acked, str(stanza["id"]))
+
+    # --- commands from the GUI thread ------------------------------------------------------
+    def send_message(self, peer: str, stanza_id: str, body: str) -> None:
+        self.loop.call_soon_threadsafe(self._send_message, peer, stanza_id, body)
+
+    def set_status(self, status: Status, text: str) -> None:
+        self.loop.call_soon_threadsafe(self._set_status, status, text)
+
+    def _send_message(self, peer: str, stanza_id: str, body: str) -> None:
+        client = self.client
+        if client is None or not client.is_connected():
+            return  # still in the outbox: it goes out with the next session
+        msg = client.make_message(mto=JID(peer), mbody=body, mtype="chat")
+        msg["id"] = stanza_id
+        msg["origin_id"]["id"] = stanza_id
+        msg.send()
+        # Ask the server to confirm it (after it has gone out: slixmpp's own request runs
+        # before): the message leaves the outbox only when the server has it.
+        sm = client.plugin["xep_0198"]
+        if sm.enabled_out:
+            self.loop.call_soon(sm.request_ack)
+
+    def _set_status(self, status: Status, text: str) -> None:
+        self.status, self.status_text = status, text
+        if self.client is not None and self.client.is_connected():
+            self._send_presence()
+
+    def _send_presence(self) -> None:
+        assert self.client is not None
+        if self.status is Status.OFFLINE:
+            self.client.send_presence(ptype="unavailable")
+        else:
+            self.client.send_presence(pshow=SHOW_OF[self.status] or None,
+                                      pstatus=self.status_text or None)
 
     def _on_failed_auth(self, _event: Any) -> None:
         # Retrying a wrong password only locks the account: stop until the user fixes it.

@@ -1,14 +1,26 @@
-"""ChatSession: the GUI-thread service for the chat account's connection and own profile."""
+"""ChatSession: the GUI-thread service for the chat account: connection, own profile and
+status, and the contacts with their presence. Messages go to ChatService."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from desktop.bus import Bus, ChatLinkChanged, LinkState, OwnProfileChanged
+from desktop.bus import (
+    Bus,
+    ChatLinkChanged,
+    ChatMessage,
+    ContactInfo,
+    LinkState,
+    OwnProfileChanged,
+    OwnStatusChanged,
+    Status,
+)
 from desktop.chat.account import XmppAccount
+from desktop.chat.conversations import ChatService
 from desktop.chat.models import Profile
 from desktop.gui_thread import GuiThread, assert_gui_thread
 
@@ -19,23 +31,29 @@ log = logging.getLogger(__name__)
 
 
 class ChatSession(QObject):
-    def __init__(self, bus: Bus, gui: GuiThread) -> None:
+    def __init__(self, bus: Bus, gui: GuiThread, chats: ChatService) -> None:
         super().__init__()
         self.bus = bus
         self.gui = gui
+        self.chats = chats
         self.state = LinkState.OFFLINE
         self.reason = ""
         self.account = ""
         self.profile = Profile()
+        self.status = Status.ONLINE
+        self.status_text = ""
+        self.contacts: dict[str, ContactInfo] = {}
         self._worker: XmppWorker | None = None  # the adapter, imported on first sign-in
 
     def sign_in(self, account: XmppAccount) -> None:
-        assert_gui_thread()
         from desktop.chat.client import XmppWorker  # noqa: PLC0415 - slixmpp: 0.17 s to import
 
+        assert_gui_thread()
         self.sign_out()
         self.account = account.jid
         self._worker = XmppWorker(account, self, self.gui)
+        self._worker.status, self._worker.status_text = self.status, self.status_text
+        self.chats.attach(account.jid, self._worker)
         self.on_link(LinkState.CONNECTING, "")
         self._worker.start()
 
@@ -44,7 +62,16 @@ class ChatSession(QObject):
         if self._worker is not None:
             self._worker.stop()
             self._worker = None
+            self.chats.attach(self.account, None)
             self.on_link(LinkState.OFFLINE, "")
+
+    def set_status(self, status: Status, text: str = "", automatic: bool = False) -> None:
+        """The specialist's status; `automatic` marks auto-away's changes."""
+        assert_gui_thread()
+        self.status, self.status_text = status, text
+        if self._worker is not None:
+            self._worker.set_status(status, text)
+        self.bus.own_status.emit(OwnStatusChanged(status, automatic))
 
     # --- ChatSink: called in the GUI thread through GuiThread ----------------------------
     def on_link(self, state: LinkState, reason: str) -> None:
@@ -54,8 +81,49 @@ class ChatSession(QObject):
         self.state, self.reason = state, reason
         log.info("chat %s: %s %s", self.account, state.value, reason)
         self.bus.chat_link.emit(ChatLinkChanged(state, self.account, reason))
+        if state is not LinkState.ONLINE:
+            for jid, contact in list(self.contacts.items()):
+                if contact.status is not Status.OFFLINE:
+                    self._update(jid, status=Status.OFFLINE, status_text="")
 
     def on_own_profile(self, profile: Profile) -> None:
         assert_gui_thread()
         self.profile = profile
         self.bus.own_profile.emit(OwnProfileChanged(profile.full_name, profile.position))
+
+    def on_session(self) -> None:
+        assert_gui_thread()
+        self.chats.flush_outbox()
+
+    def on_contacts(self, contacts: list[ContactInfo]) -> None:
+        assert_gui_thread()
+        for contact in contacts:
+            known = self.contacts.get(contact.jid)
+            merged = (dataclasses.replace(contact, status=known.status,
+                                          status_text=known.status_text) if known else contact)
+            if merged != known:
+                self.contacts[contact.jid] = merged
+                self.bus.contact_changed.emit(merged)
+
+    def on_presence(self, jid: str, status: Status, text: str) -> None:
+        assert_gui_thread()
+        if jid not in self.contacts:
+            self.contacts[jid] = ContactInfo(jid, jid, status, text)
+            self.bus.contact_changed.emit(self.contacts[jid])
+        else:
+            self._update(jid, status=status, status_text=text)
+
+    def on_message(self, message: ChatMessage) -> None:
+        self.chats.on_message(message)
+
+    def on_acked(self, stanza_id: str) -> None:
+        self.chats.on_acked(stanza_id)
+
+    def on_receipt(self, peer: str, stanza_id: str) -> None:
+        self.chats.on_receipt(peer, stanza_id)
+
+    def _update(self, jid: str, **changes: object) -> None:
+        new = dataclasses.replace(self.contacts[jid], **changes)  # type: ignore[arg-type]
+        if new != self.contacts[jid]:
+            self.contacts[jid] = new
+            self.bus.contact_changed.emit(new)

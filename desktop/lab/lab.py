@@ -158,6 +158,22 @@ class Lab:
         self.info = dataclasses.replace(self.info, pids=tuple(p.pid or 0 for p in self.procs))
         self.info.save()
 
+    def restart_chat(self, downtime_s: float = 0.0) -> None:
+        """Kills Prosody (SIGKILL, as a crash) and starts it again on the same data."""
+        pros = self.procs[1]
+        assert pros.name == "Prosody"
+        if pros.proc is not None:
+            os.killpg(pros.proc.pid, signal.SIGKILL)
+            pros.proc.wait()
+        time.sleep(downtime_s)
+        fresh = ManagedProcess("Prosody", pros.argv, pros.log_path)
+        fresh.start(tcp_ready(self.xmpp_port))
+        self.procs[1] = fresh
+        if self.info is not None:
+            self.info = dataclasses.replace(self.info,
+                                            pids=tuple(p.pid or 0 for p in self.procs))
+            self.info.save()
+
     def stop(self) -> None:
         for proc in reversed(self.procs):
             proc.stop()

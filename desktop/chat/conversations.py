@@ -1,0 +1,102 @@
+"""ChatService: messages in and out, kept in the store, with an outbox that survives
+restarts and outages. Text stays text: control characters are stripped, oversize messages
+are refused before sending, and nothing from the network is ever read as markup."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from desktop.bus import Bus, ChatMessage
+from desktop.gui_thread import assert_gui_thread
+from desktop.store import Store
+
+MAX_CHARS = 10_000  # the server closes the stream on stanzas over 256 KiB; stay far below
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class MessageError(ValueError):
+    """The message cannot be sent as it is; str() says why, for the specialist."""
+
+
+def clean_text(text: str) -> str:
+    """Removes control characters (the server would end the stream on them); keeps line
+    breaks and tabs."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class ChatService(QObject):
+    def __init__(self, bus: Bus, store: Store) -> None:
+        super().__init__()
+        self.bus = bus
+        self.store = store
+        self.account = ""
+        self.worker: Any = None  # XmppWorker while signed in
+        self.online = False
+        self.unread: dict[str, int] = {}
+
+    def attach(self, account: str, worker: Any) -> None:
+        self.account, self.worker = account, worker
+
+    def send(self, peer: str, text: str) -> ChatMessage:
+        """Queues a message in the outbox (kept across restarts) and sends it when it can."""
+        assert_gui_thread()
+        body = clean_text(text).strip()
+        if not body:
+            raise MessageError("The message is empty.")
+        if len(body) > MAX_CHARS:
+            raise MessageError(f"The message has {len(body)} characters; at most {MAX_CHARS} "
+                               "can be sent at once. Split it, please.")
+        stanza_id = f"dl-{uuid.uuid4().hex}"
+        now = time.time()
+        with self.store.transaction():
+            self.store.outbox_add(self.account, peer, stanza_id, body)
+            self.store.cache_message(self.account, peer, stanza_id, True, body, now)
+        message = ChatMessage(stanza_id, peer, True, body, now, "queued")
+        self.bus.message.emit(message)
+        if self.worker is not None:
+            self.worker.send_message(peer, stanza_id, body)
+        return message
+
+    def flush_outbox(self) -> None:
+        """A new session: everything not yet on the server goes out, in order, same ids."""
+        assert_gui_thread()
+        if self.worker is None:
+            return
+        for item in self.store.outbox(self.account):
+            self.worker.send_message(item.peer, item.stanza_id, item.body)
+
+    def mark_read(self, peer: str) -> None:
+        self.unread.pop(peer, None)
+
+    # --- from the adapter ---------------------------------------------------------------------
+    def on_message(self, message: ChatMessage) -> None:
+        assert_gui_thread()
+        body = clean_text(message.body)
+        fresh = self.store.cache_message(self.account, message.peer, message.id, False, body,
+                                         message.sent_at)
+        if fresh:  # the same stanza twice (a resend after an outage) is shown once
+            self.unread[message.peer] = self.unread.get(message.peer, 0) + 1
+            self.bus.message.emit(ChatMessage(message.id, message.peer, False, body,
+                                              message.sent_at))
+
+    def on_acked(self, stanza_id: str) -> None:
+        assert_gui_thread()
+        item = self.store.outbox_item(stanza_id)
+        if item is None:
+            return
+        self.store.outbox_remove(stanza_id)
+        self.bus.message.emit(ChatMessage(stanza_id, item.peer, True, item.body,
+                                          item.created_at, "sent"))
+
+    def on_receipt(self, peer: str, stanza_id: str) -> None:
+        assert_gui_thread()
+        stored = self.store.message(self.account, peer, stanza_id)
+        if stored is not None:
+            self.store.mark_receipt(self.account, peer, stanza_id)
+            self.bus.message.emit(ChatMessage(stanza_id, peer, True, stored[0], stored[1],
+                                              "delivered"))

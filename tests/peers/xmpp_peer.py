@@ -1,0 +1,117 @@
+"""A far party for chat tests: one slixmpp client in its own thread, recording what it gets."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from slixmpp import JID, ClientXMPP
+
+from desktop.lab.lab import LabInfo
+
+
+class XmppPeer:
+    def __init__(self, lab: LabInfo, user: str, reconnect: bool = False) -> None:
+        self.lab = lab
+        self.jid = f"{user}@{lab.domain}"
+        self.reconnect = reconnect
+        self.messages: list[dict[str, Any]] = []
+        self.presences: list[dict[str, Any]] = []
+        self.online = threading.Event()
+        self.loop = asyncio.new_event_loop()
+        self.client: ClientXMPP | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+        if not self.online.wait(10):
+            raise AssertionError(f"{self.jid} could not sign in")
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        client = ClientXMPP(self.jid, self.lab.passwords[self.jid.split("@")[0]])
+        client.ca_certs = Path(self.lab.ca_file)
+        client.enable_direct_tls = False
+        client.enable_plaintext = False
+        client.register_plugin("xep_0184", pconfig={"auto_ack": True})
+        client.register_plugin("xep_0198")
+        client.add_event_handler("session_start", self._started)
+        client.add_event_handler("message", self._message)
+        client.add_event_handler("presence", self._presence)
+        client.add_event_handler("disconnected", self._disconnected)
+        self.client = client
+        client.connect("127.0.0.1", self.lab.xmpp_port)
+        self.loop.run_forever()
+
+    async def _started(self, _event: Any) -> None:
+        assert self.client is not None
+        await self.client.get_roster(timeout=10)
+        self.client.send_presence()
+        self.online.set()
+
+    def _message(self, msg: Any) -> None:
+        if msg["body"]:
+            self.messages.append({"id": msg["id"], "from": msg["from"].bare,
+                                  "body": str(msg["body"]), "t": time.monotonic()})
+
+    def _presence(self, presence: Any) -> None:
+        self.presences.append({"from": presence["from"].bare, "type": presence["type"],
+                               "show": presence["show"], "status": presence["status"]})
+
+    def _disconnected(self, _reason: Any) -> None:
+        self.online.clear()
+        if self.reconnect and self.client is not None:
+            self.loop.call_later(0.5, self.client.connect, "127.0.0.1", self.lab.xmpp_port)
+
+    def call(self, fn: Any, *args: Any) -> None:
+        self.loop.call_soon_threadsafe(fn, *args)
+
+    def send(self, to: str, body: str, stanza_id: str = "") -> None:
+        def go() -> None:
+            assert self.client is not None
+            msg = self.client.make_message(mto=JID(to), mbody=body, mtype="chat")
+            if stanza_id:
+                msg["id"] = stanza_id
+            msg["request_receipt"] = True
+            msg.send()
+        self.call(go)
+
+    def presence(self, show: str = "", status: str = "", unavailable: bool = False) -> None:
+        def go() -> None:
+            assert self.client is not None
+            if unavailable:
+                self.client.send_presence(ptype="unavailable")
+            else:
+                self.client.send_presence(pshow=show or None, pstatus=status or None)
+        self.call(go)
+
+    def close(self) -> None:
+        self.reconnect = False
+        if self.client is not None:
+            done = threading.Event()
+
+            async def bye() -> None:
+                assert self.client is not None
+                await self.client.disconnect(wait=1)
+                done.set()
+            self.call(lambda: asyncio.ensure_future(bye()))
+            done.wait(3)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(3)
+        pending = asyncio.all_tasks(self.loop)
+        for task in pending:
+            task.cancel()
+        if pending:
+            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        self.client = None
+        import gc  # noqa: PLC0415 - slixmpp's __del__ needs the loop still open
+        gc.collect()
+        self.loop.close()
+
+    def __enter__(self) -> XmppPeer:
+        return self
+
+    def __exit__(self, *exc: object | TracebackType) -> None:
+        self.close()

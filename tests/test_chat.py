@@ -1,0 +1,137 @@
+"""Chat and presence against the real lab Prosody: our services on one side, a slixmpp
+client of a demo person on the other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.bus import Bus, ChatMessage, LinkState, Status
+from desktop.chat.account import XmppAccount
+from desktop.chat.conversations import MAX_CHARS, ChatService, MessageError
+from desktop.chat.session import ChatSession
+from desktop.gui_thread import GuiThread
+from desktop.lab.lab import Lab, LabInfo
+from desktop.lab.process import free_port
+from desktop.store import Store
+from tests.peers.xmpp_peer import XmppPeer
+
+
+class Side:
+    """The specialist's chat: the services as the app builds them, plus what the bus said."""
+
+    def __init__(self, lab: LabInfo, store: Store) -> None:
+        self.bus = Bus()
+        self.chats = ChatService(self.bus, store)
+        self.session = ChatSession(self.bus, GuiThread(), self.chats)
+        self.messages: list[ChatMessage] = []
+        self.bus.message.connect(self.messages.append)
+        self.lab = lab
+
+    def sign_in(self, qtbot: QtBot) -> None:
+        self.session.sign_in(XmppAccount(f"anna@{self.lab.domain}", self.lab.passwords["anna"],
+                                         "127.0.0.1", self.lab.xmpp_port, self.lab.ca_file))
+        qtbot.waitUntil(lambda: self.session.state is LinkState.ONLINE, timeout=10000)
+
+    def states(self, stanza_id: str) -> list[str]:
+        return [m.state for m in self.messages if m.id == stanza_id]
+
+
+@pytest.fixture
+def anna(qtbot: QtBot, lab: LabInfo) -> Iterator[Side]:
+    side = Side(lab, Store(":memory:"))
+    side.sign_in(qtbot)
+    yield side
+    side.session.sign_out()
+
+
+def test_contacts_and_their_statuses(qtbot: QtBot, lab: LabInfo, anna: Side) -> None:
+    ivan_jid = f"ivan@{lab.domain}"
+    qtbot.waitUntil(lambda: ivan_jid in anna.session.contacts, timeout=5000)
+    assert anna.session.contacts[ivan_jid].name == "Сидоров Иван Петрович"
+    assert "Клиенты" in anna.session.contacts[ivan_jid].groups
+    with XmppPeer(lab, "ivan") as ivan:
+        qtbot.waitUntil(lambda: anna.session.contacts[ivan_jid].status is Status.ONLINE,
+                        timeout=5000)
+        ivan.presence(show="dnd", status="на совещании")
+        qtbot.waitUntil(lambda: anna.session.contacts[ivan_jid].status is Status.BUSY,
+                        timeout=5000)
+        assert anna.session.contacts[ivan_jid].status_text == "на совещании"
+        ivan.presence(show="away")
+        qtbot.waitUntil(lambda: anna.session.contacts[ivan_jid].status is Status.AWAY,
+                        timeout=5000)
+    qtbot.waitUntil(lambda: anna.session.contacts[ivan_jid].status is Status.OFFLINE,
+                    timeout=5000)
+
+
+def test_own_status_reaches_the_other_side(qtbot: QtBot, lab: LabInfo, anna: Side) -> None:
+    anna_jid = f"anna@{lab.domain}"
+    with XmppPeer(lab, "boris") as boris:
+        anna.session.set_status(Status.BUSY, "Занята для новых обращений")
+        qtbot.waitUntil(lambda: any(p["from"] == anna_jid and p["show"] == "dnd"
+                                    for p in boris.presences), timeout=5000)
+        anna.session.set_status(Status.AWAY)
+        qtbot.waitUntil(lambda: any(p["from"] == anna_jid and p["show"] == "away"
+                                    for p in boris.presences), timeout=5000)
+        anna.session.set_status(Status.OFFLINE)
+        qtbot.waitUntil(lambda: any(p["from"] == anna_jid and p["type"] == "unavailable"
+                                    for p in boris.presences), timeout=5000)
+        anna.session.set_status(Status.ONLINE)
+        qtbot.waitUntil(lambda: boris.presences[-1]["from"] == anna_jid
+                        and boris.presences[-1]["type"] == "available", timeout=5000)
+
+
+def test_message_round_trip_with_receipt(qtbot: QtBot, lab: LabInfo, anna: Side) -> None:
+    ivan_jid = f"ivan@{lab.domain}"
+    with XmppPeer(lab, "ivan") as ivan:
+        sent = anna.chats.send(ivan_jid, "Здравствуйте, Иван Петрович!\nЧем могу помочь?")
+        qtbot.waitUntil(lambda: "delivered" in anna.states(sent.id), timeout=5000)
+        assert anna.states(sent.id) == ["queued", "sent", "delivered"]
+        assert ivan.messages[-1]["body"] == "Здравствуйте, Иван Петрович!\nЧем могу помочь?"
+        assert ivan.messages[-1]["id"] == sent.id
+        ivan.send(f"anna@{lab.domain}", "<b>x</b> <img src=http://evil.example/a.png> ok",
+                  "from-ivan-1")
+        qtbot.waitUntil(lambda: any(m.id == "from-ivan-1" for m in anna.messages),
+                        timeout=5000)
+        got = next(m for m in anna.messages if m.id == "from-ivan-1")
+        assert got.body == "<b>x</b> <img src=http://evil.example/a.png> ok"  # text, as sent
+        assert anna.chats.unread[ivan_jid] == 1
+
+
+def test_bad_outgoing_text_is_cleaned_or_refused(anna: Side, lab: LabInfo) -> None:
+    with pytest.raises(MessageError, match="at most"):
+        anna.chats.send(f"ivan@{lab.domain}", "я" * (MAX_CHARS + 1))
+    with pytest.raises(MessageError, match="empty"):
+        anna.chats.send(f"ivan@{lab.domain}", " \x00\x1b ")
+    sent = anna.chats.send(f"ivan@{lab.domain}", "счёт\x00 №\x0b15\r\nготов")
+    assert sent.body == "счёт №15\nготов"
+
+
+def test_messages_written_while_the_server_is_down_arrive_once(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    lab = Lab(tmp_path / "lab", free_port(), free_port())
+    info = lab.start()
+    store = Store(tmp_path / "d.sqlite3")
+    side = Side(info, store)
+    try:
+        side.sign_in(qtbot)
+        ivan_jid = f"ivan@{info.domain}"
+        with XmppPeer(info, "ivan", reconnect=True) as ivan:
+            before = side.chats.send(ivan_jid, "первое, до сбоя")
+            qtbot.waitUntil(lambda: "delivered" in side.states(before.id), timeout=5000)
+            lab.restart_chat(downtime_s=2.0)  # killed; back after 2 s
+            written = [side.chats.send(ivan_jid, f"во время сбоя {i}") for i in range(5)]
+            qtbot.waitUntil(lambda: side.session.state is LinkState.ONLINE, timeout=20000)
+            qtbot.waitUntil(lambda: all("sent" in side.states(m.id) for m in written),
+                            timeout=20000)
+            qtbot.waitUntil(lambda: len(ivan.messages) >= 6, timeout=20000)
+            qtbot.wait(1500)  # anything duplicated would have arrived by now
+            bodies = [m["body"] for m in ivan.messages]
+            assert bodies == ["первое, до сбоя"] + [f"во время сбоя {i}" for i in range(5)]
+            assert store.outbox(f"anna@{info.domain}") == []
+    finally:
+        side.session.sign_out()
+        lab.stop()
