@@ -69,7 +69,8 @@ class Deskline:
         self.hotkeys = HotkeyService(self.settings, self.calls, self.gui)
         self._use_audio_settings()
         self.settings.changed.connect(self._on_setting)
-        self.window = MainWindow(self.bus, self.settings, self.calls, self.store)
+        self.window = MainWindow(self.bus, self.settings, self.calls, self.store, self.chat,
+                                 self.chats)
         self.window.profile_requested.connect(self.show_profile)
         self.window.settings_requested.connect(self.show_settings)
         self.window.quit_requested.connect(qapp.quit)

@@ -215,6 +215,17 @@ class Store:
         self.db.execute("UPDATE messages SET receipt=1 WHERE account=? AND peer=? AND "
                         "stanza_id=?", (account, peer, stanza_id))
 
+    def messages(self, account: str, peer: str, limit: int = 200,
+                 before: float | None = None) -> list[tuple[str, bool, str, float, int]]:
+        """The latest messages of a conversation, oldest first: (id, outgoing, body,
+        sent_at, receipt). `before` pages further back."""
+        rows = self.db.execute(
+            "SELECT stanza_id, outgoing, body, sent_at, receipt FROM messages "
+            "WHERE account=? AND peer=? AND sent_at < ? ORDER BY sent_at DESC, id DESC LIMIT ?",
+            (account, peer, before if before is not None else float("inf"), limit)).fetchall()
+        return [(str(r[0]), bool(r[1]), str(r[2]), float(r[3]), int(r[4]))
+                for r in reversed(rows)]
+
     def message_count(self, account: str, peer: str) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages WHERE account=? AND peer=?",
                                    (account, peer)).fetchone()[0])

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop.bus import OwnProfileChanged
+from desktop.bus import OwnProfileChanged, OwnStatusChanged, Status
 from desktop.ui.avatar import avatar_pixmap
+from desktop.ui.contacts import dot
+from desktop.ui.status_names import status_name
 
 AVATAR_PX = 40
 
 
 class Header(QWidget):
     profile_requested = Signal()
+    status_chosen = Signal(object)  # Status
 
     def __init__(self, menu: QMenu, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +43,11 @@ class Header(QWidget):
         names.setSpacing(0)
         names.addWidget(self.name)
         names.addWidget(self.position)
+        self.status = QComboBox()
+        self.status.setObjectName("ownStatus")
+        for status in Status:
+            self.status.addItem(dot(status), status_name(status), status)
+        self.status.activated.connect(self._status_picked)
         self.menu_button = QToolButton()
         self.menu_button.setObjectName("menuButton")
         self.menu_button.setText("☰ " + self.tr("Menu"))
@@ -42,11 +58,21 @@ class Header(QWidget):
         row.setContentsMargins(8, 6, 8, 6)
         row.addWidget(self.avatar)
         row.addLayout(names)
+        row.addSpacing(12)
+        row.addWidget(self.status)
         row.addStretch(1)
         row.addWidget(self.menu_button)
         self.avatar.clicked.connect(self.profile_requested)
         self.name.linkActivated.connect(self._name_clicked)
         self.show_profile(OwnProfileChanged("", ""))
+
+    def _status_picked(self, index: int) -> None:
+        self.status_chosen.emit(self.status.itemData(index))
+
+    def show_status(self, event: OwnStatusChanged) -> None:
+        self.status.setCurrentIndex(self.status.findData(event.status))
+        self.status.setToolTip(self.tr("Set automatically: no input for a while")
+                               if event.automatic else "")
 
     def _name_clicked(self, _link: str) -> None:
         self.profile_requested.emit()

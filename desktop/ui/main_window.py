@@ -15,10 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.bus import Bus, CallInfo, CallState
+from desktop.chat.conversations import ChatService
+from desktop.chat.session import ChatSession
 from desktop.settings import Settings
 from desktop.store import Store
 from desktop.telephony.service import CallService
 from desktop.ui.call_panel import CallPanel
+from desktop.ui.chat_pane import ChatPane
+from desktop.ui.contacts import ContactsPanel
 from desktop.ui.dialer import DialerPanel
 from desktop.ui.header import Header, make_action
 from desktop.ui.history import HistoryPanel
@@ -34,7 +38,8 @@ class MainWindow(QMainWindow):
     shown = Signal()  # first time the window is on screen (startup benchmark)
     popup_shown = Signal(int)  # an incoming-call popup is up, for this call id
 
-    def __init__(self, bus: Bus, settings: Settings, calls: CallService, store: Store) -> None:
+    def __init__(self, bus: Bus, settings: Settings, calls: CallService, store: Store,
+                 session: ChatSession, chats: ChatService) -> None:
         super().__init__()
         self.settings = settings
         self._shown_once = False
@@ -44,13 +49,16 @@ class MainWindow(QMainWindow):
         menu = self._build_menu()
         self.header = Header(menu)
         self.header.profile_requested.connect(self.profile_requested)
-        self.chat = Placeholder("chatPanel", self.tr("Conversation"),
-                                self.tr("Choose a contact to see the conversation."))
+        self.header.status_chosen.connect(session.set_status)
+        bus.own_status.connect(self.header.show_status)
+        self.session = session
         self.curtain = Placeholder("curtainPanel", self.tr("Card"),
                                    self.tr("The selected person's card: name, position, "
                                            "company, status and phone numbers."))
         self.calls = calls
-        left = self._build_left(bus, calls, store)
+        self.chat = ChatPane(session, chats, store, bus)
+        left = self._build_left(bus, calls, store, chats)
+        self.contacts.selected.connect(self.open_chat)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.chat)
@@ -79,10 +87,10 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1100, 680)
 
-    def _build_left(self, bus: Bus, calls: CallService, store: Store) -> QWidget:
+    def _build_left(self, bus: Bus, calls: CallService, store: Store,
+                    chats: ChatService) -> QWidget:
         """Contacts and call history in tabs; below them the call panel and the dialer."""
-        self.contacts = Placeholder("contactsPanel", self.tr("Contacts"),
-                                    self.tr("Colleagues and clients appear here."))
+        self.contacts = ContactsPanel(self.session, chats, bus)
         self.history = HistoryPanel(store, calls, bus)
         self.dialer = DialerPanel(calls)
         self.call_panel = CallPanel(calls, bus)
@@ -115,6 +123,10 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.quit_requested)
         return menu
 
+
+    def open_chat(self, jid: str) -> None:
+        self.chat.open(jid)
+        self.contacts.refresh()  # its unread counter is gone now
 
     def call_number(self, number: str) -> None:
         """Call back from the history (and, later, click-to-call from the card)."""

@@ -1,0 +1,151 @@
+"""The conversation with one contact: history with day separators, times and delivery marks,
+and the input (Enter sends, Shift+Enter starts a new line).
+
+Every message body is escaped before it is laid out: text from the network is shown as the
+characters it is, never read as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.bus import Bus, ChatMessage, ContactInfo
+from desktop.chat.conversations import ChatService, MessageError
+from desktop.chat.session import ChatSession
+from desktop.store import Store
+from desktop.ui.status_names import status_name
+
+MARKS = {"queued": "🕓", "sent": "✓", "delivered": "✓✓"}
+HISTORY = 200
+
+
+class MessageInput(QPlainTextEdit):
+    send_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.send_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ChatPane(QWidget):
+    def __init__(self, session: ChatSession, chats: ChatService, store: Store, bus: Bus,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatPanel")
+        self.session = session
+        self.chats = chats
+        self.store = store
+        self.peer = ""
+        self.messages: list[ChatMessage] = []
+        self.title = QLabel(self.tr("Choose a contact to see the conversation."))
+        self.title.setObjectName("chatTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setStyleSheet("font-weight: 600;")
+        self.view = QTextBrowser()
+        self.view.setObjectName("chatView")
+        self.view.setOpenLinks(False)
+        self.input = MessageInput()
+        self.input.setObjectName("chatInput")
+        self.input.setPlaceholderText(self.tr("Message (Enter sends, Shift+Enter: new line)"))
+        self.input.setMaximumHeight(90)
+        self.input.send_requested.connect(self.send)
+        self.error = QLabel()
+        self.error.setObjectName("chatError")
+        self.error.setStyleSheet("color: #c8393b;")
+        self.error.hide()
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setObjectName("sendButton")
+        self.send_button.clicked.connect(self.send)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.input)
+        layout.addWidget(self.send_button)
+        self.input.setEnabled(False)
+        self.send_button.setEnabled(False)
+        bus.message.connect(self._on_message)
+        bus.contact_changed.connect(self._on_contact)
+
+    def open(self, peer: str) -> None:
+        self.peer = peer
+        rows = self.store.messages(self.chats.account, peer, HISTORY)
+        self.messages = [ChatMessage(i, peer, out, body, at,
+                                     ("delivered" if receipt else "sent") if out else "")
+                         for i, out, body, at, receipt in rows]
+        self.chats.mark_read(peer)
+        self.input.setEnabled(True)
+        self.send_button.setEnabled(True)
+        self._show_title()
+        self._render()
+        self.input.setFocus()
+
+    def send(self) -> None:
+        if not self.peer:
+            return
+        try:
+            self.chats.send(self.peer, self.input.toPlainText())
+        except MessageError as exc:
+            self.error.setText(str(exc))  # the text stays in the input: nothing is lost
+            self.error.show()
+            return
+        self.error.hide()
+        self.input.clear()
+
+    def _on_message(self, message: ChatMessage) -> None:
+        if message.peer != self.peer:
+            return
+        for i, known in enumerate(self.messages):
+            if known.id == message.id:
+                self.messages[i] = message
+                break
+        else:
+            self.messages.append(message)
+        if not message.outgoing:
+            self.chats.mark_read(self.peer)
+        self._render()
+
+    def _on_contact(self, contact: ContactInfo) -> None:
+        if contact.jid == self.peer:
+            self._show_title()
+
+    def _show_title(self) -> None:
+        contact = self.session.contacts.get(self.peer)
+        name = contact.name if contact else self.peer
+        status = status_name(contact.status) if contact else ""
+        self.title.setText(f"{name} — {status}" if status else name)
+
+    def _render(self) -> None:
+        parts, day = [], None
+        me = self.tr("You")
+        them = self.session.contacts.get(self.peer)
+        their_name = html.escape(them.name if them else self.peer)
+        for m in self.messages:
+            when = dt.datetime.fromtimestamp(m.sent_at)
+            if when.date() != day:
+                day = when.date()
+                parts.append(f'<p align="center" style="color:#888">— '
+                             f'{day.strftime("%d.%m.%Y")} —</p>')
+            who = me if m.outgoing else their_name
+            mark = MARKS.get(m.state, "") if m.outgoing else ""
+            body = html.escape(m.body).replace("\n", "<br>")
+            parts.append(f'<p><span style="color:#888">{when.strftime("%H:%M")}</span> '
+                         f'<b>{who}</b> {mark}<br>{body}</p>')
+        self.view.setHtml("".join(parts))
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.maximum())

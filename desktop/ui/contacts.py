@@ -1,0 +1,90 @@
+"""Contacts: colleagues and clients with their status, a search box and unread counters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from desktop.bus import Bus, ChatMessage, ContactInfo, Status
+from desktop.chat.conversations import ChatService
+from desktop.chat.session import ChatSession
+from desktop.ui.status_names import COLOUR, status_name
+
+ORDER = {Status.ONLINE: 0, Status.BUSY: 1, Status.AWAY: 2, Status.OFFLINE: 3}
+
+
+def dot(status: Status) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(COLOUR[status]))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class ContactsPanel(QWidget):
+    selected = Signal(str)  # bare JID
+
+    def __init__(self, session: ChatSession, chats: ChatService, bus: Bus,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactsPanel")
+        self.session = session
+        self.chats = chats
+        self.search = QLineEdit()
+        self.search.setObjectName("contactSearch")
+        self.search.setPlaceholderText(self.tr("Search contacts"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        self.list = QListWidget()
+        self.list.setObjectName("contactList")
+        self.list.itemActivated.connect(self._picked)
+        self.list.itemClicked.connect(self._picked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list)
+        bus.contact_changed.connect(self._changed)
+        bus.message.connect(self._message)
+
+    def _changed(self, _contact: ContactInfo) -> None:
+        self.refresh()
+
+    def _message(self, message: ChatMessage) -> None:
+        if not message.outgoing:
+            self.refresh()
+
+    def refresh(self) -> None:
+        current = self.current()
+        words = self.search.text().casefold().split()
+        contacts = sorted(self.session.contacts.values(),
+                          key=lambda c: (ORDER[c.status], c.name.casefold()))
+        self.list.clear()
+        for contact in contacts:
+            haystack = f"{contact.name} {contact.jid}".casefold()
+            if not all(w in haystack for w in words):
+                continue
+            unread = self.chats.unread.get(contact.jid, 0)
+            text = contact.name + (f"  ({unread})" if unread else "")
+            item = QListWidgetItem(dot(contact.status), text)
+            item.setData(Qt.ItemDataRole.UserRole, contact.jid)
+            tip = status_name(contact.status)
+            item.setToolTip(f"{tip}: {contact.status_text}" if contact.status_text else tip)
+            if unread:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.list.addItem(item)
+            if contact.jid == current:
+                self.list.setCurrentItem(item)
+
+    def current(self) -> str:
+        item = self.list.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
+
+    def _picked(self, item: QListWidgetItem) -> None:
+        self.selected.emit(str(item.data(Qt.ItemDataRole.UserRole)))

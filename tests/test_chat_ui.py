@@ -1,0 +1,88 @@
+"""The contacts list and chat pane in the real app graph, against the lab Prosody."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.app import Deskline
+from desktop.bus import LinkState, Status
+from desktop.lab.lab import LabInfo
+from desktop.paths import Paths
+from desktop.store import Store
+from tests.peers.xmpp_peer import XmppPeer
+
+
+@pytest.fixture
+def app(qapp: QApplication, lab: LabInfo, tmp_path: Path) -> Iterator[Deskline]:
+    paths = Paths(tmp_path / "config", tmp_path / "data", Path(lab.run_dir).parent)
+    deskline = Deskline(qapp, paths, Store(paths.data / "deskline.sqlite3"))
+    deskline.start()
+    yield deskline
+    deskline.window.close()
+    deskline.shutdown()
+
+
+def names(app: Deskline) -> list[str]:
+    lst = app.window.contacts.list
+    return [lst.item(i).text() for i in range(lst.count())]
+
+
+def test_contacts_search_unread_and_a_conversation(qtbot: QtBot, lab: LabInfo,
+                                                  app: Deskline) -> None:
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    qtbot.waitUntil(lambda: len(names(app)) == 5, timeout=5000)
+    ivan_jid = f"ivan@{lab.domain}"
+    with XmppPeer(lab, "ivan") as ivan:
+        qtbot.waitUntil(lambda: app.chat.contacts[ivan_jid].status is Status.ONLINE,
+                        timeout=5000)
+        assert names(app)[0] == "Сидоров Иван Петрович"  # online people first
+        ivan.send(f"anna@{lab.domain}", "Счёт <b>не пришёл</b> <script>alert(1)</script>")
+        qtbot.waitUntil(lambda: "(1)" in names(app)[0], timeout=5000)
+        search = app.window.contacts.search
+        qtbot.keyClicks(search, "maria")  # by address as well as by name
+        assert names(app) == ["Кузнецова Мария Александровна"]
+        search.clear()
+        lst = app.window.contacts.list
+        qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton,
+                         pos=lst.visualItemRect(lst.item(0)).center())
+        pane = app.window.chat
+        assert pane.peer == ivan_jid
+        assert "(1)" not in names(app)[0]
+        shown = pane.view.toPlainText()
+        assert "Счёт <b>не пришёл</b> <script>alert(1)</script>" in shown  # literally
+        qtbot.keyClicks(pane.input, "Dobryi den")
+        qtbot.keyClick(pane.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClicks(pane.input, "line two")
+        assert pane.input.toPlainText() == "Dobryi den\nline two"  # Shift+Enter: new line
+        qtbot.keyClick(pane.input, Qt.Key.Key_Return)  # Enter sends
+        qtbot.waitUntil(lambda: any(m["body"] == "Dobryi den\nline two"
+                                    for m in ivan.messages), timeout=5000)
+        assert pane.input.toPlainText() == ""
+        qtbot.waitUntil(lambda: "✓✓" in pane.view.toPlainText(), timeout=5000)
+
+
+def test_oversize_message_is_refused_and_kept_in_the_input(qtbot: QtBot, lab: LabInfo,
+                                                           app: Deskline) -> None:
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    pane = app.window.chat
+    pane.open(f"ivan@{lab.domain}")
+    pane.input.setPlainText("x" * 20000)
+    pane.send()
+    assert pane.error.isVisible()
+    assert "at most" in pane.error.text()
+    assert len(pane.input.toPlainText()) == 20000  # nothing lost
+
+
+def test_status_selector_sets_the_status(qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    combo = app.window.header.status
+    with XmppPeer(lab, "boris") as boris:
+        combo.activated.emit(combo.findData(Status.BUSY))
+        assert app.chat.status is Status.BUSY
+        qtbot.waitUntil(lambda: any(p["show"] == "dnd" for p in boris.presences), timeout=5000)
