@@ -23,9 +23,11 @@ from desktop.audio.ringer import Ringer
 from desktop.audio.sounds import EventSounds, SoundLibrary
 from desktop.bus import Bus, ChatLinkChanged, ErrorRaised, LinkState, SettingChanged
 from desktop.chat.account import XmppAccount
+from desktop.chat.auto_away import AutoAway
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
 from desktop.gui_thread import GuiThread
+from desktop.idle import IdleClock
 from desktop.lab.accounts import person
 from desktop.lab.lab import SPECIALIST, Lab, LabInfo
 from desktop.paths import Paths
@@ -59,6 +61,10 @@ class Deskline:
         self.secrets = Secrets()
         self.chats = ChatService(self.bus, store)
         self.chat = ChatSession(self.bus, self.gui, self.chats)
+        self.idle = IdleClock()
+        if self.idle.source != "x11":  # every event through Python: only when needed
+            qapp.installEventFilter(self.idle)
+        self.auto_away = AutoAway(self.bus, self.settings, self.chat, self.idle)
         self.calls = CallService(self.bus, self.store)
         self.player = SoundPlayer()
         self.sound_library = SoundLibrary(self.settings)
@@ -82,6 +88,7 @@ class Deskline:
     def start(self) -> None:
         self.window.show()
         self.devices.start()
+        self.auto_away.start()
         QTimer.singleShot(0, self.headset.connect_first)
         QTimer.singleShot(0, self.hotkeys.apply)
         # Sign in once the window is painted: the specialist sees it at once.
@@ -95,6 +102,8 @@ class Deskline:
 
     def shutdown(self) -> None:
         self.devices.stop()
+        self.auto_away.stop()
+        self.idle.close()
         self.headset.detach()
         self.hotkeys.stop()
         self.ringer.stop()
