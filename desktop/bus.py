@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.chat.models import Profile
+
 
 class LinkState(enum.Enum):
     """Connection state of the PBX registration or the chat session, as the UI shows it."""
@@ -96,6 +98,7 @@ class ContactInfo:
     status: Status
     status_text: str = ""
     groups: tuple[str, ...] = ()
+    profile: Profile | None = None  # their vCard, once fetched
 
 
 @dataclass(frozen=True)

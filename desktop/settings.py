@@ -98,6 +98,8 @@ SCHEMA: dict[str, Setting] = _schema(
                 minimum=0, maximum=100),
         Setting(f"sounds.{event}.notify", notify, f"Desktop notification for: {label}"),
     )),
+    Setting("chat.quick_replies", "", "Quick reply templates as a JSON list, empty for the "
+            "defaults"),
     Setting("hotkeys.enabled", False, "Global hotkeys work even when Deskline is not in front"),
     Setting("hotkeys.answer", "<ctrl>+<alt>+a", "Answer the ringing call (pynput syntax)"),
     Setting("hotkeys.hangup", "<ctrl>+<alt>+h", "Hang up the current call"),

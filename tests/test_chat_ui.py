@@ -86,3 +86,21 @@ def test_status_selector_sets_the_status(qtbot: QtBot, lab: LabInfo, app: Deskli
         combo.activated.emit(combo.findData(Status.BUSY))
         assert app.chat.status is Status.BUSY
         qtbot.waitUntil(lambda: any(p["show"] == "dnd" for p in boris.presences), timeout=5000)
+
+
+def test_quick_reply_addresses_the_client_by_name_and_patronymic(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    ivan_jid = f"ivan@{lab.domain}"
+    qtbot.waitUntil(lambda: ivan_jid in app.chat.contacts
+                    and app.chat.contacts[ivan_jid].profile is not None, timeout=5000)
+    qtbot.waitUntil(lambda: bool(app.chat.profile.first_name), timeout=5000)
+    with XmppPeer(lab, "ivan") as ivan:
+        app.window.open_chat(ivan_jid)
+        pane = app.window.chat
+        qtbot.keyClick(pane.input, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        assert pane.input.toPlainText() == ("Здравствуйте, Иван Петрович! Меня зовут Анна, "
+                                            "чем могу помочь?")
+        qtbot.keyClick(pane.input, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(ivan.messages), timeout=5000)
+        assert ivan.messages[0]["body"].startswith("Здравствуйте, Иван Петрович!")

@@ -47,6 +47,7 @@ class ChatSink(Protocol):
     def on_acked(self, stanza_id: str) -> None: ...
     def on_receipt(self, peer: str, stanza_id: str) -> None: ...
     def on_session(self) -> None: ...
+    def on_profile(self, jid: str, profile: Profile) -> None: ...
 
 
 class _Client(ClientXMPP):
@@ -76,6 +77,8 @@ class XmppWorker:
         self._fatal = False
         self.status = Status.ONLINE
         self.status_text = ""
+        self._profiles_asked: set[str] = set()
+        self._tasks: set[asyncio.Future[None]] = set()
         self._attempt = 0
 
     # --- GUI thread -----------------------------------------------------------------------
@@ -155,6 +158,21 @@ class XmppWorker:
                                 groups=tuple(roster[jid]["groups"]))
                     for jid in roster if str(jid) != self.client.boundjid.bare]
         self.gui.call(self.sink.on_contacts, contacts)
+        for contact in contacts:
+            if contact.jid not in self._profiles_asked:
+                self._profiles_asked.add(contact.jid)
+                task = asyncio.ensure_future(self._fetch_profile(contact.jid))
+                self._tasks.add(task)  # a reference, or the task may be collected mid-way
+                task.add_done_callback(self._tasks.discard)
+
+    async def _fetch_profile(self, jid: str) -> None:
+        assert self.client is not None
+        try:
+            iq = await self.client.plugin["xep_0054"].get_vcard(JID(jid), timeout=10)
+        except (IqError, IqTimeout) as exc:
+            log.info("no profile for %s: %s", jid, exc)
+            return
+        self.gui.call(self.sink.on_profile, jid, from_vcard(iq["vcard_temp"]))
 
     def _on_presence(self, presence: Any) -> None:
         kind = presence["type"]

@@ -100,7 +100,8 @@ class ChatSession(QObject):
         for contact in contacts:
             known = self.contacts.get(contact.jid)
             merged = (dataclasses.replace(contact, status=known.status,
-                                          status_text=known.status_text) if known else contact)
+                                          status_text=known.status_text,
+                                          profile=known.profile) if known else contact)
             if merged != known:
                 self.contacts[contact.jid] = merged
                 self.bus.contact_changed.emit(merged)
@@ -112,6 +113,11 @@ class ChatSession(QObject):
             self.bus.contact_changed.emit(self.contacts[jid])
         else:
             self._update(jid, status=status, status_text=text)
+
+    def on_profile(self, jid: str, profile: Profile) -> None:
+        assert_gui_thread()
+        if jid in self.contacts:
+            self._update(jid, profile=profile)
 
     def on_message(self, message: ChatMessage) -> None:
         self.chats.on_message(message)

@@ -13,17 +13,22 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.bus import Bus, ChatMessage, ContactInfo
 from desktop.chat.conversations import ChatService, MessageError
+from desktop.chat.quick_replies import render, templates
 from desktop.chat.session import ChatSession
+from desktop.settings import Settings
 from desktop.store import Store
 from desktop.ui.status_names import status_name
 
@@ -33,20 +38,26 @@ HISTORY = 200
 
 class MessageInput(QPlainTextEdit):
     send_requested = Signal()
+    quick_requested = Signal(int)  # Ctrl+1 … Ctrl+9: that quick reply (0-based)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.send_requested.emit()
             return
+        if (event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                and Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_9):
+            self.quick_requested.emit(event.key() - Qt.Key.Key_1)
+            return
         super().keyPressEvent(event)
 
 
 class ChatPane(QWidget):
     def __init__(self, session: ChatSession, chats: ChatService, store: Store, bus: Bus,
-                 parent: QWidget | None = None) -> None:
+                 settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatPanel")
+        self.settings = settings
         self.session = session
         self.chats = chats
         self.store = store
@@ -71,12 +82,24 @@ class ChatPane(QWidget):
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setObjectName("sendButton")
         self.send_button.clicked.connect(self.send)
+        self.quick = QToolButton()
+        self.quick.setObjectName("quickReplies")
+        self.quick.setText(self.tr("Quick replies"))
+        self.quick.setToolTip(self.tr("Ctrl+1 … Ctrl+9"))
+        self.quick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.quick.setMenu(QMenu(self.quick))
+        self.quick.menu().aboutToShow.connect(self._fill_quick_menu)
+        self.input.quick_requested.connect(self.insert_quick)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.input)
-        layout.addWidget(self.send_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.quick)
+        buttons.addStretch(1)
+        buttons.addWidget(self.send_button)
+        layout.addLayout(buttons)
         self.input.setEnabled(False)
         self.send_button.setEnabled(False)
         bus.message.connect(self._on_message)
@@ -93,6 +116,23 @@ class ChatPane(QWidget):
         self.send_button.setEnabled(True)
         self._show_title()
         self._render()
+        self.input.setFocus()
+
+    def _fill_quick_menu(self) -> None:
+        menu = self.quick.menu()
+        menu.clear()
+        for i, template in enumerate(templates(self.settings)[:9]):
+            text = render(template, self.session.contacts.get(self.peer), self.session.profile)
+            action = menu.addAction(f"{i + 1}. {text[:60]}")
+            action.triggered.connect(lambda _=False, n=i: self.insert_quick(n))
+
+    def insert_quick(self, index: int) -> None:
+        """Puts a quick reply, addressed to this contact, into the input to review and send."""
+        items = templates(self.settings)
+        if not self.peer or index >= len(items):
+            return
+        text = render(items[index], self.session.contacts.get(self.peer), self.session.profile)
+        self.input.insertPlainText(text)
         self.input.setFocus()
 
     def send(self) -> None:

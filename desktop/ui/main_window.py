@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
                                    self.tr("The selected person's card: name, position, "
                                            "company, status and phone numbers."))
         self.calls = calls
-        self.chat = ChatPane(session, chats, store, bus)
+        self.chat = ChatPane(session, chats, store, bus, settings)
         left = self._build_left(bus, calls, store, chats)
         self.contacts.selected.connect(self.open_chat)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
