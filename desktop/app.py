@@ -197,7 +197,7 @@ class Deskline:
 
     # --- dialogs --------------------------------------------------------------------------
     def show_profile(self) -> None:
-        ProfileDialog(self.chat.profile, self.chat.account, self.window).exec()
+        ProfileDialog(self.chat, self.window).exec()
 
     def show_settings(self) -> None:
         pages: list[tuple[str, SettingsPage]] = [

@@ -74,7 +74,8 @@ def test_xmpp_login_roster_and_client_profile(lab: LabInfo) -> None:
     assert ivan.address_name == "Иван Петрович"
     assert ivan.company == "ООО «Ромашка»"
     assert ivan.position == "Директор"
-    assert [p.number for p in ivan.phones] == ["+79161234567", "+74951112233"]
+    assert [(p.kind, p.number) for p in ivan.phones] == [("mobile", "+79161234567"),
+                                                         ("work", "+74951112233")]
 
 
 def test_xmpp_login_with_a_wrong_password_fails(lab: LabInfo) -> None:

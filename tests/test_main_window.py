@@ -63,9 +63,10 @@ def test_clicking_the_name_opens_the_profile(qtbot: QtBot, deskline: Deskline) -
     QTimer.singleShot(100, close_dialog)
     window.header.avatar.click()
     assert len(opened) == 1
-    texts = [w.text() for w in opened[0].findChildren(type(window.header.position))]
-    assert "Петрова Анна Сергеевна" in texts
-    assert "+74950000101" in texts
+    fields = {e.objectName(): e.text() for e in opened[0].findChildren(QLineEdit)}
+    assert fields["profile.last_name"] == "Петрова"
+    assert fields["profile.patronymic"] == "Сергеевна"
+    assert fields["profile.work"] == "+74950000101"
 
 
 def test_menu_has_profile_settings_quit(deskline: Deskline) -> None:

@@ -21,12 +21,13 @@ from slixmpp.exceptions import IqError, IqTimeout
 from desktop.bus import ChatMessage, ContactInfo, LinkState, Status
 from desktop.chat.account import XmppAccount
 from desktop.chat.models import Profile
-from desktop.chat.vcard import from_vcard
+from desktop.chat.vcard import from_vcard, to_vcard
 from desktop.gui_thread import GuiThread
 
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 10.0
+ACK_REQUEST_S = 0.05
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 
 
@@ -48,6 +49,7 @@ class ChatSink(Protocol):
     def on_receipt(self, peer: str, stanza_id: str) -> None: ...
     def on_session(self) -> None: ...
     def on_profile(self, jid: str, profile: Profile) -> None: ...
+    def on_profile_published(self, ok: bool, reason: str) -> None: ...
 
 
 class _Client(ClientXMPP):
@@ -57,7 +59,8 @@ class _Client(ClientXMPP):
             self.ca_certs = Path(account.ca_file)
         self.enable_plaintext = False  # TLS or nothing
         self.enable_direct_tls = False
-        for plugin in ("xep_0030", "xep_0054", "xep_0199", "xep_0085", "xep_0203", "xep_0359"):
+        for plugin in ("xep_0030", "xep_0054", "xep_0199", "xep_0085", "xep_0203", "xep_0359",
+                       "xep_0153", "xep_0084"):
             self.register_plugin(plugin)
         self.register_plugin("xep_0198")
         self.register_plugin("xep_0184", pconfig={"auto_ack": True, "auto_request": True})
@@ -78,6 +81,8 @@ class XmppWorker:
         self.status = Status.ONLINE
         self.status_text = ""
         self._profiles_asked: set[str] = set()
+        self._ack_timer: asyncio.TimerHandle | None = None
+        self._photo_hashes: dict[str, str] = {}
         self._tasks: set[asyncio.Future[None]] = set()
         self._attempt = 0
 
@@ -109,6 +114,7 @@ class XmppWorker:
         client.add_event_handler("message", self._on_message)
         client.add_event_handler("receipt_received", self._on_receipt)
         client.add_event_handler("stanza_acked", self._on_acked)
+        client.add_event_handler("vcard_avatar_update", self._on_avatar_update)
         self._connect()
         self.loop.run_forever()
         self._close_loop()
@@ -161,9 +167,7 @@ class XmppWorker:
         for contact in contacts:
             if contact.jid not in self._profiles_asked:
                 self._profiles_asked.add(contact.jid)
-                task = asyncio.ensure_future(self._fetch_profile(contact.jid))
-                self._tasks.add(task)  # a reference, or the task may be collected mid-way
-                task.add_done_callback(self._tasks.discard)
+                self._spawn(self._fetch_profile(contact.jid))
 
     async def _fetch_profile(self, jid: str) -> None:
         assert self.client is not None
@@ -195,6 +199,20 @@ class XmppWorker:
         self.gui.call(self.sink.on_message, ChatMessage(
             stanza_id, msg["from"].bare, False, str(msg["body"]), sent_at))
 
+    def _on_avatar_update(self, presence: Any) -> None:
+        """A contact's photo hash changed (XEP-0153): fetch their vCard again."""
+        jid, photo = presence["from"].bare, str(presence["vcard_temp_update"]["photo"])
+        assert self.client is not None
+        if jid == self.client.boundjid.bare or self._photo_hashes.get(jid) == photo:
+            return
+        self._photo_hashes[jid] = photo
+        self._spawn(self._fetch_profile(jid))
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)  # a reference, or the task may be collected mid-way
+        task.add_done_callback(self._tasks.discard)
+
     def _on_receipt(self, msg: Any) -> None:
         self.gui.call(self.sink.on_receipt, msg["from"].bare, str(msg["receipt"]))
 
@@ -205,6 +223,35 @@ class XmppWorker:
     # --- commands from the GUI thread ------------------------------------------------------
     def send_message(self, peer: str, stanza_id: str, body: str) -> None:
         self.loop.call_soon_threadsafe(self._send_message, peer, stanza_id, body)
+
+    def publish_profile(self, profile: Profile) -> None:
+        self.loop.call_soon_threadsafe(lambda: self._spawn(self._publish_profile(profile)))
+
+    async def _publish_profile(self, profile: Profile) -> None:
+        client = self.client
+        if client is None or not client.is_connected():
+            self.gui.call(self.sink.on_profile_published, False, "Not connected to the chat "
+                                                                 "server; try again later.")
+            return
+        try:
+            await client.plugin["xep_0054"].publish_vcard(to_vcard(profile), timeout=10)
+            if profile.photo:  # XEP-0084 for newer clients; the vCard PHOTO for the rest
+                avatar = client.plugin["xep_0084"]
+                await avatar.publish_avatar(profile.photo, timeout=10)
+                # Numbers as strings: slixmpp 1.17 writes ints it is given into XML badly
+                # (DESIGN.md section 3), whatever its type hints say.
+                meta: Any = {"id": avatar.generate_id(profile.photo), "type": "image/png",
+                             "bytes": str(len(profile.photo)), "width": "256", "height": "256"}
+                await avatar.publish_avatar_metadata([meta], timeout=10)
+            await client.plugin["xep_0153"].api["reset_hash"](  # type: ignore[call-arg]
+                client.boundjid)
+            self._send_presence()  # with the new photo hash: contacts fetch the new card
+        except (IqError, IqTimeout) as exc:
+            self.gui.call(self.sink.on_profile_published, False,
+                          f"The chat server did not take the profile ({exc}).")
+            return
+        self.gui.call(self.sink.on_own_profile, profile)
+        self.gui.call(self.sink.on_profile_published, True, "")
 
     def set_status(self, status: Status, text: str) -> None:
         self.loop.call_soon_threadsafe(self._set_status, status, text)
@@ -217,11 +264,24 @@ class XmppWorker:
         msg["id"] = stanza_id
         msg["origin_id"]["id"] = stanza_id
         msg.send()
-        # Ask the server to confirm it (after it has gone out: slixmpp's own request runs
-        # before): the message leaves the outbox only when the server has it.
-        sm = client.plugin["xep_0198"]
-        if sm.enabled_out:
-            self.loop.call_soon(sm.request_ack)
+        self._ask_for_acks()
+
+    def _ask_for_acks(self) -> None:
+        """The message leaves the outbox only when the server confirms it (XEP-0198). The
+        stanza goes out through slixmpp's async filters, after its own ack request: ask
+        again shortly, until nothing we sent is unconfirmed."""
+        if self._ack_timer is not None or self.client is None:
+            return
+
+        def ask() -> None:
+            self._ack_timer = None
+            sm = self.client.plugin["xep_0198"] if self.client is not None else None
+            if sm is not None and sm.enabled_out and sm.unacked_queue \
+                    and self.client is not None and self.client.is_connected():
+                sm.request_ack()  # type: ignore[no-untyped-call]
+                self._ask_for_acks()
+
+        self._ack_timer = self.loop.call_later(ACK_REQUEST_S, ask)
 
     def _set_status(self, status: Status, text: str) -> None:
         self.status, self.status_text = status, text
@@ -233,8 +293,10 @@ class XmppWorker:
         if self.status is Status.OFFLINE:
             self.client.send_presence(ptype="unavailable")
         else:
+            # `pfrom`: slixmpp's XEP-0153 filter looks our photo hash up by the sender.
             self.client.send_presence(pshow=SHOW_OF[self.status] or None,
-                                      pstatus=self.status_text or None)
+                                      pstatus=self.status_text or None,
+                                      pfrom=self.client.boundjid)
 
     def _on_failed_auth(self, _event: Any) -> None:
         # Retrying a wrong password only locks the account: stop until the user fixes it.

@@ -15,6 +15,7 @@ from desktop.bus import Bus, ChatMessage
 from desktop.gui_thread import assert_gui_thread
 from desktop.store import Store
 
+RANK = {"queued": 0, "sent": 1, "delivered": 2}
 MAX_CHARS = 10_000  # the server closes the stream on stanzas over 256 KiB; stay far below
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -38,6 +39,7 @@ class ChatService(QObject):
         self.worker: Any = None  # XmppWorker while signed in
         self.online = False
         self.unread: dict[str, int] = {}
+        self._states: dict[str, str] = {}  # outgoing message id -> its furthest state
 
     def attach(self, account: str, worker: Any) -> None:
         self.account, self.worker = account, worker
@@ -85,18 +87,25 @@ class ChatService(QObject):
                                               message.sent_at))
 
     def on_acked(self, stanza_id: str) -> None:
+        """The server has it: out of the outbox."""
         assert_gui_thread()
         item = self.store.outbox_item(stanza_id)
-        if item is None:
-            return
-        self.store.outbox_remove(stanza_id)
-        self.bus.message.emit(ChatMessage(stanza_id, item.peer, True, item.body,
-                                          item.created_at, "sent"))
+        if item is not None:
+            self.store.outbox_remove(stanza_id)
+            self._advance(stanza_id, item.peer, item.body, item.created_at, "sent")
 
     def on_receipt(self, peer: str, stanza_id: str) -> None:
+        """The other side has it (the server's ack may come later, or never after a crash)."""
         assert_gui_thread()
         stored = self.store.message(self.account, peer, stanza_id)
         if stored is not None:
+            self.store.outbox_remove(stanza_id)
             self.store.mark_receipt(self.account, peer, stanza_id)
-            self.bus.message.emit(ChatMessage(stanza_id, peer, True, stored[0], stored[1],
-                                              "delivered"))
+            self._advance(stanza_id, peer, stored[0], stored[1], "delivered")
+
+    def _advance(self, stanza_id: str, peer: str, body: str, sent_at: float,
+                 state: str) -> None:
+        """States only go forward: queued -> sent -> delivered, whatever order news comes in."""
+        if RANK[state] > RANK[self._states.get(stanza_id, "queued")]:
+            self._states[stanza_id] = state
+            self.bus.message.emit(ChatMessage(stanza_id, peer, True, body, sent_at, state))

@@ -22,6 +22,7 @@ class Profile:
     company: str = ""
     email: str = ""
     phones: tuple[PhoneNumber, ...] = field(default_factory=tuple)
+    photo: bytes = field(default=b"", repr=False)  # square PNG, b"" when there is none
 
     @property
     def full_name(self) -> str:

@@ -7,7 +7,7 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from desktop.bus import (
     Bus,
@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 
 class ChatSession(QObject):
+    profile_published = Signal(bool, str)  # saved?, why not
+
     def __init__(self, bus: Bus, gui: GuiThread, chats: ChatService) -> None:
         super().__init__()
         self.bus = bus
@@ -89,7 +91,21 @@ class ChatSession(QObject):
     def on_own_profile(self, profile: Profile) -> None:
         assert_gui_thread()
         self.profile = profile
-        self.bus.own_profile.emit(OwnProfileChanged(profile.full_name, profile.position))
+        self.bus.own_profile.emit(OwnProfileChanged(profile.full_name, profile.position,
+                                                    profile.photo))
+
+    def publish_profile(self, profile: Profile) -> None:
+        """Saves the specialist's card (and photo) on the server; the answer comes as
+        profile_published."""
+        assert_gui_thread()
+        if self._worker is None:
+            self.profile_published.emit(False, "Not signed in to the chat server.")
+            return
+        self._worker.publish_profile(profile)
+
+    def on_profile_published(self, ok: bool, reason: str) -> None:
+        assert_gui_thread()
+        self.profile_published.emit(ok, reason)
 
     def on_session(self) -> None:
         assert_gui_thread()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import phonenumbers
 from slixmpp.plugins.xep_0054.stanza import Email, Name, Org, Telephone, VCardTemp
 
 from desktop.chat.models import PhoneNumber, Profile
@@ -28,6 +29,9 @@ def to_vcard(profile: Profile) -> Any:
         email["INTERNET"] = True
         email["USERID"] = profile.email
         vcard.append(email)
+    if profile.photo:
+        vcard["PHOTO"]["TYPE"] = "image/png"
+        vcard["PHOTO"]["BINVAL"] = profile.photo
     for phone in profile.phones:
         tel = Telephone()
         tel["VOICE"] = True
@@ -37,15 +41,30 @@ def to_vcard(profile: Profile) -> Any:
     return vcard
 
 
+def _kind_by_number(number: str) -> str:
+    """Prosody 0.12 keeps WORK but drops CELL when it stores vcard-temp as vCard4: tell a
+    mobile number by the number itself."""
+    try:
+        parsed = phonenumbers.parse(number, "RU")
+    except phonenumbers.NumberParseException:
+        return "other"
+    mobile = (phonenumbers.PhoneNumberType.MOBILE,
+              phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    return "mobile" if phonenumbers.number_type(parsed) in mobile else "other"
+
+
 def from_vcard(vcard: Any) -> Profile:
     name = vcard["N"]
     orgs = vcard["organizations"]
     emails = vcard["emails"]
     phones = tuple(
-        PhoneNumber("mobile" if tel["CELL"] else "work" if tel["WORK"] else "other",
-                    tel["NUMBER"])
+        PhoneNumber("mobile" if tel["CELL"] else "work" if tel["WORK"] else
+                    _kind_by_number(tel["NUMBER"]), tel["NUMBER"])
         for tel in vcard["telephone_numbers"] if tel["NUMBER"])
+    photos = vcard["photos"]
+    photo = photos[0]["BINVAL"] if photos and photos[0]["BINVAL"] else b""
     return Profile(first_name=name["GIVEN"], patronymic=name["MIDDLE"],
                    last_name=name["FAMILY"], position=vcard["TITLE"],
                    company=orgs[0]["ORGNAME"] if orgs else "",
-                   email=emails[0]["USERID"] if emails else "", phones=phones)
+                   email=emails[0]["USERID"] if emails else "", phones=phones,
+                   photo=bytes(photo))

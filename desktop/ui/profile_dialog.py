@@ -1,28 +1,143 @@
-"""Your profile as colleagues and clients see it (editing comes with the profile editor)."""
+"""Your profile as colleagues and clients see it: name, position, company, e-mail, phones and
+a photo cropped to a square. Saved to the chat server as your vCard and avatar."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+import dataclasses
+from pathlib import Path
 
-from desktop.chat.models import Profile
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.chat.models import PhoneNumber, Profile
+from desktop.chat.photo import PhotoError, avatar_png, load_photo
+from desktop.chat.session import ChatSession
+from desktop.ui.avatar import avatar_pixmap
+from desktop.ui.photo_crop import CropView
+
+PREVIEW_PX = 128
 
 
 class ProfileDialog(QDialog):
-    def __init__(self, profile: Profile, account: str, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ChatSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("profileDialog")
         self.setWindowTitle(self.tr("Profile"))
-        self.setMinimumWidth(380)
-        form = QFormLayout(self)
-        phones = ", ".join(p.number for p in profile.phones)
-        for label, value in ((self.tr("Name"), profile.full_name),
-                             (self.tr("Position"), profile.position),
-                             (self.tr("Company"), profile.company),
-                             (self.tr("E-mail"), profile.email),
-                             (self.tr("Phones"), phones),
-                             (self.tr("Chat account"), account)):
-            text = QLabel(value or "—")
-            text.setTextFormat(text.textFormat().PlainText)
-            form.addRow(label, text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.session = session
+        self.profile = session.profile
+        self.photo = self.profile.photo
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        phones = {p.kind: p.number for p in self.profile.phones}
+        for key, label, value in (
+                ("last_name", self.tr("Last name"), self.profile.last_name),
+                ("first_name", self.tr("First name"), self.profile.first_name),
+                ("patronymic", self.tr("Patronymic"), self.profile.patronymic),
+                ("position", self.tr("Position"), self.profile.position),
+                ("company", self.tr("Company"), self.profile.company),
+                ("email", self.tr("E-mail"), self.profile.email),
+                ("mobile", self.tr("Mobile phone"), phones.get("mobile", "")),
+                ("work", self.tr("Work phone"), phones.get("work", ""))):
+            edit = QLineEdit(value)
+            edit.setObjectName(f"profile.{key}")
+            self.fields[key] = edit
+            form.addRow(label, edit)
+        form.addRow(self.tr("Chat account"), QLabel(session.account))
+        self.preview = QLabel()
+        self.preview.setObjectName("photoPreview")
+        self.preview.setFixedSize(PREVIEW_PX, PREVIEW_PX)
+        self.choose = QPushButton(self.tr("Choose photo…"))
+        self.choose.setObjectName("choosePhoto")
+        self.choose.clicked.connect(self.choose_photo)
+        self.crop = CropView()
+        self.crop.setVisible(False)
+        self.crop.changed.connect(self._cropped)
+        self.zoom = QSlider(Qt.Orientation.Horizontal)
+        self.zoom.setRange(10, 100)
+        self.zoom.setValue(100)
+        self.zoom.setVisible(False)
+        self.zoom.valueChanged.connect(self.crop.set_side_percent)
+        self.message = QLabel()
+        self.message.setObjectName("profileMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c8393b;")
+        photo_column = QVBoxLayout()
+        photo_column.addWidget(self.preview)
+        photo_column.addWidget(self.choose)
+        photo_column.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(photo_column)
+        top.addLayout(form, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.crop, 1)
+        layout.addWidget(self.zoom)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        session.profile_published.connect(self._published)
+        self._show_preview()
+
+    def choose_photo(self, path: str | None = None) -> bool:
+        """Loads a photo to crop; a file that cannot be used is refused with a message."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a photo"), "",
+                                                  self.tr("Images (*.png *.jpg *.jpeg *.webp)"))
+            if not path:
+                return False
+        try:
+            image = load_photo(Path(path))
+        except PhotoError as exc:
+            self.message.setText(str(exc))  # the current photo stays as it was
+            return False
+        self.message.clear()
+        self.crop.set_image(image)
+        self.crop.setVisible(True)
+        self.zoom.setVisible(True)
+        self.zoom.setValue(100)
+        return True
+
+    def _cropped(self) -> None:
+        self.photo = avatar_png(self.crop.cropped())
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        name = f"{self.fields['last_name'].text()} {self.fields['first_name'].text()}"
+        pixmap: QPixmap = avatar_pixmap(name, PREVIEW_PX, self.photo, self.devicePixelRatioF())
+        self.preview.setPixmap(pixmap)
+
+    def edited(self) -> Profile:
+        f = {k: e.text().strip() for k, e in self.fields.items()}
+        phones = tuple(PhoneNumber(kind, f[kind]) for kind in ("mobile", "work") if f[kind])
+        return dataclasses.replace(
+            self.profile, last_name=f["last_name"], first_name=f["first_name"],
+            patronymic=f["patronymic"], position=f["position"], company=f["company"],
+            email=f["email"], phones=phones, photo=self.photo)
+
+    def save(self) -> None:
+        self.buttons.setEnabled(False)
+        self.message.setText(self.tr("Saving…"))
+        self.session.publish_profile(self.edited())
+
+    def _published(self, ok: bool, reason: str) -> None:
+        self.buttons.setEnabled(True)
+        if ok:
+            self.accept()
+        else:
+            self.message.setText(reason)  # the form keeps everything typed

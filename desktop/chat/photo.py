@@ -1,0 +1,62 @@
+"""The profile photo: checked before anything is decoded, cropped square, scaled, PNG.
+
+Too large, not an image, broken, or a decompression bomb (a small file that claims huge
+dimensions): each is refused with a message, and nothing of the old photo is lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
+from PySide6.QtGui import QImage, QImageReader
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 25_000_000  # 25 megapixels: every camera photo up to 24 MP, no more
+AVATAR_PX = 256
+
+
+class PhotoError(ValueError):
+    """The file cannot be used as a photo; str() says why, for the user."""
+
+
+def load_photo(path: Path) -> QImage:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PhotoError(f"{path.name} cannot be read ({exc.strerror}).") from exc
+    if size > MAX_FILE_BYTES:
+        raise PhotoError(f"{path.name} is {size / 1024 / 1024:.0f} MB; a photo may have at "
+                         f"most {MAX_FILE_BYTES // 1024 // 1024} MB.")
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)  # phone photos stand upright
+    if not reader.canRead():
+        raise PhotoError(f"{path.name} is not an image (PNG, JPEG, …).")
+    dims = reader.size()  # from the header: nothing decoded yet
+    if dims.isValid() and dims.width() * dims.height() > MAX_PIXELS:
+        raise PhotoError(f"{path.name} is {dims.width()}×{dims.height()} "
+                         f"({dims.width() * dims.height() / 1e6:.0f} megapixels); at most "
+                         f"{MAX_PIXELS // 1_000_000} megapixels, please make it smaller.")
+    image = reader.read()
+    if image.isNull():
+        raise PhotoError(f"{path.name} cannot be read as an image ({reader.errorString()}).")
+    return image
+
+
+def square_crop(image: QImage, x: int, y: int, side: int) -> QImage:
+    """The square at (x, y) of the given side, kept inside the image."""
+    side = max(1, min(side, image.width(), image.height()))
+    x = max(0, min(x, image.width() - side))
+    y = max(0, min(y, image.height() - side))
+    return image.copy(QRect(x, y, side, side))
+
+
+def avatar_png(square: QImage, px: int = AVATAR_PX) -> bytes:
+    scaled = square.scaled(px, px, Qt.AspectRatioMode.IgnoreAspectRatio,
+                           Qt.TransformationMode.SmoothTransformation)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    scaled.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes; Qt a str
+    buffer.close()
+    return bytes(data.data())

@@ -1,0 +1,97 @@
+"""The profile and its photo: edited, cropped and published by one client, seen by another;
+images that must not be used are refused with a message."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from desktop.chat.photo import PhotoError, load_photo
+from desktop.lab.lab import Lab, LabInfo
+from desktop.lab.process import free_port
+from desktop.store import Store
+from desktop.ui.profile_dialog import ProfileDialog
+from tests.test_chat import Side
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return (struct.pack(">I", len(data)) + kind + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+
+def bomb(path: Path, side: int = 60000) -> Path:
+    """A 200-byte PNG that claims to be 60000 × 60000 pixels (3.6 gigapixels)."""
+    ihdr = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 1000)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IDAT", idat)
+                     + png_chunk(b"IEND", b""))
+    return path
+
+
+@pytest.fixture
+def own_lab(tmp_path: Path) -> Iterator[LabInfo]:
+    """A lab of its own: publishing changes anna's card, which other tests read."""
+    with Lab(tmp_path / "lab", free_port(), free_port()) as info:
+        yield info
+
+
+def test_profile_and_cropped_photo_reach_a_colleague(qtbot: QtBot, own_lab: LabInfo,
+                                                     tmp_path: Path) -> None:
+    anna, vera = Side(own_lab, Store(":memory:")), Side(own_lab, Store(":memory:"), "vera")
+    anna.sign_in(qtbot)
+    vera.sign_in(qtbot)
+    try:
+        qtbot.waitUntil(lambda: bool(anna.session.profile.first_name), timeout=5000)
+        photo = QImage(800, 600, QImage.Format.Format_RGB32)
+        photo.fill(QColor("#2060c0"))
+        photo.save(str(tmp_path / "me.png"))
+        dialog = ProfileDialog(anna.session)
+        qtbot.addWidget(dialog)
+        assert dialog.choose_photo(str(tmp_path / "me.png"))
+        dialog.crop.set_side_percent(50)  # a 300 px square out of 800 × 600
+        dialog.fields["position"].setText("Ведущий специалист поддержки")
+        dialog.fields["mobile"].setText("+79990001122")
+        with qtbot.waitSignal(anna.session.profile_published, timeout=10000) as published:
+            dialog.save()
+        assert published.args == [True, ""]
+        anna_jid = f"anna@{own_lab.domain}"
+
+        def vera_sees() -> bool:
+            card = vera.session.contacts.get(anna_jid)
+            return bool(card and card.profile and card.profile.photo
+                        and card.profile.position == "Ведущий специалист поддержки")
+
+        qtbot.waitUntil(vera_sees, timeout=10000)
+        card = vera.session.contacts[anna_jid].profile
+        assert card is not None
+        seen = QImage.fromData(card.photo)
+        assert (seen.width(), seen.height()) == (256, 256)  # square, scaled
+        assert seen.pixelColor(128, 128) == QColor("#2060c0")
+        assert [p.number for p in card.phones if p.kind == "mobile"] == ["+79990001122"]
+        assert anna.session.profile.photo == card.photo  # and our own header shows it
+    finally:
+        anna.session.sign_out()
+        vera.session.sign_out()
+
+
+def test_images_that_must_not_be_used_are_refused(qtbot: QtBot, tmp_path: Path) -> None:
+    big = QImage(8000, 5000, QImage.Format.Format_RGB32)  # 40 megapixels
+    big.fill(QColor("white"))
+    big.save(str(tmp_path / "camera.png"))
+    del big
+    (tmp_path / "notes.png").write_text("not a picture at all")
+    small = QImage(300, 200, QImage.Format.Format_RGB32)
+    small.fill(QColor("red"))
+    small.save(str(tmp_path / "whole.png"))
+    (tmp_path / "broken.png").write_bytes((tmp_path / "whole.png").read_bytes()[:60])
+    cases = {"camera.png": "megapixels", "notes.png": "not an image",
+             bomb(tmp_path / "bomb.png").name: "megapixels", "broken.png": "cannot be read"}
+    for name, message in cases.items():
+        with pytest.raises(PhotoError, match=message):
+            load_photo(tmp_path / name)
