@@ -110,6 +110,7 @@ class ChatMessage:
     sent_at: float
     state: str = ""  # outgoing: queued | sent (on the server) | delivered (receipt)
     reply_to: str = ""  # id of the quoted message, "" when none
+    quote: str = ""  # the quoted text (shown as a quote; the body is the reply alone)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -57,8 +57,14 @@ def _v1(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+def _v2(db: sqlite3.Connection) -> None:
+    """Replies keep the quoted text, so a quote shows without the quoted message at hand."""
+    db.execute("ALTER TABLE messages ADD COLUMN quote TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE outbox ADD COLUMN quote TEXT NOT NULL DEFAULT ''")
+
+
 # MIGRATIONS[n] brings an empty (n = 0) or version-n database to version n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v1, 1: _v2}
 
 
 class StoreError(RuntimeError):
@@ -91,6 +97,7 @@ class OutboxItem:
     body: str
     reply_to: str
     created_at: float
+    quote: str = ""
 
 
 class Store:
@@ -178,19 +185,23 @@ class Store:
 
     # --- outbox: messages written while offline ----------------------------------------
     def outbox_add(self, account: str, peer: str, stanza_id: str, body: str,
-                   reply_to: str = "") -> int:
+                   reply_to: str = "", quote: str = "") -> int:
         cur = self.db.execute(
-            "INSERT INTO outbox (account, peer, stanza_id, body, reply_to, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)", (account, peer, stanza_id, body, reply_to, time.time()))
+            "INSERT INTO outbox (account, peer, stanza_id, body, reply_to, created_at, quote) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (account, peer, stanza_id, body, reply_to, time.time(), quote))
         return int(cur.lastrowid or 0)
 
     def outbox(self, account: str) -> list[OutboxItem]:
-        rows = self.db.execute("SELECT * FROM outbox WHERE account=? ORDER BY id",
-                               (account,)).fetchall()
+        rows = self.db.execute(
+            "SELECT id, account, peer, stanza_id, body, reply_to, created_at, quote FROM outbox "
+            "WHERE account=? ORDER BY id", (account,)).fetchall()
         return [OutboxItem(*row) for row in rows]
 
     def outbox_item(self, stanza_id: str) -> OutboxItem | None:
-        row = self.db.execute("SELECT * FROM outbox WHERE stanza_id=?", (stanza_id,)).fetchone()
+        row = self.db.execute(
+            "SELECT id, account, peer, stanza_id, body, reply_to, created_at, quote FROM outbox "
+            "WHERE stanza_id=?", (stanza_id,)).fetchone()
         return OutboxItem(*row) if row else None
 
     def outbox_remove(self, stanza_id: str) -> None:
@@ -198,12 +209,12 @@ class Store:
 
     # --- message cache ------------------------------------------------------------------
     def cache_message(self, account: str, peer: str, stanza_id: str, outgoing: bool,
-                      body: str, sent_at: float, reply_to: str = "") -> bool:
+                      body: str, sent_at: float, reply_to: str = "", quote: str = "") -> bool:
         """Keeps a message; False when this stanza id was already kept (a duplicate)."""
         cur = self.db.execute(
             "INSERT OR IGNORE INTO messages (account, peer, stanza_id, outgoing, body, "
-            "sent_at, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (account, peer, stanza_id, int(outgoing), body, sent_at, reply_to))
+            "sent_at, reply_to, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (account, peer, stanza_id, int(outgoing), body, sent_at, reply_to, quote))
         return cur.rowcount == 1
 
     def message(self, account: str, peer: str, stanza_id: str) -> tuple[str, float] | None:
@@ -215,16 +226,16 @@ class Store:
         self.db.execute("UPDATE messages SET receipt=1 WHERE account=? AND peer=? AND "
                         "stanza_id=?", (account, peer, stanza_id))
 
-    def messages(self, account: str, peer: str, limit: int = 200,
-                 before: float | None = None) -> list[tuple[str, bool, str, float, int]]:
+    def messages(self, account: str, peer: str, limit: int = 200, before: float | None = None
+                 ) -> list[tuple[str, bool, str, float, int, str, str]]:
         """The latest messages of a conversation, oldest first: (id, outgoing, body,
-        sent_at, receipt). `before` pages further back."""
+        sent_at, receipt, reply_to, quote). `before` pages further back."""
         rows = self.db.execute(
-            "SELECT stanza_id, outgoing, body, sent_at, receipt FROM messages "
+            "SELECT stanza_id, outgoing, body, sent_at, receipt, reply_to, quote FROM messages "
             "WHERE account=? AND peer=? AND sent_at < ? ORDER BY sent_at DESC, id DESC LIMIT ?",
             (account, peer, before if before is not None else float("inf"), limit)).fetchall()
-        return [(str(r[0]), bool(r[1]), str(r[2]), float(r[3]), int(r[4]))
-                for r in reversed(rows)]
+        return [(str(r[0]), bool(r[1]), str(r[2]), float(r[3]), int(r[4]), str(r[5]),
+                 str(r[6])) for r in reversed(rows)]
 
     def message_count(self, account: str, peer: str) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages WHERE account=? AND peer=?",

@@ -104,3 +104,32 @@ def test_quick_reply_addresses_the_client_by_name_and_patronymic(
         qtbot.keyClick(pane.input, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: bool(ivan.messages), timeout=5000)
         assert ivan.messages[0]["body"].startswith("Здравствуйте, Иван Петрович!")
+
+
+def test_replies_with_quotes_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    ivan_jid, anna_jid = f"ivan@{lab.domain}", f"anna@{lab.domain}"
+    with XmppPeer(lab, "ivan") as ivan:
+        ivan.send(anna_jid, "Счёт №15 не пришёл.\nПроверьте, пожалуйста.", "q-1")
+        qtbot.waitUntil(lambda: bool(app.chat.chats.unread.get(ivan_jid)), timeout=5000)
+        app.window.open_chat(ivan_jid)
+        pane = app.window.chat
+        cursor = pane.view.document().find("Счёт №15 не пришёл.")
+        pane.view.setTextCursor(cursor)  # the specialist selects a fragment
+        pane.quote_selection()
+        assert pane.quote_bar.isVisible()
+        qtbot.keyClicks(pane.input, "Otpravila povtorno")
+        qtbot.keyClick(pane.input, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(ivan.messages) == 1, timeout=5000)
+        got = ivan.messages[0]
+        assert got["reply_to"] == "q-1"  # XEP-0461
+        assert got["body"] == "> Счёт №15 не пришёл.\nOtpravila povtorno"  # the fallback
+        assert not pane.quote_bar.isVisible()
+        ivan.reply(anna_jid, "Спасибо, получил!", got["id"], "Otpravila povtorno", "q-2")
+        qtbot.waitUntil(lambda: any(m.id == "q-2" for m in pane.messages), timeout=5000)
+        answer = next(m for m in pane.messages if m.id == "q-2")
+        assert (answer.reply_to, answer.quote, answer.body) == (
+            got["id"], "Otpravila povtorno", "Спасибо, получил!")
+        shown = pane.view.toPlainText()
+        assert "❝ Otpravila povtorno" in shown  # rendered as a quote
+        assert "> Otpravila" not in shown  # not as the fallback text

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import SCHEMA_VERSION, Store, StoreError
+from desktop.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
 
 WRITER = """
 import sys, time
@@ -118,3 +118,17 @@ def test_foreign_database_is_not_adopted(tmp_path: Path) -> None:
         db.execute("CREATE TABLE something_else (x)")
     with pytest.raises(StoreError, match="no Deskline schema version"):
         Store(path)
+
+
+def test_a_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite3"
+    with sqlite3.connect(path) as db:  # what Deskline's first release wrote
+        MIGRATIONS[0](db)
+        db.execute("PRAGMA user_version=1")
+        db.execute("INSERT INTO messages (account, peer, stanza_id, outgoing, body, sent_at) "
+                   "VALUES ('a', 'p', 'm1', 0, 'старое сообщение', 1.0)")
+    store = Store(path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert store.messages("a", "p") == [("m1", False, "старое сообщение", 1.0, 0, "", "")]
+    store.cache_message("a", "p", "m2", True, "ответ", 2.0, "m1", "старое сообщение")
+    assert store.messages("a", "p")[-1][-1] == "старое сообщение"

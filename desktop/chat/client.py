@@ -60,7 +60,7 @@ class _Client(ClientXMPP):
         self.enable_plaintext = False  # TLS or nothing
         self.enable_direct_tls = False
         for plugin in ("xep_0030", "xep_0054", "xep_0199", "xep_0085", "xep_0203", "xep_0359",
-                       "xep_0153", "xep_0084"):
+                       "xep_0153", "xep_0084", "xep_0428", "xep_0461"):
             self.register_plugin(plugin)
         self.register_plugin("xep_0198")
         self.register_plugin("xep_0184", pconfig={"auto_ack": True, "auto_request": True})
@@ -196,8 +196,15 @@ class XmppWorker:
         stamp = msg["delay"]["stamp"] if msg["delay"]["stamp"] else None
         sent_at = stamp.timestamp() if stamp else time.time()
         stanza_id = msg["id"] or f"in-{sent_at}"
+        reply_to, quote, body = "", "", str(msg["body"])
+        if msg["reply"]["id"]:  # XEP-0461: the quote travels as a marked fallback
+            reply_to = str(msg["reply"]["id"])
+            fallback = msg["reply"].get_fallback_body()
+            quote = "\n".join(line.removeprefix(">").strip()
+                              for line in fallback.splitlines())
+            body = msg["reply"].strip_fallback_content()
         self.gui.call(self.sink.on_message, ChatMessage(
-            stanza_id, msg["from"].bare, False, str(msg["body"]), sent_at))
+            stanza_id, msg["from"].bare, False, body, sent_at, reply_to=reply_to, quote=quote))
 
     def _on_avatar_update(self, presence: Any) -> None:
         """A contact's photo hash changed (XEP-0153): fetch their vCard again."""
@@ -221,8 +228,10 @@ class XmppWorker:
             self.gui.call(self.sink.on_acked, str(stanza["id"]))
 
     # --- commands from the GUI thread ------------------------------------------------------
-    def send_message(self, peer: str, stanza_id: str, body: str) -> None:
-        self.loop.call_soon_threadsafe(self._send_message, peer, stanza_id, body)
+    def send_message(self, peer: str, stanza_id: str, body: str, reply_to: str = "",
+                     quote: str = "") -> None:
+        self.loop.call_soon_threadsafe(self._send_message, peer, stanza_id, body, reply_to,
+                                       quote)
 
     def publish_profile(self, profile: Profile) -> None:
         self.loop.call_soon_threadsafe(lambda: self._spawn(self._publish_profile(profile)))
@@ -256,11 +265,16 @@ class XmppWorker:
     def set_status(self, status: Status, text: str) -> None:
         self.loop.call_soon_threadsafe(self._set_status, status, text)
 
-    def _send_message(self, peer: str, stanza_id: str, body: str) -> None:
+    def _send_message(self, peer: str, stanza_id: str, body: str, reply_to: str,
+                      quote: str) -> None:
         client = self.client
         if client is None or not client.is_connected():
             return  # still in the outbox: it goes out with the next session
         msg = client.make_message(mto=JID(peer), mbody=body, mtype="chat")
+        if reply_to:  # XEP-0461 reply with the quote as "> " lines for other clients
+            msg["reply"]["to"] = JID(peer)
+            msg["reply"]["id"] = reply_to
+            msg["reply"].add_quoted_fallback(quote)
         msg["id"] = stanza_id
         msg["origin_id"]["id"] = stanza_id
         msg.send()

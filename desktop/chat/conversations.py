@@ -44,8 +44,10 @@ class ChatService(QObject):
     def attach(self, account: str, worker: Any) -> None:
         self.account, self.worker = account, worker
 
-    def send(self, peer: str, text: str) -> ChatMessage:
-        """Queues a message in the outbox (kept across restarts) and sends it when it can."""
+    def send(self, peer: str, text: str, quoting: ChatMessage | None = None,
+             fragment: str = "") -> ChatMessage:
+        """Queues a message in the outbox (kept across restarts) and sends it when it can.
+        `quoting`: the message replied to; `fragment`: the part of it quoted (default all)."""
         assert_gui_thread()
         body = clean_text(text).strip()
         if not body:
@@ -55,13 +57,16 @@ class ChatService(QObject):
                                "can be sent at once. Split it, please.")
         stanza_id = f"dl-{uuid.uuid4().hex}"
         now = time.time()
+        reply_to = quoting.id if quoting else ""
+        quote = clean_text(fragment or (quoting.body if quoting else "")).strip()
         with self.store.transaction():
-            self.store.outbox_add(self.account, peer, stanza_id, body)
-            self.store.cache_message(self.account, peer, stanza_id, True, body, now)
-        message = ChatMessage(stanza_id, peer, True, body, now, "queued")
+            self.store.outbox_add(self.account, peer, stanza_id, body, reply_to, quote)
+            self.store.cache_message(self.account, peer, stanza_id, True, body, now,
+                                     reply_to, quote)
+        message = ChatMessage(stanza_id, peer, True, body, now, "queued", reply_to, quote)
         self.bus.message.emit(message)
         if self.worker is not None:
-            self.worker.send_message(peer, stanza_id, body)
+            self.worker.send_message(peer, stanza_id, body, reply_to, quote)
         return message
 
     def flush_outbox(self) -> None:
@@ -70,7 +75,8 @@ class ChatService(QObject):
         if self.worker is None:
             return
         for item in self.store.outbox(self.account):
-            self.worker.send_message(item.peer, item.stanza_id, item.body)
+            self.worker.send_message(item.peer, item.stanza_id, item.body, item.reply_to,
+                                     item.quote)
 
     def mark_read(self, peer: str) -> None:
         self.unread.pop(peer, None)
@@ -79,12 +85,14 @@ class ChatService(QObject):
     def on_message(self, message: ChatMessage) -> None:
         assert_gui_thread()
         body = clean_text(message.body)
+        quote = clean_text(message.quote)
         fresh = self.store.cache_message(self.account, message.peer, message.id, False, body,
-                                         message.sent_at)
+                                         message.sent_at, message.reply_to, quote)
         if fresh:  # the same stanza twice (a resend after an outage) is shown once
             self.unread[message.peer] = self.unread.get(message.peer, 0) + 1
             self.bus.message.emit(ChatMessage(message.id, message.peer, False, body,
-                                              message.sent_at))
+                                              message.sent_at, reply_to=message.reply_to,
+                                              quote=quote))
 
     def on_acked(self, stanza_id: str) -> None:
         """The server has it: out of the outbox."""

@@ -82,21 +82,16 @@ class ChatPane(QWidget):
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setObjectName("sendButton")
         self.send_button.clicked.connect(self.send)
-        self.quick = QToolButton()
-        self.quick.setObjectName("quickReplies")
-        self.quick.setText(self.tr("Quick replies"))
-        self.quick.setToolTip(self.tr("Ctrl+1 … Ctrl+9"))
-        self.quick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.quick.setMenu(QMenu(self.quick))
-        self.quick.menu().aboutToShow.connect(self._fill_quick_menu)
-        self.input.quick_requested.connect(self.insert_quick)
+        self._build_tools()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.quote_bar)
         layout.addWidget(self.input)
         buttons = QHBoxLayout()
         buttons.addWidget(self.quick)
+        buttons.addWidget(self.quote_button)
         buttons.addStretch(1)
         buttons.addWidget(self.send_button)
         layout.addLayout(buttons)
@@ -105,12 +100,36 @@ class ChatPane(QWidget):
         bus.message.connect(self._on_message)
         bus.contact_changed.connect(self._on_contact)
 
+    def _build_tools(self) -> None:
+        """Quick replies and quoting, beside the send button."""
+        self.quoting: tuple[ChatMessage, str] | None = None
+        self.quote_bar = QLabel()
+        self.quote_bar.setObjectName("quoteBar")
+        self.quote_bar.setTextFormat(Qt.TextFormat.PlainText)
+        self.quote_bar.setStyleSheet("background: #eef0f3; padding: 4px;")
+        self.quote_bar.hide()
+        self.quote_button = QPushButton(self.tr("❝ Quote"))
+        self.quote_button.setObjectName("quoteButton")
+        self.quote_button.setToolTip(self.tr("Reply quoting the selected text (or their last "
+                                             "message); Alt+Q"))
+        self.quote_button.setShortcut("Alt+Q")
+        self.quote_button.clicked.connect(self.quote_selection)
+        self.quick = QToolButton()
+        self.quick.setObjectName("quickReplies")
+        self.quick.setText(self.tr("Quick replies"))
+        self.quick.setToolTip(self.tr("Ctrl+1 … Ctrl+9"))
+        self.quick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.quick.setMenu(QMenu(self.quick))
+        self.quick.menu().aboutToShow.connect(self._fill_quick_menu)
+        self.input.quick_requested.connect(self.insert_quick)
+
     def open(self, peer: str) -> None:
         self.peer = peer
         rows = self.store.messages(self.chats.account, peer, HISTORY)
         self.messages = [ChatMessage(i, peer, out, body, at,
-                                     ("delivered" if receipt else "sent") if out else "")
-                         for i, out, body, at, receipt in rows]
+                                     ("delivered" if receipt else "sent") if out else "",
+                                     reply_to, quote)
+                         for i, out, body, at, receipt, reply_to, quote in rows]
         self.chats.mark_read(peer)
         self.input.setEnabled(True)
         self.send_button.setEnabled(True)
@@ -135,17 +154,34 @@ class ChatPane(QWidget):
         self.input.insertPlainText(text)
         self.input.setFocus()
 
+    def quote_selection(self) -> None:
+        """Reply with a quote: the selected fragment, in the message it belongs to; with no
+        selection, their last message."""
+        fragment = self.view.textCursor().selectedText().replace("\u2029", "\n").strip()
+        theirs = [m for m in self.messages if fragment in m.body] if fragment else [
+            m for m in self.messages if not m.outgoing]
+        if not theirs:
+            return
+        message = theirs[-1]
+        self.quoting = (message, fragment or message.body)
+        self.quote_bar.setText(self.tr("Replying to: “{0}”").format(self.quoting[1][:120]))
+        self.quote_bar.show()
+        self.input.setFocus()
+
     def send(self) -> None:
         if not self.peer:
             return
+        quoting, fragment = self.quoting if self.quoting else (None, "")
         try:
-            self.chats.send(self.peer, self.input.toPlainText())
+            self.chats.send(self.peer, self.input.toPlainText(), quoting, fragment)
         except MessageError as exc:
             self.error.setText(str(exc))  # the text stays in the input: nothing is lost
             self.error.show()
             return
         self.error.hide()
         self.input.clear()
+        self.quoting = None
+        self.quote_bar.hide()
 
     def _on_message(self, message: ChatMessage) -> None:
         if message.peer != self.peer:
@@ -184,8 +220,13 @@ class ChatPane(QWidget):
             who = me if m.outgoing else their_name
             mark = MARKS.get(m.state, "") if m.outgoing else ""
             body = html.escape(m.body).replace("\n", "<br>")
+            quote = ""
+            if m.quote:
+                quoted = html.escape(m.quote).replace("\n", "<br>")
+                quote = (f'<table cellpadding="4" style="background:#eef0f3"><tr><td>'
+                         f'<span style="color:#555">❝ {quoted}</span></td></tr></table>')
             parts.append(f'<p><span style="color:#888">{when.strftime("%H:%M")}</span> '
-                         f'<b>{who}</b> {mark}<br>{body}</p>')
+                         f'<b>{who}</b> {mark}</p>{quote}<p>{body}</p>')
         self.view.setHtml("".join(parts))
         bar = self.view.verticalScrollBar()
         bar.setValue(bar.maximum())

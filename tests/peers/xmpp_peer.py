@@ -37,6 +37,7 @@ class XmppPeer:
         client.enable_plaintext = False
         client.register_plugin("xep_0184", pconfig={"auto_ack": True})
         client.register_plugin("xep_0198")
+        client.register_plugin("xep_0461")
         client.add_event_handler("session_start", self._started)
         client.add_event_handler("message", self._message)
         client.add_event_handler("presence", self._presence)
@@ -54,7 +55,8 @@ class XmppPeer:
     def _message(self, msg: Any) -> None:
         if msg["body"]:
             self.messages.append({"id": msg["id"], "from": msg["from"].bare,
-                                  "body": str(msg["body"]), "t": time.monotonic()})
+                                  "body": str(msg["body"]), "t": time.monotonic(),
+                                  "reply_to": str(msg["reply"]["id"])})
 
     def _presence(self, presence: Any) -> None:
         self.presences.append({"from": presence["from"].bare, "type": presence["type"],
@@ -75,6 +77,15 @@ class XmppPeer:
             if stanza_id:
                 msg["id"] = stanza_id
             msg["request_receipt"] = True
+            msg.send()
+        self.call(go)
+
+    def reply(self, to: str, body: str, reply_id: str, quote: str, stanza_id: str) -> None:
+        def go() -> None:
+            assert self.client is not None
+            msg = self.client.plugin["xep_0461"].make_reply(
+                JID(to), reply_id, fallback=quote, mto=JID(to), mbody=body, mtype="chat")
+            msg["id"] = stanza_id
             msg.send()
         self.call(go)
 
