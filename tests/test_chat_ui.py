@@ -133,3 +133,17 @@ def test_replies_with_quotes_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline
         shown = pane.view.toPlainText()
         assert "❝ Otpravila povtorno" in shown  # rendered as a quote
         assert "> Otpravila" not in shown  # not as the fallback text
+
+
+def test_typing_is_shown_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    ivan_jid, anna_jid = f"ivan@{lab.domain}", f"anna@{lab.domain}"
+    with XmppPeer(lab, "ivan") as ivan:
+        app.window.open_chat(ivan_jid)
+        pane = app.window.chat
+        ivan.chat_state(anna_jid, "composing")
+        qtbot.waitUntil(lambda: "typing…" in pane.title.text(), timeout=5000)
+        ivan.chat_state(anna_jid, "paused")
+        qtbot.waitUntil(lambda: "typing…" not in pane.title.text(), timeout=5000)
+        qtbot.keyClicks(pane.input, "Minutku")
+        qtbot.waitUntil(lambda: "composing" in ivan.states, timeout=5000)

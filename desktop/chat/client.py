@@ -50,6 +50,7 @@ class ChatSink(Protocol):
     def on_session(self) -> None: ...
     def on_profile(self, jid: str, profile: Profile) -> None: ...
     def on_profile_published(self, ok: bool, reason: str) -> None: ...
+    def on_typing(self, jid: str, typing: bool) -> None: ...
 
 
 class _Client(ClientXMPP):
@@ -115,6 +116,7 @@ class XmppWorker:
         client.add_event_handler("receipt_received", self._on_receipt)
         client.add_event_handler("stanza_acked", self._on_acked)
         client.add_event_handler("vcard_avatar_update", self._on_avatar_update)
+        client.add_event_handler("chatstate", self._on_chat_state)
         self._connect()
         self.loop.run_forever()
         self._close_loop()
@@ -220,6 +222,19 @@ class XmppWorker:
         self._tasks.add(task)  # a reference, or the task may be collected mid-way
         task.add_done_callback(self._tasks.discard)
 
+    def _on_chat_state(self, msg: Any) -> None:
+        self.gui.call(self.sink.on_typing, msg["from"].bare, msg["chat_state"] == "composing")
+
+    def send_typing(self, peer: str, typing: bool) -> None:
+        def go() -> None:
+            client = self.client
+            if client is not None and client.is_connected():
+                msg = client.make_message(mto=JID(peer), mtype="chat")
+                msg["chat_state"] = "composing" if typing else "paused"
+                msg["no-store"] = True
+                msg.send()
+        self.loop.call_soon_threadsafe(go)
+
     def _on_receipt(self, msg: Any) -> None:
         self.gui.call(self.sink.on_receipt, msg["from"].bare, str(msg["receipt"]))
 
@@ -277,6 +292,7 @@ class XmppWorker:
             msg["reply"].add_quoted_fallback(quote)
         msg["id"] = stanza_id
         msg["origin_id"]["id"] = stanza_id
+        msg["chat_state"] = "active"  # ends our "typing…" on the other side
         msg.send()
         self._ask_for_acks()
 

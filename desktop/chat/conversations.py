@@ -84,6 +84,8 @@ class ChatService(QObject):
     # --- from the adapter ---------------------------------------------------------------------
     def on_message(self, message: ChatMessage) -> None:
         assert_gui_thread()
+        if self.worker is None:
+            return  # signed out (the store may be closed): the server keeps it for later
         body = clean_text(message.body)
         quote = clean_text(message.quote)
         fresh = self.store.cache_message(self.account, message.peer, message.id, False, body,
@@ -97,6 +99,8 @@ class ChatService(QObject):
     def on_acked(self, stanza_id: str) -> None:
         """The server has it: out of the outbox."""
         assert_gui_thread()
+        if self.worker is None:
+            return
         item = self.store.outbox_item(stanza_id)
         if item is not None:
             self.store.outbox_remove(stanza_id)
@@ -105,6 +109,8 @@ class ChatService(QObject):
     def on_receipt(self, peer: str, stanza_id: str) -> None:
         """The other side has it (the server's ack may come later, or never after a crash)."""
         assert_gui_thread()
+        if self.worker is None:
+            return
         stored = self.store.message(self.account, peer, stanza_id)
         if stored is not None:
             self.store.outbox_remove(stanza_id)

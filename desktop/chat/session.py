@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 class ChatSession(QObject):
     profile_published = Signal(bool, str)  # saved?, why not
+    typing = Signal(str, bool)  # a contact is typing to us (XEP-0085), or stopped
 
     def __init__(self, bus: Bus, gui: GuiThread, chats: ChatService) -> None:
         super().__init__()
@@ -134,6 +135,13 @@ class ChatSession(QObject):
         assert_gui_thread()
         if jid in self.contacts:
             self._update(jid, profile=profile)
+
+    def on_typing(self, jid: str, typing: bool) -> None:
+        self.typing.emit(jid, typing)
+
+    def send_typing(self, peer: str, typing: bool) -> None:
+        if self._worker is not None and self.state is LinkState.ONLINE:
+            self._worker.send_typing(peer, typing)
 
     def on_message(self, message: ChatMessage) -> None:
         self.chats.on_message(message)

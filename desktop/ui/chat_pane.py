@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,6 +33,7 @@ from desktop.store import Store
 from desktop.ui.status_names import status_name
 
 MARKS = {"queued": "🕓", "sent": "✓", "delivered": "✓✓"}
+TYPING_PAUSE_MS = 5000
 HISTORY = 200
 
 
@@ -98,6 +99,8 @@ class ChatPane(QWidget):
         self.input.setEnabled(False)
         self.send_button.setEnabled(False)
         bus.message.connect(self._on_message)
+        session.typing.connect(self._on_typing)
+        self._build_typing()
         bus.contact_changed.connect(self._on_contact)
 
     def _build_tools(self) -> None:
@@ -124,7 +127,9 @@ class ChatPane(QWidget):
         self.input.quick_requested.connect(self.insert_quick)
 
     def open(self, peer: str) -> None:
+        self._stopped_typing()
         self.peer = peer
+        self.their_typing = False
         rows = self.store.messages(self.chats.account, peer, HISTORY)
         self.messages = [ChatMessage(i, peer, out, body, at,
                                      ("delivered" if receipt else "sent") if out else "",
@@ -179,6 +184,8 @@ class ChatPane(QWidget):
             self.error.show()
             return
         self.error.hide()
+        self.pause.stop()
+        self.my_typing = False  # the message itself ends "composing" (it carries "active")
         self.input.clear()
         self.quoting = None
         self.quote_bar.hide()
@@ -196,6 +203,34 @@ class ChatPane(QWidget):
             self.chats.mark_read(self.peer)
         self._render()
 
+    def _build_typing(self) -> None:
+        """XEP-0085 both ways: "typing…" in the title; ours sent while keys come."""
+        self.their_typing = False
+        self.my_typing = False
+        self.pause: QTimer = QTimer(self)  # our "paused" after a few seconds without keys
+        self.pause.setSingleShot(True)
+        self.pause.setInterval(TYPING_PAUSE_MS)
+        self.pause.timeout.connect(self._stopped_typing)
+        self.input.textChanged.connect(self._typed)
+
+    def _typed(self) -> None:
+        if not self.peer or not self.input.toPlainText():
+            return
+        if not self.my_typing:
+            self.my_typing = True
+            self.session.send_typing(self.peer, True)
+        self.pause.start()
+
+    def _stopped_typing(self) -> None:
+        if self.my_typing and self.peer:
+            self.my_typing = False
+            self.session.send_typing(self.peer, False)
+
+    def _on_typing(self, jid: str, typing: bool) -> None:
+        if jid == self.peer:
+            self.their_typing = typing
+            self._show_title()
+
     def _on_contact(self, contact: ContactInfo) -> None:
         if contact.jid == self.peer:
             self._show_title()
@@ -204,7 +239,8 @@ class ChatPane(QWidget):
         contact = self.session.contacts.get(self.peer)
         name = contact.name if contact else self.peer
         status = status_name(contact.status) if contact else ""
-        self.title.setText(f"{name} — {status}" if status else name)
+        title = f"{name} — {status}" if status else name
+        self.title.setText(title + (" — " + self.tr("typing…") if self.their_typing else ""))
 
     def _render(self) -> None:
         parts, day = [], None

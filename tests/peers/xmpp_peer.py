@@ -21,6 +21,7 @@ class XmppPeer:
         self.reconnect = reconnect
         self.messages: list[dict[str, Any]] = []
         self.presences: list[dict[str, Any]] = []
+        self.states: list[str] = []  # chat states (XEP-0085) received
         self.online = threading.Event()
         self.loop = asyncio.new_event_loop()
         self.client: ClientXMPP | None = None
@@ -38,6 +39,8 @@ class XmppPeer:
         client.register_plugin("xep_0184", pconfig={"auto_ack": True})
         client.register_plugin("xep_0198")
         client.register_plugin("xep_0461")
+        client.register_plugin("xep_0085")
+        client.add_event_handler("chatstate", lambda m: self.states.append(m["chat_state"]))
         client.add_event_handler("session_start", self._started)
         client.add_event_handler("message", self._message)
         client.add_event_handler("presence", self._presence)
@@ -86,6 +89,14 @@ class XmppPeer:
             msg = self.client.plugin["xep_0461"].make_reply(
                 JID(to), reply_id, fallback=quote, mto=JID(to), mbody=body, mtype="chat")
             msg["id"] = stanza_id
+            msg.send()
+        self.call(go)
+
+    def chat_state(self, to: str, state: str) -> None:
+        def go() -> None:
+            assert self.client is not None
+            msg = self.client.make_message(mto=JID(to), mtype="chat")
+            msg["chat_state"] = state
             msg.send()
         self.call(go)
 
