@@ -150,7 +150,7 @@ def test_hold_and_resume(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
         phone.service.hold(call.id)
         phone.wait_state(qtbot, call.id, CallState.HELD)
         qtbot.wait(700)
-        assert ivan.hears()["rms_db"] < -60  # on hold the client hears nothing from us
+        assert ivan.hears()["rms_db"] < -50  # on hold: nothing from us (the tone is at -23 dB)
         assert speaker.silent(0.4)
         phone.service.resume(call.id)
         phone.wait_state(qtbot, call.id, CallState.ACTIVE)
@@ -166,7 +166,7 @@ def test_mute_sends_silence(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
         eventually(qtbot, lambda: abs(ivan.hears()["freq"] - MIC_TONE) < 40)
         phone.service.set_mute(True)
         qtbot.wait(700)
-        assert ivan.hears()["rms_db"] < -60
+        assert ivan.hears()["rms_db"] < -50  # silence: the tone arrives at about -23 dB
         phone.service.set_mute(False)
         eventually(qtbot, lambda: abs(ivan.hears()["freq"] - MIC_TONE) < 40)
 
