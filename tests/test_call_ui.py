@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,9 +14,8 @@ from pytestqt.qtbot import QtBot
 from desktop.app import Deskline
 from desktop.bus import CallState, LinkState
 from desktop.lab.lab import LabInfo
-from desktop.paths import Paths
-from desktop.store import Store
 from desktop.ui.incoming_popup import IncomingCallPopup
+from tests.apps import close_app, make_app
 from tests.audio import Listener, ringing
 from tests.peers.client import PeerProcess
 
@@ -25,16 +23,11 @@ from tests.peers.client import PeerProcess
 @pytest.fixture
 def app(qapp: QApplication, lab: LabInfo, pulse_server: str, tmp_path: Path
         ) -> Iterator[Deskline]:
-    paths = Paths(tmp_path / "config", tmp_path / "data", Path(lab.run_dir).parent)
-    paths.config.mkdir(parents=True)
-    (paths.config / "settings.json").write_text(json.dumps({"version": 1, "values": {
+    deskline = make_app(qapp, lab, tmp_path, {
         "audio.microphone": "headset_mic", "audio.speaker": "headset",
-        "audio.ring_devices": "headset"}}))
-    deskline = Deskline(qapp, paths, Store(paths.data / "deskline.sqlite3"))
-    deskline.start()
+        "audio.ring_devices": "headset"})
     yield deskline
-    deskline.window.close()
-    deskline.shutdown()
+    close_app(deskline)
 
 
 def popups() -> list[IncomingCallPopup]:

@@ -13,19 +13,15 @@ from pytestqt.qtbot import QtBot
 from desktop.app import Deskline
 from desktop.bus import LinkState, Status
 from desktop.lab.lab import LabInfo
-from desktop.paths import Paths
-from desktop.store import Store
+from tests.apps import close_app, make_app
 from tests.peers.xmpp_peer import XmppPeer
 
 
 @pytest.fixture
 def app(qapp: QApplication, lab: LabInfo, tmp_path: Path) -> Iterator[Deskline]:
-    paths = Paths(tmp_path / "config", tmp_path / "data", Path(lab.run_dir).parent)
-    deskline = Deskline(qapp, paths, Store(paths.data / "deskline.sqlite3"))
-    deskline.start()
+    deskline = make_app(qapp, lab, tmp_path)
     yield deskline
-    deskline.window.close()
-    deskline.shutdown()
+    close_app(deskline)
 
 
 def names(app: Deskline) -> list[str]:

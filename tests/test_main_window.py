@@ -15,23 +15,18 @@ from desktop.app import Deskline
 from desktop.bus import LinkState
 from desktop.lab.lab import LabInfo
 from desktop.lab.process import ManagedProcess
-from desktop.paths import Paths
 from desktop.secrets import SERVICE, Secrets
 from desktop.settings import Settings
-from desktop.store import Store
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.settings_dialog import SettingsDialog
+from tests.apps import close_app, make_app
 
 
 @pytest.fixture
 def deskline(qapp: QApplication, lab: LabInfo, tmp_path: Path) -> Iterator[Deskline]:
-    # runtime = the lab's parent: the app finds the running lab there and signs in to it.
-    paths = Paths(tmp_path / "config", tmp_path / "data", Path(lab.run_dir).parent)
-    app = Deskline(qapp, paths, Store(paths.data / "deskline.sqlite3"))
-    app.start()
+    app = make_app(qapp, lab, tmp_path)
     yield app
-    app.window.close()
-    app.shutdown()
+    close_app(app)
 
 
 def test_window_shows_the_specialist_signed_in(qtbot: QtBot, deskline: Deskline) -> None:

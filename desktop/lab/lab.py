@@ -12,6 +12,7 @@ import shutil
 import signal
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
@@ -145,30 +146,26 @@ class Lab:
         Its registrations are in memory: after this every client must register again.
         """
         assert self.info is not None
-        kam = self.procs[0]
-        assert kam.name == "Kamailio"
-        if kam.proc is not None:
-            os.killpg(kam.proc.pid, signal.SIGKILL)
-            kam.proc.wait()
-        time.sleep(downtime_s)
         fresh = kamailio_process(self.run_dir, self.sip_port, self.sip_tls_port,
                                  self.info.passwords, PEOPLE)
-        fresh.start(lambda: sip_options_ready(self.sip_port))
-        self.procs[0] = fresh
-        self.info = dataclasses.replace(self.info, pids=tuple(p.pid or 0 for p in self.procs))
-        self.info.save()
+        self._crash_and_restart(0, fresh, lambda: sip_options_ready(self.sip_port), downtime_s)
 
     def restart_chat(self, downtime_s: float = 0.0) -> None:
         """Kills Prosody (SIGKILL, as a crash) and starts it again on the same data."""
-        pros = self.procs[1]
-        assert pros.name == "Prosody"
-        if pros.proc is not None:
-            os.killpg(pros.proc.pid, signal.SIGKILL)
-            pros.proc.wait()
+        old = self.procs[1]
+        fresh = ManagedProcess("Prosody", old.argv, old.log_path)
+        self._crash_and_restart(1, fresh, tcp_ready(self.xmpp_port), downtime_s)
+
+    def _crash_and_restart(self, index: int, fresh: ManagedProcess,
+                           ready: Callable[[], bool], downtime_s: float) -> None:
+        old = self.procs[index]
+        assert old.name == fresh.name
+        if old.proc is not None:
+            os.killpg(old.proc.pid, signal.SIGKILL)
+            old.proc.wait()
         time.sleep(downtime_s)
-        fresh = ManagedProcess("Prosody", pros.argv, pros.log_path)
-        fresh.start(tcp_ready(self.xmpp_port))
-        self.procs[1] = fresh
+        fresh.start(ready)
+        self.procs[index] = fresh
         if self.info is not None:
             self.info = dataclasses.replace(self.info,
                                             pids=tuple(p.pid or 0 for p in self.procs))
