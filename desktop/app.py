@@ -40,6 +40,7 @@ from desktop.telephony.service import CallService
 from desktop.ui.audio_page import AudioPage
 from desktop.ui.main_window import MainWindow
 from desktop.ui.profile_dialog import ProfileDialog
+from desktop.ui.quick_replies_page import QuickRepliesPage
 from desktop.ui.settings_dialog import SettingsDialog, SettingsPage
 from desktop.ui.sounds_page import SoundsPage
 
@@ -205,7 +206,8 @@ class Deskline:
                                                 self.sound_library, self.headset.status,
                                                 self.hotkeys.status)),
             (self.window.tr("Sounds and notifications"), SoundsPage(self.settings,
-                                                                    self.sounds))]
+                                                                    self.sounds)),
+            (self.window.tr("Quick replies"), QuickRepliesPage(self.settings))]
         SettingsDialog(self.settings, self.secrets, pages, self.window).exec()
 
     def _show_error(self, event: ErrorRaised) -> None:

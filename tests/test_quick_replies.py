@@ -31,3 +31,14 @@ def test_templates_are_editable_and_kept() -> None:
     assert templates(settings) == list(DEFAULTS)
     save_templates(settings, ["Добрый день, {first_name}!", "  ", "Минуту, пожалуйста."])
     assert templates(settings) == ["Добрый день, {first_name}!", "Минуту, пожалуйста."]
+
+
+def test_the_settings_page_edits_the_templates(qtbot: object) -> None:
+    from desktop.ui.quick_replies_page import QuickRepliesPage  # noqa: PLC0415 - needs qapp
+
+    settings = Settings(None)
+    page = QuickRepliesPage(settings)
+    assert page.edit.toPlainText().split("\n\n") == list(DEFAULTS)
+    page.edit.setPlainText("Добрый день, {name}!\n\nОдну минуту,\nпроверяю.\n\n\n")
+    page.save()
+    assert templates(settings) == ["Добрый день, {name}!", "Одну минуту, проверяю."]
