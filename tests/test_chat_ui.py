@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
 from desktop.bus import LinkState, Status
-from desktop.lab.lab import LabInfo
+from desktop.lab.lab import Lab, LabInfo
+from desktop.lab.process import free_port
 from tests.apps import close_app, make_app
 from tests.peers.xmpp_peer import XmppPeer
 
@@ -143,3 +144,32 @@ def test_typing_is_shown_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline) ->
         qtbot.waitUntil(lambda: "typing…" not in pane.title.text(), timeout=5000)
         qtbot.keyClicks(pane.input, "Minutku")
         qtbot.waitUntil(lambda: "composing" in ivan.states, timeout=5000)
+
+
+def test_500_messages_of_history_load_from_the_server_and_scroll(
+        qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
+    with Lab(tmp_path / "lab", free_port(), free_port()) as lab:
+        anna_jid, ivan_jid = f"anna@{lab.domain}", f"ivan@{lab.domain}"
+        with XmppPeer(lab, "anna") as other_device, XmppPeer(lab, "ivan") as ivan:
+            for i in range(500):  # delivered to anna's other device, archived by the server
+                ivan.send(anna_jid, f"сообщение {i:03d}", f"h-{i:03d}")
+            qtbot.waitUntil(lambda: len(other_device.messages) == 500, timeout=30000)
+        app = make_app(qapp, lab, tmp_path / "app")  # a new install: nothing cached here
+        try:
+            qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+            app.window.open_chat(ivan_jid)
+            pane = app.window.chat
+            qtbot.waitUntil(lambda: len(pane.messages) > 0, timeout=10000)
+            assert pane.messages[-1].body == "сообщение 499"  # the newest first
+            bar = pane.view.verticalScrollBar()
+            assert bar.value() == bar.maximum()  # opened at the newest
+            for _ in range(100):  # the server answers in pages (see the note on #5)
+                if len(pane.messages) == 500:
+                    break
+                shown = len(pane.messages)
+                bar.setValue(0)  # the specialist scrolls to the top: older pages come
+                qtbot.waitUntil(lambda n=shown: len(pane.messages) > n, timeout=10000)
+                assert bar.value() > 0  # the reader stays where they were, not at the top
+            assert [m.body for m in pane.messages] == [f"сообщение {i:03d}" for i in range(500)]
+        finally:
+            close_app(app)

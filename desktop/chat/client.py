@@ -51,6 +51,7 @@ class ChatSink(Protocol):
     def on_profile(self, jid: str, profile: Profile) -> None: ...
     def on_profile_published(self, ok: bool, reason: str) -> None: ...
     def on_typing(self, jid: str, typing: bool) -> None: ...
+    def on_history(self, peer: str, messages: list[ChatMessage], oldest_id: str) -> None: ...
 
 
 class _Client(ClientXMPP):
@@ -61,7 +62,8 @@ class _Client(ClientXMPP):
         self.enable_plaintext = False  # TLS or nothing
         self.enable_direct_tls = False
         for plugin in ("xep_0030", "xep_0054", "xep_0199", "xep_0085", "xep_0203", "xep_0359",
-                       "xep_0153", "xep_0084", "xep_0428", "xep_0461"):
+                       "xep_0153", "xep_0084", "xep_0428", "xep_0461", "xep_0059",
+                       "xep_0313"):
             self.register_plugin(plugin)
         self.register_plugin("xep_0198")
         self.register_plugin("xep_0184", pconfig={"auto_ack": True, "auto_request": True})
@@ -224,6 +226,42 @@ class XmppWorker:
 
     def _on_chat_state(self, msg: Any) -> None:
         self.gui.call(self.sink.on_typing, msg["from"].bare, msg["chat_state"] == "composing")
+
+    def fetch_history(self, peer: str, before_id: str, count: int) -> None:
+        """The server's archive (MAM) for one conversation: the `count` messages before the
+        archive id `before_id` ("" for the newest)."""
+        self.loop.call_soon_threadsafe(
+            lambda: self._spawn(self._fetch_history(peer, before_id, count)))
+
+    async def _fetch_history(self, peer: str, before_id: str, count: int) -> None:
+        client = self.client
+        if client is None or not client.is_connected():
+            return
+        mam = client.plugin["xep_0313"]
+        try:
+            if before_id:  # an older page: archive ids page exactly (stamps are whole seconds)
+                iq = await mam.retrieve(with_jid=JID(peer), rsm={"before": before_id,
+                                                                  "max": count}, timeout=10)
+                results = list(iq["mam"]["results"])
+            else:  # the newest page: slixmpp's reverse iterator asks for the last one
+                results = [r async for r in mam.iterate(with_jid=JID(peer), reverse=True,
+                                                        rsm={"max": count}, total=count)]
+                results.reverse()  # it answers newest first
+        except (IqError, IqTimeout) as exc:
+            log.info("no archive for %s: %s", peer, exc)
+            return
+        own = client.boundjid.bare
+        found: list[ChatMessage] = []
+        for result in results:  # oldest first
+            forwarded = result["mam_result"]["forwarded"]
+            msg, stamp = forwarded["stanza"], forwarded["delay"]["stamp"]
+            if msg["body"]:
+                stanza_id = msg["origin_id"]["id"] or msg["id"] or result["mam_result"]["id"]
+                found.append(ChatMessage(str(stanza_id), peer, msg["from"].bare == own,
+                                         str(msg["body"]),
+                                         stamp.timestamp() if stamp else time.time()))
+        oldest = str(results[0]["mam_result"]["id"]) if results else before_id
+        self.gui.call(self.sink.on_history, peer, found, oldest)
 
     def send_typing(self, peer: str, typing: bool) -> None:
         def go() -> None:

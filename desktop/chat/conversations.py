@@ -9,7 +9,7 @@ import time
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from desktop.bus import Bus, ChatMessage
 from desktop.gui_thread import assert_gui_thread
@@ -31,6 +31,8 @@ def clean_text(text: str) -> str:
 
 
 class ChatService(QObject):
+    history_loaded = Signal(str, int)  # peer, how many messages were new
+
     def __init__(self, bus: Bus, store: Store) -> None:
         super().__init__()
         self.bus = bus
@@ -40,6 +42,8 @@ class ChatService(QObject):
         self.online = False
         self.unread: dict[str, int] = {}
         self._states: dict[str, str] = {}  # outgoing message id -> its furthest state
+        self._archive_oldest: dict[str, str] = {}  # peer -> oldest archive id fetched
+        self._archive_count: dict[str, int] = {}  # peer -> archive messages fetched so far
 
     def attach(self, account: str, worker: Any) -> None:
         self.account, self.worker = account, worker
@@ -77,6 +81,37 @@ class ChatService(QObject):
         for item in self.store.outbox(self.account):
             self.worker.send_message(item.peer, item.stanza_id, item.body, item.reply_to,
                                      item.quote)
+
+    def load_history(self, peer: str, older: bool = False, count: int = 100) -> None:
+        """Asks the server's archive for the newest messages, or (`older`) for those before
+        what it sent last time; answered by history_loaded."""
+        if self.worker is None:
+            return
+        before = self._archive_oldest.get(peer, "") if older else ""
+        if older and not before:
+            return  # the archive has not been asked yet: the newest come first
+        self.worker.fetch_history(peer, before, count)
+
+    def on_history(self, peer: str, messages: list[ChatMessage], oldest_id: str) -> None:
+        assert_gui_thread()
+        if self.worker is None:
+            return
+        if oldest_id:
+            self._archive_oldest[peer] = oldest_id
+        # Archive stamps have whole seconds; many messages share one. Shift each back by a
+        # microsecond per place from the newest, so the conversation keeps the archive's
+        # order across pages fetched newest first.
+        behind = self._archive_count.get(peer, 0)
+        self._archive_count[peer] = behind + len(messages)
+        new = 0
+        with self.store.transaction():
+            for i, m in enumerate(messages):
+                at = m.sent_at
+                if at == int(at):
+                    at -= (behind + len(messages) - i) * 1e-6
+                new += self.store.cache_message(self.account, peer, m.id, m.outgoing,
+                                                clean_text(m.body), at)
+        self.history_loaded.emit(peer, new)
 
     def mark_read(self, peer: str) -> None:
         self.unread.pop(peer, None)

@@ -136,6 +136,9 @@ class ChatSession(QObject):
         if jid in self.contacts:
             self._update(jid, profile=profile)
 
+    def on_history(self, peer: str, messages: list[ChatMessage], oldest_id: str) -> None:
+        self.chats.on_history(peer, messages, oldest_id)
+
     def on_typing(self, jid: str, typing: bool) -> None:
         self.typing.emit(jid, typing)
 

@@ -33,6 +33,7 @@ from desktop.store import Store
 from desktop.ui.status_names import status_name
 
 MARKS = {"queued": "🕓", "sent": "✓", "delivered": "✓✓"}
+Row = tuple[str, bool, str, float, int, str, str]  # Store.messages()
 TYPING_PAUSE_MS = 5000
 HISTORY = 200
 
@@ -100,6 +101,8 @@ class ChatPane(QWidget):
         self.send_button.setEnabled(False)
         bus.message.connect(self._on_message)
         session.typing.connect(self._on_typing)
+        chats.history_loaded.connect(self._on_history)
+        self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._build_typing()
         bus.contact_changed.connect(self._on_contact)
 
@@ -131,12 +134,9 @@ class ChatPane(QWidget):
         self._stopped_typing()
         self.peer = peer
         self.their_typing = False
-        rows = self.store.messages(self.chats.account, peer, HISTORY)
-        self.messages = [ChatMessage(i, peer, out, body, at,
-                                     ("delivered" if receipt else "sent") if out else "",
-                                     reply_to, quote)
-                         for i, out, body, at, receipt, reply_to, quote in rows]
+        self.messages = self._from_rows(self.store.messages(self.chats.account, peer, HISTORY))
         self.chats.mark_read(peer)
+        self.chats.load_history(peer, count=HISTORY)  # what the server has and we do not
         self.input.setEnabled(True)
         self.send_button.setEnabled(True)
         self._show_title()
@@ -214,6 +214,36 @@ class ChatPane(QWidget):
         self.pause.timeout.connect(self._stopped_typing)
         self.input.textChanged.connect(self._typed)
 
+    def _scrolled(self, value: int) -> None:
+        """At the top: older messages, from the local store first, else from the server.
+        The store is paged by count, not by time: many messages share one second."""
+        if value != 0 or not self.messages or not self.peer:
+            return
+        if not self._show_newest(len(self.messages) + HISTORY):
+            self.chats.load_history(self.peer, older=True, count=HISTORY)
+
+    def _on_history(self, peer: str, new: int) -> None:
+        """The server's archive had messages we did not: show them where they belong."""
+        if peer == self.peer and new:
+            self._show_newest(len(self.messages) + new)
+
+    def _show_newest(self, count: int) -> bool:
+        """Shows the newest `count` stored messages, keeping the reader's place; False when
+        the store has no more than already shown."""
+        rows = self.store.messages(self.chats.account, self.peer, count)
+        if len(rows) <= len(self.messages):
+            return False
+        bar = self.view.verticalScrollBar()
+        from_bottom = bar.maximum() - bar.value()
+        self.messages = self._from_rows(rows)
+        self._render(keep_from_bottom=from_bottom)
+        return True
+
+    def _from_rows(self, rows: list[Row]) -> list[ChatMessage]:
+        return [ChatMessage(i, self.peer, out, body, at,
+                            ("delivered" if receipt else "sent") if out else "", reply, quote)
+                for i, out, body, at, receipt, reply, quote in rows]
+
     def _typed(self) -> None:
         if not self.peer or not self.input.toPlainText():
             return
@@ -243,7 +273,7 @@ class ChatPane(QWidget):
         title = f"{name} — {status}" if status else name
         self.title.setText(title + (" — " + self.tr("typing…") if self.their_typing else ""))
 
-    def _render(self) -> None:
+    def _render(self, keep_from_bottom: int = 0) -> None:
         parts, day = [], None
         me = self.tr("You")
         them = self.session.contacts.get(self.peer)
@@ -264,6 +294,8 @@ class ChatPane(QWidget):
                          f'<span style="color:#555">❝ {quoted}</span></td></tr></table>')
             parts.append(f'<p><span style="color:#888">{when.strftime("%H:%M")}</span> '
                          f'<b>{who}</b> {mark}</p>{quote}<p>{body}</p>')
-        self.view.setHtml("".join(parts))
         bar = self.view.verticalScrollBar()
-        bar.setValue(bar.maximum())
+        bar.blockSignals(True)  # no "reached the top" while the page is rebuilt
+        self.view.setHtml("".join(parts))
+        bar.setValue(bar.maximum() - keep_from_bottom)
+        bar.blockSignals(False)
