@@ -1,16 +1,21 @@
-"""The whole app graph for GUI tests, signed in to the session's lab."""
+"""The app, or its telephony alone, signed in to the session's lab."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
+from desktop.bus import Bus, LinkState
 from desktop.lab.lab import LabInfo
 from desktop.paths import Paths
 from desktop.store import Store
+from desktop.telephony.protocol import SipAccountConfig
+from desktop.telephony.service import CallService
 
 
 def make_app(qapp: QApplication, lab: LabInfo, tmp_path: Path,
@@ -29,3 +34,15 @@ def make_app(qapp: QApplication, lab: LabInfo, tmp_path: Path,
 def close_app(app: Deskline) -> None:
     app.window.close()
     app.shutdown()
+
+
+def signed_in(qtbot: QtBot, lab: LabInfo, bus: Bus | None = None, mic: str = "",
+              speaker: str = "", **account: Any) -> CallService:
+    """A CallService (with its engine) registered to the lab PBX as the specialist."""
+    calls = CallService(bus or Bus(), Store(":memory:"))
+    if mic or speaker:
+        calls.set_audio(mic=mic, speaker=speaker)
+    calls.sign_in(SipAccountConfig(server="127.0.0.1", port=lab.sip_port, user="anna",
+                                   password=lab.passwords["anna"], **account))
+    qtbot.waitUntil(lambda: calls.state is LinkState.ONLINE, timeout=5000)
+    return calls

@@ -9,12 +9,11 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.bus import Bus, CallInfo, CallState, LinkState
+from desktop.bus import Bus, CallInfo, CallState
 from desktop.lab.lab import LabInfo
-from desktop.store import Store
 from desktop.telephony.numbers import parse
-from desktop.telephony.protocol import SipAccountConfig
 from desktop.telephony.service import CallService
+from tests.apps import signed_in
 from tests.audio import Listener, ToneSource
 from tests.peers.client import PeerProcess
 
@@ -83,11 +82,7 @@ class Phone:
 @pytest.fixture
 def phone(qtbot: QtBot, lab: LabInfo, pulse_server: str) -> Iterator[Phone]:
     bus = Bus()
-    service = CallService(bus, Store(":memory:"))
-    service.set_audio(mic="headset_mic", speaker="headset")
-    service.sign_in(SipAccountConfig(server="127.0.0.1", port=lab.sip_port, user="anna",
-                                     password=lab.passwords["anna"]))
-    qtbot.waitUntil(lambda: service.state is LinkState.ONLINE, timeout=5000)
+    service = signed_in(qtbot, lab, bus, mic="headset_mic", speaker="headset")
     yield Phone(service, bus)
     service.sign_out()
 
@@ -249,11 +244,7 @@ def test_three_way_conference(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
 @pytest.fixture
 def secure_phone(qtbot: QtBot, lab: LabInfo, pulse_server: str) -> Iterator[Phone]:
     bus = Bus()
-    service = CallService(bus, Store(":memory:"))
-    service.set_audio(mic="headset_mic", speaker="headset")
-    service.sign_in(SipAccountConfig(server="127.0.0.1", port=lab.sip_port, user="anna",
-                                     password=lab.passwords["anna"], srtp="mandatory"))
-    qtbot.waitUntil(lambda: service.state is LinkState.ONLINE, timeout=5000)
+    service = signed_in(qtbot, lab, bus, mic="headset_mic", speaker="headset", srtp="mandatory")
     yield Phone(service, bus)
     service.sign_out()
 

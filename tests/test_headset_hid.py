@@ -29,12 +29,11 @@ from desktop.audio.hid_descriptor import (
     load_hex,
     parse,
 )
-from desktop.bus import Bus, CallState, LinkState
+from desktop.bus import Bus, CallState
 from desktop.gui_thread import GuiThread
 from desktop.lab.lab import LabInfo
-from desktop.store import Store
-from desktop.telephony.protocol import SipAccountConfig
 from desktop.telephony.service import CallService
+from tests.apps import signed_in
 from tests.peers.client import PeerProcess
 
 DATA = Path(__file__).parent / "data" / "hid"
@@ -105,10 +104,7 @@ class ReplayHeadset:
 def headset_phone(qtbot: QtBot, lab: LabInfo, pulse_server: str
                   ) -> Iterator[tuple[CallService, ReplayHeadset]]:
     bus = Bus()
-    calls = CallService(bus, Store(":memory:"))
-    calls.sign_in(SipAccountConfig(server="127.0.0.1", port=lab.sip_port, user="anna",
-                                   password=lab.passwords["anna"]))
-    qtbot.waitUntil(lambda: calls.state is LinkState.ONLINE, timeout=5000)
+    calls = signed_in(qtbot, lab, bus)
     service = HeadsetService(bus, calls, GuiThread())
     device = ReplayHeadset()
     service.attach(device, HeadsetLayout.from_descriptor(TELEPHONY_DESC), "Blackwire 3220")

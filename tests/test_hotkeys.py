@@ -12,23 +12,19 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.audio.hotkeys import HotkeyService
-from desktop.bus import Bus, CallState, LinkState
+from desktop.bus import CallState
 from desktop.gui_thread import GuiThread
 from desktop.lab.lab import LabInfo
 from desktop.settings import Settings
-from desktop.store import Store
-from desktop.telephony.protocol import SipAccountConfig
 from desktop.telephony.service import CallService
+from tests.apps import signed_in
 from tests.peers.client import PeerProcess
 
 
 @pytest.fixture
 def hotkeys(qtbot: QtBot, lab: LabInfo, pulse_server: str, display: str
             ) -> Iterator[tuple[HotkeyService, CallService]]:
-    calls = CallService(Bus(), Store(":memory:"))
-    calls.sign_in(SipAccountConfig(server="127.0.0.1", port=lab.sip_port, user="anna",
-                                   password=lab.passwords["anna"]))
-    qtbot.waitUntil(lambda: calls.state is LinkState.ONLINE, timeout=5000)
+    calls = signed_in(qtbot, lab)
     settings = Settings(None)
     settings.set("hotkeys.enabled", True)
     service = HotkeyService(settings, calls, GuiThread())

@@ -12,12 +12,11 @@ from pytestqt.qtbot import QtBot
 from desktop.audio.player import SoundPlayer
 from desktop.audio.ringer import Ringer
 from desktop.audio.sounds import SoundLibrary
-from desktop.bus import Bus, CallState, ErrorRaised, LinkState
+from desktop.bus import Bus, CallState, ErrorRaised
 from desktop.lab.lab import LabInfo
 from desktop.settings import Settings
-from desktop.store import Store
-from desktop.telephony.protocol import SipAccountConfig
 from desktop.telephony.service import CallService
+from tests.apps import signed_in
 from tests.audio import Listener, ringing
 from tests.peers.client import PeerProcess
 
@@ -37,11 +36,8 @@ def setup(qtbot: QtBot, lab: LabInfo, pulse_server: str
     bus = Bus()
     settings = Settings(None)
     settings.set("audio.ring_devices", "headset,speakers")
-    service = CallService(bus, Store(":memory:"))
     ringer = Ringer(bus, settings, SoundPlayer(), SoundLibrary(settings))
-    service.sign_in(SipAccountConfig(server="127.0.0.1", port=lab.sip_port, user="anna",
-                                     password=lab.passwords["anna"]))
-    qtbot.waitUntil(lambda: service.state is LinkState.ONLINE, timeout=5000)
+    service = signed_in(qtbot, lab, bus)
     yield service, ringer, bus
     ringer.stop()
     service.sign_out()

@@ -17,11 +17,10 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.bus import Bus, CallInfo, CallState, LinkState
+from desktop.bus import CallInfo, CallState, LinkState
 from desktop.lab.lab import LabInfo
-from desktop.store import Store
-from desktop.telephony.protocol import SipAccountConfig
 from desktop.telephony.service import CallService
+from tests.apps import signed_in
 from tests.peers.client import PeerProcess
 
 VALID = ("INVITE sip:anna@127.0.0.1 SIP/2.0\r\n"
@@ -63,10 +62,7 @@ def datagrams(rng: random.Random, count: int) -> Iterator[bytes]:
 
 @pytest.fixture
 def service(qtbot: QtBot, lab: LabInfo, pulse_server: str) -> Iterator[CallService]:
-    calls = CallService(Bus(), Store(":memory:"))
-    calls.sign_in(SipAccountConfig(server="127.0.0.1", port=lab.sip_port, user="anna",
-                                   password=lab.passwords["anna"]))
-    qtbot.waitUntil(lambda: calls.state is LinkState.ONLINE, timeout=5000)
+    calls = signed_in(qtbot, lab)
     yield calls
     calls.sign_out()
 
