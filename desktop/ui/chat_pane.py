@@ -102,7 +102,9 @@ class ChatPane(QWidget):
         bus.message.connect(self._on_message)
         session.typing.connect(self._on_typing)
         chats.history_loaded.connect(self._on_history)
+        self._from_bottom = 0  # the reader's place, kept while the document lays out
         self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.view.verticalScrollBar().rangeChanged.connect(self._keep_place)
         self._build_typing()
         bus.contact_changed.connect(self._on_contact)
 
@@ -217,10 +219,20 @@ class ChatPane(QWidget):
     def _scrolled(self, value: int) -> None:
         """At the top: older messages, from the local store first, else from the server.
         The store is paged by count, not by time: many messages share one second."""
+        bar = self.view.verticalScrollBar()
+        self._from_bottom = bar.maximum() - value
         if value != 0 or not self.messages or not self.peer:
             return
         if not self._show_newest(len(self.messages) + HISTORY):
             self.chats.load_history(self.peer, older=True, count=HISTORY)
+
+    def _keep_place(self, _minimum: int, maximum: int) -> None:
+        """A long document is laid out in steps after setHtml, and a resize reflows it: the
+        range grows under the reader, who stays as far from the newest message as before."""
+        bar = self.view.verticalScrollBar()
+        bar.blockSignals(True)
+        bar.setValue(maximum - self._from_bottom)
+        bar.blockSignals(False)
 
     def _on_history(self, peer: str, new: int) -> None:
         """The server's archive had messages we did not: show them where they belong."""
@@ -298,4 +310,5 @@ class ChatPane(QWidget):
         bar.blockSignals(True)  # no "reached the top" while the page is rebuilt
         self.view.setHtml("".join(parts))
         bar.setValue(bar.maximum() - keep_from_bottom)
+        self._from_bottom = keep_from_bottom
         bar.blockSignals(False)
