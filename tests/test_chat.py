@@ -17,6 +17,7 @@ from desktop.gui_thread import GuiThread
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import free_port
 from desktop.store import Store
+from tests.peers.cuttable_link import CuttableLink
 from tests.peers.xmpp_peer import XmppPeer
 
 
@@ -32,10 +33,10 @@ class Side:
         self.bus.message.connect(self.messages.append)
         self.lab = lab
 
-    def sign_in(self, qtbot: QtBot) -> None:
+    def sign_in(self, qtbot: QtBot, port: int = 0) -> None:
         self.session.sign_in(XmppAccount(f"{self.user}@{self.lab.domain}",
                                          self.lab.passwords[self.user], "127.0.0.1",
-                                         self.lab.xmpp_port, self.lab.ca_file))
+                                         port or self.lab.xmpp_port, self.lab.ca_file))
         qtbot.waitUntil(lambda: self.session.state is LinkState.ONLINE, timeout=10000)
 
     def states(self, stanza_id: str) -> list[str]:
@@ -142,3 +143,47 @@ def test_messages_written_while_the_server_is_down_arrive_once(
     finally:
         side.session.sign_out()
         lab.stop()
+
+
+def test_a_network_drop_resumes_the_session_and_loses_nothing(
+        qtbot: QtBot, lab: LabInfo) -> None:
+    """The path to the server breaks (the server stays up and holds the session): the app
+    reconnects with backoff and resumes the stream (XEP-0198), so colleagues never see it go
+    offline, what was sent to it meanwhile arrives once, and what it wrote goes out once."""
+    side = Side(lab, Store(":memory:"))
+    anna_jid, ivan_jid = f"anna@{lab.domain}", f"ivan@{lab.domain}"
+    with CuttableLink(lab.xmpp_port) as link, XmppPeer(lab, "ivan") as ivan:
+        side.sign_in(qtbot, port=link.port)
+        try:
+            qtbot.waitUntil(lambda: any(p["from"] == anna_jid and p["type"] == "available"
+                                        for p in ivan.presences), timeout=5000)
+            online_at = len(ivan.presences)
+            first = side.chats.send(ivan_jid, "до обрыва")
+            qtbot.waitUntil(lambda: "delivered" in side.states(first.id), timeout=5000)
+            link.cut(block=True)
+            qtbot.waitUntil(lambda: side.session.state is not LinkState.ONLINE, timeout=5000)
+            for i in range(3):
+                ivan.send(anna_jid, f"клиент пишет {i}", f"drop-{i}")
+            written = [side.chats.send(ivan_jid, f"пишу без связи {i}") for i in range(3)]
+            side.session.set_status(Status.BUSY)
+            qtbot.wait(500)
+            link.restore()
+            qtbot.waitUntil(lambda: side.session.state is LinkState.ONLINE, timeout=15000)
+            qtbot.waitUntil(lambda: any(p["from"] == anna_jid and p["show"] == "dnd"
+                                        for p in ivan.presences), timeout=5000)
+            expected = ["до обрыва"] + [f"пишу без связи {i}" for i in range(3)]
+
+            def received() -> list[str]:  # offline messages of earlier tests may come too
+                return [m["body"] for m in ivan.messages if m["body"] in expected]
+            qtbot.waitUntil(lambda: len(received()) == 4, timeout=10000)
+            qtbot.waitUntil(lambda: all("delivered" in side.states(m.id) for m in written),
+                            timeout=10000)
+            qtbot.wait(1500)  # anything duplicated would have arrived by now
+            assert received() == expected
+            got = [m.body for m in side.messages if not m.outgoing]
+            assert got == [f"клиент пишет {i}" for i in range(3)]
+            assert link.accepted == 2  # one reconnection
+            assert not any(p["from"] == anna_jid and p["type"] == "unavailable"
+                           for p in ivan.presences[online_at:])  # resumed: never offline
+        finally:
+            side.session.sign_out()

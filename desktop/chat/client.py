@@ -47,7 +47,7 @@ class ChatSink(Protocol):
     def on_message(self, message: ChatMessage) -> None: ...
     def on_acked(self, stanza_id: str) -> None: ...
     def on_receipt(self, peer: str, stanza_id: str) -> None: ...
-    def on_session(self) -> None: ...
+    def on_session(self, resent: frozenset[str]) -> None: ...
     def on_profile(self, jid: str, profile: Profile) -> None: ...
     def on_profile_published(self, ok: bool, reason: str) -> None: ...
     def on_typing(self, jid: str, typing: bool) -> None: ...
@@ -108,6 +108,7 @@ class XmppWorker:
         self.client = client = _Client(self.account)
         client.add_event_handler("connecting", self._on_connecting)
         client.add_event_handler("session_start", self._on_session_start)
+        client.add_event_handler("session_resumed", self._on_session_resumed)
         client.add_event_handler("failed_auth", self._on_failed_auth)
         client.add_event_handler("connection_failed", self._on_connection_failed)
         client.add_event_handler("ssl_invalid_chain", self._on_bad_certificate)
@@ -151,7 +152,7 @@ class XmppWorker:
         self._attempt = 0
         self._send_presence()
         self._report(LinkState.ONLINE)
-        self.gui.call(self.sink.on_session)
+        self.gui.call(self.sink.on_session, frozenset())
         try:
             await self.client.get_roster(timeout=10)
             own = JID(self.client.boundjid.bare)
@@ -159,6 +160,19 @@ class XmppWorker:
             self.gui.call(self.sink.on_own_profile, from_vcard(iq["vcard_temp"]))
         except (IqError, IqTimeout) as exc:
             log.warning("own profile not loaded: %s", exc)
+
+    def _on_session_resumed(self, _event: Any) -> None:
+        """The server kept our session through the drop (XEP-0198): roster, presence and
+        what was sent to us meanwhile come back without a new login. slixmpp resends what
+        the server had not confirmed; the rest of the outbox goes out now."""
+        assert self.client is not None
+        self._attempt = 0
+        resent = frozenset(str(stanza["id"]) for _seq, stanza in
+                           self.client.plugin["xep_0198"].unacked_queue)
+        self._send_presence()  # the status may have been changed while we were away
+        self._report(LinkState.ONLINE)
+        self.gui.call(self.sink.on_session, resent)
+        self._ask_for_acks()
 
     # --- roster, presence, messages --------------------------------------------------------
     def _on_roster(self, _iq: Any) -> None:

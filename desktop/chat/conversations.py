@@ -73,12 +73,15 @@ class ChatService(QObject):
             self.worker.send_message(peer, stanza_id, body, reply_to, quote)
         return message
 
-    def flush_outbox(self) -> None:
-        """A new session: everything not yet on the server goes out, in order, same ids."""
+    def flush_outbox(self, skip: frozenset[str] = frozenset()) -> None:
+        """A new or resumed session: everything not yet on the server goes out, in order,
+        same ids; `skip`: already resent by the resumed stream."""
         assert_gui_thread()
         if self.worker is None:
             return
         for item in self.store.outbox(self.account):
+            if item.stanza_id in skip:
+                continue
             self.worker.send_message(item.peer, item.stanza_id, item.body, item.reply_to,
                                      item.quote)
 

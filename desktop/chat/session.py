@@ -108,9 +108,9 @@ class ChatSession(QObject):
         assert_gui_thread()
         self.profile_published.emit(ok, reason)
 
-    def on_session(self) -> None:
+    def on_session(self, resent: frozenset[str]) -> None:
         assert_gui_thread()
-        self.chats.flush_outbox()
+        self.chats.flush_outbox(skip=resent)
 
     def on_contacts(self, contacts: list[ContactInfo]) -> None:
         assert_gui_thread()
