@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +17,7 @@ from desktop.chat.photo import PhotoError, load_photo
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import free_port
 from desktop.store import Store
+from desktop.ui.contacts import ICON, ContactsPanel
 from desktop.ui.profile_dialog import ProfileDialog
 from tests.test_chat import Side
 
@@ -75,6 +77,13 @@ def test_profile_and_cropped_photo_reach_a_colleague(qtbot: QtBot, own_lab: LabI
         assert seen.pixelColor(128, 128) == QColor("#2060c0")
         assert [p.number for p in card.phones if p.kind == "mobile"] == ["+79990001122"]
         assert anna.session.profile.photo == card.photo  # and our own header shows it
+        panel = ContactsPanel(vera.session, vera.chats, vera.bus)  # vera's contact list
+        qtbot.addWidget(panel)
+        panel.refresh()
+        row = next(panel.list.item(i) for i in range(panel.list.count())
+                   if panel.list.item(i).data(Qt.ItemDataRole.UserRole) == anna_jid)
+        shown = row.icon().pixmap(ICON, ICON).toImage()
+        assert shown.pixelColor(ICON // 2, ICON // 2) == QColor("#2060c0")  # her photo
     finally:
         anna.session.sign_out()
         vera.session.sign_out()

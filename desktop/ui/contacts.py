@@ -1,17 +1,20 @@
-"""Contacts: colleagues and clients with their status, a search box and unread counters."""
+"""Contacts: colleagues and clients with their photo and status, a search box and unread
+counters."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop.bus import Bus, ChatMessage, ContactInfo, Status
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
+from desktop.ui.avatar import avatar_pixmap
 from desktop.ui.status_names import COLOUR, status_name
 
 ORDER = {Status.ONLINE: 0, Status.BUSY: 1, Status.AWAY: 2, Status.OFFLINE: 3}
+ICON = 32
 
 
 def dot(status: Status) -> QIcon:
@@ -22,6 +25,19 @@ def dot(status: Status) -> QIcon:
     painter.setBrush(QColor(COLOUR[status]))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def contact_icon(contact: ContactInfo, ratio: float) -> QIcon:
+    """The photo (or initials) with the status as a dot on its lower right edge."""
+    photo = contact.profile.photo if contact.profile else b""
+    pixmap = avatar_pixmap(contact.name, ICON, photo, ratio)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(COLOUR[contact.status]))
+    painter.setPen(QColor("white"))
+    painter.drawEllipse(ICON - 12, ICON - 12, 11, 11)
     painter.end()
     return QIcon(pixmap)
 
@@ -42,6 +58,16 @@ class ContactsPanel(QWidget):
         self.search.textChanged.connect(self.refresh)
         self.list = QListWidget()
         self.list.setObjectName("contactList")
+        self.list.setIconSize(QSize(ICON, ICON))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full name in the tip
+        self.list.setUniformItemSizes(True)  # a thousand rows lay out at once
+        self._icons: dict[tuple[str, str, Status, bytes], QIcon] = {}
+        # A roster arrives as hundreds of changes in a row: the list is rebuilt once after.
+        self._rebuild = QTimer(self)
+        self._rebuild.setSingleShot(True)
+        self._rebuild.setInterval(0)
+        self._rebuild.timeout.connect(self.refresh)
         self.list.itemActivated.connect(self._picked)
         self.list.itemClicked.connect(self._picked)
         layout = QVBoxLayout(self)
@@ -52,17 +78,28 @@ class ContactsPanel(QWidget):
         bus.message.connect(self._message)
 
     def _changed(self, _contact: ContactInfo) -> None:
-        self.refresh()
+        self._rebuild.start()
 
     def _message(self, message: ChatMessage) -> None:
         if not message.outgoing:
-            self.refresh()
+            self._rebuild.start()
+
+    def icon(self, contact: ContactInfo) -> QIcon:
+        photo = contact.profile.photo if contact.profile else b""
+        key = (contact.jid, contact.name, contact.status, photo)  # bytes cache their hash
+        icon = self._icons.get(key)
+        if icon is None:
+            if len(self._icons) > 4 * len(self.session.contacts) + 64:
+                self._icons.clear()  # old statuses and photos
+            icon = self._icons[key] = contact_icon(contact, self.devicePixelRatioF())
+        return icon
 
     def refresh(self) -> None:
         current = self.current()
         words = self.search.text().casefold().split()
         contacts = sorted(self.session.contacts.values(),
                           key=lambda c: (ORDER[c.status], c.name.casefold()))
+        self._rebuild.stop()
         self.list.clear()
         for contact in contacts:
             haystack = f"{contact.name} {contact.jid}".casefold()
@@ -70,9 +107,9 @@ class ContactsPanel(QWidget):
                 continue
             unread = self.chats.unread.get(contact.jid, 0)
             text = contact.name + (f"  ({unread})" if unread else "")
-            item = QListWidgetItem(dot(contact.status), text)
+            item = QListWidgetItem(self.icon(contact), text)
             item.setData(Qt.ItemDataRole.UserRole, contact.jid)
-            tip = status_name(contact.status)
+            tip = f"{contact.name}\n{status_name(contact.status)}"
             item.setToolTip(f"{tip}: {contact.status_text}" if contact.status_text else tip)
             if unread:
                 font = item.font()
