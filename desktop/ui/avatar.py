@@ -15,6 +15,12 @@ def initials(name: str) -> str:
     return "".join(p[0].upper() for p in parts[:2]) or "?"
 
 
+def avatar_colour(name: str) -> str:
+    """A colour that stays the same for a person across runs."""
+    digest = hashlib.sha1(name.encode(), usedforsecurity=False).digest()
+    return _COLOURS[digest[0] % len(_COLOURS)]
+
+
 def avatar_pixmap(name: str, size: int, png: bytes = b"", ratio: float = 1.0) -> QPixmap:
     px = round(size * ratio)
     pixmap = QPixmap(px, px)
@@ -28,8 +34,7 @@ def avatar_pixmap(name: str, size: int, png: bytes = b"", ratio: float = 1.0) ->
     if not image.isNull():
         painter.drawImage(QRectF(0, 0, px, px), image)
     else:
-        digest = hashlib.sha1(name.encode(), usedforsecurity=False).digest()
-        painter.fillRect(0, 0, px, px, QColor(_COLOURS[digest[0] % len(_COLOURS)]))
+        painter.fillRect(0, 0, px, px, QColor(avatar_colour(name)))
         font = QFont()
         font.setPixelSize(max(8, px * 2 // 5))
         font.setBold(True)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 from desktop.bus import Bus, ChatMessage, ContactInfo, Status
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
-from desktop.ui.avatar import avatar_pixmap
+from desktop.ui.avatar import avatar_colour, avatar_pixmap, initials
 from desktop.ui.status_names import COLOUR, status_name
 
 ORDER = {Status.ONLINE: 0, Status.BUSY: 1, Status.AWAY: 2, Status.OFFLINE: 3}
@@ -62,7 +62,7 @@ class ContactsPanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full name in the tip
         self.list.setUniformItemSizes(True)  # a thousand rows lay out at once
-        self._icons: dict[tuple[str, str, Status, bytes], QIcon] = {}
+        self._icons: dict[tuple[str, Status, bytes], QIcon] = {}
         # A roster arrives as hundreds of changes in a row: the list is rebuilt once after.
         self._rebuild = QTimer(self)
         self._rebuild.setSingleShot(True)
@@ -86,7 +86,9 @@ class ContactsPanel(QWidget):
 
     def icon(self, contact: ContactInfo) -> QIcon:
         photo = contact.profile.photo if contact.profile else b""
-        key = (contact.jid, contact.name, contact.status, photo)  # bytes cache their hash
+        # Without a photo the icon is the initials on a colour: shared by many people.
+        looks = "" if photo else initials(contact.name) + avatar_colour(contact.name)
+        key = (looks, contact.status, photo)  # bytes keep their hash once computed
         icon = self._icons.get(key)
         if icon is None:
             if len(self._icons) > 4 * len(self.session.contacts) + 64:

@@ -15,8 +15,10 @@ from desktop.lab.lab import LabInfo
 
 
 class XmppPeer:
-    def __init__(self, lab: LabInfo, user: str, reconnect: bool = False) -> None:
+    def __init__(self, lab: LabInfo, user: str, reconnect: bool = False,
+                 echo: bool = False) -> None:
         self.lab = lab
+        self.echo = echo  # answer every message with its own body (round-trip benchmark)
         self.jid = f"{user}@{lab.domain}"
         self.reconnect = reconnect
         self.messages: list[dict[str, Any]] = []
@@ -60,6 +62,8 @@ class XmppPeer:
             self.messages.append({"id": msg["id"], "from": msg["from"].bare,
                                   "body": str(msg["body"]), "t": time.monotonic(),
                                   "reply_to": str(msg["reply"]["id"])})
+            if self.echo:
+                msg.reply(str(msg["body"])).send()
 
     def _presence(self, presence: Any) -> None:
         self.presences.append({"from": presence["from"].bare, "type": presence["type"],
@@ -108,6 +112,21 @@ class XmppPeer:
             else:
                 self.client.send_presence(pshow=show or None, pstatus=status or None)
         self.call(go)
+
+    def add_roster_items(self, items: list[tuple[str, str]], timeout: float = 60) -> None:
+        """Puts (jid, name) items on this account's roster on the server, and waits."""
+        done = threading.Event()
+
+        async def add() -> None:
+            assert self.client is not None
+            for start in range(0, len(items), 50):  # a window, not a thousand IQs at once
+                await asyncio.gather(*(self.client.update_roster(JID(jid), name=name,
+                                                                 timeout=30)
+                                       for jid, name in items[start:start + 50]))
+            done.set()
+        self.call(lambda: asyncio.ensure_future(add()))
+        if not done.wait(timeout):
+            raise AssertionError("the roster was not stored in time")
 
     def close(self) -> None:
         self.reconnect = False
