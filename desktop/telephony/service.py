@@ -8,7 +8,7 @@ import logging
 import re
 import time
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.bus import Bus, CallInfo, CallState, LinkState, PbxLinkChanged
 from desktop.gui_thread import assert_gui_thread
@@ -66,6 +66,8 @@ def call_result(call: CallInfo, code: int) -> str:
 
 class CallService(QObject):
     """Registration to the PBX and every call; the call history is written here."""
+
+    history_changed = Signal()  # a comment was saved (ended calls come as call_changed)
 
     def __init__(self, bus: Bus, store: Store, engine_env: dict[str, str] | None = None) -> None:
         super().__init__()
@@ -186,6 +188,7 @@ class CallService(QObject):
         """The specialist's note on a call, during or after it (CallInfo.history_id)."""
         assert_gui_thread()
         self.store.set_call_comment(history_id, comment.strip())
+        self.history_changed.emit()
 
     # --- EngineSink -------------------------------------------------------------------------
     def on_engine_event(self, event: Message) -> None:

@@ -77,6 +77,7 @@ class DialerPanel(QWidget):
         self.number.setText(text)
         self._clear_message()
         self.window().raise_()
+        self.window().activateWindow()
         self.number.setFocus()
 
     def press(self, key: str) -> None:

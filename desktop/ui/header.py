@@ -61,6 +61,13 @@ class Header(QWidget):
         row.addSpacing(12)
         row.addWidget(self.status)
         row.addStretch(1)
+        self.curtain_button = QToolButton()
+        self.curtain_button.setObjectName("curtainButton")
+        self.curtain_button.setText(self.tr("Card"))
+        self.curtain_button.setCheckable(True)
+        self.curtain_button.setToolTip(self.tr("Show or hide the card of the selected person "
+                                               "(Ctrl+I)"))
+        row.addWidget(self.curtain_button)
         row.addWidget(self.menu_button)
         self.avatar.clicked.connect(self.profile_requested)
         self.name.linkActivated.connect(self._name_clicked)

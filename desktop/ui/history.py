@@ -49,6 +49,7 @@ class HistoryPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
         bus.call_changed.connect(self._on_call)
+        calls.history_changed.connect(self.reload, Qt.ConnectionType.QueuedConnection)
         self.reload()
 
     def reload(self) -> None:

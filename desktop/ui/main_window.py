@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
@@ -23,11 +23,11 @@ from desktop.telephony.service import CallService
 from desktop.ui.call_panel import CallPanel
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.contacts import ContactsPanel
+from desktop.ui.curtain import CurtainPanel
 from desktop.ui.dialer import DialerPanel
 from desktop.ui.header import Header, make_action
 from desktop.ui.history import HistoryPanel
 from desktop.ui.incoming_popup import IncomingCallPopup
-from desktop.ui.placeholder import Placeholder
 from desktop.ui.status_bar import StatusBar
 
 
@@ -52,20 +52,19 @@ class MainWindow(QMainWindow):
         self.header.status_chosen.connect(session.set_status)
         bus.own_status.connect(self.header.show_status)
         self.session = session
-        self.curtain = Placeholder("curtainPanel", self.tr("Card"),
-                                   self.tr("The selected person's card: name, position, "
-                                           "company, status and phone numbers."))
+        self.curtain = CurtainPanel(session, store, bus, calls)
         self.calls = calls
         self.chat = ChatPane(session, chats, store, bus, settings)
         left = self._build_left(bus, calls, store, chats)
         self.contacts.selected.connect(self.open_chat)
+        self.curtain.number_picked.connect(self.dialer.set_number)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.chat)
         self.splitter.addWidget(self.curtain)
         self.splitter.setSizes([260, 480, 260])
         self.splitter.setStretchFactor(1, 1)
-        self.curtain.setVisible(settings.get_bool("ui.curtain_visible"))
+        self._build_curtain_toggle(settings.get_bool("ui.curtain_visible"))
 
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -124,7 +123,22 @@ class MainWindow(QMainWindow):
         return menu
 
 
+    def _build_curtain_toggle(self, visible: bool) -> None:
+        """The curtain folds away and remembers it; the header button and Ctrl+I toggle it."""
+        self.curtain.setVisible(visible)
+        button = self.header.curtain_button
+        button.setChecked(visible)
+        button.toggled.connect(self.set_curtain_visible)
+        toggle = QShortcut(QKeySequence("Ctrl+I"), self)
+        toggle.activated.connect(button.toggle)
+
+    def set_curtain_visible(self, visible: bool) -> None:
+        self.curtain.setVisible(visible)
+        self.header.curtain_button.setChecked(visible)
+        self.settings.set("ui.curtain_visible", visible)
+
     def open_chat(self, jid: str) -> None:
+        self.curtain.show_contact(jid)
         self.chat.open(jid)
         self.contacts.refresh()  # its unread counter is gone now
 

@@ -1,0 +1,192 @@
+"""The curtain: the selected person's card beside the conversation.
+
+Photo, the name as the client should be addressed, position, company, status, e-mail,
+phone numbers (a click puts the number into the dialer) and recent calls with comments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.bus import Bus, CallInfo, CallState, ContactInfo, Status
+from desktop.chat.models import PhoneNumber
+from desktop.chat.session import ChatSession
+from desktop.store import Store
+from desktop.telephony.numbers import NumberError, parse
+from desktop.telephony.service import CallService
+from desktop.ui.avatar import avatar_pixmap
+from desktop.ui.status_names import COLOUR, status_name
+
+RECENT_CALLS = 5
+PHONE_STYLE = ("QPushButton { text-align: left; border: none; color: #1f5fbf; padding: 2px; }"
+               "QPushButton:hover { text-decoration: underline; }")
+
+
+def _label(name: str, bold: bool = False, grey: bool = False) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names come from the network
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    style = ("font-weight: 600; font-size: 14px;" if bold else "") + (
+        "color: #666;" if grey else "")
+    label.setStyleSheet(style)
+    return label
+
+
+class CurtainPanel(QFrame):
+    number_picked = Signal(str)  # a phone number to put into the dialer
+
+    def __init__(self, session: ChatSession, store: Store, bus: Bus, calls: CallService,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("curtainPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.session = session
+        self.store = store
+        self.jid = ""
+        self.phone_buttons: list[QPushButton] = []
+        self.photo = QLabel()
+        self.photo.setObjectName("cardPhoto")
+        self.name = _label("cardName", bold=True)
+        self.address = _label("cardAddress", grey=True)
+        self.position = _label("cardPosition")
+        self.company = _label("cardCompany")
+        self.status = _label("cardStatus")
+        self.email = _label("cardEmail")
+        self.reach = _label("cardReach", grey=True)
+        self.phones = QVBoxLayout()
+        self.phones.setSpacing(0)
+        self.recent_title = _label("cardRecentTitle", grey=True)
+        self.recent = _label("cardRecent")
+        self.empty = _label("cardEmpty", grey=True)
+        self.empty.setText(self.tr("Choose a contact to see their card."))
+        self._layout()
+        bus.contact_changed.connect(self._on_contact)
+        bus.call_changed.connect(self._on_call)
+        calls.history_changed.connect(lambda: self.show_contact(self.jid))
+        self.show_contact("")
+
+    def _layout(self) -> None:
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(10, 10, 10, 10)
+        top = QHBoxLayout()
+        top.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        names = QVBoxLayout()
+        names.addWidget(self.name)
+        names.addWidget(self.address)
+        top.addLayout(names, 1)
+        column.addLayout(top)
+        for widget in (self.status, self.position, self.company, self.email, self.reach):
+            column.addWidget(widget)
+        column.addLayout(self.phones)
+        column.addSpacing(8)
+        column.addWidget(self.recent_title)
+        column.addWidget(self.recent)
+        column.addWidget(self.empty)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def show_contact(self, jid: str) -> None:
+        self.jid = jid
+        contact = self.session.contacts.get(jid)
+        for widget in (self.photo, self.name, self.address, self.position, self.company,
+                       self.status, self.email, self.reach, self.recent_title, self.recent):
+            widget.setVisible(contact is not None)
+        self.empty.setVisible(contact is None)
+        self._clear_phones()
+        if contact is None:
+            return
+        profile = contact.profile
+        self.photo.setPixmap(avatar_pixmap(contact.name, 64, profile.photo if profile else b"",
+                                           self.devicePixelRatioF()))
+        self.name.setText(profile.full_name if profile and profile.full_name else contact.name)
+        address = profile.address_name if profile else ""
+        self.address.setText(self.tr("Address as: {0}").format(address) if address else "")
+        self.address.setVisible(bool(address))
+        self._fill(self.position, profile.position if profile else "")
+        self._fill(self.company, profile.company if profile else "")
+        self._fill(self.email, profile.email if profile else "")
+        self.status.setText(f"● {status_name(contact.status)}"
+                            + (f" — {contact.status_text}" if contact.status_text else ""))
+        self.status.setStyleSheet(f"color: {COLOUR[contact.status]};")
+        phones = profile.phones if profile else ()
+        self.reach.setText(self.tr("Offline: reach them by phone") if contact.status
+                           is Status.OFFLINE and phones else "")
+        self.reach.setVisible(bool(self.reach.text()))
+        for phone in phones:
+            self._add_phone(phone)
+        self._show_recent(contact)
+
+    def _fill(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def _clear_phones(self) -> None:
+        for button in self.phone_buttons:
+            self.phones.removeWidget(button)
+            button.deleteLater()
+        self.phone_buttons = []
+
+    def _add_phone(self, phone: PhoneNumber) -> None:
+        kinds = {"mobile": self.tr("mobile"), "work": self.tr("work")}
+        try:
+            shown = parse(phone.number).display
+        except NumberError:
+            shown = phone.number  # shown as published; the dialer explains what is wrong
+        button = QPushButton(f"☎ {shown}   {kinds.get(phone.kind, self.tr('other'))}")
+        button.setObjectName(f"cardPhone_{phone.kind}")
+        button.setToolTip(self.tr("Put this number into the dialer"))
+        button.setStyleSheet(PHONE_STYLE)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.clicked.connect(lambda _=False, n=shown: self.number_picked.emit(n))
+        self.phones.addWidget(button)
+        self.phone_buttons.append(button)
+
+    def _show_recent(self, contact: ContactInfo) -> None:
+        lines: list[tuple[float, str]] = []
+        numbers = set()
+        for phone in contact.profile.phones if contact.profile else ():
+            try:
+                numbers.add(parse(phone.number).target)
+            except NumberError:
+                continue
+        for number in numbers:
+            for record in self.store.calls(limit=RECENT_CALLS, number=number):
+                when = dt.datetime.fromtimestamp(record.started_at).strftime("%d.%m %H:%M")
+                arrow = "↙" if record.direction == "in" else "↗"
+                comment = f" — {html.escape(record.comment)}" if record.comment else ""
+                lines.append((record.started_at, f"{arrow} {when}{comment}"))
+        lines.sort(reverse=True)
+        self.recent_title.setText(self.tr("Recent calls") if lines else "")
+        self.recent_title.setVisible(bool(lines))
+        self.recent.setTextFormat(Qt.TextFormat.RichText)
+        self.recent.setText("<br>".join(text for _, text in lines[:RECENT_CALLS]))
+        self.recent.setVisible(bool(lines))
+
+    def _on_contact(self, contact: ContactInfo) -> None:
+        if contact.jid == self.jid:
+            self.show_contact(self.jid)
+
+    def _on_call(self, call: CallInfo) -> None:
+        if self.jid and call.state is CallState.ENDED:
+            self.show_contact(self.jid)
