@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from desktop.accounts import sip_account, sip_secret_name, xmpp_account, xmpp_secret_name
@@ -38,6 +38,7 @@ from desktop.tasks import run_background
 from desktop.telephony.protocol import SipAccountConfig
 from desktop.telephony.service import CallService
 from desktop.ui.audio_page import AudioPage
+from desktop.ui.i18n import Translators
 from desktop.ui.main_window import MainWindow
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.quick_replies_page import QuickRepliesPage
@@ -59,6 +60,7 @@ class Deskline:
         self.bus = Bus()
         self.settings = Settings(paths.config / "settings.json")
         self.settings.changed.connect(self.bus.setting_changed)
+        self.translators = Translators(qapp, self.settings.get_str("ui.language"))
         self.secrets = Secrets()
         self.chats = ChatService(self.bus, store)
         self.chat = ChatSession(self.bus, self.gui, self.chats)
@@ -83,17 +85,26 @@ class Deskline:
         self.window.quit_requested.connect(qapp.quit)
         self.bus.error.connect(self._show_error)
         self.lab: Lab | None = None  # only when this process started the lab
+        self._later: list[QTimer] = []
         for problem in self.settings.problems:
-            self.bus.error.emit(ErrorRaised(self.window.tr("Settings"), problem))
+            title = QCoreApplication.translate("Deskline", "Settings")
+            self.bus.error.emit(ErrorRaised(title, problem))
 
     def start(self) -> None:
         self.window.show()
         self.devices.start()
         self.auto_away.start()
-        QTimer.singleShot(0, self.headset.connect_first)
-        QTimer.singleShot(0, self.hotkeys.apply)
         # Sign in once the window is painted: the specialist sees it at once.
-        QTimer.singleShot(0, self._sign_in)
+        self._later = [self._soon(fn) for fn in (self.headset.connect_first,
+                                                 self.hotkeys.apply, self._sign_in)]
+
+    def _soon(self, fn: Callable[[], None]) -> QTimer:
+        """Runs fn from the event loop, unless the app is shut down before."""
+        timer = QTimer(self.window)
+        timer.setSingleShot(True)
+        timer.timeout.connect(fn)
+        timer.start(0)
+        return timer
 
     def _sign_in(self) -> None:
         if self.settings.get_bool("lab.embedded"):
@@ -102,6 +113,8 @@ class Deskline:
             self._sign_in_company()
 
     def shutdown(self) -> None:
+        for timer in self._later:
+            timer.stop()
         self.devices.stop()
         self.auto_away.stop()
         self.idle.close()
@@ -113,6 +126,7 @@ class Deskline:
         if self.lab is not None:
             self.lab.stop()
         self.store.close()
+        self.translators.remove()
 
     def _on_setting(self, event: SettingChanged) -> None:
         if event.key in ("audio.microphone", "audio.speaker", "pbx.echo_canceller"):
@@ -135,8 +149,8 @@ class Deskline:
             return
         lab = Lab(run_dir, self.settings.get_int("lab.sip_port"),
                   self.settings.get_int("lab.xmpp_port"))
-        self.bus.chat_link.emit(ChatLinkChanged(LinkState.CONNECTING, "",
-                                                self.window.tr("starting the local lab")))
+        starting = QCoreApplication.translate("Deskline", "starting the local lab")
+        self.bus.chat_link.emit(ChatLinkChanged(LinkState.CONNECTING, "", starting))
 
         def started(info: LabInfo) -> None:
             self.lab = lab
@@ -144,7 +158,8 @@ class Deskline:
 
         def failed(exc: Exception) -> None:
             self.bus.chat_link.emit(ChatLinkChanged(LinkState.FAILED, "", str(exc)))
-            self.bus.error.emit(ErrorRaised(self.window.tr("Local lab"), str(exc)))
+            title = QCoreApplication.translate("Deskline", "Local lab")
+            self.bus.error.emit(ErrorRaised(title, str(exc)))
 
         run_background(self.gui, "lab", lab.start, started, failed)
 
@@ -174,7 +189,8 @@ class Deskline:
                 sign_in(make_account(self.settings, password))
 
         def keyring_failed(exc: Exception) -> None:
-            self.bus.error.emit(ErrorRaised(self.window.tr("Keyring"), str(exc)))
+            title = QCoreApplication.translate("Deskline", "Keyring")
+            self.bus.error.emit(ErrorRaised(title, str(exc)))
             with_password(None)
 
         run_background(self.gui, "keyring", functools.partial(self.secrets.get, secret_name),
@@ -182,11 +198,12 @@ class Deskline:
 
     def _ask_password(self, account: str) -> str | None:
         note = ("" if self.secrets.persistent else
-                self.window.tr("\n(It cannot be saved: {0}; it is kept until Deskline quits.)")
+                QCoreApplication.translate(
+                    "Deskline", "\n(It cannot be saved: {0}; it is kept until Deskline quits.)")
                 .format(self.secrets.problem))
         password, ok = QInputDialog.getText(
-            self.window, self.window.tr("Password"),
-            self.window.tr("Password for {0}:{1}").format(account, note),
+            self.window, QCoreApplication.translate("Deskline", "Password"),
+            QCoreApplication.translate("Deskline", "Password for {0}:{1}").format(account, note),
             QLineEdit.EchoMode.Password)
         if not ok or not password:
             return None
@@ -201,14 +218,18 @@ class Deskline:
         ProfileDialog(self.chat, self.window).exec()
 
     def show_settings(self) -> None:
+        self.settings_dialog().exec()
+
+    def settings_dialog(self) -> SettingsDialog:
         pages: list[tuple[str, SettingsPage]] = [
-            (self.window.tr("Audio"), AudioPage(self.settings, self.devices, self.player,
-                                                self.sound_library, self.headset.status,
-                                                self.hotkeys.status)),
-            (self.window.tr("Sounds and notifications"), SoundsPage(self.settings,
-                                                                    self.sounds)),
-            (self.window.tr("Quick replies"), QuickRepliesPage(self.settings))]
-        SettingsDialog(self.settings, self.secrets, pages, self.window).exec()
+            (QCoreApplication.translate("Deskline", "Audio"),
+             AudioPage(self.settings, self.devices, self.player, self.sound_library,
+                       self.headset.status, self.hotkeys.status)),
+            (QCoreApplication.translate("Deskline", "Sounds and notifications"),
+             SoundsPage(self.settings, self.sounds)),
+            (QCoreApplication.translate("Deskline", "Quick replies"),
+             QuickRepliesPage(self.settings))]
+        return SettingsDialog(self.settings, self.secrets, pages, self.window)
 
     def _show_error(self, event: ErrorRaised) -> None:
         self.window.statusBar().showMessage(f"{event.title}: {event.text}", 15000)

@@ -6,3 +6,4 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "resources"
 SOUNDS = ROOT / "sounds"
+I18N = ROOT / "i18n"

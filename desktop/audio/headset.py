@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop.audio.hid_descriptor import (
     LED_HOLD,
@@ -54,13 +54,15 @@ def find_headsets() -> tuple[list[HeadsetInfo], str]:
     try:
         import hid  # noqa: PLC0415 - only the audio settings and startup need it
     except ImportError as exc:
-        return [], f"HID support is not available ({exc})."
+        return [], QCoreApplication.translate(
+            "HeadsetService", "HID support is not available ({0}).").format(exc)
     found = [HeadsetInfo(bytes(d["path"]), f"{d.get('manufacturer_string') or ''} "
                                            f"{d.get('product_string') or ''}".strip())
              for d in hid.enumerate() if d.get("usage_page") == TELEPHONY_PAGE]
     if not found:
-        return [], ("No headset buttons found: no USB headset with telephony controls, or no "
-                    "access to /dev/hidraw* (add a udev rule for your headset).")
+        return [], QCoreApplication.translate(
+            "HeadsetService", "No headset buttons found: no USB headset with telephony "
+            "controls, or no access to /dev/hidraw* (add a udev rule for your headset).")
     return found, ""
 
 
@@ -119,7 +121,7 @@ class HeadsetService(QObject):
         self.device: HidDevice | None = None
         self.layout: HeadsetLayout | None = None
         self.reader: HeadsetReader | None = None
-        self.status = "No headset"
+        self.status = QCoreApplication.translate("HeadsetService", "No headset")
         self.hook = 0
         self.leds: dict[int, bool] = {}
         bus.incoming_call.connect(self._sync_leds)
@@ -133,7 +135,8 @@ class HeadsetService(QObject):
         self.leds = dict.fromkeys(layout.leds, False)
         self.reader = HeadsetReader(device, self.gui, self.on_report)
         self.reader.start()
-        self._set_status(f"{name}: buttons and lights connected")
+        self._set_status(QCoreApplication.translate(
+            "HeadsetService", "{0}: buttons and lights connected").format(name))
 
     def detach(self) -> None:
         if self.reader is not None:
@@ -167,7 +170,8 @@ class HeadsetService(QObject):
         layout = self.layout
         if report is None:
             self.detach()
-            self._set_status("The headset was unplugged.")
+            self._set_status(QCoreApplication.translate("HeadsetService",
+                                                        "The headset was unplugged."))
             return
         if layout is None:
             return

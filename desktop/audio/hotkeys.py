@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop.bus import CallState
 from desktop.gui_thread import GuiThread, assert_gui_thread
@@ -50,33 +50,37 @@ class HotkeyService(QObject):
         self.calls = calls
         self.gui = gui
         self.listener: Any = None
-        self.status = "Global hotkeys are off."
+        self.status = QCoreApplication.translate("HotkeyService", "Global hotkeys are off.")
 
     def apply(self) -> None:
         """(Re)starts the listener from the settings."""
         assert_gui_thread()
         self.stop()
         if not self.settings.get_bool("hotkeys.enabled"):
-            self._set_status("Global hotkeys are off.")
+            self._set_status(QCoreApplication.translate("HotkeyService",
+                                                        "Global hotkeys are off."))
             return
         try:
             from pynput import keyboard  # noqa: PLC0415 - needs a display to import
         except Exception as exc:  # noqa: BLE001 - pynput raises several kinds without X
-            self._set_status(f"Global hotkeys are not available here: {exc}")
+            self._set_status(QCoreApplication.translate(
+                "HotkeyService", "Global hotkeys are not available here: {0}").format(exc))
             return
-        combos = {}
-        for action in ACTIONS:
-            combo = self.settings.get_str(f"hotkeys.{action}")
-            if combo:
-                combos[combo] = self._trigger(action)
+        chosen = [(action, self.settings.get_str(f"hotkeys.{action}")) for action in ACTIONS]
+        combos = {combo: self._trigger(action) for action, combo in chosen if combo}
         try:
             self.listener = _quiet_listener(keyboard.GlobalHotKeys)(combos)
             self.listener.start()
         except (ValueError, OSError) as exc:
-            self._set_status(f"A hotkey cannot be used: {exc}")
+            self._set_status(QCoreApplication.translate(
+                "HotkeyService", "A hotkey cannot be used: {0}").format(exc))
             return
-        self._set_status("Global hotkeys are on: " + ", ".join(
-            f"{action} {combo}" for combo, action in zip(combos, ACTIONS, strict=False)))
+        names = {"answer": QCoreApplication.translate("HotkeyService", "answer"),
+                 "hangup": QCoreApplication.translate("HotkeyService", "hang up"),
+                 "mute": QCoreApplication.translate("HotkeyService", "mute")}
+        self._set_status(QCoreApplication.translate("HotkeyService", "Global hotkeys are on: ")
+                         + ", ".join(f"{names[action]} {combo}" for action, combo in chosen
+                                     if combo))
 
     def stop(self) -> None:
         if self.listener is not None:

@@ -26,15 +26,17 @@ HANGUP_STYLE = ("QPushButton { background: #c8393b; color: white; font-weight: 6
 
 
 def state_text(call: CallInfo) -> str:
-    tr = QCoreApplication.translate
     if call.state is CallState.ACTIVE and call.remote_hold:
-        return tr("call", "on hold by the other side")
-    return {CallState.DIALING: tr("call", "calling…"), CallState.RINGING: tr("call", "ringing…"),
-            CallState.INCOMING: tr("call", "incoming call"),
-            CallState.CONNECTING: tr("call", "connecting…"),
-            CallState.ACTIVE: tr("call", "in conference") if call.conference
-            else tr("call", "talking"),
-            CallState.HELD: tr("call", "on hold"), CallState.ENDED: tr("call", "ended")}[call.state]
+        return QCoreApplication.translate("call", "on hold by the other side")
+    if call.state is CallState.ACTIVE:
+        return (QCoreApplication.translate("call", "in conference") if call.conference
+                else QCoreApplication.translate("call", "talking"))
+    return {CallState.DIALING: QCoreApplication.translate("call", "calling…"),
+            CallState.RINGING: QCoreApplication.translate("call", "ringing…"),
+            CallState.INCOMING: QCoreApplication.translate("call", "incoming call"),
+            CallState.CONNECTING: QCoreApplication.translate("call", "connecting…"),
+            CallState.HELD: QCoreApplication.translate("call", "on hold"),
+            CallState.ENDED: QCoreApplication.translate("call", "ended")}[call.state]
 
 
 def duration(seconds: float) -> str:

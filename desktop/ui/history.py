@@ -67,12 +67,20 @@ class HistoryPanel(QWidget):
                   if record.answered_at and record.ended_at else "")
         when = dt.datetime.fromtimestamp(record.started_at).strftime("%d.%m %H:%M")
         item = QTreeWidgetItem([f"{arrow} {record.name or display_of(record.number)}", when,
-                                length, self.tr(record.result) if record.result else "",
+                                length, self.result_text(record.result),
                                 record.comment])
         item.setData(0, Qt.ItemDataRole.UserRole, record.id)
         item.setData(1, Qt.ItemDataRole.UserRole, record.number)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         return item
+
+    def result_text(self, result: str) -> str:
+        """The words of CallService's call_result(), as the specialist reads them."""
+        return {"transferred": self.tr("transferred"), "answered": self.tr("answered"),
+                "declined": self.tr("declined"), "missed": self.tr("missed"),
+                "busy": self.tr("busy"), "cancelled": self.tr("cancelled"),
+                "not found": self.tr("not found"), "unreachable": self.tr("unreachable"),
+                "failed": self.tr("failed")}.get(result, result)
 
     def _on_call(self, call: CallInfo) -> None:
         if call.state is CallState.ENDED:

@@ -116,8 +116,10 @@ class SettingsDialog(QDialog):
         value = self.settings.get(key)
         if setting.choices:
             combo = QComboBox()
-            combo.addItems(list(setting.choices))
-            combo.setCurrentText(str(value))
+            labels = self._choice_labels()
+            for choice in setting.choices:
+                combo.addItem(labels.get(str(choice), str(choice)), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
             return combo
         if isinstance(value, bool):
             box = QCheckBox()
@@ -129,13 +131,35 @@ class SettingsDialog(QDialog):
             spin.setValue(value)
             return spin
         edit = QLineEdit(str(value))
-        edit.setToolTip(setting.doc)
+        edit.setToolTip(self._hints().get(key, ""))
         return edit
+
+    def _hints(self) -> dict[str, str]:
+        return {
+            "chat.jid": self.tr("Chat account, user@domain"),
+            "chat.server": self.tr("Chat server host, empty to find it from the domain"),
+            "chat.ca_file": self.tr("Company CA certificate file for TLS, empty for the "
+                                    "system's"),
+            "pbx.server": self.tr("PBX host name or address"),
+            "pbx.user": self.tr("SIP user (extension)"),
+            "pbx.auth_user": self.tr("Authentication user, when it differs from the SIP user"),
+            "pbx.display_name": self.tr("Name shown to the people you call"),
+            "pbx.outbound_proxy": self.tr("Outbound proxy URI, empty for none"),
+            "pbx.ca_file": self.tr("Company CA certificate file for TLS, empty for the "
+                                   "system's"),
+        }
+
+    def _choice_labels(self) -> dict[str, str]:
+        # Language names in their own language, as every program lists them.
+        return {"system": self.tr("As in the system"), "en": "English", "ru": "Русский",
+                "udp": "UDP", "tcp": "TCP", "tls": "TLS", "off": self.tr("Off"),
+                "optional": self.tr("When the other side can"),
+                "mandatory": self.tr("Always (refuse calls without it)")}
 
     @staticmethod
     def _value(field: Field) -> SettingValue:
         if isinstance(field, QComboBox):
-            return field.currentText()
+            return str(field.currentData())
         if isinstance(field, QCheckBox):
             return field.isChecked()
         if isinstance(field, QSpinBox):
@@ -143,8 +167,12 @@ class SettingsDialog(QDialog):
         return field.text().strip()
 
     def save(self) -> None:
+        language = self.settings.get_str("ui.language")
         for key, field in self.fields.items():
             self.settings.set(key, self._value(field))
+        if self.settings.get_str("ui.language") != language:
+            QMessageBox.information(self, self.tr("Language"), self.tr(
+                "The new language is used from the next start of Deskline."))
         self.settings.set("lab.embedded", self.lab.isChecked())
         for _title, page in self.pages:
             page.save()

@@ -37,7 +37,7 @@ class SoundsPage(SettingsPage):
                                      self.tr("Notification"), "")):
             grid.addWidget(QLabel(f"<b>{title}</b>"), 0, col)
         for row, (event, (label, _volume, _notify)) in enumerate(SOUND_EVENTS.items(), 1):
-            enabled = QCheckBox(self.tr(label))
+            enabled = QCheckBox(self.event_name(event, label))
             enabled.setObjectName(f"{event}.enabled")
             enabled.setChecked(settings.get_bool(f"sounds.{event}.enabled"))
             self.files[event] = settings.get_str(f"sounds.{event}.file")
@@ -86,6 +86,13 @@ class SoundsPage(SettingsPage):
     def preview(self, event: str) -> int | None:
         self.save()
         return self.sounds.play(event, force=True)
+
+    def event_name(self, event: str, label: str) -> str:
+        """The events of settings.SOUND_EVENTS, as the specialist reads them."""
+        return {"incoming_call": self.tr("Incoming call"), "message": self.tr("New chat message"),
+                "appeal": self.tr("New appeal"), "sent": self.tr("Message sent"),
+                "call_ended": self.tr("Call ended"),
+                "connection_lost": self.tr("Connection lost")}.get(event, label)
 
     def save(self) -> None:
         for event, (enabled, _label, volume, notify) in self.rows.items():

@@ -12,11 +12,10 @@ _COLOUR = {LinkState.OFFLINE: "#8a8a8a", LinkState.CONNECTING: "#d49a3a",
 
 
 def state_text(state: LinkState) -> str:
-    tr = QCoreApplication.translate
-    return {LinkState.OFFLINE: tr("link", "not connected"),
-            LinkState.CONNECTING: tr("link", "connecting…"),
-            LinkState.ONLINE: tr("link", "connected"),
-            LinkState.FAILED: tr("link", "failed")}[state]
+    return {LinkState.OFFLINE: QCoreApplication.translate("link", "not connected"),
+            LinkState.CONNECTING: QCoreApplication.translate("link", "connecting…"),
+            LinkState.ONLINE: QCoreApplication.translate("link", "connected"),
+            LinkState.FAILED: QCoreApplication.translate("link", "failed")}[state]
 
 
 class LinkLabel(QLabel):

@@ -11,8 +11,7 @@ COLOUR = {Status.ONLINE: "#2e9b57", Status.BUSY: "#c8393b", Status.AWAY: "#d49a3
 
 
 def status_name(status: Status) -> str:
-    tr = QCoreApplication.translate
-    return {Status.ONLINE: tr("status", "Online"),
-            Status.BUSY: tr("status", "Busy for new appeals"),
-            Status.AWAY: tr("status", "Away"),
-            Status.OFFLINE: tr("status", "Offline")}[status]
+    return {Status.ONLINE: QCoreApplication.translate("status", "Online"),
+            Status.BUSY: QCoreApplication.translate("status", "Busy for new appeals"),
+            Status.AWAY: QCoreApplication.translate("status", "Away"),
+            Status.OFFLINE: QCoreApplication.translate("status", "Offline")}[status]

@@ -1,0 +1,1021 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>AudioPage</name>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="54"/>
+        <source>Use a USB headset for calls as soon as it is plugged in</source>
+        <translation>Переключаться на USB-гарнитуру, как только она подключена</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="58"/>
+        <source>Microphone</source>
+        <translation>Микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="59"/>
+        <source>Speaker (calls)</source>
+        <translation>Динамик (разговор)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="60"/>
+        <source>Ringing on
+(none: the default)</source>
+        <translation>Звонок на
+(ничего не выбрано: по умолчанию)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="61"/>
+        <source>Notification sounds on</source>
+        <translation>Звуки уведомлений на</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="76"/>
+        <source>Headset test</source>
+        <translation>Проверка гарнитуры</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="81"/>
+        <source>Play a test sound</source>
+        <translation>Проиграть тестовый звук</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="84"/>
+        <source>Echo test</source>
+        <translation>Эхо-тест</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="94"/>
+        <source>Microphone level</source>
+        <translation>Уровень микрофона</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="101"/>
+        <source>Headset buttons and global hotkeys</source>
+        <translation>Кнопки гарнитуры и глобальные горячие клавиши</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="105"/>
+        <source>Global hotkeys (work when Deskline is not in front)</source>
+        <translation>Глобальные горячие клавиши (работают, когда Deskline не на переднем плане)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="114"/>
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="114"/>
+        <source>Hang up</source>
+        <translation>Завершить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="115"/>
+        <source>Mute</source>
+        <translation>Выключить микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="143"/>
+        <source>No sound server found: devices cannot be listed.</source>
+        <translation>Звуковой сервер не найден: список устройств недоступен.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="149"/>
+        <source>System default</source>
+        <translation>Системное по умолчанию</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="178"/>
+        <source>Playing a test sound on {0}.</source>
+        <translation>Тестовый звук на {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="184"/>
+        <source>Say something: recording {0} s…</source>
+        <translation>Скажите что-нибудь: запись {0} с…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="191"/>
+        <source>Nothing was recorded: check the microphone.</source>
+        <translation>Ничего не записалось: проверьте микрофон.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="194"/>
+        <source>Playing back what was recorded.</source>
+        <translation>Воспроизводим записанное.</translation>
+    </message>
+</context>
+<context>
+    <name>CallPanel</name>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="68"/>
+        <location filename="../../desktop/ui/call_panel.py" line="147"/>
+        <source>Hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="68"/>
+        <source>Mute</source>
+        <translation>Выключить микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="69"/>
+        <source>Transfer…</source>
+        <translation>Перевести…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="69"/>
+        <source>Consult…</source>
+        <translation>Консультация…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="70"/>
+        <source>Complete transfer</source>
+        <translation>Завершить перевод</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="71"/>
+        <source>Conference</source>
+        <translation>Конференция</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="78"/>
+        <source>Hang up</source>
+        <translation>Завершить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="84"/>
+        <source>Comment: what was done, what was agreed</source>
+        <translation>Комментарий: что сделано, о чём договорились</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="147"/>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="180"/>
+        <source>Number or SIP address:</source>
+        <translation>Номер или SIP-адрес:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="184"/>
+        <source>Transfer</source>
+        <translation>Перевод</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="194"/>
+        <source>Consult a colleague</source>
+        <translation>Консультация с коллегой</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPane</name>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="68"/>
+        <source>Choose a contact to see the conversation.</source>
+        <translation>Выберите контакт, чтобы открыть переписку.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="77"/>
+        <source>Message (Enter sends, Shift+Enter: new line)</source>
+        <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="84"/>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="119"/>
+        <source>❝ Quote</source>
+        <translation>❝ Цитата</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="121"/>
+        <source>Reply quoting the selected text (or their last message); Alt+Q</source>
+        <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="127"/>
+        <source>Quick replies</source>
+        <translation>Быстрые ответы</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="129"/>
+        <source>Ctrl+1 … Ctrl+9</source>
+        <translation>Ctrl+1 … Ctrl+9</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="175"/>
+        <source>Replying to: “{0}”</source>
+        <translation>Ответ на: «{0}»</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="286"/>
+        <source>typing…</source>
+        <translation>печатает…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="290"/>
+        <source>You</source>
+        <translation>Вы</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPanel</name>
+    <message>
+        <location filename="../../desktop/ui/contacts.py" line="56"/>
+        <source>Search contacts</source>
+        <translation>Поиск контактов</translation>
+    </message>
+</context>
+<context>
+    <name>CurtainPanel</name>
+    <message>
+        <location filename="../../desktop/ui/curtain.py" line="75"/>
+        <source>Choose a contact to see their card.</source>
+        <translation>Выберите контакт, чтобы увидеть его карточку.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/curtain.py" line="124"/>
+        <source>Address as: {0}</source>
+        <translation>Обращение: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/curtain.py" line="133"/>
+        <source>Offline: reach them by phone</source>
+        <translation>Не в сети: свяжитесь по телефону</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/curtain.py" line="151"/>
+        <source>mobile</source>
+        <translation>мобильный</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/curtain.py" line="151"/>
+        <source>work</source>
+        <translation>рабочий</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/curtain.py" line="158"/>
+        <source>Put this number into the dialer</source>
+        <translation>Набрать этот номер</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/curtain.py" line="180"/>
+        <source>Recent calls</source>
+        <translation>Последние звонки</translation>
+    </message>
+</context>
+<context>
+    <name>Deskline</name>
+    <message>
+        <location filename="../../desktop/app.py" line="89"/>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="142"/>
+        <source>starting the local lab</source>
+        <translation>запуск локальной лаборатории</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="151"/>
+        <source>Local lab</source>
+        <translation>Локальная лаборатория</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="182"/>
+        <source>Keyring</source>
+        <translation>Хранилище паролей</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="191"/>
+        <source>
+(It cannot be saved: {0}; it is kept until Deskline quits.)</source>
+        <translation>
+(Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="195"/>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="196"/>
+        <source>Password for {0}:{1}</source>
+        <translation>Пароль для {0}:{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="215"/>
+        <source>Audio</source>
+        <translation>Звук</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="218"/>
+        <source>Sounds and notifications</source>
+        <translation>Звуки и уведомления</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="220"/>
+        <source>Quick replies</source>
+        <translation>Быстрые ответы</translation>
+    </message>
+</context>
+<context>
+    <name>DialerPanel</name>
+    <message>
+        <location filename="../../desktop/ui/dialer.py" line="39"/>
+        <source>Number or SIP address</source>
+        <translation>Номер или SIP-адрес</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialer.py" line="56"/>
+        <source>Call</source>
+        <translation>Позвонить</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="36"/>
+        <location filename="../../desktop/ui/header.py" line="91"/>
+        <source>Open your profile</source>
+        <translation>Открыть свой профиль</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="53"/>
+        <source>Menu</source>
+        <translation>Меню</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="66"/>
+        <source>Card</source>
+        <translation>Карточка</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="68"/>
+        <source>Show or hide the card of the selected person (Ctrl+I)</source>
+        <translation>Показать или скрыть карточку выбранного человека (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="81"/>
+        <source>Set automatically: no input for a while</source>
+        <translation>Установлено автоматически: вы давно не работали с компьютером</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="88"/>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+</context>
+<context>
+    <name>HeadsetService</name>
+    <message>
+        <location filename="../../desktop/audio/headset.py" line="57"/>
+        <source>HID support is not available ({0}).</source>
+        <translation>Поддержка HID недоступна ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audio/headset.py" line="63"/>
+        <source>No headset buttons found: no USB headset with telephony controls, or no access to /dev/hidraw* (add a udev rule for your headset).</source>
+        <translation>Кнопки гарнитуры не найдены: нет USB-гарнитуры с телефонными кнопками или нет доступа к /dev/hidraw* (добавьте правило udev для своей гарнитуры).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audio/headset.py" line="124"/>
+        <source>No headset</source>
+        <translation>Гарнитуры нет</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audio/headset.py" line="138"/>
+        <source>{0}: buttons and lights connected</source>
+        <translation>{0}: кнопки и индикаторы подключены</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audio/headset.py" line="173"/>
+        <source>The headset was unplugged.</source>
+        <translation>Гарнитура отключена.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="40"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="40"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="40"/>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="41"/>
+        <source>Result</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="41"/>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="79"/>
+        <source>transferred</source>
+        <translation>переведён</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="79"/>
+        <source>answered</source>
+        <translation>отвечен</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="80"/>
+        <source>declined</source>
+        <translation>отклонён</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="80"/>
+        <source>missed</source>
+        <translation>пропущен</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="81"/>
+        <source>busy</source>
+        <translation>занято</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="81"/>
+        <source>cancelled</source>
+        <translation>отменён</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="82"/>
+        <source>not found</source>
+        <translation>номер не найден</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="82"/>
+        <source>unreachable</source>
+        <translation>недоступен</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="83"/>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+</context>
+<context>
+    <name>HotkeyService</name>
+    <message>
+        <location filename="../../desktop/audio/hotkeys.py" line="53"/>
+        <location filename="../../desktop/audio/hotkeys.py" line="60"/>
+        <source>Global hotkeys are off.</source>
+        <translation>Глобальные горячие клавиши выключены.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audio/hotkeys.py" line="66"/>
+        <source>Global hotkeys are not available here: {0}</source>
+        <translation>Глобальные горячие клавиши здесь недоступны: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audio/hotkeys.py" line="75"/>
+        <source>A hotkey cannot be used: {0}</source>
+        <translation>Эту горячую клавишу нельзя использовать: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audio/hotkeys.py" line="78"/>
+        <source>answer</source>
+        <translation>ответить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audio/hotkeys.py" line="79"/>
+        <source>hang up</source>
+        <translation>завершить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audio/hotkeys.py" line="80"/>
+        <source>mute</source>
+        <translation>микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audio/hotkeys.py" line="81"/>
+        <source>Global hotkeys are on: </source>
+        <translation>Глобальные горячие клавиши включены: </translation>
+    </message>
+</context>
+<context>
+    <name>IncomingCallPopup</name>
+    <message>
+        <location filename="../../desktop/ui/incoming_popup.py" line="24"/>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incoming_popup.py" line="35"/>
+        <source>calls you</source>
+        <translation>звонит вам</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incoming_popup.py" line="43"/>
+        <source>Answer (Enter)</source>
+        <translation>Ответить (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incoming_popup.py" line="48"/>
+        <source>Decline (Esc)</source>
+        <translation>Отклонить (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="100"/>
+        <source>Contacts</source>
+        <translation>Контакты</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="101"/>
+        <source>Calls</source>
+        <translation>Звонки</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="112"/>
+        <source>Profile…</source>
+        <translation>Профиль…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="113"/>
+        <source>Settings…</source>
+        <translation>Настройки…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="38"/>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="46"/>
+        <source>Last name</source>
+        <translation>Фамилия</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="47"/>
+        <source>First name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="48"/>
+        <source>Patronymic</source>
+        <translation>Отчество</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="49"/>
+        <source>Position</source>
+        <translation>Должность</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="50"/>
+        <source>Company</source>
+        <translation>Компания</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="51"/>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="52"/>
+        <source>Mobile phone</source>
+        <translation>Мобильный телефон</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="53"/>
+        <source>Work phone</source>
+        <translation>Рабочий телефон</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="58"/>
+        <source>Chat account</source>
+        <translation>Учётная запись чата</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="62"/>
+        <source>Choose photo…</source>
+        <translation>Выбрать фото…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="100"/>
+        <source>Choose a photo</source>
+        <translation>Выберите фото</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="101"/>
+        <source>Images (*.png *.jpg *.jpeg *.webp)</source>
+        <translation>Изображения (*.png *.jpg *.jpeg *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="135"/>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+</context>
+<context>
+    <name>QuickRepliesPage</name>
+    <message>
+        <location filename="../../desktop/ui/quick_replies_page.py" line="17"/>
+        <source>One reply per paragraph (separate them with an empty line). Ctrl+1 … Ctrl+9 in a conversation insert the first nine. Placeholders: {first_name}, {patronymic}, {name} (name and patronymic), {my_name}.</source>
+        <translation>Один ответ — один абзац (разделяйте пустой строкой). Ctrl+1 … Ctrl+9 в переписке вставляют первые девять. Подстановки: {first_name}, {patronymic}, {name} (имя и отчество), {my_name}.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="51"/>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="56"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="65"/>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="56"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="66"/>
+        <source>Port</source>
+        <translation>Порт</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="57"/>
+        <source>Transport</source>
+        <translation>Транспорт</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="57"/>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="58"/>
+        <source>Authentication user</source>
+        <translation>Пользователь для авторизации</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="59"/>
+        <source>Display name</source>
+        <translation>Отображаемое имя</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="60"/>
+        <source>Outbound proxy</source>
+        <translation>Исходящий прокси</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="61"/>
+        <source>Media encryption (SRTP)</source>
+        <translation>Шифрование голоса (SRTP)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="66"/>
+        <source>CA certificate file</source>
+        <translation>Файл сертификата УЦ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="63"/>
+        <source>PBX connection</source>
+        <translation>Подключение к АТС</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="65"/>
+        <source>Account (user@domain)</source>
+        <translation>Учётная запись (user@domain)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="67"/>
+        <source>Chat account</source>
+        <translation>Учётная запись чата</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="69"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="174"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="70"/>
+        <source>Away after minutes without input</source>
+        <translation>«Нет на месте» после минут бездействия</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="71"/>
+        <source>Interface</source>
+        <translation>Интерфейс</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="76"/>
+        <source>Use the built-in demo lab instead of these servers</source>
+        <translation>Использовать встроенную демо-лабораторию вместо этих серверов</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="83"/>
+        <source>Passwords cannot be saved: {0}. They are kept until Deskline quits.</source>
+        <translation>Пароли нельзя сохранить: {0}. Они хранятся до выхода из Deskline.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="109"/>
+        <source>unchanged</source>
+        <translation>без изменений</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="111"/>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="139"/>
+        <source>Chat account, user@domain</source>
+        <translation>Учётная запись чата, user@domain</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="140"/>
+        <source>Chat server host, empty to find it from the domain</source>
+        <translation>Сервер чата; пусто — найти по домену</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="141"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="148"/>
+        <source>Company CA certificate file for TLS, empty for the system&apos;s</source>
+        <translation>Файл сертификата УЦ компании для TLS; пусто — системные сертификаты</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="143"/>
+        <source>PBX host name or address</source>
+        <translation>Имя или адрес АТС</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="144"/>
+        <source>SIP user (extension)</source>
+        <translation>Пользователь SIP (внутренний номер)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="145"/>
+        <source>Authentication user, when it differs from the SIP user</source>
+        <translation>Пользователь для авторизации, если отличается от пользователя SIP</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="146"/>
+        <source>Name shown to the people you call</source>
+        <translation>Имя, которое видят те, кому вы звоните</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="147"/>
+        <source>Outbound proxy URI, empty for none</source>
+        <translation>URI исходящего прокси; пусто — без прокси</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="154"/>
+        <source>As in the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="155"/>
+        <source>Off</source>
+        <translation>Выключено</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="156"/>
+        <source>When the other side can</source>
+        <translation>Если другая сторона поддерживает</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="157"/>
+        <source>Always (refuse calls without it)</source>
+        <translation>Всегда (без него звонки отклоняются)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="175"/>
+        <source>The new language is used from the next start of Deskline.</source>
+        <translation>Новый язык будет применён при следующем запуске Deskline.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="187"/>
+        <source>Password not saved</source>
+        <translation>Пароль не сохранён</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="188"/>
+        <source>{0}
+It is used until Deskline quits.</source>
+        <translation>{0}
+Он используется до выхода из Deskline.</translation>
+    </message>
+</context>
+<context>
+    <name>SoundsPage</name>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="36"/>
+        <source>Event</source>
+        <translation>Событие</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="36"/>
+        <source>Sound</source>
+        <translation>Звук</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="36"/>
+        <source>Volume</source>
+        <translation>Громкость</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="37"/>
+        <source>Notification</source>
+        <translation>Уведомление</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="46"/>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="56"/>
+        <source>▶ Preview</source>
+        <translation>▶ Прослушать</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="68"/>
+        <source>bundled</source>
+        <translation>встроенный</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="73"/>
+        <source>Choose a sound</source>
+        <translation>Выберите звук</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="74"/>
+        <source>WAV sounds (*.wav)</source>
+        <translation>Звуки WAV (*.wav)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="80"/>
+        <source>This file cannot be used</source>
+        <translation>Этот файл нельзя использовать</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="92"/>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="92"/>
+        <source>New chat message</source>
+        <translation>Новое сообщение в чате</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="93"/>
+        <source>New appeal</source>
+        <translation>Новое обращение</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="93"/>
+        <source>Message sent</source>
+        <translation>Сообщение отправлено</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="94"/>
+        <source>Call ended</source>
+        <translation>Звонок завершён</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sounds_page.py" line="95"/>
+        <source>Connection lost</source>
+        <translation>Связь потеряна</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="40"/>
+        <source>PBX</source>
+        <translation>АТС</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="41"/>
+        <source>Chat</source>
+        <translation>Чат</translation>
+    </message>
+</context>
+<context>
+    <name>call</name>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="30"/>
+        <source>on hold by the other side</source>
+        <translation>на удержании у собеседника</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="34"/>
+        <source>calling…</source>
+        <translation>вызов…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="35"/>
+        <source>ringing…</source>
+        <translation>звонит…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="36"/>
+        <source>incoming call</source>
+        <translation>входящий звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="37"/>
+        <source>connecting…</source>
+        <translation>соединение…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="32"/>
+        <source>in conference</source>
+        <translation>в конференции</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="33"/>
+        <source>talking</source>
+        <translation>разговор</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="38"/>
+        <source>on hold</source>
+        <translation>на удержании</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="39"/>
+        <source>ended</source>
+        <translation>завершён</translation>
+    </message>
+</context>
+<context>
+    <name>link</name>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="15"/>
+        <source>not connected</source>
+        <translation>не подключено</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="16"/>
+        <source>connecting…</source>
+        <translation>подключение…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="17"/>
+        <source>connected</source>
+        <translation>подключено</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="18"/>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+</context>
+<context>
+    <name>status</name>
+    <message>
+        <location filename="../../desktop/ui/status_names.py" line="14"/>
+        <source>Online</source>
+        <translation>В сети</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_names.py" line="15"/>
+        <source>Busy for new appeals</source>
+        <translation>Занят для новых обращений</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_names.py" line="16"/>
+        <source>Away</source>
+        <translation>Нет на месте</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_names.py" line="17"/>
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+</context>
+</TS>
