@@ -30,6 +30,7 @@ from desktop.gui_thread import GuiThread
 from desktop.idle import IdleClock
 from desktop.lab.accounts import person
 from desktop.lab.lab import SPECIALIST, Lab, LabInfo
+from desktop.notifications import NotificationClient
 from desktop.paths import Paths
 from desktop.secrets import KeyringUnavailableError, Secrets
 from desktop.settings import Settings
@@ -37,6 +38,8 @@ from desktop.store import Store, StoreError
 from desktop.tasks import run_background
 from desktop.telephony.protocol import SipAccountConfig
 from desktop.telephony.service import CallService
+from desktop.ui import shortcuts
+from desktop.ui.alerts import Alerts
 from desktop.ui.audio_page import AudioPage
 from desktop.ui.i18n import Translators
 from desktop.ui.main_window import MainWindow
@@ -44,6 +47,7 @@ from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.quick_replies_page import QuickRepliesPage
 from desktop.ui.settings_dialog import SettingsDialog, SettingsPage
 from desktop.ui.sounds_page import SoundsPage
+from desktop.ui.tray import Tray, app_icon
 
 log = logging.getLogger(__name__)
 AccountFactory = Callable[[Settings, str], Any]
@@ -79,10 +83,21 @@ class Deskline:
         self._use_audio_settings()
         self.settings.changed.connect(self._on_setting)
         self.window = MainWindow(self.bus, self.settings, self.calls, self.store, self.chat,
-                                 self.chats)
+                                 self.chats, self.idle.idle_seconds)
+        self.shortcuts = shortcuts.install(self.window, self.settings, self.hotkeys.run, {
+            "search": self.window.focus_search, "comment": self.window.focus_comment,
+            "history": self.window.show_history})
         self.window.profile_requested.connect(self.show_profile)
         self.window.settings_requested.connect(self.show_settings)
         self.window.quit_requested.connect(qapp.quit)
+        self.notifier = NotificationClient(self.gui, self._notification_clicked)
+        self.alerts = Alerts(self.bus, self.settings, self.window, self.chat, self.chats,
+                             self.notifier)
+        self.tray = Tray(self.bus, self.chats, self.window)
+        self.tray.status_chosen.connect(self.chat.set_status)
+        self.tray.show_requested.connect(self.window.bring_up)
+        self.tray.quit_requested.connect(qapp.quit)
+        qapp.setWindowIcon(app_icon())
         self.bus.error.connect(self._show_error)
         self.lab: Lab | None = None  # only when this process started the lab
         self._later: list[QTimer] = []
@@ -90,8 +105,12 @@ class Deskline:
             title = QCoreApplication.translate("Deskline", "Settings")
             self.bus.error.emit(ErrorRaised(title, problem))
 
+    def _notification_clicked(self, key: str) -> None:
+        self.alerts.clicked(key)
+
     def start(self) -> None:
         self.window.show()
+        self.tray.show()
         self.devices.start()
         self.auto_away.start()
         # Sign in once the window is painted: the specialist sees it at once.
@@ -126,6 +145,12 @@ class Deskline:
         if self.lab is not None:
             self.lab.stop()
         self.store.close()
+        self.notifier.stop()
+        self.tray.hide()
+        # Qt objects go in this thread, by Qt: a Python GC in a worker thread must not be
+        # the one to delete them (their timers live in this thread).
+        for qt_object in (self.alerts, self.tray, self.window):
+            qt_object.deleteLater()
         self.translators.remove()
 
     def _on_setting(self, event: SettingChanged) -> None:

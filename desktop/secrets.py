@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import keyring
 import keyring.backend
 import keyring.errors
+from PySide6.QtCore import QCoreApplication
 
 SERVICE = "deskline"
 TIMEOUT_S = 5.0
@@ -36,14 +37,20 @@ def backend_problem(backend: keyring.backend.KeyringBackend) -> str:
     if name.startswith("keyring.backends.chainer"):
         inner = getattr(backend, "backends", [])
         if not inner:
-            return "no secure keyring (Secret Service, KWallet, macOS or Windows) was found"
+            return _no_secure_keyring()
         problems = [backend_problem(b) for b in inner]
         return problems[0] if all(problems) else ""
     if name.startswith(_REFUSED):
         if name.startswith("keyrings.alt"):
-            return f"the keyring backend {name} stores passwords as plain files"
-        return "no secure keyring (Secret Service, KWallet, macOS or Windows) was found"
+            return QCoreApplication.translate(
+                "Secrets", "the keyring backend {0} stores passwords as plain files").format(name)
+        return _no_secure_keyring()
     return ""
+
+
+def _no_secure_keyring() -> str:
+    return QCoreApplication.translate(
+        "Secrets", "no secure keyring (Secret Service, KWallet, macOS or Windows) was found")
 
 
 def _with_timeout(fn: Callable[[], T], timeout: float) -> T:
@@ -60,10 +67,12 @@ def _with_timeout(fn: Callable[[], T], timeout: float) -> T:
     try:
         ok, value = result.get(timeout=timeout)
     except queue.Empty:
-        raise KeyringUnavailableError("the keyring did not answer (is it locked?)") from None
+        raise KeyringUnavailableError(QCoreApplication.translate(
+            "Secrets", "the keyring did not answer (is it locked?)")) from None
     if not ok:
         if isinstance(value, keyring.errors.KeyringError):
-            raise KeyringUnavailableError(f"the keyring refused: {value}") from value
+            raise KeyringUnavailableError(QCoreApplication.translate(
+                "Secrets", "the keyring refused: {0}").format(value)) from value
         raise value
     return value  # type: ignore[no-any-return]
 
@@ -102,7 +111,8 @@ class Secrets:
     def set(self, account: str, password: str) -> None:
         """Stores in the keyring; raises KeyringUnavailableError when it cannot (use remember())."""
         if self.problem:
-            raise KeyringUnavailableError(f"Passwords are not saved: {self.problem}.")
+            raise KeyringUnavailableError(QCoreApplication.translate(
+                "Secrets", "Passwords are not saved: {0}.").format(self.problem))
         _with_timeout(lambda: self.backend.set_password(SERVICE, account, password),
                       self.timeout)
         self._session.pop(account, None)

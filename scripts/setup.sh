@@ -17,7 +17,7 @@ APT_PACKAGES=(
   # the other client bench/calls.py compares with
   baresip-core
   # keyring, display and tools the tests drive the app with
-  dbus gnome-keyring xvfb xdotool x11-utils imagemagick util-linux
+  dbus gnome-keyring xvfb xdotool x11-utils imagemagick util-linux dunst trayer openbox
 )
 
 missing=()

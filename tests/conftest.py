@@ -50,6 +50,17 @@ def dbus_address(rig_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def desktop_shell(rig_dir: Path, display: str, dbus_address: str) -> Iterator[str]:
+    """What a desktop adds to the X server: a window manager, a tray, a notification
+    daemon. Session-wide once asked for (tests before it run on a bare X server)."""
+    procs = [rig.start_window_manager(rig_dir, display), rig.start_tray(rig_dir, display),
+             rig.start_dunst(rig_dir, display, dbus_address)]
+    yield display
+    for proc in reversed(procs):
+        proc.stop()
+
+
+@pytest.fixture(scope="session")
 def secret_service(rig_dir: Path, dbus_address: str) -> Iterator[ManagedProcess]:
     proc = rig.start_keyring(rig_dir, dbus_address)
     yield proc

@@ -38,11 +38,30 @@ def start_xvfb(work: Path) -> tuple[ManagedProcess, str]:
     return managed, f":{display}"
 
 
+# A session bus that starts no services by itself (the system's session config would, e.g.
+# a notification daemon on the first notification): the tests start what they use.
+DBUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>{address}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
 def start_dbus(work: Path) -> tuple[ManagedProcess, str]:
     socket_path = work / "bus"
     address = f"unix:path={socket_path}"
+    config = work / "dbus.conf"
+    config.write_text(DBUS_CONFIG.format(address=address))
     proc = ManagedProcess("dbus-daemon", [
-        "dbus-daemon", "--session", "--nofork", "--nopidfile", f"--address={address}"],
+        "dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile"],
         work / "dbus.log")
     proc.start(socket_path.exists, timeout=5)
     return proc, address
@@ -107,3 +126,55 @@ def start_pulseaudio(work: Path) -> tuple[ManagedProcess, str]:
         work / "pulseaudio.log", env=env)
     proc.start(socket_path.exists, timeout=10)
     return proc, f"unix:{socket_path}"
+
+
+def _has_owner(env: dict[str, str], name: str) -> bool:
+    out = subprocess.run(
+        ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+         "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", f"string:{name}"],
+        env=env, capture_output=True, text=True, check=False)
+    return "boolean true" in out.stdout
+
+
+def start_dunst(work: Path, display: str, dbus_address: str) -> ManagedProcess:
+    """A real notification daemon (dunst) on the rig's display and session bus; `dunstctl`
+    shows what it displays and clicks a notification's default action."""
+    env = {**os.environ, "DISPLAY": display, "DBUS_SESSION_BUS_ADDRESS": dbus_address,
+           "HOME": str(work)}
+    config = work / "dunstrc"
+    config.write_text("[global]\n    markup = full\n    show_indicators = no\n"
+                      "[urgency_critical]\n    timeout = 0\n")
+    proc = ManagedProcess("dunst", ["dunst", "-config", str(config)], work / "dunst.log",
+                          env=env)
+    proc.start(lambda: _has_owner(env, "org.freedesktop.Notifications"), timeout=10)
+    return proc
+
+
+def start_window_manager(work: Path, display: str) -> ManagedProcess:
+    """openbox: windows can be minimised and focused as on a desktop."""
+    env = {**os.environ, "DISPLAY": display}
+    proc = ManagedProcess("openbox", ["openbox", "--sm-disable"], work / "openbox.log",
+                          env=env)
+    proc.start(lambda: _selection_owned(display, "WM_S0"), timeout=10)
+    return proc
+
+
+def start_tray(work: Path, display: str) -> ManagedProcess:
+    """trayer: a system tray (XEmbed) at the top right of the screen."""
+    env = {**os.environ, "DISPLAY": display}
+    proc = ManagedProcess("trayer", [
+        "trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "200",
+        "--height", "32", "--SetDockType", "true", "--transparent", "false"],
+        work / "trayer.log", env=env)
+    proc.start(lambda: _selection_owned(display, "_NET_SYSTEM_TRAY_S0"), timeout=10)
+    return proc
+
+
+def _selection_owned(display: str, selection: str) -> bool:
+    from Xlib import display as xdisplay  # noqa: PLC0415 - only the desktop tests need it
+
+    conn = xdisplay.Display(display)
+    try:
+        return bool(conn.get_selection_owner(conn.intern_atom(selection)))
+    finally:
+        conn.close()

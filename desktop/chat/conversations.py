@@ -4,6 +4,7 @@ are refused before sending, and nothing from the network is ever read as markup.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 import uuid
@@ -19,6 +20,8 @@ RANK = {"queued": 0, "sent": 1, "delivered": 2}
 MAX_CHARS = 10_000  # the server closes the stream on stanzas over 256 KiB; stay far below
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+log = logging.getLogger(__name__)
+
 
 class MessageError(ValueError):
     """The message cannot be sent as it is; str() says why, for the specialist."""
@@ -32,6 +35,7 @@ def clean_text(text: str) -> str:
 
 class ChatService(QObject):
     history_loaded = Signal(str, int)  # peer, how many messages were new
+    unread_changed = Signal()  # a message came in unread, or a conversation was read
 
     def __init__(self, bus: Bus, store: Store) -> None:
         super().__init__()
@@ -117,7 +121,8 @@ class ChatService(QObject):
         self.history_loaded.emit(peer, new)
 
     def mark_read(self, peer: str) -> None:
-        self.unread.pop(peer, None)
+        if self.unread.pop(peer, None):
+            self.unread_changed.emit()
 
     # --- from the adapter ---------------------------------------------------------------------
     def on_message(self, message: ChatMessage) -> None:
@@ -130,6 +135,8 @@ class ChatService(QObject):
                                          message.sent_at, message.reply_to, quote)
         if fresh:  # the same stanza twice (a resend after an outage) is shown once
             self.unread[message.peer] = self.unread.get(message.peer, 0) + 1
+            self.unread_changed.emit()
+            log.info("message in from %s", message.peer)  # no text in logs
             self.bus.message.emit(ChatMessage(message.id, message.peer, False, body,
                                               message.sent_at, reply_to=message.reply_to,
                                               quote=quote))

@@ -56,6 +56,7 @@ class ContactsPanel(QWidget):
         self.search.setPlaceholderText(self.tr("Search contacts"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
+        self.search.returnPressed.connect(self._open_first)
         self.list = QListWidget()
         self.list.setObjectName("contactList")
         self.list.setIconSize(QSize(ICON, ICON))
@@ -120,6 +121,13 @@ class ContactsPanel(QWidget):
             self.list.addItem(item)
             if contact.jid == current:
                 self.list.setCurrentItem(item)
+
+    def _open_first(self) -> None:
+        """Enter in the search box opens the first contact found."""
+        self.refresh()
+        if self.list.count():
+            self.list.setCurrentRow(0)
+            self._picked(self.list.item(0))
 
     def current(self) -> str:
         item = self.list.currentItem()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
+
 import shiboken6
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -28,7 +33,10 @@ from desktop.ui.dialer import DialerPanel
 from desktop.ui.header import Header, make_action
 from desktop.ui.history import HistoryPanel
 from desktop.ui.incoming_popup import IncomingCallPopup
+from desktop.ui.shortcuts import shortcut_table
 from desktop.ui.status_bar import StatusBar
+
+TYPING_GUARD_S = 1.5
 
 
 class MainWindow(QMainWindow):
@@ -39,9 +47,11 @@ class MainWindow(QMainWindow):
     popup_shown = Signal(int)  # an incoming-call popup is up, for this call id
 
     def __init__(self, bus: Bus, settings: Settings, calls: CallService, store: Store,
-                 session: ChatSession, chats: ChatService) -> None:
+                 session: ChatSession, chats: ChatService,
+                 idle_seconds: Callable[[], float] = lambda: float("inf")) -> None:
         super().__init__()
         self.settings = settings
+        self.idle_seconds = idle_seconds  # since the last key or mouse input, system-wide
         self._shown_once = False
         self.setWindowTitle("Deskline")
         self.setMinimumSize(900, 560)
@@ -110,10 +120,12 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> QMenu:
         menu = QMenu(self)
         self.profile_action = make_action(self.tr("Profile…"), self)
+        self.shortcuts_action = make_action(self.tr("Keyboard shortcuts…"), self)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.settings_action = make_action(self.tr("Settings…"), self, "Ctrl+,")
         self.quit_action = make_action(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        menu.addActions([self.profile_action, self.settings_action])
+        menu.addActions([self.profile_action, self.settings_action, self.shortcuts_action])
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.addActions([self.settings_action, self.quit_action])  # shortcuts w/o the menu open
@@ -147,13 +159,61 @@ class MainWindow(QMainWindow):
         self.dialer.set_number(number)
         self.dialer.call()
 
+    def bring_up(self) -> None:
+        """From the tray or a notification: the window in front, as it was."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def focus_search(self) -> None:
+        self.left_tabs.setCurrentWidget(self.contacts)
+        self.contacts.search.setFocus()
+        self.contacts.search.selectAll()
+
+    def focus_comment(self) -> None:
+        if self.call_panel.comment.isVisible():
+            self.bring_up()
+            self.call_panel.comment.setFocus()
+
+    def show_history(self) -> None:
+        self.left_tabs.setCurrentWidget(self.history)
+        self.history.tree.setFocus()
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>"
+                       for keys, what in shortcut_table())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"),
+                          f"<table cellpadding='3'>{rows}</table>", parent=self)
+        box.setObjectName("shortcutsBox")
+        box.exec()
+
     def show_incoming(self, call: CallInfo) -> None:
         popup = IncomingCallPopup(call, self.calls, parent=self)
         self.popups[call.id] = popup
+        # Keys typed into a message at this moment must not answer the call (Enter) or get
+        # lost: while typing goes on, the popup comes up without taking the keyboard.
+        typing = self.idle_seconds() < TYPING_GUARD_S and QApplication.activeWindow() is not None
+        popup.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, typing)
         popup.show()
         popup.raise_()
-        popup.activateWindow()
+        if typing:
+            self._focus_when_typing_stops(popup)
+        else:
+            popup.activateWindow()
         self.popup_shown.emit(call.id)
+
+    def _focus_when_typing_stops(self, popup: IncomingCallPopup) -> None:
+        timer = QTimer(popup)
+        timer.setInterval(100)
+
+        def check() -> None:
+            if self.idle_seconds() >= TYPING_GUARD_S:
+                timer.stop()
+                popup.activateWindow()
+        timer.timeout.connect(check)
+        timer.start()
 
     def _close_popup(self, call: CallInfo) -> None:
         if call.state is not CallState.INCOMING and call.id in self.popups:

@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../desktop/ui/alerts.py" line="47"/>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+</context>
+<context>
     <name>AudioPage</name>
     <message>
         <location filename="../../desktop/ui/audio_page.py" line="54"/>
@@ -272,54 +280,54 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="89"/>
+        <location filename="../../desktop/app.py" line="105"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="142"/>
+        <location filename="../../desktop/app.py" line="177"/>
         <source>starting the local lab</source>
         <translation>запуск локальной лаборатории</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="151"/>
+        <location filename="../../desktop/app.py" line="186"/>
         <source>Local lab</source>
         <translation>Локальная лаборатория</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="182"/>
+        <location filename="../../desktop/app.py" line="217"/>
         <source>Keyring</source>
         <translation>Хранилище паролей</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="191"/>
+        <location filename="../../desktop/app.py" line="226"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="195"/>
+        <location filename="../../desktop/app.py" line="230"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="196"/>
+        <location filename="../../desktop/app.py" line="231"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="215"/>
+        <location filename="../../desktop/app.py" line="250"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="218"/>
+        <location filename="../../desktop/app.py" line="253"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="220"/>
+        <location filename="../../desktop/app.py" line="255"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -537,29 +545,39 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="100"/>
+        <location filename="../../desktop/ui/main_window.py" line="110"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="101"/>
+        <location filename="../../desktop/ui/main_window.py" line="111"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="113"/>
+        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <source>Keyboard shortcuts…</source>
+        <translation>Горячие клавиши…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="125"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="126"/>
         <source>Quit</source>
         <translation>Выход</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Горячие клавиши</translation>
     </message>
 </context>
 <context>
@@ -641,6 +659,34 @@
         <location filename="../../desktop/ui/quick_replies_page.py" line="17"/>
         <source>One reply per paragraph (separate them with an empty line). Ctrl+1 … Ctrl+9 in a conversation insert the first nine. Placeholders: {first_name}, {patronymic}, {name} (name and patronymic), {my_name}.</source>
         <translation>Один ответ — один абзац (разделяйте пустой строкой). Ctrl+1 … Ctrl+9 в переписке вставляют первые девять. Подстановки: {first_name}, {patronymic}, {name} (имя и отчество), {my_name}.</translation>
+    </message>
+</context>
+<context>
+    <name>Secrets</name>
+    <message>
+        <location filename="../../desktop/secrets.py" line="45"/>
+        <source>the keyring backend {0} stores passwords as plain files</source>
+        <translation>хранилище паролей {0} хранит пароли в открытых файлах</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/secrets.py" line="52"/>
+        <source>no secure keyring (Secret Service, KWallet, macOS or Windows) was found</source>
+        <translation>не найдено защищённое хранилище паролей (Secret Service, KWallet, macOS или Windows)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/secrets.py" line="70"/>
+        <source>the keyring did not answer (is it locked?)</source>
+        <translation>хранилище паролей не ответило (оно заблокировано?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/secrets.py" line="74"/>
+        <source>the keyring refused: {0}</source>
+        <translation>хранилище паролей отказало: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/secrets.py" line="114"/>
+        <source>Passwords are not saved: {0}.</source>
+        <translation>Пароли не сохраняются: {0}.</translation>
     </message>
 </context>
 <context>
@@ -925,6 +971,24 @@ It is used until Deskline quits.</source>
     </message>
 </context>
 <context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../desktop/ui/tray.py" line="67"/>
+        <source>Show Deskline</source>
+        <translation>Показать Deskline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/tray.py" line="68"/>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/tray.py" line="90"/>
+        <source>Unread messages: {0}</source>
+        <translation>Непрочитанных сообщений: {0}</translation>
+    </message>
+</context>
+<context>
     <name>call</name>
     <message>
         <location filename="../../desktop/ui/call_panel.py" line="30"/>
@@ -993,6 +1057,74 @@ It is used until Deskline quits.</source>
         <location filename="../../desktop/ui/status_bar.py" line="18"/>
         <source>failed</source>
         <translation>ошибка</translation>
+    </message>
+</context>
+<context>
+    <name>shortcuts</name>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="23"/>
+        <source>Answer the ringing call</source>
+        <translation>Ответить на входящий звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="24"/>
+        <source>Answer / decline in the incoming-call window</source>
+        <translation>Ответить / отклонить в окне входящего звонка</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="26"/>
+        <source>Hang up</source>
+        <translation>Завершить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="27"/>
+        <source>Mute or unmute the microphone</source>
+        <translation>Выключить или включить микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="28"/>
+        <source>Go to the dialer</source>
+        <translation>Перейти к набору номера</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="29"/>
+        <source>Search contacts (Enter opens the first one found)</source>
+        <translation>Поиск контактов (Enter открывает первый найденный)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="31"/>
+        <source>Comment on the current call</source>
+        <translation>Комментарий к текущему звонку</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="32"/>
+        <source>Call history</source>
+        <translation>История звонков</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="33"/>
+        <source>Insert a quick reply addressed to the client</source>
+        <translation>Вставить быстрый ответ с обращением к клиенту</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="35"/>
+        <source>Reply with a quote</source>
+        <translation>Ответить с цитатой</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="36"/>
+        <source>Send the message / new line</source>
+        <translation>Отправить сообщение / новая строка</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="38"/>
+        <source>Show or hide the card</source>
+        <translation>Показать или скрыть карточку</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="39"/>
+        <source>Settings</source>
+        <translation>Настройки</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,83 @@
+"""When to notify: an incoming call or a new message while no Deskline window is in front
+(and the event's notification is on in Settings → Sounds and notifications). A click on the
+notification brings up the call's popup or the conversation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from desktop.bus import Bus, CallInfo, CallState, ChatMessage
+from desktop.chat.conversations import ChatService
+from desktop.chat.session import ChatSession
+from desktop.notifications import Notice, NotificationClient
+from desktop.settings import Settings
+from desktop.telephony.numbers import display_of
+from desktop.ui.main_window import MainWindow
+
+PREVIEW_CHARS = 200
+
+
+class Alerts(QObject):
+    def __init__(self, bus: Bus, settings: Settings, window: MainWindow, session: ChatSession,
+                 chats: ChatService, client: NotificationClient) -> None:
+        super().__init__()
+        self.chats = chats
+        self.settings = settings
+        self.window = window
+        self.session = session
+        self.client = client
+        self.sent: list[Notice] = []  # what was notified in this run, newest last
+        bus.incoming_call.connect(self._on_incoming)
+        bus.call_changed.connect(self._on_call)
+        bus.message.connect(self._on_message)
+        chats.unread_changed.connect(self._on_read)
+
+    def in_front(self) -> bool:
+        return QApplication.activeWindow() is not None and not self.window.isMinimized()
+
+    def _wanted(self, event: str) -> bool:
+        return self.settings.get_bool(f"sounds.{event}.notify") and not self.in_front()
+
+    def _on_incoming(self, call: CallInfo) -> None:
+        if not self._wanted("incoming_call"):
+            return
+        who = call.name or display_of(call.number)
+        body = f"{who}\n{display_of(call.number)}" if call.name else who
+        self._send(Notice(f"call:{call.id}", self.tr("Incoming call"), body, urgent=True))
+
+    def _on_call(self, call: CallInfo) -> None:
+        if call.state is not CallState.INCOMING:
+            self.client.close(f"call:{call.id}")  # answered or gone: the notice is stale
+
+    def _on_message(self, message: ChatMessage) -> None:
+        if message.outgoing or not self._wanted("message"):
+            return
+        contact = self.session.contacts.get(message.peer)
+        name = contact.name if contact else message.peer
+        text = message.body if len(message.body) <= PREVIEW_CHARS else (
+            message.body[:PREVIEW_CHARS] + "…")
+        self._send(Notice(f"chat:{message.peer}", name, text))
+
+    def _on_read(self) -> None:
+        """A conversation was read (here or by a click): its notice has done its job."""
+        for notice in self.sent:
+            kind, _, peer = notice.key.partition(":")
+            if kind == "chat" and peer not in self.chats.unread:
+                self.client.close(notice.key)
+
+    def _send(self, notice: Notice) -> None:
+        self.sent.append(notice)
+        self.client.show(notice)
+
+    def clicked(self, key: str) -> None:
+        """The specialist clicked a notification: the call's popup or the conversation."""
+        kind, _, what = key.partition(":")
+        self.window.bring_up()
+        if kind == "call":
+            popup = self.window.popups.get(int(what))
+            if popup is not None:
+                popup.raise_()
+                popup.activateWindow()
+        elif kind == "chat":
+            self.window.open_chat(what)

@@ -1,0 +1,62 @@
+"""Keyboard shortcuts for the frequent actions, in every Deskline window.
+
+Answer, hang up and mute use the same keys as the global hotkeys' defaults; while the global
+hotkeys are on, they do the job (both would otherwise act on one press).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
+
+from desktop.settings import Settings
+
+CALL_KEYS = {"answer": "Ctrl+Alt+A", "hangup": "Ctrl+Alt+H", "mute": "Ctrl+Alt+M"}
+
+
+def shortcut_table() -> list[tuple[str, str]]:
+    """(keys, what they do), for Menu → Keyboard shortcuts."""
+    return [
+        ("Ctrl+Alt+A", QCoreApplication.translate("shortcuts", "Answer the ringing call")),
+        ("Enter / Esc", QCoreApplication.translate(
+            "shortcuts", "Answer / decline in the incoming-call window")),
+        ("Ctrl+Alt+H", QCoreApplication.translate("shortcuts", "Hang up")),
+        ("Ctrl+Alt+M", QCoreApplication.translate("shortcuts", "Mute or unmute the microphone")),
+        ("Ctrl+D", QCoreApplication.translate("shortcuts", "Go to the dialer")),
+        ("Ctrl+F", QCoreApplication.translate(
+            "shortcuts", "Search contacts (Enter opens the first one found)")),
+        ("Ctrl+K", QCoreApplication.translate("shortcuts", "Comment on the current call")),
+        ("Ctrl+H", QCoreApplication.translate("shortcuts", "Call history")),
+        ("Ctrl+1 … Ctrl+9", QCoreApplication.translate(
+            "shortcuts", "Insert a quick reply addressed to the client")),
+        ("Alt+Q", QCoreApplication.translate("shortcuts", "Reply with a quote")),
+        ("Enter / Shift+Enter", QCoreApplication.translate(
+            "shortcuts", "Send the message / new line")),
+        ("Ctrl+I", QCoreApplication.translate("shortcuts", "Show or hide the card")),
+        ("Ctrl+,", QCoreApplication.translate("shortcuts", "Settings")),
+    ]
+
+
+def install(window: QWidget, settings: Settings, run_call_action: Callable[[str], None],
+            focus: dict[str, Callable[[], None]]) -> list[QShortcut]:
+    """`focus`: "search", "comment", "history" -> what brings that place to the keyboard."""
+    def call_action(action: str) -> None:
+        if not settings.get_bool("hotkeys.enabled"):
+            run_call_action(action)
+
+    made = []
+    for action, keys in CALL_KEYS.items():
+        shortcut = QShortcut(QKeySequence(keys), window)
+        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)  # also in the popup
+        shortcut.activated.connect(lambda a=action: call_action(a))
+        made.append(shortcut)
+    places = ((QKeySequence(QKeySequence.StandardKey.Find), "search"),
+              (QKeySequence("Ctrl+K"), "comment"), (QKeySequence("Ctrl+H"), "history"))
+    for sequence, place in places:
+        jump = QShortcut(sequence, window)
+        jump.activated.connect(focus[place])
+        made.append(jump)
+    return made

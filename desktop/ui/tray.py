@@ -1,0 +1,102 @@
+"""The tray icon: the specialist's status on the app's icon, unread messages as a badge,
+a menu to change the status, bring the window up or quit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
+
+from desktop.bus import Bus, OwnStatusChanged, Status
+from desktop.chat.conversations import ChatService
+from desktop.ui.status_names import COLOUR, status_name
+
+SIZE = 64
+
+
+def app_icon(status: Status | None = None, unread: int = 0) -> QIcon:
+    """Deskline's mark (a speech bubble with a "D"), the status as a dot, unread as a badge."""
+    pixmap = QPixmap(SIZE, SIZE)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#2f6fd0"))
+    painter.drawRoundedRect(QRectF(2, 2, SIZE - 4, SIZE - 4), 14, 14)
+    font = QFont()
+    font.setPixelSize(38)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(QRectF(0, 0, SIZE, SIZE), Qt.AlignmentFlag.AlignCenter, "D")
+    if status is not None:
+        painter.setPen(QColor("white"))
+        painter.setBrush(QColor(COLOUR[status]))
+        painter.drawEllipse(QRectF(SIZE - 26, SIZE - 26, 24, 24))
+    if unread:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#d8343a"))
+        painter.drawEllipse(QRectF(SIZE - 30, 0, 30, 30))
+        font.setPixelSize(18)
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(QRectF(SIZE - 30, 0, 30, 30), Qt.AlignmentFlag.AlignCenter,
+                         str(unread) if unread < 10 else "9+")
+    painter.end()
+    return QIcon(pixmap)
+
+
+class Tray(QObject):
+    status_chosen = Signal(object)  # Status
+    show_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, bus: Bus, chats: ChatService, window: QWidget) -> None:
+        super().__init__(window)
+        self.chats = chats
+        self.status = Status.ONLINE
+        self.icon = QSystemTrayIcon(self)
+        self.menu = QMenu(window)  # owned by Qt: never deleted from a GC in another thread
+        self.status_actions: dict[Status, QAction] = {}
+        for status in Status:
+            action = self.menu.addAction(status_name(status))
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, s=status: self.status_chosen.emit(s))
+            self.status_actions[status] = action
+        self.menu.addSeparator()
+        self.menu.addAction(self.tr("Show Deskline")).triggered.connect(self.show_requested)
+        self.menu.addAction(self.tr("Quit")).triggered.connect(self.quit_requested)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._activated)
+        bus.own_status.connect(self._on_status)
+        chats.unread_changed.connect(self.refresh)
+        self.refresh()
+
+    @property
+    def unread(self) -> int:
+        return sum(self.chats.unread.values())
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def hide(self) -> None:
+        self.icon.hide()
+
+    def refresh(self) -> None:
+        unread = self.unread
+        self.icon.setIcon(app_icon(self.status, unread))
+        tip = f"Deskline — {status_name(self.status)}"
+        if unread:
+            tip += "\n" + self.tr("Unread messages: {0}").format(unread)
+        self.icon.setToolTip(tip)
+        for status, action in self.status_actions.items():
+            action.setChecked(status is self.status)
+
+    def _on_status(self, event: OwnStatusChanged) -> None:
+        self.status = event.status
+        self.refresh()
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger,
+                      QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.show_requested.emit()

@@ -1,0 +1,129 @@
+"""Driving the real `deskline` process like a person: keys and clicks with xdotool, eyes
+through screenshots (ImageMagick's import), the app's own log for what it reports."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+from PySide6.QtGui import QColor, QImage
+
+from desktop.lab.lab import LabInfo
+from desktop.lab.process import free_port
+
+
+def xdotool(*args: str) -> str:
+    return subprocess.run(["xdotool", *args], capture_output=True, text=True, check=True,
+                          timeout=20).stdout.strip()
+
+
+class Desk:
+    """One Deskline process with its own embedded lab, in `base`."""
+
+    def __init__(self, base: Path, settings: dict[str, Any], shots: Path) -> None:
+        self.base = base
+        self.shots = shots
+        self.shots.mkdir(parents=True, exist_ok=True)
+        (base / "config").mkdir(parents=True)
+        (base / "config" / "settings.json").write_text(json.dumps({"version": 1, "values": {
+            "lab.sip_port": free_port(), "lab.xmpp_port": free_port(), **settings}}))
+        self.log_path = base / "app.log"
+        self.actions = 0  # clicks and key presses, as a person would count them
+        self._log = self.log_path.open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "desktop", "--base-dir", str(base), "--verbose"],
+            stdout=self._log, stderr=subprocess.STDOUT,
+            env={**os.environ, "QT_QPA_PLATFORM": "xcb"})
+        self.window = xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object | TracebackType) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self._log.close()
+
+    # --- what the app says --------------------------------------------------------------
+    def wait_log(self, text: str, timeout: float = 20, after: int = 0) -> int:
+        """Waits for `text` in the log (past offset `after`); returns the offset past it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            log = self.log_path.read_text(errors="replace")
+            at = log.find(text, after)
+            if at >= 0:
+                return at + len(text)
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} not in the app's log:\n{self.log()[-3000:]}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def lab(self) -> LabInfo:
+        info = LabInfo.load_running(self.base / "run" / "lab")
+        assert info is not None, "the app did not start its lab"
+        return info
+
+    # --- hands --------------------------------------------------------------------------
+    def focus(self) -> None:
+        xdotool("windowactivate", "--sync", self.window)
+
+    def key(self, *keys: str) -> None:
+        for key in keys:
+            xdotool("key", "--clearmodifiers", key)
+            self.actions += 1
+            time.sleep(0.15)  # a person's pace; Qt handles each before the next
+
+    def type(self, text: str) -> None:
+        """Typing a word or a sentence counts as one action."""
+        xdotool("type", "--delay", "20", text)
+        self.actions += 1
+        time.sleep(0.2)
+
+    def click(self, x: int, y: int) -> None:
+        xdotool("mousemove", "--sync", str(x), str(y), "click", "1")
+        self.actions += 1
+        time.sleep(0.3)
+
+    # --- eyes ---------------------------------------------------------------------------
+    def geometry(self) -> tuple[int, int, int, int]:
+        shell = dict(line.split("=", 1) for line in
+                     xdotool("getwindowgeometry", "--shell", self.window).splitlines())
+        return int(shell["X"]), int(shell["Y"]), int(shell["WIDTH"]), int(shell["HEIGHT"])
+
+    def shot(self, name: str) -> Path:
+        path = self.shots / f"{name}.png"
+        subprocess.run(["import", "-window", "root", str(path)], check=True, timeout=20)
+        keep = os.environ.get("DESKLINE_SCREENSHOTS")  # docs/screenshots when refreshing
+        if keep:
+            shutil.copy(path, Path(keep) / path.name)
+        return path
+
+    def find_colour(self, colour: str, box: tuple[int, int, int, int],
+                    tolerance: int = 30) -> tuple[int, int] | None:
+        """The first pixel (top to bottom) of `colour` inside box (x, y, w, h) on screen."""
+        image = QImage(str(self.shot("_probe"))).convertToFormat(QImage.Format.Format_RGB888)
+        width, height = image.width(), image.height()
+        pixels = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes()).reshape(
+            height, image.bytesPerLine())[:, :width * 3].reshape(height, width, 3)
+        x, y, w, h = box
+        want = QColor(colour)
+        area = pixels[y:y + h, x:x + w].astype(int)
+        close = (np.abs(area - (want.red(), want.green(), want.blue())).sum(axis=2)
+                 <= tolerance)
+        rows, cols = np.nonzero(close)
+        if not len(rows):
+            return None
+        return x + int(cols[0]), y + int(rows[0])

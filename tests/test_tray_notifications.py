@@ -1,0 +1,92 @@
+"""The tray icon and desktop notifications on a desktop of the rig: openbox, trayer (a real
+XEmbed tray) and dunst (a real notification daemon, driven with dunstctl)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from pytestqt.qtbot import QtBot
+
+from desktop.app import Deskline
+from desktop.bus import LinkState, Status
+from desktop.lab.lab import LabInfo
+from tests.apps import close_app, make_app
+from tests.peers.xmpp_peer import XmppPeer
+
+
+def dunstctl(*args: str) -> str:
+    return subprocess.run(["dunstctl", *args], capture_output=True, text=True, check=True,
+                          env=os.environ).stdout.strip()
+
+
+def displayed() -> int:
+    return int(dunstctl("count", "displayed"))
+
+
+@pytest.fixture
+def app(qapp: QApplication, qtbot: QtBot, lab: LabInfo, desktop_shell: str,
+        tmp_path: Path) -> Iterator[Deskline]:
+    dunstctl("close-all")
+    deskline = make_app(qapp, lab, tmp_path)
+    qtbot.waitExposed(deskline.window)
+    qtbot.waitUntil(lambda: deskline.chat.state is LinkState.ONLINE, timeout=10000)
+    yield deskline
+    close_app(deskline)
+    dunstctl("close-all")
+
+
+def click_at(x: int, y: int) -> None:
+    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
+
+
+def test_the_tray_icon_shows_the_status_and_brings_the_window_back(qtbot: QtBot,
+                                                                   app: Deskline) -> None:
+    assert QSystemTrayIcon.isSystemTrayAvailable()
+    icon = app.tray.icon
+    qtbot.waitUntil(lambda: icon.geometry().width() > 0, timeout=5000)  # docked in trayer
+    app.chat.set_status(Status.BUSY)
+    assert "Busy for new appeals" in icon.toolTip()
+    app.window.showMinimized()
+    qtbot.waitUntil(app.window.isMinimized, timeout=5000)
+    centre = icon.geometry().center()
+    click_at(centre.x(), centre.y())
+    qtbot.waitUntil(lambda: not app.window.isMinimized() and app.window.isActiveWindow(),
+                    timeout=5000)
+
+
+def test_a_message_while_the_window_is_away_notifies_and_a_click_opens_it(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    maria_jid = f"maria@{lab.domain}"
+    app.window.showMinimized()
+    qtbot.waitUntil(lambda: not app.alerts.in_front(), timeout=5000)
+    with XmppPeer(lab, "maria") as maria:
+        maria.send(f"anna@{lab.domain}", "Здравствуйте! <b>Счёт</b> не пришёл")
+        qtbot.waitUntil(lambda: displayed() == 1, timeout=5000)
+    (notice,) = app.alerts.sent
+    assert notice.title == "Кузнецова Мария Александровна"
+    assert notice.body == "Здравствуйте! <b>Счёт</b> не пришёл"  # escaped for dunst's markup
+    assert app.tray.unread == 1
+    assert "Unread messages: 1" in app.tray.icon.toolTip()
+    dunstctl("action", "0")  # the specialist clicks the notification
+    qtbot.waitUntil(lambda: app.window.chat.peer == maria_jid, timeout=5000)
+    qtbot.waitUntil(lambda: not app.window.isMinimized() and app.window.isActiveWindow(),
+                    timeout=5000)
+    assert app.tray.unread == 0
+    qtbot.waitUntil(lambda: displayed() == 0, timeout=5000)
+
+
+def test_no_notification_while_the_specialist_is_in_the_window(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    app.window.activateWindow()
+    qtbot.waitUntil(app.alerts.in_front, timeout=5000)
+    with XmppPeer(lab, "oleg") as oleg:
+        oleg.send(f"anna@{lab.domain}", "Добрый день")
+        qtbot.waitUntil(lambda: bool(app.chats.unread), timeout=5000)
+    qtbot.wait(300)
+    assert app.alerts.sent == []
+    assert displayed() == 0
