@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
@@ -86,7 +87,8 @@ class Deskline:
                                  self.chats, self.idle.idle_seconds)
         self.shortcuts = shortcuts.install(self.window, self.settings, self.hotkeys.run, {
             "search": self.window.focus_search, "comment": self.window.focus_comment,
-            "history": self.window.show_history})
+            "history": self.window.show_history,
+            "transfer": self.window.call_panel.transfer})
         self.window.profile_requested.connect(self.show_profile)
         self.window.settings_requested.connect(self.show_settings)
         self.window.quit_requested.connect(qapp.quit)
@@ -144,13 +146,13 @@ class Deskline:
         self.chat.sign_out()
         if self.lab is not None:
             self.lab.stop()
-        self.store.close()
         self.notifier.stop()
         self.tray.hide()
-        # Qt objects go in this thread, by Qt: a Python GC in a worker thread must not be
-        # the one to delete them (their timers live in this thread).
+        # The widgets go now, in this thread, with what they still had queued (a reload of
+        # the history...): not later from a Python GC in a worker thread, not after the store.
         for qt_object in (self.alerts, self.tray, self.window):
-            qt_object.deleteLater()
+            shiboken6.delete(qt_object)
+        self.store.close()
         self.translators.remove()
 
     def _on_setting(self, event: SettingChanged) -> None:

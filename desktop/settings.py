@@ -81,6 +81,8 @@ SCHEMA: dict[str, Setting] = _schema(
     Setting("chat.server", "", "Chat server host, empty to find it from the domain"),
     Setting("chat.port", 5222, "Chat server port", minimum=1, maximum=65535),
     Setting("chat.ca_file", "", "Company CA certificate file for TLS, empty for the system's"),
+    Setting("chat.colleagues_group", "Коллеги", "Roster group of the company's people, offered "
+            "for transfers; empty: everyone with a phone"),
     Setting("audio.microphone", "", "Microphone for calls (PulseAudio source name), "
             "empty for the system default"),
     Setting("audio.speaker", "", "Speaker or headset for calls (PulseAudio sink name), "

@@ -88,7 +88,7 @@ class Desk:
 
     def type(self, text: str) -> None:
         """Typing a word or a sentence counts as one action."""
-        xdotool("type", "--delay", "20", text)
+        xdotool("type", "--delay", "60", text)
         self.actions += 1
         time.sleep(0.2)
 
@@ -107,7 +107,7 @@ class Desk:
         path = self.shots / f"{name}.png"
         subprocess.run(["import", "-window", "root", str(path)], check=True, timeout=20)
         keep = os.environ.get("DESKLINE_SCREENSHOTS")  # docs/screenshots when refreshing
-        if keep:
+        if keep and not name.startswith("_"):
             shutil.copy(path, Path(keep) / path.name)
         return path
 

@@ -39,11 +39,16 @@ def test_incoming_popup_enter_answers_and_the_call_gets_a_comment(
         qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
     window = app.window
     qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    ivan_jid = f"ivan@{lab.domain}"
+    qtbot.waitUntil(lambda: bool(app.chat.contacts.get(ivan_jid)
+                                 and app.chat.contacts[ivan_jid].profile), timeout=10000)
     with PeerProcess(lab, "ivan", tone=1000) as ivan, Listener("headset.monitor") as headset:
         ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
         qtbot.waitUntil(lambda: len(popups()) == 1, timeout=5000)
         popup = popups()[0]
-        assert popup.findChild(QLabel, "callerName").text() == "ivan"
+        # The caller's SIP user is a contact: the popup names him and shows his card.
+        assert popup.findChild(QLabel, "callerName").text() == "Сидоров Иван Петрович"
+        assert popup.findChild(QLabel, "callerCard").text() == "Директор, ООО «Ромашка»"
         assert popup.testAttribute(Qt.WidgetAttribute.WA_WState_Visible)
         assert popup.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
         qtbot.waitUntil(lambda: ringing(headset), timeout=3000)  # the ring device rings
@@ -53,7 +58,7 @@ def test_incoming_popup_enter_answers_and_the_call_gets_a_comment(
         assert popups() == []
         panel = window.call_panel
         assert panel.isVisible()
-        assert panel.title.text() == "ivan"
+        assert panel.title.text() == "Сидоров Иван Петрович"
         qtbot.waitUntil(lambda: "talking" in panel.status.text(), timeout=3000)
         qtbot.waitUntil(lambda: headset.hears(1000), timeout=5000)
         comment = panel.findChild(QLineEdit, "callComment")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -46,8 +47,13 @@ def duration(seconds: float) -> str:
 
 
 class CallPanel(QWidget):
-    def __init__(self, calls: CallService, bus: Bus, parent: QWidget | None = None) -> None:
+    def __init__(self, calls: CallService, bus: Bus,
+                 who: Callable[[str], str] = lambda _number: "",
+                 targets: Callable[[], list[tuple[str, str]]] = list,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.who = who  # a number -> the contact's name, when the number is on a card
+        self.targets = targets  # (label, number) to offer for a transfer, best first
         self.setObjectName("callPanel")
         self.calls = calls
         self.current: int | None = None
@@ -141,7 +147,7 @@ class CallPanel(QWidget):
         call = self.calls.calls.get(self.current) if self.current is not None else None
         if call is None:
             return
-        self.title.setText(call.name or display_of(call.number))
+        self.title.setText(call.name or self.who(call.number) or display_of(call.number))
         self.status.setText(f"{state_text(call)}  {self._elapsed(call)}".strip())
         held = call.state is CallState.HELD
         self.buttons["hold"].setText(self.tr("Resume") if held else self.tr("Hold"))
@@ -177,8 +183,16 @@ class CallPanel(QWidget):
         self.calls.set_mute(self.buttons["mute"].isChecked())
 
     def _ask_target(self, title: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, self.tr("Number or SIP address:"))
+        """A colleague from the list (online ones first), or any number typed in."""
+        offered = dict(self.targets())
+        text, ok = QInputDialog.getItem(self, title, self.tr("Colleague, number or SIP address:"),
+                                        list(offered), 0, True)
+        text = offered.get(text, text)
         return text if ok and text.strip() else None
+
+    def transfer(self) -> None:
+        """Blind transfer of the current call (Ctrl+Alt+T)."""
+        self._transfer()
 
     def _transfer(self) -> None:
         if self.current is None or (text := self._ask_target(self.tr("Transfer"))) is None:

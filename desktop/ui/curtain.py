@@ -76,7 +76,7 @@ class CurtainPanel(QFrame):
         self._layout()
         bus.contact_changed.connect(self._on_contact)
         bus.call_changed.connect(self._on_call)
-        calls.history_changed.connect(lambda: self.show_contact(self.jid))
+        calls.history_changed.connect(self._history_changed)
         self.show_contact("")
 
     def _layout(self) -> None:
@@ -186,6 +186,9 @@ class CurtainPanel(QFrame):
     def _on_contact(self, contact: ContactInfo) -> None:
         if contact.jid == self.jid:
             self.show_contact(self.jid)
+
+    def _history_changed(self) -> None:
+        self.show_contact(self.jid)
 
     def _on_call(self, call: CallInfo) -> None:
         if self.jid and call.state is CallState.ENDED:

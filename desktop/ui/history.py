@@ -6,8 +6,9 @@ The comment column is editable; double-click a row (or its Call back button) to 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.bus import Bus, CallInfo, CallState
+from desktop.bus import Bus, CallInfo, CallState, ContactInfo
 from desktop.store import CallRecord, Store
 from desktop.telephony.numbers import display_of
 from desktop.telephony.service import CallService
@@ -30,8 +31,10 @@ class HistoryPanel(QWidget):
     call_back = Signal(str)  # a number to put into the dialer and call
 
     def __init__(self, store: Store, calls: CallService, bus: Bus,
+                 who: Callable[[str], str] = lambda _number: "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.who = who  # a number -> the contact's name, when the number is on a card
         self.setObjectName("historyPanel")
         self.store = store
         self.calls = calls
@@ -49,6 +52,12 @@ class HistoryPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
         bus.call_changed.connect(self._on_call)
+        # Names come with the contacts' cards, after the history is shown: once they settle.
+        self._names = QTimer(self)
+        self._names.setSingleShot(True)
+        self._names.setInterval(300)
+        self._names.timeout.connect(self.reload)
+        bus.contact_changed.connect(self._contact_changed)
         calls.history_changed.connect(self.reload, Qt.ConnectionType.QueuedConnection)
         self.reload()
 
@@ -66,7 +75,8 @@ class HistoryPanel(QWidget):
         length = (duration(record.ended_at - record.answered_at)
                   if record.answered_at and record.ended_at else "")
         when = dt.datetime.fromtimestamp(record.started_at).strftime("%d.%m %H:%M")
-        item = QTreeWidgetItem([f"{arrow} {record.name or display_of(record.number)}", when,
+        name = record.name or self.who(record.number) or display_of(record.number)
+        item = QTreeWidgetItem([f"{arrow} {name}", when,
                                 length, self.result_text(record.result),
                                 record.comment])
         item.setData(0, Qt.ItemDataRole.UserRole, record.id)
@@ -81,6 +91,9 @@ class HistoryPanel(QWidget):
                 "busy": self.tr("busy"), "cancelled": self.tr("cancelled"),
                 "not found": self.tr("not found"), "unreachable": self.tr("unreachable"),
                 "failed": self.tr("failed")}.get(result, result)
+
+    def _contact_changed(self, _contact: ContactInfo) -> None:
+        self._names.start()  # a method, not a lambda: Qt disconnects it with the widget
 
     def _on_call(self, call: CallInfo) -> None:
         if call.state is CallState.ENDED:

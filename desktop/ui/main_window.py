@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Callable
 
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.bus import Bus, CallInfo, CallState
+from desktop.bus import Bus, CallInfo, CallState, Status
+from desktop.chat import phone_book
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
 from desktop.settings import Settings
 from desktop.store import Store
+from desktop.telephony.numbers import display_of
 from desktop.telephony.service import CallService
 from desktop.ui.call_panel import CallPanel
 from desktop.ui.chat_pane import ChatPane
@@ -35,6 +38,7 @@ from desktop.ui.history import HistoryPanel
 from desktop.ui.incoming_popup import IncomingCallPopup
 from desktop.ui.shortcuts import shortcut_table
 from desktop.ui.status_bar import StatusBar
+from desktop.ui.status_names import status_name
 
 TYPING_GUARD_S = 1.5
 
@@ -100,9 +104,9 @@ class MainWindow(QMainWindow):
                     chats: ChatService) -> QWidget:
         """Contacts and call history in tabs; below them the call panel and the dialer."""
         self.contacts = ContactsPanel(self.session, chats, bus)
-        self.history = HistoryPanel(store, calls, bus)
+        self.history = HistoryPanel(store, calls, bus, self._name_of)
         self.dialer = DialerPanel(calls)
-        self.call_panel = CallPanel(calls, bus)
+        self.call_panel = CallPanel(calls, bus, self._name_of, self._transfer_targets)
         self.popups: dict[int, IncomingCallPopup] = {}
         self.history.call_back.connect(self.call_number)
         self.left_tabs = QTabWidget()
@@ -167,6 +171,26 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def _name_of(self, number: str) -> str:
+        contact = phone_book.find(self.session.contacts, number)
+        return contact.name if contact else ""
+
+    def _transfer_targets(self) -> list[tuple[str, str]]:
+        """Colleagues with a phone on their card, those who are online first."""
+        order = {Status.ONLINE: 0, Status.AWAY: 1, Status.BUSY: 2, Status.OFFLINE: 3}
+        group = self.settings.get_str("chat.colleagues_group")
+        people = sorted((c for c in self.session.contacts.values()
+                         if (not group or group in c.groups) and c.profile and c.profile.phones),
+                        key=lambda c: (order[c.status], c.name))
+        targets = []
+        for person in people:
+            assert person.profile is not None
+            phones = person.profile.phones
+            work = next((p for p in phones if p.kind == "work"), phones[0])
+            label = f"{person.name} — {status_name(person.status)} — {display_of(work.number)}"
+            targets.append((label, work.number))
+        return targets
+
     def focus_search(self) -> None:
         self.left_tabs.setCurrentWidget(self.contacts)
         self.contacts.search.setFocus()
@@ -190,7 +214,13 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def show_incoming(self, call: CallInfo) -> None:
-        popup = IncomingCallPopup(call, self.calls, parent=self)
+        contact = phone_book.find(self.session.contacts, call.number)
+        if contact is not None:
+            self.curtain.show_contact(contact.jid)  # who calls, with the history of calls
+            if not call.name:
+                call = dataclasses.replace(call, name=contact.name)
+        popup = IncomingCallPopup(call, self.calls,
+                                  phone_book.card_line(contact) if contact else "", parent=self)
         self.popups[call.id] = popup
         # Keys typed into a message at this moment must not answer the call (Enter) or get
         # lost: while typing goes on, the popup comes up without taking the keyboard.

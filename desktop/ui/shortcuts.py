@@ -29,6 +29,8 @@ def shortcut_table() -> list[tuple[str, str]]:
         ("Ctrl+F", QCoreApplication.translate(
             "shortcuts", "Search contacts (Enter opens the first one found)")),
         ("Ctrl+K", QCoreApplication.translate("shortcuts", "Comment on the current call")),
+        ("Ctrl+Alt+T", QCoreApplication.translate(
+            "shortcuts", "Transfer the call (online colleagues first)")),
         ("Ctrl+H", QCoreApplication.translate("shortcuts", "Call history")),
         ("Ctrl+1 … Ctrl+9", QCoreApplication.translate(
             "shortcuts", "Insert a quick reply addressed to the client")),
@@ -42,7 +44,7 @@ def shortcut_table() -> list[tuple[str, str]]:
 
 def install(window: QWidget, settings: Settings, run_call_action: Callable[[str], None],
             focus: dict[str, Callable[[], None]]) -> list[QShortcut]:
-    """`focus`: "search", "comment", "history" -> what brings that place to the keyboard."""
+    """`focus`: "search", "comment", "history", "transfer" -> what brings it up."""
     def call_action(action: str) -> None:
         if not settings.get_bool("hotkeys.enabled"):
             run_call_action(action)
@@ -54,7 +56,8 @@ def install(window: QWidget, settings: Settings, run_call_action: Callable[[str]
         shortcut.activated.connect(lambda a=action: call_action(a))
         made.append(shortcut)
     places = ((QKeySequence(QKeySequence.StandardKey.Find), "search"),
-              (QKeySequence("Ctrl+K"), "comment"), (QKeySequence("Ctrl+H"), "history"))
+              (QKeySequence("Ctrl+K"), "comment"), (QKeySequence("Ctrl+H"), "history"),
+              (QKeySequence("Ctrl+Alt+T"), "transfer"))
     for sequence, place in places:
         jump = QShortcut(sequence, window)
         jump.activated.connect(focus[place])

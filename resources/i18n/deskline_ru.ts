@@ -4,7 +4,7 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../desktop/ui/alerts.py" line="47"/>
+        <location filename="../../desktop/ui/alerts.py" line="49"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
@@ -117,63 +117,63 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="68"/>
-        <location filename="../../desktop/ui/call_panel.py" line="147"/>
+        <location filename="../../desktop/ui/call_panel.py" line="74"/>
+        <location filename="../../desktop/ui/call_panel.py" line="153"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="68"/>
+        <location filename="../../desktop/ui/call_panel.py" line="74"/>
         <source>Mute</source>
         <translation>Выключить микрофон</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="69"/>
+        <location filename="../../desktop/ui/call_panel.py" line="75"/>
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="69"/>
+        <location filename="../../desktop/ui/call_panel.py" line="75"/>
         <source>Consult…</source>
         <translation>Консультация…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="70"/>
+        <location filename="../../desktop/ui/call_panel.py" line="76"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="71"/>
+        <location filename="../../desktop/ui/call_panel.py" line="77"/>
         <source>Conference</source>
         <translation>Конференция</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="78"/>
+        <location filename="../../desktop/ui/call_panel.py" line="84"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="84"/>
+        <location filename="../../desktop/ui/call_panel.py" line="90"/>
         <source>Comment: what was done, what was agreed</source>
         <translation>Комментарий: что сделано, о чём договорились</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="147"/>
+        <location filename="../../desktop/ui/call_panel.py" line="153"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="180"/>
-        <source>Number or SIP address:</source>
-        <translation>Номер или SIP-адрес:</translation>
+        <location filename="../../desktop/ui/call_panel.py" line="188"/>
+        <source>Colleague, number or SIP address:</source>
+        <translation>Коллега, номер или SIP-адрес:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="184"/>
+        <location filename="../../desktop/ui/call_panel.py" line="198"/>
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="194"/>
+        <location filename="../../desktop/ui/call_panel.py" line="208"/>
         <source>Consult a colleague</source>
         <translation>Консультация с коллегой</translation>
     </message>
@@ -280,54 +280,54 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="105"/>
+        <location filename="../../desktop/app.py" line="107"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="177"/>
+        <location filename="../../desktop/app.py" line="179"/>
         <source>starting the local lab</source>
         <translation>запуск локальной лаборатории</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="186"/>
+        <location filename="../../desktop/app.py" line="188"/>
         <source>Local lab</source>
         <translation>Локальная лаборатория</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="217"/>
+        <location filename="../../desktop/app.py" line="219"/>
         <source>Keyring</source>
         <translation>Хранилище паролей</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="226"/>
+        <location filename="../../desktop/app.py" line="228"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="230"/>
+        <location filename="../../desktop/app.py" line="232"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="231"/>
+        <location filename="../../desktop/app.py" line="233"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="250"/>
+        <location filename="../../desktop/app.py" line="252"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="253"/>
+        <location filename="../../desktop/app.py" line="255"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="255"/>
+        <location filename="../../desktop/app.py" line="257"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -410,72 +410,72 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/history.py" line="40"/>
+        <location filename="../../desktop/ui/history.py" line="43"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="40"/>
+        <location filename="../../desktop/ui/history.py" line="43"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="40"/>
+        <location filename="../../desktop/ui/history.py" line="43"/>
         <source>Duration</source>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="41"/>
+        <location filename="../../desktop/ui/history.py" line="44"/>
         <source>Result</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="41"/>
+        <location filename="../../desktop/ui/history.py" line="44"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="79"/>
+        <location filename="../../desktop/ui/history.py" line="89"/>
         <source>transferred</source>
         <translation>переведён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="79"/>
+        <location filename="../../desktop/ui/history.py" line="89"/>
         <source>answered</source>
         <translation>отвечен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="80"/>
+        <location filename="../../desktop/ui/history.py" line="90"/>
         <source>declined</source>
         <translation>отклонён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="80"/>
+        <location filename="../../desktop/ui/history.py" line="90"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="81"/>
+        <location filename="../../desktop/ui/history.py" line="91"/>
         <source>busy</source>
         <translation>занято</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="81"/>
+        <location filename="../../desktop/ui/history.py" line="91"/>
         <source>cancelled</source>
         <translation>отменён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="82"/>
+        <location filename="../../desktop/ui/history.py" line="92"/>
         <source>not found</source>
         <translation>номер не найден</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="82"/>
+        <location filename="../../desktop/ui/history.py" line="92"/>
         <source>unreachable</source>
         <translation>недоступен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="83"/>
+        <location filename="../../desktop/ui/history.py" line="93"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
@@ -545,37 +545,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="110"/>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="111"/>
+        <location filename="../../desktop/ui/main_window.py" line="115"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="122"/>
+        <location filename="../../desktop/ui/main_window.py" line="126"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <location filename="../../desktop/ui/main_window.py" line="127"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <location filename="../../desktop/ui/main_window.py" line="129"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="126"/>
+        <location filename="../../desktop/ui/main_window.py" line="130"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
@@ -991,47 +991,47 @@ It is used until Deskline quits.</source>
 <context>
     <name>call</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="30"/>
+        <location filename="../../desktop/ui/call_panel.py" line="31"/>
         <source>on hold by the other side</source>
         <translation>на удержании у собеседника</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="34"/>
+        <location filename="../../desktop/ui/call_panel.py" line="35"/>
         <source>calling…</source>
         <translation>вызов…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="35"/>
+        <location filename="../../desktop/ui/call_panel.py" line="36"/>
         <source>ringing…</source>
         <translation>звонит…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="36"/>
+        <location filename="../../desktop/ui/call_panel.py" line="37"/>
         <source>incoming call</source>
         <translation>входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="37"/>
+        <location filename="../../desktop/ui/call_panel.py" line="38"/>
         <source>connecting…</source>
         <translation>соединение…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="32"/>
+        <location filename="../../desktop/ui/call_panel.py" line="33"/>
         <source>in conference</source>
         <translation>в конференции</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="33"/>
+        <location filename="../../desktop/ui/call_panel.py" line="34"/>
         <source>talking</source>
         <translation>разговор</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="38"/>
+        <location filename="../../desktop/ui/call_panel.py" line="39"/>
         <source>on hold</source>
         <translation>на удержании</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="39"/>
+        <location filename="../../desktop/ui/call_panel.py" line="40"/>
         <source>ended</source>
         <translation>завершён</translation>
     </message>
@@ -1098,31 +1098,36 @@ It is used until Deskline quits.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/shortcuts.py" line="32"/>
+        <source>Transfer the call (online colleagues first)</source>
+        <translation>Перевести звонок (сначала коллеги в сети)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="34"/>
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="33"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="35"/>
         <source>Insert a quick reply addressed to the client</source>
         <translation>Вставить быстрый ответ с обращением к клиенту</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="35"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="37"/>
         <source>Reply with a quote</source>
         <translation>Ответить с цитатой</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="36"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="38"/>
         <source>Send the message / new line</source>
         <translation>Отправить сообщение / новая строка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="38"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="40"/>
         <source>Show or hide the card</source>
         <translation>Показать или скрыть карточку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="39"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="41"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>

@@ -1,0 +1,146 @@
+"""Ergonomics benchmark: how many user actions (clicks + key presses; typing a word is one)
+the frequent tasks take, done for real on the running app with xdotool, the way the
+end-to-end tests do it, against the app's own lab on a rig desktop (Xvfb, openbox, trayer,
+dunst, PulseAudio with the virtual headset).
+
+  answer_call            a call rings: the popup is in front, Enter answers
+  call_offline_client    find the client, click the mobile number on the card, Enter calls
+  quick_reply_by_name    find the client who wrote, Ctrl+1 (greeting by name), Enter
+  transfer_to_colleague  during a call: Ctrl+Alt+T, the online colleague is first, Enter
+
+Each task is checked (the far side answers, gets the reply, or gets the transferred call).
+Writes bench/results/ergonomics.json.
+
+    .venv/bin/python bench/ergonomics.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests import rig  # noqa: E402
+from tests.desk import Desk, xdotool  # noqa: E402
+from tests.peers.client import PeerProcess  # noqa: E402
+from tests.peers.xmpp_peer import XmppPeer  # noqa: E402
+
+KEYS = ("answer_call", "call_offline_client", "quick_reply_by_name", "transfer_to_colleague")
+PHONE_BLUE = "#1f5fbf"
+
+
+def eventually(check: Callable[[], Any], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise TimeoutError("the task did not complete")
+
+
+def counted(desk: Desk, task: Callable[[], None]) -> int:
+    before = desk.actions
+    task()
+    return desk.actions - before
+
+
+def run(work: Path) -> dict[str, int]:
+    settings = {"audio.microphone": "headset_mic", "audio.speaker": "headset",
+                "audio.ring_devices": "headset", "ui.language": "ru"}
+    result: dict[str, int] = {}
+    with Desk(work / "base", settings, work / "shots") as desk:
+        desk.wait_log("chat anna@deskline.lab: online")
+        desk.wait_log("pbx sip:anna@127.0.0.1: online")
+        lab = desk.lab()
+        anna = f"anna@{lab.domain}"
+        desk.focus()
+
+        with PeerProcess(lab, "maria") as maria:
+            maria.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+            xdotool("search", "--sync", "--onlyvisible", "--name", "Входящий звонок")
+            time.sleep(0.3)
+
+            def answer() -> None:
+                desk.key("Return")
+                maria.wait("call", lambda e: e["state"] == "CONFIRMED")
+            result["answer_call"] = counted(desk, answer)
+
+            with PeerProcess(lab, "boris", auto_answer=True) as boris_phone, \
+                    XmppPeer(lab, "boris"):
+                time.sleep(1.0)  # boris's presence reaches the app
+
+                def transfer() -> None:
+                    desk.key("ctrl+alt+t", "Return")
+                    boris_phone.wait("incoming")
+                    boris_phone.wait("call", lambda e: e["state"] == "CONFIRMED")
+                result["transfer_to_colleague"] = counted(desk, transfer)
+                maria.send("hangup")
+
+        with XmppPeer(lab, "ivan") as ivan:
+            ivan.send(anna, "Здравствуйте! Подскажите, где мой заказ?")
+            desk.wait_log("message in from ivan@deskline.lab")
+
+            def reply() -> None:
+                desk.key("ctrl+f")
+                desk.type("ivan")
+                desk.key("Return", "ctrl+1", "Return")
+                eventually(lambda: any(m["from"] == anna for m in ivan.messages))
+            result["quick_reply_by_name"] = counted(desk, reply)
+
+        with PeerProcess(lab, "oleg", auto_answer=True) as oleg_phone:
+            def call_offline() -> None:
+                desk.key("ctrl+f")
+                desk.type("oleg")
+                desk.key("Return")
+                time.sleep(0.5)
+                x, y, width, height = desk.geometry()
+                phone = desk.find_colour(PHONE_BLUE, (x + width * 3 // 4, y, width // 4, height))
+                assert phone is not None, "no phone number on the card"
+                desk.click(phone[0] + 20, phone[1] + 3)
+                desk.key("Return")
+                oleg_phone.wait("call", lambda e: e["state"] == "CONFIRMED")
+            result["call_offline_client"] = counted(desk, call_offline)
+            desk.key("ctrl+alt+h")
+        desk.key("ctrl+q")
+        desk.proc.wait(15)
+    return result
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="dl-bench-") as tmp:
+        work = Path(tmp)
+        procs = []
+        try:
+            xvfb, display = rig.start_xvfb(work)
+            procs.append(xvfb)
+            os.environ["DISPLAY"] = display
+            dbus, address = rig.start_dbus(work)
+            procs.append(dbus)
+            os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
+            pulse, server = rig.start_pulseaudio(work)
+            procs.append(pulse)
+            os.environ["PULSE_SERVER"] = server
+            procs += [rig.start_window_manager(work, display), rig.start_tray(work, display),
+                      rig.start_dunst(work, display, address)]
+            result = run(work)
+        finally:
+            for proc in reversed(procs):
+                proc.stop()
+    out = ROOT / "bench" / "results" / "ergonomics.json"
+    out.write_text(json.dumps({k: result[k] for k in KEYS}, indent=1) + "\n")
+    print(f"{'task':24}{'actions':>8}")
+    for key in KEYS:
+        print(f"{key:24}{result[key]:>8}")
+    print(f"-> {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
