@@ -156,3 +156,29 @@ def test_unplugging_the_headset_mid_call_keeps_the_call_on_the_default_device(
     finally:
         if not unplugged:
             subprocess.run(["pactl", "unload-module", module], check=False)
+
+
+def test_a_call_while_typing_does_not_take_the_keys(qtbot: QtBot, lab: LabInfo,
+                                                    app: Deskline) -> None:
+    """The popup comes up at once but leaves the keyboard to the message being typed (an
+    Enter meant to send it must not answer the call); it takes the keyboard in the pause."""
+    window = app.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    window.open_chat(f"ivan@{lab.domain}")
+    pane = window.chat
+    qtbot.waitUntil(pane.input.hasFocus, timeout=3000)
+    with PeerProcess(lab, "maria") as maria:
+        subprocess.run(["xdotool", "type", "--delay", "40", "Good afternoon"], check=True)
+        maria.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        qtbot.waitUntil(lambda: len(popups()) == 1, timeout=5000)
+        subprocess.run(["xdotool", "type", "--delay", "40", ", Maria"], check=True)
+        qtbot.wait(100)
+        popup = popups()[0]
+        assert not popup.isActiveWindow()  # the keys went on into the message
+        assert pane.input.toPlainText() == "Good afternoon, Maria"
+        assert any(c.state is CallState.INCOMING for c in app.calls.calls.values())
+        qtbot.waitUntil(popup.isActiveWindow, timeout=4000)  # the pause: now it is in front
+        qtbot.keyClick(popup, Qt.Key.Key_Escape)
+        maria.wait("call", lambda e: e["state"] == "DISCONNECTED")
