@@ -92,7 +92,8 @@ class Deskline:
         self.window.profile_requested.connect(self.show_profile)
         self.window.settings_requested.connect(self.show_settings)
         self.window.quit_requested.connect(qapp.quit)
-        self.notifier = NotificationClient(self.gui, self._notification_clicked)
+        self.notifier = NotificationClient(self.gui, self._notification_clicked, open_label=(
+            QCoreApplication.translate("Deskline", "Open")))
         self.alerts = Alerts(self.bus, self.settings, self.window, self.chat, self.chats,
                              self.notifier)
         self.tray = Tray(self.bus, self.chats, self.window)

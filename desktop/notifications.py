@@ -40,8 +40,9 @@ class NotificationClient:
     """show()/close() from the GUI thread; `on_clicked(key)` is called in the GUI thread."""
 
     def __init__(self, gui: GuiThread, on_clicked: Callable[[str], None],
-                 app_name: str = "Deskline") -> None:
+                 app_name: str = "Deskline", open_label: str = "Open") -> None:
         self.gui = gui
+        self.open_label = open_label  # the default action's name, where a daemon shows it
         self.on_clicked = on_clicked
         self.app_name = app_name
         self.available = True  # False once the session bus or the daemon is found missing
@@ -120,7 +121,7 @@ class NotificationClient:
             NOTIFICATIONS, "Notify", "susssasa{sv}i",
             (self.app_name, self.shown.get(notice.key, 0), "", notice.title,
              html.escape(notice.body, quote=False) if self.markup else notice.body,
-             ["default", "Open"], hints, 0 if notice.urgent else -1)), timeout=2)
+             ["default", self.open_label], hints, 0 if notice.urgent else -1)), timeout=2)
         if reply.header.message_type.name == "error":
             log.info("notification refused: %s", reply.body)
             return

@@ -75,3 +75,23 @@ def test_the_curtain_folds_away_and_remembers_it(qtbot: QtBot, app: Deskline) ->
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert window.curtain.isVisible()
     assert app.settings.get_bool("ui.curtain_visible") is True
+
+
+def test_a_colleagues_sip_address_on_the_card_calls_in_the_app(qtbot: QtBot, lab: LabInfo,
+                                                               app: Deskline) -> None:
+    boris_jid = f"boris@{lab.domain}"
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    qtbot.waitUntil(lambda: bool(app.chat.contacts.get(boris_jid)
+                                 and app.chat.contacts[boris_jid].profile), timeout=10000)
+    app.window.open_chat(boris_jid)
+    card = app.window.curtain
+    (sip,) = [b for b in card.phone_buttons if b.objectName() == "cardSip"]
+    assert "sip:boris@127.0.0.1" in sip.text()  # published in his vCard, kept by Prosody
+    with PeerProcess(lab, "boris", auto_answer=True) as boris:
+        qtbot.mouseClick(sip, Qt.MouseButton.LeftButton)  # one click calls
+        boris.wait("incoming")
+        qtbot.waitUntil(lambda: any(c.state is CallState.ACTIVE
+                                    for c in app.calls.calls.values()), timeout=5000)
+        (call,) = app.calls.calls.values()
+        app.calls.hangup(call.id)
+        qtbot.waitUntil(lambda: not app.calls.calls, timeout=5000)

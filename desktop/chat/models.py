@@ -22,6 +22,7 @@ class Profile:
     company: str = ""
     email: str = ""
     phones: tuple[PhoneNumber, ...] = field(default_factory=tuple)
+    sip: str = ""  # "sip:boris@pbx.example": an in-app call through the PBX, "" when none
     photo: bytes = field(default=b"", repr=False)  # square PNG, b"" when there is none
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import phonenumbers
-from slixmpp.plugins.xep_0054.stanza import Email, Name, Org, Telephone, VCardTemp
+from slixmpp.plugins.xep_0054.stanza import URL, Email, Name, Org, Telephone, VCardTemp
 
 from desktop.chat.models import PhoneNumber, Profile
 
@@ -32,6 +32,10 @@ def to_vcard(profile: Profile) -> Any:
     if profile.photo:
         vcard["PHOTO"]["TYPE"] = "image/png"
         vcard["PHOTO"]["BINVAL"] = profile.photo
+    if profile.sip:  # vcard-temp has no SIP field: a URL with the sip: scheme
+        url = URL()
+        url["URL"] = profile.sip
+        vcard.append(url)
     for phone in profile.phones:
         tel = Telephone()
         tel["VOICE"] = True
@@ -61,10 +65,12 @@ def from_vcard(vcard: Any) -> Profile:
         PhoneNumber("mobile" if tel["CELL"] else "work" if tel["WORK"] else
                     _kind_by_number(tel["NUMBER"]), tel["NUMBER"])
         for tel in vcard["telephone_numbers"] if tel["NUMBER"])
+    sip = next((str(u["URL"]) for u in vcard["urls"]
+                if str(u["URL"] or "").lower().startswith(("sip:", "sips:"))), "")
     photos = vcard["photos"]
     photo = photos[0]["BINVAL"] if photos and photos[0]["BINVAL"] else b""
     return Profile(first_name=name["GIVEN"], patronymic=name["MIDDLE"],
                    last_name=name["FAMILY"], position=vcard["TITLE"],
                    company=orgs[0]["ORGNAME"] if orgs else "",
-                   email=emails[0]["USERID"] if emails else "", phones=phones,
+                   email=emails[0]["USERID"] if emails else "", phones=phones, sip=sip,
                    photo=bytes(photo))

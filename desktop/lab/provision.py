@@ -34,10 +34,13 @@ def group_of(person: DemoPerson) -> str:
 
 
 def profile_of(person: DemoPerson) -> Profile:
+    # The company's people can be called in the app by their SIP address (on the lab PBX).
+    sip = f"sip:{person.username}@127.0.0.1" if person.role != "client" else ""
     return Profile(first_name=person.first_name, patronymic=person.patronymic,
                    last_name=person.last_name, position=person.position,
                    company=person.company, email=person.email,
-                   phones=tuple(PhoneNumber(ph.kind, ph.number) for ph in person.phones))
+                   phones=tuple(PhoneNumber(ph.kind, ph.number) for ph in person.phones),
+                   sip=sip)
 
 
 class _Provisioner(ClientXMPP):

@@ -48,6 +48,7 @@ def _label(name: str, bold: bool = False, grey: bool = False) -> QLabel:
 
 class CurtainPanel(QFrame):
     number_picked = Signal(str)  # a phone number to put into the dialer
+    call_requested = Signal(str)  # a SIP address to call at once
 
     def __init__(self, session: ChatSession, store: Store, bus: Bus, calls: CallService,
                  parent: QWidget | None = None) -> None:
@@ -135,6 +136,8 @@ class CurtainPanel(QFrame):
         self.reach.setVisible(bool(self.reach.text()))
         for phone in phones:
             self._add_phone(phone)
+        if profile and profile.sip:
+            self._add_sip(profile.sip)
         self._show_recent(contact)
 
     def _fill(self, label: QLabel, text: str) -> None:
@@ -159,6 +162,16 @@ class CurtainPanel(QFrame):
         button.setStyleSheet(PHONE_STYLE)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         button.clicked.connect(lambda _=False, n=shown: self.number_picked.emit(n))
+        self.phones.addWidget(button)
+        self.phone_buttons.append(button)
+
+    def _add_sip(self, address: str) -> None:
+        button = QPushButton(f"☎ {address}   {self.tr('in the app')}")
+        button.setObjectName("cardSip")
+        button.setToolTip(self.tr("Call now, in Deskline"))
+        button.setStyleSheet(PHONE_STYLE)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.clicked.connect(lambda: self.call_requested.emit(address))
         self.phones.addWidget(button)
         self.phone_buttons.append(button)
 

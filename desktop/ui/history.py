@@ -25,6 +25,7 @@ from desktop.telephony.service import CallService
 from desktop.ui.call_panel import duration
 
 COMMENT = 4
+WHO_MAX_PX = 150
 
 
 class HistoryPanel(QWidget):
@@ -69,6 +70,9 @@ class HistoryPanel(QWidget):
         self.tree.blockSignals(False)
         for column in range(COMMENT):
             self.tree.resizeColumnToContents(column)
+        # A long name must not push the comment out of the narrow panel (the full name is
+        # in the tooltip and on the card).
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), WHO_MAX_PX))
 
     def _item(self, record: CallRecord) -> QTreeWidgetItem:
         arrow = "↙" if record.direction == "in" else "↗"
@@ -79,6 +83,7 @@ class HistoryPanel(QWidget):
         item = QTreeWidgetItem([f"{arrow} {name}", when,
                                 length, self.result_text(record.result),
                                 record.comment])
+        item.setToolTip(0, name)
         item.setData(0, Qt.ItemDataRole.UserRole, record.id)
         item.setData(1, Qt.ItemDataRole.UserRole, record.number)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)

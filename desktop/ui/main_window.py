@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         left = self._build_left(bus, calls, store, chats)
         self.contacts.selected.connect(self.open_chat)
         self.curtain.number_picked.connect(self.dialer.set_number)
+        self.curtain.call_requested.connect(self.call_number)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.chat)

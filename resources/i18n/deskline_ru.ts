@@ -242,37 +242,42 @@
 <context>
     <name>CurtainPanel</name>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="75"/>
+        <location filename="../../desktop/ui/curtain.py" line="76"/>
         <source>Choose a contact to see their card.</source>
         <translation>Выберите контакт, чтобы увидеть его карточку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="124"/>
+        <location filename="../../desktop/ui/curtain.py" line="125"/>
         <source>Address as: {0}</source>
         <translation>Обращение: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="133"/>
+        <location filename="../../desktop/ui/curtain.py" line="134"/>
         <source>Offline: reach them by phone</source>
         <translation>Не в сети: свяжитесь по телефону</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="151"/>
+        <location filename="../../desktop/ui/curtain.py" line="154"/>
         <source>mobile</source>
         <translation>мобильный</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="151"/>
+        <location filename="../../desktop/ui/curtain.py" line="154"/>
         <source>work</source>
         <translation>рабочий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="158"/>
+        <location filename="../../desktop/ui/curtain.py" line="161"/>
         <source>Put this number into the dialer</source>
         <translation>Набрать этот номер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="180"/>
+        <location filename="../../desktop/ui/curtain.py" line="171"/>
+        <source>Call now, in Deskline</source>
+        <translation>Позвонить сейчас из Deskline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/curtain.py" line="193"/>
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
@@ -280,54 +285,59 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="107"/>
+        <location filename="../../desktop/app.py" line="96"/>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="108"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="179"/>
+        <location filename="../../desktop/app.py" line="180"/>
         <source>starting the local lab</source>
         <translation>запуск локальной лаборатории</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="188"/>
+        <location filename="../../desktop/app.py" line="189"/>
         <source>Local lab</source>
         <translation>Локальная лаборатория</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="219"/>
+        <location filename="../../desktop/app.py" line="220"/>
         <source>Keyring</source>
         <translation>Хранилище паролей</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="228"/>
+        <location filename="../../desktop/app.py" line="229"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="232"/>
+        <location filename="../../desktop/app.py" line="233"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="233"/>
+        <location filename="../../desktop/app.py" line="234"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="252"/>
+        <location filename="../../desktop/app.py" line="253"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="255"/>
+        <location filename="../../desktop/app.py" line="256"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="257"/>
+        <location filename="../../desktop/app.py" line="258"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -410,72 +420,72 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/history.py" line="43"/>
+        <location filename="../../desktop/ui/history.py" line="44"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="43"/>
+        <location filename="../../desktop/ui/history.py" line="44"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="43"/>
+        <location filename="../../desktop/ui/history.py" line="44"/>
         <source>Duration</source>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="44"/>
+        <location filename="../../desktop/ui/history.py" line="45"/>
         <source>Result</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="44"/>
+        <location filename="../../desktop/ui/history.py" line="45"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="89"/>
+        <location filename="../../desktop/ui/history.py" line="94"/>
         <source>transferred</source>
         <translation>переведён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="89"/>
+        <location filename="../../desktop/ui/history.py" line="94"/>
         <source>answered</source>
         <translation>отвечен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="90"/>
+        <location filename="../../desktop/ui/history.py" line="95"/>
         <source>declined</source>
         <translation>отклонён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="90"/>
+        <location filename="../../desktop/ui/history.py" line="95"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="91"/>
+        <location filename="../../desktop/ui/history.py" line="96"/>
         <source>busy</source>
         <translation>занято</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="91"/>
+        <location filename="../../desktop/ui/history.py" line="96"/>
         <source>cancelled</source>
         <translation>отменён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="92"/>
+        <location filename="../../desktop/ui/history.py" line="97"/>
         <source>not found</source>
         <translation>номер не найден</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="92"/>
+        <location filename="../../desktop/ui/history.py" line="97"/>
         <source>unreachable</source>
         <translation>недоступен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="93"/>
+        <location filename="../../desktop/ui/history.py" line="98"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
@@ -545,37 +555,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="115"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="115"/>
+        <location filename="../../desktop/ui/main_window.py" line="116"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="126"/>
+        <location filename="../../desktop/ui/main_window.py" line="127"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="127"/>
+        <location filename="../../desktop/ui/main_window.py" line="128"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <location filename="../../desktop/ui/main_window.py" line="130"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="130"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="211"/>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
