@@ -7,6 +7,7 @@ import logging
 import signal
 import socket
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,7 @@ from desktop.ui.sounds_page import SoundsPage
 from desktop.ui.tray import Tray, app_icon
 
 log = logging.getLogger(__name__)
+LAB_START_WAIT_S = 20.0
 AccountFactory = Callable[[Settings, str], Any]
 
 
@@ -104,6 +106,7 @@ class Deskline:
         self.bus.error.connect(self._show_error)
         self.lab: Lab | None = None  # only when this process started the lab
         self._later: list[QTimer] = []
+        self._lab_starting: tuple[Lab, threading.Thread] | None = None
         for problem in self.settings.problems:
             title = QCoreApplication.translate("Deskline", "Settings")
             self.bus.error.emit(ErrorRaised(title, problem))
@@ -113,11 +116,10 @@ class Deskline:
 
     def start(self) -> None:
         self.window.show()
-        self.tray.show()
         self.devices.start()
         self.auto_away.start()
         # Sign in once the window is painted: the specialist sees it at once.
-        self._later = [self._soon(fn) for fn in (self.headset.connect_first,
+        self._later = [self._soon(fn) for fn in (self.tray.show, self.headset.connect_first,
                                                  self.hotkeys.apply, self._sign_in)]
 
     def _soon(self, fn: Callable[[], None]) -> QTimer:
@@ -145,6 +147,10 @@ class Deskline:
         self.ringer.stop()
         self.calls.sign_out()
         self.chat.sign_out()
+        if self._lab_starting is not None and self.lab is None:
+            lab, thread = self._lab_starting
+            thread.join(LAB_START_WAIT_S)
+            self.lab = lab  # started or half-started: stop() stops what runs, by PID
         if self.lab is not None:
             self.lab.stop()
         self.notifier.stop()
@@ -189,7 +195,8 @@ class Deskline:
             title = QCoreApplication.translate("Deskline", "Local lab")
             self.bus.error.emit(ErrorRaised(title, str(exc)))
 
-        run_background(self.gui, "lab", lab.start, started, failed)
+        # Quitting while the lab starts must not leave it running: shutdown waits for it.
+        self._lab_starting = (lab, run_background(self.gui, "lab", lab.start, started, failed))
 
     def _sign_in_lab(self, info: LabInfo) -> None:
         me = person(SPECIALIST)

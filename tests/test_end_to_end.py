@@ -63,3 +63,25 @@ def test_deskline_starts_its_lab_signs_in_and_quits_cleanly(
         return
     settings = json.loads((base / "config" / "settings.json").read_text())
     assert settings["values"]["ui.window_geometry"]  # closing saved the window geometry
+
+
+def test_quitting_while_the_lab_starts_leaves_nothing_running(
+        display: str, dbus_address: str, tmp_path: Path) -> None:
+    base = tmp_path / "base"
+    (base / "config").mkdir(parents=True)
+    (base / "config" / "settings.json").write_text(json.dumps({"version": 1, "values": {
+        "lab.sip_port": free_port(), "lab.xmpp_port": free_port()}}))
+    with subprocess.Popen([sys.executable, "-m", "desktop", "--base-dir", str(base)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          env={**os.environ, "DISPLAY": display,
+                               "QT_QPA_PLATFORM": "xcb"}) as app:
+        try:
+            _xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
+            app.send_signal(signal.SIGTERM)  # the lab is still starting (it takes ~1 s)
+            assert app.wait(30) == 0
+        finally:
+            if app.poll() is None:
+                app.kill()
+    left = subprocess.run(["pgrep", "-f", str(base / "run" / "lab")], capture_output=True,
+                          text=True, check=False).stdout.split()
+    assert left == []  # no Kamailio or Prosody of ours outlives the app
