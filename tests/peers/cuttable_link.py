@@ -58,8 +58,13 @@ class CuttableLink:
             sel = selectors.DefaultSelector()
             sel.register(self._listener, selectors.EVENT_READ)
             for sock in socks:
-                sel.register(sock, selectors.EVENT_READ)
-            for key, _ in sel.select(0.05):
+                with contextlib.suppress(OSError, ValueError):  # cut() closed it meanwhile
+                    sel.register(sock, selectors.EVENT_READ)
+            try:
+                ready = sel.select(0.05)
+            except (OSError, ValueError):  # a socket closed under select: look again
+                ready = []
+            for key, _ in ready:
                 sock = key.fileobj
                 assert isinstance(sock, socket.socket)
                 if sock is self._listener:
