@@ -90,3 +90,7 @@ def test_no_notification_while_the_specialist_is_in_the_window(
     qtbot.wait(300)
     assert app.alerts.sent == []
     assert displayed() == 0
+    # He has left, but his message waits: his conversation is first in the list.
+    contacts = app.window.contacts.list
+    qtbot.waitUntil(lambda: contacts.count() > 0
+                    and contacts.item(0).text() == "Морозов Олег Викторович  (1)", timeout=3000)

@@ -77,6 +77,7 @@ class ContactsPanel(QWidget):
         layout.addWidget(self.list)
         bus.contact_changed.connect(self._changed)
         bus.message.connect(self._message)
+        chats.unread_changed.connect(self._rebuild.start)
 
     def _changed(self, _contact: ContactInfo) -> None:
         self._rebuild.start()
@@ -100,21 +101,23 @@ class ContactsPanel(QWidget):
     def refresh(self) -> None:
         current = self.current()
         words = self.search.text().casefold().split()
+        unread = self.chats.unread  # conversations waiting for an answer come first
         contacts = sorted(self.session.contacts.values(),
-                          key=lambda c: (ORDER[c.status], c.name.casefold()))
+                          key=lambda c: (not unread.get(c.jid), ORDER[c.status],
+                                         c.name.casefold()))
         self._rebuild.stop()
         self.list.clear()
         for contact in contacts:
             haystack = f"{contact.name} {contact.jid}".casefold()
             if not all(w in haystack for w in words):
                 continue
-            unread = self.chats.unread.get(contact.jid, 0)
-            text = contact.name + (f"  ({unread})" if unread else "")
+            count = unread.get(contact.jid, 0)
+            text = contact.name + (f"  ({count})" if count else "")
             item = QListWidgetItem(self.icon(contact), text)
             item.setData(Qt.ItemDataRole.UserRole, contact.jid)
             tip = f"{contact.name}\n{status_name(contact.status)}"
             item.setToolTip(f"{tip}: {contact.status_text}" if contact.status_text else tip)
-            if unread:
+            if count:
                 font = item.font()
                 font.setBold(True)
                 item.setFont(font)
