@@ -102,6 +102,8 @@ class Deskline:
         self.tray.status_chosen.connect(self.chat.set_status)
         self.tray.show_requested.connect(self.window.bring_up)
         self.tray.quit_requested.connect(qapp.quit)
+        self.window.keep_running = self.tray.can_bring_back
+        self.window.hidden_to_tray.connect(self.tray.tell_still_running)
         qapp.setWindowIcon(app_icon())
         self.bus.error.connect(self._show_error)
         self.lab: Lab | None = None  # only when this process started the lab

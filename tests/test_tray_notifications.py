@@ -94,3 +94,21 @@ def test_no_notification_while_the_specialist_is_in_the_window(
     contacts = app.window.contacts.list
     qtbot.waitUntil(lambda: contacts.count() > 0
                     and contacts.item(0).text() == "Морозов Олег Викторович  (1)", timeout=3000)
+
+
+def test_closing_the_window_keeps_deskline_running_in_the_tray(qtbot: QtBot,
+                                                              app: Deskline) -> None:
+    qtbot.waitUntil(app.tray.can_bring_back, timeout=5000)
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    app.window.activateWindow()
+    qtbot.waitUntil(app.window.isActiveWindow, timeout=5000)
+    with qtbot.waitSignal(app.window.hidden_to_tray, timeout=5000):  # hidden, not closed
+        subprocess.run(["xdotool", "key", "alt+F4"], check=True)  # openbox closes it
+    assert not app.window.isVisible()
+    qtbot.wait(500)
+    assert app.calls.state is LinkState.ONLINE  # still reachable: calls keep coming
+    assert app.chat.state is LinkState.ONLINE
+    centre = app.tray.icon.geometry().center()
+    click_at(centre.x(), centre.y())
+    qtbot.waitUntil(lambda: app.window.isVisible() and app.window.isActiveWindow(),
+                    timeout=5000)

@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     profile_requested = Signal()
     settings_requested = Signal()
     quit_requested = Signal()
+    hidden_to_tray = Signal()  # closed while the tray keeps Deskline running
     shown = Signal()  # first time the window is on screen (startup benchmark)
     popup_shown = Signal(int)  # an incoming-call popup is up, for this call id
 
@@ -56,6 +57,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.idle_seconds = idle_seconds  # since the last key or mouse input, system-wide
+        # True while a tray icon can bring the window back: closing it then only hides it,
+        # so calls and messages keep coming (Menu → Quit ends Deskline).
+        self.keep_running: Callable[[], bool] = lambda: False
         self._shown_once = False
         self.setWindowTitle("Deskline")
         self.setMinimumSize(900, 560)
@@ -261,4 +265,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings.set("ui.window_geometry", geometry)
+        # Only the window's own close (from the window manager) hides: quitting closes all
+        # windows too, and a refusal here would cancel the quit (Qt 6).
+        if event.spontaneous() and self.keep_running():
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
         super().closeEvent(event)

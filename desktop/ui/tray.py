@@ -55,6 +55,7 @@ class Tray(QObject):
         super().__init__(window)
         self.chats = chats
         self.status = Status.ONLINE
+        self._told = False
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu(window)  # owned by Qt: never deleted from a GC in another thread
         self.status_actions: dict[Status, QAction] = {}
@@ -81,6 +82,18 @@ class Tray(QObject):
 
     def hide(self) -> None:
         self.icon.hide()
+
+    def can_bring_back(self) -> bool:
+        return self.icon.isVisible() and QSystemTrayIcon.isSystemTrayAvailable()
+
+    def tell_still_running(self) -> None:
+        """Once per run: closing the window did not end Deskline."""
+        if self._told:
+            return
+        self._told = True
+        self.icon.showMessage("Deskline", self.tr(
+            "Deskline keeps running here: calls and messages still come in. "
+            "Menu → Quit ends it."), QSystemTrayIcon.MessageIcon.Information, 5000)
 
     def refresh(self) -> None:
         unread = self.unread

@@ -285,59 +285,59 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="96"/>
+        <location filename="../../desktop/app.py" line="98"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="108"/>
+        <location filename="../../desktop/app.py" line="113"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="180"/>
+        <location filename="../../desktop/app.py" line="188"/>
         <source>starting the local lab</source>
         <translation>запуск локальной лаборатории</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="189"/>
+        <location filename="../../desktop/app.py" line="197"/>
         <source>Local lab</source>
         <translation>Локальная лаборатория</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="220"/>
+        <location filename="../../desktop/app.py" line="229"/>
         <source>Keyring</source>
         <translation>Хранилище паролей</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="229"/>
+        <location filename="../../desktop/app.py" line="238"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="233"/>
+        <location filename="../../desktop/app.py" line="242"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="234"/>
+        <location filename="../../desktop/app.py" line="243"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="253"/>
+        <location filename="../../desktop/app.py" line="262"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="256"/>
+        <location filename="../../desktop/app.py" line="265"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="258"/>
+        <location filename="../../desktop/app.py" line="267"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -555,37 +555,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="115"/>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="116"/>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="127"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="130"/>
+        <location filename="../../desktop/ui/main_window.py" line="134"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="135"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
@@ -983,17 +983,22 @@ It is used until Deskline quits.</source>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="67"/>
+        <location filename="../../desktop/ui/tray.py" line="68"/>
         <source>Show Deskline</source>
         <translation>Показать Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="68"/>
+        <location filename="../../desktop/ui/tray.py" line="69"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="90"/>
+        <location filename="../../desktop/ui/tray.py" line="95"/>
+        <source>Deskline keeps running here: calls and messages still come in. Menu → Quit ends it.</source>
+        <translation>Deskline продолжает работать здесь: звонки и сообщения по-прежнему приходят. Меню → Выход завершает работу.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/tray.py" line="103"/>
         <source>Unread messages: {0}</source>
         <translation>Непрочитанных сообщений: {0}</translation>
     </message>
