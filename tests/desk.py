@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QImage
 
 from desktop.lab.lab import LabInfo
 from desktop.lab.process import free_port
+from tests.rig import stop_lab_of
 
 
 def xdotool(*args: str) -> str:
@@ -54,6 +55,7 @@ class Desk:
                 self.proc.wait(15)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+                stop_lab_of(self.base)
         self._log.close()
 
     # --- what the app says --------------------------------------------------------------

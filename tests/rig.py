@@ -178,3 +178,19 @@ def _selection_owned(display: str, selection: str) -> bool:
         return bool(conn.get_selection_owner(conn.intern_atom(selection)))
     finally:
         conn.close()
+
+
+def stop_lab_of(base: Path) -> None:
+    """After an app was killed (a hung test): its embedded lab, by the PIDs in lab.json."""
+    import json  # noqa: PLC0415 - only failing tests get here
+    import signal  # noqa: PLC0415
+
+    try:
+        pids = json.loads((base / "run" / "lab" / "lab.json").read_text())["pids"]
+    except (OSError, ValueError, KeyError):
+        return
+    for pid in pids:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            continue

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop.lab.process import free_port
-from tests.rig import pid_alive
+from tests.rig import pid_alive, stop_lab_of
 
 
 def _xdotool(*args: str) -> str:
@@ -57,6 +57,7 @@ def test_deskline_starts_its_lab_signs_in_and_quits_cleanly(
         finally:
             if app.poll() is None:
                 app.kill()
+                stop_lab_of(base)
     assert not [pid for pid in lab["pids"] if pid_alive(pid)]  # its lab went with it
     assert not (base / "run" / "lab" / "lab.json").exists()
     if how == "SIGTERM":
@@ -82,6 +83,7 @@ def test_quitting_while_the_lab_starts_leaves_nothing_running(
         finally:
             if app.poll() is None:
                 app.kill()
+                stop_lab_of(base)
     left = subprocess.run(["pgrep", "-f", str(base / "run" / "lab")], capture_output=True,
                           text=True, check=False).stdout.split()
     assert left == []  # no Kamailio or Prosody of ours outlives the app
