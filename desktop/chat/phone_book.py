@@ -19,18 +19,40 @@ def _e164(number: str) -> str:
         return ""
 
 
-def find(contacts: Mapping[str, ContactInfo], number: str) -> ContactInfo | None:
-    """The contact this number or SIP user belongs to, or None."""
-    wanted = _e164(number)
-    user = number.removeprefix("sip:").split("@", 1)[0].casefold()
-    for contact in contacts.values():
-        profile = contact.profile
-        if wanted and profile and any(_e164(p.number) == wanted for p in profile.phones):
-            return contact
-    for contact in contacts.values():
-        if user and contact.jid.split("@", 1)[0].casefold() == user:
-            return contact
-    return None
+class PhoneBook:
+    """An index over the contacts' numbers and user names, built when first asked after a
+    change: the call history asks for every row, and parsing every card's numbers per row
+    would cost rows × contacts."""
+
+    def __init__(self, contacts: Mapping[str, ContactInfo]) -> None:
+        self.contacts = contacts
+        self._index: tuple[dict[str, ContactInfo], dict[str, ContactInfo]] | None = None
+
+    def forget(self) -> None:
+        """A contact changed: the index is built again on the next question."""
+        self._index = None
+
+    def find(self, number: str) -> ContactInfo | None:
+        """The contact this number or SIP user belongs to, or None; a phone number on a
+        card wins over a user name."""
+        phones, users = self._built()
+        wanted = _e164(number)
+        if wanted and wanted in phones:
+            return phones[wanted]
+        user = number.removeprefix("sip:").split("@", 1)[0].casefold()
+        return users.get(user) if user else None
+
+    def _built(self) -> tuple[dict[str, ContactInfo], dict[str, ContactInfo]]:
+        if self._index is None:
+            phones: dict[str, ContactInfo] = {}
+            users: dict[str, ContactInfo] = {}
+            for contact in self.contacts.values():
+                for phone in contact.profile.phones if contact.profile else ():
+                    if e164 := _e164(phone.number):
+                        phones.setdefault(e164, contact)
+                users.setdefault(contact.jid.split("@", 1)[0].casefold(), contact)
+            self._index = phones, users
+        return self._index
 
 
 def card_line(contact: ContactInfo) -> str:

@@ -22,6 +22,7 @@ from desktop.bus import (
 from desktop.chat.account import XmppAccount
 from desktop.chat.conversations import ChatService
 from desktop.chat.models import Profile
+from desktop.chat.phone_book import PhoneBook
 from desktop.gui_thread import GuiThread, assert_gui_thread
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class ChatSession(QObject):
         self.status = Status.ONLINE
         self.status_text = ""
         self.contacts: dict[str, ContactInfo] = {}
+        self.phone_book = PhoneBook(self.contacts)  # callers' numbers -> contacts
         self._worker: XmppWorker | None = None  # the adapter, imported on first sign-in
 
     def sign_in(self, account: XmppAccount) -> None:
@@ -120,14 +122,12 @@ class ChatSession(QObject):
                                           status_text=known.status_text,
                                           profile=known.profile) if known else contact)
             if merged != known:
-                self.contacts[contact.jid] = merged
-                self.bus.contact_changed.emit(merged)
+                self._put(merged)
 
     def on_presence(self, jid: str, status: Status, text: str) -> None:
         assert_gui_thread()
         if jid not in self.contacts:
-            self.contacts[jid] = ContactInfo(jid, jid, status, text)
-            self.bus.contact_changed.emit(self.contacts[jid])
+            self._put(ContactInfo(jid, jid, status, text))
         else:
             self._update(jid, status=status, status_text=text)
 
@@ -158,5 +158,10 @@ class ChatSession(QObject):
     def _update(self, jid: str, **changes: object) -> None:
         new = dataclasses.replace(self.contacts[jid], **changes)  # type: ignore[arg-type]
         if new != self.contacts[jid]:
-            self.contacts[jid] = new
-            self.bus.contact_changed.emit(new)
+            self._put(new)
+
+    def _put(self, contact: ContactInfo) -> None:
+        """The one way a contact changes: kept, the phone book told, the bus told."""
+        self.contacts[contact.jid] = contact
+        self.phone_book.forget()
+        self.bus.contact_changed.emit(contact)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from desktop.bus import Bus, CallInfo, CallState, ChatMessage
-from desktop.chat import phone_book
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
 from desktop.notifications import Notice, NotificationClient
@@ -43,7 +42,7 @@ class Alerts(QObject):
     def _on_incoming(self, call: CallInfo) -> None:
         if not self._wanted("incoming_call"):
             return
-        contact = phone_book.find(self.session.contacts, call.number)
+        contact = self.session.phone_book.find(call.number)
         who = call.name or (contact.name if contact else display_of(call.number))
         body = f"{who}\n{display_of(call.number)}" if who != display_of(call.number) else who
         self._send(Notice(f"call:{call.id}", self.tr("Incoming call"), body, urgent=True))

@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def _name_of(self, number: str) -> str:
-        contact = phone_book.find(self.session.contacts, number)
+        contact = self.session.phone_book.find(number)
         return contact.name if contact else ""
 
     def _transfer_targets(self) -> list[tuple[str, str]]:
@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def show_incoming(self, call: CallInfo) -> None:
-        contact = phone_book.find(self.session.contacts, call.number)
+        contact = self.session.phone_book.find(call.number)
         if contact is not None:
             self.curtain.show_contact(contact.jid)  # who calls, with the history of calls
             if not call.name:
