@@ -45,7 +45,6 @@ class NotificationClient:
         self.open_label = open_label  # the default action's name, where a daemon shows it
         self.on_clicked = on_clicked
         self.app_name = app_name
-        self.available = True  # False once the session bus or the daemon is found missing
         self.markup = False  # the daemon reads the body as markup: ours is escaped then
         self.shown: dict[str, int] = {}  # key -> daemon's id; read in the worker thread only
         self._jobs: queue.SimpleQueue[tuple[str, Notice | str]] = queue.SimpleQueue()
@@ -70,7 +69,6 @@ class NotificationClient:
             conn = open_dbus_connection(bus="SESSION")
         except (OSError, KeyError, ValueError) as exc:
             log.info("no session bus for notifications: %s", exc)
-            self.available = False
             return
         with conn:
             rules = [MatchRule(type="signal", interface=SERVICE, member=member, path=PATH)

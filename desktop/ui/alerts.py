@@ -28,6 +28,7 @@ class Alerts(QObject):
         self.session = session
         self.client = client
         self.sent: list[Notice] = []  # what was notified in this run, newest last
+        self._unread_chats: set[str] = set()  # peers whose message notice is still up
         bus.incoming_call.connect(self._on_incoming)
         bus.call_changed.connect(self._on_call)
         bus.message.connect(self._on_message)
@@ -58,14 +59,14 @@ class Alerts(QObject):
         name = contact.name if contact else message.peer
         text = message.body if len(message.body) <= PREVIEW_CHARS else (
             message.body[:PREVIEW_CHARS] + "…")
+        self._unread_chats.add(message.peer)
         self._send(Notice(f"chat:{message.peer}", name, text))
 
     def _on_read(self) -> None:
         """A conversation was read (here or by a click): its notice has done its job."""
-        for notice in self.sent:
-            kind, _, peer = notice.key.partition(":")
-            if kind == "chat" and peer not in self.chats.unread:
-                self.client.close(notice.key)
+        for peer in [p for p in self._unread_chats if p not in self.chats.unread]:
+            self._unread_chats.discard(peer)
+            self.client.close(f"chat:{peer}")
 
     def _send(self, notice: Notice) -> None:
         self.sent.append(notice)
