@@ -23,27 +23,17 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests import rig  # noqa: E402
-from tests.desk import Desk, xdotool  # noqa: E402
+from tests.desk import Desk, eventually, xdotool  # noqa: E402
 from tests.peers.client import PeerProcess  # noqa: E402
 from tests.peers.xmpp_peer import XmppPeer  # noqa: E402
 
 KEYS = ("answer_call", "call_offline_client", "quick_reply_by_name", "transfer_to_colleague")
 PHONE_BLUE = "#1f5fbf"
-
-
-def eventually(check: Callable[[], Any], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.1)
-    raise TimeoutError("the task did not complete")
 
 
 def counted(desk: Desk, task: Callable[[], None]) -> int:

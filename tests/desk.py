@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -24,6 +25,27 @@ from tests.rig import stop_lab_of
 def xdotool(*args: str) -> str:
     return subprocess.run(["xdotool", *args], capture_output=True, text=True, check=True,
                           timeout=20).stdout.strip()
+
+
+def wait_in_log(path: Path, text: str, timeout: float = 20, after: int = 0) -> int:
+    """Waits for `text` in the app's log (past offset `after`); returns the offset past it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        at = path.read_text(errors="replace").find(text, after)
+        if at >= 0:
+            return at + len(text)
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} not in the app's log:\n{path.read_text()[-3000:]}")
+
+
+def eventually(check: Callable[[], Any], timeout: float = 10.0) -> None:
+    """For checks on the far side (peers, dunst), outside a Qt event loop."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError("timed out")
 
 
 class Desk:
@@ -60,18 +82,7 @@ class Desk:
 
     # --- what the app says --------------------------------------------------------------
     def wait_log(self, text: str, timeout: float = 20, after: int = 0) -> int:
-        """Waits for `text` in the log (past offset `after`); returns the offset past it."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            log = self.log_path.read_text(errors="replace")
-            at = log.find(text, after)
-            if at >= 0:
-                return at + len(text)
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} not in the app's log:\n{self.log()[-3000:]}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
+        return wait_in_log(self.log_path, text, timeout, after)
 
     def lab(self) -> LabInfo:
         info = LabInfo.load_running(self.base / "run" / "lab")

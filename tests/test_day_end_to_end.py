@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.audio import ToneSource
-from tests.desk import Desk, xdotool
+from tests.desk import Desk, eventually, xdotool
 from tests.peers.client import PeerProcess
 from tests.peers.xmpp_peer import XmppPeer
 from tests.test_tray_notifications import dunstctl
@@ -20,15 +20,6 @@ MIC_TONE = 700  # what the specialist's headset microphone hears
 PHONE_BLUE = "#1f5fbf"  # the card's phone numbers (desktop/ui/curtain.py)
 AUDIO = {"audio.microphone": "headset_mic", "audio.speaker": "headset",
          "audio.ring_devices": "headset", "ui.language": "ru"}
-
-
-def eventually(check: object, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if callable(check) and check():
-            return
-        time.sleep(0.1)
-    raise AssertionError("timed out")
 
 
 @pytest.fixture

@@ -7,28 +7,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from desktop.lab.process import free_port
+from tests.desk import wait_in_log, xdotool
 from tests.rig import pid_alive, stop_lab_of
-
-
-def _xdotool(*args: str) -> str:
-    return subprocess.run(["xdotool", *args], capture_output=True, text=True, check=True,
-                          timeout=20).stdout.strip()
-
-
-def _wait_for(path: Path, text: str, timeout: float) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        log = path.read_text(errors="replace")
-        if text in log:
-            return log
-        time.sleep(0.05)
-    raise AssertionError(f"{text!r} not in the app's log:\n{path.read_text()[-3000:]}")
 
 
 @pytest.mark.parametrize("how", ["ctrl+q", "SIGTERM"])
@@ -44,13 +29,13 @@ def test_deskline_starts_its_lab_signs_in_and_quits_cleanly(
             stdout=log, stderr=subprocess.STDOUT,
             env={**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}) as app:
         try:
-            window = _xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
-            _wait_for(log_path, "chat anna@deskline.lab: online", 20)
-            _wait_for(log_path, "pbx sip:anna@127.0.0.1: online", 20)
+            window = xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
+            wait_in_log(log_path, "chat anna@deskline.lab: online", 20)
+            wait_in_log(log_path, "pbx sip:anna@127.0.0.1: online", 20)
             lab = json.loads((base / "run" / "lab" / "lab.json").read_text())
             if how == "ctrl+q":
-                _xdotool("windowfocus", "--sync", window)
-                _xdotool("key", "ctrl+q")  # XTEST, to the focused window: press and release
+                xdotool("windowfocus", "--sync", window)
+                xdotool("key", "ctrl+q")  # XTEST, to the focused window: press and release
             else:
                 app.send_signal(signal.SIGTERM)
             assert app.wait(15) == 0
@@ -77,7 +62,7 @@ def test_quitting_while_the_lab_starts_leaves_nothing_running(
                           env={**os.environ, "DISPLAY": display,
                                "QT_QPA_PLATFORM": "xcb"}) as app:
         try:
-            _xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
+            xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
             app.send_signal(signal.SIGTERM)  # the lab is still starting (it takes ~1 s)
             assert app.wait(30) == 0
         finally:
