@@ -31,6 +31,14 @@ def make_app(qapp: QApplication, lab: LabInfo, tmp_path: Path,
     return app
 
 
+def card_loaded(qtbot: QtBot, app: Deskline, jid: str) -> None:
+    """Waits until the contact's card (vCard) has come from the chat server."""
+    def loaded() -> bool:
+        contact = app.chat.contacts.get(jid)
+        return bool(contact and contact.profile)
+    qtbot.waitUntil(loaded, timeout=10000)
+
+
 def close_app(app: Deskline) -> None:
     app.window.close()
     app.shutdown()

@@ -15,7 +15,7 @@ from desktop.app import Deskline
 from desktop.bus import CallState, LinkState
 from desktop.lab.lab import LabInfo
 from desktop.ui.incoming_popup import IncomingCallPopup
-from tests.apps import close_app, make_app
+from tests.apps import card_loaded, close_app, make_app
 from tests.audio import Listener, ringing
 from tests.peers.client import PeerProcess
 
@@ -40,8 +40,7 @@ def test_incoming_popup_enter_answers_and_the_call_gets_a_comment(
     window = app.window
     qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
     ivan_jid = f"ivan@{lab.domain}"
-    qtbot.waitUntil(lambda: bool(app.chat.contacts.get(ivan_jid)
-                                 and app.chat.contacts[ivan_jid].profile), timeout=10000)
+    card_loaded(qtbot, app, ivan_jid)
     with PeerProcess(lab, "ivan", tone=1000) as ivan, Listener("headset.monitor") as headset:
         ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
         qtbot.waitUntil(lambda: len(popups()) == 1, timeout=5000)

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from desktop.app import Deskline
 from desktop.bus import CallState, LinkState
 from desktop.lab.lab import LabInfo
-from tests.apps import close_app, make_app
+from tests.apps import card_loaded, close_app, make_app
 from tests.peers.client import PeerProcess
 
 
@@ -36,8 +36,7 @@ def test_card_of_an_offline_client_and_click_to_call(qtbot: QtBot, lab: LabInfo,
                                                       app: Deskline) -> None:
     ivan_jid = f"ivan@{lab.domain}"
     qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
-    qtbot.waitUntil(lambda: bool(app.chat.contacts.get(ivan_jid)
-                                 and app.chat.contacts[ivan_jid].profile), timeout=10000)
+    card_loaded(qtbot, app, ivan_jid)
     app.window.open_chat(ivan_jid)
     card = app.window.curtain
     assert card.isVisible()
@@ -81,8 +80,7 @@ def test_a_colleagues_sip_address_on_the_card_calls_in_the_app(qtbot: QtBot, lab
                                                                app: Deskline) -> None:
     boris_jid = f"boris@{lab.domain}"
     qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
-    qtbot.waitUntil(lambda: bool(app.chat.contacts.get(boris_jid)
-                                 and app.chat.contacts[boris_jid].profile), timeout=10000)
+    card_loaded(qtbot, app, boris_jid)
     app.window.open_chat(boris_jid)
     card = app.window.curtain
     (sip,) = [b for b in card.phone_buttons if b.objectName() == "cardSip"]
