@@ -31,6 +31,7 @@ import numpy as np  # noqa: E402
 import pulsectl  # noqa: E402
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 
+import bench  # noqa: E402
 from desktop.audio.devices import DeviceService, list_devices  # noqa: E402
 from desktop.audio.player import SoundPlayer  # noqa: E402
 from desktop.audio.ringer import Ringer  # noqa: E402
@@ -45,13 +46,7 @@ KEYS = ("enumerate_ms", "hotplug_notice_ms", "ring_start_ms", "ring_stop_ms")
 
 
 def wait(app: QCoreApplication, check: Callable[[], Any], timeout: float = 5.0) -> float:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        app.processEvents()
-        if check():
-            return time.monotonic()
-        time.sleep(0.0005)
-    raise TimeoutError("timed out")
+    return bench.wait(app, check, timeout, poll_s=0.0005)
 
 
 def loud_times(listener: Listener, threshold: int = 300) -> list[float]:

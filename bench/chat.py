@@ -31,6 +31,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+import bench  # noqa: E402
 from desktop.bus import Bus, ChatMessage, LinkState  # noqa: E402
 from desktop.chat.account import XmppAccount  # noqa: E402
 from desktop.chat.conversations import ChatService  # noqa: E402
@@ -48,13 +49,7 @@ KEYS = ("rtt_median_ms", "rtt_p95_ms", "open_10k_ms", "roster_1000_ms")
 
 
 def wait(app: QApplication, check: Callable[[], Any], timeout: float = 30.0) -> float:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        app.processEvents()
-        if check():
-            return time.monotonic()
-        time.sleep(0.0002)
-    raise TimeoutError("timed out")
+    return bench.wait(app, check, timeout, poll_s=0.0002)
 
 
 class Specialist:
