@@ -7,7 +7,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from desktop.bus import Bus, ChatMessage, ContactInfo, Status
+from desktop.bus import Bus, ContactInfo, Status
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
 from desktop.ui.avatar import avatar_colour, avatar_pixmap, initials
@@ -76,15 +76,10 @@ class ContactsPanel(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.list)
         bus.contact_changed.connect(self._changed)
-        bus.message.connect(self._message)
         chats.unread_changed.connect(self._rebuild.start)
 
     def _changed(self, _contact: ContactInfo) -> None:
         self._rebuild.start()
-
-    def _message(self, message: ChatMessage) -> None:
-        if not message.outgoing:
-            self._rebuild.start()
 
     def icon(self, contact: ContactInfo) -> QIcon:
         photo = contact.profile.photo if contact.profile else b""

@@ -156,24 +156,26 @@ class CurtainPanel(QFrame):
             shown = parse(phone.number).display
         except NumberError:
             shown = phone.number  # shown as published; the dialer explains what is wrong
-        button = QPushButton(f"☎ {shown}   {kinds.get(phone.kind, self.tr('other'))}")
-        button.setObjectName(f"cardPhone_{phone.kind}")
-        button.setToolTip(self.tr("Put this number into the dialer"))
-        button.setStyleSheet(PHONE_STYLE)
-        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button = self._add_link(f"{shown}   {kinds.get(phone.kind, self.tr('other'))}",
+                                f"cardPhone_{phone.kind}",
+                                self.tr("Put this number into the dialer"))
         button.clicked.connect(lambda _=False, n=shown: self.number_picked.emit(n))
-        self.phones.addWidget(button)
-        self.phone_buttons.append(button)
 
     def _add_sip(self, address: str) -> None:
-        button = QPushButton(f"☎ {address}   {self.tr('in the app')}")
-        button.setObjectName("cardSip")
-        button.setToolTip(self.tr("Call now, in Deskline"))
+        button = self._add_link(f"{address}   {self.tr('in the app')}", "cardSip",
+                                self.tr("Call now, in Deskline"))
+        button.clicked.connect(lambda: self.call_requested.emit(address))
+
+    def _add_link(self, text: str, name: str, tip: str) -> QPushButton:
+        """A phone line of the card: looks like a link, one click acts."""
+        button = QPushButton(f"☎ {text}")
+        button.setObjectName(name)
+        button.setToolTip(tip)
         button.setStyleSheet(PHONE_STYLE)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.clicked.connect(lambda: self.call_requested.emit(address))
         self.phones.addWidget(button)
         self.phone_buttons.append(button)
+        return button
 
     def _show_recent(self, contact: ContactInfo) -> None:
         lines: list[tuple[float, str]] = []
