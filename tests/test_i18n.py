@@ -33,7 +33,7 @@ from desktop.resources import I18N
 from desktop.ui.incoming_popup import IncomingCallPopup
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.status_names import status_name
-from tests.apps import close_app, make_app
+from tests.apps import card_loaded, close_app, make_app
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -115,8 +115,10 @@ def test_russian_shows_the_seed_words_and_no_english(qtbot: QtBot, lab: LabInfo,
         "Профиль…", "Настройки…", "Горячие клавиши…", "Выход"]
     qtbot.waitUntil(lambda: window.status.chat.state is LinkState.ONLINE, timeout=10000)
     qtbot.waitUntil(lambda: window.status.pbx.state is LinkState.ONLINE, timeout=10000)
-    window.open_chat(f"ivan@{lab.domain}")  # the chat pane and the card filled in
-    assert untranslated(window) == []
+    for person in ("ivan", "boris"):  # a client's card, a colleague's (with a SIP line)
+        card_loaded(qtbot, russian, f"{person}@{lab.domain}")
+        window.open_chat(f"{person}@{lab.domain}")  # the chat pane and the card filled in
+        assert untranslated(window) == []
     settings = russian.settings_dialog()
     qtbot.addWidget(settings)
     tabs = settings.findChild(QTabWidget)

@@ -151,18 +151,20 @@ class CurtainPanel(QFrame):
         self.phone_buttons = []
 
     def _add_phone(self, phone: PhoneNumber) -> None:
-        kinds = {"mobile": self.tr("mobile"), "work": self.tr("work")}
+        kinds = {"mobile": self.tr("mobile"), "work": self.tr("work"), "other": self.tr("other")}
         try:
             shown = parse(phone.number).display
         except NumberError:
             shown = phone.number  # shown as published; the dialer explains what is wrong
-        button = self._add_link(f"{shown}   {kinds.get(phone.kind, self.tr('other'))}",
+        kind = kinds.get(phone.kind, kinds["other"])  # tr() outside f-strings: lupdate reads it
+        button = self._add_link(f"{shown}   {kind}",
                                 f"cardPhone_{phone.kind}",
                                 self.tr("Put this number into the dialer"))
         button.clicked.connect(lambda _=False, n=shown: self.number_picked.emit(n))
 
     def _add_sip(self, address: str) -> None:
-        button = self._add_link(f"{address}   {self.tr('in the app')}", "cardSip",
+        where = self.tr("in the app")
+        button = self._add_link(f"{address}   {where}", "cardSip",
                                 self.tr("Call now, in Deskline"))
         button.clicked.connect(lambda: self.call_requested.emit(address))
 

@@ -267,17 +267,27 @@
         <translation>рабочий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="161"/>
+        <location filename="../../desktop/ui/curtain.py" line="154"/>
+        <source>other</source>
+        <translation>другой</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/curtain.py" line="162"/>
         <source>Put this number into the dialer</source>
         <translation>Набрать этот номер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="171"/>
+        <location filename="../../desktop/ui/curtain.py" line="166"/>
+        <source>in the app</source>
+        <translation>в приложении</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/curtain.py" line="168"/>
         <source>Call now, in Deskline</source>
         <translation>Позвонить сейчас из Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="193"/>
+        <location filename="../../desktop/ui/curtain.py" line="197"/>
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
