@@ -34,11 +34,18 @@ if [ ${#missing[@]} -gt 0 ]; then
     "${missing[@]}" >/dev/null
 fi
 
-# The Python environment; pip runs again only when pyproject.toml changed.
+# The Python environment, on Debian's own Python (a python3 earlier in PATH, e.g. pyenv's
+# under root's home, is one a normal user cannot run); pip runs again only when
+# pyproject.toml changed.
+python=/usr/bin/python3
 stamp=.venv/.deskline-installed
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ -x .venv/bin/python ] && ! grep -qx "home = $(dirname "$python")" .venv/pyvenv.cfg; then
+  echo "setup: .venv was made by another Python; making it anew with $python"
+  rm -rf .venv
+fi
 if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
+  "$python" -m venv .venv
 fi
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q --upgrade pip

@@ -93,15 +93,27 @@ def test_a_busy_port_is_refused_clearly(tmp_path: Path) -> None:
 def _run_lab_command(tmp_path: Path, user: str | None = None) -> None:
     """`deskline lab` as a person runs it: wait for its banner, Ctrl-C, all servers gone."""
     run_dir = tmp_path / "lab"
-    argv = [sys.executable, "-m", "desktop", "lab", "--run-dir", str(run_dir),
-            "--sip-port", str(free_port()), "--xmpp-port", str(free_port())]
+    checkout = Path(__file__).parents[1]
+    lab_args = ["-m", "desktop", "lab", "--run-dir", str(run_dir),
+                "--sip-port", str(free_port()), "--xmpp-port", str(free_port())]
+    argv = [sys.executable, *lab_args]
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
     if user is not None:
+        # The checkout may lie in a folder only root can enter (CI clones into `mktemp -d`):
+        # the normal user runs it from a bind mount in a private mount namespace instead,
+        # so nothing of the checkout's own permissions is changed.
         tmp_path.chmod(0o777)
+        mount = tmp_path / "checkout"
+        mount.mkdir(mode=0o755)
+        venv = Path(sys.executable)
+        python = mount / venv.relative_to(checkout) if venv.is_relative_to(checkout) else venv
         entry = pwd.getpwnam(user)
-        argv = ["setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}",
-                "--clear-groups",
-                "--reset-env", "--", *argv]
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+        run_as = ["setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}",
+                  "--clear-groups", "--reset-env", "--", "env", f"PYTHONPATH={mount}",
+                  str(python), *lab_args]
+        argv = ["unshare", "--mount", "--propagation", "private", "sh", "-c",
+                'mount --bind "$0" "$1" && shift && exec "$@"', str(checkout), str(mount),
+                *run_as]
     with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                           env=env) as proc:
         assert proc.stdout is not None
