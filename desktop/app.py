@@ -23,7 +23,15 @@ from desktop.audio.hotkeys import HotkeyService
 from desktop.audio.player import SoundPlayer
 from desktop.audio.ringer import Ringer
 from desktop.audio.sounds import EventSounds, SoundLibrary
-from desktop.bus import Bus, ChatLinkChanged, ErrorRaised, LinkState, SettingChanged
+from desktop.bus import (
+    Bus,
+    ChatLinkChanged,
+    ErrorRaised,
+    LinkProblem,
+    LinkState,
+    NoticeKind,
+    SettingChanged,
+)
 from desktop.chat.account import XmppAccount
 from desktop.chat.auto_away import AutoAway
 from desktop.chat.conversations import ChatService
@@ -44,6 +52,7 @@ from desktop.ui import shortcuts
 from desktop.ui.alerts import Alerts
 from desktop.ui.audio_page import AudioPage
 from desktop.ui.i18n import Translators
+from desktop.ui.link_problems import notice_text
 from desktop.ui.main_window import MainWindow
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.quick_replies_page import QuickRepliesPage
@@ -79,7 +88,8 @@ class Deskline:
         self.player = SoundPlayer()
         self.sound_library = SoundLibrary(self.settings)
         self.ringer = Ringer(self.bus, self.settings, self.player, self.sound_library)
-        self.sounds = EventSounds(self.bus, self.settings, self.player, self.sound_library)
+        self.sounds = EventSounds(self.bus, self.settings, self.player, self.sound_library,
+                                  self._reading)
         self.devices = DeviceService(self.bus, self.settings, self.gui)
         self.headset = HeadsetService(self.bus, self.calls, self.gui)
         self.hotkeys = HotkeyService(self.settings, self.calls, self.gui)
@@ -110,8 +120,12 @@ class Deskline:
         self._later: list[QTimer] = []
         self._lab_starting: tuple[Lab, threading.Thread] | None = None
         for problem in self.settings.problems:
-            title = QCoreApplication.translate("Deskline", "Settings")
-            self.bus.error.emit(ErrorRaised(title, problem))
+            self.bus.error.emit(ErrorRaised(NoticeKind.SETTINGS_SET_ASIDE, detail=problem))
+
+    def _reading(self, peer: str) -> bool:
+        """The specialist has this conversation in front of them (no sound for it)."""
+        return (self.window.isActiveWindow() and not self.window.isMinimized()
+                and self.window.chat.peer == peer)
 
     def _notification_clicked(self, key: str) -> None:
         self.alerts.clicked(key)
@@ -185,17 +199,17 @@ class Deskline:
             return
         lab = Lab(run_dir, self.settings.get_int("lab.sip_port"),
                   self.settings.get_int("lab.xmpp_port"))
-        starting = QCoreApplication.translate("Deskline", "starting the local lab")
-        self.bus.chat_link.emit(ChatLinkChanged(LinkState.CONNECTING, "", starting))
+        self.bus.chat_link.emit(ChatLinkChanged(LinkState.CONNECTING, "",
+                                                LinkProblem.LAB_STARTING))
 
         def started(info: LabInfo) -> None:
             self.lab = lab
             self._sign_in_lab(info)
 
         def failed(exc: Exception) -> None:
-            self.bus.chat_link.emit(ChatLinkChanged(LinkState.FAILED, "", str(exc)))
-            title = QCoreApplication.translate("Deskline", "Local lab")
-            self.bus.error.emit(ErrorRaised(title, str(exc)))
+            self.bus.chat_link.emit(ChatLinkChanged(LinkState.FAILED, "", LinkProblem.LAB_FAILED,
+                                                    detail=str(exc)))
+            self.bus.error.emit(ErrorRaised(NoticeKind.LAB_FAILED, detail=str(exc)))
 
         # Quitting while the lab starts must not leave it running: shutdown waits for it.
         self._lab_starting = (lab, run_background(self.gui, "lab", lab.start, started, failed))
@@ -226,8 +240,7 @@ class Deskline:
                 sign_in(make_account(self.settings, password))
 
         def keyring_failed(exc: Exception) -> None:
-            title = QCoreApplication.translate("Deskline", "Keyring")
-            self.bus.error.emit(ErrorRaised(title, str(exc)))
+            self.bus.error.emit(ErrorRaised(NoticeKind.KEYRING_FAILED, detail=str(exc)))
             with_password(None)
 
         run_background(self.gui, "keyring", functools.partial(self.secrets.get, secret_name),
@@ -269,7 +282,7 @@ class Deskline:
         return SettingsDialog(self.settings, self.secrets, pages, self.window)
 
     def _show_error(self, event: ErrorRaised) -> None:
-        self.window.statusBar().showMessage(f"{event.title}: {event.text}", 15000)
+        self.window.statusBar().showMessage(notice_text(event), 15000)
 
 
 def run(base_dir: Path | None = None, quit_when_shown: bool = False) -> int:

@@ -24,18 +24,38 @@ class LinkState(enum.Enum):
     FAILED = "failed"  # see the reason; the service retries with backoff where that helps
 
 
+class LinkProblem(enum.Enum):
+    """Why a link is not up, or what it is doing about it; desktop/ui words it."""
+
+    WRONG_PASSWORD = "wrong-password"  # noqa: S105 - a reason, not a password; not retried
+    UNKNOWN_USER = "unknown-user"  # the PBX does not know our user
+    NO_ANSWER = "no-answer"  # the server does not answer; retrying
+    UNREACHABLE = "unreachable"  # the server cannot be reached; retrying
+    UNTRUSTED_CERTIFICATE = "untrusted-certificate"  # check the CA file; not retried
+    SERVER_ERROR = "server-error"  # the server has a problem (code); retrying
+    REFUSED = "refused"  # refused for another reason (code); retrying
+    CONNECTION_LOST = "connection-lost"  # reconnecting
+    ENGINE_RESTARTING = "engine-restarting"  # the telephony engine stopped; restarting it
+    LAB_STARTING = "lab-starting"  # the built-in lab is starting
+    LAB_FAILED = "lab-failed"  # the built-in lab did not start (detail)
+
+
 @dataclass(frozen=True)
 class PbxLinkChanged:
     state: LinkState
     account: str  # sip:user@server, for display
-    reason: str = ""  # words for the specialist, e.g. "Wrong password"
+    problem: LinkProblem | None = None
+    code: int = 0  # the server's answer where the problem has one (SERVER_ERROR, REFUSED)
+    detail: str = ""  # the program's own words, for the log; never shown as markup
 
 
 @dataclass(frozen=True)
 class ChatLinkChanged:
     state: LinkState
     account: str  # user@domain
-    reason: str = ""
+    problem: LinkProblem | None = None
+    code: int = 0
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,12 +139,60 @@ class OwnStatusChanged:
     automatic: bool = False  # set by auto-away, not by the specialist
 
 
+class CallAction(enum.Enum):
+    """What the specialist asked of a call (the failure of it is reported as CallFailed)."""
+
+    DIAL = "dial"
+    ANSWER = "answer"
+    DECLINE = "decline"
+    HANGUP = "hangup"
+    HOLD = "hold"
+    RESUME = "resume"
+    MUTE = "mute"
+    DTMF = "dtmf"
+    TRANSFER = "transfer"
+    CONFERENCE = "conference"
+    AUDIO = "audio"
+
+
+class CallFailure(enum.Enum):
+    """Why a call action failed; desktop/ui words it."""
+
+    NOT_CONNECTED = "not-connected"  # no registration to the PBX at the moment
+    CALL_GONE = "call-gone"  # the call ended before the action reached it
+    NOT_SENT = "not-sent"  # the phone stack could not send it (e.g. an address it rejects)
+    REJECTED = "rejected"  # the PBX or the far party said no (see sip_code)
+    ENGINE_STOPPED = "engine-stopped"  # the telephony engine stopped; it is being restarted
+    NO_AUDIO_DEVICE = "no-audio-device"  # the call goes on, without the chosen device
+
+
+@dataclass(frozen=True)
+class CallFailed:
+    action: CallAction
+    reason: CallFailure
+    call_id: int | None = None  # None for a dial that never became a call
+    target: str = ""  # the number dialled or transferred to, as the specialist gave it
+    sip_code: int = 0  # the PBX's or far party's answer, for REJECTED
+
+
+class NoticeKind(enum.Enum):
+    """What happened that the specialist must know, with no dialog open for it."""
+
+    DEVICE_UNPLUGGED = "device-unplugged"  # subject: the device; its role went to the default
+    HEADSET_TAKEN = "headset-taken"  # subject: a headset just plugged in, now used for calls
+    RINGTONE_UNUSABLE = "ringtone-unusable"  # the chosen ring sound cannot be played
+    SETTINGS_SET_ASIDE = "settings-set-aside"  # a setting or the file was damaged
+    LAB_FAILED = "lab-failed"  # the built-in lab did not start
+    KEYRING_FAILED = "keyring-failed"  # the keyring did not answer; the password is asked
+
+
 @dataclass(frozen=True)
 class ErrorRaised:
     """Something the specialist must know about that no dialog is open for."""
 
-    title: str
-    text: str
+    kind: NoticeKind
+    subject: str = ""  # what it is about, as the system names it (a device)
+    detail: str = ""  # the program's own words (may be English): shown after the reason
 
 
 class Bus(QObject):
@@ -138,6 +206,8 @@ class Bus(QObject):
     incoming_call = Signal(CallInfo)
     # Any change of any call: state, hold, conference, transfer, the end with its result.
     call_changed = Signal(CallInfo)
+    # A call action failed (its state is already rolled back); the call UI says why.
+    call_failed = Signal(CallFailed)
     # A contact appeared or changed name, groups or presence.
     contact_changed = Signal(ContactInfo)
     # A chat message arrived, was sent, or changed state (sent, delivered).

@@ -16,6 +16,7 @@ from desktop.paths import Paths
 from desktop.store import Store
 from desktop.telephony.protocol import SipAccountConfig
 from desktop.telephony.service import CallService
+from desktop.ui.incoming_popup import IncomingCallPopup
 
 
 def make_app(qapp: QApplication, lab: LabInfo, tmp_path: Path,
@@ -37,6 +38,12 @@ def card_loaded(qtbot: QtBot, app: Deskline, jid: str) -> None:
         contact = app.chat.contacts.get(jid)
         return bool(contact and contact.profile)
     qtbot.waitUntil(loaded, timeout=10000)
+
+
+def popups() -> list[IncomingCallPopup]:
+    """The incoming-call popups on screen."""
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, IncomingCallPopup) and w.isVisible()]
 
 
 def close_app(app: Deskline) -> None:

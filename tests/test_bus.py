@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
-from desktop.bus import Bus, ChatLinkChanged, LinkState
+from desktop.bus import Bus, ChatLinkChanged, LinkProblem, LinkState
 from desktop.gui_thread import GuiThread, assert_gui_thread, is_gui_thread
 
 
@@ -64,6 +64,6 @@ def test_assert_gui_thread_fails_off_the_gui_thread(qtbot: QtBot) -> None:
 
 
 def test_payloads_are_frozen() -> None:
-    event = ChatLinkChanged(LinkState.FAILED, "a@b", "Wrong user name or password.")
+    event = ChatLinkChanged(LinkState.FAILED, "a@b", LinkProblem.WRONG_PASSWORD)
     with pytest.raises(AttributeError):
         event.state = LinkState.ONLINE  # type: ignore[misc]

@@ -14,8 +14,7 @@ from pytestqt.qtbot import QtBot
 from desktop.app import Deskline
 from desktop.bus import CallState, LinkState
 from desktop.lab.lab import LabInfo
-from desktop.ui.incoming_popup import IncomingCallPopup
-from tests.apps import card_loaded, close_app, make_app
+from tests.apps import card_loaded, close_app, make_app, popups
 from tests.audio import Listener, ringing
 from tests.peers.client import PeerProcess
 
@@ -28,11 +27,6 @@ def app(qapp: QApplication, lab: LabInfo, pulse_server: str, tmp_path: Path
         "audio.ring_devices": "headset"})
     yield deskline
     close_app(deskline)
-
-
-def popups() -> list[IncomingCallPopup]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, IncomingCallPopup) and w.isVisible()]
 
 
 def test_incoming_popup_enter_answers_and_the_call_gets_a_comment(
@@ -92,7 +86,7 @@ def test_dialer_refuses_letters_and_calls_a_normalised_number(
     qtbot.keyClicks(dialer.number, "+7 916 12E-45-67")
     qtbot.keyClick(dialer.number, Qt.Key.Key_Return)
     assert dialer.message.isVisible()
-    assert "remove 'E'" in dialer.message.text()
+    assert "remove “E”." in dialer.message.text()
     assert not app.calls.calls  # nothing was dialled
     with PeerProcess(lab, "ivan", auto_answer=True) as ivan:
         dialer.number.clear()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.bus import Bus, ChatMessage, LinkState, Status
 from desktop.chat.account import XmppAccount
-from desktop.chat.conversations import MAX_CHARS, ChatService, MessageError
+from desktop.chat.conversations import MAX_CHARS, ChatService, MessageError, MessageProblem
 from desktop.chat.session import ChatSession
 from desktop.gui_thread import GuiThread
 from desktop.lab.lab import Lab, LabInfo
@@ -110,10 +110,13 @@ def test_message_round_trip_with_receipt(qtbot: QtBot, lab: LabInfo, anna: Side)
 
 
 def test_bad_outgoing_text_is_cleaned_or_refused(anna: Side, lab: LabInfo) -> None:
-    with pytest.raises(MessageError, match="at most"):
+    with pytest.raises(MessageError) as too_long:
         anna.chats.send(f"ivan@{lab.domain}", "я" * (MAX_CHARS + 1))
-    with pytest.raises(MessageError, match="empty"):
+    assert (too_long.value.problem, too_long.value.length) == (MessageProblem.TOO_LONG,
+                                                               MAX_CHARS + 1)
+    with pytest.raises(MessageError) as empty:
         anna.chats.send(f"ivan@{lab.domain}", " \x00\x1b ")
+    assert empty.value.problem is MessageProblem.EMPTY
     sent = anna.chats.send(f"ivan@{lab.domain}", "счёт\x00 №\x0b15\r\nготов")
     assert sent.body == "счёт №15\nготов"
 

@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.audio.devices import DeviceList, DeviceService
-from desktop.bus import Bus, ErrorRaised
+from desktop.bus import Bus, ErrorRaised, NoticeKind
 from desktop.gui_thread import GuiThread
 from desktop.settings import Settings
 
@@ -65,7 +65,8 @@ def test_hotplug_is_noticed_within_2_s_and_a_headset_taken(
         assert time.monotonic() - plugged_at < 2.0
         assert names(devices.devices)[0]["blackwire"] == "Plantronics Blackwire 3220"
         qtbot.waitUntil(lambda: settings.get("audio.speaker") == "blackwire", timeout=2000)
-        assert "Plantronics Blackwire 3220 is plugged in" in messages[-1].text
+        assert messages[-1] == ErrorRaised(NoticeKind.HEADSET_TAKEN,
+                                           "Plantronics Blackwire 3220")
         settings.set("audio.ring_devices", "blackwire,speakers")
     finally:
         unplugged_at = time.monotonic()
@@ -74,7 +75,7 @@ def test_hotplug_is_noticed_within_2_s_and_a_headset_taken(
     assert time.monotonic() - unplugged_at < 2.0
     assert settings.get("audio.speaker") == ""  # back to the system default
     assert settings.get("audio.ring_devices") == "speakers"
-    assert "was unplugged" in messages[-1].text
+    assert messages[-1] == ErrorRaised(NoticeKind.DEVICE_UNPLUGGED, "Plantronics Blackwire 3220")
 
 
 def test_no_headset_taken_when_the_user_said_no(

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -28,8 +30,11 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
 from desktop.bus import CallInfo, CallState, LinkState, Status
+from desktop.chat.account import XmppAccount
+from desktop.chat.conversations import MAX_CHARS
 from desktop.lab.lab import LabInfo
 from desktop.resources import I18N
+from desktop.telephony.protocol import SipAccountConfig
 from desktop.ui.incoming_popup import IncomingCallPopup
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.status_names import status_name
@@ -146,3 +151,34 @@ def test_english_is_the_default_without_a_russian_system(qtbot: QtBot,
         assert app.window.header.status.itemText(0) == "Online"
     finally:
         close_app(app)
+
+
+def test_failure_screens_speak_russian(qtbot: QtBot, lab: LabInfo, russian: Deskline) -> None:
+    """A wrong PBX password, a chat server that cannot be reached, a message too long and a
+    number with letters: each said in Russian, by the real services and widgets."""
+    window = russian.window
+    qtbot.waitUntil(lambda: window.status.pbx.state is LinkState.ONLINE, timeout=10000)
+    russian.calls.sign_in(SipAccountConfig(server="127.0.0.1", port=lab.sip_port, user="anna",
+                                           password="not-the-password"))
+    qtbot.waitUntil(lambda: window.status.pbx.state is LinkState.FAILED, timeout=10000)
+    assert window.status.pbx.text() == "АТС: ошибка — неверное имя пользователя или пароль"
+    with socket.socket() as closed:  # a port where nobody listens
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    russian.chat.sign_in(XmppAccount(f"anna@{lab.domain}", "x", "127.0.0.1", port,
+                                     lab.ca_file))
+    qtbot.waitUntil(lambda: window.status.chat.state is LinkState.FAILED, timeout=10000)
+    assert window.status.chat.text() == "Чат: ошибка — сервер чата недоступен; пробуем снова"
+    window.open_chat(f"ivan@{lab.domain}")
+    pane = window.chat
+    pane.input.setPlainText("я" * (MAX_CHARS + 1))  # pasted
+    qtbot.keyClick(pane.input, Qt.Key.Key_Return)
+    assert pane.error.text() == (f"В сообщении {MAX_CHARS + 1} символов; за один раз можно "
+                                 f"отправить не больше {MAX_CHARS}. Разделите его, пожалуйста.")
+    assert pane.input.toPlainText() == "я" * (MAX_CHARS + 1)  # nothing lost
+    dialer = window.dialer
+    qtbot.keyClicks(dialer.number, "8 800 CALL-NOW")
+    qtbot.keyClick(dialer.number, Qt.Key.Key_Return)
+    assert dialer.message.text() == ("В номере телефона могут быть только цифры, пробелы, "
+                                     "+ ( ) и -; уберите «C» «A» «L» «N» «O» «W».")
+    assert untranslated(window) == []

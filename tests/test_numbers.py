@@ -1,10 +1,11 @@
-"""What the dialer accepts, and the messages for what it refuses."""
+"""What the dialer accepts, and the reasons and messages for what it refuses."""
 
 from __future__ import annotations
 
 import pytest
 
-from desktop.telephony.numbers import NumberError, display_of, parse
+from desktop.telephony.numbers import NumberError, NumberProblem, display_of, parse
+from desktop.ui.number_problems import number_problem_text
 
 
 @pytest.mark.parametrize(("text", "target"), [
@@ -20,17 +21,20 @@ def test_accepted(text: str, target: str) -> None:
     assert parse(text).target == target
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "Type a number"),
-    ("+7 916 ABC-45-67", "remove 'A' 'B' 'C'"),
-    ("call me", "remove"),
-    ("+7 916", "too few or too many digits"),
-    ("sip:bad address@x", "not a valid SIP address"),
-    ("12345678901234567890", "too few or too many digits"),
+@pytest.mark.parametrize(("text", "problem", "message"), [
+    ("", NumberProblem.EMPTY, "Type a number"),
+    ("+7 916 ABC-45-67", NumberProblem.BAD_CHARACTERS, "remove “A” “B” “C”."),
+    ("call me", NumberProblem.BAD_CHARACTERS, "remove “c” “a” “l” “m” “e”."),
+    ("+7 916", NumberProblem.WRONG_LENGTH, "too few or too many digits"),
+    ("sip:bad address@x", NumberProblem.BAD_SIP_ADDRESS, "not a valid SIP address"),
+    ("12345678901234567890", NumberProblem.WRONG_LENGTH, "too few or too many digits"),
 ])
-def test_refused_with_a_message(text: str, message: str) -> None:
-    with pytest.raises(NumberError, match=message):
+def test_refused_with_a_reason_and_words_for_it(text: str, problem: NumberProblem,
+                                                message: str) -> None:
+    with pytest.raises(NumberError) as refused:
         parse(text)
+    assert refused.value.problem is problem
+    assert message in number_problem_text(refused.value)
 
 
 def test_uri_uses_the_pbx_domain_and_display_is_readable() -> None:

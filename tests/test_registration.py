@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.bus import Bus, LinkState, PbxLinkChanged
+from desktop.bus import Bus, LinkProblem, LinkState, PbxLinkChanged
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import free_port
 from desktop.lab.tls import make_tls
@@ -50,7 +50,7 @@ def test_registers_with_digest_auth(qtbot: QtBot, lab: LabInfo, service: CallSer
                                     transport: str) -> None:
     service.sign_in(account(lab, transport=transport))
     qtbot.waitUntil(lambda: service.state is LinkState.ONLINE, timeout=5000)
-    assert service.reason == ""
+    assert service.problem is None
 
 
 def test_wrong_password_is_a_clear_failure_without_retry_storm(
@@ -58,7 +58,7 @@ def test_wrong_password_is_a_clear_failure_without_retry_storm(
         bus_events: tuple[Bus, list[PbxLinkChanged]]) -> None:
     service.sign_in(account(lab, password="wrong"))
     qtbot.waitUntil(lambda: service.state is LinkState.FAILED, timeout=5000)
-    assert service.reason == "Wrong user name or password."
+    assert service.problem is LinkProblem.WRONG_PASSWORD
     seen = len(bus_events[1])
     qtbot.wait(3000)  # every new attempt would show as "connecting" again
     assert len(bus_events[1]) == seen
@@ -70,14 +70,14 @@ def test_tls_certificate_of_another_ca_is_refused(
     other_ca = make_tls(tmp_path / "other")  # a CA that did not sign the lab's certificate
     service.sign_in(account(lab, transport="tls", ca_file=str(other_ca)))
     qtbot.waitUntil(lambda: service.state is LinkState.FAILED, timeout=8000)
-    assert service.reason == "The PBX's certificate is not trusted; check the CA file."
+    assert service.problem is LinkProblem.UNTRUSTED_CERTIFICATE
 
 
 def test_unreachable_pbx_says_so(qtbot: QtBot, lab: LabInfo, service: CallService) -> None:
     dead = SipAccountConfig(server="127.0.0.1", port=free_port(), user="anna", password="x")
     service.sign_in(dead)
     qtbot.waitUntil(lambda: service.state is LinkState.FAILED, timeout=5000)
-    assert service.reason == "The PBX does not answer; retrying."
+    assert service.problem is LinkProblem.NO_ANSWER
 
 
 def _pbx_knows(info: LabInfo, user: str) -> bool:

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop.audio.player import SoundPlayer
 from desktop.audio.ringer import Ringer
 from desktop.audio.sounds import SoundLibrary
-from desktop.bus import Bus, CallState, ErrorRaised
+from desktop.bus import Bus, CallState, ErrorRaised, NoticeKind
 from desktop.lab.lab import LabInfo
 from desktop.settings import Settings
 from desktop.telephony.service import CallService
@@ -92,4 +92,5 @@ def test_a_broken_ringtone_file_still_rings_with_the_bundled_one(
         oleg.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
         qtbot.waitUntil(lambda: ringing(speakers), timeout=5000)
     assert errors
-    assert "not a WAV sound file" in errors[0].text
+    assert errors[0].kind is NoticeKind.RINGTONE_UNUSABLE
+    assert "not a WAV sound file" in errors[0].detail

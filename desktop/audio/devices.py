@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.bus import Bus, ErrorRaised
+from desktop.bus import Bus, ErrorRaised, NoticeKind
 from desktop.gui_thread import GuiThread, assert_gui_thread
 from desktop.settings import Settings
 
@@ -147,9 +147,8 @@ class DeviceService(QObject):
             chosen = self.settings.get_str(key)
             if chosen and chosen in old and chosen not in new:
                 self.settings.set(key, "")  # the call goes on, on the system default
-                self.bus.error.emit(ErrorRaised(
-                    "Audio", f"{self.description(chosen, before)} was unplugged; "
-                             f"using the system default device instead."))
+                self.bus.error.emit(ErrorRaised(NoticeKind.DEVICE_UNPLUGGED,
+                                                self.description(chosen, before)))
         ring = [s for s in self.settings.get_str("audio.ring_devices").split(",") if s]
         if any(s not in new for s in ring if s in old):
             self.settings.set("audio.ring_devices", ",".join(s for s in ring if s in new))
@@ -160,5 +159,4 @@ class DeviceService(QObject):
             self.settings.set("audio.speaker", sink.name)
             if mics:
                 self.settings.set("audio.microphone", mics[0].name)
-            self.bus.error.emit(ErrorRaised("Audio", f"{sink.description} is plugged in and "
-                                                     "now used for calls."))
+            self.bus.error.emit(ErrorRaised(NoticeKind.HEADSET_TAKEN, sink.description))

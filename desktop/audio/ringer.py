@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 
 from desktop.audio.player import SoundPlayer
 from desktop.audio.sounds import SoundLibrary, device_list
-from desktop.bus import Bus, CallInfo, CallState, ErrorRaised
+from desktop.bus import Bus, CallInfo, CallState, ErrorRaised, NoticeKind
 from desktop.gui_thread import assert_gui_thread
 from desktop.settings import Settings
 
@@ -63,5 +63,5 @@ class Ringer(QObject):
         if problem and problem != self._told:
             # The call still rings, with the bundled tone; the user learns why once.
             self._told = problem
-            self.bus.error.emit(ErrorRaised("Ringtone", problem))
+            self.bus.error.emit(ErrorRaised(NoticeKind.RINGTONE_UNUSABLE, detail=problem))
         return samples, rate

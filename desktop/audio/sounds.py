@@ -4,6 +4,8 @@ service that plays them on the notification device when things happen."""
 from __future__ import annotations
 
 import logging
+from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +13,15 @@ from PySide6.QtCore import QObject
 
 from desktop.audio.player import SoundPlayer
 from desktop.audio.wav import SoundFileError, load_wav
-from desktop.bus import Bus, CallInfo, CallState, ChatLinkChanged, LinkState, PbxLinkChanged
+from desktop.bus import (
+    Bus,
+    CallInfo,
+    CallState,
+    ChatLinkChanged,
+    ChatMessage,
+    LinkState,
+    PbxLinkChanged,
+)
 from desktop.gui_thread import assert_gui_thread
 from desktop.resources import SOUNDS
 from desktop.settings import Settings
@@ -60,18 +70,32 @@ def device_list(text: str) -> list[str]:
 
 
 class EventSounds(QObject):
-    """Plays the sound of an event on the notification device, if the user wants it."""
+    """Plays the sound of an event on the notification device, if the user wants it.
+
+    The incoming call's sound is the Ringer's (on the ring devices); the others are here:
+    a message arriving in a conversation the specialist is not reading (`reading`, given by
+    the composition root), a message of ours taken by the server, an answered call ending,
+    a link lost, and a new appeal (appeal_offered, for the appeals service).
+    """
 
     def __init__(self, bus: Bus, settings: Settings, player: SoundPlayer,
-                 library: SoundLibrary) -> None:
+                 library: SoundLibrary,
+                 reading: Callable[[str], bool] = lambda _peer: False) -> None:
         super().__init__()
         self.settings = settings
         self.player = player
         self.library = library
+        self.reading = reading
         self._links: dict[str, LinkState] = {}
+        self._confirmed: deque[str] = deque(maxlen=256)  # ours, sound already played
         bus.call_changed.connect(self._on_call)
         bus.pbx_link.connect(self._on_link)
         bus.chat_link.connect(self._on_link)
+        bus.message.connect(self._on_message)
+
+    def appeal_offered(self) -> None:
+        """A new appeal is offered to the specialist (the appeals service calls this)."""
+        self.play("appeal")
 
     def play(self, event: str, force: bool = False) -> int | None:
         """`force` plays even a disabled sound (the preview button)."""
@@ -87,9 +111,19 @@ class EventSounds(QObject):
         if call.state is CallState.ENDED and call.answered_at is not None:
             self.play("call_ended")
 
+    def _on_message(self, message: ChatMessage) -> None:
+        if not message.outgoing:  # ChatService emits an arrival once, whatever resends
+            if not self.reading(message.peer):
+                self.play("message")
+        elif message.state in ("sent", "delivered") and message.id not in self._confirmed:
+            self._confirmed.append(message.id)  # the receipt may come before the server's ack
+            self.play("sent")
+
     def _on_link(self, event: PbxLinkChanged | ChatLinkChanged) -> None:
         what = "pbx" if isinstance(event, PbxLinkChanged) else "chat"
         before = self._links.get(what)
         self._links[what] = event.state
-        if before is LinkState.ONLINE and event.state is LinkState.FAILED:
+        # Lost: failed, or reconnecting after a drop; signing out on purpose is not a loss.
+        if before is LinkState.ONLINE and event.state in (LinkState.FAILED,
+                                                          LinkState.CONNECTING):
             self.play("connection_lost")

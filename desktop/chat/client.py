@@ -18,9 +18,9 @@ from typing import Any, Protocol
 from slixmpp import JID, ClientXMPP
 from slixmpp.exceptions import IqError, IqTimeout
 
-from desktop.bus import ChatMessage, ContactInfo, LinkState, Status
+from desktop.bus import ChatMessage, ContactInfo, LinkProblem, LinkState, Status
 from desktop.chat.account import XmppAccount
-from desktop.chat.models import Profile
+from desktop.chat.models import Profile, ProfileProblem
 from desktop.chat.vcard import from_vcard, to_vcard
 from desktop.gui_thread import GuiThread
 
@@ -40,7 +40,7 @@ STATUS_OF = {"": Status.ONLINE, "chat": Status.ONLINE, "dnd": Status.BUSY,
 class ChatSink(Protocol):
     """What the adapter reports; implemented by the GUI-thread service."""
 
-    def on_link(self, state: LinkState, reason: str) -> None: ...
+    def on_link(self, state: LinkState, problem: LinkProblem | None) -> None: ...
     def on_own_profile(self, profile: Profile) -> None: ...
     def on_contacts(self, contacts: list[ContactInfo]) -> None: ...
     def on_presence(self, jid: str, status: Status, text: str) -> None: ...
@@ -49,7 +49,7 @@ class ChatSink(Protocol):
     def on_receipt(self, peer: str, stanza_id: str) -> None: ...
     def on_session(self, resent: frozenset[str]) -> None: ...
     def on_profile(self, jid: str, profile: Profile) -> None: ...
-    def on_profile_published(self, ok: bool, reason: str) -> None: ...
+    def on_profile_published(self, problem: ProfileProblem | None) -> None: ...
     def on_typing(self, jid: str, typing: bool) -> None: ...
     def on_history(self, peer: str, messages: list[ChatMessage], oldest_id: str) -> None: ...
 
@@ -100,8 +100,8 @@ class XmppWorker:
         self.thread.join(timeout)
 
     # --- protocol thread -------------------------------------------------------------------
-    def _report(self, state: LinkState, reason: str = "") -> None:
-        self.gui.call(self.sink.on_link, state, reason)
+    def _report(self, state: LinkState, problem: LinkProblem | None = None) -> None:
+        self.gui.call(self.sink.on_link, state, problem)
 
     def _run(self) -> None:
         asyncio.set_event_loop(self.loop)
@@ -142,7 +142,7 @@ class XmppWorker:
 
     def _check_connected(self, attempt: asyncio.Future[Any]) -> None:
         if not attempt.done() and not self._stopping:
-            self._report(LinkState.FAILED, "The chat server does not answer.")
+            self._report(LinkState.FAILED, LinkProblem.NO_ANSWER)
 
     def _on_connecting(self, _event: Any) -> None:
         self._report(LinkState.CONNECTING)
@@ -306,8 +306,7 @@ class XmppWorker:
     async def _publish_profile(self, profile: Profile) -> None:
         client = self.client
         if client is None or not client.is_connected():
-            self.gui.call(self.sink.on_profile_published, False, "Not connected to the chat "
-                                                                 "server; try again later.")
+            self.gui.call(self.sink.on_profile_published, ProfileProblem.NOT_CONNECTED)
             return
         try:
             await client.plugin["xep_0054"].publish_vcard(to_vcard(profile), timeout=10)
@@ -323,11 +322,11 @@ class XmppWorker:
                 client.boundjid)
             self._send_presence()  # with the new photo hash: contacts fetch the new card
         except (IqError, IqTimeout) as exc:
-            self.gui.call(self.sink.on_profile_published, False,
-                          f"The chat server did not take the profile ({exc}).")
+            log.warning("profile not published: %s", exc)
+            self.gui.call(self.sink.on_profile_published, ProfileProblem.SERVER_REFUSED)
             return
         self.gui.call(self.sink.on_own_profile, profile)
-        self.gui.call(self.sink.on_profile_published, True, "")
+        self.gui.call(self.sink.on_profile_published, None)
 
     def set_status(self, status: Status, text: str) -> None:
         self.loop.call_soon_threadsafe(self._set_status, status, text)
@@ -383,17 +382,17 @@ class XmppWorker:
     def _on_failed_auth(self, _event: Any) -> None:
         # Retrying a wrong password only locks the account: stop until the user fixes it.
         self._fatal = True
-        self._report(LinkState.FAILED, "Wrong user name or password.")
+        self._report(LinkState.FAILED, LinkProblem.WRONG_PASSWORD)
         assert self.client is not None
         self.client.disconnect(wait=0)
 
     def _on_connection_failed(self, error: Any) -> None:
         log.info("chat connection failed: %s", error)
-        self._report(LinkState.FAILED, "The chat server cannot be reached; retrying.")
+        self._report(LinkState.FAILED, LinkProblem.UNREACHABLE)
 
     def _on_bad_certificate(self, _error: Any) -> None:
         self._fatal = True
-        self._report(LinkState.FAILED, "The chat server's certificate is not trusted.")
+        self._report(LinkState.FAILED, LinkProblem.UNTRUSTED_CERTIFICATE)
         assert self.client is not None
         self.client.disconnect(wait=0)
 
@@ -405,7 +404,7 @@ class XmppWorker:
             return
         delay = BACKOFF_S[min(self._attempt, len(BACKOFF_S) - 1)]
         self._attempt += 1
-        self._report(LinkState.CONNECTING, "Connection lost; reconnecting.")
+        self._report(LinkState.CONNECTING, LinkProblem.CONNECTION_LOST)
         self.loop.call_later(delay, self._connect)
 
     def _shutdown(self) -> None:

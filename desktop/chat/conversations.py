@@ -4,6 +4,7 @@ are refused before sending, and nothing from the network is ever read as markup.
 
 from __future__ import annotations
 
+import enum
 import logging
 import re
 import time
@@ -23,8 +24,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 log = logging.getLogger(__name__)
 
 
+class MessageProblem(enum.Enum):
+    EMPTY = "empty"
+    TOO_LONG = "too-long"  # see MessageError.length and MAX_CHARS
+
+
 class MessageError(ValueError):
-    """The message cannot be sent as it is; str() says why, for the specialist."""
+    """The message cannot be sent as it is (nothing was queued)."""
+
+    def __init__(self, problem: MessageProblem, length: int = 0) -> None:
+        super().__init__(f"{problem.value} ({length} characters)")
+        self.problem = problem
+        self.length = length
 
 
 def clean_text(text: str) -> str:
@@ -59,10 +70,9 @@ class ChatService(QObject):
         assert_gui_thread()
         body = clean_text(text).strip()
         if not body:
-            raise MessageError("The message is empty.")
+            raise MessageError(MessageProblem.EMPTY)
         if len(body) > MAX_CHARS:
-            raise MessageError(f"The message has {len(body)} characters; at most {MAX_CHARS} "
-                               "can be sent at once. Split it, please.")
+            raise MessageError(MessageProblem.TOO_LONG, len(body))
         stanza_id = f"dl-{uuid.uuid4().hex}"
         now = time.time()
         reply_to = quoting.id if quoting else ""

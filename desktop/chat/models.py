@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
+
+
+class ProfileProblem(enum.Enum):
+    """Why the specialist's card was not saved on the chat server."""
+
+    NOT_SIGNED_IN = "not-signed-in"
+    NOT_CONNECTED = "not-connected"  # signed in, but the connection is down at the moment
+    SERVER_REFUSED = "server-refused"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from desktop.bus import (
     ChatLinkChanged,
     ChatMessage,
     ContactInfo,
+    LinkProblem,
     LinkState,
     OwnProfileChanged,
     OwnStatusChanged,
@@ -21,7 +22,7 @@ from desktop.bus import (
 )
 from desktop.chat.account import XmppAccount
 from desktop.chat.conversations import ChatService
-from desktop.chat.models import Profile
+from desktop.chat.models import Profile, ProfileProblem
 from desktop.chat.phone_book import PhoneBook
 from desktop.gui_thread import GuiThread, assert_gui_thread
 
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 
 
 class ChatSession(QObject):
-    profile_published = Signal(bool, str)  # saved?, why not
+    profile_published = Signal(object)  # None when saved, else the ProfileProblem
     typing = Signal(str, bool)  # a contact is typing to us (XEP-0085), or stopped
 
     def __init__(self, bus: Bus, gui: GuiThread, chats: ChatService) -> None:
@@ -41,7 +42,7 @@ class ChatSession(QObject):
         self.gui = gui
         self.chats = chats
         self.state = LinkState.OFFLINE
-        self.reason = ""
+        self.problem: LinkProblem | None = None
         self.account = ""
         self.profile = Profile()
         self.status = Status.ONLINE
@@ -59,7 +60,7 @@ class ChatSession(QObject):
         self._worker = XmppWorker(account, self, self.gui)
         self._worker.status, self._worker.status_text = self.status, self.status_text
         self.chats.attach(account.jid, self._worker)
-        self.on_link(LinkState.CONNECTING, "")
+        self.on_link(LinkState.CONNECTING, None)
         self._worker.start()
 
     def sign_out(self) -> None:
@@ -68,7 +69,7 @@ class ChatSession(QObject):
             self._worker.stop()
             self._worker = None
             self.chats.attach(self.account, None)
-            self.on_link(LinkState.OFFLINE, "")
+            self.on_link(LinkState.OFFLINE, None)
 
     def set_status(self, status: Status, text: str = "", automatic: bool = False) -> None:
         """The specialist's status; `automatic` marks auto-away's changes."""
@@ -79,13 +80,13 @@ class ChatSession(QObject):
         self.bus.own_status.emit(OwnStatusChanged(status, automatic))
 
     # --- ChatSink: called in the GUI thread through GuiThread ----------------------------
-    def on_link(self, state: LinkState, reason: str) -> None:
+    def on_link(self, state: LinkState, problem: LinkProblem | None) -> None:
         assert_gui_thread()
-        if (state, reason) == (self.state, self.reason):
+        if (state, problem) == (self.state, self.problem):
             return
-        self.state, self.reason = state, reason
-        log.info("chat %s: %s %s", self.account, state.value, reason)
-        self.bus.chat_link.emit(ChatLinkChanged(state, self.account, reason))
+        self.state, self.problem = state, problem
+        log.info("chat %s: %s %s", self.account, state.value, problem)
+        self.bus.chat_link.emit(ChatLinkChanged(state, self.account, problem))
         if state is not LinkState.ONLINE:
             for jid, contact in list(self.contacts.items()):
                 if contact.status is not Status.OFFLINE:
@@ -102,13 +103,13 @@ class ChatSession(QObject):
         profile_published."""
         assert_gui_thread()
         if self._worker is None:
-            self.profile_published.emit(False, "Not signed in to the chat server.")
+            self.profile_published.emit(ProfileProblem.NOT_SIGNED_IN)
             return
         self._worker.publish_profile(profile)
 
-    def on_profile_published(self, ok: bool, reason: str) -> None:
+    def on_profile_published(self, problem: ProfileProblem | None) -> None:
         assert_gui_thread()
-        self.profile_published.emit(ok, reason)
+        self.profile_published.emit(problem)
 
     def on_session(self, resent: frozenset[str]) -> None:
         assert_gui_thread()

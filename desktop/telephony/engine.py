@@ -34,6 +34,10 @@ SRTP = {"off": pj.PJMEDIA_SRTP_DISABLED, "optional": pj.PJMEDIA_SRTP_OPTIONAL,
         "mandatory": pj.PJMEDIA_SRTP_MANDATORY}
 
 
+class NotRegisteredError(RuntimeError):
+    """A call command arrived while there is no account (never registered, or signed out)."""
+
+
 class Output:
     """Events to the GUI; the only writer of the protocol pipe."""
 
@@ -136,13 +140,26 @@ class Engine:
                 return
             handler = getattr(self, f"cmd_{command.get('op')}", None)
             if handler is None:
-                self.out.send("error", text=f"unknown command {command.get('op')!r}")
+                self._failed(command, "unknown-op", "")
                 continue
             try:
                 handler(command)
-            except (pj.Error, KeyError, TypeError, ValueError, RuntimeError) as exc:
-                info = exc.info() if isinstance(exc, pj.Error) else str(exc)
-                self.out.send("error", text=f"{command.get('op')}: {info}")
+            except NotRegisteredError:
+                self._failed(command, "not-registered", "")
+            except KeyError as exc:  # the call id is not (or no longer) in the call table
+                self._failed(command, "no-call", str(exc))
+            except pj.Error as exc:
+                self._failed(command, "sip", exc.info(), int(exc.status))
+            except (TypeError, ValueError, RuntimeError) as exc:
+                self._failed(command, "invalid", str(exc))
+
+    def _failed(self, command: Message, why: str, detail: str, status: int = 0) -> None:
+        """A command that did not act, tied to its request and call (protocol.FAILURES)."""
+        log.warning("%s failed: %s %s", command.get("op"), why, detail)
+        self.out.send("failed", req=command.get("req", 0), op=command.get("op"),
+                      id=command.get("id"), tag=command.get("tag", ""),
+                      ids=command.get("ids", []), on=command.get("on"), why=why, detail=detail,
+                      status=status)
 
     def from_pbx(self, host: str, port: int) -> bool:
         """Calls come through the PBX; INVITEs sent straight at our port are refused."""
@@ -157,7 +174,7 @@ class Engine:
 
     def _current_account(self) -> pj.Account:
         if self.account is None:
-            raise ValueError("not registered to a PBX")
+            raise NotRegisteredError
         return self.account
 
     def cmd_call(self, command: Message) -> None:

@@ -5,6 +5,7 @@ QProcess delivers the engine's output in the GUI thread, so no extra thread is n
 
 from __future__ import annotations
 
+import itertools
 import logging
 import sys
 from typing import Protocol
@@ -38,17 +39,21 @@ class EngineClient(QObject):
         self.proc.readyReadStandardOutput.connect(self._read)
         self.proc.finished.connect(self._finished)
         self._stopping = False
+        self._requests = itertools.count(1)
 
     def start(self) -> None:
         if self.proc.state() is QProcess.ProcessState.NotRunning:
             self._stopping = False
             self.proc.start()
 
-    def send(self, op: str, **fields: object) -> None:
+    def send(self, op: str, **fields: object) -> int:
+        """Sends a command; returns its request id, which a "failed" event echoes."""
         self.start()
-        self.proc.write(encode({"op": op, **fields}))
+        req = next(self._requests)
+        self.proc.write(encode({"op": op, "req": req, **fields}))
         # Out now, not on the next turn of the event loop: an answer must not wait for it.
         self.proc.waitForBytesWritten(50)
+        return req
 
     def stop(self, timeout_ms: int = 3000) -> None:
         if self.proc.state() is QProcess.ProcessState.NotRunning:

@@ -2,11 +2,12 @@
 
 Phone numbers are normalised with phonenumbers (E.164); short internal extensions and SIP
 addresses pass as they are. Letters and junk never reach a SIP URI: they raise
-NumberError with a message for the specialist.
+NumberError with the problem (desktop/ui/number_problems.py words it).
 """
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass
 
@@ -18,8 +19,22 @@ _SIP_URI = re.compile(r"^sips?:[A-Za-z0-9._~+\-%!$&'()*,;=]+@[A-Za-z0-9.\-\[\]:]
 _ALLOWED = re.compile(r"^[0-9+()\-.\s/]+$")
 
 
+class NumberProblem(enum.Enum):
+    EMPTY = "empty"
+    BAD_SIP_ADDRESS = "bad-sip-address"
+    BAD_CHARACTERS = "bad-characters"  # letters or other signs a phone number cannot have
+    WRONG_LENGTH = "wrong-length"
+    NOT_A_NUMBER = "not-a-number"
+
+
 class NumberError(ValueError):
-    """The text cannot be dialled; str() is the message for the specialist."""
+    """The text cannot be dialled: why, the text, and the characters at fault."""
+
+    def __init__(self, problem: NumberProblem, text: str, bad: str = "") -> None:
+        super().__init__(f"{problem.value}: {text!r}")
+        self.problem = problem
+        self.text = text
+        self.bad = bad  # for BAD_CHARACTERS: each offending character once, in order
 
 
 @dataclass(frozen=True)
@@ -36,29 +51,27 @@ class Dialable:
 def parse(text: str, region: str = DEFAULT_REGION) -> Dialable:
     raw = text.strip()
     if not raw:
-        raise NumberError("Type a number to call.")
+        raise NumberError(NumberProblem.EMPTY, raw)
     if raw.lower().startswith(("sip:", "sips:")):
         if not _SIP_URI.match(raw):
-            raise NumberError(f"“{raw}” is not a valid SIP address.")
+            raise NumberError(NumberProblem.BAD_SIP_ADDRESS, raw)
         return Dialable(raw, raw)
     compact = re.sub(r"[\s()\-./]", "", raw)
     if _EXTENSION.match(compact):
         return Dialable(compact, compact)
     if not _ALLOWED.match(raw):
-        bad = sorted({c for c in raw if not _ALLOWED.match(c)})
-        raise NumberError(f"A phone number has only digits, spaces, + ( ) and -; "
-                          f"remove {' '.join(repr(c) for c in bad)}.")
+        bad = "".join(dict.fromkeys(c for c in raw if not _ALLOWED.match(c)))
+        raise NumberError(NumberProblem.BAD_CHARACTERS, raw, bad)
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException as exc:
         if exc.error_type in (phonenumbers.NumberParseException.TOO_LONG,
                               phonenumbers.NumberParseException.TOO_SHORT_NSN,
                               phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD):
-            raise NumberError(f"“{raw}” has too few or too many digits for a phone number."
-                              ) from exc
-        raise NumberError(f"“{raw}” is not a phone number.") from exc
+            raise NumberError(NumberProblem.WRONG_LENGTH, raw) from exc
+        raise NumberError(NumberProblem.NOT_A_NUMBER, raw) from exc
     if not phonenumbers.is_possible_number(number):
-        raise NumberError(f"“{raw}” has too few or too many digits for a phone number.")
+        raise NumberError(NumberProblem.WRONG_LENGTH, raw)
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return Dialable(e164, display)

@@ -12,6 +12,12 @@ from typing import Any
 
 Message = dict[str, Any]
 
+# Every command carries "req", a number the GUI side gave it. A command that could not act
+# comes back as {"ev": "failed", "req", "op", "id", "tag", "ids", "on", "why", "detail",
+# "status"} (the command's own fields, never its account) with "why" one of these; "detail"
+# is for the log, "status" is pjsip's status code.
+FAILURES = ("not-registered", "no-call", "sip", "invalid", "unknown-op")
+
 
 class ProtocolError(ValueError):
     pass

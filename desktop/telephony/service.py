@@ -10,38 +10,48 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.bus import Bus, CallInfo, CallState, LinkState, PbxLinkChanged
+from desktop.bus import (
+    Bus,
+    CallAction,
+    CallFailed,
+    CallFailure,
+    CallInfo,
+    CallState,
+    LinkProblem,
+    LinkState,
+    PbxLinkChanged,
+)
 from desktop.gui_thread import assert_gui_thread
 from desktop.store import Store
 from desktop.telephony.engine_client import EngineClient
-from desktop.telephony.numbers import Dialable
+from desktop.telephony.numbers import Dialable, display_of
 from desktop.telephony.protocol import Message, SipAccountConfig
 
 log = logging.getLogger(__name__)
 
 RESTART_DELAY_MS = 1000
+ACTIONS = {"answer": CallAction.ANSWER, "decline": CallAction.DECLINE,
+           "hangup": CallAction.HANGUP, "hold": CallAction.HOLD, "mute": CallAction.MUTE,
+           "dtmf": CallAction.DTMF, "audio": CallAction.AUDIO}
 STATES = {"calling": CallState.DIALING, "ringing": CallState.RINGING,
           "incoming": CallState.INCOMING, "connecting": CallState.CONNECTING,
           "active": CallState.ACTIVE, "ended": CallState.ENDED}
 _REMOTE = re.compile(r'^\s*(?:"?(?P<name>[^"<]*?)"?\s*)?<?(?P<uri>sips?:[^>]+)>?')
 
 
-def registration_reason(code: int, detail: str) -> str:
-    """A SIP result in words a specialist understands."""
+def registration_problem(code: int, detail: str) -> LinkProblem:
+    """A failed registration's SIP result as a reason the UI words."""
     if "CERTVERIF" in detail or "certificate" in detail.lower():
-        return "The PBX's certificate is not trusted; check the CA file."
-    known = {401: "Wrong user name or password.", 403: "Wrong user name or password.",
-             407: "Wrong user name or password.", 404: "The PBX does not know this user.",
-             408: "The PBX does not answer; retrying.",
-             502: "The PBX cannot be reached; retrying.",
-             503: "The PBX cannot be reached; retrying."}
-    if detail == "no-answer":
-        return known[408]
-    if code in known:
-        return known[code]
-    if code >= 500:
-        return f"The PBX has a problem ({detail or code}); retrying."
-    return f"The PBX refused the registration ({detail or code}); retrying."
+        return LinkProblem.UNTRUSTED_CERTIFICATE
+    if detail == "no-answer" or code == 408:
+        return LinkProblem.NO_ANSWER
+    if code in (401, 403, 407):
+        return LinkProblem.WRONG_PASSWORD
+    if code == 404:
+        return LinkProblem.UNKNOWN_USER
+    if code in (502, 503):
+        return LinkProblem.UNREACHABLE
+    return LinkProblem.SERVER_ERROR if code >= 500 else LinkProblem.REFUSED
 
 
 def parse_remote(remote: str) -> tuple[str, str]:
@@ -76,19 +86,21 @@ class CallService(QObject):
         self.engine = EngineClient(self, engine_env)
         self.account: SipAccountConfig | None = None
         self.state = LinkState.OFFLINE
-        self.reason = ""
+        self.problem: LinkProblem | None = None
+        self.problem_code = 0
         self.local_address = ""  # where our SIP transport listens, "host:port"
         self.calls: dict[int, CallInfo] = {}
         self.muted = False
         self.audio: dict[str, object] = {}
         self._tags = itertools.count(1)
         self._dialing: dict[str, tuple[Dialable, int | None]] = {}
+        self._transfer_targets: dict[int, str] = {}  # call id -> where it is being passed on
 
     # --- registration -----------------------------------------------------------------------
     def sign_in(self, account: SipAccountConfig) -> None:
         assert_gui_thread()
         self.account = account
-        self._set_link(LinkState.CONNECTING, "")
+        self._set_link(LinkState.CONNECTING)
         if self.audio:
             self.engine.send("audio", **self.audio)
         self.engine.send("register", account=account.to_json())
@@ -97,7 +109,7 @@ class CallService(QObject):
         assert_gui_thread()
         self.account = None
         self.engine.stop()
-        self._set_link(LinkState.OFFLINE, "")
+        self._set_link(LinkState.OFFLINE)
 
     def set_audio(self, mic: str, speaker: str, echo_canceller: bool = False) -> None:
         """Call audio devices by PulseAudio name ("" = the system default)."""
@@ -107,12 +119,13 @@ class CallService(QObject):
             self.engine.send("audio", **self.audio)
 
     # --- calls ------------------------------------------------------------------------------
-    def dial(self, target: Dialable, consult_for: int | None = None) -> str:
-        """Calls a number; returns a tag that the new call's first event carries."""
+    def dial(self, target: Dialable, consult_for: int | None = None) -> str | None:
+        """Calls a number; returns a tag that the new call's first event carries, or None
+        when it cannot be tried now (call_failed says why)."""
         assert_gui_thread()
         if self.account is None or self.state is not LinkState.ONLINE:
-            raise RuntimeError("Not connected to the PBX" +
-                               (f": {self.reason}" if self.reason else "."))
+            self._fail(CallAction.DIAL, CallFailure.NOT_CONNECTED, target=target.display)
+            return None
         tag = f"d{next(self._tags)}"
         self._dialing[tag] = (target, consult_for)
         self.engine.send("call", uri=target.uri(self.account.server), tag=tag)
@@ -162,20 +175,28 @@ class CallService(QObject):
     def transfer(self, call_id: int, target: Dialable) -> None:
         """Blind transfer: the far party is passed on at once."""
         assert_gui_thread()
-        assert self.account is not None
+        if self.account is None:
+            self._fail(CallAction.TRANSFER, CallFailure.NOT_CONNECTED, call_id, target.display)
+            return
         self._update(call_id, transfer="pending")
+        self._transfer_targets[call_id] = target.display
         self.engine.send("transfer", id=call_id, uri=target.uri(self.account.server))
 
-    def consult(self, client_id: int, colleague: Dialable) -> str:
+    def consult(self, client_id: int, colleague: Dialable) -> str | None:
         """Attended transfer, step one: the client waits on hold while we call a colleague."""
         assert_gui_thread()
         self.hold(client_id)
-        return self.dial(colleague, consult_for=client_id)
+        tag = self.dial(colleague, consult_for=client_id)
+        if tag is None:
+            self.resume(client_id)
+        return tag
 
     def complete_transfer(self, call_id: int, consult_id: int) -> None:
         """Attended transfer: after agreeing with the colleague on `consult_id`."""
         assert_gui_thread()
         self._update(call_id, transfer="pending")
+        if consult_id in self.calls:
+            self._transfer_targets[call_id] = display_of(self.calls[consult_id].number)
         self.engine.send("attended_transfer", id=call_id, consult_id=consult_id)
 
     def conference(self, call_ids: list[int]) -> None:
@@ -198,20 +219,23 @@ class CallService(QObject):
         if kind == "reg":
             state = {"online": LinkState.ONLINE, "connecting": LinkState.CONNECTING,
                      "failed": LinkState.FAILED, "offline": LinkState.OFFLINE}[event["state"]]
-            reason = (registration_reason(int(event["code"]), str(event["detail"]))
-                      if state is LinkState.FAILED else "")
+            code, detail = int(event["code"]), str(event["detail"])
             self.local_address = str(event.get("local", "")) or self.local_address
-            self._set_link(state, reason)
+            if state is LinkState.FAILED:
+                self._set_link(state, registration_problem(code, detail), code, detail)
+            else:
+                self._set_link(state)
         elif kind == "call":
             self._on_call(event)
         elif kind == "hold":
             self._on_hold(int(event["id"]), str(event["hold"]))
         elif kind == "transfer":
-            if event["final"] or int(event["code"]) >= 300:
-                done = 200 <= int(event["code"]) < 300
-                self._update(int(event["id"]), transfer="done" if done else "failed")
-        elif kind in ("error", "audio_error"):
-            log.warning("telephony engine: %s", event.get("text"))
+            self._on_transfer(int(event["id"]), int(event["code"]), bool(event["final"]))
+        elif kind == "failed":
+            self._on_failed(event)
+        elif kind == "audio_error":
+            log.warning("call audio device: %s", event.get("text"))
+            self._fail(CallAction.AUDIO, CallFailure.NO_AUDIO_DEVICE)
         elif kind == "ready":
             log.info("telephony engine ready, pjsip %s", event.get("pjsip"))
 
@@ -220,12 +244,61 @@ class CallService(QObject):
         log.warning("%s; restarting it", reason)
         for call in list(self.calls.values()):
             self._end(call, 0)
-        self._set_link(LinkState.FAILED, "The telephony engine stopped; restarting it.")
+        self._set_link(LinkState.FAILED, LinkProblem.ENGINE_RESTARTING, detail=reason)
         QTimer.singleShot(RESTART_DELAY_MS, self._restart)
 
     def _restart(self) -> None:
         if self.account is not None:
             self.sign_in(self.account)
+
+    # --- failures ---------------------------------------------------------------------------
+    def _on_failed(self, event: Message) -> None:
+        """A command the engine could not carry out: undo what we assumed, then say so."""
+        op, why = str(event.get("op", "")), str(event.get("why", ""))
+        cid = event.get("id")
+        call_id = int(cid) if isinstance(cid, int) else None
+        reason = {"not-registered": CallFailure.NOT_CONNECTED,
+                  "no-call": CallFailure.CALL_GONE}.get(why, CallFailure.NOT_SENT)
+        log.warning("engine could not %s (call %s): %s %s", op, call_id, why,
+                    event.get("detail", ""))
+        if op == "call":
+            dialed, consult_for = self._dialing.pop(str(event.get("tag", "")), (None, None))
+            if consult_for is not None and consult_for in self.calls:
+                self.resume(consult_for)  # the client waited for a consult that never began
+            self._fail(CallAction.DIAL, reason, target=dialed.display if dialed else "")
+        elif op in ("transfer", "attended_transfer") and call_id is not None:
+            self._update(call_id, transfer="")
+            self._fail(CallAction.TRANSFER, reason, call_id,
+                       self._transfer_targets.pop(call_id, ""))
+        elif op == "conference":
+            for each in event.get("ids") or []:
+                self._update(int(each), conference=False)
+            self._fail(CallAction.CONFERENCE, reason)
+        elif op in ACTIONS:
+            action = ACTIONS[op]
+            if op == "hold" and not event.get("on"):
+                action = CallAction.RESUME
+            elif op == "mute":
+                self.muted = not bool(event.get("on"))
+                for each in list(self.calls):
+                    self._update(each, muted=self.muted)
+            self._fail(action, reason, call_id)
+
+    def _on_transfer(self, call_id: int, code: int, final: bool) -> None:
+        """The transferee's progress (NOTIFY): a final 2xx is done, any failure undone."""
+        if not final and code < 300:
+            return
+        if 200 <= code < 300:
+            self._transfer_targets.pop(call_id, None)
+            self._update(call_id, transfer="done")
+            return
+        self._update(call_id, transfer="failed")
+        self._fail(CallAction.TRANSFER, CallFailure.REJECTED, call_id,
+                   self._transfer_targets.pop(call_id, ""), sip_code=code)
+
+    def _fail(self, action: CallAction, reason: CallFailure, call_id: int | None = None,
+              target: str = "", sip_code: int = 0) -> None:
+        self.bus.call_failed.emit(CallFailed(action, reason, call_id, target, sip_code))
 
     # --- call events ------------------------------------------------------------------------
     def _on_call(self, event: Message) -> None:
@@ -277,9 +350,14 @@ class CallService(QObject):
 
     def _end(self, call: CallInfo, code: int) -> None:
         result = call_result(call, code)
+        if (call.direction == "out" and call.answered_at is None and code >= 300
+                and code != 487):  # 487: we cancelled it ourselves
+            self._fail(CallAction.DIAL, CallFailure.REJECTED, call.id,
+                       display_of(call.number), sip_code=code)
         self.store.call_ended(call.history_id, result)
         ended = dataclasses.replace(call, state=CallState.ENDED, result=result)
         del self.calls[call.id]
+        self._transfer_targets.pop(call.id, None)
         if not self.calls and self.muted:
             self.set_mute(False)  # a new call starts unmuted
         self.bus.call_changed.emit(ended)
@@ -293,10 +371,11 @@ class CallService(QObject):
             self.calls[cid] = new
             self.bus.call_changed.emit(new)
 
-    def _set_link(self, state: LinkState, reason: str) -> None:
-        if (state, reason) == (self.state, self.reason):
+    def _set_link(self, state: LinkState, problem: LinkProblem | None = None, code: int = 0,
+                  detail: str = "") -> None:
+        if (state, problem, code) == (self.state, self.problem, self.problem_code):
             return
-        self.state, self.reason = state, reason
+        self.state, self.problem, self.problem_code = state, problem, code
         aor = self.account.aor if self.account else ""
-        log.info("pbx %s: %s %s", aor, state.value, reason)
-        self.bus.pbx_link.emit(PbxLinkChanged(state, aor, reason))
+        log.info("pbx %s: %s %s %s %s", aor, state.value, problem, code or "", detail)
+        self.bus.pbx_link.emit(PbxLinkChanged(state, aor, problem, code, detail))

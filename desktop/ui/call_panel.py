@@ -18,10 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.bus import Bus, CallInfo, CallState
+from desktop.bus import Bus, CallAction, CallFailed, CallInfo, CallState
 from desktop.telephony.numbers import NumberError, display_of, parse
 from desktop.telephony.service import CallService
+from desktop.ui.call_failures import failure_text
+from desktop.ui.number_problems import number_problem_text
 
+PROBLEM_SHOWN_MS = 15000
 HANGUP_STYLE = ("QPushButton { background: #c8393b; color: white; font-weight: 600; "
                 "border-radius: 4px; padding: 6px; }")
 
@@ -68,6 +71,7 @@ class CallPanel(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QLabel()
         self.status.setObjectName("callStatus")
+        self.problem = self._problem_label()
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for i, (name, text) in enumerate((
@@ -93,6 +97,7 @@ class CallPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
+        layout.addWidget(self.problem)
         layout.addWidget(self.list)
         layout.addLayout(grid)
         layout.addWidget(self.comment)
@@ -102,6 +107,7 @@ class CallPanel(QWidget):
         self.timer.timeout.connect(self._refresh)
         bus.call_changed.connect(self.on_call)
         bus.incoming_call.connect(self.on_call)
+        bus.call_failed.connect(self.on_failed)
         self.setVisible(False)
 
     # --- events -----------------------------------------------------------------------------
@@ -124,6 +130,31 @@ class CallPanel(QWidget):
             self.timer.stop()
         self._refresh()
 
+    def _problem_label(self) -> QLabel:
+        """The last action that failed, and why; shown for a while."""
+        label = QLabel()
+        label.setObjectName("callProblem")
+        label.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a number typed in
+        label.setWordWrap(True)
+        label.setStyleSheet("color: #c8393b;")
+        label.hide()
+        self.problem_timer = QTimer(self)
+        self.problem_timer.setSingleShot(True)
+        self.problem_timer.setInterval(PROBLEM_SHOWN_MS)
+        self.problem_timer.timeout.connect(label.hide)
+        return label
+
+    def on_failed(self, event: CallFailed) -> None:
+        """Says what did not happen; a dial from the dialer is the dialer's to say."""
+        if event.action is CallAction.DIAL and not self.isVisible():
+            return
+        self.show_problem(failure_text(event))
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+        self.problem_timer.start()
+
     def _picked(self, item: QListWidgetItem | None) -> None:
         if item is not None:
             cid = int(item.data(Qt.ItemDataRole.UserRole))
@@ -144,7 +175,7 @@ class CallPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self.list.setVisible(len(calls) > 1)
-        call = self.calls.calls.get(self.current) if self.current is not None else None
+        call = self._current_call()
         if call is None:
             return
         self.title.setText(call.name or self.who(call.number) or display_of(call.number))
@@ -170,8 +201,12 @@ class CallPanel(QWidget):
         return client if client is not None and client in self.calls.calls else None
 
     # --- actions on the current call ------------------------------------------------------------
+    def _current_call(self) -> CallInfo | None:
+        # Not `current or -1`: pjsua numbers calls from 0.
+        return self.calls.calls.get(self.current) if self.current is not None else None
+
     def _hold(self) -> None:
-        call = self.calls.calls.get(self.current or -1)
+        call = self._current_call()
         if call is None:
             return
         if call.state is CallState.HELD:
@@ -200,7 +235,7 @@ class CallPanel(QWidget):
         try:
             self.calls.transfer(self.current, parse(text))
         except NumberError as exc:
-            self.status.setText(str(exc))
+            self.show_problem(number_problem_text(exc))
 
     def _consult(self) -> None:
         """Attended transfer, step one: the client waits on hold while we call a colleague."""
@@ -209,11 +244,11 @@ class CallPanel(QWidget):
             return
         try:
             self.calls.consult(client, parse(text))
-        except (NumberError, RuntimeError) as exc:
-            self.status.setText(str(exc))
+        except NumberError as exc:
+            self.show_problem(number_problem_text(exc))
 
     def _complete(self) -> None:
-        call = self.calls.calls.get(self.current or -1)
+        call = self._current_call()
         if call is not None and (client := self._waiting_client(call)) is not None:
             self.calls.complete_transfer(client, call.id)
 
@@ -229,6 +264,8 @@ class CallPanel(QWidget):
 
     def _switch_to(self, call_id: int) -> None:
         self._save_comment()
+        if call_id != self.current:
+            self.problem.hide()
         self.current = call_id
         self.current_history = self.calls.calls[call_id].history_id
         self.comment.clear()

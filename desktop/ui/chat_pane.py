@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.bus import Bus, ChatMessage, ContactInfo
-from desktop.chat.conversations import ChatService, MessageError
+from desktop.chat.conversations import MAX_CHARS, ChatService, MessageError, MessageProblem
 from desktop.chat.quick_replies import render, templates
 from desktop.chat.session import ChatSession
 from desktop.settings import Settings
@@ -183,7 +183,10 @@ class ChatPane(QWidget):
         try:
             self.chats.send(self.peer, self.input.toPlainText(), quoting, fragment)
         except MessageError as exc:
-            self.error.setText(str(exc))  # the text stays in the input: nothing is lost
+            self.error.setText(  # the text stays in the input: nothing is lost
+                self.tr("The message is empty.") if exc.problem is MessageProblem.EMPTY else
+                self.tr("The message has {0} characters; at most {1} can be sent at once. "
+                        "Split it, please.").format(exc.length, MAX_CHARS))
             self.error.show()
             return
         self.error.hide()

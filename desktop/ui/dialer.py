@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.bus import CallState
+from desktop.bus import Bus, CallAction, CallFailed, CallState
 from desktop.telephony.numbers import NumberError, parse
 from desktop.telephony.service import CallService
+from desktop.ui.call_failures import failure_text
+from desktop.ui.number_problems import number_problem_text
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 CALL_STYLE = ("QPushButton { background: #2e9b57; color: white; font-weight: 600; "
@@ -30,7 +32,7 @@ CALL_STYLE = ("QPushButton { background: #2e9b57; color: white; font-weight: 600
 class DialerPanel(QWidget):
     dialed = Signal(str)  # the number as it was called (E.164, extension or SIP URI)
 
-    def __init__(self, calls: CallService, parent: QWidget | None = None) -> None:
+    def __init__(self, calls: CallService, bus: Bus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dialerPanel")
         self.calls = calls
@@ -44,7 +46,9 @@ class DialerPanel(QWidget):
         self.message.setObjectName("dialMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c8393b;")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a card's number
         self.message.hide()
+        bus.call_failed.connect(self._on_failed)
         pad = QGridLayout()
         pad.setSpacing(4)
         for i, key in enumerate(KEYS):
@@ -90,15 +94,16 @@ class DialerPanel(QWidget):
         try:
             target = parse(self.number.text())
         except NumberError as exc:
-            self._show_message(str(exc))
+            self._show_message(number_problem_text(exc))
             return
-        try:
-            self.calls.dial(target)
-        except RuntimeError as exc:
-            self._show_message(str(exc))
-            return
+        if self.calls.dial(target) is None:
+            return  # not connected: _on_failed has said so, the number stays to retry
         self.number.setText(target.display)
         self.dialed.emit(target.target)
+
+    def _on_failed(self, event: CallFailed) -> None:
+        if event.action is CallAction.DIAL:
+            self._show_message(failure_text(event))
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         """Contacts and call history in tabs; below them the call panel and the dialer."""
         self.contacts = ContactsPanel(self.session, chats, bus)
         self.history = HistoryPanel(store, calls, bus, self._name_of)
-        self.dialer = DialerPanel(calls)
+        self.dialer = DialerPanel(calls, bus)
         self.call_panel = CallPanel(calls, bus, self._name_of, self._transfer_targets)
         self.popups: dict[int, IncomingCallPopup] = {}
         self.history.call_back.connect(self.call_number)

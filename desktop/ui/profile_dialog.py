@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.chat.models import PhoneNumber, Profile
+from desktop.chat.models import PhoneNumber, Profile, ProfileProblem
 from desktop.chat.photo import PhotoError, avatar_png, load_photo
 from desktop.chat.session import ChatSession
 from desktop.ui.avatar import avatar_pixmap
@@ -135,9 +135,14 @@ class ProfileDialog(QDialog):
         self.message.setText(self.tr("Saving…"))
         self.session.publish_profile(self.edited())
 
-    def _published(self, ok: bool, reason: str) -> None:
+    def _published(self, problem: ProfileProblem | None) -> None:
         self.buttons.setEnabled(True)
-        if ok:
+        if problem is None:
             self.accept()
-        else:
-            self.message.setText(reason)  # the form keeps everything typed
+            return
+        self.message.setText({  # the form keeps everything typed
+            ProfileProblem.NOT_SIGNED_IN: self.tr("Not signed in to the chat server."),
+            ProfileProblem.NOT_CONNECTED: self.tr(
+                "Not connected to the chat server; try again later."),
+            ProfileProblem.SERVER_REFUSED: self.tr("The chat server did not take the profile."),
+        }[problem])

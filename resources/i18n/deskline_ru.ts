@@ -117,63 +117,63 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="74"/>
-        <location filename="../../desktop/ui/call_panel.py" line="153"/>
+        <location filename="../../desktop/ui/call_panel.py" line="78"/>
+        <location filename="../../desktop/ui/call_panel.py" line="184"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="74"/>
+        <location filename="../../desktop/ui/call_panel.py" line="78"/>
         <source>Mute</source>
         <translation>Выключить микрофон</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="75"/>
+        <location filename="../../desktop/ui/call_panel.py" line="79"/>
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="75"/>
+        <location filename="../../desktop/ui/call_panel.py" line="79"/>
         <source>Consult…</source>
         <translation>Консультация…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="76"/>
+        <location filename="../../desktop/ui/call_panel.py" line="80"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="77"/>
+        <location filename="../../desktop/ui/call_panel.py" line="81"/>
         <source>Conference</source>
         <translation>Конференция</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="84"/>
+        <location filename="../../desktop/ui/call_panel.py" line="88"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="90"/>
+        <location filename="../../desktop/ui/call_panel.py" line="94"/>
         <source>Comment: what was done, what was agreed</source>
         <translation>Комментарий: что сделано, о чём договорились</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="153"/>
+        <location filename="../../desktop/ui/call_panel.py" line="184"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="188"/>
+        <location filename="../../desktop/ui/call_panel.py" line="223"/>
         <source>Colleague, number or SIP address:</source>
         <translation>Коллега, номер или SIP-адрес:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="198"/>
+        <location filename="../../desktop/ui/call_panel.py" line="233"/>
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="208"/>
+        <location filename="../../desktop/ui/call_panel.py" line="243"/>
         <source>Consult a colleague</source>
         <translation>Консультация с коллегой</translation>
     </message>
@@ -221,12 +221,22 @@
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="286"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="187"/>
+        <source>The message is empty.</source>
+        <translation>Сообщение пустое.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="188"/>
+        <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
+        <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="289"/>
         <source>typing…</source>
         <translation>печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="290"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="293"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -295,59 +305,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="98"/>
+        <location filename="../../desktop/app.py" line="107"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="113"/>
-        <source>Settings</source>
-        <translation>Настройки</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/app.py" line="188"/>
-        <source>starting the local lab</source>
-        <translation>запуск локальной лаборатории</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/app.py" line="197"/>
-        <source>Local lab</source>
-        <translation>Локальная лаборатория</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/app.py" line="229"/>
-        <source>Keyring</source>
-        <translation>Хранилище паролей</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/app.py" line="238"/>
+        <location filename="../../desktop/app.py" line="245"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="242"/>
+        <location filename="../../desktop/app.py" line="249"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="243"/>
+        <location filename="../../desktop/app.py" line="250"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="262"/>
+        <location filename="../../desktop/app.py" line="269"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="265"/>
+        <location filename="../../desktop/app.py" line="272"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="267"/>
+        <location filename="../../desktop/app.py" line="274"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -355,12 +345,12 @@
 <context>
     <name>DialerPanel</name>
     <message>
-        <location filename="../../desktop/ui/dialer.py" line="39"/>
+        <location filename="../../desktop/ui/dialer.py" line="41"/>
         <source>Number or SIP address</source>
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialer.py" line="56"/>
+        <location filename="../../desktop/ui/dialer.py" line="60"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
@@ -672,6 +662,21 @@
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="144"/>
+        <source>Not signed in to the chat server.</source>
+        <translation>Нет входа на сервер чата.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="146"/>
+        <source>Not connected to the chat server; try again later.</source>
+        <translation>Нет связи с сервером чата; попробуйте позже.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/profile_dialog.py" line="147"/>
+        <source>The chat server did not take the profile.</source>
+        <translation>Сервер чата не принял профиль.</translation>
+    </message>
 </context>
 <context>
     <name>QuickRepliesPage</name>
@@ -980,12 +985,12 @@ It is used until Deskline quits.</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="40"/>
+        <location filename="../../desktop/ui/status_bar.py" line="49"/>
         <source>PBX</source>
         <translation>АТС</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="41"/>
+        <location filename="../../desktop/ui/status_bar.py" line="50"/>
         <source>Chat</source>
         <translation>Чат</translation>
     </message>
@@ -1016,72 +1021,361 @@ It is used until Deskline quits.</source>
 <context>
     <name>call</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="31"/>
+        <location filename="../../desktop/ui/call_panel.py" line="34"/>
         <source>on hold by the other side</source>
         <translation>на удержании у собеседника</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="35"/>
+        <location filename="../../desktop/ui/call_panel.py" line="38"/>
         <source>calling…</source>
         <translation>вызов…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="36"/>
+        <location filename="../../desktop/ui/call_panel.py" line="39"/>
         <source>ringing…</source>
         <translation>звонит…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="37"/>
+        <location filename="../../desktop/ui/call_panel.py" line="40"/>
         <source>incoming call</source>
         <translation>входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="38"/>
+        <location filename="../../desktop/ui/call_panel.py" line="41"/>
         <source>connecting…</source>
         <translation>соединение…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="33"/>
+        <location filename="../../desktop/ui/call_panel.py" line="36"/>
         <source>in conference</source>
         <translation>в конференции</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="34"/>
+        <location filename="../../desktop/ui/call_panel.py" line="37"/>
         <source>talking</source>
         <translation>разговор</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="39"/>
+        <location filename="../../desktop/ui/call_panel.py" line="42"/>
         <source>on hold</source>
         <translation>на удержании</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="40"/>
+        <location filename="../../desktop/ui/call_panel.py" line="43"/>
         <source>ended</source>
         <translation>завершён</translation>
     </message>
 </context>
 <context>
+    <name>callfailure</name>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="15"/>
+        <source>Could not call {0}</source>
+        <translation>Не удалось позвонить на {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="16"/>
+        <source>Could not transfer the call to {0}</source>
+        <translation>Не удалось перевести звонок на {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="17"/>
+        <source>Could not answer the call</source>
+        <translation>Не удалось ответить на звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="18"/>
+        <source>Could not decline the call</source>
+        <translation>Не удалось отклонить звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="19"/>
+        <source>Could not hang up</source>
+        <translation>Не удалось завершить звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="20"/>
+        <source>Could not put the call on hold</source>
+        <translation>Не удалось поставить звонок на удержание</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="21"/>
+        <source>Could not take the call off hold</source>
+        <translation>Не удалось снять звонок с удержания</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="22"/>
+        <source>Could not switch the microphone</source>
+        <translation>Не удалось переключить микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="23"/>
+        <source>Could not send the digits</source>
+        <translation>Не удалось отправить цифры</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="24"/>
+        <source>Could not join the calls into a conference</source>
+        <translation>Не удалось объединить звонки в конференцию</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="26"/>
+        <source>The chosen audio device cannot be used</source>
+        <translation>Выбранное звуковое устройство недоступно</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="29"/>
+        <source>Could not call</source>
+        <translation>Не удалось позвонить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="30"/>
+        <source>Could not transfer the call</source>
+        <translation>Не удалось перевести звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="33"/>
+        <source>not connected to the PBX</source>
+        <translation>нет подключения к АТС</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="34"/>
+        <source>the call has already ended</source>
+        <translation>звонок уже завершён</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="35"/>
+        <source>the phone could not send the request</source>
+        <translation>телефон не смог отправить запрос</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="37"/>
+        <source>the telephony engine stopped and is restarting</source>
+        <translation>модуль телефонии остановился и перезапускается</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="39"/>
+        <source>the call goes on with the system&apos;s default device</source>
+        <translation>разговор продолжается на устройстве по умолчанию</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="43"/>
+        <source>the PBX does not know this number</source>
+        <translation>АТС не знает этот номер</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="44"/>
+        <source>nobody answers at that number</source>
+        <translation>по этому номеру никто не отвечает</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="45"/>
+        <source>the line is busy</source>
+        <translation>линия занята</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="46"/>
+        <source>the other side declined</source>
+        <translation>собеседник отклонил звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="47"/>
+        <source>the PBX does not allow it</source>
+        <translation>АТС это не разрешает</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="48"/>
+        <source>that address cannot be reached</source>
+        <translation>этот адрес недоступен</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="50"/>
+        <source>the PBX has a problem ({0})</source>
+        <translation>у АТС проблема ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="51"/>
+        <source>the PBX refused ({0})</source>
+        <translation>АТС отказала ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_failures.py" line="52"/>
+        <source>{0}: {1}.</source>
+        <translation>{0}: {1}.</translation>
+    </message>
+</context>
+<context>
     <name>link</name>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="15"/>
+        <location filename="../../desktop/ui/status_bar.py" line="16"/>
         <source>not connected</source>
         <translation>не подключено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="16"/>
+        <location filename="../../desktop/ui/status_bar.py" line="17"/>
         <source>connecting…</source>
         <translation>подключение…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="17"/>
+        <location filename="../../desktop/ui/status_bar.py" line="18"/>
         <source>connected</source>
         <translation>подключено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="18"/>
+        <location filename="../../desktop/ui/status_bar.py" line="19"/>
         <source>failed</source>
         <translation>ошибка</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="10"/>
+        <source>the PBX does not know this user</source>
+        <translation>АТС не знает этого пользователя</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="11"/>
+        <source>the PBX does not answer; retrying</source>
+        <translation>АТС не отвечает; пробуем снова</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="12"/>
+        <source>the PBX cannot be reached; retrying</source>
+        <translation>АТС недоступна; пробуем снова</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="13"/>
+        <source>the PBX&apos;s certificate is not trusted; check the CA file</source>
+        <translation>сертификату АТС нет доверия; проверьте файл ЦС</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="15"/>
+        <source>the PBX has a problem ({0}); retrying</source>
+        <translation>у АТС проблема ({0}); пробуем снова</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="17"/>
+        <source>the PBX refused the registration ({0}); retrying</source>
+        <translation>АТС отказала в регистрации ({0}); пробуем снова</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="21"/>
+        <source>the chat server does not know you</source>
+        <translation>сервер чата вас не знает</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="22"/>
+        <source>the chat server does not answer</source>
+        <translation>сервер чата не отвечает</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="23"/>
+        <source>the chat server cannot be reached; retrying</source>
+        <translation>сервер чата недоступен; пробуем снова</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="25"/>
+        <source>the chat server&apos;s certificate is not trusted; check the CA file</source>
+        <translation>сертификату сервера чата нет доверия; проверьте файл ЦС</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="27"/>
+        <source>the chat server has a problem</source>
+        <translation>у сервера чата проблема</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="28"/>
+        <source>the chat server refused the sign-in</source>
+        <translation>сервер чата отказал во входе</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="31"/>
+        <source>wrong user name or password</source>
+        <translation>неверное имя пользователя или пароль</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="32"/>
+        <source>connection lost; reconnecting</source>
+        <translation>связь потеряна; подключаемся снова</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="33"/>
+        <source>the telephony engine stopped; restarting it</source>
+        <translation>модуль телефонии остановился; перезапускаем</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="35"/>
+        <source>starting the local lab</source>
+        <translation>запуск локальной лаборатории</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="36"/>
+        <source>the local lab did not start</source>
+        <translation>локальная лаборатория не запустилась</translation>
+    </message>
+</context>
+<context>
+    <name>notice</name>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="39"/>
+        <source>Audio: {0} was unplugged; the system default device is used instead.</source>
+        <translation>Звук: {0} отключено; вместо него используется устройство по умолчанию.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="41"/>
+        <source>Audio: {0} is plugged in and now used for calls.</source>
+        <translation>Звук: {0} подключено и теперь используется для звонков.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="43"/>
+        <source>Ringtone: the chosen sound cannot be played; the bundled one rings instead.</source>
+        <translation>Мелодия звонка: выбранный звук не воспроизводится; звучит встроенный.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="45"/>
+        <source>Settings: a damaged setting was set aside; its default is used.</source>
+        <translation>Настройки: повреждённая настройка отложена; используется значение по умолчанию.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="47"/>
+        <source>Local lab: it did not start.</source>
+        <translation>Локальная лаборатория не запустилась.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="48"/>
+        <source>Keyring: it did not answer; the password is asked instead.</source>
+        <translation>Хранилище паролей не ответило; пароль будет запрошен.</translation>
+    </message>
+</context>
+<context>
+    <name>number</name>
+    <message>
+        <location filename="../../desktop/ui/number_problems.py" line="10"/>
+        <source>Type a number to call.</source>
+        <translation>Введите номер, чтобы позвонить.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/number_problems.py" line="11"/>
+        <source>“{0}” is not a valid SIP address.</source>
+        <translation>«{0}» — неверный SIP-адрес.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/number_problems.py" line="13"/>
+        <source>A phone number has only digits, spaces, + ( ) and -; remove {1}.</source>
+        <translation>В номере телефона могут быть только цифры, пробелы, + ( ) и -; уберите {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/number_problems.py" line="15"/>
+        <source>“{0}” has too few or too many digits for a phone number.</source>
+        <translation>В «{0}» слишком мало или слишком много цифр для номера телефона.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/number_problems.py" line="17"/>
+        <source>“{0}” is not a phone number.</source>
+        <translation>«{0}» — не номер телефона.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/number_problems.py" line="19"/>
+        <source>“{0}”</source>
+        <translation>«{0}»</translation>
     </message>
 </context>
 <context>

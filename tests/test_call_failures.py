@@ -1,0 +1,100 @@
+"""Call actions that fail reach the specialist, in Russian, and leave nothing false behind:
+no phantom "transferred" in the history, no dial left pending. Real lab, real engine, real
+clicks and keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from desktop.app import Deskline
+from desktop.bus import CallState, LinkState
+from desktop.lab.lab import LabInfo
+from tests.apps import close_app, make_app, popups
+from tests.peers.client import PeerProcess
+
+UNKNOWN = "+7 999 000-00-00"  # no phone of the lab has it: the PBX answers 404
+
+
+@pytest.fixture
+def russian(qapp: QApplication, lab: LabInfo, pulse_server: str, tmp_path: Path
+            ) -> Iterator[Deskline]:
+    app = make_app(qapp, lab, tmp_path, {
+        "ui.language": "ru", "audio.microphone": "headset_mic", "audio.speaker": "headset",
+        "audio.ring_devices": "headset"})
+    yield app
+    close_app(app)
+
+
+def answer_when_asked(qtbot: QtBot, text: str) -> None:
+    """Types into the next QInputDialog as a person would, then presses Enter."""
+    def fill() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QInputDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(20, fill)
+            return
+        field = dialogs[0].findChild(QLineEdit)
+        assert field is not None
+        field.selectAll()
+        qtbot.keyClicks(field, text)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    QTimer.singleShot(20, fill)
+
+
+def test_a_transfer_the_pbx_rejects_is_said_in_russian_and_the_call_stays(
+        qtbot: QtBot, lab: LabInfo, russian: Deskline) -> None:
+    calls, panel = russian.calls, russian.window.call_panel
+    qtbot.waitUntil(lambda: calls.state is LinkState.ONLINE, timeout=10000)
+    with PeerProcess(lab, "ivan", tone=1000) as ivan:
+        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        qtbot.waitUntil(lambda: len(popups()) == 1, timeout=10000)
+        qtbot.keyClick(popups()[0], Qt.Key.Key_Return)  # answers
+        call = next(iter(calls.calls.values()))
+        qtbot.waitUntil(lambda: panel.isVisible() and calls.calls[call.id].state
+                        is CallState.ACTIVE, timeout=10000)
+        answer_when_asked(qtbot, UNKNOWN)
+        qtbot.mouseClick(panel.buttons["transfer"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(panel.problem.isVisible, timeout=10000)
+        assert panel.problem.text() == (
+            "Не удалось перевести звонок на +7 999 000-00-00: АТС не знает этот номер.")
+        assert calls.calls[call.id].state is CallState.ACTIVE  # still with the client
+        assert calls.calls[call.id].transfer == "failed"
+        qtbot.mouseClick(panel.hangup_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: call.id not in calls.calls, timeout=10000)
+        ivan.wait("call", lambda e: e["state"] == "DISCONNECTED")
+    [record] = russian.store.calls()
+    assert record.result == "answered"  # not "transferred"
+
+
+def test_dials_that_fail_say_why_in_russian_and_leave_nothing_pending(
+        qtbot: QtBot, russian: Deskline) -> None:
+    calls, dialer = russian.calls, russian.window.dialer
+    qtbot.waitUntil(lambda: calls.state is LinkState.ONLINE, timeout=10000)
+
+    def dial(text: str) -> str:
+        dialer.number.clear()
+        qtbot.keyClicks(dialer.number, text)
+        qtbot.mouseClick(dialer.call_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(dialer.message.isVisible, timeout=10000)
+        qtbot.waitUntil(lambda: not calls.calls, timeout=10000)
+        return dialer.message.text()
+
+    assert dial("+7 916 ABC") == ("В номере телефона могут быть только цифры, пробелы, + ( ) "
+                                   "и -; уберите «A» «B» «C».")
+    # pjsip refuses the address before anything is sent: no call, no history row.
+    assert dial("sip:vera@127.0.0.1:99999") == (
+        "Не удалось позвонить на sip:vera@127.0.0.1:99999: телефон не смог отправить запрос.")
+    assert not calls._dialing
+    assert russian.store.calls() == []
+    # The PBX does not know the number: the attempt is history, the reason is said.
+    assert dial(UNKNOWN) == (
+        "Не удалось позвонить на +7 999 000-00-00: АТС не знает этот номер.")
+    assert [r.result for r in russian.store.calls()] == ["not found"]
+    assert not calls._dialing
