@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from desktop.chat.account import XmppAccount
 from desktop.settings import Settings
 from desktop.telephony.protocol import SipAccountConfig
+
+PBX_KEYS = frozenset({"pbx.server", "pbx.port", "pbx.transport", "pbx.user", "pbx.auth_user",
+                      "pbx.display_name", "pbx.outbound_proxy", "pbx.srtp", "pbx.ca_file"})
+CHAT_KEYS = frozenset({"chat.jid", "chat.server", "chat.port", "chat.ca_file"})
+
+
+@dataclass(frozen=True)
+class SavedSettings:
+    """What Settings → Save changed: the keys, which passwords were typed ("sip", "xmpp")
+    and the passwords by their keyring names."""
+
+    changed: frozenset[str]
+    typed: frozenset[str]
+    passwords: dict[str, str] = field(repr=False)  # never in a log
+
+    @property
+    def pbx_changed(self) -> bool:
+        return bool(self.changed & (PBX_KEYS | {"lab.embedded"})) or "sip" in self.typed
+
+    @property
+    def chat_changed(self) -> bool:
+        return bool(self.changed & (CHAT_KEYS | {"lab.embedded"})) or "xmpp" in self.typed
 
 
 def sip_secret_name(settings: Settings) -> str:

@@ -16,7 +16,13 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
-from desktop.accounts import sip_account, sip_secret_name, xmpp_account, xmpp_secret_name
+from desktop.accounts import (
+    SavedSettings,
+    sip_account,
+    sip_secret_name,
+    xmpp_account,
+    xmpp_secret_name,
+)
 from desktop.audio.devices import DeviceService
 from desktop.audio.headset import HeadsetService
 from desktop.audio.hotkeys import HotkeyService
@@ -42,7 +48,7 @@ from desktop.lab.accounts import person
 from desktop.lab.lab import SPECIALIST, Lab, LabInfo
 from desktop.notifications import NotificationClient
 from desktop.paths import Paths
-from desktop.secrets import KeyringUnavailableError, Secrets
+from desktop.secrets import Secrets
 from desktop.settings import Settings
 from desktop.store import Store, StoreError
 from desktop.tasks import run_background
@@ -222,16 +228,20 @@ class Deskline:
         self.chat.sign_in(XmppAccount(f"{SPECIALIST}@{info.domain}", info.passwords[SPECIALIST],
                                       "127.0.0.1", info.xmpp_port, info.ca_file))
 
-    def _sign_in_company(self) -> None:
-        self._sign_in_with_keyring(sip_secret_name(self.settings), sip_account,
-                                   self.calls.sign_in)
-        self._sign_in_with_keyring(xmpp_secret_name(self.settings), xmpp_account,
-                                   self.chat.sign_in)
+    def _sign_in_company(self, pbx: bool = True, chat: bool = True) -> None:
+        if pbx:
+            self._sign_in_with_keyring(sip_secret_name(self.settings), sip_account,
+                                       self.calls.sign_in, self.calls.sign_out)
+        if chat:
+            self._sign_in_with_keyring(xmpp_secret_name(self.settings), xmpp_account,
+                                       self.chat.sign_in, self.chat.sign_out)
 
     def _sign_in_with_keyring(self, secret_name: str, make_account: AccountFactory,
-                              sign_in: Callable[[Any], None]) -> None:
+                              sign_in: Callable[[Any], None],
+                              sign_out: Callable[[], None]) -> None:
         if make_account(self.settings, "") is None:
-            return  # not configured
+            sign_out()  # not configured (any more)
+            return
 
         def with_password(password: str | None) -> None:
             if password is None:
@@ -257,11 +267,36 @@ class Deskline:
             QLineEdit.EchoMode.Password)
         if not ok or not password:
             return None
-        try:
-            self.secrets.set(account, password)
-        except KeyringUnavailableError:
-            self.secrets.remember(account, password)
+        self._keep_password(account, password)
         return password
+
+    def _keep_password(self, account: str, password: str) -> None:
+        """Usable at once; stored in the keyring off the GUI thread (it may not answer)."""
+        self.secrets.remember(account, password)
+        if not self.secrets.persistent:
+            return
+
+        def stored(_none: None) -> None:
+            log.info("password for %s stored in the keyring", account)
+
+        def not_stored(exc: Exception) -> None:
+            log.warning("password for %s not stored: %s", account, exc)
+            self.bus.error.emit(ErrorRaised(NoticeKind.PASSWORD_NOT_SAVED, account, str(exc)))
+
+        run_background(self.gui, "keyring", functools.partial(self.secrets.set, account,
+                                                              password), stored, not_stored)
+
+    def _settings_saved(self, saved: SavedSettings) -> None:
+        """Settings → Save: new accounts and passwords take effect now, not at a restart."""
+        for account, password in saved.passwords.items():
+            self._keep_password(account, password)
+        if not (saved.pbx_changed or saved.chat_changed):
+            return
+        if self.settings.get_bool("lab.embedded"):
+            if "lab.embedded" in saved.changed:
+                self._start_lab()  # signs both in to the lab
+            return
+        self._sign_in_company(pbx=saved.pbx_changed, chat=saved.chat_changed)
 
     # --- dialogs --------------------------------------------------------------------------
     def show_profile(self) -> None:
@@ -279,7 +314,9 @@ class Deskline:
              SoundsPage(self.settings, self.sounds)),
             (QCoreApplication.translate("Deskline", "Quick replies"),
              QuickRepliesPage(self.settings))]
-        return SettingsDialog(self.settings, self.secrets, pages, self.window)
+        dialog = SettingsDialog(self.settings, self.secrets, pages, self.window)
+        dialog.saved.connect(self._settings_saved)
+        return dialog
 
     def _show_error(self, event: ErrorRaised) -> None:
         self.window.statusBar().showMessage(notice_text(event), 15000)

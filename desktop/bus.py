@@ -184,6 +184,7 @@ class NoticeKind(enum.Enum):
     SETTINGS_SET_ASIDE = "settings-set-aside"  # a setting or the file was damaged
     LAB_FAILED = "lab-failed"  # the built-in lab did not start
     KEYRING_FAILED = "keyring-failed"  # the keyring did not answer; the password is asked
+    PASSWORD_NOT_SAVED = "password-not-saved"  # noqa: S105 - subject: the account
 
 
 @dataclass(frozen=True)

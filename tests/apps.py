@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
@@ -44,6 +44,15 @@ def popups() -> list[IncomingCallPopup]:
     """The incoming-call popups on screen."""
     return [w for w in QApplication.topLevelWidgets()
             if isinstance(w, IncomingCallPopup) and w.isVisible()]
+
+
+def save_button(dialog: QDialog) -> QPushButton:
+    """The Save button of a dialog's button box, to click as a person would."""
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    button = box.button(QDialogButtonBox.StandardButton.Save)
+    assert button is not None
+    return button
 
 
 def close_app(app: Deskline) -> None:

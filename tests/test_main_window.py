@@ -6,20 +6,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from keyring.backends import SecretService
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
 from desktop.bus import LinkState
 from desktop.lab.lab import LabInfo
-from desktop.lab.process import ManagedProcess
-from desktop.secrets import SERVICE, Secrets
+from desktop.secrets import Secrets
 from desktop.settings import Settings
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.settings_dialog import SettingsDialog
-from tests.apps import close_app, make_app
+from tests.apps import close_app, make_app, save_button
 
 
 @pytest.fixture
@@ -69,22 +67,27 @@ def test_menu_has_profile_settings_quit(deskline: Deskline) -> None:
     assert [a for a in actions if a] == ["Profile…", "Settings…", "Keyboard shortcuts…", "Quit"]
 
 
-def test_settings_dialog_saves_fields_and_password_to_the_keyring(
-        qtbot: QtBot, secret_service: ManagedProcess, tmp_path: Path) -> None:
+def test_settings_dialog_saves_fields_and_hands_the_password_on(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """The dialog stores the settings and hands typed passwords to its owner (the app puts
+    them in the keyring off the GUI thread: tests/test_settings_apply.py)."""
     settings = Settings(tmp_path / "settings.json")
-    secrets = Secrets(SecretService.Keyring())
-    dialog = SettingsDialog(settings, secrets)
+    dialog = SettingsDialog(settings, Secrets())
     qtbot.addWidget(dialog)
     dialog.findChild(QCheckBox, "labEmbedded").setChecked(False)
     dialog.findChild(QLineEdit, "pbx.server").setText("pbx.example.com")
     dialog.findChild(QLineEdit, "pbx.user").setText("101")
     dialog.findChild(QSpinBox, "pbx.port").setValue(5080)
     dialog.findChild(QLineEdit, "sip.password").setText("Пароль-101")
-    dialog.save()
+    with qtbot.waitSignal(dialog.saved) as saved:
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     reread = Settings(tmp_path / "settings.json")
     assert (reread.get("pbx.server"), reread.get("pbx.user"), reread.get("pbx.port")) == (
         "pbx.example.com", "101", 5080)
     assert reread.get("lab.embedded") is False
-    assert SecretService.Keyring().get_password(SERVICE, "sip:101@pbx.example.com") == "Пароль-101"
+    [what] = saved.args
+    assert what.passwords == {"sip:101@pbx.example.com": "Пароль-101"}
+    assert (what.pbx_changed, what.chat_changed) == (True, True)  # the lab is left for both
     assert "Пароль-101" not in (tmp_path / "settings.json").read_text()
+    assert "Пароль-101" not in repr(what)

@@ -19,6 +19,7 @@ from desktop.bus import (
     CallState,
     ChatLinkChanged,
     ChatMessage,
+    LinkProblem,
     LinkState,
     PbxLinkChanged,
 )
@@ -123,7 +124,9 @@ class EventSounds(QObject):
         what = "pbx" if isinstance(event, PbxLinkChanged) else "chat"
         before = self._links.get(what)
         self._links[what] = event.state
-        # Lost: failed, or reconnecting after a drop; signing out on purpose is not a loss.
-        if before is LinkState.ONLINE and event.state in (LinkState.FAILED,
-                                                          LinkState.CONNECTING):
+        # Lost: failed, or reconnecting after a drop; signing out or in again on purpose
+        # (a new account) is not a loss.
+        lost = event.state is LinkState.FAILED or (
+            event.state is LinkState.CONNECTING and event.problem is LinkProblem.CONNECTION_LOST)
+        if before is LinkState.ONLINE and lost:
             self.play("connection_lost")

@@ -47,6 +47,9 @@ _NOTICES = {
     NoticeKind.LAB_FAILED: QT_TRANSLATE_NOOP("notice", "Local lab: it did not start."),
     NoticeKind.KEYRING_FAILED: QT_TRANSLATE_NOOP(
         "notice", "Keyring: it did not answer; the password is asked instead."),
+    NoticeKind.PASSWORD_NOT_SAVED: QT_TRANSLATE_NOOP(
+        "notice", "Keyring: the password for {0} was not saved; it is used until Deskline "
+                  "quits."),
 }
 
 

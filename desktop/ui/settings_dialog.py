@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.accounts import sip_secret_name, xmpp_secret_name
-from desktop.secrets import KeyringUnavailableError, Secrets
+from desktop.accounts import SavedSettings, sip_secret_name, xmpp_secret_name
+from desktop.secrets import Secrets
 from desktop.settings import Settings, SettingValue
 
 Field = QLineEdit | QSpinBox | QCheckBox | QComboBox
@@ -40,6 +41,10 @@ class PasswordField:
 
 
 class SettingsDialog(QDialog):
+    # On Save, after the settings are stored: what changed and the passwords typed (the
+    # composition root puts them in the keyring off the GUI thread and signs in again).
+    saved = Signal(SavedSettings)
+
     def __init__(self, settings: Settings, secrets: Secrets,
                  pages: list[tuple[str, SettingsPage]] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -167,24 +172,18 @@ class SettingsDialog(QDialog):
         return field.text().strip()
 
     def save(self) -> None:
-        language = self.settings.get_str("ui.language")
-        for key, field in self.fields.items():
-            self.settings.set(key, self._value(field))
-        if self.settings.get_str("ui.language") != language:
+        values = {**{key: self._value(field) for key, field in self.fields.items()},
+                  "lab.embedded": self.lab.isChecked()}
+        changed = frozenset(k for k, v in values.items() if self.settings.get(k) != v)
+        for key in sorted(changed):
+            self.settings.set(key, values[key])
+        if "ui.language" in changed:
             QMessageBox.information(self, self.tr("Language"), self.tr(
                 "The new language is used from the next start of Deskline."))
-        self.settings.set("lab.embedded", self.lab.isChecked())
         for _title, page in self.pages:
             page.save()
-        for edit, pw in self.passwords.values():
-            if not edit.text():
-                continue
-            account = pw.secret_name(self.settings)
-            try:
-                self.secrets.set(account, edit.text())
-            except KeyringUnavailableError as exc:
-                self.secrets.remember(account, edit.text())
-                QMessageBox.warning(self, self.tr("Password not saved"),
-                                    self.tr("{0}\nIt is used until Deskline quits.")
-                                    .format(exc))
+        passwords = {pw.secret_name(self.settings): edit.text()
+                     for kind, (edit, pw) in self.passwords.items() if edit.text()}
+        typed = frozenset(kind for kind, (edit, _pw) in self.passwords.items() if edit.text())
         self.accept()
+        self.saved.emit(SavedSettings(changed, typed, passwords))

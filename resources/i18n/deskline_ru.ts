@@ -305,39 +305,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="107"/>
+        <location filename="../../desktop/app.py" line="114"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="245"/>
+        <location filename="../../desktop/app.py" line="261"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="249"/>
+        <location filename="../../desktop/app.py" line="265"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="250"/>
+        <location filename="../../desktop/app.py" line="266"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="269"/>
+        <location filename="../../desktop/app.py" line="310"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="272"/>
+        <location filename="../../desktop/app.py" line="313"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="274"/>
+        <location filename="../../desktop/app.py" line="315"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -717,186 +717,174 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="51"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="56"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="56"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="70"/>
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="56"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="71"/>
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="57"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="62"/>
         <source>Transport</source>
         <translation>Транспорт</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="57"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="62"/>
         <source>User</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="58"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="63"/>
         <source>Authentication user</source>
         <translation>Пользователь для авторизации</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="64"/>
         <source>Display name</source>
         <translation>Отображаемое имя</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="65"/>
         <source>Outbound proxy</source>
         <translation>Исходящий прокси</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="66"/>
         <source>Media encryption (SRTP)</source>
         <translation>Шифрование голоса (SRTP)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="62"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="67"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="71"/>
         <source>CA certificate file</source>
         <translation>Файл сертификата УЦ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="63"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="68"/>
         <source>PBX connection</source>
         <translation>Подключение к АТС</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="70"/>
         <source>Account (user@domain)</source>
         <translation>Учётная запись (user@domain)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="67"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="72"/>
         <source>Chat account</source>
         <translation>Учётная запись чата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="69"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="174"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="74"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="181"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="75"/>
         <source>Away after minutes without input</source>
         <translation>«Нет на месте» после минут бездействия</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="76"/>
         <source>Interface</source>
         <translation>Интерфейс</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="76"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="81"/>
         <source>Use the built-in demo lab instead of these servers</source>
         <translation>Использовать встроенную демо-лабораторию вместо этих серверов</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="83"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="88"/>
         <source>Passwords cannot be saved: {0}. They are kept until Deskline quits.</source>
         <translation>Пароли нельзя сохранить: {0}. Они хранятся до выхода из Deskline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="114"/>
         <source>unchanged</source>
         <translation>без изменений</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="111"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="116"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="139"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="144"/>
         <source>Chat account, user@domain</source>
         <translation>Учётная запись чата, user@domain</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="140"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="145"/>
         <source>Chat server host, empty to find it from the domain</source>
         <translation>Сервер чата; пусто — найти по домену</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="141"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="148"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="153"/>
         <source>Company CA certificate file for TLS, empty for the system&apos;s</source>
         <translation>Файл сертификата УЦ компании для TLS; пусто — системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="143"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="148"/>
         <source>PBX host name or address</source>
         <translation>Имя или адрес АТС</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="144"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="149"/>
         <source>SIP user (extension)</source>
         <translation>Пользователь SIP (внутренний номер)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="145"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="150"/>
         <source>Authentication user, when it differs from the SIP user</source>
         <translation>Пользователь для авторизации, если отличается от пользователя SIP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="151"/>
         <source>Name shown to the people you call</source>
         <translation>Имя, которое видят те, кому вы звоните</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="147"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="152"/>
         <source>Outbound proxy URI, empty for none</source>
         <translation>URI исходящего прокси; пусто — без прокси</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="154"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="159"/>
         <source>As in the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="160"/>
         <source>Off</source>
         <translation>Выключено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="156"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="161"/>
         <source>When the other side can</source>
         <translation>Если другая сторона поддерживает</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="157"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="162"/>
         <source>Always (refuse calls without it)</source>
         <translation>Всегда (без него звонки отклоняются)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="175"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="182"/>
         <source>The new language is used from the next start of Deskline.</source>
         <translation>Новый язык будет применён при следующем запуске Deskline.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="187"/>
-        <source>Password not saved</source>
-        <translation>Пароль не сохранён</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="188"/>
-        <source>{0}
-It is used until Deskline quits.</source>
-        <translation>{0}
-Он используется до выхода из Deskline.</translation>
     </message>
 </context>
 <context>
@@ -1343,6 +1331,11 @@ It is used until Deskline quits.</source>
         <location filename="../../desktop/ui/link_problems.py" line="48"/>
         <source>Keyring: it did not answer; the password is asked instead.</source>
         <translation>Хранилище паролей не ответило; пароль будет запрошен.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="50"/>
+        <source>Keyring: the password for {0} was not saved; it is used until Deskline quits.</source>
+        <translation>Хранилище паролей: пароль для {0} не сохранён; он используется до выхода из Deskline.</translation>
     </message>
 </context>
 <context>
