@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import threading
 import time
+import wave
+from pathlib import Path
 from types import TracebackType
 
 import numpy as np
@@ -135,3 +137,14 @@ class ToneSource:
                 self.proc.stdin.close()
             self.proc.terminate()
             self.proc.wait()
+
+
+def write_wav(path: Path, freq: float, seconds: float = 0.3) -> Path:
+    """A 16 kHz mono WAV of one sine: a sound a Listener can tell from the others."""
+    t = np.arange(int(16000 * seconds)) / 16000
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes((np.sin(2 * np.pi * freq * t) * 12000).astype("<i2").tobytes())
+    return path

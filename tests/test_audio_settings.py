@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import wave
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -20,7 +18,7 @@ from desktop.gui_thread import GuiThread
 from desktop.settings import Settings
 from desktop.ui.audio_page import AudioPage
 from desktop.ui.sounds_page import SoundsPage
-from tests.audio import Listener, ToneSource, analyze
+from tests.audio import Listener, ToneSource, analyze, write_wav
 
 
 class Parts:
@@ -83,16 +81,6 @@ def test_headset_test_level_meter_test_sound_and_echo(qtbot: QtBot, parts: Parts
         page.play_test_sound()
         qtbot.waitUntil(lambda: 420 <= analyze(headset.last(0.3))[0] <= 500, timeout=3000)
     page.hide()
-
-
-def write_wav(path: Path, freq: float, seconds: float = 0.3) -> Path:
-    t = np.arange(int(16000 * seconds)) / 16000
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(16000)
-        w.writeframes((np.sin(2 * np.pi * freq * t) * 12000).astype("<i2").tobytes())
-    return path
 
 
 def test_sound_files_are_checked_and_a_bad_one_is_refused(
