@@ -68,6 +68,7 @@ from desktop.ui.tray import Tray, app_icon
 
 log = logging.getLogger(__name__)
 LAB_START_WAIT_S = 20.0
+QUIT_WAIT_S = 3.0
 AccountFactory = Callable[[Settings, str], Any]
 
 
@@ -137,6 +138,8 @@ class Deskline:
         self.alerts.clicked(key)
 
     def start(self) -> None:
+        # Which keyring there is asks D-Bus: found off the GUI thread, before it is needed.
+        run_background(self.gui, "keyring", self.secrets.detect, _ignore, _log_failure)
         self.window.show()
         self.devices.start()
         self.auto_away.start()
@@ -168,7 +171,7 @@ class Deskline:
         self.hotkeys.stop()
         self.ringer.stop()
         self.calls.sign_out()
-        self.chat.sign_out()
+        self.chat.sign_out(wait=QUIT_WAIT_S)  # contacts see us leave, not a dropped link
         if self._lab_starting is not None and self.lab is None:
             lab, thread = self._lab_starting
             thread.join(LAB_START_WAIT_S)
@@ -257,10 +260,11 @@ class Deskline:
                        with_password, keyring_failed)
 
     def _ask_password(self, account: str) -> str | None:
-        note = ("" if self.secrets.persistent else
+        problem = self.secrets.problem_known
+        note = ("" if not problem else
                 QCoreApplication.translate(
                     "Deskline", "\n(It cannot be saved: {0}; it is kept until Deskline quits.)")
-                .format(self.secrets.problem))
+                .format(problem))
         password, ok = QInputDialog.getText(
             self.window, QCoreApplication.translate("Deskline", "Password"),
             QCoreApplication.translate("Deskline", "Password for {0}:{1}").format(account, note),
@@ -273,8 +277,8 @@ class Deskline:
     def _keep_password(self, account: str, password: str) -> None:
         """Usable at once; stored in the keyring off the GUI thread (it may not answer)."""
         self.secrets.remember(account, password)
-        if not self.secrets.persistent:
-            return
+        if self.secrets.problem_known:
+            return  # no keyring that keeps it safe: for this session only
 
         def stored(_none: None) -> None:
             log.info("password for %s stored in the keyring", account)
@@ -320,6 +324,14 @@ class Deskline:
 
     def _show_error(self, event: ErrorRaised) -> None:
         self.window.statusBar().showMessage(notice_text(event), 15000)
+
+
+def _ignore(_result: object) -> None:
+    pass
+
+
+def _log_failure(exc: Exception) -> None:
+    log.warning("keyring detection failed: %s", exc)
 
 
 def run(base_dir: Path | None = None, quit_when_shown: bool = False) -> int:

@@ -95,7 +95,17 @@ class Secrets:
 
     @functools.cached_property
     def problem(self) -> str:
+        """Why passwords cannot be stored ('' when they can). Finding the backend asks
+        D-Bus: call it off the GUI thread (detect()); the GUI reads problem_known."""
         return backend_problem(self.backend)
+
+    def detect(self) -> str:
+        return self.problem
+
+    @property
+    def problem_known(self) -> str | None:
+        """The problem once detect() has run, None before: never waits."""
+        return self.__dict__.get("problem")
 
     @property
     def persistent(self) -> bool:

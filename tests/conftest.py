@@ -68,8 +68,11 @@ def secret_service(rig_dir: Path, dbus_address: str) -> Iterator[ManagedProcess]
 
 
 @pytest.fixture(scope="session")
-def qapp(display: str, dbus_address: str, rig_dir: Path) -> Iterator[QApplication]:
-    """Overrides pytest-qt's: the one QApplication, on the real X server of the rig."""
+def qapp(display: str, dbus_address: str, secret_service: ManagedProcess, rig_dir: Path
+         ) -> Iterator[QApplication]:
+    """Overrides pytest-qt's: the one QApplication, on the real X server of the rig, on a
+    desktop with a keyring (the app finds its backend at start, and python-keyring keeps
+    the first answer for the whole process)."""
     runtime = rig_dir / "xdg-runtime"
     runtime.mkdir(mode=0o700, exist_ok=True)
     os.environ["XDG_RUNTIME_DIR"] = str(runtime)

@@ -25,6 +25,7 @@ from desktop.audio.hid_descriptor import (
 )
 from desktop.bus import Bus, CallInfo, CallState
 from desktop.gui_thread import GuiThread, assert_gui_thread
+from desktop.tasks import run_background
 from desktop.telephony.service import CallService
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,20 @@ def open_headset(info: HeadsetInfo) -> tuple[HidDevice, HeadsetLayout]:
         device.close()
         raise
     return device, layout
+
+
+def open_first_headset() -> tuple[HidDevice, HeadsetLayout, str] | str:
+    """The first headset that opens, with its layout and name; else why there is none."""
+    found, problem = find_headsets()
+    for info in found:
+        try:
+            device, layout = open_headset(info)
+        except (OSError, DescriptorError) as exc:
+            problem = QCoreApplication.translate(
+                "HeadsetService", "{0}: cannot be opened ({1}).").format(info.name, exc)
+            continue
+        return device, layout, info.name
+    return problem
 
 
 class HeadsetReader:
@@ -148,17 +163,21 @@ class HeadsetService(QObject):
         self.layout = None
 
     def connect_first(self) -> None:
-        """Looks for a headset and attaches the first; says why when there is none."""
-        found, problem = find_headsets()
-        for info in found:
-            try:
-                device, layout = open_headset(info)
-            except (OSError, DescriptorError) as exc:
-                problem = f"{info.name}: cannot be opened ({exc})."
-                continue
-            self.attach(device, layout, info.name)
-            return
-        self._set_status(problem)
+        """Looks for a headset and attaches the first; says why when there is none. HID
+        enumeration and opening run off the GUI thread (they read sysfs and the device)."""
+        run_background(self.gui, "headset", open_first_headset, self._opened,
+                       self._not_opened)
+
+    def _opened(self, found: tuple[HidDevice, HeadsetLayout, str] | str) -> None:
+        if isinstance(found, str):
+            self._set_status(found)
+        else:
+            self.attach(*found)
+
+    def _not_opened(self, exc: Exception) -> None:
+        log.warning("headset lookup failed: %s", exc)
+        self._set_status(QCoreApplication.translate(
+            "HeadsetService", "No headset buttons: the lookup failed ({0}).").format(exc))
 
     def _set_status(self, text: str) -> None:
         self.status = text

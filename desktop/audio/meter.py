@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 from typing import Any
 
 import numpy as np
 
-from desktop.audio.pulse import pulse_device, stream_device
+from desktop.audio.pulse import pulse_device, sd_error, stream_device
 
 log = logging.getLogger(__name__)
 RATE = 16000
@@ -37,7 +36,7 @@ class MicMeter:
                                                 callback=self._captured)
                 self.stream.start()
         except sd.PortAudioError as exc:
-            self.error = f"The microphone cannot be opened: {exc}"
+            self.error = str(exc)  # PortAudio's words; the page says what failed
             self.stream = None
             return False
         self.error = ""
@@ -45,9 +44,11 @@ class MicMeter:
 
     def stop(self) -> None:
         if self.stream is not None:
-            with contextlib.suppress(Exception):
+            try:
                 self.stream.abort()
                 self.stream.close()
+            except sd_error() as exc:  # the device went away under the stream
+                log.info("microphone stream not closed cleanly: %s", exc)
             self.stream = None
         self.level_db = -120.0
 

@@ -3,14 +3,13 @@ one-shot notifications. The samples go out on PortAudio's threads, never the GUI
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 from typing import Any
 
 import numpy as np
 
-from desktop.audio.pulse import pulse_device, stream_device
+from desktop.audio.pulse import pulse_device, sd_error, stream_device
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +74,11 @@ class SoundPlayer:
 
     def stop(self, handle: int) -> None:
         for voice in self._playing.pop(handle, []):
-            with contextlib.suppress(Exception):
+            try:
                 voice.stream.abort()  # abort, not stop: no waiting for queued buffers
                 voice.stream.close()
+            except sd_error() as exc:  # the device went away under the stream
+                log.info("sound stream not closed cleanly: %s", exc)
 
     def stop_all(self) -> None:
         for handle in list(self._playing):

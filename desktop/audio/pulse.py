@@ -12,6 +12,13 @@ from collections.abc import Iterator
 from typing import Any
 
 
+def sd_error() -> type[Exception]:
+    """PortAudio's error type, for closing streams (sounddevice is imported on first use)."""
+    import sounddevice as sd  # noqa: PLC0415
+
+    return sd.PortAudioError  # type: ignore[no-any-return]
+
+
 def stream_device(sd: Any) -> str | None:
     """ALSA's "pulse" device where there is one (Linux), else PortAudio's default."""
     with contextlib.suppress(ValueError, sd.PortAudioError):

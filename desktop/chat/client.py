@@ -7,11 +7,11 @@ widget and no GUI-thread state is touched here.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -22,7 +22,7 @@ from desktop.bus import ChatMessage, ContactInfo, LinkProblem, LinkState, Status
 from desktop.chat.account import XmppAccount
 from desktop.chat.models import Profile, ProfileProblem
 from desktop.chat.vcard import from_vcard, to_vcard
-from desktop.gui_thread import GuiThread
+from desktop.gui_thread import GuiThread, assert_gui_thread
 
 log = logging.getLogger(__name__)
 
@@ -88,20 +88,34 @@ class XmppWorker:
         self._photo_hashes: dict[str, str] = {}
         self._tasks: set[asyncio.Future[None]] = set()
         self._attempt = 0
+        self._detached = False
 
     # --- GUI thread -----------------------------------------------------------------------
     def start(self) -> None:
         self.thread.start()
 
-    def stop(self, timeout: float = 3.0) -> None:
+    def stop(self, wait: float = 0.0) -> None:
+        """Detaches at once (nothing more reaches the sink) and closes the connection in the
+        protocol thread; `wait` > 0 joins it, for quitting, so the server hears us leave."""
+        assert_gui_thread()
+        self._detached = True
         if not self.thread.is_alive():
             return
         self.loop.call_soon_threadsafe(self._shutdown)
-        self.thread.join(timeout)
+        if wait:
+            self.thread.join(wait)
+
+    def _deliver(self, fn: Callable[..., None], args: tuple[Any, ...]) -> None:
+        if not self._detached:  # a stopped worker's last events are for nobody
+            fn(*args)
 
     # --- protocol thread -------------------------------------------------------------------
+    def _tell(self, fn: Callable[..., None], *args: Any) -> None:
+        """Calls the sink in the GUI thread, unless this worker was stopped by then."""
+        self.gui.call(self._deliver, fn, args)
+
     def _report(self, state: LinkState, problem: LinkProblem | None = None) -> None:
-        self.gui.call(self.sink.on_link, state, problem)
+        self._tell(self.sink.on_link, state, problem)
 
     def _run(self) -> None:
         asyncio.set_event_loop(self.loop)
@@ -152,12 +166,12 @@ class XmppWorker:
         self._attempt = 0
         self._send_presence()
         self._report(LinkState.ONLINE)
-        self.gui.call(self.sink.on_session, frozenset())
+        self._tell(self.sink.on_session, frozenset())
         try:
             await self.client.get_roster(timeout=10)
             own = JID(self.client.boundjid.bare)
             iq = await self.client.plugin["xep_0054"].get_vcard(own, timeout=10)
-            self.gui.call(self.sink.on_own_profile, from_vcard(iq["vcard_temp"]))
+            self._tell(self.sink.on_own_profile, from_vcard(iq["vcard_temp"]))
         except (IqError, IqTimeout) as exc:
             log.warning("own profile not loaded: %s", exc)
 
@@ -171,7 +185,7 @@ class XmppWorker:
                            self.client.plugin["xep_0198"].unacked_queue)
         self._send_presence()  # the status may have been changed while we were away
         self._report(LinkState.ONLINE)
-        self.gui.call(self.sink.on_session, resent)
+        self._tell(self.sink.on_session, resent)
         self._ask_for_acks()
 
     # --- roster, presence, messages --------------------------------------------------------
@@ -181,7 +195,7 @@ class XmppWorker:
         contacts = [ContactInfo(str(jid), roster[jid]["name"] or str(jid), Status.OFFLINE,
                                 groups=tuple(roster[jid]["groups"]))
                     for jid in roster if str(jid) != self.client.boundjid.bare]
-        self.gui.call(self.sink.on_contacts, contacts)
+        self._tell(self.sink.on_contacts, contacts)
         for contact in contacts:
             if contact.jid not in self._profiles_asked:
                 self._profiles_asked.add(contact.jid)
@@ -194,7 +208,7 @@ class XmppWorker:
         except (IqError, IqTimeout) as exc:
             log.info("no profile for %s: %s", jid, exc)
             return
-        self.gui.call(self.sink.on_profile, jid, from_vcard(iq["vcard_temp"]))
+        self._tell(self.sink.on_profile, jid, from_vcard(iq["vcard_temp"]))
 
     def _on_presence(self, presence: Any) -> None:
         kind = presence["type"]
@@ -206,7 +220,7 @@ class XmppWorker:
             return
         status = (Status.OFFLINE if kind == "unavailable"
                   else STATUS_OF.get(presence["show"], Status.ONLINE))
-        self.gui.call(self.sink.on_presence, jid, status, str(presence["status"]))
+        self._tell(self.sink.on_presence, jid, status, str(presence["status"]))
 
     def _on_message(self, msg: Any) -> None:
         if msg["type"] not in ("chat", "normal") or not msg["body"]:
@@ -221,7 +235,7 @@ class XmppWorker:
             quote = "\n".join(line.removeprefix(">").strip()
                               for line in fallback.splitlines())
             body = msg["reply"].strip_fallback_content()
-        self.gui.call(self.sink.on_message, ChatMessage(
+        self._tell(self.sink.on_message, ChatMessage(
             stanza_id, msg["from"].bare, False, body, sent_at, reply_to=reply_to, quote=quote))
 
     def _on_avatar_update(self, presence: Any) -> None:
@@ -239,7 +253,7 @@ class XmppWorker:
         task.add_done_callback(self._tasks.discard)
 
     def _on_chat_state(self, msg: Any) -> None:
-        self.gui.call(self.sink.on_typing, msg["from"].bare, msg["chat_state"] == "composing")
+        self._tell(self.sink.on_typing, msg["from"].bare, msg["chat_state"] == "composing")
 
     def fetch_history(self, peer: str, before_id: str, count: int) -> None:
         """The server's archive (MAM) for one conversation: the `count` messages before the
@@ -275,7 +289,7 @@ class XmppWorker:
                                          str(msg["body"]),
                                          stamp.timestamp() if stamp else time.time()))
         oldest = str(results[0]["mam_result"]["id"]) if results else before_id
-        self.gui.call(self.sink.on_history, peer, found, oldest)
+        self._tell(self.sink.on_history, peer, found, oldest)
 
     def send_typing(self, peer: str, typing: bool) -> None:
         def go() -> None:
@@ -288,11 +302,11 @@ class XmppWorker:
         self.loop.call_soon_threadsafe(go)
 
     def _on_receipt(self, msg: Any) -> None:
-        self.gui.call(self.sink.on_receipt, msg["from"].bare, str(msg["receipt"]))
+        self._tell(self.sink.on_receipt, msg["from"].bare, str(msg["receipt"]))
 
     def _on_acked(self, stanza: Any) -> None:
         if stanza.name == "message" and stanza["id"]:
-            self.gui.call(self.sink.on_acked, str(stanza["id"]))
+            self._tell(self.sink.on_acked, str(stanza["id"]))
 
     # --- commands from the GUI thread ------------------------------------------------------
     def send_message(self, peer: str, stanza_id: str, body: str, reply_to: str = "",
@@ -306,7 +320,7 @@ class XmppWorker:
     async def _publish_profile(self, profile: Profile) -> None:
         client = self.client
         if client is None or not client.is_connected():
-            self.gui.call(self.sink.on_profile_published, ProfileProblem.NOT_CONNECTED)
+            self._tell(self.sink.on_profile_published, ProfileProblem.NOT_CONNECTED)
             return
         try:
             await client.plugin["xep_0054"].publish_vcard(to_vcard(profile), timeout=10)
@@ -323,10 +337,10 @@ class XmppWorker:
             self._send_presence()  # with the new photo hash: contacts fetch the new card
         except (IqError, IqTimeout) as exc:
             log.warning("profile not published: %s", exc)
-            self.gui.call(self.sink.on_profile_published, ProfileProblem.SERVER_REFUSED)
+            self._tell(self.sink.on_profile_published, ProfileProblem.SERVER_REFUSED)
             return
-        self.gui.call(self.sink.on_own_profile, profile)
-        self.gui.call(self.sink.on_profile_published, None)
+        self._tell(self.sink.on_own_profile, profile)
+        self._tell(self.sink.on_profile_published, None)
 
     def set_status(self, status: Status, text: str) -> None:
         self.loop.call_soon_threadsafe(self._set_status, status, text)
@@ -413,6 +427,8 @@ class XmppWorker:
         if client is None or client.transport is None:
             self.loop.stop()
             return
-        with contextlib.suppress(Exception):
+        try:
             client.disconnect(wait=1)
+        except (OSError, RuntimeError) as exc:  # a transport already half gone
+            log.info("chat disconnect: %s", exc)
         self.loop.call_later(2.0, self.loop.stop)  # the server may not close its side

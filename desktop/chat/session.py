@@ -63,10 +63,12 @@ class ChatSession(QObject):
         self.on_link(LinkState.CONNECTING, None)
         self._worker.start()
 
-    def sign_out(self) -> None:
+    def sign_out(self, wait: float = 0.0) -> None:
+        """`wait`: seconds to let the connection close properly (when quitting); else the
+        worker closes it in its own thread and the GUI goes on at once."""
         assert_gui_thread()
         if self._worker is not None:
-            self._worker.stop()
+            self._worker.stop(wait)
             self._worker = None
             self.chats.attach(self.account, None)
             self.on_link(LinkState.OFFLINE, None)

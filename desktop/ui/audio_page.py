@@ -167,7 +167,8 @@ class AudioPage(SettingsPage):
 
     def _listen(self) -> None:
         if self.isVisible() and not self.meter.start(str(self.microphone.currentData() or "")):
-            self.test_status.setText(self.meter.error)
+            self.test_status.setText(self.tr("The microphone cannot be opened ({0}).")
+                                     .format(self.meter.error))
 
     def _show_level(self) -> None:
         self.level.setValue(int(max(0.0, self.meter.level_db + 60)))

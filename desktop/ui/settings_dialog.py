@@ -84,9 +84,9 @@ class SettingsDialog(QDialog):
         self.keyring_note = QLabel()
         self.keyring_note.setObjectName("keyringNote")
         self.keyring_note.setWordWrap(True)
-        if not secrets.persistent:
+        if problem := secrets.problem_known:  # not asked here: D-Bus may be slow to answer
             self.keyring_note.setText(self.tr("Passwords cannot be saved: {0}. They are kept "
-                                              "until Deskline quits.").format(secrets.problem))
+                                              "until Deskline quits.").format(problem))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)

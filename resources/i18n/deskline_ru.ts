@@ -94,22 +94,27 @@
         <translation>Системное по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="178"/>
+        <location filename="../../desktop/ui/audio_page.py" line="170"/>
+        <source>The microphone cannot be opened ({0}).</source>
+        <translation>Микрофон не удаётся открыть ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audio_page.py" line="179"/>
         <source>Playing a test sound on {0}.</source>
         <translation>Тестовый звук на {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="184"/>
+        <location filename="../../desktop/ui/audio_page.py" line="185"/>
         <source>Say something: recording {0} s…</source>
         <translation>Скажите что-нибудь: запись {0} с…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="191"/>
+        <location filename="../../desktop/ui/audio_page.py" line="192"/>
         <source>Nothing was recorded: check the microphone.</source>
         <translation>Ничего не записалось: проверьте микрофон.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="194"/>
+        <location filename="../../desktop/ui/audio_page.py" line="195"/>
         <source>Playing back what was recorded.</source>
         <translation>Воспроизводим записанное.</translation>
     </message>
@@ -305,39 +310,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="114"/>
+        <location filename="../../desktop/app.py" line="115"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="261"/>
+        <location filename="../../desktop/app.py" line="265"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="265"/>
+        <location filename="../../desktop/app.py" line="269"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="266"/>
+        <location filename="../../desktop/app.py" line="270"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="310"/>
+        <location filename="../../desktop/app.py" line="314"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="313"/>
+        <location filename="../../desktop/app.py" line="317"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="315"/>
+        <location filename="../../desktop/app.py" line="319"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -392,27 +397,37 @@
 <context>
     <name>HeadsetService</name>
     <message>
-        <location filename="../../desktop/audio/headset.py" line="57"/>
+        <location filename="../../desktop/audio/headset.py" line="58"/>
         <source>HID support is not available ({0}).</source>
         <translation>Поддержка HID недоступна ({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/audio/headset.py" line="63"/>
+        <location filename="../../desktop/audio/headset.py" line="64"/>
         <source>No headset buttons found: no USB headset with telephony controls, or no access to /dev/hidraw* (add a udev rule for your headset).</source>
         <translation>Кнопки гарнитуры не найдены: нет USB-гарнитуры с телефонными кнопками или нет доступа к /dev/hidraw* (добавьте правило udev для своей гарнитуры).</translation>
     </message>
     <message>
-        <location filename="../../desktop/audio/headset.py" line="124"/>
+        <location filename="../../desktop/audio/headset.py" line="90"/>
+        <source>{0}: cannot be opened ({1}).</source>
+        <translation>{0}: не удаётся открыть ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audio/headset.py" line="139"/>
         <source>No headset</source>
         <translation>Гарнитуры нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/audio/headset.py" line="138"/>
+        <location filename="../../desktop/audio/headset.py" line="153"/>
         <source>{0}: buttons and lights connected</source>
         <translation>{0}: кнопки и индикаторы подключены</translation>
     </message>
     <message>
-        <location filename="../../desktop/audio/headset.py" line="173"/>
+        <location filename="../../desktop/audio/headset.py" line="179"/>
+        <source>No headset buttons: the lookup failed ({0}).</source>
+        <translation>Кнопки гарнитуры недоступны: поиск не удался ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audio/headset.py" line="192"/>
         <source>The headset was unplugged.</source>
         <translation>Гарнитура отключена.</translation>
     </message>
@@ -709,7 +724,7 @@
         <translation>хранилище паролей отказало: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/secrets.py" line="114"/>
+        <location filename="../../desktop/secrets.py" line="124"/>
         <source>Passwords are not saved: {0}.</source>
         <translation>Пароли не сохраняются: {0}.</translation>
     </message>
