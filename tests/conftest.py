@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +15,43 @@ from PySide6.QtWidgets import QApplication
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import ManagedProcess, free_port
 from tests import rig
+
+MARKER = "DESKLINE_TEST_RUN"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before any rig process: mark this run in the environment every child inherits, and
+    start the reaper that kills what carries the mark once this process is gone (a pytest
+    killed with SIGKILL runs no teardown; tests/reaper.py)."""
+    os.environ[MARKER] = uuid.uuid4().hex
+    read_end, write_end = os.pipe()  # not inheritable: only this process holds the write end
+    os.set_inheritable(read_end, True)
+    # posix_spawn, not Popen: no Popen object to warn, at exit, that the reaper still runs.
+    os.posix_spawn(sys.executable, [sys.executable, str(Path(__file__).with_name("reaper.py")),
+                                    f"{MARKER}={os.environ[MARKER]}", str(read_end)],
+                   os.environ, setsid=True)
+    os.close(read_end)
+    config.stash[_REAPER_PIPE] = write_end  # closed when this process ends, however
+
+
+_REAPER_PIPE = pytest.StashKey[int]()
+_NEEDS_RIG = pytest.StashKey[bool]()
+# A test that asks for any of these needs real parts of the rig: it is marked "lab", and
+# `pytest -m "not lab"` leaves it out (the unit tests alone, in seconds).
+RIG_FIXTURES = frozenset({"lab", "display", "dbus_address", "secret_service", "pulse_server",
+                          "desktop_shell", "own_lab"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if RIG_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.lab)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    session.config.stash[_NEEDS_RIG] = any(item.get_closest_marker("lab")
+                                           for item in session.items)
 
 
 @pytest.fixture(scope="session")
@@ -68,11 +107,16 @@ def secret_service(rig_dir: Path, dbus_address: str) -> Iterator[ManagedProcess]
 
 
 @pytest.fixture(scope="session")
-def qapp(display: str, dbus_address: str, secret_service: ManagedProcess, rig_dir: Path
-         ) -> Iterator[QApplication]:
-    """Overrides pytest-qt's: the one QApplication, on the real X server of the rig, on a
+def qapp(request: pytest.FixtureRequest, rig_dir: Path) -> Iterator[QApplication]:
+    """Overrides pytest-qt's: the one QApplication. On the real X server of the rig, on a
     desktop with a keyring (the app finds its backend at start, and python-keyring keeps
-    the first answer for the whole process)."""
+    the first answer for the whole process), unless the run has unit tests only
+    (`-m "not lab"`): then off screen, with no rig at all."""
+    if request.config.stash.get(_NEEDS_RIG, True):
+        for part in ("display", "dbus_address", "secret_service"):
+            request.getfixturevalue(part)
+    else:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     runtime = rig_dir / "xdg-runtime"
     runtime.mkdir(mode=0o700, exist_ok=True)
     os.environ["XDG_RUNTIME_DIR"] = str(runtime)

@@ -121,6 +121,7 @@ def test_bad_outgoing_text_is_cleaned_or_refused(anna: Side, lab: LabInfo) -> No
     assert sent.body == "счёт №15\nготов"
 
 
+@pytest.mark.lab  # starts a lab of its own
 def test_messages_written_while_the_server_is_down_arrive_once(
         qtbot: QtBot, tmp_path: Path) -> None:
     lab = Lab(tmp_path / "lab", free_port(), free_port())

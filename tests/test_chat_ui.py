@@ -146,6 +146,7 @@ def test_typing_is_shown_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline) ->
         qtbot.waitUntil(lambda: "composing" in ivan.states, timeout=5000)
 
 
+@pytest.mark.lab  # starts a lab of its own
 def test_500_messages_of_history_load_from_the_server_and_scroll(
         qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
     with Lab(tmp_path / "lab", free_port(), free_port()) as lab:

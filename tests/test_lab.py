@@ -25,6 +25,7 @@ from desktop.lab.process import free_port
 from tests.rig import pid_alive
 
 PEER = Path(__file__).parent / "peers" / "sip_register.py"
+pytestmark = pytest.mark.lab  # every test here runs the real lab servers
 
 
 def sip_register(port: int, user: str, password: str) -> dict[str, object]:

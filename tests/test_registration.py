@@ -89,6 +89,7 @@ def _pbx_knows(info: LabInfo, user: str) -> bool:
     return result is Probe.ALIVE
 
 
+@pytest.mark.lab  # starts a lab of its own
 @pytest.mark.parametrize("downtime_s", [0.0, 3.0], ids=["instant-restart", "3s-outage"])
 def test_reregisters_within_5_s_after_the_pbx_restarts(
         qtbot: QtBot, tmp_path: Path, service: CallService,

@@ -29,6 +29,11 @@ log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_S = 10.0
 ACK_REQUEST_S = 0.05
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+# Contacts' cards (vCards): a small roster is fetched at once; a big one as the contacts
+# come into view (want_profiles), the rest trickling in afterwards for the phone book.
+EAGER_PROFILES = 50
+TRICKLE_AFTER_S = 5.0
+TRICKLE_PER_S = 10
 
 
 # XMPP presence <-> the statuses the specialist sees (STYLE.md section 3).
@@ -84,6 +89,8 @@ class XmppWorker:
         self.status = Status.ONLINE
         self.status_text = ""
         self._profiles_asked: set[str] = set()
+        self._profiles_later: list[str] = []  # not asked yet, for the trickle
+        self._trickle: asyncio.TimerHandle | None = None
         self._ack_timer: asyncio.TimerHandle | None = None
         self._photo_hashes: dict[str, str] = {}
         self._tasks: set[asyncio.Future[None]] = set()
@@ -196,10 +203,31 @@ class XmppWorker:
                                 groups=tuple(roster[jid]["groups"]))
                     for jid in roster if str(jid) != self.client.boundjid.bare]
         self._tell(self.sink.on_contacts, contacts)
-        for contact in contacts:
-            if contact.jid not in self._profiles_asked:
-                self._profiles_asked.add(contact.jid)
-                self._spawn(self._fetch_profile(contact.jid))
+        unasked = [c.jid for c in contacts if c.jid not in self._profiles_asked]
+        if len(contacts) <= EAGER_PROFILES:
+            self._ask_profiles(unasked)
+            return
+        self._profiles_later = unasked
+        if self._trickle is None:
+            self._trickle = self.loop.call_later(TRICKLE_AFTER_S, self._trickle_profiles)
+
+    def want_profiles(self, jids: list[str]) -> None:
+        """The cards of these contacts are wanted now (they came into view)."""
+        self.loop.call_soon_threadsafe(self._ask_profiles, jids)
+
+    def _ask_profiles(self, jids: list[str]) -> None:
+        for jid in jids:
+            if jid not in self._profiles_asked:
+                self._profiles_asked.add(jid)
+                self._spawn(self._fetch_profile(jid))
+
+    def _trickle_profiles(self) -> None:
+        self._trickle = None
+        batch, self._profiles_later = (self._profiles_later[:TRICKLE_PER_S],
+                                       self._profiles_later[TRICKLE_PER_S:])
+        self._ask_profiles(batch)
+        if self._profiles_later:
+            self._trickle = self.loop.call_later(1.0, self._trickle_profiles)
 
     async def _fetch_profile(self, jid: str) -> None:
         assert self.client is not None
@@ -245,7 +273,8 @@ class XmppWorker:
         if jid == self.client.boundjid.bare or self._photo_hashes.get(jid) == photo:
             return
         self._photo_hashes[jid] = photo
-        self._spawn(self._fetch_profile(jid))
+        if jid in self._profiles_asked:  # a card we have (or asked for) changed
+            self._spawn(self._fetch_profile(jid))
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)

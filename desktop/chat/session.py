@@ -73,6 +73,13 @@ class ChatSession(QObject):
             self.chats.attach(self.account, None)
             self.on_link(LinkState.OFFLINE, None)
 
+    def want_profiles(self, jids: list[str]) -> None:
+        """Contacts in view: their cards are fetched now (a big roster's are not at once)."""
+        assert_gui_thread()
+        missing = [j for j in jids if j in self.contacts and self.contacts[j].profile is None]
+        if missing and self._worker is not None:
+            self._worker.want_profiles(missing)
+
     def set_status(self, status: Status, text: str = "", automatic: bool = False) -> None:
         """The specialist's status; `automatic` marks auto-away's changes."""
         assert_gui_thread()

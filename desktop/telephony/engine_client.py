@@ -22,6 +22,15 @@ class EngineSink(Protocol):
     def on_engine_lost(self, reason: str) -> None: ...
 
 
+class EngineLink(Protocol):
+    """What CallService needs of the engine: EngineClient, or a fake in unit tests."""
+
+    def send(self, op: str, **fields: object) -> int: ...
+    def stop(self, timeout_ms: int = 3000) -> None: ...
+    @property
+    def pid(self) -> int: ...
+
+
 class EngineClient(QObject):
     def __init__(self, sink: EngineSink, env: dict[str, str] | None = None) -> None:
         super().__init__()

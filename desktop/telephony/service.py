@@ -7,6 +7,7 @@ import itertools
 import logging
 import re
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -23,7 +24,7 @@ from desktop.bus import (
 )
 from desktop.gui_thread import assert_gui_thread
 from desktop.store import Store
-from desktop.telephony.engine_client import EngineClient
+from desktop.telephony.engine_client import EngineClient, EngineLink, EngineSink
 from desktop.telephony.numbers import Dialable, display_of
 from desktop.telephony.protocol import Message, SipAccountConfig
 
@@ -79,11 +80,15 @@ class CallService(QObject):
 
     history_changed = Signal()  # a comment was saved (ended calls come as call_changed)
 
-    def __init__(self, bus: Bus, store: Store, engine_env: dict[str, str] | None = None) -> None:
+    def __init__(self, bus: Bus, store: Store, engine_env: dict[str, str] | None = None,
+                 engine: Callable[[EngineSink], EngineLink] | None = None) -> None:
+        """`engine` makes the link to the engine (tests give a fake of the same interface);
+        by default the engine process itself."""
         super().__init__()
         self.bus = bus
         self.store = store
-        self.engine = EngineClient(self, engine_env)
+        self.engine: EngineLink = (engine(self) if engine is not None
+                                   else EngineClient(self, engine_env))
         self.account: SipAccountConfig | None = None
         self.state = LinkState.OFFLINE
         self.problem: LinkProblem | None = None

@@ -3,8 +3,8 @@ counters."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop.bus import Bus, ContactInfo, Status
@@ -69,6 +69,12 @@ class ContactsPanel(QWidget):
         self._rebuild.setSingleShot(True)
         self._rebuild.setInterval(0)
         self._rebuild.timeout.connect(self.refresh)
+        # The cards of the contacts in view are asked for once the list settles.
+        self._in_view = QTimer(self)
+        self._in_view.setSingleShot(True)
+        self._in_view.setInterval(50)
+        self._in_view.timeout.connect(self._ask_visible)
+        self.list.verticalScrollBar().valueChanged.connect(self._in_view.start)
         self.list.itemActivated.connect(self._picked)
         self.list.itemClicked.connect(self._picked)
         layout = QVBoxLayout(self)
@@ -119,6 +125,21 @@ class ContactsPanel(QWidget):
             self.list.addItem(item)
             if contact.jid == current:
                 self.list.setCurrentItem(item)
+        self._in_view.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._in_view.start()
+
+    def _ask_visible(self) -> None:
+        viewport = self.list.viewport()
+        first = self.list.indexAt(QPoint(1, 1)).row()
+        last = self.list.indexAt(QPoint(1, viewport.height() - 1)).row()
+        if first < 0:
+            return
+        last = self.list.count() - 1 if last < 0 else last
+        self.session.want_profiles([str(self.list.item(row).data(Qt.ItemDataRole.UserRole))
+                                    for row in range(first, last + 1)])
 
     def _open_first(self) -> None:
         """Enter in the search box opens the first contact found."""
