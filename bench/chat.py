@@ -104,7 +104,7 @@ def measure_open(app: QApplication, lab: LabInfo, tmp: Path) -> float:
                                 start + i * 60)
     anna = Specialist(lab, store)
     anna.chats.account = account
-    pane = ChatPane(anna.session, anna.chats, store, anna.bus, Settings(None))
+    pane = ChatPane(anna.session, anna.chats, anna.bus, Settings(None))
     pane.resize(700, 800)
     pane.show()
     app.processEvents()

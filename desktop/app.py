@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import signal
 import socket
@@ -102,7 +103,7 @@ class Deskline:
         self.hotkeys = HotkeyService(self.settings, self.calls, self.gui)
         self._use_audio_settings()
         self.settings.changed.connect(self._on_setting)
-        self.window = MainWindow(self.bus, self.settings, self.calls, self.store, self.chat,
+        self.window = MainWindow(self.bus, self.settings, self.calls, self.chat,
                                  self.chats, self.idle.idle_seconds)
         self.shortcuts = shortcuts.install(self.window, self.settings, self.hotkeys.run, {
             "search": self.window.focus_search, "comment": self.window.focus_comment,
@@ -145,7 +146,8 @@ class Deskline:
         self.auto_away.start()
         # Sign in once the window is painted: the specialist sees it at once.
         self._later = [self._soon(fn) for fn in (self.tray.show, self.headset.connect_first,
-                                                 self.hotkeys.apply, self._sign_in)]
+                                                 self.hotkeys.apply, self._sign_in,
+                                                 gc.freeze)]
 
     def _soon(self, fn: Callable[[], None]) -> QTimer:
         """Runs fn from the event loop, unless the app is shut down before."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.chat.models import Profile
+from desktop.values import Profile
 
 
 class LinkState(enum.Enum):

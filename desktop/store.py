@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.values import CallRecord
+
 SCHEMA_VERSION = 2
 
 
@@ -73,19 +75,6 @@ class StoreError(RuntimeError):
 
 class _Damaged(Exception):  # noqa: N818 - internal, turned into StoreError
     pass
-
-
-@dataclass(frozen=True)
-class CallRecord:
-    id: int
-    direction: str
-    number: str
-    name: str
-    started_at: float
-    answered_at: float | None
-    ended_at: float | None
-    result: str
-    comment: str
 
 
 @dataclass(frozen=True)
@@ -173,6 +162,10 @@ class Store:
 
     def set_call_comment(self, call_id: int, comment: str) -> None:
         self.db.execute("UPDATE calls SET comment=? WHERE id=?", (comment, call_id))
+
+    def call(self, call_id: int) -> CallRecord | None:
+        row = self.db.execute("SELECT * FROM calls WHERE id=?", (call_id,)).fetchone()
+        return CallRecord(*row) if row else None
 
     def calls(self, limit: int = 200, number: str | None = None) -> list[CallRecord]:
         sql = "SELECT * FROM calls"

@@ -23,6 +23,9 @@ def pytest_configure(config: pytest.Config) -> None:
     """Before any rig process: mark this run in the environment every child inherits, and
     start the reaper that kills what carries the mark once this process is gone (a pytest
     killed with SIGKILL runs no teardown; tests/reaper.py)."""
+    config.addinivalue_line(
+        "markers", "lab: needs real parts of the test rig (lab servers, X, PulseAudio, "
+                   "keyring, D-Bus); given by the fixtures a test uses (RIG_FIXTURES)")
     os.environ[MARKER] = uuid.uuid4().hex
     read_end, write_end = os.pipe()  # not inheritable: only this process holds the write end
     os.set_inheritable(read_end, True)
@@ -110,10 +113,12 @@ def secret_service(rig_dir: Path, dbus_address: str) -> Iterator[ManagedProcess]
 def qapp(request: pytest.FixtureRequest, rig_dir: Path) -> Iterator[QApplication]:
     """Overrides pytest-qt's: the one QApplication. On the real X server of the rig, on a
     desktop with a keyring (the app finds its backend at start, and python-keyring keeps
-    the first answer for the whole process), unless the run has unit tests only
+    the first answer for the whole process) and PulseAudio, unless the run has unit tests only
     (`-m "not lab"`): then off screen, with no rig at all."""
     if request.config.stash.get(_NEEDS_RIG, True):
-        for part in ("display", "dbus_address", "secret_service"):
+        # A desktop has a sound server too: PortAudio reads PULSE_SERVER once per process,
+        # so it must be up before any app plays its first sound.
+        for part in ("display", "dbus_address", "secret_service", "pulse_server"):
             request.getfixturevalue(part)
     else:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -134,8 +139,9 @@ def lab(rig_dir: Path) -> Iterator[LabInfo]:
 
 
 @pytest.fixture(scope="session")
-def pulse_server(rig_dir: Path) -> Iterator[str]:
-    """PulseAudio with a USB headset, built-in speakers and microphones, all virtual."""
+def pulse_server(rig_dir: Path, dbus_address: str) -> Iterator[str]:
+    """PulseAudio with a USB headset, built-in speakers and microphones, all virtual; on
+    the rig's bus (on another it may find its D-Bus name taken and exit)."""
     proc, server = rig.start_pulseaudio(rig_dir)
     os.environ["PULSE_SERVER"] = server
     yield server

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -109,8 +109,15 @@ def test_history_call_back(qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
     app.window.history.reload()
     with PeerProcess(lab, "maria", auto_answer=True) as maria:
         tree = app.window.history.tree
+        app.window.show_history()
+        qtbot.waitUntil(tree.viewport().isVisible, timeout=5000)
         item = tree.topLevelItem(0)
-        tree.itemDoubleClicked.emit(item, 0)
+        assert item is not None
+        row = tree.visualItemRect(item)  # a double click on the name calls back
+        name = QPoint(row.left() + 10, row.center().y())
+        # As the X server sends a double click: press and release, then the second press.
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=name)
+        qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=name)
         maria.wait("incoming")
         qtbot.waitUntil(lambda: any(c.state is CallState.ACTIVE
                                     for c in app.calls.calls.values()), timeout=5000)

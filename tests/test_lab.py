@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from slixmpp import ClientXMPP
 
-from desktop.chat.models import Profile
 from desktop.chat.vcard import from_vcard
 from desktop.lab.accounts import PEOPLE
 from desktop.lab.lab import Lab, LabError, LabInfo
 from desktop.lab.process import free_port
+from desktop.values import Profile
 from tests.rig import pid_alive
 
 PEER = Path(__file__).parent / "peers" / "sip_register.py"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from desktop.bus import ContactInfo, Status
-from desktop.chat.models import Profile
 from desktop.chat.quick_replies import DEFAULTS, render, save_templates, templates
 from desktop.settings import Settings
+from desktop.values import Profile
 
 ME = Profile(first_name="Анна", last_name="Петрова")
 

@@ -31,19 +31,26 @@ def test_hangs_with_the_rig_up(lab, pulse_server, display, dbus_address, secret_
 
 
 @pytest.mark.lab  # starts a lab of its own
+def fresh_environment() -> dict[str, str]:
+    """This run's environment without what its rig set: the other run makes its own."""
+    rig = {"DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "PULSE_SERVER", "XDG_RUNTIME_DIR",
+           "QT_QPA_PLATFORM"}
+    return {k: v for k, v in os.environ.items() if k not in rig}
+
+
 def test_no_rig_process_is_left_after_pytest_is_killed(tmp_path: Path) -> None:
     test_file = tmp_path / "test_hanging.py"
     test_file.write_text(HANGING_TEST)
-    ready = tmp_path / "ready.json"
-    with subprocess.Popen(
+    ready, output = tmp_path / "ready.json", tmp_path / "child.log"
+    with output.open("wb") as log, subprocess.Popen(
             [sys.executable, "-m", "pytest", "-q", "-p", "tests.conftest", "-p",
              "no:cacheprovider", str(test_file)],
-            cwd=CHECKOUT, env={**os.environ, "READY_FILE": str(ready)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as child:
+            cwd=CHECKOUT, env={**fresh_environment(), "READY_FILE": str(ready)},
+            stdout=log, stderr=subprocess.STDOUT) as child:
         deadline = time.monotonic() + 60
         while not ready.exists() and time.monotonic() < deadline and child.poll() is None:
             time.sleep(0.1)
-        assert ready.exists(), "the hanging test never brought its rig up"
+        assert ready.exists(), output.read_text()[-3000:]  # the rig never came up
         state = json.loads(ready.read_text())
         assert state["marker"] != os.environ[MARKER]  # its own run, its own mark
         mark = f"{MARKER}={state['marker']}".encode()

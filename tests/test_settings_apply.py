@@ -29,8 +29,7 @@ def type_into(qtbot: QtBot, dialog: SettingsDialog, name: str, text: str) -> Non
 
 def test_a_changed_pbx_and_chat_account_apply_on_save(
         qtbot: QtBot, qapp: QApplication, lab: LabInfo, secret_service: ManagedProcess,
-        pulse_server: str, tmp_path: Path) -> None:
-    # pulse_server: the call below rings, and PortAudio reads PULSE_SERVER once per process.
+        tmp_path: Path) -> None:
     app = make_app(qapp, lab, tmp_path)
     try:
         status = app.window.status

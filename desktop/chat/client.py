@@ -20,9 +20,9 @@ from slixmpp.exceptions import IqError, IqTimeout
 
 from desktop.bus import ChatMessage, ContactInfo, LinkProblem, LinkState, Status
 from desktop.chat.account import XmppAccount
-from desktop.chat.models import Profile, ProfileProblem
 from desktop.chat.vcard import from_vcard, to_vcard
 from desktop.gui_thread import GuiThread, assert_gui_thread
+from desktop.values import Profile, ProfileProblem
 
 log = logging.getLogger(__name__)
 

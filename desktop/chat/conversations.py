@@ -99,6 +99,16 @@ class ChatService(QObject):
             self.worker.send_message(item.peer, item.stanza_id, item.body, item.reply_to,
                                      item.quote)
 
+    def conversation(self, peer: str, limit: int) -> list[ChatMessage]:
+        """The newest `limit` messages of a conversation from the local store, oldest first,
+        with our messages' delivery state (queued while still in the outbox)."""
+        waiting = {item.stanza_id for item in self.store.outbox(self.account)}
+        return [ChatMessage(i, peer, out, body, at,
+                            "" if not out else "delivered" if receipt else
+                            "queued" if i in waiting else "sent", reply, quote)
+                for i, out, body, at, receipt, reply, quote
+                in self.store.messages(self.account, peer, limit)]
+
     def load_history(self, peer: str, older: bool = False, count: int = 100) -> None:
         """Asks the server's archive for the newest messages, or (`older`) for those before
         what it sent last time; answered by history_loaded."""

@@ -7,8 +7,8 @@ import json
 import re
 
 from desktop.bus import ContactInfo
-from desktop.chat.models import Profile
 from desktop.settings import Settings
+from desktop.values import Profile
 
 DEFAULTS = (
     "Здравствуйте, {name}! Меня зовут {my_name}, чем могу помочь?",

@@ -4,6 +4,7 @@ status, and the contacts with their presence. Messages go to ChatService."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from typing import TYPE_CHECKING
 
@@ -22,14 +23,21 @@ from desktop.bus import (
 )
 from desktop.chat.account import XmppAccount
 from desktop.chat.conversations import ChatService
-from desktop.chat.models import Profile, ProfileProblem
 from desktop.chat.phone_book import PhoneBook
 from desktop.gui_thread import GuiThread, assert_gui_thread
+from desktop.tasks import run_background
+from desktop.values import Profile, ProfileProblem
 
 if TYPE_CHECKING:
     from desktop.chat.client import XmppWorker
 
 log = logging.getLogger(__name__)
+
+
+def _load_adapter() -> type[XmppWorker]:
+    from desktop.chat.client import XmppWorker  # noqa: PLC0415 - slixmpp: slow to import
+
+    return XmppWorker
 
 
 class ChatSession(QObject):
@@ -49,29 +57,49 @@ class ChatSession(QObject):
         self.status_text = ""
         self.contacts: dict[str, ContactInfo] = {}
         self.phone_book = PhoneBook(self.contacts)  # callers' numbers -> contacts
-        self._worker: XmppWorker | None = None  # the adapter, imported on first sign-in
+        self._worker: XmppWorker | None = None
+        self._adapter: type[XmppWorker] | None = None  # its class, once imported
+        self._signing_in: XmppAccount | None = None  # until the adapter is loaded
 
     def sign_in(self, account: XmppAccount) -> None:
-        from desktop.chat.client import XmppWorker  # noqa: PLC0415 - slixmpp: 0.17 s to import
-
+        """Connects with this account (any earlier session is closed). The adapter module
+        (slixmpp: ~0.2 s to import) is loaded off the GUI thread the first time."""
         assert_gui_thread()
         self.sign_out()
         self.account = account.jid
-        self._worker = XmppWorker(account, self, self.gui)
+        self._signing_in = account
+        self.on_link(LinkState.CONNECTING, None)
+        if self._adapter is not None:
+            self._start(account, self._adapter)
+        else:
+            run_background(self.gui, "xmpp-import", _load_adapter,
+                           functools.partial(self._start, account), self._adapter_failed)
+
+    def _start(self, account: XmppAccount, adapter: type[XmppWorker]) -> None:
+        self._adapter = adapter
+        if self._signing_in is not account:
+            return  # signed out, or in with another account, meanwhile
+        self._signing_in = None
+        self._worker = adapter(account, self, self.gui)
         self._worker.status, self._worker.status_text = self.status, self.status_text
         self.chats.attach(account.jid, self._worker)
-        self.on_link(LinkState.CONNECTING, None)
         self._worker.start()
+
+    def _adapter_failed(self, exc: Exception) -> None:
+        log.error("the chat adapter cannot be loaded: %s", exc)
+        self._signing_in = None
+        self.on_link(LinkState.FAILED, LinkProblem.UNREACHABLE)
 
     def sign_out(self, wait: float = 0.0) -> None:
         """`wait`: seconds to let the connection close properly (when quitting); else the
         worker closes it in its own thread and the GUI goes on at once."""
         assert_gui_thread()
+        self._signing_in = None
         if self._worker is not None:
             self._worker.stop(wait)
             self._worker = None
             self.chats.attach(self.account, None)
-            self.on_link(LinkState.OFFLINE, None)
+        self.on_link(LinkState.OFFLINE, None)  # nothing is said when it already was
 
     def want_profiles(self, jids: list[str]) -> None:
         """Contacts in view: their cards are fetched now (a big roster's are not at once)."""

@@ -7,7 +7,7 @@ from typing import Any
 import phonenumbers
 from slixmpp.plugins.xep_0054.stanza import URL, Email, Name, Org, Telephone, VCardTemp
 
-from desktop.chat.models import PhoneNumber, Profile
+from desktop.values import PhoneNumber, Profile
 
 
 def to_vcard(profile: Profile) -> Any:

@@ -14,9 +14,9 @@ from typing import Any
 from slixmpp import JID, ClientXMPP
 from slixmpp.exceptions import IqError
 
-from desktop.chat.models import PhoneNumber, Profile
 from desktop.chat.vcard import to_vcard
 from desktop.lab.accounts import DemoPerson
+from desktop.values import PhoneNumber, Profile
 
 log = logging.getLogger(__name__)
 

@@ -27,6 +27,7 @@ from desktop.store import Store
 from desktop.telephony.engine_client import EngineClient, EngineLink, EngineSink
 from desktop.telephony.numbers import Dialable, display_of
 from desktop.telephony.protocol import Message, SipAccountConfig
+from desktop.values import CallRecord
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,8 @@ def call_result(call: CallInfo, code: int) -> str:
 class CallService(QObject):
     """Registration to the PBX and every call; the call history is written here."""
 
-    history_changed = Signal()  # a comment was saved (ended calls come as call_changed)
+    # A history row changed (a comment was saved); ended calls come as bus.call_changed.
+    history_changed = Signal(CallRecord)
 
     def __init__(self, bus: Bus, store: Store, engine_env: dict[str, str] | None = None,
                  engine: Callable[[EngineSink], EngineLink] | None = None) -> None:
@@ -214,7 +216,16 @@ class CallService(QObject):
         """The specialist's note on a call, during or after it (CallInfo.history_id)."""
         assert_gui_thread()
         self.store.set_call_comment(history_id, comment.strip())
-        self.history_changed.emit()
+        record = self.store.call(history_id)
+        if record is not None:
+            self.history_changed.emit(record)
+
+    def history(self, limit: int = 500, number: str | None = None) -> list[CallRecord]:
+        """The call history, newest first; `number`: only the calls with that number."""
+        return self.store.calls(limit=limit, number=number)
+
+    def history_record(self, history_id: int) -> CallRecord | None:
+        return self.store.call(history_id)
 
     # --- EngineSink -------------------------------------------------------------------------
     def on_engine_event(self, event: Message) -> None:

@@ -29,11 +29,9 @@ from desktop.chat.conversations import MAX_CHARS, ChatService, MessageError, Mes
 from desktop.chat.quick_replies import render, templates
 from desktop.chat.session import ChatSession
 from desktop.settings import Settings
-from desktop.store import Store
 from desktop.ui.status_names import status_name
 
 MARKS = {"queued": "🕓", "sent": "✓", "delivered": "✓✓"}
-Row = tuple[str, bool, str, float, int, str, str]  # Store.messages()
 TYPING_PAUSE_MS = 5000
 HISTORY = 200
 
@@ -55,14 +53,13 @@ class MessageInput(QPlainTextEdit):
 
 
 class ChatPane(QWidget):
-    def __init__(self, session: ChatSession, chats: ChatService, store: Store, bus: Bus,
+    def __init__(self, session: ChatSession, chats: ChatService, bus: Bus,
                  settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatPanel")
         self.settings = settings
         self.session = session
         self.chats = chats
-        self.store = store
         self.peer = ""
         self.messages: list[ChatMessage] = []
         self.title = QLabel(self.tr("Choose a contact to see the conversation."))
@@ -136,7 +133,7 @@ class ChatPane(QWidget):
         self._stopped_typing()
         self.peer = peer
         self.their_typing = False
-        self.messages = self._from_rows(self.store.messages(self.chats.account, peer, HISTORY))
+        self.messages = self.chats.conversation(peer, HISTORY)
         self.chats.mark_read(peer)
         self.chats.load_history(peer, count=HISTORY)  # what the server has and we do not
         self.input.setEnabled(True)
@@ -245,19 +242,15 @@ class ChatPane(QWidget):
     def _show_newest(self, count: int) -> bool:
         """Shows the newest `count` stored messages, keeping the reader's place; False when
         the store has no more than already shown."""
-        rows = self.store.messages(self.chats.account, self.peer, count)
-        if len(rows) <= len(self.messages):
+        shown = self.chats.conversation(self.peer, count)
+        if len(shown) <= len(self.messages):
             return False
         bar = self.view.verticalScrollBar()
         from_bottom = bar.maximum() - bar.value()
-        self.messages = self._from_rows(rows)
+        self.messages = shown
         self._render(keep_from_bottom=from_bottom)
         return True
 
-    def _from_rows(self, rows: list[Row]) -> list[ChatMessage]:
-        return [ChatMessage(i, self.peer, out, body, at,
-                            ("delivered" if receipt else "sent") if out else "", reply, quote)
-                for i, out, body, at, receipt, reply, quote in rows]
 
     def _typed(self) -> None:
         if not self.peer or not self.input.toPlainText():

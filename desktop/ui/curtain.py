@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.bus import Bus, CallInfo, CallState, ContactInfo, Status
-from desktop.chat.models import PhoneNumber
 from desktop.chat.session import ChatSession
-from desktop.store import Store
 from desktop.telephony.numbers import NumberError, parse
 from desktop.telephony.service import CallService
 from desktop.ui.avatar import avatar_pixmap
 from desktop.ui.status_names import COLOUR, status_name
+from desktop.values import CallRecord, PhoneNumber
 
 RECENT_CALLS = 5
 PHONE_STYLE = ("QPushButton { text-align: left; border: none; color: #1f5fbf; padding: 2px; }"
@@ -50,13 +49,13 @@ class CurtainPanel(QFrame):
     number_picked = Signal(str)  # a phone number to put into the dialer
     call_requested = Signal(str)  # a SIP address to call at once
 
-    def __init__(self, session: ChatSession, store: Store, bus: Bus, calls: CallService,
+    def __init__(self, session: ChatSession, bus: Bus, calls: CallService,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("curtainPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.session = session
-        self.store = store
+        self.calls = calls
         self.jid = ""
         self.phone_buttons: list[QPushButton] = []
         self.photo = QLabel()
@@ -188,7 +187,7 @@ class CurtainPanel(QFrame):
             except NumberError:
                 continue
         for number in numbers:
-            for record in self.store.calls(limit=RECENT_CALLS, number=number):
+            for record in self.calls.history(limit=RECENT_CALLS, number=number):
                 when = dt.datetime.fromtimestamp(record.started_at).strftime("%d.%m %H:%M")
                 arrow = "↙" if record.direction == "in" else "↗"
                 comment = f" — {html.escape(record.comment)}" if record.comment else ""
@@ -204,8 +203,8 @@ class CurtainPanel(QFrame):
         if contact.jid == self.jid:
             self.show_contact(self.jid)
 
-    def _history_changed(self) -> None:
-        self.show_contact(self.jid)
+    def _history_changed(self, _record: CallRecord) -> None:
+        self.show_contact(self.jid)  # its recent calls show the comment
 
     def _on_call(self, call: CallInfo) -> None:
         if self.jid and call.state is CallState.ENDED:

@@ -19,25 +19,25 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.bus import Bus, CallInfo, CallState, ContactInfo
-from desktop.store import CallRecord, Store
 from desktop.telephony.numbers import display_of
 from desktop.telephony.service import CallService
 from desktop.ui.call_panel import duration
+from desktop.values import CallRecord
 
 COMMENT = 4
 WHO_MAX_PX = 150
+SHOWN = 500  # the newest calls; older ones stay in the store
 
 
 class HistoryPanel(QWidget):
     call_back = Signal(str)  # a number to put into the dialer and call
 
-    def __init__(self, store: Store, calls: CallService, bus: Bus,
+    def __init__(self, calls: CallService, bus: Bus,
                  who: Callable[[str], str] = lambda _number: "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.who = who  # a number -> the contact's name, when the number is on a card
         self.setObjectName("historyPanel")
-        self.store = store
         self.calls = calls
         self.tree = QTreeWidget()
         self.tree.setObjectName("historyList")
@@ -57,17 +57,20 @@ class HistoryPanel(QWidget):
         self._names = QTimer(self)
         self._names.setSingleShot(True)
         self._names.setInterval(300)
-        self._names.timeout.connect(self.reload)
+        self._names.timeout.connect(self._rename)
         bus.contact_changed.connect(self._contact_changed)
-        calls.history_changed.connect(self.reload, Qt.ConnectionType.QueuedConnection)
+        calls.history_changed.connect(self._record_changed, Qt.ConnectionType.QueuedConnection)
         self.reload()
 
     def reload(self) -> None:
         self.tree.blockSignals(True)
         self.tree.clear()
-        for record in self.store.calls(limit=500):
+        for record in self.calls.history(limit=SHOWN):
             self.tree.addTopLevelItem(self._item(record))
         self.tree.blockSignals(False)
+        self._fit()
+
+    def _fit(self) -> None:
         for column in range(COMMENT):
             self.tree.resizeColumnToContents(column)
         # A long name must not push the comment out of the narrow panel (the full name is
@@ -86,6 +89,7 @@ class HistoryPanel(QWidget):
         item.setToolTip(0, name)
         item.setData(0, Qt.ItemDataRole.UserRole, record.id)
         item.setData(1, Qt.ItemDataRole.UserRole, record.number)
+        item.setData(2, Qt.ItemDataRole.UserRole, record)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         return item
 
@@ -100,9 +104,46 @@ class HistoryPanel(QWidget):
     def _contact_changed(self, _contact: ContactInfo) -> None:
         self._names.start()  # a method, not a lambda: Qt disconnects it with the widget
 
+    def _items(self) -> list[QTreeWidgetItem]:
+        rows = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in rows if item is not None]
+
+    def _rename(self) -> None:
+        """Names from the cards that came meanwhile; the rows stay as they are."""
+        for item in self._items():
+            record = item.data(2, Qt.ItemDataRole.UserRole)
+            if isinstance(record, CallRecord) and not record.name:
+                name = self.who(record.number) or display_of(record.number)
+                arrow = "↙" if record.direction == "in" else "↗"
+                item.setText(0, f"{arrow} {name}")
+                item.setToolTip(0, name)
+        self._fit()
+
     def _on_call(self, call: CallInfo) -> None:
-        if call.state is CallState.ENDED:
-            self.reload()
+        """An ended call comes first in the list (its row is written by then)."""
+        if call.state is not CallState.ENDED:
+            return
+        record = self.calls.history_record(call.history_id)
+        if record is None:
+            return
+        self.tree.blockSignals(True)
+        self.tree.insertTopLevelItem(0, self._item(record))
+        while self.tree.topLevelItemCount() > SHOWN:
+            self.tree.takeTopLevelItem(self.tree.topLevelItemCount() - 1)
+        self.tree.blockSignals(False)
+        self._fit()
+
+    def _record_changed(self, record: CallRecord) -> None:
+        """A comment saved (here, in the call panel or by Ctrl+K): that row alone."""
+        for item in self._items():
+            if item.data(0, Qt.ItemDataRole.UserRole) == record.id:
+                self.tree.blockSignals(True)
+                replacement = self._item(record)
+                for column in range(replacement.columnCount()):
+                    item.setText(column, replacement.text(column))
+                item.setData(2, Qt.ItemDataRole.UserRole, record)
+                self.tree.blockSignals(False)
+                return
 
     def _double_clicked(self, item: QTreeWidgetItem, column: int) -> None:
         if column == COMMENT:

@@ -25,7 +25,6 @@ from desktop.chat import phone_book
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
 from desktop.settings import Settings
-from desktop.store import Store
 from desktop.telephony.numbers import display_of
 from desktop.telephony.service import CallService
 from desktop.ui.call_panel import CallPanel
@@ -51,7 +50,7 @@ class MainWindow(QMainWindow):
     shown = Signal()  # first time the window is on screen (startup benchmark)
     popup_shown = Signal(int)  # an incoming-call popup is up, for this call id
 
-    def __init__(self, bus: Bus, settings: Settings, calls: CallService, store: Store,
+    def __init__(self, bus: Bus, settings: Settings, calls: CallService,
                  session: ChatSession, chats: ChatService,
                  idle_seconds: Callable[[], float] = lambda: float("inf")) -> None:
         super().__init__()
@@ -70,10 +69,10 @@ class MainWindow(QMainWindow):
         self.header.status_chosen.connect(session.set_status)
         bus.own_status.connect(self.header.show_status)
         self.session = session
-        self.curtain = CurtainPanel(session, store, bus, calls)
+        self.curtain = CurtainPanel(session, bus, calls)
         self.calls = calls
-        self.chat = ChatPane(session, chats, store, bus, settings)
-        left = self._build_left(bus, calls, store, chats)
+        self.chat = ChatPane(session, chats, bus, settings)
+        left = self._build_left(bus, calls, chats)
         self.contacts.selected.connect(self.open_chat)
         self.curtain.number_picked.connect(self.dialer.set_number)
         self.curtain.call_requested.connect(self.call_number)
@@ -105,11 +104,10 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1100, 680)
 
-    def _build_left(self, bus: Bus, calls: CallService, store: Store,
-                    chats: ChatService) -> QWidget:
+    def _build_left(self, bus: Bus, calls: CallService, chats: ChatService) -> QWidget:
         """Contacts and call history in tabs; below them the call panel and the dialer."""
         self.contacts = ContactsPanel(self.session, chats, bus)
-        self.history = HistoryPanel(store, calls, bus, self._name_of)
+        self.history = HistoryPanel(calls, bus, self._name_of)
         self.dialer = DialerPanel(calls, bus)
         self.call_panel = CallPanel(calls, bus, self._name_of, self._transfer_targets)
         self.popups: dict[int, IncomingCallPopup] = {}

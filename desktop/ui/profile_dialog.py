@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.chat.models import PhoneNumber, Profile, ProfileProblem
 from desktop.chat.photo import PhotoError, avatar_png, load_photo
 from desktop.chat.session import ChatSession
 from desktop.ui.avatar import avatar_pixmap
 from desktop.ui.photo_crop import CropView
+from desktop.values import PhoneNumber, Profile, ProfileProblem
 
 PREVIEW_PX = 128
 

@@ -1,4 +1,6 @@
-"""Plain chat-side data the services and widgets share; no slixmpp types here."""
+"""Value types that several packages share (chat, telephony, the bus, widgets): plain
+data, no protocol or Qt types. A feature package may import this; this imports nothing of
+ours."""
 
 from __future__ import annotations
 
@@ -42,3 +44,18 @@ class Profile:
     def address_name(self) -> str:
         """How a client is addressed in Russian business style: name and patronymic."""
         return " ".join(p for p in (self.first_name, self.patronymic) if p)
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """One row of the call history."""
+
+    id: int
+    direction: str  # "in" | "out"
+    number: str
+    name: str
+    started_at: float
+    answered_at: float | None
+    ended_at: float | None
+    result: str  # see telephony.service.call_result
+    comment: str
