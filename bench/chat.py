@@ -36,9 +36,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 import bench  # noqa: E402
 from desktop.bus import Bus, ChatMessage, LinkState  # noqa: E402
 from desktop.chat.account import XmppAccount  # noqa: E402
-from desktop.chat.client import XmppWorker  # noqa: E402
 from desktop.chat.conversations import ChatService  # noqa: E402
 from desktop.chat.session import ChatSession  # noqa: E402
+from desktop.chat.xmpp.profiles import Profiles  # noqa: E402
 from desktop.gui_thread import GuiThread  # noqa: E402
 from desktop.lab.lab import Lab, LabInfo  # noqa: E402
 from desktop.lab.process import free_port  # noqa: E402
@@ -128,20 +128,20 @@ def measure_roster(app: QApplication, lab: LabInfo, expected: int) -> tuple[floa
     panel.resize(300, 700)
     panel.show()
     asked: list[float] = []
-    fetch = XmppWorker._fetch_profile
+    fetch = Profiles._fetch
 
-    async def counted(worker: XmppWorker, jid: str) -> None:
+    async def counted(profiles: Profiles, jid: str) -> None:
         asked.append(time.monotonic())
-        await fetch(worker, jid)
+        await fetch(profiles, jid)
 
-    XmppWorker._fetch_profile = counted  # type: ignore[method-assign]
+    Profiles._fetch = counted  # type: ignore[method-assign]
     try:
         began = time.monotonic()
         anna.sign_in()
         done = wait(app, lambda: panel.list.count() >= expected, timeout=60)
         wait(app, lambda: time.monotonic() - began > SIGN_IN_WINDOW_S, timeout=10)
     finally:
-        XmppWorker._fetch_profile = fetch  # type: ignore[method-assign]
+        Profiles._fetch = fetch  # type: ignore[method-assign]
     anna.session.sign_out(wait=3.0)
     panel.close()
     return (done - began) * 1000, sum(1 for t in asked if t - began <= SIGN_IN_WINDOW_S)

@@ -84,7 +84,7 @@ class ChatService(QObject):
         message = ChatMessage(stanza_id, peer, True, body, now, "queued", reply_to, quote)
         self.bus.message.emit(message)
         if self.worker is not None:
-            self.worker.send_message(peer, stanza_id, body, reply_to, quote)
+            self.worker.messages.send(peer, stanza_id, body, reply_to, quote)
         return message
 
     def flush_outbox(self, skip: frozenset[str] = frozenset()) -> None:
@@ -96,7 +96,7 @@ class ChatService(QObject):
         for item in self.store.outbox(self.account):
             if item.stanza_id in skip:
                 continue
-            self.worker.send_message(item.peer, item.stanza_id, item.body, item.reply_to,
+            self.worker.messages.send(item.peer, item.stanza_id, item.body, item.reply_to,
                                      item.quote)
 
     def conversation(self, peer: str, limit: int) -> list[ChatMessage]:
@@ -117,7 +117,7 @@ class ChatService(QObject):
         before = self._archive_oldest.get(peer, "") if older else ""
         if older and not before:
             return  # the archive has not been asked yet: the newest come first
-        self.worker.fetch_history(peer, before, count)
+        self.worker.archive.fetch(peer, before, count)
 
     def on_history(self, peer: str, messages: list[ChatMessage], oldest_id: str) -> None:
         assert_gui_thread()

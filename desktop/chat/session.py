@@ -29,15 +29,15 @@ from desktop.tasks import run_background
 from desktop.values import Profile, ProfileProblem
 
 if TYPE_CHECKING:
-    from desktop.chat.client import XmppWorker
+    from desktop.chat.xmpp import ChatWorker
 
 log = logging.getLogger(__name__)
 
 
-def _load_adapter() -> type[XmppWorker]:
-    from desktop.chat.client import XmppWorker  # noqa: PLC0415 - slixmpp: slow to import
+def _load_adapter() -> type[ChatWorker]:
+    from desktop.chat.xmpp import ChatWorker  # noqa: PLC0415 - slixmpp: slow to import
 
-    return XmppWorker
+    return ChatWorker
 
 
 class ChatSession(QObject):
@@ -57,8 +57,8 @@ class ChatSession(QObject):
         self.status_text = ""
         self.contacts: dict[str, ContactInfo] = {}
         self.phone_book = PhoneBook(self.contacts)  # callers' numbers -> contacts
-        self._worker: XmppWorker | None = None
-        self._adapter: type[XmppWorker] | None = None  # its class, once imported
+        self._worker: ChatWorker | None = None
+        self._adapter: type[ChatWorker] | None = None  # its class, once imported
         self._signing_in: XmppAccount | None = None  # until the adapter is loaded
 
     def sign_in(self, account: XmppAccount) -> None:
@@ -75,7 +75,7 @@ class ChatSession(QObject):
             run_background(self.gui, "xmpp-import", _load_adapter,
                            functools.partial(self._start, account), self._adapter_failed)
 
-    def _start(self, account: XmppAccount, adapter: type[XmppWorker]) -> None:
+    def _start(self, account: XmppAccount, adapter: type[ChatWorker]) -> None:
         self._adapter = adapter
         if self._signing_in is not account:
             return  # signed out, or in with another account, meanwhile
@@ -106,7 +106,7 @@ class ChatSession(QObject):
         assert_gui_thread()
         missing = [j for j in jids if j in self.contacts and self.contacts[j].profile is None]
         if missing and self._worker is not None:
-            self._worker.want_profiles(missing)
+            self._worker.profiles.want(missing)
 
     def set_status(self, status: Status, text: str = "", automatic: bool = False) -> None:
         """The specialist's status; `automatic` marks auto-away's changes."""
@@ -142,7 +142,7 @@ class ChatSession(QObject):
         if self._worker is None:
             self.profile_published.emit(ProfileProblem.NOT_SIGNED_IN)
             return
-        self._worker.publish_profile(profile)
+        self._worker.profiles.publish(profile)
 
     def on_profile_published(self, problem: ProfileProblem | None) -> None:
         assert_gui_thread()
@@ -182,7 +182,7 @@ class ChatSession(QObject):
 
     def send_typing(self, peer: str, typing: bool) -> None:
         if self._worker is not None and self.state is LinkState.ONLINE:
-            self._worker.send_typing(peer, typing)
+            self._worker.chat_states.send(peer, typing)
 
     def on_message(self, message: ChatMessage) -> None:
         self.chats.on_message(message)

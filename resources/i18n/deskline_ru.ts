@@ -186,62 +186,62 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="68"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="65"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="77"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="74"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="84"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="81"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="119"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="116"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="121"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="118"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="127"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="124"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="129"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="126"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="175"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="172"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="187"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="184"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="188"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="185"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="289"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="282"/>
         <source>typing…</source>
         <translation>печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="293"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="286"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -257,52 +257,52 @@
 <context>
     <name>CurtainPanel</name>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="76"/>
+        <location filename="../../desktop/ui/curtain.py" line="75"/>
         <source>Choose a contact to see their card.</source>
         <translation>Выберите контакт, чтобы увидеть его карточку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="125"/>
+        <location filename="../../desktop/ui/curtain.py" line="124"/>
         <source>Address as: {0}</source>
         <translation>Обращение: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="134"/>
+        <location filename="../../desktop/ui/curtain.py" line="133"/>
         <source>Offline: reach them by phone</source>
         <translation>Не в сети: свяжитесь по телефону</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="154"/>
+        <location filename="../../desktop/ui/curtain.py" line="153"/>
         <source>mobile</source>
         <translation>мобильный</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="154"/>
+        <location filename="../../desktop/ui/curtain.py" line="153"/>
         <source>work</source>
         <translation>рабочий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="154"/>
+        <location filename="../../desktop/ui/curtain.py" line="153"/>
         <source>other</source>
         <translation>другой</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="162"/>
+        <location filename="../../desktop/ui/curtain.py" line="161"/>
         <source>Put this number into the dialer</source>
         <translation>Набрать этот номер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="166"/>
+        <location filename="../../desktop/ui/curtain.py" line="165"/>
         <source>in the app</source>
         <translation>в приложении</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="168"/>
+        <location filename="../../desktop/ui/curtain.py" line="167"/>
         <source>Call now, in Deskline</source>
         <translation>Позвонить сейчас из Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="197"/>
+        <location filename="../../desktop/ui/curtain.py" line="196"/>
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
@@ -310,39 +310,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="115"/>
+        <location filename="../../desktop/app.py" line="116"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="265"/>
+        <location filename="../../desktop/app.py" line="267"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="269"/>
+        <location filename="../../desktop/app.py" line="271"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="270"/>
+        <location filename="../../desktop/app.py" line="272"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="314"/>
+        <location filename="../../desktop/app.py" line="316"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="317"/>
+        <location filename="../../desktop/app.py" line="319"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="319"/>
+        <location filename="../../desktop/app.py" line="321"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -460,47 +460,47 @@
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="94"/>
+        <location filename="../../desktop/ui/history.py" line="98"/>
         <source>transferred</source>
         <translation>переведён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="94"/>
+        <location filename="../../desktop/ui/history.py" line="98"/>
         <source>answered</source>
         <translation>отвечен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="95"/>
+        <location filename="../../desktop/ui/history.py" line="99"/>
         <source>declined</source>
         <translation>отклонён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="95"/>
+        <location filename="../../desktop/ui/history.py" line="99"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="96"/>
+        <location filename="../../desktop/ui/history.py" line="100"/>
         <source>busy</source>
         <translation>занято</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="96"/>
+        <location filename="../../desktop/ui/history.py" line="100"/>
         <source>cancelled</source>
         <translation>отменён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="97"/>
+        <location filename="../../desktop/ui/history.py" line="101"/>
         <source>not found</source>
         <translation>номер не найден</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="97"/>
+        <location filename="../../desktop/ui/history.py" line="101"/>
         <source>unreachable</source>
         <translation>недоступен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="98"/>
+        <location filename="../../desktop/ui/history.py" line="102"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
@@ -570,37 +570,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <location filename="../../desktop/ui/main_window.py" line="117"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="118"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="129"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132"/>
+        <location filename="../../desktop/ui/main_window.py" line="130"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135"/>
+        <location filename="../../desktop/ui/main_window.py" line="133"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>

@@ -1,0 +1,99 @@
+"""Messages: sending with our stanza id (the outbox), receiving (with XEP-0461 quotes),
+receipts (XEP-0184) and the server's acks (XEP-0198) that let a message leave the outbox."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+from slixmpp import JID
+
+from desktop.bus import ChatMessage
+from desktop.chat.xmpp.core import Feature, XmppWorker
+
+ACK_REQUEST_S = 0.05
+
+
+class Messages(Feature):
+    plugins = ("xep_0203", "xep_0359", "xep_0428", "xep_0461",
+               ("xep_0184", {"auto_ack": True, "auto_request": True}))
+
+    def __init__(self, core: XmppWorker) -> None:
+        super().__init__(core)
+        self._ack_timer: asyncio.TimerHandle | None = None
+
+    def handlers(self) -> dict[str, Callable[[Any], Any]]:
+        return {"message": self._on_message, "receipt_received": self._on_receipt,
+                "stanza_acked": self._on_acked}
+
+    def session_started(self) -> None:
+        self.core.tell(self.core.sink.on_session, frozenset())  # the outbox goes out
+
+    def session_resumed(self, resent: frozenset[str]) -> None:
+        """slixmpp resends what the server had not confirmed; the rest of the outbox goes
+        out now."""
+        self.core.tell(self.core.sink.on_session, resent)
+        self._ask_for_acks()
+
+    # --- GUI thread ------------------------------------------------------------------------
+    def send(self, peer: str, stanza_id: str, body: str, reply_to: str = "",
+             quote: str = "") -> None:
+        self.core.soon(self._send, peer, stanza_id, body, reply_to, quote)
+
+    # --- protocol thread -------------------------------------------------------------------
+    def _send(self, peer: str, stanza_id: str, body: str, reply_to: str, quote: str) -> None:
+        client = self.core.connected()
+        if client is None:
+            return  # still in the outbox: it goes out with the next session
+        msg = client.make_message(mto=JID(peer), mbody=body, mtype="chat")
+        if reply_to:  # XEP-0461 reply with the quote as "> " lines for other clients
+            msg["reply"]["to"] = JID(peer)
+            msg["reply"]["id"] = reply_to
+            msg["reply"].add_quoted_fallback(quote)
+        msg["id"] = stanza_id
+        msg["origin_id"]["id"] = stanza_id
+        msg["chat_state"] = "active"  # ends our "typing…" on the other side
+        msg.send()
+        self._ask_for_acks()
+
+    def _on_message(self, msg: Any) -> None:
+        if msg["type"] not in ("chat", "normal") or not msg["body"]:
+            return
+        stamp = msg["delay"]["stamp"] if msg["delay"]["stamp"] else None
+        sent_at = stamp.timestamp() if stamp else time.time()
+        stanza_id = msg["id"] or f"in-{sent_at}"
+        reply_to, quote, body = "", "", str(msg["body"])
+        if msg["reply"]["id"]:  # XEP-0461: the quote travels as a marked fallback
+            reply_to = str(msg["reply"]["id"])
+            fallback = msg["reply"].get_fallback_body()
+            quote = "\n".join(line.removeprefix(">").strip()
+                              for line in fallback.splitlines())
+            body = msg["reply"].strip_fallback_content()
+        self.core.tell(self.core.sink.on_message, ChatMessage(
+            stanza_id, msg["from"].bare, False, body, sent_at, reply_to=reply_to, quote=quote))
+
+    def _on_receipt(self, msg: Any) -> None:
+        self.core.tell(self.core.sink.on_receipt, msg["from"].bare, str(msg["receipt"]))
+
+    def _on_acked(self, stanza: Any) -> None:
+        if stanza.name == "message" and stanza["id"]:
+            self.core.tell(self.core.sink.on_acked, str(stanza["id"]))
+
+    def _ask_for_acks(self) -> None:
+        """The message leaves the outbox only when the server confirms it (XEP-0198). The
+        stanza goes out through slixmpp's async filters, after its own ack request: ask
+        again shortly, until nothing we sent is unconfirmed."""
+        if self._ack_timer is not None or self.core.client is None:
+            return
+
+        def ask() -> None:
+            self._ack_timer = None
+            client = self.core.connected()
+            sm = client.plugin["xep_0198"] if client is not None else None
+            if sm is not None and sm.enabled_out and sm.unacked_queue:
+                sm.request_ack()  # type: ignore[no-untyped-call]
+                self._ask_for_acks()
+
+        self._ack_timer = self.core.loop.call_later(ACK_REQUEST_S, ask)
