@@ -28,6 +28,7 @@ from desktop.audio.devices import DeviceService
 from desktop.audio.headset import HeadsetService
 from desktop.audio.hotkeys import HotkeyService
 from desktop.audio.player import SoundPlayer
+from desktop.audio.pulse import prepare_environment
 from desktop.audio.ringer import Ringer
 from desktop.audio.sounds import EventSounds, SoundLibrary
 from desktop.bus import (
@@ -337,6 +338,7 @@ def _log_failure(exc: Exception) -> None:
 
 
 def run(base_dir: Path | None = None, quit_when_shown: bool = False) -> int:
+    prepare_environment()  # before any thread starts
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("Deskline")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from desktop.audio.pulse import prepare_environment
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import ManagedProcess, free_port
 from tests import rig
@@ -26,6 +27,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "lab: needs real parts of the test rig (lab servers, X, PulseAudio, "
                    "keyring, D-Bus); given by the fixtures a test uses (RIG_FIXTURES)")
+    prepare_environment()  # as the app does before its threads (desktop/audio/pulse.py)
     os.environ[MARKER] = uuid.uuid4().hex
     read_end, write_end = os.pipe()  # not inheritable: only this process holds the write end
     os.set_inheritable(read_end, True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,22 +28,31 @@ def stream_device(sd: Any) -> str | None:
     return None
 
 
+DEFAULTS = {"PULSE_SINK": "@DEFAULT_SINK@", "PULSE_SOURCE": "@DEFAULT_SOURCE@"}
+_lock = threading.Lock()
+
+
+def prepare_environment() -> None:
+    """At start-up, before any thread: the two variables exist from now on, so choosing a
+    device only replaces a value (glibc keeps old values alive) and never adds or removes
+    an entry, which would move the environment under another thread's getenv()."""
+    for variable, default in DEFAULTS.items():
+        os.environ.setdefault(variable, default)
+
+
 @contextlib.contextmanager
 def pulse_device(variable: str, name: str) -> Iterator[None]:
     """Open (and start) a stream inside this block to put it on device `name`.
 
     `variable` is "PULSE_SINK" or "PULSE_SOURCE"; an empty name means the default device.
-    Streams must be opened from one thread at a time, as the environment is shared.
+    PortAudio reaches PulseAudio through ALSA's "pulse" device, whose libpulse takes the
+    device from these variables when a stream connects: the one way to choose it there.
+    Streams are opened one at a time (the lock); the variable only ever changes value.
     """
-    old = os.environ.get(variable)
-    if name:
-        os.environ[variable] = name
-    else:
-        os.environ.pop(variable, None)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(variable, None)
-        else:
+    with _lock:
+        old = os.environ.get(variable, DEFAULTS[variable])
+        os.environ[variable] = name or DEFAULTS[variable]
+        try:
+            yield
+        finally:
             os.environ[variable] = old

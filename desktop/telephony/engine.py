@@ -20,6 +20,7 @@ from typing import IO, Any
 
 import pjsua2 as pj
 
+from desktop.audio.pulse import prepare_environment
 from desktop.telephony.audio_bridge import CLOCK_RATE
 from desktop.telephony.engine_calls import CallTable
 from desktop.telephony.keeper import KeeperState, Probe, RegistrationKeeper
@@ -356,6 +357,7 @@ def _addresses(cfg: SipAccountConfig) -> set[tuple[str, int]]:
 
 
 def main() -> None:
+    prepare_environment()  # before any thread starts
     # The protocol gets its own copy of stdout; C-level prints from pjsip go to stderr.
     out = Output(os.fdopen(os.dup(1), "wb"))
     os.dup2(2, 1)
