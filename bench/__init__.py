@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
 
 def wait(app: QCoreApplication, check: Callable[[], Any], timeout: float,
@@ -19,3 +19,30 @@ def wait(app: QCoreApplication, check: Callable[[], Any], timeout: float,
             return time.monotonic()
         time.sleep(poll_s)
     raise TimeoutError("timed out")
+
+
+def run_until(check: Callable[[], Any], timeout: float = 20.0) -> None:
+    """Runs the real Qt event loop until `check()` holds: no polling sleeps, which would
+    look like stalls (bench/responsiveness.py) or wake-ups (bench/idle.py)."""
+    if check():
+        return
+    loop = QEventLoop()
+    poll, give_up = QTimer(), QTimer()
+    poll.setInterval(5)
+    poll.timeout.connect(lambda: loop.quit() if check() else None)
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(loop.quit)
+    poll.start()
+    give_up.start(int(timeout * 1000))
+    loop.exec()
+    poll.stop()
+    give_up.stop()
+    if not check():
+        raise TimeoutError("timed out")
+
+
+def settle(seconds: float) -> None:
+    """Runs the event loop for `seconds` (one timer, nothing polled)."""
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()

@@ -24,11 +24,9 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -37,9 +35,10 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # measure the compiler), as bench/startup.py does.
 subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop")], check=True)
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QSpinBox  # noqa: E402
 
+from bench import run_until, settle  # noqa: E402
 from desktop.app import Deskline  # noqa: E402
 from desktop.bus import LinkState  # noqa: E402
 from desktop.lab.lab import Lab, LabInfo  # noqa: E402
@@ -81,30 +80,6 @@ class StallMeter:
         self._tick()
         self.steps[name] = round(self.worst, 1)
         print(f"{name:18}{self.worst:8.1f} ms")
-
-
-def run_until(check: Callable[[], Any], timeout: float = 20.0) -> None:
-    """Runs the real event loop (no polling sleeps, which would look like stalls)."""
-    if check():
-        return
-    loop = QEventLoop()
-    poll, give_up = QTimer(), QTimer()
-    poll.setInterval(5)
-    poll.timeout.connect(lambda: loop.quit() if check() else None)
-    give_up.setSingleShot(True)
-    give_up.timeout.connect(loop.quit)
-    poll.start()
-    give_up.start(int(timeout * 1000))
-    loop.exec()
-    poll.stop()
-    give_up.stop()
-    if not check():
-        raise TimeoutError("timed out")
-
-
-def settle(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    run_until(lambda: time.monotonic() >= end, seconds + 5)
 
 
 def save_accounts(app: Deskline, lab: LabInfo, user: str, password: str) -> None:

@@ -11,6 +11,8 @@ import contextlib
 import html
 import logging
 import queue
+import select
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +27,6 @@ log = logging.getLogger(__name__)
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 NOTIFICATIONS = DBusAddress(PATH, bus_name=SERVICE, interface=SERVICE)
-POLL_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -49,19 +50,29 @@ class NotificationClient:
         self.shown: dict[str, int] = {}  # key -> daemon's id; read in the worker thread only
         self._jobs: queue.SimpleQueue[tuple[str, Notice | str]] = queue.SimpleQueue()
         self._stop = threading.Event()
+        self._wake_r, self._wake_w = socket.socketpair()
+        for end in (self._wake_r, self._wake_w):
+            end.setblocking(False)
         self._thread = threading.Thread(target=self._run, name="notifications", daemon=True)
         self._thread.start()
 
     # --- GUI thread --------------------------------------------------------------------
     def show(self, notice: Notice) -> None:
         self._jobs.put(("show", notice))
+        self._wake()
 
     def close(self, key: str) -> None:
         self._jobs.put(("close", key))
+        self._wake()
 
     def stop(self) -> None:
         self._stop.set()
+        self._wake()
         self._thread.join(1.0)
+
+    def _wake(self) -> None:
+        with contextlib.suppress(BlockingIOError):  # already woken: the byte is waiting
+            self._wake_w.send(b"!")
 
     # --- worker thread -----------------------------------------------------------------
     def _run(self) -> None:
@@ -79,12 +90,24 @@ class NotificationClient:
             with conn.filter(rules[0]) as actions, conn.filter(rules[1]) as closed:
                 while not self._stop.is_set():
                     self._do_jobs(conn)
-                    with contextlib.suppress(TimeoutError):  # nothing came: do the jobs
-                        conn.recv_messages(timeout=POLL_S)  # into the filters' queues
+                    self._receive(conn)  # also what came in while a job waited for a reply
                     while actions:
                         self._clicked(actions.popleft().body)
                     while closed:
                         self._closed(closed.popleft().body)
+                    # Asleep until the bus says something or the GUI hands over a job.
+                    ready, _, _ = select.select([conn.sock, self._wake_r], [], [])
+                    if self._wake_r in ready:
+                        with contextlib.suppress(BlockingIOError):
+                            self._wake_r.recv(64)
+
+    @staticmethod
+    def _receive(conn: DBusConnection) -> None:
+        """Everything the bus has sent, into the filters' queues (several messages may have
+        come in one read: read until nothing is left)."""
+        with contextlib.suppress(TimeoutError):
+            while True:
+                conn.recv_messages(timeout=0)
 
     def _ask_capabilities(self, conn: DBusConnection) -> None:
         try:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
+import math
 import threading
+from array import array
 from typing import Any
-
-import numpy as np
 
 from desktop.audio.pulse import pulse_device, sd_error, stream_device
 
@@ -53,9 +53,10 @@ class MicMeter:
         self.level_db = -120.0
 
     def _captured(self, data: Any, _frames: int, _time: Any, _status: Any) -> None:
-        block = np.frombuffer(bytes(data), np.int16)
-        peak = int(np.abs(block.astype(np.int32)).max()) if len(block) else 0
-        self.level_db = 20 * float(np.log10(max(peak, 1) / 32768))
+        block = array("h")
+        block.frombytes(bytes(data))
+        loudest, quietest = (max(block), min(block)) if block else (0, 0)
+        self.level_db = 20 * math.log10(max(loudest, -quietest, 1) / 32768)
         with self.lock:
             if self.recording is not None:
                 self.recording.append(bytes(data))
@@ -64,7 +65,9 @@ class MicMeter:
         with self.lock:
             self.recording = []
 
-    def end_recording(self) -> np.ndarray:
+    def end_recording(self) -> array[int]:
         with self.lock:
             data, self.recording = b"".join(self.recording or []), None
-        return np.frombuffer(data, np.int16)
+        samples = array("h")
+        samples.frombytes(data)
+        return samples

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from array import array
 from typing import Any
-
-import numpy as np
 
 from desktop.audio.pulse import pulse_device, sd_error, stream_device
 
@@ -17,8 +16,9 @@ log = logging.getLogger(__name__)
 class _Voice:
     """One sound on one device."""
 
-    def __init__(self, samples: np.ndarray, loop: bool, volume: float) -> None:
-        self.samples = (samples.astype(np.float32) * volume).astype(np.int16)
+    def __init__(self, samples: array[int], loop: bool, volume: float) -> None:
+        self.samples = samples
+        self.volume = volume  # applied block by block, on PortAudio's thread
         self.loop = loop
         self.pos = 0
         self.stream: Any = None
@@ -27,19 +27,21 @@ class _Voice:
     def fill(self, out: Any, frames: int, _time: Any, _status: Any) -> None:
         import sounddevice as sd  # noqa: PLC0415 - already imported by the time this runs
 
-        buf = np.frombuffer(out, dtype=np.int16)
         written = 0
         while written < frames:
             left = len(self.samples) - self.pos
             if left <= 0:
                 if not self.loop:
-                    buf[written:] = 0
+                    out[written * 2:frames * 2] = bytes((frames - written) * 2)
                     self.done.set()
                     raise sd.CallbackStop
                 self.pos = 0
                 left = len(self.samples)
             n = min(left, frames - written)
-            buf[written:written + n] = self.samples[self.pos:self.pos + n]
+            block = self.samples[self.pos:self.pos + n]
+            if self.volume < 1.0:
+                block = array("h", [int(s * self.volume) for s in block])
+            out[written * 2:(written + n) * 2] = block.tobytes()
             self.pos += n
             written += n
 
@@ -51,7 +53,7 @@ class SoundPlayer:
         self._next = 0
         self._playing: dict[int, list[_Voice]] = {}
 
-    def play(self, samples: np.ndarray, rate: int, sinks: list[str], loop: bool = False,
+    def play(self, samples: array[int], rate: int, sinks: list[str], loop: bool = False,
              volume: float = 1.0) -> int:
         import sounddevice as sd  # noqa: PLC0415 - PortAudio starts on first use, not at startup
 

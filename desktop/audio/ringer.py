@@ -4,8 +4,8 @@ call is answered, declined or given up by the caller."""
 from __future__ import annotations
 
 import logging
+from array import array
 
-import numpy as np
 from PySide6.QtCore import QObject
 
 from desktop.audio.player import SoundPlayer
@@ -57,7 +57,7 @@ class Ringer(QObject):
             self.player.stop(self.handle)
             self.handle = None
 
-    def _ringtone(self) -> tuple[np.ndarray, int]:
+    def _ringtone(self) -> tuple[array[int], int]:
         samples, rate = self.library.load("incoming_call")
         problem = self.library.problems.get("incoming_call")
         if problem and problem != self._told:

@@ -4,11 +4,11 @@ service that plays them on the notification device when things happen."""
 from __future__ import annotations
 
 import logging
+from array import array
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QObject
 
 from desktop.audio.player import SoundPlayer
@@ -40,14 +40,14 @@ class SoundLibrary:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._cache: dict[str, tuple[np.ndarray, int]] = {}
+        self._cache: dict[str, tuple[array[int], int]] = {}
         self.problems: dict[str, str] = {}
 
     def path(self, event: str) -> Path:
         chosen = self.settings.get_str(f"sounds.{event}.file")
         return Path(chosen) if chosen else SOUNDS / BUNDLED[event]
 
-    def load(self, event: str) -> tuple[np.ndarray, int]:
+    def load(self, event: str) -> tuple[array[int], int]:
         path = self.path(event)
         key = str(path)
         if key not in self._cache:
@@ -59,7 +59,7 @@ class SoundLibrary:
                 return self.load_bundled(event)
         return self._cache[key]
 
-    def load_bundled(self, event: str) -> tuple[np.ndarray, int]:
+    def load_bundled(self, event: str) -> tuple[array[int], int]:
         path = SOUNDS / BUNDLED[event]
         if str(path) not in self._cache:
             self._cache[str(path)] = load_wav(path)

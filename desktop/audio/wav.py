@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import wave
+from array import array
 from pathlib import Path
-
-import numpy as np
 
 MAX_SECONDS = 30
 MAX_BYTES = 20 * 1024 * 1024
@@ -15,8 +15,9 @@ class SoundFileError(ValueError):
     """The file cannot be used as a sound; str() says why, for the user."""
 
 
-def load_wav(path: Path) -> tuple[np.ndarray, int]:
-    """Mono int16 samples and the sample rate; any problem raises SoundFileError."""
+def load_wav(path: Path) -> tuple[array[int], int]:
+    """Mono int16 samples and the sample rate; any problem raises SoundFileError.
+    (array, not numpy: a window that plays a few short sounds needs no 19 MB library.)"""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -39,9 +40,13 @@ def load_wav(path: Path) -> tuple[np.ndarray, int]:
             data = w.readframes(frames)
     except (wave.Error, EOFError) as exc:
         raise SoundFileError(f"{path.name} is not a WAV sound file ({exc}).") from exc
-    samples = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2")
+    samples = array("h")
+    samples.frombytes(data[: len(data) // 2 * 2])
+    if sys.byteorder == "big":
+        samples.byteswap()  # WAV is little-endian
     if channels == 2:
-        samples = samples.reshape(-1, 2).mean(axis=1).astype(np.int16)
+        samples = array("h", [(left + right) // 2
+                              for left, right in zip(samples[0::2], samples[1::2], strict=False)])
     if len(samples) == 0:
         raise SoundFileError(f"{path.name} has no sound in it.")
-    return samples.astype(np.int16), rate
+    return samples, rate

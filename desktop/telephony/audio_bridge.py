@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import importlib
 import logging
+import sys
 import threading
 from typing import Any
 
 import pjsua2 as pj
-import sounddevice as sd
 
 from desktop.audio.pulse import pulse_device, stream_device
 
@@ -107,7 +108,18 @@ class DeviceStreams:
             self.stop()
             self.start()
 
+    @staticmethod
+    def prepare() -> None:
+        """A call is coming: load PortAudio (and ALSA's PulseAudio plugin with it, ~24 MB)
+        in the background, so it is there when the call is answered; an engine that sits
+        idle all day never loads it."""
+        if "sounddevice" not in sys.modules:
+            threading.Thread(target=importlib.import_module, args=("sounddevice",),
+                             name="load-audio", daemon=True).start()
+
     def start(self) -> None:
+        import sounddevice as sd  # noqa: PLC0415 - prepare() has usually loaded it
+
         if self.running:
             return
         self.mic.clear()
@@ -121,6 +133,8 @@ class DeviceStreams:
             raise
 
     def _open(self, kind: Any, variable: str, device: str, callback: Any) -> None:
+        import sounddevice as sd  # noqa: PLC0415 - loaded by start()
+
         # libpulse reads PULSE_SOURCE/PULSE_SINK when a stream connects: set them for each
         # stream as it opens (the engine opens streams from one thread only).
         with pulse_device(variable, device):
@@ -130,6 +144,10 @@ class DeviceStreams:
             stream.start()
 
     def stop(self) -> None:
+        if not self.streams:
+            return
+        import sounddevice as sd  # noqa: PLC0415 - loaded by start()
+
         for stream in self.streams:
             with contextlib.suppress(sd.PortAudioError):
                 stream.abort()

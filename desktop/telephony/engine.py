@@ -2,8 +2,11 @@
 
 Run as `python -m desktop.telephony.engine`. Commands arrive as JSON lines on stdin, events
 leave as JSON lines on stdout (desktop/telephony/protocol.py). pjsua2 runs with no worker
-threads of its own: this process's main loop polls it and executes commands, so a busy or
-frozen GUI never stalls SIP or call audio (DESIGN.md section 2).
+threads of its own (SIP and RTP share one ioqueue): this process's main loop waits in it
+and executes commands, so a busy or frozen GUI never stalls SIP or call audio (DESIGN.md
+section 2). The loop sleeps until a packet, a pjsip timer, the registration keeper or a
+command needs it: the command reader wakes it with a datagram to a loopback transport of
+its own, which pjsip reads as a keep-alive and drops.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from desktop.telephony.protocol import Message, ProtocolError, SipAccountConfig,
 
 log = logging.getLogger("deskline.engine")
 
+IDLE_WAIT_MS = 1000  # the longest wait with nothing due: a bound, not a poll
+PROBE_POLL_MS = 2
 TRANSPORTS = {"udp": pj.PJSIP_TRANSPORT_UDP, "tcp": pj.PJSIP_TRANSPORT_TCP,
               "tls": pj.PJSIP_TRANSPORT_TLS}
 SRTP = {"off": pj.PJMEDIA_SRTP_DISABLED, "optional": pj.PJMEDIA_SRTP_OPTIONAL,
@@ -101,6 +106,10 @@ class Engine:
         cfg.medConfig.clockRate = CLOCK_RATE
         cfg.medConfig.sndClockRate = CLOCK_RATE
         cfg.medConfig.ecTailLen = 0  # on when the setting asks (a headset rarely needs it)
+        # RTP in the SIP ioqueue, polled by our loop: no media thread waking 100 times a
+        # second; the sound clock runs only while a call or tone is connected to the bridge.
+        cfg.medConfig.threadCnt = 0
+        cfg.medConfig.hasIoqueue = False
         self.ep.libInit(cfg)
         self.ep.audDevManager().setNullDev()  # the wheel has no sound device; we bridge
         self.ep.libStart()
@@ -110,17 +119,39 @@ class Engine:
             with contextlib.suppress(pj.Error):
                 self.ep.codecSetPriority(codec, priority)
         self.calls = CallTable(self.out.send, self._current_account)
+        self.wake_address = self._wake_transport()
+        self.waker = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+
+    def _wake_transport(self) -> tuple[str, int]:
+        """A UDP transport on loopback only: a datagram to it ends the loop's wait."""
+        tcfg = pj.TransportConfig()
+        tcfg.port = 0
+        tcfg.boundAddress = "127.0.0.1"
+        tid = self.ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, tcfg)
+        host, _, port = str(self.ep.transportGetInfo(tid).localName).rpartition(":")
+        return host, int(port)
 
     # --- commands ----------------------------------------------------------------------------
     def run(self) -> None:
         threading.Thread(target=self._read_commands, name="stdin", daemon=True).start()
         self.out.send("ready", pjsip=self.ep.libVersion().full)
         while self.running:
-            self.ep.libHandleEvents(10)
+            self.ep.libHandleEvents(self._sleep_ms())
             self.calls.refuse_pending()
             self._drain_commands()
             self._keep_registration()
         self.shutdown()
+
+    def _sleep_ms(self) -> int:
+        """How long the loop may wait for a packet or a pjsip timer."""
+        if not self.commands.empty() or self.calls.to_refuse:
+            return 0
+        if self.prober is not None and self.prober.pending:
+            return PROBE_POLL_MS  # its answer comes on a socket pjsip does not watch
+        due = self.keeper.next_due()
+        if due is None:
+            return IDLE_WAIT_MS
+        return max(0, min(IDLE_WAIT_MS, int((due - time.monotonic()) * 1000) + 1))
 
     def _read_commands(self) -> None:
         for line in sys.stdin.buffer:
@@ -128,7 +159,16 @@ class Engine:
                 self.commands.put(decode(line))
             except ProtocolError as exc:
                 log.warning("ignored: %s", exc)
+                continue
+            self._wake()
         self.commands.put(None)  # the GUI is gone
+        self._wake()
+
+    def _wake(self) -> None:
+        try:
+            self.waker.sendto(b"\r\n\r\n", self.wake_address)  # a SIP keep-alive: dropped
+        except OSError as exc:  # the loop still sees the command within IDLE_WAIT_MS
+            log.warning("wake-up not sent: %s", exc)
 
     def _drain_commands(self) -> None:
         while True:

@@ -93,6 +93,7 @@ class CallTable:
 
     # --- commands -------------------------------------------------------------------------
     def make_call(self, uri: str, tag: str) -> None:
+        self.devices.prepare()
         call = EngineCall(self, self.account(), direction="out")
         call.tag = tag  # the first event says which dial it answers
         call.makeCall(uri, op())
@@ -108,6 +109,7 @@ class CallTable:
             self.to_refuse.append(call)
             return
         call.last_state = "incoming"
+        self.devices.prepare()
         ring = op()
         ring.statusCode = 180
         call.answer(ring)

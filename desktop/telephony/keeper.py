@@ -51,6 +51,13 @@ class RegistrationKeeper:
         self.state = KeeperState.IDLE
         self.next_register = self.next_probe = None
 
+    def next_due(self) -> float | None:
+        """When due() will next have something to do (None: not before news comes in)."""
+        times = [t for t in (self.next_probe,
+                             self.next_register if self.pbx_answers else None)
+                 if t is not None]
+        return min(times, default=None)
+
     def due(self, now: float) -> list[str]:
         """Actions to take now: "register" and/or "probe"."""
         actions = []

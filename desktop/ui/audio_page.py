@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
+from array import array
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -194,7 +195,7 @@ class AudioPage(SettingsPage):
         self._play(recorded, RATE)
         self.test_status.setText(self.tr("Playing back what was recorded."))
 
-    def _play(self, samples: np.ndarray, rate: int) -> None:
+    def _play(self, samples: array[int], rate: int) -> None:
         """One test sound at a time: a new one cuts the one before."""
         if self._playing is not None:
             self.player.stop(self._playing)
