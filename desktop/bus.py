@@ -99,6 +99,8 @@ class CallInfo:
     consult_for: int | None = None  # a call to a colleague while the client (this id) waits
     result: str = ""  # once ENDED: answered, missed, declined, busy, cancelled, failed,
     #                   transferred, unreachable
+    digits_sent: str = ""  # DTMF we sent in this call (a voice menu's choices)
+    digits_received: str = ""  # DTMF the far side sent
     history_id: int = 0  # the row in the call history (store)
 
 

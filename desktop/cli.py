@@ -14,7 +14,9 @@ from desktop.paths import Paths
 
 def _lab(args: argparse.Namespace) -> int:
     run_dir = args.run_dir or Paths.default(args.base_dir).runtime / "lab"
-    lab = Lab(run_dir, args.sip_port, args.xmpp_port, args.sip_tls_port)
+    # As --help says: TLS on the SIP port + 1 unless told otherwise (Lab() alone picks a
+    # free port for a non-default SIP port, which the tests want).
+    lab = Lab(run_dir, args.sip_port, args.xmpp_port, args.sip_tls_port or args.sip_port + 1)
     # SIGTERM as well as Ctrl-C: stop the servers by PID before leaving.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:

@@ -210,10 +210,13 @@ class Store:
             (account, peer, stanza_id, int(outgoing), body, sent_at, reply_to, quote))
         return cur.rowcount == 1
 
-    def message(self, account: str, peer: str, stanza_id: str) -> tuple[str, float] | None:
-        row = self.db.execute("SELECT body, sent_at FROM messages WHERE account=? AND peer=? "
-                              "AND stanza_id=?", (account, peer, stanza_id)).fetchone()
-        return (str(row[0]), float(row[1])) if row else None
+    def message(self, account: str, peer: str, stanza_id: str
+                ) -> tuple[str, float, str, str] | None:
+        """(body, sent_at, reply_to, quote) of a kept message."""
+        row = self.db.execute("SELECT body, sent_at, reply_to, quote FROM messages WHERE "
+                              "account=? AND peer=? AND stanza_id=?",
+                              (account, peer, stanza_id)).fetchone()
+        return (str(row[0]), float(row[1]), str(row[2]), str(row[3])) if row else None
 
     def mark_receipt(self, account: str, peer: str, stanza_id: str) -> None:
         self.db.execute("UPDATE messages SET receipt=1 WHERE account=? AND peer=? AND "

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
@@ -98,3 +98,37 @@ def test_dials_that_fail_say_why_in_russian_and_leave_nothing_pending(
         "Не удалось позвонить на +7 999 000-00-00: АТС не знает этот номер.")
     assert [r.result for r in russian.store.calls()] == ["not found"]
     assert not calls._dialing
+
+
+def test_keypad_tones_in_a_call_both_ways_and_hold_on_the_first_call(
+        qtbot: QtBot, lab: LabInfo, russian: Deskline) -> None:
+    """The first call of an engine has id 0: Hold works on it (it did not); the keypad sends
+    tones during a call without typing them into the number field, and the tones the far
+    side sends are shown."""
+    calls, panel, dialer = russian.calls, russian.window.call_panel, russian.window.dialer
+    qtbot.waitUntil(lambda: calls.state is LinkState.ONLINE, timeout=10000)
+    with PeerProcess(lab, "ivan", tone=1000) as ivan:
+        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        qtbot.waitUntil(lambda: len(popups()) == 1, timeout=10000)
+        qtbot.keyClick(popups()[0], Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: panel.isVisible() and any(
+            c.state is CallState.ACTIVE for c in calls.calls.values()), timeout=10000)
+        (call,) = calls.calls.values()
+        assert call.id == 0
+        for key in ("key1", "key2", "keyhash"):
+            button = dialer.findChild(QPushButton, key)
+            assert button is not None
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        for digit in "12#":
+            ivan.wait("dtmf", lambda e, d=digit: e["digit"] == d)
+        assert dialer.number.text() == ""
+        ivan.send("dtmf", digits="7*")
+        qtbot.waitUntil(lambda: calls.calls[call.id].digits_received == "7*", timeout=5000)
+        qtbot.waitUntil(lambda: "Получены тоны: 7 *" in panel.digits.text(), timeout=3000)
+        assert "Отправлены тоны: 1 2 #" in panel.digits.text()
+        qtbot.mouseClick(panel.buttons["hold"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: calls.calls[call.id].state is CallState.HELD, timeout=5000)
+        qtbot.mouseClick(panel.buttons["hold"], Qt.MouseButton.LeftButton)  # Resume
+        qtbot.waitUntil(lambda: calls.calls[call.id].state is CallState.ACTIVE, timeout=5000)
+        qtbot.mouseClick(panel.hangup_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not calls.calls, timeout=10000)

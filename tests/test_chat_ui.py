@@ -122,6 +122,12 @@ def test_replies_with_quotes_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline
         assert got["reply_to"] == "q-1"  # XEP-0461
         assert got["body"] == "> Счёт №15 не пришёл.\nOtpravila povtorno"  # the fallback
         assert not pane.quote_bar.isVisible()
+        # Our own quote stays when the ✓✓ arrives (the updated message carries it).
+        mine = got["id"]
+        qtbot.waitUntil(lambda: any(m.id == mine and m.state == "delivered"
+                                    for m in pane.messages), timeout=5000)
+        assert "❝ Счёт №15 не пришёл." in pane.view.toPlainText()
+        assert next(m for m in pane.messages if m.id == mine).quote == "Счёт №15 не пришёл."
         ivan.reply(anna_jid, "Спасибо, получил!", got["id"], "Otpravila povtorno", "q-2")
         qtbot.waitUntil(lambda: any(m.id == "q-2" for m in pane.messages), timeout=5000)
         answer = next(m for m in pane.messages if m.id == "q-2")

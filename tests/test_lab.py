@@ -20,7 +20,7 @@ from slixmpp import ClientXMPP
 from desktop.chat.vcard import from_vcard
 from desktop.lab.accounts import PEOPLE
 from desktop.lab.lab import Lab, LabError, LabInfo
-from desktop.lab.process import free_port
+from desktop.lab.process import free_port, port_is_free
 from desktop.values import Profile
 from tests.rig import pid_alive
 
@@ -95,8 +95,11 @@ def _run_lab_command(tmp_path: Path, user: str | None = None) -> None:
     """`deskline lab` as a person runs it: wait for its banner, Ctrl-C, all servers gone."""
     run_dir = tmp_path / "lab"
     checkout = Path(__file__).parents[1]
+    sip_port = free_port()
+    while not port_is_free(sip_port + 1):  # TLS goes on the next one, as --help says
+        sip_port = free_port()
     lab_args = ["-m", "desktop", "lab", "--run-dir", str(run_dir),
-                "--sip-port", str(free_port()), "--xmpp-port", str(free_port())]
+                "--sip-port", str(sip_port), "--xmpp-port", str(free_port())]
     argv = [sys.executable, *lab_args]
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     if user is not None:
@@ -120,7 +123,9 @@ def _run_lab_command(tmp_path: Path, user: str | None = None) -> None:
         assert proc.stdout is not None
         banner = proc.stdout.readline()
         assert banner.startswith("Local lab running"), proc.stderr.read() if proc.stderr else ""
-        pids = json.loads((run_dir / "lab.json").read_text())["pids"]
+        info = json.loads((run_dir / "lab.json").read_text())
+        assert info["sip_tls_port"] == sip_port + 1
+        pids = info["pids"]
         assert all(pid_alive(pid) for pid in pids)
         if user is not None:
             assert all(_owner(pid) == user for pid in pids)

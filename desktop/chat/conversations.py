@@ -169,7 +169,8 @@ class ChatService(QObject):
         item = self.store.outbox_item(stanza_id)
         if item is not None:
             self.store.outbox_remove(stanza_id)
-            self._advance(stanza_id, item.peer, item.body, item.created_at, "sent")
+            self._advance(ChatMessage(stanza_id, item.peer, True, item.body, item.created_at,
+                                      "sent", item.reply_to, item.quote))
 
     def on_receipt(self, peer: str, stanza_id: str) -> None:
         """The other side has it (the server's ack may come later, or never after a crash)."""
@@ -180,11 +181,13 @@ class ChatService(QObject):
         if stored is not None:
             self.store.outbox_remove(stanza_id)
             self.store.mark_receipt(self.account, peer, stanza_id)
-            self._advance(stanza_id, peer, stored[0], stored[1], "delivered")
+            body, sent_at, reply_to, quote = stored
+            self._advance(ChatMessage(stanza_id, peer, True, body, sent_at, "delivered",
+                                      reply_to, quote))
 
-    def _advance(self, stanza_id: str, peer: str, body: str, sent_at: float,
-                 state: str) -> None:
-        """States only go forward: queued -> sent -> delivered, whatever order news comes in."""
-        if RANK[state] > RANK[self._states.get(stanza_id, "queued")]:
-            self._states[stanza_id] = state
-            self.bus.message.emit(ChatMessage(stanza_id, peer, True, body, sent_at, state))
+    def _advance(self, message: ChatMessage) -> None:
+        """States only go forward: queued -> sent -> delivered, whatever order news comes in.
+        The message goes out whole again, its quote with it (the pane redraws from it)."""
+        if RANK[message.state] > RANK[self._states.get(message.id, "queued")]:
+            self._states[message.id] = message.state
+            self.bus.message.emit(message)

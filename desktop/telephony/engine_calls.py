@@ -93,11 +93,11 @@ class CallTable:
 
     # --- commands -------------------------------------------------------------------------
     def make_call(self, uri: str, tag: str) -> None:
-        self.devices.prepare()
         call = EngineCall(self, self.account(), direction="out")
         call.tag = tag  # the first event says which dial it answers
         call.makeCall(uri, op())
         self.adopt(call)
+        self.devices.prepare()  # after the INVITE is out: loading competes for the GIL
 
     def incoming(self, call_id: int, from_pbx: bool) -> None:
         call = self.adopt(EngineCall(self, self.account(), call_id, direction="in"))
@@ -109,11 +109,11 @@ class CallTable:
             self.to_refuse.append(call)
             return
         call.last_state = "incoming"
-        self.devices.prepare()
         ring = op()
         ring.statusCode = 180
         call.answer(ring)
         self.send("call", **self._describe(call, "incoming"))
+        self.devices.prepare()  # after the window knows: loading competes for the GIL
 
     def refuse_pending(self) -> None:
         while self.to_refuse:

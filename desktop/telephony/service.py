@@ -178,6 +178,9 @@ class CallService(QObject):
         digits = "".join(d for d in digits if d in "0123456789*#ABCD")
         if digits:
             self.engine.send("dtmf", id=call_id, digits=digits)
+            call = self.calls.get(call_id)
+            if call is not None:
+                self._update(call_id, digits_sent=call.digits_sent + digits)
 
     def transfer(self, call_id: int, target: Dialable) -> None:
         """Blind transfer: the far party is passed on at once."""
@@ -247,6 +250,11 @@ class CallService(QObject):
             self._on_hold(int(event["id"]), str(event["hold"]))
         elif kind == "transfer":
             self._on_transfer(int(event["id"]), int(event["code"]), bool(event["final"]))
+        elif kind == "dtmf":
+            call = self.calls.get(int(event["id"]))
+            digit = str(event.get("digit", ""))[:1]
+            if call is not None and digit in tuple("0123456789*#ABCD"):
+                self._update(call.id, digits_received=call.digits_received + digit)
         elif kind == "failed":
             self._on_failed(event)
         elif kind == "audio_error":

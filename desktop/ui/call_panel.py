@@ -65,13 +65,10 @@ class CallPanel(QWidget):
         self.list.setObjectName("callList")
         self.list.setMaximumHeight(90)
         self.list.currentItemChanged.connect(self._picked)
-        self.title = QLabel()
-        self.title.setObjectName("callTitle")
-        self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.status = QLabel()
-        self.status.setObjectName("callStatus")
+        self.title = self._label("callTitle", "font-size: 15px; font-weight: 600;")
+        self.status = self._label("callStatus")
         self.problem = self._problem_label()
+        self.digits = self._label("callDigits")  # the tones of this call, both ways
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for i, (name, text) in enumerate((
@@ -98,6 +95,7 @@ class CallPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.status)
         layout.addWidget(self.problem)
+        layout.addWidget(self.digits)
         layout.addWidget(self.list)
         layout.addLayout(grid)
         layout.addWidget(self.comment)
@@ -130,13 +128,19 @@ class CallPanel(QWidget):
             self.timer.stop()
         self._refresh()
 
+    @staticmethod
+    def _label(name: str, style: str = "") -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # names and numbers from the network
+        if style:
+            label.setStyleSheet(style)
+        return label
+
     def _problem_label(self) -> QLabel:
         """The last action that failed, and why; shown for a while."""
-        label = QLabel()
-        label.setObjectName("callProblem")
-        label.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a number typed in
+        label = self._label("callProblem", "color: #c8393b;")  # it may quote a number
         label.setWordWrap(True)
-        label.setStyleSheet("color: #c8393b;")
         label.hide()
         self.problem_timer = QTimer(self)
         self.problem_timer.setSingleShot(True)
@@ -180,6 +184,11 @@ class CallPanel(QWidget):
             return
         self.title.setText(call.name or self.who(call.number) or display_of(call.number))
         self.status.setText(f"{state_text(call)}  {self._elapsed(call)}".strip())
+        tones = [text.format(" ".join(digits)) for text, digits in (
+            (self.tr("Tones sent: {0}"), call.digits_sent),
+            (self.tr("Tones received: {0}"), call.digits_received)) if digits]
+        self.digits.setText("    ".join(tones))
+        self.digits.setVisible(bool(tones))
         held = call.state is CallState.HELD
         self.buttons["hold"].setText(self.tr("Resume") if held else self.tr("Hold"))
         self.buttons["hold"].setEnabled(call.state in (CallState.ACTIVE, CallState.HELD))

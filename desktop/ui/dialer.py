@@ -85,10 +85,13 @@ class DialerPanel(QWidget):
         self.number.setFocus()
 
     def press(self, key: str) -> None:
+        """During a call the keypad sends tones (the call panel shows them) and leaves the
+        number field alone; otherwise it types."""
         active = [c for c in self.calls.calls.values() if c.state is CallState.ACTIVE]
         if active:
             self.calls.send_dtmf(active[0].id, key)
-        self.number.insert(key)
+        else:
+            self.number.insert(key)
 
     def call(self) -> None:
         try:

@@ -12,109 +12,109 @@
 <context>
     <name>AudioPage</name>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="54"/>
+        <location filename="../../desktop/ui/audio_page.py" line="55"/>
         <source>Use a USB headset for calls as soon as it is plugged in</source>
         <translation>Переключаться на USB-гарнитуру, как только она подключена</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="58"/>
+        <location filename="../../desktop/ui/audio_page.py" line="59"/>
         <source>Microphone</source>
         <translation>Микрофон</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="59"/>
+        <location filename="../../desktop/ui/audio_page.py" line="60"/>
         <source>Speaker (calls)</source>
         <translation>Динамик (разговор)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="60"/>
+        <location filename="../../desktop/ui/audio_page.py" line="61"/>
         <source>Ringing on
 (none: the default)</source>
         <translation>Звонок на
 (ничего не выбрано: по умолчанию)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="61"/>
+        <location filename="../../desktop/ui/audio_page.py" line="62"/>
         <source>Notification sounds on</source>
         <translation>Звуки уведомлений на</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="76"/>
+        <location filename="../../desktop/ui/audio_page.py" line="77"/>
         <source>Headset test</source>
         <translation>Проверка гарнитуры</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="81"/>
+        <location filename="../../desktop/ui/audio_page.py" line="82"/>
         <source>Play a test sound</source>
         <translation>Проиграть тестовый звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="84"/>
+        <location filename="../../desktop/ui/audio_page.py" line="85"/>
         <source>Echo test</source>
         <translation>Эхо-тест</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="94"/>
+        <location filename="../../desktop/ui/audio_page.py" line="95"/>
         <source>Microphone level</source>
         <translation>Уровень микрофона</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="101"/>
+        <location filename="../../desktop/ui/audio_page.py" line="102"/>
         <source>Headset buttons and global hotkeys</source>
         <translation>Кнопки гарнитуры и глобальные горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="105"/>
+        <location filename="../../desktop/ui/audio_page.py" line="106"/>
         <source>Global hotkeys (work when Deskline is not in front)</source>
         <translation>Глобальные горячие клавиши (работают, когда Deskline не на переднем плане)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="114"/>
+        <location filename="../../desktop/ui/audio_page.py" line="115"/>
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="114"/>
+        <location filename="../../desktop/ui/audio_page.py" line="115"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="115"/>
+        <location filename="../../desktop/ui/audio_page.py" line="116"/>
         <source>Mute</source>
         <translation>Выключить микрофон</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="143"/>
+        <location filename="../../desktop/ui/audio_page.py" line="144"/>
         <source>No sound server found: devices cannot be listed.</source>
         <translation>Звуковой сервер не найден: список устройств недоступен.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="149"/>
+        <location filename="../../desktop/ui/audio_page.py" line="150"/>
         <source>System default</source>
         <translation>Системное по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="170"/>
+        <location filename="../../desktop/ui/audio_page.py" line="171"/>
         <source>The microphone cannot be opened ({0}).</source>
         <translation>Микрофон не удаётся открыть ({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="179"/>
+        <location filename="../../desktop/ui/audio_page.py" line="180"/>
         <source>Playing a test sound on {0}.</source>
         <translation>Тестовый звук на {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="185"/>
+        <location filename="../../desktop/ui/audio_page.py" line="186"/>
         <source>Say something: recording {0} s…</source>
         <translation>Скажите что-нибудь: запись {0} с…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="192"/>
+        <location filename="../../desktop/ui/audio_page.py" line="193"/>
         <source>Nothing was recorded: check the microphone.</source>
         <translation>Ничего не записалось: проверьте микрофон.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audio_page.py" line="195"/>
+        <location filename="../../desktop/ui/audio_page.py" line="196"/>
         <source>Playing back what was recorded.</source>
         <translation>Воспроизводим записанное.</translation>
     </message>
@@ -122,63 +122,73 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="78"/>
-        <location filename="../../desktop/ui/call_panel.py" line="184"/>
+        <location filename="../../desktop/ui/call_panel.py" line="81"/>
+        <location filename="../../desktop/ui/call_panel.py" line="193"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="78"/>
+        <location filename="../../desktop/ui/call_panel.py" line="81"/>
         <source>Mute</source>
         <translation>Выключить микрофон</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="79"/>
+        <location filename="../../desktop/ui/call_panel.py" line="82"/>
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="79"/>
+        <location filename="../../desktop/ui/call_panel.py" line="82"/>
         <source>Consult…</source>
         <translation>Консультация…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="80"/>
+        <location filename="../../desktop/ui/call_panel.py" line="83"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="81"/>
+        <location filename="../../desktop/ui/call_panel.py" line="84"/>
         <source>Conference</source>
         <translation>Конференция</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="88"/>
+        <location filename="../../desktop/ui/call_panel.py" line="91"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="94"/>
+        <location filename="../../desktop/ui/call_panel.py" line="97"/>
         <source>Comment: what was done, what was agreed</source>
         <translation>Комментарий: что сделано, о чём договорились</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="184"/>
+        <location filename="../../desktop/ui/call_panel.py" line="188"/>
+        <source>Tones sent: {0}</source>
+        <translation>Отправлены тоны: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="189"/>
+        <source>Tones received: {0}</source>
+        <translation>Получены тоны: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="193"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="223"/>
+        <location filename="../../desktop/ui/call_panel.py" line="232"/>
         <source>Colleague, number or SIP address:</source>
         <translation>Коллега, номер или SIP-адрес:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="233"/>
+        <location filename="../../desktop/ui/call_panel.py" line="242"/>
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="243"/>
+        <location filename="../../desktop/ui/call_panel.py" line="252"/>
         <source>Consult a colleague</source>
         <translation>Консультация с коллегой</translation>
     </message>
@@ -310,39 +320,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="116"/>
+        <location filename="../../desktop/app.py" line="117"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="267"/>
+        <location filename="../../desktop/app.py" line="268"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="271"/>
+        <location filename="../../desktop/app.py" line="272"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="272"/>
+        <location filename="../../desktop/app.py" line="273"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="316"/>
+        <location filename="../../desktop/app.py" line="317"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="319"/>
+        <location filename="../../desktop/app.py" line="320"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="321"/>
+        <location filename="../../desktop/app.py" line="322"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
