@@ -6,7 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
@@ -44,6 +52,35 @@ def popups() -> list[IncomingCallPopup]:
     """The incoming-call popups on screen."""
     return [w for w in QApplication.topLevelWidgets()
             if isinstance(w, IncomingCallPopup) and w.isVisible()]
+
+
+def answer_file_dialog(qtbot: QtBot, path: Path) -> None:
+    """The next file dialog gets `path` typed into its name field and Enter, as a person
+    would do it (Qt's own dialog: the rig's desktop has no native one)."""
+    def fill() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QFileDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(20, fill)
+            return
+        dialog = dialogs[0]
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        box = dialog.findChild(QDialogButtonBox)
+        assert name is not None
+        assert box is not None
+        name.setFocus()
+        name.selectAll()
+        qtbot.keyClicks(name, str(path))
+        # The Open button, not Enter: Enter may go to the name completer's popup instead.
+        button = box.button(QDialogButtonBox.StandardButton.Open)
+        assert button is not None
+        qtbot.waitUntil(button.isEnabled, timeout=3000)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        # Never a test that hangs on a modal dialog: still open after 5 s, it is cancelled
+        # (and the test fails on what the dialog did not do).
+        QTimer.singleShot(5000, dialog.reject)
+
+    QTimer.singleShot(20, fill)
 
 
 def save_button(dialog: QDialog) -> QPushButton:

@@ -44,6 +44,7 @@ def answer_when_asked(qtbot: QtBot, text: str) -> None:
         field.selectAll()
         qtbot.keyClicks(field, text)
         qtbot.keyClick(field, Qt.Key.Key_Return)
+        QTimer.singleShot(5000, dialogs[0].reject)  # never a test hung on a modal dialog
 
     QTimer.singleShot(20, fill)
 

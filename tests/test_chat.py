@@ -70,6 +70,28 @@ def test_contacts_and_their_statuses(qtbot: QtBot, lab: LabInfo, anna: Side) -> 
                     timeout=5000)
 
 
+def test_a_client_signed_in_twice_stays_online_when_one_copy_quits(
+        qtbot: QtBot, lab: LabInfo, anna: Side) -> None:
+    """Presence is per resource: ivan on his phone and his laptop; the laptop goes away and
+    closes, the phone is still there, so he is online (not "offline: reach them by phone")."""
+    ivan_jid = f"ivan@{lab.domain}"
+    qtbot.waitUntil(lambda: ivan_jid in anna.session.contacts, timeout=5000)
+    with XmppPeer(lab, "ivan") as phone:
+        qtbot.waitUntil(lambda: anna.session.contacts[ivan_jid].status is Status.ONLINE,
+                        timeout=5000)
+        with XmppPeer(lab, "ivan") as laptop:
+            laptop.presence(show="away")
+            qtbot.wait(300)
+            assert anna.session.contacts[ivan_jid].status is Status.ONLINE  # the phone wins
+        qtbot.wait(500)  # the laptop's "unavailable" has arrived by now
+        assert anna.session.contacts[ivan_jid].status is Status.ONLINE
+        phone.presence(show="dnd")
+        qtbot.waitUntil(lambda: anna.session.contacts[ivan_jid].status is Status.BUSY,
+                        timeout=5000)
+    qtbot.waitUntil(lambda: anna.session.contacts[ivan_jid].status is Status.OFFLINE,
+                    timeout=5000)
+
+
 def test_own_status_reaches_the_other_side(qtbot: QtBot, lab: LabInfo, anna: Side) -> None:
     anna_jid = f"anna@{lab.domain}"
     with XmppPeer(lab, "boris") as boris:

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from desktop.app import Deskline
 from desktop.bus import CallState, LinkState
 from desktop.lab.lab import LabInfo
-from tests.apps import card_loaded, close_app, make_app
+from tests.apps import card_loaded, close_app, make_app, popups
 from tests.peers.client import PeerProcess
 
 
@@ -93,3 +93,22 @@ def test_a_colleagues_sip_address_on_the_card_calls_in_the_app(qtbot: QtBot, lab
         (call,) = app.calls.calls.values()
         app.calls.hangup(call.id)
         qtbot.waitUntil(lambda: not app.calls.calls, timeout=5000)
+
+
+def test_a_call_from_the_clients_sip_phone_is_in_his_recent_calls(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    """Incoming SIP calls are kept under the SIP user (ivan), not a phone number: the card
+    of ivan lists them too."""
+    ivan_jid = f"ivan@{lab.domain}"
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    card_loaded(qtbot, app, ivan_jid)
+    with PeerProcess(lab, "ivan") as ivan:
+        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        qtbot.waitUntil(lambda: len(popups()) == 1, timeout=10000)
+        qtbot.keyClick(popups()[0], Qt.Key.Key_Escape)  # declined: still a call of his
+        qtbot.waitUntil(lambda: not app.calls.calls, timeout=10000)
+    assert [r.number for r in app.calls.history()] == ["ivan"]
+    app.window.open_chat(ivan_jid)
+    card = app.window.curtain
+    qtbot.waitUntil(lambda: "↙" in card.recent.text(), timeout=3000)
+    assert card.recent_title.isVisible()

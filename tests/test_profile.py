@@ -19,6 +19,7 @@ from desktop.lab.process import free_port
 from desktop.store import Store
 from desktop.ui.contacts import ICON, ContactsPanel
 from desktop.ui.profile_dialog import ProfileDialog
+from tests.apps import answer_file_dialog
 from tests.test_chat import Side
 
 
@@ -55,7 +56,10 @@ def test_profile_and_cropped_photo_reach_a_colleague(qtbot: QtBot, own_lab: LabI
         photo.save(str(tmp_path / "me.png"))
         dialog = ProfileDialog(anna.session)
         qtbot.addWidget(dialog)
-        assert dialog.choose_photo(str(tmp_path / "me.png"))
+        # "Choose photo…" pressed, the file picked in the dialog as a person does it.
+        answer_file_dialog(qtbot, tmp_path / "me.png")
+        qtbot.mouseClick(dialog.choose, Qt.MouseButton.LeftButton)
+        assert dialog.crop.isVisibleTo(dialog)  # the photo is in the crop view
         dialog.crop.set_side_percent(50)  # a 300 px square out of 800 × 600
         dialog.fields["position"].setText("Ведущий специалист поддержки")
         dialog.fields["mobile"].setText("+79990001122")

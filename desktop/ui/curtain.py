@@ -180,7 +180,8 @@ class CurtainPanel(QFrame):
 
     def _show_recent(self, contact: ContactInfo) -> None:
         lines: list[tuple[float, str]] = []
-        numbers = set()
+        # A call from their SIP phone is kept under the SIP user, which is their chat user.
+        numbers = {contact.jid.split("@", 1)[0]}
         for phone in contact.profile.phones if contact.profile else ():
             try:
                 numbers.add(parse(phone.number).target)

@@ -61,7 +61,8 @@ class ProfileDialog(QDialog):
         self.preview.setFixedSize(PREVIEW_PX, PREVIEW_PX)
         self.choose = QPushButton(self.tr("Choose photo…"))
         self.choose.setObjectName("choosePhoto")
-        self.choose.clicked.connect(self.choose_photo)
+        # Not choose_photo itself: clicked(bool) would hand it False for the path.
+        self.choose.clicked.connect(self._ask_for_photo)
         self.crop = CropView()
         self.crop.setVisible(False)
         self.crop.changed.connect(self._cropped)
@@ -94,13 +95,14 @@ class ProfileDialog(QDialog):
         session.profile_published.connect(self._published)
         self._show_preview()
 
-    def choose_photo(self, path: str | None = None) -> bool:
+    def _ask_for_photo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a photo"), "",
+                                              self.tr("Images (*.png *.jpg *.jpeg *.webp)"))
+        if path:
+            self.choose_photo(path)
+
+    def choose_photo(self, path: str) -> bool:
         """Loads a photo to crop; a file that cannot be used is refused with a message."""
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a photo"), "",
-                                                  self.tr("Images (*.png *.jpg *.jpeg *.webp)"))
-            if not path:
-                return False
         try:
             image = load_photo(Path(path))
         except PhotoError as exc:

@@ -8,14 +8,23 @@ from typing import Any
 from slixmpp.exceptions import IqError, IqTimeout
 
 from desktop.bus import ContactInfo, Status
-from desktop.chat.xmpp.core import STATUS_OF, Feature, log
+from desktop.chat.xmpp.core import STATUS_OF, Feature, XmppWorker, log
+
+# A contact signed in from several places shows the most available of them.
+AVAILABILITY = (Status.ONLINE, Status.BUSY, Status.AWAY)
 
 
 class Roster(Feature):
+    def __init__(self, core: XmppWorker) -> None:
+        super().__init__(core)
+        # bare JID -> resource -> (status, text): presence is per resource in XMPP
+        self._resources: dict[str, dict[str, tuple[Status, str]]] = {}
+
     def handlers(self) -> dict[str, Callable[[Any], Any]]:
         return {"roster_update": self._on_roster, "presence": self._on_presence}
 
     def session_started(self) -> None:
+        self._resources.clear()  # the server sends everyone's presence again
         client = self.core.connected()
         if client is not None:
             self.core.spawn(self._get_roster(client))
@@ -39,9 +48,15 @@ class Roster(Feature):
         kind = presence["type"]
         if kind not in ("available", "unavailable", "dnd", "away", "xa", "chat"):
             return  # subscriptions and errors are not a status
-        jid = presence["from"].bare
+        jid, resource = presence["from"].bare, presence["from"].resource
         if jid == self.core.own_jid:
             return
-        status = (Status.OFFLINE if kind == "unavailable"
-                  else STATUS_OF.get(presence["show"], Status.ONLINE))
-        self.core.tell(self.core.sink.on_presence, jid, status, str(presence["status"]))
+        places = self._resources.setdefault(jid, {})
+        if kind == "unavailable":
+            places.pop(resource, None)
+        else:
+            places[resource] = (STATUS_OF.get(presence["show"], Status.ONLINE),
+                                str(presence["status"]))
+        status, text = min(places.values(), key=lambda p: AVAILABILITY.index(p[0]),
+                           default=(Status.OFFLINE, ""))
+        self.core.tell(self.core.sink.on_presence, jid, status, text)
