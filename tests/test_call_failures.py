@@ -64,7 +64,7 @@ def test_a_transfer_the_pbx_rejects_is_said_in_russian_and_the_call_stays(
         qtbot.mouseClick(panel.buttons["transfer"], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(panel.problem.isVisible, timeout=10000)
         assert panel.problem.text() == (
-            "Не удалось перевести звонок на +7 999 000-00-00: АТС не знает этот номер.")
+            "Не удалось перевести звонок на +7\u00a0999\u00a0000-00-00: АТС не знает этот номер.")
         assert calls.calls[call.id].state is CallState.ACTIVE  # still with the client
         assert calls.calls[call.id].transfer == "failed"
         qtbot.mouseClick(panel.hangup_button, Qt.MouseButton.LeftButton)
@@ -96,7 +96,7 @@ def test_dials_that_fail_say_why_in_russian_and_leave_nothing_pending(
     assert russian.store.calls() == []
     # The PBX does not know the number: the attempt is history, the reason is said.
     assert dial(UNKNOWN) == (
-        "Не удалось позвонить на +7 999 000-00-00: АТС не знает этот номер.")
+        "Не удалось позвонить на +7\u00a0999\u00a0000-00-00: АТС не знает этот номер.")
     assert [r.result for r in russian.store.calls()] == ["not found"]
     assert not calls._dialing
 

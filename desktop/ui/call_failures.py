@@ -58,7 +58,8 @@ def _t(text: object) -> str:
 
 def action_text(event: CallFailed) -> str:
     if event.target or event.action not in _WITHOUT_TARGET:
-        return _t(_ACTIONS[event.action]).format(event.target)
+        # A number wraps as a whole: "+7 999" on one line and "000-00-00" on the next misreads.
+        return _t(_ACTIONS[event.action]).format(event.target.replace(" ", "\u00a0"))
     return _t(_WITHOUT_TARGET[event.action])
 
 
