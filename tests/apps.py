@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QInputDialog,
     QLineEdit,
     QPushButton,
 )
@@ -54,16 +56,26 @@ def popups() -> list[IncomingCallPopup]:
             if isinstance(w, IncomingCallPopup) and w.isVisible()]
 
 
-def answer_file_dialog(qtbot: QtBot, path: Path) -> None:
-    """The next file dialog gets `path` typed into its name field and Enter, as a person
-    would do it (Qt's own dialog: the rig's desktop has no native one)."""
-    def fill() -> None:
+def when_shown(kind: type[QDialog], act: Callable[[QDialog], None]) -> None:
+    """Runs `act` on the next visible dialog of this kind. Call it before the click that
+    opens the dialog: a modal dialog runs its own loop, where this timer fires. A dialog still
+    open 5 s later is cancelled, so a test fails on what it did not do instead of hanging."""
+    def look() -> None:
         dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, QFileDialog) and w.isVisible()]
+                   if isinstance(w, kind) and w.isVisible()]
         if not dialogs:
-            QTimer.singleShot(20, fill)
+            QTimer.singleShot(20, look)
             return
-        dialog = dialogs[0]
+        act(dialogs[0])
+        QTimer.singleShot(5000, dialogs[0].reject)
+
+    QTimer.singleShot(20, look)
+
+
+def answer_file_dialog(qtbot: QtBot, path: Path) -> None:
+    """The next file dialog gets `path` typed into its name field, then Open clicked, as a
+    person would do it (Qt's own dialog: the rig's desktop has no native one)."""
+    def fill(dialog: QDialog) -> None:
         name = dialog.findChild(QLineEdit, "fileNameEdit")
         box = dialog.findChild(QDialogButtonBox)
         assert name is not None
@@ -76,11 +88,20 @@ def answer_file_dialog(qtbot: QtBot, path: Path) -> None:
         assert button is not None
         qtbot.waitUntil(button.isEnabled, timeout=3000)
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        # Never a test that hangs on a modal dialog: still open after 5 s, it is cancelled
-        # (and the test fails on what the dialog did not do).
-        QTimer.singleShot(5000, dialog.reject)
 
-    QTimer.singleShot(20, fill)
+    when_shown(QFileDialog, fill)
+
+
+def answer_input_dialog(qtbot: QtBot, text: str) -> None:
+    """Types into the next input dialog as a person would, then presses Enter."""
+    def fill(dialog: QDialog) -> None:
+        field = dialog.findChild(QLineEdit)
+        assert field is not None
+        field.selectAll()
+        qtbot.keyClicks(field, text)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    when_shown(QInputDialog, fill)
 
 
 def save_button(dialog: QDialog) -> QPushButton:

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
 from desktop.bus import CallState, LinkState
 from desktop.lab.lab import LabInfo
-from tests.apps import close_app, make_app, popups
+from tests.apps import answer_input_dialog, close_app, make_app, popups
 from tests.peers.client import PeerProcess
 
 UNKNOWN = "+7 999 000-00-00"  # no phone of the lab has it: the PBX answers 404
@@ -31,24 +31,6 @@ def russian(qapp: QApplication, lab: LabInfo, pulse_server: str, tmp_path: Path
     close_app(app)
 
 
-def answer_when_asked(qtbot: QtBot, text: str) -> None:
-    """Types into the next QInputDialog as a person would, then presses Enter."""
-    def fill() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, QInputDialog) and w.isVisible()]
-        if not dialogs:
-            QTimer.singleShot(20, fill)
-            return
-        field = dialogs[0].findChild(QLineEdit)
-        assert field is not None
-        field.selectAll()
-        qtbot.keyClicks(field, text)
-        qtbot.keyClick(field, Qt.Key.Key_Return)
-        QTimer.singleShot(5000, dialogs[0].reject)  # never a test hung on a modal dialog
-
-    QTimer.singleShot(20, fill)
-
-
 def test_a_transfer_the_pbx_rejects_is_said_in_russian_and_the_call_stays(
         qtbot: QtBot, lab: LabInfo, russian: Deskline) -> None:
     calls, panel = russian.calls, russian.window.call_panel
@@ -60,7 +42,7 @@ def test_a_transfer_the_pbx_rejects_is_said_in_russian_and_the_call_stays(
         call = next(iter(calls.calls.values()))
         qtbot.waitUntil(lambda: panel.isVisible() and calls.calls[call.id].state
                         is CallState.ACTIVE, timeout=10000)
-        answer_when_asked(qtbot, UNKNOWN)
+        answer_input_dialog(qtbot, UNKNOWN)
         qtbot.mouseClick(panel.buttons["transfer"], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(panel.problem.isVisible, timeout=10000)
         assert panel.problem.text() == (
