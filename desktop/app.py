@@ -128,8 +128,9 @@ class Deskline:
         self.lab: Lab | None = None  # only when this process started the lab
         self._later: list[QTimer] = []
         self._lab_starting: tuple[Lab, threading.Thread] | None = None
-        for problem in self.settings.problems:
-            self.bus.error.emit(ErrorRaised(NoticeKind.SETTINGS_SET_ASIDE, detail=problem))
+        if self.settings.problems:  # one notice: the status bar shows one message at a time
+            self.bus.error.emit(ErrorRaised(NoticeKind.SETTINGS_SET_ASIDE,
+                                            detail="; ".join(self.settings.problems)))
 
     def _reading(self, peer: str) -> bool:
         """The specialist has this conversation in front of them (no sound for it)."""

@@ -178,7 +178,10 @@ class Settings(QObject):
             data = json.loads(raw)
             if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
                 raise ValueError("not a Deskline settings file")
-            version = int(data.get("version", 0))
+            version = data.get("version")
+            # A whole number from 1 on: not missing, 0, -3, null, [1], true or 1e400.
+            if type(version) is not int or version < 1:
+                raise ValueError(f"its version is {version!r}, not a number from 1 on")
         except ValueError as exc:
             backup = path.with_name(f"{path.name}.broken-{int(time.time())}")
             path.replace(backup)

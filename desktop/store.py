@@ -7,6 +7,7 @@ history is never overwritten to make the app start.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -94,7 +95,11 @@ class Store:
         """Opens or creates the database; ':memory:' for unit tests."""
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # Clients' conversations: the owner's alone. SQLite gives its -wal and -shm
+            # files the database's own permissions.
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=5)
             self._check_and_migrate()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from desktop.audio.devices import DeviceService
 from desktop.audio.player import SoundPlayer
 from desktop.audio.sounds import EventSounds, SoundLibrary
+from desktop.audio.wav import SoundFileError, load_wav
 from desktop.bus import Bus, CallInfo, CallState
 from desktop.gui_thread import GuiThread
 from desktop.settings import Settings
@@ -120,3 +123,26 @@ def test_notification_sound_plays_on_the_chosen_device(qtbot: QtBot, parts: Part
                                              answered_at=1.0, result="answered"))
         qtbot.waitUntil(lambda: speakers.hears(900, 0.3), timeout=3000)
         assert headset.silent(0.5)
+
+
+def test_a_fifo_as_the_ringtone_is_refused_at_once_and_not_tried_again(tmp_path: Path) -> None:
+    """Opening a FIFO for reading waits for a writer forever: the file type is checked
+    first (stat opens nothing), and a refused file is not read again on the next call."""
+    fifo = tmp_path / "ring.wav"
+    os.mkfifo(fifo)
+    settings = Settings(None)
+    settings.set("sounds.incoming_call.file", str(fifo))
+    library = SoundLibrary(settings)
+    outcome: list[object] = []
+    worker = threading.Thread(target=lambda: outcome.append(library.load("incoming_call")),
+                              daemon=True)  # daemon: without the check it never returns
+    worker.start()
+    worker.join(2.0)
+    assert outcome, "loading a FIFO blocked"
+    assert outcome[0] == library.load_bundled("incoming_call")  # it rings all the same
+    assert "not a sound file" in library.problems["incoming_call"]
+    with pytest.raises(SoundFileError):
+        load_wav(fifo)
+    library.problems.clear()
+    library.load("incoming_call")
+    assert not library.problems  # refused once, not read (nor reported) again

@@ -12,7 +12,7 @@ from desktop.bus import Bus, CallAction, CallFailed, CallFailure, CallInfo, Link
 from desktop.store import Store
 from desktop.telephony.numbers import parse
 from desktop.telephony.protocol import SipAccountConfig
-from desktop.telephony.service import CallService
+from desktop.telephony.service import CallService, parse_remote
 from tests.fakes import FakeEngine
 
 
@@ -114,3 +114,24 @@ def test_an_unanswered_outgoing_call_says_why_it_ended(phone: Phone) -> None:
     assert phone.failures[-1] == CallFailed(CallAction.DIAL, CallFailure.REJECTED, 3,
                                             "+7 999 000-00-00", 404)
     assert phone.store.calls()[0].result == "not found"
+
+
+@pytest.mark.parametrize(("remote", "name", "number"), [
+    ('"Иван" <sip:+79161234567@pbx>', "Иван", "+79161234567"),
+    ("sip:ivan@pbx", "", "ivan"),
+    ('"Ив<ан" <sip:ivan@pbx>', "Ив<ан", "ivan"),  # a "<" in the name broke the parsing
+    ('"a <b> c" <sip:ivan@pbx;transport=tcp>', "a <b> c", "ivan"),
+    ("Bob <sip:bob@pbx>", "Bob", "bob"),
+    ("<sips:bob@pbx>", "", "bob"),
+])
+def test_the_caller_is_parsed_whatever_the_display_name_holds(remote: str, name: str,
+                                                              number: str) -> None:
+    assert parse_remote(remote) == (name, number)
+
+
+def test_a_caller_with_a_bracket_in_the_name_is_still_the_card_number(phone: Phone) -> None:
+    phone.engine.event("call", id=0, state="incoming", direction="in",
+                       remote='"<b>Служба</b>" <sip:+79161234567@pbx.example>', code=0,
+                       reason="")
+    assert phone.service.calls[0].number == "+79161234567"
+    assert phone.store.calls()[0].number == "+79161234567"  # not the raw header

@@ -152,3 +152,23 @@ def test_lab_command_works_as_a_normal_user() -> None:
     # pytest's tmp dirs are root's alone; nobody needs a directory it can enter.
     with tempfile.TemporaryDirectory(prefix="dl-nobody-") as path:
         _run_lab_command(Path(path), user="nobody")
+
+
+def test_a_datagram_from_the_tls_port_number_is_still_challenged(lab: LabInfo) -> None:
+    """The lab PBX let its own requests skip digest auth by source port; a UDP datagram
+    sent from port TLS_PORT (free for UDP: anyone's) passed as its own."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", lab.sip_tls_port))
+        sock.settimeout(5)
+        here = f"127.0.0.1:{lab.sip_tls_port}"
+        request = (f"MESSAGE sip:anna@127.0.0.1:{lab.sip_port} SIP/2.0\r\n"
+                   f"Via: SIP/2.0/UDP {here};branch=z9hG4bK-forged-1;rport\r\n"
+                   "Max-Forwards: 70\r\n"
+                   f"From: <sip:boris@127.0.0.1>;tag=forged\r\n"
+                   f"To: <sip:anna@127.0.0.1>\r\n"
+                   "Call-ID: forged-from-tls-port\r\n"
+                   "CSeq: 1 MESSAGE\r\nContent-Type: text/plain\r\n"
+                   "Content-Length: 5\r\n\r\nhello")
+        sock.sendto(request.encode(), ("127.0.0.1", lab.sip_port))
+        status = sock.recv(4096).split(b"\r\n", 1)[0]
+    assert status.startswith(b"SIP/2.0 407"), status  # asked to prove who it is

@@ -99,3 +99,17 @@ def test_wrong_typed_value_in_file_falls_back_with_a_message(tmp_path: Path) -> 
     assert settings.get("pbx.port") == 5060
     assert settings.get("pbx.user") == "100"
     assert any("pbx.port" in p for p in settings.problems)
+
+
+@pytest.mark.parametrize("version", ["missing", "0", "-3", "null", "[1]", "1e400", "true",
+                                     '"1"'])
+def test_a_file_with_a_bad_version_is_set_aside_not_fatal(tmp_path: Path, version: str) -> None:
+    """The app must open with defaults and say what it set aside, whatever the version."""
+    path = tmp_path / "settings.json"
+    head = "" if version == "missing" else f'"version": {version}, '
+    path.write_text('{' + head + '"values": {"pbx.port": 5080}}')
+    settings = Settings(path)
+    assert settings.get("pbx.port") == 5060
+    assert len(settings.problems) == 1
+    assert "damaged" in settings.problems[0]
+    assert len(list(tmp_path.glob("settings.json.broken-*"))) == 1

@@ -132,3 +132,15 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
     assert store.messages("a", "p") == [("m1", False, "старое сообщение", 1.0, 0, "", "")]
     store.cache_message("a", "p", "m2", True, "ответ", 2.0, "m1", "старое сообщение")
     assert store.messages("a", "p")[-1][-1] == "старое сообщение"
+
+
+def test_the_database_is_the_owners_alone(tmp_path: Path) -> None:
+    """It holds clients' conversations: 0600, and its WAL files follow."""
+    path = tmp_path / "data" / "deskline.sqlite3"
+    store = Store(path)
+    store.add_call("in", "+79161234567", "", 1.0)
+    try:
+        for file in (path, path.with_name(path.name + "-wal")):
+            assert file.stat().st_mode & 0o777 == 0o600, file
+    finally:
+        store.close()

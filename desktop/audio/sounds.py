@@ -42,6 +42,7 @@ class SoundLibrary:
         self.settings = settings
         self._cache: dict[str, tuple[array[int], int]] = {}
         self.problems: dict[str, str] = {}
+        self._refused: set[tuple[str, int, int]] = set()  # files that could not be used
 
     def path(self, event: str) -> Path:
         chosen = self.settings.get_str(f"sounds.{event}.file")
@@ -50,12 +51,15 @@ class SoundLibrary:
     def load(self, event: str) -> tuple[array[int], int]:
         path = self.path(event)
         key = str(path)
+        if _identity(path) in self._refused:  # not read again on every call and message
+            return self.load_bundled(event)
         if key not in self._cache:
             try:
                 self._cache[key] = load_wav(path)
                 self.problems.pop(event, None)
             except SoundFileError as exc:
                 self.problems[event] = str(exc)
+                self._refused.add(_identity(path))
                 return self.load_bundled(event)
         return self._cache[key]
 
@@ -64,6 +68,15 @@ class SoundLibrary:
         if str(path) not in self._cache:
             self._cache[str(path)] = load_wav(path)
         return self._cache[str(path)]
+
+
+def _identity(path: Path) -> tuple[str, int, int]:
+    """A file as it is now (stat opens nothing, not even a FIFO): replaced, it is new."""
+    try:
+        info = path.stat()
+    except OSError:
+        return str(path), 0, 0
+    return str(path), info.st_mtime_ns, info.st_size
 
 
 def device_list(text: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import sys
 import wave
 from array import array
@@ -19,9 +20,12 @@ def load_wav(path: Path) -> tuple[array[int], int]:
     """Mono int16 samples and the sample rate; any problem raises SoundFileError.
     (array, not numpy: a window that plays a few short sounds needs no 19 MB library.)"""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise SoundFileError(f"{path.name}: cannot be read ({exc.strerror}).") from exc
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block the reader forever
+        raise SoundFileError(f"{path.name} is not a sound file.")
+    size = info.st_size
     if size > MAX_BYTES:
         raise SoundFileError(f"{path.name} is {size // 1024 // 1024} MB; a sound may have "
                              f"at most {MAX_BYTES // 1024 // 1024} MB.")

@@ -38,7 +38,7 @@ ACTIONS = {"answer": CallAction.ANSWER, "decline": CallAction.DECLINE,
 STATES = {"calling": CallState.DIALING, "ringing": CallState.RINGING,
           "incoming": CallState.INCOMING, "connecting": CallState.CONNECTING,
           "active": CallState.ACTIVE, "ended": CallState.ENDED}
-_REMOTE = re.compile(r'^\s*(?:"?(?P<name>[^"<]*?)"?\s*)?<?(?P<uri>sips?:[^>]+)>?')
+_REMOTE = re.compile(r"^sips?:[^\s<>]+$")
 
 
 def registration_problem(code: int, detail: str) -> LinkProblem:
@@ -57,12 +57,20 @@ def registration_problem(code: int, detail: str) -> LinkProblem:
 
 
 def parse_remote(remote: str) -> tuple[str, str]:
-    """'"Иван" <sip:+7916@pbx>' -> ("Иван", "+7916")."""
-    match = _REMOTE.match(remote)
-    if not match:
+    """'"Иван" <sip:+7916@pbx>' -> ("Иван", "+7916"). The address is the last <sip:…>; the
+    display name is whatever comes before it, quotes and all (a caller may put "<" in it)."""
+    text = remote.strip()
+    start = max(text.rfind("<sip:"), text.rfind("<sips:"))
+    if start >= 0 and text.endswith(">"):
+        name, uri = text[:start].strip(), text[start + 1:-1]
+        if len(name) >= 2 and name[0] == name[-1] == '"':
+            name = name[1:-1].replace('\\"', '"')
+    elif _REMOTE.match(text):
+        name, uri = "", text
+    else:
         return "", remote
-    user = match.group("uri").split(":", 1)[1].split("@", 1)[0].split(";", 1)[0]
-    return (match.group("name") or "").strip(), user
+    user = uri.split(":", 1)[1].split("@", 1)[0].split(";", 1)[0]
+    return name.strip(), user
 
 
 def call_result(call: CallInfo, code: int) -> str:
