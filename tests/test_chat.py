@@ -3,6 +3,7 @@ client of a demo person on the other."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -217,3 +218,39 @@ def test_a_network_drop_resumes_the_session_and_loses_nothing(
                            for p in ivan.presences[online_at:])  # resumed: never offline
         finally:
             side.session.sign_out()
+
+
+def test_hostile_message_details_from_a_real_client(qtbot: QtBot, lab: LabInfo,
+                                                    anna: Side, tmp_path: Path) -> None:
+    """A reused stanza id keeps both messages (also when the archive is read again on a
+    fresh install); a malformed <delay> stamp does not lose the message, one from 2099 does
+    not pin it below every later one; bidi overrides are taken out of the text."""
+    anna_jid, ivan_jid = f"anna@{lab.domain}", f"ivan@{lab.domain}"
+    before = time.time()
+    with XmppPeer(lab, "ivan") as ivan:
+        ivan.send(anna_jid, "Первое сообщение", "dup-1")
+        ivan.send(anna_jid, "Второе, тот же id", "dup-1")
+        for stanza_id, stamp, body in (("bad-stamp", "not-a-date", "со сломанной датой"),
+                                       ("future", "2099-01-01T00:00:00Z", "из будущего")):
+            ivan.send_raw(f'<message to="{anna_jid}" type="chat" id="{stanza_id}">'
+                          f"<body>{body}</body>"
+                          f'<delay xmlns="urn:xmpp:delay" stamp="{stamp}"/></message>')
+        ivan.send(anna_jid, "счёт\u202egnp.exe", "bidi")
+        qtbot.waitUntil(lambda: len([m for m in anna.messages if m.peer == ivan_jid]) >= 5,
+                        timeout=5000)
+    got = {m.id: m for m in anna.messages if m.peer == ivan_jid}
+    assert got["dup-1"].body == "Первое сообщение"
+    assert got["dup-1~2"].body == "Второе, тот же id"
+    assert before - 1 <= got["bad-stamp"].sent_at <= time.time()
+    assert got["future"].sent_at <= time.time()
+    assert got["bidi"].body == "счётgnp.exe"
+    fresh = Side(lab, Store(tmp_path / "fresh.sqlite3"))  # a new install reads the archive
+    fresh.sign_in(qtbot)
+    try:
+        with qtbot.waitSignal(fresh.chats.history_loaded, timeout=10000):
+            fresh.chats.load_history(ivan_jid)
+        bodies = [m.body for m in fresh.chats.conversation(ivan_jid, 50)]
+        assert "Первое сообщение" in bodies
+        assert "Второе, тот же id" in bodies
+    finally:
+        fresh.session.sign_out()

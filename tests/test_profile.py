@@ -59,7 +59,7 @@ def test_profile_and_cropped_photo_reach_a_colleague(qtbot: QtBot, own_lab: LabI
         # "Choose photo…" pressed, the file picked in the dialog as a person does it.
         answer_file_dialog(qtbot, tmp_path / "me.png")
         qtbot.mouseClick(dialog.choose, Qt.MouseButton.LeftButton)
-        assert dialog.crop.isVisibleTo(dialog)  # the photo is in the crop view
+        assert dialog.crop.isVisibleTo(dialog), dialog.message.text()  # the photo is in
         dialog.crop.set_side_percent(50)  # a 300 px square out of 800 × 600
         dialog.fields["position"].setText("Ведущий специалист поддержки")
         dialog.fields["mobile"].setText("+79990001122")

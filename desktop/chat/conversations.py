@@ -19,7 +19,9 @@ from desktop.store import Store
 
 RANK = {"queued": 0, "sent": 1, "delivered": 2}
 MAX_CHARS = 10_000  # the server closes the stream on stanzas over 256 KiB; stay far below
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and the bidi embeddings, overrides and isolates that would show a text
+# other than it is ("file\u202egnp.exe" reads as "fileexe.png").
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +41,12 @@ class MessageError(ValueError):
 
 
 def clean_text(text: str) -> str:
-    """Removes control characters (the server would end the stream on them); keeps line
-    breaks and tabs."""
+    """Removes control characters (the server would end the stream on them) and bidi
+    overrides; keeps line breaks and tabs."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+MAX_ID_REUSE = 100  # a sender reusing one id more often is flooding, not chatting
 
 
 class ChatService(QObject):
@@ -136,8 +141,7 @@ class ChatService(QObject):
                 at = m.sent_at
                 if at == int(at):
                     at -= (behind + len(messages) - i) * 1e-6
-                new += self.store.cache_message(self.account, peer, m.id, m.outgoing,
-                                                clean_text(m.body), at)
+                new += bool(self._keep(peer, m.id, m.outgoing, clean_text(m.body), at))
         self.history_loaded.emit(peer, new)
 
     def mark_read(self, peer: str) -> None:
@@ -151,15 +155,32 @@ class ChatService(QObject):
             return  # signed out (the store may be closed): the server keeps it for later
         body = clean_text(message.body)
         quote = clean_text(message.quote)
-        fresh = self.store.cache_message(self.account, message.peer, message.id, False, body,
-                                         message.sent_at, message.reply_to, quote)
-        if fresh:  # the same stanza twice (a resend after an outage) is shown once
+        kept = self._keep(message.peer, message.id, False, body, message.sent_at,
+                          message.reply_to, quote)
+        if kept:  # the same stanza twice (a resend after an outage) is shown once
             self.unread[message.peer] = self.unread.get(message.peer, 0) + 1
             self.unread_changed.emit()
             log.info("message in from %s", message.peer)  # no text in logs
-            self.bus.message.emit(ChatMessage(message.id, message.peer, False, body,
+            self.bus.message.emit(ChatMessage(kept, message.peer, False, body,
                                               message.sent_at, reply_to=message.reply_to,
                                               quote=quote))
+
+    def _keep(self, peer: str, stanza_id: str, outgoing: bool, body: str, sent_at: float,
+              reply_to: str = "", quote: str = "") -> str:
+        """Stores a message; returns the id it is kept under, "" for a duplicate. The same
+        id with the same text is the same message (a resend); with another text it is
+        another message whose sender reused the id, kept under "id~2", "id~3" …"""
+        key = stanza_id
+        for n in range(2, MAX_ID_REUSE + 2):
+            if self.store.cache_message(self.account, peer, key, outgoing, body, sent_at,
+                                        reply_to, quote):
+                return key
+            stored = self.store.message(self.account, peer, key)
+            if stored is not None and stored[0] == body:
+                return ""
+            key = f"{stanza_id}~{n}"
+        log.warning("message id %r from %s reused too often; dropped", stanza_id, peer)
+        return ""
 
     def on_acked(self, stanza_id: str) -> None:
         """The server has it: out of the outbox."""

@@ -87,6 +87,13 @@ class XmppPeer:
             msg.send()
         self.call(go)
 
+    def send_raw(self, xml: str) -> None:
+        """A stanza exactly as given: what another client, or a hostile one, might send."""
+        def go() -> None:
+            assert self.client is not None
+            self.client.send_raw(xml)
+        self.call(go)
+
     def reply(self, to: str, body: str, reply_id: str, quote: str, stanza_id: str) -> None:
         def go() -> None:
             assert self.client is not None

@@ -11,9 +11,22 @@ from typing import Any
 from slixmpp import JID
 
 from desktop.bus import ChatMessage
-from desktop.chat.xmpp.core import Feature, XmppWorker
+from desktop.chat.xmpp.core import Feature, XmppWorker, log
 
 ACK_REQUEST_S = 0.05
+
+
+def _sent_at(msg: Any) -> float:
+    """When it was sent: the <delay> stamp of a message kept for us, else now. A stamp that
+    does not parse is ignored; one from the future (it would pin the message below every
+    later one) counts as now."""
+    now = time.time()
+    try:
+        stamp = msg["delay"]["stamp"]
+    except (ValueError, TypeError, OverflowError) as exc:
+        log.info("message with a malformed delay stamp: %s", exc)
+        return now
+    return min(stamp.timestamp(), now) if stamp else now
 
 
 class Messages(Feature):
@@ -61,8 +74,7 @@ class Messages(Feature):
     def _on_message(self, msg: Any) -> None:
         if msg["type"] not in ("chat", "normal") or not msg["body"]:
             return
-        stamp = msg["delay"]["stamp"] if msg["delay"]["stamp"] else None
-        sent_at = stamp.timestamp() if stamp else time.time()
+        sent_at = _sent_at(msg)
         stanza_id = msg["id"] or f"in-{sent_at}"
         reply_to, quote, body = "", "", str(msg["body"])
         if msg["reply"]["id"]:  # XEP-0461: the quote travels as a marked fallback
