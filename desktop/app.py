@@ -89,6 +89,7 @@ class Deskline:
         self.secrets = Secrets()
         self.chats = ChatService(self.bus, store)
         self.chat = ChatSession(self.bus, self.gui, self.chats)
+        self.chat.phone_book.trusted_group = self.settings.get_str("chat.colleagues_group")
         self.idle = IdleClock()
         if self.idle.source != "x11":  # every event through Python: only when needed
             qapp.installEventFilter(self.idle)
@@ -192,6 +193,9 @@ class Deskline:
         self.translators.remove()
 
     def _on_setting(self, event: SettingChanged) -> None:
+        if event.key == "chat.colleagues_group":
+            self.chat.phone_book.trusted_group = str(event.value)
+            self.chat.phone_book.forget()
         if event.key in ("audio.microphone", "audio.speaker", "pbx.echo_canceller"):
             self._use_audio_settings()
         elif event.key.startswith("hotkeys."):

@@ -182,3 +182,28 @@ def test_a_call_while_typing_does_not_take_the_keys(qtbot: QtBot, lab: LabInfo,
         qtbot.waitUntil(popup.isActiveWindow, timeout=4000)  # the pause: now it is in front
         qtbot.keyClick(popup, Qt.Key.Key_Escape)
         maria.wait("call", lambda e: e["state"] == "DISCONNECTED")
+
+
+def test_the_card_names_the_caller_not_the_display_name_he_sends(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    """ivan calls from his own phone calling himself "the security service": the popup,
+    the call panel and the history name him by his card."""
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    card_loaded(qtbot, app, f"ivan@{lab.domain}")
+    spoof = "Иванов Борис Андреевич (служба безопасности)"
+    with PeerProcess(lab, "ivan", display=spoof) as ivan:
+        ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        qtbot.waitUntil(lambda: len(popups()) == 1, timeout=5000)
+        popup = popups()[0]
+        assert popup.findChild(QLabel, "callerName").text() == "Сидоров Иван Петрович"
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        panel = app.window.call_panel
+        qtbot.waitUntil(lambda: panel.isVisible() and any(
+            c.state is CallState.ACTIVE for c in app.calls.calls.values()), timeout=5000)
+        assert panel.title.text() == "Сидоров Иван Петрович"
+        qtbot.mouseClick(panel.hangup_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not app.calls.calls, timeout=5000)
+    row = app.window.history.tree.topLevelItem(0)
+    assert row is not None
+    assert "Сидоров Иван Петрович" in row.text(0)
+    assert spoof not in row.text(0)

@@ -44,7 +44,7 @@ class Alerts(QObject):
         if not self._wanted("incoming_call"):
             return
         contact = self.session.phone_book.find(call.number)
-        who = call.name or (contact.name if contact else display_of(call.number))
+        who = contact.name if contact else (call.name or display_of(call.number))
         body = f"{who}\n{display_of(call.number)}" if who != display_of(call.number) else who
         self._send(Notice(f"call:{call.id}", self.tr("Incoming call"), body, urgent=True))
 

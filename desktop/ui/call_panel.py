@@ -171,7 +171,7 @@ class CallPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for each in calls:
-            item = QListWidgetItem(f"{each.name or display_of(each.number)} — "
+            item = QListWidgetItem(f"{self._name(each)} — "
                                    f"{state_text(each)} {self._elapsed(each)}")
             item.setData(Qt.ItemDataRole.UserRole, each.id)
             self.list.addItem(item)
@@ -182,7 +182,7 @@ class CallPanel(QWidget):
         call = self._current_call()
         if call is None:
             return
-        self.title.setText(call.name or self.who(call.number) or display_of(call.number))
+        self.title.setText(self._name(call))
         self.status.setText(f"{state_text(call)}  {self._elapsed(call)}".strip())
         tones = [text.format(" ".join(digits)) for text, digits in (
             (self.tr("Tones sent: {0}"), call.digits_sent),
@@ -199,6 +199,10 @@ class CallPanel(QWidget):
         self.buttons["complete"].setVisible(self._waiting_client(call) is not None)
         self.buttons["conference"].setEnabled(len(calls) == 2 and not all(
             c.conference for c in calls))
+
+    def _name(self, call: CallInfo) -> str:
+        """The card's name when the number is on one; the caller's own words otherwise."""
+        return self.who(call.number) or call.name or display_of(call.number)
 
     @staticmethod
     def _elapsed(call: CallInfo) -> str:

@@ -82,7 +82,7 @@ class HistoryPanel(QWidget):
         length = (duration(record.ended_at - record.answered_at)
                   if record.answered_at and record.ended_at else "")
         when = dt.datetime.fromtimestamp(record.started_at).strftime("%d.%m %H:%M")
-        name = record.name or self.who(record.number) or display_of(record.number)
+        name = self.who(record.number) or record.name or display_of(record.number)
         item = QTreeWidgetItem([f"{arrow} {name}", when,
                                 length, self.result_text(record.result),
                                 record.comment])
@@ -112,8 +112,8 @@ class HistoryPanel(QWidget):
         """Names from the cards that came meanwhile; the rows stay as they are."""
         for item in self._items():
             record = item.data(2, Qt.ItemDataRole.UserRole)
-            if isinstance(record, CallRecord) and not record.name:
-                name = self.who(record.number) or display_of(record.number)
+            if isinstance(record, CallRecord):
+                name = self.who(record.number) or record.name or display_of(record.number)
                 arrow = "↙" if record.direction == "in" else "↗"
                 item.setText(0, f"{arrow} {name}")
                 item.setToolTip(0, name)

@@ -220,8 +220,8 @@ class MainWindow(QMainWindow):
         contact = self.session.phone_book.find(call.number)
         if contact is not None:
             self.curtain.show_contact(contact.jid)  # who calls, with the history of calls
-            if not call.name:
-                call = dataclasses.replace(call, name=contact.name)
+            # The card we trust names the caller, not the display name the caller sent.
+            call = dataclasses.replace(call, name=contact.name)
         popup = IncomingCallPopup(call, self.calls,
                                   phone_book.card_line(contact) if contact else "", parent=self)
         self.popups[call.id] = popup

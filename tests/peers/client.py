@@ -20,7 +20,7 @@ SCRIPT = Path(__file__).with_name("sip_peer.py")
 
 class PeerProcess:
     def __init__(self, lab: LabInfo, user: str, tone: int = 0, auto_answer: bool = False,
-                 srtp: bool = False) -> None:
+                 srtp: bool = False, display: str = "") -> None:
         self.user = user
         argv = [sys.executable, str(SCRIPT), str(lab.sip_port), user, lab.passwords[user]]
         if tone:
@@ -29,6 +29,8 @@ class PeerProcess:
             argv.append("--auto-answer")
         if srtp:
             argv.append("--srtp")
+        if display:
+            argv += ["--display", display]
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      text=True)
         self.events: list[dict[str, Any]] = []

@@ -172,7 +172,8 @@ class Peer:
         self.pending_new: list[PeerCall] = []
         self.acc = PeerAccount(self)
         acfg = pj.AccountConfig()
-        acfg.idUri = f"sip:{args.user}@127.0.0.1"
+        acfg.idUri = (f'"{args.display}" ' if args.display else "") + \
+            f"<sip:{args.user}@127.0.0.1>"
         acfg.regConfig.registrarUri = f"sip:127.0.0.1:{args.port}"
         acfg.sipConfig.proxies.append(f"sip:127.0.0.1:{args.port};lr")
         if args.srtp:
@@ -249,6 +250,7 @@ def main() -> None:
     parser.add_argument("--tone", type=int, default=0)
     parser.add_argument("--auto-answer", action="store_true")
     parser.add_argument("--srtp", action="store_true", help="offer and accept SRTP")
+    parser.add_argument("--display", default="", help="the display name it calls with")
     Peer(parser.parse_args()).run()
 
 
