@@ -3,7 +3,10 @@ images that must not be used are refused with a message."""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import struct
+import xml.etree.ElementTree as ET
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
+from slixmpp import JID, ClientXMPP
 
 from desktop.chat.photo import PhotoError, load_photo
 from desktop.lab.lab import Lab, LabInfo
@@ -19,6 +23,7 @@ from desktop.lab.process import free_port
 from desktop.store import Store
 from desktop.ui.contacts import ICON, ContactsPanel
 from desktop.ui.profile_dialog import ProfileDialog
+from desktop.values import PhoneNumber
 from tests.apps import answer_file_dialog
 from tests.test_chat import Side
 
@@ -108,3 +113,58 @@ def test_images_that_must_not_be_used_are_refused(qtbot: QtBot, tmp_path: Path) 
     for name, message in cases.items():
         with pytest.raises(PhotoError, match=message):
             load_photo(tmp_path / name)
+
+
+VCARD4 = "{urn:ietf:params:xml:ns:vcard-4.0}"
+# RFC 6350 §6.4.1 (TEL) and §5.6 (TYPE): the values a vCard4 reader may expect.
+TYPES = {"work", "home", "text", "voice", "fax", "cell", "video", "pager", "textphone"}
+
+
+async def _vcard4_of(lab: LabInfo, user: str) -> ET.Element:
+    """The user's card as Prosody's vCard4 mirror keeps it (XEP-0292, PEP node)."""
+    client = ClientXMPP(f"vera@{lab.domain}", lab.passwords["vera"])
+    client.ca_certs = Path(lab.ca_file)
+    client.enable_plaintext = False
+    client.register_plugin("xep_0060")
+    got: asyncio.Future[ET.Element] = asyncio.get_running_loop().create_future()
+
+    async def started(_event: object) -> None:
+        items = await client.plugin["xep_0060"].get_items(
+            JID(f"{user}@{lab.domain}"), "urn:xmpp:vcard4", timeout=5)
+        got.set_result(items.xml)
+
+    client.add_event_handler("session_start", started)
+    client.connect("127.0.0.1", lab.xmpp_port)
+    try:
+        return await asyncio.wait_for(got, 15)
+    finally:
+        await client.disconnect(wait=1)
+
+
+def test_our_card_reads_back_through_vcard4_with_valid_types(qtbot: QtBot, own_lab: LabInfo
+                                                             ) -> None:
+    """EMAIL with only INTERNET and TEL with only CELL became an empty <type/> in Prosody's
+    vCard4 mirror; Gajim rejects that and, saving its own card, drops the e-mail and mobile."""
+    anna = Side(own_lab, Store(":memory:"))
+    anna.sign_in(qtbot)
+    try:
+        qtbot.waitUntil(lambda: bool(anna.session.profile.first_name), timeout=5000)
+        card = dataclasses.replace(anna.session.profile, email="anna@romashka.example",
+                                   phones=(PhoneNumber("mobile", "+79161110000"),
+                                           PhoneNumber("work", "+74950000101")))
+        with qtbot.waitSignal(anna.session.profile_published, timeout=10000) as published:
+            anna.session.publish_profile(card)
+        assert published.args == [None]
+    finally:
+        anna.session.sign_out()
+    vcard = asyncio.run(_vcard4_of(own_lab, "anna"))
+    types = list(vcard.iter(f"{VCARD4}type"))
+    assert types  # the e-mail and both numbers carry a type
+    for element in types:
+        values = [t.text for t in element.iter(f"{VCARD4}text")]
+        assert values, "an empty <type/>"
+        assert set(values) <= TYPES, values
+    emails = [e.findtext(f"{VCARD4}text") for e in vcard.iter(f"{VCARD4}email")]
+    assert emails == ["anna@romashka.example"]
+    tels = [t.findtext(f"{VCARD4}uri") for t in vcard.iter(f"{VCARD4}tel")]
+    assert tels == ["tel:+79161110000", "tel:+74950000101"]

@@ -27,6 +27,9 @@ def to_vcard(profile: Profile) -> Any:
     if profile.email:
         email = Email()
         email["INTERNET"] = True
+        # Prosody's vCard4 mirror keeps HOME/WORK only: INTERNET alone became an empty
+        # <type/>, which other clients (Gajim) reject, and they then drop the address.
+        email["WORK"] = True
         email["USERID"] = profile.email
         vcard.append(email)
     if profile.photo:
@@ -39,7 +42,9 @@ def to_vcard(profile: Profile) -> Any:
     for phone in profile.phones:
         tel = Telephone()
         tel["VOICE"] = True
-        tel["CELL" if phone.kind == "mobile" else "WORK"] = True
+        tel["WORK"] = True  # kept by the vCard4 mirror (CELL alone became an empty <type/>)
+        if phone.kind == "mobile":
+            tel["CELL"] = True  # for vcard-temp readers; ours tells a mobile by its number
         tel["NUMBER"] = phone.number
         vcard.append(tel)
     return vcard
@@ -57,14 +62,21 @@ def _kind_by_number(number: str) -> str:
     return "mobile" if phonenumbers.number_type(parsed) in mobile else "other"
 
 
+def _kind(tel: Any) -> str:
+    """CELL where it survived; else a mobile number is a mobile (the vCard4 mirror turns
+    every type into WORK or nothing), else WORK if said so."""
+    if tel["CELL"]:
+        return "mobile"
+    by_number = _kind_by_number(tel["NUMBER"])
+    return by_number if by_number == "mobile" or not tel["WORK"] else "work"
+
+
 def from_vcard(vcard: Any) -> Profile:
     name = vcard["N"]
     orgs = vcard["organizations"]
     emails = vcard["emails"]
-    phones = tuple(
-        PhoneNumber("mobile" if tel["CELL"] else "work" if tel["WORK"] else
-                    _kind_by_number(tel["NUMBER"]), tel["NUMBER"])
-        for tel in vcard["telephone_numbers"] if tel["NUMBER"])
+    phones = tuple(PhoneNumber(_kind(tel), tel["NUMBER"])
+                   for tel in vcard["telephone_numbers"] if tel["NUMBER"])
     sip = next((str(u["URL"]) for u in vcard["urls"]
                 if str(u["URL"] or "").lower().startswith(("sip:", "sips:"))), "")
     photos = vcard["photos"]
