@@ -25,6 +25,7 @@ from desktop.ui.contacts import ICON, ContactsPanel
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.values import PhoneNumber
 from tests.apps import answer_file_dialog
+from tests.peers.xmpp_peer import XmppPeer
 from tests.test_chat import Side
 
 
@@ -168,3 +169,32 @@ def test_our_card_reads_back_through_vcard4_with_valid_types(qtbot: QtBot, own_l
     assert emails == ["anna@romashka.example"]
     tels = [t.findtext(f"{VCARD4}uri") for t in vcard.iter(f"{VCARD4}tel")]
     assert tels == ["tel:+79161110000", "tel:+74950000101"]
+
+
+def test_a_photo_published_the_xep_0084_way_shows_without_a_presence_change(
+        qtbot: QtBot, own_lab: LabInfo, tmp_path: Path) -> None:
+    """Gajim publishes avatars as XEP-0084 data and metadata and sends no new presence hash:
+    the card's photo must follow the metadata notification (it followed presence only)."""
+    anna = Side(own_lab, Store(":memory:"))
+    anna.sign_in(qtbot)
+    ivan_jid = f"ivan@{own_lab.domain}"
+    try:
+        with XmppPeer(own_lab, "ivan") as ivan:
+            qtbot.waitUntil(lambda: bool(anna.session.contacts.get(ivan_jid)
+                                         and anna.session.contacts[ivan_jid].profile),
+                            timeout=10000)
+            profile = anna.session.contacts[ivan_jid].profile
+            assert profile is not None
+            assert not profile.photo
+            photo = QImage(64, 64, QImage.Format.Format_RGB32)
+            photo.fill(QColor("#c03020"))
+            photo.save(str(tmp_path / "ivan.png"))
+            ivan.publish_avatar((tmp_path / "ivan.png").read_bytes())
+
+            def has_photo() -> bool:
+                card = anna.session.contacts[ivan_jid].profile
+                return bool(card and card.photo)
+
+            qtbot.waitUntil(has_photo, timeout=10000)
+    finally:
+        anna.session.sign_out()

@@ -42,6 +42,7 @@ class XmppPeer:
         client.register_plugin("xep_0198")
         client.register_plugin("xep_0461")
         client.register_plugin("xep_0085")
+        client.register_plugin("xep_0084")
         client.add_event_handler("chatstate", lambda m: self.states.append(m["chat_state"]))
         client.add_event_handler("session_start", self._started)
         client.add_event_handler("message", self._message)
@@ -86,6 +87,18 @@ class XmppPeer:
             msg["request_receipt"] = True
             msg.send()
         self.call(go)
+
+    def publish_avatar(self, png: bytes, timeout: float = 10) -> None:
+        """A photo as newer clients publish it (XEP-0084 data + metadata), with no new
+        presence hash (XEP-0153) after it: what Gajim does."""
+        async def go() -> None:
+            assert self.client is not None
+            avatar = self.client.plugin["xep_0084"]
+            await avatar.publish_avatar(png, timeout=5)
+            meta: Any = {"id": avatar.generate_id(png), "type": "image/png",
+                         "bytes": str(len(png)), "width": "64", "height": "64"}
+            await avatar.publish_avatar_metadata([meta], timeout=5)
+        asyncio.run_coroutine_threadsafe(go(), self.loop).result(timeout)
 
     def send_raw(self, xml: str) -> None:
         """A stanza exactly as given: what another client, or a hostile one, might send."""

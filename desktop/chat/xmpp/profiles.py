@@ -25,7 +25,7 @@ TRICKLE_PER_S = 10
 
 
 class Profiles(Feature):
-    plugins = ("xep_0054", "xep_0153", "xep_0084")
+    plugins = ("xep_0054", "xep_0153", "xep_0084", "xep_0115")  # caps: PEP +notify
 
     def __init__(self, core: XmppWorker) -> None:
         super().__init__(core)
@@ -36,7 +36,8 @@ class Profiles(Feature):
 
     def handlers(self) -> dict[str, Callable[[Any], Any]]:
         return {"roster_update": self._on_roster,
-                "vcard_avatar_update": self._on_avatar_update}
+                "vcard_avatar_update": self._on_avatar_update,
+                "avatar_metadata_publish": self._on_avatar_metadata}
 
     def session_started(self) -> None:
         self.core.spawn(self._fetch_own())
@@ -100,7 +101,16 @@ class Profiles(Feature):
 
     def _on_avatar_update(self, presence: Any) -> None:
         """A contact's photo hash changed (XEP-0153): fetch their vCard again."""
-        jid, photo = presence["from"].bare, str(presence["vcard_temp_update"]["photo"])
+        self._photo_changed(presence["from"].bare,
+                            str(presence["vcard_temp_update"]["photo"]))
+
+    def _on_avatar_metadata(self, msg: Any) -> None:
+        """A contact published a photo the XEP-0084 way (newer clients, e.g. Gajim, send no
+        new presence hash): the server's vCard shows it too, so fetch that again."""
+        item = msg["pubsub_event"]["items"]["item"]
+        self._photo_changed(msg["from"].bare, str(item["id"]))  # the id is the photo's hash
+
+    def _photo_changed(self, jid: str, photo: str) -> None:
         if jid == self.core.own_jid or self._photo_hashes.get(jid) == photo:
             return
         self._photo_hashes[jid] = photo
