@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from slixmpp import JID, ClientXMPP
 
@@ -23,8 +25,8 @@ from desktop.lab.process import free_port
 from desktop.store import Store
 from desktop.ui.contacts import ICON, ContactsPanel
 from desktop.ui.profile_dialog import ProfileDialog
-from desktop.values import PhoneNumber
-from tests.apps import answer_file_dialog
+from desktop.values import PhoneNumber, Profile
+from tests.apps import answer_file_dialog, card_loaded, close_app, make_app
 from tests.peers.xmpp_peer import XmppPeer
 from tests.test_chat import Side
 
@@ -198,3 +200,30 @@ def test_a_photo_published_the_xep_0084_way_shows_without_a_presence_change(
             qtbot.waitUntil(has_photo, timeout=10000)
     finally:
         anna.session.sign_out()
+
+
+def test_markup_in_a_clients_card_number_stays_text_in_the_dialer(
+        qtbot: QtBot, qapp: QApplication, own_lab: LabInfo, tmp_path: Path) -> None:
+    """A client's own card may carry anything as a number; one click on it and Enter must
+    not render his markup (styles, images from files) in the dialer's message."""
+    hostile = 'sip:<b style="color:red">SAFE-CALL</b><img src="file:///etc/hostname">'
+    with XmppPeer(own_lab, "ivan") as ivan:
+        ivan.publish_card(Profile(first_name="Иван", last_name="Сидоров",
+                                  phones=(PhoneNumber("mobile", hostile),)))
+    app = make_app(qapp, own_lab, tmp_path / "app")
+    try:
+        ivan_jid = f"ivan@{own_lab.domain}"
+        card_loaded(qtbot, app, ivan_jid)
+        app.window.open_chat(ivan_jid)
+        [number] = [b for b in app.window.curtain.phone_buttons
+                    if b.objectName().startswith("cardPhone")]
+        qtbot.mouseClick(number, Qt.MouseButton.LeftButton)
+        dialer = app.window.dialer
+        assert dialer.number.text() == hostile
+        qtbot.keyClick(dialer.number, Qt.Key.Key_Return)
+        assert dialer.message.isVisible()
+        assert hostile in dialer.message.text()  # "… is not a valid SIP address"
+        assert QtGui.Qt.mightBeRichText(dialer.message.text())  # markup a label could render…
+        assert dialer.message.textFormat() is Qt.TextFormat.PlainText  # …shown as text
+    finally:
+        close_app(app)

@@ -11,7 +11,9 @@ from typing import Any
 
 from slixmpp import JID, ClientXMPP
 
+from desktop.chat.vcard import to_vcard
 from desktop.lab.lab import LabInfo
+from desktop.values import Profile
 
 
 class XmppPeer:
@@ -43,6 +45,7 @@ class XmppPeer:
         client.register_plugin("xep_0461")
         client.register_plugin("xep_0085")
         client.register_plugin("xep_0084")
+        client.register_plugin("xep_0054")
         client.add_event_handler("chatstate", lambda m: self.states.append(m["chat_state"]))
         client.add_event_handler("session_start", self._started)
         client.add_event_handler("message", self._message)
@@ -98,6 +101,13 @@ class XmppPeer:
             meta: Any = {"id": avatar.generate_id(png), "type": "image/png",
                          "bytes": str(len(png)), "width": "64", "height": "64"}
             await avatar.publish_avatar_metadata([meta], timeout=5)
+        asyncio.run_coroutine_threadsafe(go(), self.loop).result(timeout)
+
+    def publish_card(self, card: Profile, timeout: float = 10) -> None:
+        """Its own vCard, whatever it claims (anyone can publish anything on their card)."""
+        async def go() -> None:
+            assert self.client is not None
+            await self.client.plugin["xep_0054"].publish_vcard(to_vcard(card), timeout=5)
         asyncio.run_coroutine_threadsafe(go(), self.loop).result(timeout)
 
     def send_raw(self, xml: str) -> None:
