@@ -8,7 +8,7 @@ import threading
 from array import array
 from typing import Any
 
-from desktop.audio.pulse import pulse_device, sd_error, stream_device
+from desktop.audio.pulse import close_stream, pulse_device, stream_device
 
 log = logging.getLogger(__name__)
 RATE = 16000
@@ -44,11 +44,7 @@ class MicMeter:
 
     def stop(self) -> None:
         if self.stream is not None:
-            try:
-                self.stream.abort()
-                self.stream.close()
-            except sd_error() as exc:  # the device went away under the stream
-                log.info("microphone stream not closed cleanly: %s", exc)
+            close_stream(self.stream, "microphone")
             self.stream = None
         self.level_db = -120.0
 

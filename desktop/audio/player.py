@@ -8,7 +8,7 @@ import threading
 from array import array
 from typing import Any
 
-from desktop.audio.pulse import pulse_device, sd_error, stream_device
+from desktop.audio.pulse import close_stream, pulse_device, stream_device
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +76,7 @@ class SoundPlayer:
 
     def stop(self, handle: int) -> None:
         for voice in self._playing.pop(handle, []):
-            try:
-                voice.stream.abort()  # abort, not stop: no waiting for queued buffers
-                voice.stream.close()
-            except sd_error() as exc:  # the device went away under the stream
-                log.info("sound stream not closed cleanly: %s", exc)
+            close_stream(voice.stream, "sound")
 
     def stop_all(self) -> None:
         for handle in list(self._playing):

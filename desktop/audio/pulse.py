@@ -7,17 +7,25 @@ and libpulse takes the device for a new stream from PULSE_SINK / PULSE_SOURCE.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import threading
 from collections.abc import Iterator
 from typing import Any
 
+log = logging.getLogger(__name__)
 
-def sd_error() -> type[Exception]:
-    """PortAudio's error type, for closing streams (sounddevice is imported on first use)."""
-    import sounddevice as sd  # noqa: PLC0415
 
-    return sd.PortAudioError  # type: ignore[no-any-return]
+def close_stream(stream: Any, what: str) -> None:
+    """Ends a sounddevice stream at once (abort: no waiting for queued buffers); a device
+    that went away under it is logged, not raised."""
+    import sounddevice as sd  # noqa: PLC0415 - the stream's owner has loaded it
+
+    try:
+        stream.abort()
+        stream.close()
+    except sd.PortAudioError as exc:
+        log.info("%s stream not closed cleanly: %s", what, exc)
 
 
 def stream_device(sd: Any) -> str | None:

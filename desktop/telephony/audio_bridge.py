@@ -10,7 +10,6 @@ ahead, the oldest frames are dropped, so the delay stays bounded instead of grow
 from __future__ import annotations
 
 import collections
-import contextlib
 import importlib
 import logging
 import sys
@@ -19,7 +18,7 @@ from typing import Any
 
 import pjsua2 as pj
 
-from desktop.audio.pulse import pulse_device, stream_device
+from desktop.audio.pulse import close_stream, pulse_device, stream_device
 
 log = logging.getLogger("deskline.engine.audio")
 
@@ -144,14 +143,8 @@ class DeviceStreams:
             stream.start()
 
     def stop(self) -> None:
-        if not self.streams:
-            return
-        import sounddevice as sd  # noqa: PLC0415 - loaded by start()
-
         for stream in self.streams:
-            with contextlib.suppress(sd.PortAudioError):
-                stream.abort()
-                stream.close()
+            close_stream(stream, "call audio")
         self.streams = []
 
     def _captured(self, data: Any, frames: int, _time: Any, _status: Any) -> None:
