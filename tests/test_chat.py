@@ -71,6 +71,27 @@ def test_contacts_and_their_statuses(qtbot: QtBot, lab: LabInfo, anna: Side) -> 
                     timeout=5000)
 
 
+def test_a_contact_online_at_sign_in_never_shows_as_a_bare_address(
+        qtbot: QtBot, lab: LabInfo) -> None:
+    """The roster comes before our first presence (RFC 6121 §2.2): ivan, already online,
+    arrives with his name, not first as "ivan@deskline.lab" (once seen in CI)."""
+    ivan_jid = f"ivan@{lab.domain}"
+    with XmppPeer(lab, "ivan"):
+        side = Side(lab, Store(":memory:"))
+        seen: list[tuple[str, Status]] = []
+        side.bus.contact_changed.connect(
+            lambda c: seen.append((c.name, c.status)) if c.jid == ivan_jid else None)
+        side.sign_in(qtbot)
+        try:
+            qtbot.waitUntil(lambda: side.session.contacts.get(ivan_jid) is not None
+                            and side.session.contacts[ivan_jid].status is Status.ONLINE,
+                            timeout=5000)
+        finally:
+            side.session.sign_out()
+    assert seen
+    assert all(name == "Сидоров Иван Петрович" for name, _ in seen), seen
+
+
 def test_a_client_signed_in_twice_stays_online_when_one_copy_quits(
         qtbot: QtBot, lab: LabInfo, anna: Side) -> None:
     """Presence is per resource: ivan on his phone and his laptop; the laptop goes away and

@@ -66,6 +66,10 @@ class Feature:
         """slixmpp event name -> handler."""
         return {}
 
+    async def before_presence(self) -> None:
+        """A new session, before our initial presence goes out (the roster is fetched here:
+        RFC 6121 §2.2, so every presence that comes back lands on a known contact)."""
+
     def session_started(self) -> None:
         """A new session: the server knows nothing of the last one."""
 
@@ -220,6 +224,13 @@ class XmppWorker:
 
     def _on_session_start(self, _event: Any) -> None:
         self._attempt = 0
+        self.spawn(self._start_session())
+
+    async def _start_session(self) -> None:
+        for feature in self.features:
+            await feature.before_presence()
+        if self.connected() is None:
+            return  # dropped meanwhile: the next session starts over
         self.send_presence()
         self._report(LinkState.ONLINE)
         for feature in self.features:

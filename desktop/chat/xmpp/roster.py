@@ -23,13 +23,11 @@ class Roster(Feature):
     def handlers(self) -> dict[str, Callable[[Any], Any]]:
         return {"roster_update": self._on_roster, "presence": self._on_presence}
 
-    def session_started(self) -> None:
+    async def before_presence(self) -> None:
         self._resources.clear()  # the server sends everyone's presence again
         client = self.core.connected()
-        if client is not None:
-            self.core.spawn(self._get_roster(client))
-
-    async def _get_roster(self, client: Any) -> None:
+        if client is None:
+            return
         try:
             await client.get_roster(timeout=10)  # answered through roster_update
         except (IqError, IqTimeout) as exc:
