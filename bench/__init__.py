@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
 
 
 def wait(app: QCoreApplication, check: Callable[[], Any], timeout: float,
@@ -46,3 +47,35 @@ def settle(seconds: float) -> None:
     loop = QEventLoop()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
     loop.exec()
+
+
+class StallMeter:
+    """Ticks every millisecond in the GUI thread; keeps the largest gap per step."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.timer = QTimer()
+        self.timer.setInterval(1)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0
+        self.worst = 0.0
+        self.steps: dict[str, float] = {}
+
+    def start(self) -> None:
+        self.clock.start()
+        self.last = self.clock.nsecsElapsed()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = self.clock.nsecsElapsed()
+        self.worst = max(self.worst, (now - self.last) / 1e6 - 1.0)
+        self.last = now
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        self._tick()
+        self.worst = 0.0
+        yield
+        self._tick()
+        self.steps[name] = round(self.worst, 1)
+        print(f"{name:18}{self.worst:8.1f} ms")

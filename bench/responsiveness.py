@@ -24,8 +24,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,10 +34,9 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # measure the compiler), as bench/startup.py does.
 subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop")], check=True)
 
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QSpinBox  # noqa: E402
 
-from bench import run_until, settle  # noqa: E402
+from bench import StallMeter, run_until, settle  # noqa: E402
 from desktop.app import Deskline  # noqa: E402
 from desktop.bus import LinkState  # noqa: E402
 from desktop.lab.lab import Lab, LabInfo  # noqa: E402
@@ -48,38 +46,6 @@ from desktop.store import Store  # noqa: E402
 from tests import rig  # noqa: E402
 
 TARGET_MS = 50.0
-
-
-class StallMeter:
-    """Ticks every millisecond in the GUI thread; keeps the largest gap per step."""
-
-    def __init__(self) -> None:
-        self.clock = QElapsedTimer()
-        self.timer = QTimer()
-        self.timer.setInterval(1)
-        self.timer.timeout.connect(self._tick)
-        self.last = 0
-        self.worst = 0.0
-        self.steps: dict[str, float] = {}
-
-    def start(self) -> None:
-        self.clock.start()
-        self.last = self.clock.nsecsElapsed()
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = self.clock.nsecsElapsed()
-        self.worst = max(self.worst, (now - self.last) / 1e6 - 1.0)
-        self.last = now
-
-    @contextmanager
-    def step(self, name: str) -> Iterator[None]:
-        self._tick()
-        self.worst = 0.0
-        yield
-        self._tick()
-        self.steps[name] = round(self.worst, 1)
-        print(f"{name:18}{self.worst:8.1f} ms")
 
 
 def save_accounts(app: Deskline, lab: LabInfo, user: str, password: str) -> None:

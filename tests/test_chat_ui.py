@@ -126,13 +126,15 @@ def test_replies_with_quotes_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline
         mine = got["id"]
         qtbot.waitUntil(lambda: any(m.id == mine and m.state == "delivered"
                                     for m in pane.messages), timeout=5000)
-        assert "❝ Счёт №15 не пришёл." in pane.view.toPlainText()
+        qtbot.waitUntil(lambda: "❝ Счёт №15 не пришёл." in pane.view.toPlainText(),
+                        timeout=1000)  # laid out with the next flush (chat_view.FLUSH_MS)
         assert next(m for m in pane.messages if m.id == mine).quote == "Счёт №15 не пришёл."
         ivan.reply(anna_jid, "Спасибо, получил!", got["id"], "Otpravila povtorno", "q-2")
         qtbot.waitUntil(lambda: any(m.id == "q-2" for m in pane.messages), timeout=5000)
         answer = next(m for m in pane.messages if m.id == "q-2")
         assert (answer.reply_to, answer.quote, answer.body) == (
             got["id"], "Otpravila povtorno", "Спасибо, получил!")
+        qtbot.waitUntil(lambda: "Спасибо, получил!" in pane.view.toPlainText(), timeout=1000)
         shown = pane.view.toPlainText()
         assert "❝ Otpravila povtorno" in shown  # rendered as a quote
         assert "> Otpravila" not in shown  # not as the fallback text

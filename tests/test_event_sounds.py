@@ -4,6 +4,7 @@ heard once it is turned off in Settings."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -148,3 +149,31 @@ def test_each_event_sound_plays_when_it_happens_and_not_when_off(
         turn_off("appeal")
         app.sounds.appeal_offered()
         quiet("appeal")
+
+
+def our_streams() -> int:
+    """Playback streams open on the (test's) sound server."""
+    out = subprocess.run(["pactl", "list", "short", "sink-inputs"], capture_output=True,
+                         text=True, check=True).stdout
+    return len(out.splitlines())
+
+
+def test_a_burst_of_messages_is_one_sound_and_ended_sounds_are_closed(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    """100 messages from a client in a conversation not in front: one "message" sound at a
+    time (not a stream, a PortAudio thread and a chime per message: that crashed the app),
+    and no stream left open once the sound has ended."""
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    app.window.open_chat(f"vera@{lab.domain}")
+    most = 0
+    with XmppPeer(lab, "ivan") as ivan_chat:
+        for i in range(100):
+            ivan_chat.send(f"anna@{lab.domain}", f"ещё {i}")
+
+        def all_in() -> bool:
+            nonlocal most
+            most = max(most, our_streams())
+            return app.chats.unread.get(f"ivan@{lab.domain}", 0) >= 100
+        qtbot.waitUntil(all_in, timeout=20000)
+    assert most == 1
+    qtbot.waitUntil(lambda: our_streams() == 0, timeout=3000)

@@ -57,6 +57,7 @@ class SoundPlayer:
              volume: float = 1.0) -> int:
         import sounddevice as sd  # noqa: PLC0415 - PortAudio starts on first use, not at startup
 
+        self.reap()
         self._next += 1
         voices = []
         for sink in sinks or [""]:
@@ -77,6 +78,13 @@ class SoundPlayer:
     def stop(self, handle: int) -> None:
         for voice in self._playing.pop(handle, []):
             close_stream(voice.stream, "sound")
+
+    def reap(self) -> None:
+        """Closes the streams of sounds that have ended: each holds a PortAudio stream and
+        its thread until closed."""
+        for handle in [h for h, voices in self._playing.items()
+                       if all(v.done.is_set() for v in voices)]:
+            self.stop(handle)
 
     def stop_all(self) -> None:
         for handle in list(self._playing):

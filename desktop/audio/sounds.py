@@ -9,7 +9,7 @@ from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from desktop.audio.player import SoundPlayer
 from desktop.audio.wav import SoundFileError, load_wav
@@ -102,6 +102,7 @@ class EventSounds(QObject):
         self.reading = reading
         self._links: dict[str, LinkState] = {}
         self._confirmed: deque[str] = deque(maxlen=256)  # ours, sound already played
+        self._sounding: dict[str, int] = {}  # event -> the handle of its sound
         bus.call_changed.connect(self._on_call)
         bus.pbx_link.connect(self._on_link)
         bus.chat_link.connect(self._on_link)
@@ -116,10 +117,16 @@ class EventSounds(QObject):
         assert_gui_thread()
         if not force and not self.settings.get_bool(f"sounds.{event}.enabled"):
             return None
+        last = self._sounding.get(event)
+        if not force and last is not None and self.player.playing(last):
+            return last  # a burst (a flood of messages) is one sound, not one each
         samples, rate = self.library.load(event)
         volume = self.settings.get_int(f"sounds.{event}.volume") / 100
         sinks = device_list(self.settings.get_str("audio.notification_device"))
-        return self.player.play(samples, rate, sinks, volume=volume)
+        self._sounding[event] = handle = self.player.play(samples, rate, sinks, volume=volume)
+        # Its stream is closed soon after it ends (an open one keeps a PortAudio thread).
+        QTimer.singleShot(round(len(samples) / rate * 1000) + 300, self.player.reap)
+        return handle
 
     def _on_call(self, call: CallInfo) -> None:
         if call.state is CallState.ENDED and call.answered_at is not None:

@@ -14,6 +14,10 @@ from PySide6.QtGui import QImage, QImageReader
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 25_000_000  # 25 megapixels: every camera photo up to 24 MP, no more
 AVATAR_PX = 256
+# Someone else's photo, from the network: clients publish 96–512 px avatars; a few MB or
+# beyond 4096 px a side is not an avatar but an attack on our memory and time.
+MAX_NETWORK_BYTES = 2 * 1024 * 1024
+MAX_NETWORK_SIDE = 4096
 
 
 class PhotoError(ValueError):
@@ -60,3 +64,28 @@ def avatar_png(square: QImage, px: int = AVATAR_PX) -> bytes:
     scaled.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes; Qt a str
     buffer.close()
     return bytes(data.data())
+
+
+def network_photo(data: bytes, px: int = AVATAR_PX) -> bytes:
+    """A contact's photo as we keep it: at most `px` a side, PNG; b"" when it is too big,
+    not an image or broken (the card then shows initials). Decodes: call it off the GUI
+    thread, once per photo, never per presence."""
+    if not data or len(data) > MAX_NETWORK_BYTES:
+        return b""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    dims = reader.size()  # from the header: nothing decoded yet
+    if (not reader.canRead() or not dims.isValid()
+            or max(dims.width(), dims.height()) > MAX_NETWORK_SIDE):
+        return b""
+    if max(dims.width(), dims.height()) <= px and bytes(reader.format().data()) in (
+            b"png", b"jpeg"):
+        return data  # already an avatar: kept as published (its hash stays the same)
+    image = reader.read()
+    if image.isNull():
+        return b""
+    side = min(image.width(), image.height())
+    square = square_crop(image, (image.width() - side) // 2, (image.height() - side) // 2, side)
+    return avatar_png(square, min(px, side))

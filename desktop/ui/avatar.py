@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from PySide6.QtCore import QRectF, Qt
@@ -21,6 +22,13 @@ def avatar_colour(name: str) -> str:
     return _COLOURS[digest[0] % len(_COLOURS)]
 
 
+@functools.lru_cache(maxsize=64)
+def _decoded(png: bytes) -> QImage:
+    """Photos arrive checked and small (chat/photo.network_photo); a list, a card and a
+    header repaint them often: each is decoded once."""
+    return QImage.fromData(png)
+
+
 def avatar_pixmap(name: str, size: int, png: bytes = b"", ratio: float = 1.0) -> QPixmap:
     px = round(size * ratio)
     pixmap = QPixmap(px, px)
@@ -30,7 +38,7 @@ def avatar_pixmap(name: str, size: int, png: bytes = b"", ratio: float = 1.0) ->
     clip = QPainterPath()
     clip.addEllipse(QRectF(0, 0, px, px))
     painter.setClipPath(clip)
-    image = QImage.fromData(png) if png else QImage()
+    image = _decoded(png) if png else QImage()
     if not image.isNull():
         painter.drawImage(QRectF(0, 0, px, px), image)
     else:

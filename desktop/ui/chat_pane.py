@@ -1,14 +1,7 @@
-"""The conversation with one contact: history with day separators, times and delivery marks,
-and the input (Enter sends, Shift+Enter starts a new line).
-
-Every message body is escaped before it is laid out: text from the network is shown as the
-characters it is, never read as markup.
-"""
+"""The conversation with one contact: its messages (chat_view), the input (Enter sends,
+Shift+Enter starts a new line), quick replies, quoting and typing notifications."""
 
 from __future__ import annotations
-
-import datetime as dt
-import html
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -18,7 +11,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,9 +21,9 @@ from desktop.chat.conversations import MAX_CHARS, ChatService, MessageError, Mes
 from desktop.chat.quick_replies import render, templates
 from desktop.chat.session import ChatSession
 from desktop.settings import Settings
+from desktop.ui.chat_view import ChatView
 from desktop.ui.status_names import status_name
 
-MARKS = {"queued": "🕓", "sent": "✓", "delivered": "✓✓"}
 TYPING_PAUSE_MS = 5000
 HISTORY = 200
 
@@ -61,14 +53,11 @@ class ChatPane(QWidget):
         self.session = session
         self.chats = chats
         self.peer = ""
-        self.messages: list[ChatMessage] = []
         self.title = QLabel(self.tr("Choose a contact to see the conversation."))
         self.title.setObjectName("chatTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setStyleSheet("font-weight: 600;")
-        self.view = QTextBrowser()
-        self.view.setObjectName("chatView")
-        self.view.setOpenLinks(False)
+        self.view = ChatView(self.tr("You"))
         self.input = MessageInput()
         self.input.setObjectName("chatInput")
         self.input.setPlaceholderText(self.tr("Message (Enter sends, Shift+Enter: new line)"))
@@ -99,9 +88,7 @@ class ChatPane(QWidget):
         bus.message.connect(self._on_message)
         session.typing.connect(self._on_typing)
         chats.history_loaded.connect(self._on_history)
-        self._from_bottom = 0  # the reader's place, kept while the document lays out
-        self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
-        self.view.verticalScrollBar().rangeChanged.connect(self._keep_place)
+        self.view.reached_top.connect(self._reached_top)
         self._build_typing()
         bus.contact_changed.connect(self._on_contact)
 
@@ -133,13 +120,12 @@ class ChatPane(QWidget):
         self._stopped_typing()
         self.peer = peer
         self.their_typing = False
-        self.messages = self.chats.conversation(peer, HISTORY)
+        self.view.show_messages(self.chats.conversation(peer, HISTORY), self._their_name())
         self.chats.mark_read(peer)
         self.chats.load_history(peer, count=HISTORY)  # what the server has and we do not
         self.input.setEnabled(True)
         self.send_button.setEnabled(True)
         self._show_title()
-        self._render()
         self.input.setFocus()
 
     def _fill_quick_menu(self) -> None:
@@ -193,18 +179,16 @@ class ChatPane(QWidget):
         self.quoting = None
         self.quote_bar.hide()
 
+    @property
+    def messages(self) -> list[ChatMessage]:
+        return self.view.messages
+
     def _on_message(self, message: ChatMessage) -> None:
         if message.peer != self.peer:
             return
-        for i, known in enumerate(self.messages):
-            if known.id == message.id:
-                self.messages[i] = message
-                break
-        else:
-            self.messages.append(message)
+        self.view.put(message)
         if not message.outgoing:
             self.chats.mark_read(self.peer)
-        self._render()
 
     def _build_typing(self) -> None:
         """XEP-0085 both ways: "typing…" in the title; ours sent while keys come."""
@@ -216,23 +200,11 @@ class ChatPane(QWidget):
         self.pause.timeout.connect(self._stopped_typing)
         self.input.textChanged.connect(self._typed)
 
-    def _scrolled(self, value: int) -> None:
-        """At the top: older messages, from the local store first, else from the server.
-        The store is paged by count, not by time: many messages share one second."""
-        bar = self.view.verticalScrollBar()
-        self._from_bottom = bar.maximum() - value
-        if value != 0 or not self.messages or not self.peer:
-            return
-        if not self._show_newest(len(self.messages) + HISTORY):
+    def _reached_top(self) -> None:
+        """Older messages, from the local store first, else from the server. The store is
+        paged by count, not by time: many messages share one second."""
+        if self.peer and not self._show_newest(len(self.messages) + HISTORY):
             self.chats.load_history(self.peer, older=True, count=HISTORY)
-
-    def _keep_place(self, _minimum: int, maximum: int) -> None:
-        """A long document is laid out in steps after setHtml, and a resize reflows it: the
-        range grows under the reader, who stays as far from the newest message as before."""
-        bar = self.view.verticalScrollBar()
-        bar.blockSignals(True)
-        bar.setValue(maximum - self._from_bottom)
-        bar.blockSignals(False)
 
     def _on_history(self, peer: str, new: int) -> None:
         """The server's archive had messages we did not: show them where they belong."""
@@ -245,12 +217,8 @@ class ChatPane(QWidget):
         shown = self.chats.conversation(self.peer, count)
         if len(shown) <= len(self.messages):
             return False
-        bar = self.view.verticalScrollBar()
-        from_bottom = bar.maximum() - bar.value()
-        self.messages = shown
-        self._render(keep_from_bottom=from_bottom)
+        self.view.show_messages(shown, self._their_name(), self.view.from_bottom())
         return True
-
 
     def _typed(self) -> None:
         if not self.peer or not self.input.toPlainText():
@@ -272,6 +240,7 @@ class ChatPane(QWidget):
 
     def _on_contact(self, contact: ContactInfo) -> None:
         if contact.jid == self.peer:
+            self.view.their_name = contact.name  # for the messages that come next
             self._show_title()
 
     def _show_title(self) -> None:
@@ -281,30 +250,6 @@ class ChatPane(QWidget):
         title = f"{name} — {status}" if status else name
         self.title.setText(title + (" — " + self.tr("typing…") if self.their_typing else ""))
 
-    def _render(self, keep_from_bottom: int = 0) -> None:
-        parts, day = [], None
-        me = self.tr("You")
-        them = self.session.contacts.get(self.peer)
-        their_name = html.escape(them.name if them else self.peer)
-        for m in self.messages:
-            when = dt.datetime.fromtimestamp(m.sent_at)
-            if when.date() != day:
-                day = when.date()
-                parts.append(f'<p align="center" style="color:#888">— '
-                             f'{day.strftime("%d.%m.%Y")} —</p>')
-            who = me if m.outgoing else their_name
-            mark = MARKS.get(m.state, "") if m.outgoing else ""
-            body = html.escape(m.body).replace("\n", "<br>")
-            quote = ""
-            if m.quote:
-                quoted = html.escape(m.quote).replace("\n", "<br>")
-                quote = (f'<table cellpadding="4" style="background:#eef0f3"><tr><td>'
-                         f'<span style="color:#555">❝ {quoted}</span></td></tr></table>')
-            parts.append(f'<p><span style="color:#888">{when.strftime("%H:%M")}</span> '
-                         f'<b>{who}</b> {mark}</p>{quote}<p>{body}</p>')
-        bar = self.view.verticalScrollBar()
-        bar.blockSignals(True)  # no "reached the top" while the page is rebuilt
-        self.view.setHtml("".join(parts))
-        bar.setValue(bar.maximum() - keep_from_bottom)
-        self._from_bottom = keep_from_bottom
-        bar.blockSignals(False)
+    def _their_name(self) -> str:
+        contact = self.session.contacts.get(self.peer)
+        return contact.name if contact else self.peer

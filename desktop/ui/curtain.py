@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -74,6 +74,11 @@ class CurtainPanel(QFrame):
         self.empty = _label("cardEmpty", grey=True)
         self.empty.setText(self.tr("Choose a contact to see their card."))
         self._layout()
+        # A contact changing their presence many times in a row is one new card, not many.
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(0)
+        self._refresh.timeout.connect(lambda: self.show_contact(self.jid))
         bus.contact_changed.connect(self._on_contact)
         bus.call_changed.connect(self._on_call)
         calls.history_changed.connect(self._history_changed)
@@ -202,11 +207,11 @@ class CurtainPanel(QFrame):
 
     def _on_contact(self, contact: ContactInfo) -> None:
         if contact.jid == self.jid:
-            self.show_contact(self.jid)
+            self._refresh.start()
 
     def _history_changed(self, _record: CallRecord) -> None:
-        self.show_contact(self.jid)  # its recent calls show the comment
+        self._refresh.start()  # its recent calls show the comment
 
     def _on_call(self, call: CallInfo) -> None:
         if self.jid and call.state is CallState.ENDED:
-            self.show_contact(self.jid)
+            self._refresh.start()

@@ -3,7 +3,7 @@ a menu to change the status, bring the window up or quit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
@@ -70,7 +70,12 @@ class Tray(QObject):
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         bus.own_status.connect(self._on_status)
-        chats.unread_changed.connect(self.refresh)
+        # A flood of messages is one repaint of the icon, not one per message.
+        self._refresh_soon = QTimer(self)
+        self._refresh_soon.setSingleShot(True)
+        self._refresh_soon.setInterval(0)
+        self._refresh_soon.timeout.connect(self.refresh)
+        chats.unread_changed.connect(self._refresh_soon.start)
         self.refresh()
 
     @property

@@ -9,12 +9,14 @@ requests at sign-in.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 from slixmpp import JID
 from slixmpp.exceptions import IqError, IqTimeout
 
+from desktop.chat.photo import network_photo
 from desktop.chat.vcard import from_vcard, to_vcard
 from desktop.chat.xmpp.core import Feature, XmppWorker, log
 from desktop.values import Profile, ProfileProblem
@@ -61,7 +63,7 @@ class Profiles(Feature):
         except (IqError, IqTimeout) as exc:
             log.warning("own profile not loaded: %s", exc)
             return
-        self.core.tell(self.core.sink.on_own_profile, from_vcard(iq["vcard_temp"]))
+        self.core.tell(self.core.sink.on_own_profile, await checked(iq["vcard_temp"]))
 
     def _on_roster(self, _iq: Any) -> None:
         assert self.core.client is not None
@@ -97,7 +99,7 @@ class Profiles(Feature):
         except (IqError, IqTimeout) as exc:
             log.info("no profile for %s: %s", jid, exc)
             return
-        self.core.tell(self.core.sink.on_profile, jid, from_vcard(iq["vcard_temp"]))
+        self.core.tell(self.core.sink.on_profile, jid, await checked(iq["vcard_temp"]))
 
     def _on_avatar_update(self, presence: Any) -> None:
         """A contact's photo hash changed (XEP-0153): fetch their vCard again."""
@@ -141,3 +143,13 @@ class Profiles(Feature):
             return
         self.core.tell(self.core.sink.on_own_profile, profile)
         self.core.tell(self.core.sink.on_profile_published, None)
+
+
+async def checked(vcard: Any) -> Profile:
+    """The card with its photo made safe to show (bounded, scaled), decoded in a worker
+    thread once per card, so no presence or repaint ever decodes a network photo."""
+    profile = from_vcard(vcard)
+    if profile.photo:
+        photo = await asyncio.to_thread(network_photo, profile.photo)
+        profile = dataclasses.replace(profile, photo=photo)
+    return profile

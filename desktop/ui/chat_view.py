@@ -1,0 +1,141 @@
+"""The messages of one conversation as a document: day separators, times, delivery marks
+and quotes; every body escaped (network text is shown as the characters it is).
+
+Built for floods: news is laid out at most every FLUSH_MS; new messages are appended to the
+document, a full layout only when a shown message changes; at the bottom the view keeps the
+newest messages only (the store has the rest; scrolling up brings them back). The reader's
+place is kept while the document grows or reflows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from desktop.bus import ChatMessage
+
+MARKS = {"queued": "🕓", "sent": "✓", "delivered": "✓✓"}
+FLUSH_MS = 40
+KEEP = 200  # messages kept at the bottom after a flood …
+MAX_SHOWN = 600  # … once more than this are shown
+
+
+class ChatView(QTextBrowser):
+    reached_top = Signal()  # the reader scrolled to the oldest shown message
+
+    def __init__(self, you: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatView")
+        self.setOpenLinks(False)
+        self.you = you
+        self.their_name = ""
+        self.messages: list[ChatMessage] = []
+        self._laid_out = 0  # messages in the document; the rest wait for the flush
+        self._full = False  # a shown message changed: lay the whole document out again
+        self._day: dt.date | None = None  # of the last message in the document
+        self._from_bottom = 0  # the reader's place, kept while the document lays out
+        self._rebuilding = False
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(FLUSH_MS)
+        self._flush_timer.timeout.connect(self._flush)
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._scrolled)
+        bar.rangeChanged.connect(self._keep_place)
+
+    def show_messages(self, messages: list[ChatMessage], their_name: str,
+                      keep_from_bottom: int = 0) -> None:
+        """Lays out these messages now, the reader `keep_from_bottom` px above the end."""
+        self.messages = list(messages)
+        self.their_name = their_name
+        self._render(keep_from_bottom)
+
+    def put(self, message: ChatMessage) -> None:
+        """A new message, or a new state of a shown one; laid out with the next flush."""
+        for i in range(len(self.messages) - 1, -1, -1):
+            if self.messages[i].id == message.id:
+                self.messages[i] = message
+                self._full = self._full or i < self._laid_out
+                break
+        else:
+            self.messages.append(message)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def from_bottom(self) -> int:
+        bar = self.verticalScrollBar()
+        return bar.maximum() - bar.value()
+
+    def _flush(self) -> None:
+        at_bottom = self._from_bottom <= self.viewport().height() // 4
+        if len(self.messages) > MAX_SHOWN and at_bottom:
+            self.messages = self.messages[-KEEP:]  # the reader follows the newest only
+            self._full = True
+        if self._full:
+            self._render(self._from_bottom)
+            return
+        new = self.messages[self._laid_out:]
+        if not new:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertHtml("".join(self._html(m) for m in new))
+        cursor.endEditBlock()
+        self._laid_out = len(self.messages)
+        if at_bottom:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.maximum())
+
+    def _render(self, keep_from_bottom: int) -> None:
+        self._flush_timer.stop()
+        self._day = None
+        self._rebuilding = True  # no "reached the top" while the page is rebuilt
+        try:
+            self.setHtml("".join(self._html(m) for m in self.messages))
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.maximum() - keep_from_bottom)
+            self._from_bottom = keep_from_bottom
+        finally:
+            self._rebuilding = False
+        self._laid_out, self._full = len(self.messages), False
+
+    def _html(self, m: ChatMessage) -> str:
+        when = dt.datetime.fromtimestamp(m.sent_at)
+        day = ""
+        if when.date() != self._day:
+            self._day = when.date()
+            day = (f'<p align="center" style="color:#888">— '
+                   f'{self._day.strftime("%d.%m.%Y")} —</p>')
+        who = html.escape(self.you if m.outgoing else self.their_name)
+        mark = MARKS.get(m.state, "") if m.outgoing else ""
+        body = html.escape(m.body).replace("\n", "<br>")
+        quote = ""
+        if m.quote:
+            quoted = html.escape(m.quote).replace("\n", "<br>")
+            quote = (f'<table cellpadding="4" style="background:#eef0f3"><tr><td>'
+                     f'<span style="color:#555">❝ {quoted}</span></td></tr></table>')
+        return (f'{day}<p><span style="color:#888">{when.strftime("%H:%M")}</span> '
+                f'<b>{who}</b> {mark}</p>{quote}<p>{body}</p>')
+
+    def _scrolled(self, value: int) -> None:
+        self._from_bottom = self.verticalScrollBar().maximum() - value
+        if value == 0 and self.messages and not self._rebuilding:
+            self.reached_top.emit()
+
+    def _keep_place(self, _minimum: int, maximum: int) -> None:
+        """A long document is laid out in steps after setHtml, and a resize reflows it: the
+        range grows under the reader, who stays as far from the newest message as before.
+        The scroll bar's signals stay on: the view scrolls its picture through them (blocking
+        them left a stale picture on screen, #15.4)."""
+        place = self._from_bottom
+        self._rebuilding = True
+        try:
+            self.verticalScrollBar().setValue(maximum - place)
+        finally:
+            self._rebuilding = False
+        self._from_bottom = place
