@@ -10,9 +10,14 @@ is: its parsing does not compete with the app for the interpreter):
   presence_flood   ivan's card carries an 8000×8000 PNG photo and his card is open in the
                    curtain; he changes his presence 500 times; the longest GUI stall
   rss growth       the resident memory after both floods (and a collection) less before
+  invite_flood     ivan (a real pjsua2 phone, a tone for a voice) calls and the specialist
+                   answers (our voice another tone, on the rig's PulseAudio headset); a
+                   stranger sends 2,000 INVITEs straight at the engine's port; the call
+                   survives if the engine is the same process, the call is still up and
+                   new sound is heard both ways afterwards
 
 Writes bench/results/hostile.json: flood_2000_max_stall_ms and presence_flood_max_stall_ms
-(targets ≤ 100), rss_growth_mb_after_floods (target ≤ 30).
+(targets ≤ 100), rss_growth_mb_after_floods (target ≤ 30), invite_flood_call_survives.
 
     .venv/bin/python bench/hostile.py
 """
@@ -23,9 +28,11 @@ import gc
 import json
 import multiprocessing
 import os
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -41,14 +48,18 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench import StallMeter, run_until, settle  # noqa: E402
 from desktop.app import Deskline  # noqa: E402
-from desktop.bus import LinkState, Status  # noqa: E402
+from desktop.bus import CallState, LinkState, Status  # noqa: E402
 from desktop.lab.lab import Lab, LabInfo  # noqa: E402
 from desktop.lab.process import free_port  # noqa: E402
 from desktop.paths import Paths  # noqa: E402
 from desktop.store import Store  # noqa: E402
 from desktop.values import Profile  # noqa: E402
 from tests import rig  # noqa: E402
+from tests.audio import Listener, ToneSource  # noqa: E402
+from tests.peers.client import PeerProcess  # noqa: E402
 from tests.peers.xmpp_peer import XmppPeer  # noqa: E402
+from tests.phone import MIC_TONE, PEER_TONE  # noqa: E402
+from tests.test_sip_flood import invite  # noqa: E402
 
 STALL_TARGET_MS = 100.0
 RSS_TARGET_MB = 30.0
@@ -122,10 +133,13 @@ def main() -> None:
         dbus, address = rig.start_dbus(tmp)
         os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
         keyring = rig.start_keyring(tmp, address)
+        pulse, server = rig.start_pulseaudio(tmp)
+        os.environ["PULSE_SERVER"] = server
         try:
             with Lab(tmp / "run" / "lab", free_port(), free_port()) as lab:
                 result = measure(meter, lab, tmp)
         finally:
+            pulse.stop()
             keyring.stop()
             dbus.stop()
     del qapp
@@ -138,6 +152,9 @@ def main() -> None:
 
 def measure(meter: StallMeter, lab: LabInfo, tmp: Path) -> dict[str, object]:
     paths = Paths(tmp / "config", tmp / "data", tmp / "run")
+    paths.config.mkdir(parents=True)
+    (paths.config / "settings.json").write_text(json.dumps({"version": 1, "values": {
+        "audio.microphone": "headset_mic", "audio.speaker": "headset"}}))
     app = Deskline(QApplication.instance(), paths,  # type: ignore[arg-type]
                    Store(paths.data / "deskline.sqlite3"))
     ivan_jid = f"ivan@{lab.domain}"
@@ -176,12 +193,49 @@ def measure(meter: StallMeter, lab: LabInfo, tmp: Path) -> dict[str, object]:
             print(f"rss growth        {growth:8.1f} MB")
         finally:
             ivan.close()
+        survived = invite_flood(app, lab)
+        print(f"invite flood      call survives: {survived}")
     finally:
         app.shutdown()
-    return {"flood_2000_max_stall_ms": meter.steps["flood_2000"],
+    return {"invite_flood_call_survives": survived,
+            "flood_2000_max_stall_ms": meter.steps["flood_2000"],
             "presence_flood_max_stall_ms": meter.steps["presence_flood"],
             "stall_target_ms": STALL_TARGET_MS,
             "rss_growth_mb_after_floods": round(growth, 1), "rss_target_mb": RSS_TARGET_MB}
+
+
+def invite_flood(app: Deskline, lab: LabInfo) -> bool:
+    calls = app.calls
+    with PeerProcess(lab, "ivan", tone=PEER_TONE) as peer, \
+            Listener("headset.monitor") as speaker, ToneSource("headset_feed", MIC_TONE):
+        peer.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        run_until(lambda: any(c.state is CallState.INCOMING for c in calls.calls.values()))
+        (cid,) = list(calls.calls)
+        calls.answer(cid)
+        run_until(lambda: calls.calls[cid].state is CallState.ACTIVE
+                  and speaker.hears(PEER_TONE))
+        pid = calls.engine.pid
+        port = int(calls.local_address.rsplit(":", 1)[1])
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.bind(("127.0.0.1", 0))
+            via = f"127.0.0.1:{sock.getsockname()[1]}"
+            for n in range(2000):
+                sock.sendto(invite(n, f"127.0.0.1:{port}", via), ("127.0.0.1", port))
+                if n % 40 == 39:
+                    time.sleep(0.01)  # as fast as the socket's buffer takes them
+        settle(1.5)
+        if calls.engine.pid != pid or calls.calls.get(cid) is None:
+            return False
+        peer.send("reset_ear")
+        try:
+            run_until(lambda: speaker.hears(PEER_TONE), timeout=5)
+            heard = peer.hears()
+        except TimeoutError:
+            return False
+        alive = (calls.calls[cid].state is CallState.ACTIVE and heard["first_sound_at"] > 0
+                 and abs(heard["freq"] - MIC_TONE) < 40)
+        calls.hangup(cid)
+        return alive
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -16,6 +17,11 @@ from desktop.audio.pulse import prepare_environment
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import ManagedProcess, free_port
 from tests import rig
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from tests.phone import Phone
 
 MARKER = "DESKLINE_TEST_RUN"
 
@@ -148,3 +154,16 @@ def pulse_server(rig_dir: Path, dbus_address: str) -> Iterator[str]:
     os.environ["PULSE_SERVER"] = server
     yield server
     proc.stop()
+
+
+@pytest.fixture
+def phone(qtbot: QtBot, lab: LabInfo, pulse_server: str) -> Iterator[Phone]:
+    """The app's telephony signed in to the lab as anna, on the rig's headset."""
+    from desktop.bus import Bus  # noqa: PLC0415 - only the call tests pay for it
+    from tests.apps import signed_in  # noqa: PLC0415
+    from tests.phone import Phone  # noqa: PLC0415
+
+    bus = Bus()
+    service = signed_in(qtbot, lab, bus, mic="headset_mic", speaker="headset")
+    yield Phone(service, bus)
+    service.sign_out()

@@ -1,16 +1,16 @@
 """Hostile or broken SIP from the network must never take the phone down.
 
-pjsip itself parses what arrives. Calls that did not come through the PBX are refused and
-never ring. A flood of INVITEs can still exhaust the wheel's 64 ioqueue slots, and pjsip
-then aborts on an assertion: that is why pjsua2 runs in its own engine process, which the
-app restarts and re-registers by itself. The test holds the app to that: it lives on, the
-phone is back online within 5 s, and a real call works afterwards.
+pjsip itself parses what arrives; the engine's socket takes datagrams from the PBX's address
+only (tests/test_sip_flood.py), so the fuzz is sent forged from that address. Calls that do
+not carry our registered Contact are refused and never ring. Should pjsip still abort, pjsua2
+runs in its own engine process, which the app restarts and re-registers by itself. The test
+holds the app to that: it lives on, the phone is online within 5 s, and a real call works
+afterwards.
 """
 
 from __future__ import annotations
 
 import random
-import socket
 import time
 from collections.abc import Iterator
 
@@ -22,6 +22,7 @@ from desktop.lab.lab import LabInfo
 from desktop.telephony.service import CallService
 from tests.apps import signed_in
 from tests.peers.client import PeerProcess
+from tests.peers.forge import send_forged
 
 VALID = ("INVITE sip:anna@127.0.0.1 SIP/2.0\r\n"
          "Via: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bK{n}\r\n"
@@ -73,11 +74,11 @@ def test_fuzzed_datagrams_do_not_crash_the_phone(qtbot: QtBot, lab: LabInfo,
     rang: list[CallInfo] = []
     service.bus.incoming_call.connect(rang.append)
     rng = random.Random(20261128)  # fixed: a failure can be replayed
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        for i, data in enumerate(datagrams(rng, 800)):
-            sock.sendto(data[:65000], ("127.0.0.1", int(port)))
-            if i % 100 == 0:
-                qtbot.wait(20)  # let the engine breathe; bounded: 800 datagrams in all
+    for i, data in enumerate(datagrams(rng, 800)):
+        # From the PBX's own address: the engine's socket takes nothing from anyone else.
+        send_forged(data[:1400], ("127.0.0.1", lab.sip_port), ("127.0.0.1", int(port)))
+        if i % 100 == 0:
+            qtbot.wait(20)  # let the engine breathe; bounded: 800 datagrams in all
     started = time.monotonic()
     qtbot.waitUntil(lambda: service.state is LinkState.ONLINE and service.engine.pid != 0,
                     timeout=5000)

@@ -19,11 +19,13 @@ import socket
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import IO, Any
 
 import pjsua2 as pj
 
 from desktop.audio.pulse import prepare_environment
+from desktop.telephony.admission import Admission
 from desktop.telephony.audio_bridge import CLOCK_RATE
 from desktop.telephony.engine_calls import CallTable
 from desktop.telephony.keeper import KeeperState, Probe, RegistrationKeeper
@@ -66,9 +68,10 @@ class SipAccount(pj.Account):  # type: ignore[misc]
         self.engine.on_reg_state(int(prm.code), str(prm.reason), int(prm.expiration))
 
     def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:  # noqa: N802
-        host, _, port = str(prm.rdata.srcAddress).rpartition(":")
-        from_pbx = self.engine.from_pbx(host.strip("[]"), int(port or 0))
-        self.engine.calls.incoming(int(prm.callId), from_pbx=from_pbx)
+        rdata = prm.rdata
+        line = str(rdata.wholeMsg).split("\r\n", 1)[0]
+        refusal = self.engine.admission.judge(str(rdata.srcAddress), line)
+        self.engine.calls.incoming(int(prm.callId), admitted=refusal is None)
 
 
 class SipEndpoint(pj.Endpoint):  # type: ignore[misc]
@@ -92,7 +95,8 @@ class Engine:
         self.transports: dict[str, int] = {}
         self.running = True
         self.reported: tuple[str, int, str] = ("", 0, "")
-        self.pbx_addresses: set[tuple[str, int]] = set()
+        self.admission = Admission()
+        self.refusals_logged_at = 0.0
         self.reg_in_flight = False
         self.ep = SipEndpoint(self)
         self.ep.libCreate()
@@ -121,6 +125,9 @@ class Engine:
         self.calls = CallTable(self.out.send, self._current_account)
         self.wake_address = self._wake_transport()
         self.waker = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.waker.bind(("127.0.0.1", 0))
+        # It is a SIP transport too: only our own wake-ups may reach it.
+        _only_from(self.wake_address, self.waker.getsockname())
 
     def _wake_transport(self) -> tuple[str, int]:
         """A UDP transport on loopback only: a datagram to it ends the loop's wait."""
@@ -128,8 +135,7 @@ class Engine:
         tcfg.port = 0
         tcfg.boundAddress = "127.0.0.1"
         tid = self.ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, tcfg)
-        host, _, port = str(self.ep.transportGetInfo(tid).localName).rpartition(":")
-        return host, int(port)
+        return self._local(tid)
 
     # --- commands ----------------------------------------------------------------------------
     def run(self) -> None:
@@ -140,7 +146,18 @@ class Engine:
             self.calls.refuse_pending()
             self._drain_commands()
             self._keep_registration()
+            self._log_refusals()
         self.shutdown()
+
+    def _log_refusals(self) -> None:
+        """INVITEs refused at the door, in one line per few seconds (a flood is not a log
+        line per packet)."""
+        now = time.monotonic()
+        if now - self.refusals_logged_at >= 5.0 and self.admission.refused:
+            self.refusals_logged_at = now
+            counts = ", ".join(f"{why.value} {n}"
+                               for why, n in self.admission.take_report().items())
+            log.warning("INVITEs refused before a call: %s", counts)
 
     def _sleep_ms(self) -> int:
         """How long the loop may wait for a packet or a pjsip timer."""
@@ -202,14 +219,10 @@ class Engine:
                       ids=command.get("ids", []), on=command.get("on"), why=why, detail=detail,
                       status=status)
 
-    def from_pbx(self, host: str, port: int) -> bool:
-        """Calls come through the PBX; INVITEs sent straight at our port are refused."""
-        return (host, port) in self.pbx_addresses
-
     def cmd_register(self, command: Message) -> None:
         self._drop_account()
         self.account_cfg = SipAccountConfig.from_json(command["account"])
-        self.pbx_addresses = _addresses(self.account_cfg)
+        self.admission.pbx = _addresses(self.account_cfg)
         self.prober = Prober(self.account_cfg)
         self.keeper.start(time.monotonic())
 
@@ -312,22 +325,36 @@ class Engine:
             cfg.outbound_proxy or f"{scheme}:{cfg.server}:{cfg.port};lr{transport}")
         acfg.sipConfig.authCreds.append(
             pj.AuthCredInfo("digest", "*", cfg.auth_user or cfg.user, 0, cfg.password))
+        # Calls come to the Contact we register; its token tells them from forged ones.
+        acfg.sipConfig.contactUriParams = self.admission.contact_params
+        acfg.mediaConfig.transportConfig.boundAddress = _facing(cfg)
         acfg.mediaConfig.srtpUse = SRTP[cfg.srtp]
         acfg.mediaConfig.srtpSecureSignaling = 0
         return acfg
 
     def _transport(self, cfg: SipAccountConfig) -> int:
-        key = cfg.transport + (f":{cfg.ca_file}" if cfg.transport == "tls" else "")
+        bound = _facing(cfg)
+        key = f"{cfg.transport}@{bound}" + (f":{cfg.ca_file}" if cfg.transport == "tls" else "")
         if key not in self.transports:
             tcfg = pj.TransportConfig()
             tcfg.port = 0
+            # Only the interface that faces the PBX listens: nobody else has to reach us.
+            tcfg.boundAddress = bound
             if cfg.transport == "tls":
                 tcfg.tlsConfig.verifyServer = True  # never off: give the company CA instead
                 if cfg.ca_file:
                     tcfg.tlsConfig.CaListFile = cfg.ca_file
                 tcfg.tlsConfig.method = pj.PJSIP_TLSV1_2_METHOD
-            self.transports[key] = self.ep.transportCreate(TRANSPORTS[cfg.transport], tcfg)
+            tid = self.ep.transportCreate(TRANSPORTS[cfg.transport], tcfg)
+            self.transports[key] = tid
+            peers = {a for a in _addresses(cfg) if ":" not in a[0]}  # the socket is IPv4
+            if cfg.transport == "udp" and len(peers) == 1:
+                _only_from(self._local(tid), next(iter(peers)))
         return self.transports[key]
+
+    def _local(self, tid: int) -> tuple[str, int]:
+        host, _, port = str(self.ep.transportGetInfo(tid).localName).rpartition(":")
+        return host.strip("[]"), int(port)
 
     def on_reg_state(self, code: int, reason: str, expiration: int) -> None:
         self.reg_in_flight = False
@@ -378,6 +405,41 @@ class Engine:
         # Release every pjsua2 object and traceback reference before libDestroy, else abort.
         sys.last_type = sys.last_value = sys.last_traceback = None
         self.ep.libDestroy()
+
+
+def _only_from(local: tuple[str, int], peer: tuple[str, int]) -> None:
+    """Connects our UDP socket bound at `local` to `peer`: the kernel then drops every
+    datagram from anyone else before pjsip sees it. A burst of INVITEs from a stranger
+    used to exhaust the wheel's 64 ioqueue slots (each INVITE became a call with two
+    media sockets before we could refuse it) and abort the engine mid-call (#15.1)."""
+    for entry in Path("/proc/self/fd").iterdir():
+        try:
+            fd = os.dup(int(entry.name))
+        except (OSError, ValueError):
+            continue  # closed meanwhile (the directory's own fd)
+        try:
+            sock = socket.socket(fileno=fd)
+        except OSError:
+            os.close(fd)
+            continue  # not a socket
+        with sock:
+            if sock.type != socket.SOCK_DGRAM or sock.family != socket.AF_INET:
+                continue
+            if sock.getsockname() == local:
+                sock.connect(peer)  # a property of the socket: pjsip's fd has it too
+                return
+    log.warning("no UDP socket at %s: strangers can reach it", local)
+
+
+def _facing(cfg: SipAccountConfig) -> str:
+    """Our address on the interface that routes to the PBX; "" (all) if it cannot be told."""
+    target = cfg.outbound_proxy.split(":", 1)[-1].split(";")[0].split(":")[0] or cfg.server
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect((target, 9))  # UDP: nothing is sent, the route is looked up
+            return str(probe.getsockname()[0])
+    except OSError:
+        return ""
 
 
 def _addresses(cfg: SipAccountConfig) -> set[tuple[str, int]]:

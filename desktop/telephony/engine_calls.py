@@ -99,10 +99,9 @@ class CallTable:
         self.adopt(call)
         self.devices.prepare()  # after the INVITE is out: loading competes for the GIL
 
-    def incoming(self, call_id: int, from_pbx: bool) -> None:
+    def incoming(self, call_id: int, admitted: bool) -> None:
         call = self.adopt(EngineCall(self, self.account(), call_id, direction="in"))
-        if not from_pbx:
-            log.warning("refusing a call that did not come through the PBX")
+        if not admitted:  # not from the PBX, or not to our Contact (admission.py)
             call.refused = True  # never shown: nobody rings for it
             # Not here: hanging up inside onIncomingCall makes pjsua free the request twice
             # (assertion in pjsip_rx_data_free_cloned). The engine loop does it next.
