@@ -121,6 +121,7 @@ class ContactInfo:
     status_text: str = ""
     groups: tuple[str, ...] = ()
     profile: Profile | None = None  # their vCard, once fetched
+    in_roster: bool = True  # False: a stranger who wrote to us (not in our contacts)
 
 
 @dataclass(frozen=True)

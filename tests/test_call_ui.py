@@ -207,3 +207,27 @@ def test_the_card_names_the_caller_not_the_display_name_he_sends(
     assert row is not None
     assert "Сидоров Иван Петрович" in row.text(0)
     assert spoof not in row.text(0)
+
+
+def test_a_caller_refused_because_every_line_is_busy_is_in_the_history_and_told(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    """The wheel gives pjsua four lines: a fifth caller gets 486 and never rings. He must
+    not vanish: a history row says so, and a notification (#15.11)."""
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    card_loaded(qtbot, app, f"boris@{lab.domain}")
+    with PeerProcess(lab, "ivan") as ivan, PeerProcess(lab, "boris") as boris:
+        for _ in range(4):
+            ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        qtbot.waitUntil(lambda: len(app.calls.calls) == 4, timeout=10000)
+        boris.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+        boris.wait("call", lambda e: e["state"] == "DISCONNECTED")
+        assert len(app.calls.calls) == 4  # he never rang
+        ivan.send("hangup")
+        qtbot.waitUntil(lambda: not app.calls.calls, timeout=10000)
+    refused = [r for r in app.calls.history() if r.number == "boris"]
+    assert [r.result for r in refused] == ["lines busy"]
+    assert any(n.key.startswith("missed:") and "Борис" in n.body for n in app.alerts.sent)
+    tree = app.window.history.tree
+    rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert any("every line was busy" in " ".join(row.text(c) for c in range(4))
+               for row in rows if row is not None)

@@ -188,3 +188,44 @@ def test_500_messages_of_history_load_from_the_server_and_scroll(
             assert [m.body for m in pane.messages] == [f"сообщение {i:03d}" for i in range(500)]
         finally:
             close_app(app)
+
+
+def test_a_forged_quote_shows_what_was_really_said_and_an_unknown_one_is_marked(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    """XEP-0461 quotes are the sender's claim (#15.14): ivan quotes our message with words
+    we never wrote; the pane shows our real words. A quote of a message this conversation
+    does not have is shown, marked as not found."""
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    ivan_jid, anna_jid = f"ivan@{lab.domain}", f"anna@{lab.domain}"
+    with XmppPeer(lab, "ivan") as ivan:
+        app.window.open_chat(ivan_jid)
+        pane = app.window.chat
+        qtbot.keyClicks(pane.input, "Refund approved: 500 rub")
+        qtbot.keyClick(pane.input, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(ivan.messages) == 1, timeout=5000)
+        ours = ivan.messages[0]["id"]
+        ivan.reply(anna_jid, "Thanks!", ours, "Refund approved: 50000 rub", "forged-1")
+        ivan.reply(anna_jid, "And this?", "never-sent", "You promised a gift", "forged-2")
+        qtbot.waitUntil(lambda: "And this?" in pane.view.toPlainText(), timeout=5000)
+        shown = pane.view.toPlainText()
+        assert "❝ Refund approved: 500 rub" in shown
+        assert "50000" not in shown
+        assert "(quoted message not found here) ❝ You promised a gift" in shown
+
+
+def test_a_message_from_a_stranger_can_be_opened_from_the_list(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    """Someone outside the roster writes (#15.14): listed, marked, and a click opens it."""
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    stranger = f"stranger@{lab.domain}"
+    with XmppPeer(lab, "stranger", stranger_password="s3cret-stranger") as peer:
+        peer.send(f"anna@{lab.domain}", "Hello, I am not in your contacts")
+        qtbot.waitUntil(lambda: any("not in your contacts" in n for n in names(app)),
+                        timeout=5000)
+    lst = app.window.contacts.list
+    row = next(i for i in range(lst.count()) if stranger in lst.item(i).text())
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton,
+                     pos=lst.visualItemRect(lst.item(row)).center())
+    pane = app.window.chat
+    assert pane.peer == stranger
+    assert "Hello, I am not in your contacts" in pane.view.toPlainText()

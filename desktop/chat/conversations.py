@@ -154,16 +154,30 @@ class ChatService(QObject):
         if self.worker is None:
             return  # signed out (the store may be closed): the server keeps it for later
         body = clean_text(message.body)
-        quote = clean_text(message.quote)
+        reply_to, quote = self._checked_quote(message.peer, message.reply_to,
+                                              clean_text(message.quote))
         kept = self._keep(message.peer, message.id, False, body, message.sent_at,
-                          message.reply_to, quote)
+                          reply_to, quote)
         if kept:  # the same stanza twice (a resend after an outage) is shown once
             self.unread[message.peer] = self.unread.get(message.peer, 0) + 1
             self.unread_changed.emit()
             log.info("message in from %s", message.peer)  # no text in logs
             self.bus.message.emit(ChatMessage(kept, message.peer, False, body,
-                                              message.sent_at, reply_to=message.reply_to,
-                                              quote=quote))
+                                              message.sent_at, reply_to=reply_to, quote=quote))
+
+    def _checked_quote(self, peer: str, reply_to: str, quote: str) -> tuple[str, str]:
+        """A quote (XEP-0461) is the sender's claim about what was said: shown as the quoted
+        message really said it (a fragment of it stays a fragment); a quote of a message we
+        do not have loses its link (reply_to ""), and the pane marks it as unconfirmed."""
+        if not reply_to:
+            return "", quote
+        stored = self.store.message(self.account, peer, reply_to)
+        if stored is None:
+            return "", quote
+        real = stored[0]
+        if quote and " ".join(quote.split()) in " ".join(real.split()):
+            return reply_to, quote
+        return reply_to, real
 
     def _keep(self, peer: str, stanza_id: str, outgoing: bool, body: str, sent_at: float,
               reply_to: str = "", quote: str = "") -> str:

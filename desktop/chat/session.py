@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from desktop.chat.xmpp import ChatWorker
 
 log = logging.getLogger(__name__)
+MAX_STRANGERS = 200  # listed per session; more is a flood, not people to talk to
 
 
 def _load_adapter() -> type[ChatWorker]:
@@ -56,6 +57,7 @@ class ChatSession(QObject):
         self.status = Status.ONLINE
         self.status_text = ""
         self.contacts: dict[str, ContactInfo] = {}
+        self._strangers: set[str] = set()  # listed because they wrote (not in the roster)
         self.phone_book = PhoneBook(self.contacts)  # callers' numbers -> contacts
         self._worker: ChatWorker | None = None
         self._adapter: type[ChatWorker] | None = None  # its class, once imported
@@ -164,8 +166,8 @@ class ChatSession(QObject):
 
     def on_presence(self, jid: str, status: Status, text: str) -> None:
         assert_gui_thread()
-        if jid not in self.contacts:
-            self._put(ContactInfo(jid, jid, status, text))
+        if jid not in self.contacts:  # directed presence from outside the roster
+            self._put(ContactInfo(jid, jid, status, text, in_roster=False))
         else:
             self._update(jid, status=status, status_text=text)
 
@@ -185,6 +187,11 @@ class ChatSession(QObject):
             self._worker.chat_states.send(peer, typing)
 
     def on_message(self, message: ChatMessage) -> None:
+        if message.peer not in self.contacts and len(self._strangers) < MAX_STRANGERS:
+            # Someone outside our contacts wrote: listed (marked), so it can be opened.
+            self._strangers.add(message.peer)
+            self._put(ContactInfo(message.peer, message.peer, Status.OFFLINE,
+                                  in_roster=False))
         self.chats.on_message(message)
 
     def on_acked(self, stanza_id: str) -> None:

@@ -84,6 +84,18 @@ class SipEndpoint(pj.Endpoint):  # type: ignore[misc]
             self.engine.keeper.on_transport_lost(time.monotonic())
 
 
+    def onRejectedIncomingCall(self, prm: pj.OnRejectedIncomingCallParam) -> None:  # noqa: N802
+        """pjsua refused a call before it was one: with every line taken (the wheel allows
+        four calls) it answers 486. A real caller deserves a trace in the history; the
+        strangers admission refuses do not."""
+        if int(prm.statusCode) != 486:
+            return
+        rdata = prm.rdata
+        line = str(rdata.wholeMsg).split("\r\n", 1)[0]
+        if self.engine.admission.judge(str(rdata.srcAddress), line) is None:
+            self.engine.out.send("rejected", remote=str(prm.remoteInfo), code=486)
+
+
 class Engine:
     def __init__(self, out: Output) -> None:
         self.out = out

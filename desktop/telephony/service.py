@@ -73,6 +73,9 @@ def parse_remote(remote: str) -> tuple[str, str]:
     return name.strip(), user
 
 
+LINES_BUSY = "lines busy"  # refused by the engine: every line was taken
+
+
 def call_result(call: CallInfo, code: int) -> str:
     if call.transfer in ("done", "pending"):  # the far party left us for the colleague
         return "transferred"
@@ -110,6 +113,7 @@ class CallService(QObject):
         self._tags = itertools.count(1)
         self._dialing: dict[str, tuple[Dialable, int | None]] = {}
         self._transfer_targets: dict[int, str] = {}  # call id -> where it is being passed on
+        self._refused_ids = 0  # bus ids of callers refused with every line taken: -1, -2, …
 
     # --- registration -----------------------------------------------------------------------
     def sign_in(self, account: SipAccountConfig) -> None:
@@ -265,6 +269,8 @@ class CallService(QObject):
                 self._update(call.id, digits_received=call.digits_received + digit)
         elif kind == "failed":
             self._on_failed(event)
+        elif kind == "rejected":
+            self._on_lines_busy(str(event.get("remote", "")))
         elif kind == "audio_error":
             log.warning("call audio device: %s", event.get("text"))
             self._fail(CallAction.AUDIO, CallFailure.NO_AUDIO_DEVICE)
@@ -351,6 +357,18 @@ class CallService(QObject):
             answered = time.time()
             self.store.call_answered(call.history_id, answered)
         self._update(cid, state=state, answered_at=answered)
+
+    def _on_lines_busy(self, remote: str) -> None:
+        """A caller the engine had to refuse, every line taken: never rang, but kept in the
+        history and told (bus: an ENDED call with result "lines busy", never in `calls`)."""
+        name, number = parse_remote(remote)
+        now = time.time()
+        history_id = self.store.add_call("in", number, name, now)
+        self.store.call_ended(history_id, LINES_BUSY)
+        self._refused_ids -= 1  # engine call ids are >= 0: these never collide
+        self.bus.call_changed.emit(CallInfo(self._refused_ids, "in", number, name,
+                                            CallState.ENDED, now, result=LINES_BUSY,
+                                            history_id=history_id))
 
     def _new_call(self, cid: int, event: Message, state: CallState) -> CallInfo | None:
         if state is CallState.ENDED:

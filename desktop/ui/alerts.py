@@ -13,6 +13,7 @@ from desktop.chat.session import ChatSession
 from desktop.notifications import Notice, NotificationClient
 from desktop.settings import Settings
 from desktop.telephony.numbers import display_of
+from desktop.telephony.service import LINES_BUSY
 from desktop.ui.main_window import MainWindow
 
 PREVIEW_CHARS = 200
@@ -49,8 +50,20 @@ class Alerts(QObject):
         self._send(Notice(f"call:{call.id}", self.tr("Incoming call"), body, urgent=True))
 
     def _on_call(self, call: CallInfo) -> None:
-        if call.state is not CallState.INCOMING:
+        if call.result == LINES_BUSY:
+            self._lines_busy(call)
+        elif call.state is not CallState.INCOMING:
             self.client.close(f"call:{call.id}")  # answered or gone: the notice is stale
+
+    def _lines_busy(self, call: CallInfo) -> None:
+        """A caller who never rang (every line taken): the specialist is busy in front of
+        the window too, so this is said whether it is in front or not."""
+        if not self.settings.get_bool("sounds.incoming_call.notify"):
+            return
+        contact = self.session.phone_book.find(call.number)
+        who = contact.name if contact else (call.name or display_of(call.number))
+        self._send(Notice(f"missed:{call.history_id}", self.tr("Missed call"),
+                          self.tr("{0} called while every line was busy.").format(who)))
 
     def _on_message(self, message: ChatMessage) -> None:
         if message.outgoing or not self._wanted("message"):

@@ -117,8 +117,12 @@ class ChatView(QTextBrowser):
         quote = ""
         if m.quote:
             quoted = html.escape(m.quote).replace("\n", "<br>")
+            # A quote of a message this conversation does not have cannot be checked.
+            unsure = "" if m.reply_to or m.outgoing else (
+                '<i style="color:#a05a00">'
+                + html.escape(self.tr("(quoted message not found here)")) + "</i> ")
             quote = (f'<table cellpadding="4" style="background:#eef0f3"><tr><td>'
-                     f'<span style="color:#555">❝ {quoted}</span></td></tr></table>')
+                     f'{unsure}<span style="color:#555">❝ {quoted}</span></td></tr></table>')
         return (f'{day}<p><span style="color:#888">{when.strftime("%H:%M")}</span> '
                 f'<b>{who}</b> {mark}</p>{quote}<p>{body}</p>')
 

@@ -114,6 +114,8 @@ class ContactsPanel(QWidget):
                 continue
             count = unread.get(contact.jid, 0)
             text = contact.name + (f"  ({count})" if count else "")
+            if not contact.in_roster:
+                text += "  — " + self.tr("not in your contacts")
             item = QListWidgetItem(self.icon(contact), text)
             item.setData(Qt.ItemDataRole.UserRole, contact.jid)
             tip = f"{contact.name}\n{status_name(contact.status)}"

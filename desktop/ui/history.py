@@ -99,7 +99,8 @@ class HistoryPanel(QWidget):
                 "declined": self.tr("declined"), "missed": self.tr("missed"),
                 "busy": self.tr("busy"), "cancelled": self.tr("cancelled"),
                 "not found": self.tr("not found"), "unreachable": self.tr("unreachable"),
-                "failed": self.tr("failed")}.get(result, result)
+                "failed": self.tr("failed"),
+                "lines busy": self.tr("missed: every line was busy")}.get(result, result)
 
     def _contact_changed(self, _contact: ContactInfo) -> None:
         self._names.start()  # a method, not a lambda: Qt disconnects it with the widget

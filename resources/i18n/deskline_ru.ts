@@ -4,9 +4,19 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../desktop/ui/alerts.py" line="49"/>
+        <location filename="../../desktop/ui/alerts.py" line="50"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/alerts.py" line="65"/>
+        <source>Missed call</source>
+        <translation>Пропущенный звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/alerts.py" line="66"/>
+        <source>{0} called while every line was busy.</source>
+        <translation>{0} звонил(а), когда все линии были заняты.</translation>
     </message>
 </context>
 <context>
@@ -122,43 +132,43 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="81"/>
+        <location filename="../../desktop/ui/call_panel.py" line="75"/>
         <location filename="../../desktop/ui/call_panel.py" line="193"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="81"/>
+        <location filename="../../desktop/ui/call_panel.py" line="75"/>
         <source>Mute</source>
         <translation>Выключить микрофон</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="82"/>
+        <location filename="../../desktop/ui/call_panel.py" line="76"/>
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="82"/>
+        <location filename="../../desktop/ui/call_panel.py" line="76"/>
         <source>Consult…</source>
         <translation>Консультация…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="83"/>
+        <location filename="../../desktop/ui/call_panel.py" line="77"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="84"/>
+        <location filename="../../desktop/ui/call_panel.py" line="78"/>
         <source>Conference</source>
         <translation>Конференция</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="91"/>
+        <location filename="../../desktop/ui/call_panel.py" line="85"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="97"/>
+        <location filename="../../desktop/ui/call_panel.py" line="91"/>
         <source>Comment: what was done, what was agreed</source>
         <translation>Комментарий: что сделано, о чём договорились</translation>
     </message>
@@ -178,17 +188,17 @@
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="232"/>
+        <location filename="../../desktop/ui/call_panel.py" line="236"/>
         <source>Colleague, number or SIP address:</source>
         <translation>Коллега, номер или SIP-адрес:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="242"/>
+        <location filename="../../desktop/ui/call_panel.py" line="246"/>
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="252"/>
+        <location filename="../../desktop/ui/call_panel.py" line="256"/>
         <source>Consult a colleague</source>
         <translation>Консультация с коллегой</translation>
     </message>
@@ -196,64 +206,72 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="65"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="56"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="74"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="63"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="81"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="70"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="116"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="103"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="118"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="105"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="124"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="111"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="126"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="113"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="172"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="158"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="184"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="170"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="185"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="171"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="282"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="251"/>
         <source>typing…</source>
         <translation>печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="286"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="60"/>
         <source>You</source>
         <translation>Вы</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <location filename="../../desktop/ui/chat_view.py" line="123"/>
+        <source>(quoted message not found here)</source>
+        <translation>(цитируемое сообщение здесь не найдено)</translation>
     </message>
 </context>
 <context>
@@ -262,6 +280,11 @@
         <location filename="../../desktop/ui/contacts.py" line="56"/>
         <source>Search contacts</source>
         <translation>Поиск контактов</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contacts.py" line="118"/>
+        <source>not in your contacts</source>
+        <translation>нет в ваших контактах</translation>
     </message>
 </context>
 <context>
@@ -272,47 +295,47 @@
         <translation>Выберите контакт, чтобы увидеть его карточку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="124"/>
+        <location filename="../../desktop/ui/curtain.py" line="129"/>
         <source>Address as: {0}</source>
         <translation>Обращение: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="133"/>
+        <location filename="../../desktop/ui/curtain.py" line="138"/>
         <source>Offline: reach them by phone</source>
         <translation>Не в сети: свяжитесь по телефону</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="153"/>
+        <location filename="../../desktop/ui/curtain.py" line="158"/>
         <source>mobile</source>
         <translation>мобильный</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="153"/>
+        <location filename="../../desktop/ui/curtain.py" line="158"/>
         <source>work</source>
         <translation>рабочий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="153"/>
+        <location filename="../../desktop/ui/curtain.py" line="158"/>
         <source>other</source>
         <translation>другой</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="161"/>
+        <location filename="../../desktop/ui/curtain.py" line="166"/>
         <source>Put this number into the dialer</source>
         <translation>Набрать этот номер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="165"/>
+        <location filename="../../desktop/ui/curtain.py" line="170"/>
         <source>in the app</source>
         <translation>в приложении</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="167"/>
+        <location filename="../../desktop/ui/curtain.py" line="172"/>
         <source>Call now, in Deskline</source>
         <translation>Позвонить сейчас из Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="196"/>
+        <location filename="../../desktop/ui/curtain.py" line="202"/>
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
@@ -320,39 +343,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="117"/>
+        <location filename="../../desktop/app.py" line="118"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="268"/>
+        <location filename="../../desktop/app.py" line="273"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="272"/>
+        <location filename="../../desktop/app.py" line="277"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="273"/>
+        <location filename="../../desktop/app.py" line="278"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="317"/>
+        <location filename="../../desktop/app.py" line="322"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="320"/>
+        <location filename="../../desktop/app.py" line="325"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="322"/>
+        <location filename="../../desktop/app.py" line="327"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -514,6 +537,11 @@
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="103"/>
+        <source>missed: every line was busy</source>
+        <translation>пропущен: все линии были заняты</translation>
+    </message>
 </context>
 <context>
     <name>HotkeyService</name>
@@ -673,32 +701,32 @@
         <translation>Выбрать фото…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="99"/>
         <source>Choose a photo</source>
         <translation>Выберите фото</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="100"/>
         <source>Images (*.png *.jpg *.jpeg *.webp)</source>
         <translation>Изображения (*.png *.jpg *.jpeg *.webp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="135"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="137"/>
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="144"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="146"/>
         <source>Not signed in to the chat server.</source>
         <translation>Нет входа на сервер чата.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="148"/>
         <source>Not connected to the chat server; try again later.</source>
         <translation>Нет связи с сервером чата; попробуйте позже.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="147"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="149"/>
         <source>The chat server did not take the profile.</source>
         <translation>Сервер чата не принял профиль.</translation>
     </message>
@@ -1021,12 +1049,12 @@
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="95"/>
+        <location filename="../../desktop/ui/tray.py" line="100"/>
         <source>Deskline keeps running here: calls and messages still come in. Menu → Quit ends it.</source>
         <translation>Deskline продолжает работать здесь: звонки и сообщения по-прежнему приходят. Меню → Выход завершает работу.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="103"/>
+        <location filename="../../desktop/ui/tray.py" line="108"/>
         <source>Unread messages: {0}</source>
         <translation>Непрочитанных сообщений: {0}</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 from pathlib import Path
@@ -10,6 +11,7 @@ from types import TracebackType
 from typing import Any
 
 from slixmpp import JID, ClientXMPP
+from slixmpp.exceptions import IqError
 
 from desktop.chat.vcard import to_vcard
 from desktop.lab.lab import LabInfo
@@ -18,8 +20,11 @@ from desktop.values import Profile
 
 class XmppPeer:
     def __init__(self, lab: LabInfo, user: str, reconnect: bool = False,
-                 echo: bool = False) -> None:
+                 echo: bool = False, stranger_password: str = "") -> None:
+        """`stranger_password`: an account of the lab's server nobody has on their roster,
+        registered in-band (XEP-0077) with this password on first use."""
         self.lab = lab
+        self.stranger_password = stranger_password
         self.echo = echo  # answer every message with its own body (round-trip benchmark)
         self.jid = f"{user}@{lab.domain}"
         self.reconnect = reconnect
@@ -36,7 +41,12 @@ class XmppPeer:
 
     def _run(self) -> None:
         asyncio.set_event_loop(self.loop)
-        client = ClientXMPP(self.jid, self.lab.passwords[self.jid.split("@")[0]])
+        password = self.stranger_password or self.lab.passwords[self.jid.split("@")[0]]
+        client = ClientXMPP(self.jid, password)
+        if self.stranger_password:
+            client.register_plugin("xep_0077")
+            client.plugin["xep_0077"].force_registration = True
+            client.add_event_handler("register", self._register)
         client.ca_certs = Path(self.lab.ca_file)
         client.enable_direct_tls = False
         client.enable_plaintext = False
@@ -54,6 +64,15 @@ class XmppPeer:
         self.client = client
         client.connect("127.0.0.1", self.lab.xmpp_port)
         self.loop.run_forever()
+
+    async def _register(self, _form: Any) -> None:
+        assert self.client is not None
+        iq = self.client.Iq()
+        iq["type"] = "set"
+        iq["register"]["username"] = self.client.boundjid.user
+        iq["register"]["password"] = self.stranger_password
+        with contextlib.suppress(IqError):  # already registered by an earlier test
+            await iq.send(timeout=5)
 
     async def _started(self, _event: Any) -> None:
         assert self.client is not None
