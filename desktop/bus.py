@@ -188,6 +188,7 @@ class NoticeKind(enum.Enum):
     LAB_FAILED = "lab-failed"  # the built-in lab did not start
     KEYRING_FAILED = "keyring-failed"  # the keyring did not answer; the password is asked
     PASSWORD_NOT_SAVED = "password-not-saved"  # noqa: S105 - subject: the account
+    SIP_TOO_LARGE = "sip-too-large"  # the PBX sent more than the engine takes: a call lost
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ import time
 
 from pytestqt.qtbot import QtBot
 
-from desktop.bus import CallState
+from desktop.bus import CallState, ErrorRaised, NoticeKind
 from desktop.lab.lab import LabInfo
+from desktop.ui.link_problems import notice_text
 from tests.audio import Listener, ToneSource
 from tests.peers.client import PeerProcess
 from tests.peers.forge import send_forged
@@ -79,3 +80,19 @@ def test_an_invite_forged_from_the_pbx_address_does_not_ring(
         call = phone.answered_from(qtbot, ivan, lab)
         service.hangup(call.id)
         phone.wait_state(qtbot, call.id, CallState.ENDED)
+
+
+def test_a_message_from_the_pbx_too_large_for_the_engine_is_told(
+        qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
+    """pjsip reads 4,000 bytes of a datagram and drops the rest of the message without a
+    word (#15.12): a lost call must at least be said."""
+    told: list[ErrorRaised] = []
+    phone.bus.error.connect(told.append)
+    _host, port = phone.service.local_address.rsplit(":", 1)
+    big = invite(7, f"127.0.0.1:{port}", f"127.0.0.1:{lab.sip_port}").replace(
+        b"Max-Forwards: 70\r\n", b"Max-Forwards: 70\r\nX-Long: " + b"x" * 4400 + b"\r\n")
+    assert len(big) > 4500
+    send_forged(big, ("127.0.0.1", lab.sip_port), ("127.0.0.1", int(port)))
+    qtbot.waitUntil(lambda: any(e.kind is NoticeKind.SIP_TOO_LARGE for e in told),
+                    timeout=5000)
+    assert "4,000 bytes" in notice_text(told[0])

@@ -59,6 +59,31 @@ class Output:
             self.stream.flush()
 
 
+MAX_PACKET = 4000  # the wheel's PJSIP_MAX_PKT_LEN: pjsip reads no more of a datagram
+LOG_MAX = 4000  # the wheel's PJ_LOG_MAX_SIZE: a log line with the packet is cut there
+CONSOLE_LEVEL = 2
+
+
+class PjsipLog(pj.LogWriter):  # type: ignore[misc]
+    """pjsip's log, to stderr as before; and the one drop pjsip never reports otherwise: a
+    datagram longer than MAX_PACKET is cut, fails to parse and is dropped (#15.12)."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+
+    def write(self, entry: pj.LogEntry) -> None:
+        msg = str(entry.msg)
+        if entry.level <= CONSOLE_LEVEL:
+            sys.stderr.write(msg if msg.endswith("\n") else msg + "\n")
+        # The packet is logged after the error; a line that fills pjsip's log buffer is a
+        # packet near MAX_PACKET that did not parse: a longer message, cut.
+        if (entry.level <= 1 and "Error processing packet from " in msg
+                and len(msg) >= LOG_MAX - 10):
+            source = msg.split("Error processing packet from ", 1)[1].partition(": ")[0]
+            self.engine.on_cut_packet(source)
+
+
 class SipAccount(pj.Account):  # type: ignore[misc]
     def __init__(self, engine: Engine) -> None:
         super().__init__()
@@ -118,7 +143,10 @@ class Engine:
         cfg.uaConfig.userAgent = "Deskline"
         cfg.uaConfig.maxCalls = 8  # call waiting + consult + conference need more than 4
         cfg.logConfig.level = 3
-        cfg.logConfig.consoleLevel = 2
+        cfg.logConfig.consoleLevel = CONSOLE_LEVEL
+        self.log_writer = PjsipLog(self)  # kept: pjsip holds only a pointer
+        cfg.logConfig.writer = self.log_writer
+        self.cut_reported_at = -60.0
         cfg.medConfig.clockRate = CLOCK_RATE
         cfg.medConfig.sndClockRate = CLOCK_RATE
         cfg.medConfig.ecTailLen = 0  # on when the setting asks (a headset rarely needs it)
@@ -160,6 +188,17 @@ class Engine:
             self._keep_registration()
             self._log_refusals()
         self.shutdown()
+
+    def on_cut_packet(self, source: str) -> None:
+        """A message from the PBX was cut and dropped: a call or its answer is lost. Told
+        once a minute at most (a stranger cannot reach this socket; the PBX may repeat)."""
+        host, _, port = source.rpartition(":")
+        now = time.monotonic()
+        if ((host, int(port) if port.isdigit() else 0) in self.admission.pbx
+                and now - self.cut_reported_at >= 60.0):
+            self.cut_reported_at = now
+            log.warning("a message from the PBX over %d bytes was dropped", MAX_PACKET)
+            self.out.send("too_large", source=source, limit=MAX_PACKET)
 
     def _log_refusals(self) -> None:
         """INVITEs refused at the door, in one line per few seconds (a flood is not a log

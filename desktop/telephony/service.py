@@ -18,8 +18,10 @@ from desktop.bus import (
     CallFailure,
     CallInfo,
     CallState,
+    ErrorRaised,
     LinkProblem,
     LinkState,
+    NoticeKind,
     PbxLinkChanged,
 )
 from desktop.gui_thread import assert_gui_thread
@@ -246,36 +248,41 @@ class CallService(QObject):
     def on_engine_event(self, event: Message) -> None:
         assert_gui_thread()
         log.debug("engine: %s", event)
-        kind = event["ev"]
-        if kind == "reg":
-            state = {"online": LinkState.ONLINE, "connecting": LinkState.CONNECTING,
-                     "failed": LinkState.FAILED, "offline": LinkState.OFFLINE}[event["state"]]
-            code, detail = int(event["code"]), str(event["detail"])
-            self.local_address = str(event.get("local", "")) or self.local_address
-            if state is LinkState.FAILED:
-                self._set_link(state, registration_problem(code, detail), code, detail)
-            else:
-                self._set_link(state)
-        elif kind == "call":
-            self._on_call(event)
-        elif kind == "hold":
-            self._on_hold(int(event["id"]), str(event["hold"]))
-        elif kind == "transfer":
-            self._on_transfer(int(event["id"]), int(event["code"]), bool(event["final"]))
-        elif kind == "dtmf":
-            call = self.calls.get(int(event["id"]))
-            digit = str(event.get("digit", ""))[:1]
-            if call is not None and digit in tuple("0123456789*#ABCD"):
-                self._update(call.id, digits_received=call.digits_received + digit)
-        elif kind == "failed":
-            self._on_failed(event)
-        elif kind == "rejected":
-            self._on_lines_busy(str(event.get("remote", "")))
-        elif kind == "audio_error":
-            log.warning("call audio device: %s", event.get("text"))
-            self._fail(CallAction.AUDIO, CallFailure.NO_AUDIO_DEVICE)
-        elif kind == "ready":
-            log.info("telephony engine ready, pjsip %s", event.get("pjsip"))
+        handlers: dict[str, Callable[[Message], object]] = {
+            "reg": self._on_reg, "call": self._on_call, "failed": self._on_failed,
+            "hold": lambda e: self._on_hold(int(e["id"]), str(e["hold"])),
+            "transfer": lambda e: self._on_transfer(int(e["id"]), int(e["code"]),
+                                                    bool(e["final"])),
+            "dtmf": self._on_dtmf,
+            "rejected": lambda e: self._on_lines_busy(str(e.get("remote", ""))),
+            "too_large": lambda e: self.bus.error.emit(
+                ErrorRaised(NoticeKind.SIP_TOO_LARGE, str(e.get("source", "")))),
+            "audio_error": self._on_audio_error,
+            "ready": lambda e: log.info("telephony engine ready, pjsip %s", e.get("pjsip")),
+        }
+        handler = handlers.get(str(event["ev"]))
+        if handler is not None:
+            handler(event)
+
+    def _on_reg(self, event: Message) -> None:
+        state = {"online": LinkState.ONLINE, "connecting": LinkState.CONNECTING,
+                 "failed": LinkState.FAILED, "offline": LinkState.OFFLINE}[event["state"]]
+        code, detail = int(event["code"]), str(event["detail"])
+        self.local_address = str(event.get("local", "")) or self.local_address
+        if state is LinkState.FAILED:
+            self._set_link(state, registration_problem(code, detail), code, detail)
+        else:
+            self._set_link(state)
+
+    def _on_dtmf(self, event: Message) -> None:
+        call = self.calls.get(int(event["id"]))
+        digit = str(event.get("digit", ""))[:1]
+        if call is not None and digit in tuple("0123456789*#ABCD"):
+            self._update(call.id, digits_received=call.digits_received + digit)
+
+    def _on_audio_error(self, event: Message) -> None:
+        log.warning("call audio device: %s", event.get("text"))
+        self._fail(CallAction.AUDIO, CallFailure.NO_AUDIO_DEVICE)
 
     def on_engine_lost(self, reason: str) -> None:
         assert_gui_thread()

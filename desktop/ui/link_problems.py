@@ -47,6 +47,10 @@ _NOTICES = {
     NoticeKind.LAB_FAILED: QT_TRANSLATE_NOOP("notice", "Local lab: it did not start."),
     NoticeKind.KEYRING_FAILED: QT_TRANSLATE_NOOP(
         "notice", "Keyring: it did not answer; the password is asked instead."),
+    NoticeKind.SIP_TOO_LARGE: QT_TRANSLATE_NOOP(
+        "notice", "Calls: the PBX sent a message larger than Deskline can take (a call may "
+                  "have been lost). Ask your PBX administrator to keep SIP messages under "
+                  "4,000 bytes."),
     NoticeKind.PASSWORD_NOT_SAVED: QT_TRANSLATE_NOOP(
         "notice", "Keyring: the password for {0} was not saved; it is used until Deskline "
                   "quits."),

@@ -1387,6 +1387,11 @@
     </message>
     <message>
         <location filename="../../desktop/ui/link_problems.py" line="50"/>
+        <source>Calls: the PBX sent a message larger than Deskline can take (a call may have been lost). Ask your PBX administrator to keep SIP messages under 4,000 bytes.</source>
+        <translation>Звонки: АТС прислала сообщение больше, чем Deskline может принять (звонок мог потеряться). Попросите администратора АТС держать SIP-сообщения меньше 4000 байт.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/link_problems.py" line="54"/>
         <source>Keyring: the password for {0} was not saved; it is used until Deskline quits.</source>
         <translation>Хранилище паролей: пароль для {0} не сохранён; он используется до выхода из Deskline.</translation>
     </message>
