@@ -134,6 +134,8 @@ class ChatMessage:
     state: str = ""  # outgoing: queued | sent (on the server) | delivered (receipt)
     reply_to: str = ""  # id of the quoted message, "" when none
     quote: str = ""  # the quoted text (shown as a quote; the body is the reply alone)
+    corrects: str = ""  # from the adapter: the id of their message this one corrects
+    edited: bool = False  # the sender corrected it (XEP-0308): the body is the last text
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop.values import CallRecord
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -66,8 +66,13 @@ def _v2(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE outbox ADD COLUMN quote TEXT NOT NULL DEFAULT ''")
 
 
+def _v3(db: sqlite3.Connection) -> None:
+    """Their corrections (XEP-0308) replace the text; the message says it was edited."""
+    db.execute("ALTER TABLE messages ADD COLUMN edited INTEGER NOT NULL DEFAULT 0")
+
+
 # MIGRATIONS[n] brings an empty (n = 0) or version-n database to version n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v1, 1: _v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v1, 1: _v2, 2: _v3}
 
 
 class StoreError(RuntimeError):
@@ -223,20 +228,28 @@ class Store:
                               (account, peer, stanza_id)).fetchone()
         return (str(row[0]), float(row[1]), str(row[2]), str(row[3])) if row else None
 
+    def correct_message(self, account: str, peer: str, stanza_id: str, body: str) -> bool:
+        """Their message `stanza_id` now says `body` (only theirs: nobody corrects ours)."""
+        cur = self.db.execute("UPDATE messages SET body=?, edited=1 WHERE account=? AND "
+                              "peer=? AND stanza_id=? AND outgoing=0",
+                              (body, account, peer, stanza_id))
+        return cur.rowcount == 1
+
     def mark_receipt(self, account: str, peer: str, stanza_id: str) -> None:
         self.db.execute("UPDATE messages SET receipt=1 WHERE account=? AND peer=? AND "
                         "stanza_id=?", (account, peer, stanza_id))
 
     def messages(self, account: str, peer: str, limit: int = 200, before: float | None = None
-                 ) -> list[tuple[str, bool, str, float, int, str, str]]:
+                 ) -> list[tuple[str, bool, str, float, int, str, str, bool]]:
         """The latest messages of a conversation, oldest first: (id, outgoing, body,
-        sent_at, receipt, reply_to, quote). `before` pages further back."""
+        sent_at, receipt, reply_to, quote, edited). `before` pages further back."""
         rows = self.db.execute(
-            "SELECT stanza_id, outgoing, body, sent_at, receipt, reply_to, quote FROM messages "
+            "SELECT stanza_id, outgoing, body, sent_at, receipt, reply_to, quote, edited "
+            "FROM messages "
             "WHERE account=? AND peer=? AND sent_at < ? ORDER BY sent_at DESC, id DESC LIMIT ?",
             (account, peer, before if before is not None else float("inf"), limit)).fetchall()
         return [(str(r[0]), bool(r[1]), str(r[2]), float(r[3]), int(r[4]), str(r[5]),
-                 str(r[6])) for r in reversed(rows)]
+                 str(r[6]), bool(r[7])) for r in reversed(rows)]
 
     def message_count(self, account: str, peer: str) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages WHERE account=? AND peer=?",

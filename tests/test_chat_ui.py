@@ -229,3 +229,106 @@ def test_a_message_from_a_stranger_can_be_opened_from_the_list(
     pane = app.window.chat
     assert pane.peer == stranger
     assert "Hello, I am not in your contacts" in pane.view.toPlainText()
+
+
+def gajim_message(to: str, stanza_id: str, body: str, replaces: str = "") -> str:
+    """A chat message in the form Gajim 1.7 sends it (origin-id, receipt request, chat
+    marker; a correction carries XEP-0308's replace). Written from Gajim's stanzas, sent
+    byte for byte over a real connection."""
+    replace = (f'<replace xmlns="urn:xmpp:message-correct:0" id="{replaces}" />'
+               if replaces else "")
+    return (f'<message xmlns="jabber:client" to="{to}" type="chat" id="{stanza_id}">'
+            f"<body>{body}</body>{replace}"
+            f'<origin-id xmlns="urn:xmpp:sid:0" id="{stanza_id}" />'
+            '<request xmlns="urn:xmpp:receipts" />'
+            '<markable xmlns="urn:xmpp:chat-markers:0" /></message>')
+
+
+def test_a_correction_from_gajim_replaces_the_text(qtbot: QtBot, lab: LabInfo,
+                                                   app: Deskline) -> None:
+    """XEP-0308 (#14.5): the corrected text replaces the wrong one, marked edited; it stays
+    corrected after reopening; a "correction" of a message we never had is a new one."""
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    ivan_jid, anna_jid = f"ivan@{lab.domain}", f"anna@{lab.domain}"
+    with XmppPeer(lab, "ivan") as ivan:
+        app.window.open_chat(ivan_jid)
+        pane = app.window.chat
+        ivan.send_raw(gajim_message(anna_jid, "gj-corr-1", "Счёт №77 не пришол"))
+        qtbot.waitUntil(lambda: "не пришол" in pane.view.toPlainText(), timeout=5000)
+        ivan.send_raw(gajim_message(anna_jid, "gj-corr-2", "Счёт №77 не пришёл",
+                                    replaces="gj-corr-1"))
+        qtbot.waitUntil(lambda: "не пришёл" in pane.view.toPlainText(), timeout=5000)
+        ivan.send_raw(gajim_message(anna_jid, "gj-corr-3", "Новый текст",
+                                    replaces="never-had-it"))
+        qtbot.waitUntil(lambda: "Новый текст" in pane.view.toPlainText(), timeout=5000)
+    shown = pane.view.toPlainText()
+    assert "не пришол" not in shown
+    assert "(edited)" in shown
+    assert [m.id for m in pane.messages if "Счёт №77" in m.body] == ["gj-corr-1"]
+    app.window.open_chat(f"vera@{lab.domain}")
+    app.window.open_chat(ivan_jid)
+    assert "не пришёл" in pane.view.toPlainText()
+    assert "не пришол" not in pane.view.toPlainText()
+
+
+def test_a_quote_typed_as_lines_in_gajim_shows_as_a_quote_of_our_message(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    """Gajim 1.7 quotes by "> " lines in the body (#14.6): shown as a quote, linked to our
+    message; the answer alone is the body."""
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    ivan_jid, anna_jid = f"ivan@{lab.domain}", f"anna@{lab.domain}"
+    with XmppPeer(lab, "ivan") as ivan:
+        app.window.open_chat(ivan_jid)
+        pane = app.window.chat
+        qtbot.keyClicks(pane.input, "Please restart the router")
+        qtbot.keyClick(pane.input, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(ivan.messages) == 1, timeout=5000)
+        ours = ivan.messages[0]["id"]
+        ivan.send_raw(gajim_message(anna_jid, "gj-q-1",
+                                    "&gt; Please restart the router\nDone, it works"))
+        qtbot.waitUntil(lambda: any(m.id == "gj-q-1" for m in pane.messages), timeout=5000)
+    answer = next(m for m in pane.messages if m.id == "gj-q-1")
+    assert (answer.reply_to, answer.quote, answer.body) == (
+        ours, "Please restart the router", "Done, it works")
+    qtbot.waitUntil(lambda: "❝ Please restart the router" in pane.view.toPlainText(),
+                    timeout=1000)
+    assert "> Please" not in pane.view.toPlainText()
+
+
+def test_our_reply_loaded_from_the_archive_on_a_new_install_is_a_quote_with_two_ticks(
+        qtbot: QtBot, qapp: QApplication, lab: LabInfo, app: Deskline,
+        tmp_path: Path) -> None:
+    """A fresh profile loads the conversation from the server's archive (#14.6): our reply
+    shows its quote (not the "> " fallback), and ✓✓ once the client answered after it."""
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    ivan_jid, anna_jid = f"ivan@{lab.domain}", f"anna@{lab.domain}"
+    with XmppPeer(lab, "ivan") as ivan:
+        ivan.send(anna_jid, "Archive question 42", "arch-q-1")
+        app.window.open_chat(ivan_jid)
+        pane = app.window.chat
+        qtbot.waitUntil(lambda: any(m.id == "arch-q-1" for m in pane.messages),
+                        timeout=5000)
+        cursor = pane.view.document().find("Archive question 42")
+        pane.view.setTextCursor(cursor)
+        qtbot.mouseClick(pane.quote_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(pane.input, "Archive answer 42")
+        qtbot.keyClick(pane.input, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(ivan.messages) == 1, timeout=5000)
+        ivan.send(anna_jid, "Archive thanks 42", "arch-t-1")
+        qtbot.waitUntil(lambda: any(m.id == "arch-t-1" for m in pane.messages),
+                        timeout=5000)
+    fresh = make_app(qapp, lab, tmp_path / "fresh")
+    try:
+        qtbot.waitUntil(lambda: fresh.chat.state is LinkState.ONLINE, timeout=10000)
+        fresh.window.open_chat(ivan_jid)
+        view = fresh.window.chat
+        qtbot.waitUntil(lambda: any(m.body == "Archive answer 42" for m in view.messages),
+                        timeout=10000)
+        ours = next(m for m in view.messages if m.body == "Archive answer 42")
+        assert ours.quote == "Archive question 42"
+        assert ours.state == "delivered"
+        qtbot.waitUntil(lambda: "❝ Archive question 42" in view.view.toPlainText(),
+                        timeout=1000)
+        assert "> Archive question" not in view.view.toPlainText()
+    finally:
+        close_app(fresh)

@@ -129,9 +129,14 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
                    "VALUES ('a', 'p', 'm1', 0, 'старое сообщение', 1.0)")
     store = Store(path)
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert store.messages("a", "p") == [("m1", False, "старое сообщение", 1.0, 0, "", "")]
+    assert store.messages("a", "p") == [("m1", False, "старое сообщение", 1.0, 0, "", "",
+                                         False)]
     store.cache_message("a", "p", "m2", True, "ответ", 2.0, "m1", "старое сообщение")
-    assert store.messages("a", "p")[-1][-1] == "старое сообщение"
+    assert store.messages("a", "p")[-1][-2] == "старое сообщение"
+    assert store.correct_message("a", "p", "m1", "исправлено")  # theirs: corrected
+    assert not store.correct_message("a", "p", "m2", "подмена")  # ours: nobody corrects it
+    assert [(m[2], m[7]) for m in store.messages("a", "p")] == [("исправлено", True),
+                                                                 ("ответ", False)]
 
 
 def test_the_database_is_the_owners_alone(tmp_path: Path) -> None:

@@ -47,6 +47,7 @@ def clean_text(text: str) -> str:
 
 
 MAX_ID_REUSE = 100  # a sender reusing one id more often is flooding, not chatting
+QUOTE_SEARCH = 200  # a plain "> " quote is looked for in the newest this many
 
 
 class ChatService(QObject):
@@ -108,11 +109,16 @@ class ChatService(QObject):
         """The newest `limit` messages of a conversation from the local store, oldest first,
         with our messages' delivery state (queued while still in the outbox)."""
         waiting = {item.stanza_id for item in self.store.outbox(self.account)}
+        rows = self.store.messages(self.account, peer, limit)
+        # A message they answered has reached them, receipt or not (the archive keeps no
+        # receipts: a fresh install would show one tick on every message of ours).
+        answered_before = max((at for _i, out, _b, at, *_rest in rows if not out),
+                              default=float("-inf"))
         return [ChatMessage(i, peer, out, body, at,
-                            "" if not out else "delivered" if receipt else
-                            "queued" if i in waiting else "sent", reply, quote)
-                for i, out, body, at, receipt, reply, quote
-                in self.store.messages(self.account, peer, limit)]
+                            "" if not out else "delivered" if receipt or at < answered_before
+                            else "queued" if i in waiting else "sent", reply, quote,
+                            edited=edited)
+                for i, out, body, at, receipt, reply, quote, edited in rows]
 
     def load_history(self, peer: str, older: bool = False, count: int = 100) -> None:
         """Asks the server's archive for the newest messages, or (`older`) for those before
@@ -141,7 +147,13 @@ class ChatService(QObject):
                 at = m.sent_at
                 if at == int(at):
                     at -= (behind + len(messages) - i) * 1e-6
-                new += bool(self._keep(peer, m.id, m.outgoing, clean_text(m.body), at))
+                body = clean_text(m.body)
+                if m.corrects and not m.outgoing and self.store.correct_message(
+                        self.account, peer, m.corrects, body):
+                    continue  # the archive keeps corrections as messages of their own
+                reply_to, quote = (m.reply_to, clean_text(m.quote)) if m.outgoing else \
+                    self._checked_quote(peer, m.reply_to, clean_text(m.quote))
+                new += bool(self._keep(peer, m.id, m.outgoing, body, at, reply_to, quote))
         self.history_loaded.emit(peer, new)
 
     def mark_read(self, peer: str) -> None:
@@ -154,8 +166,12 @@ class ChatService(QObject):
         if self.worker is None:
             return  # signed out (the store may be closed): the server keeps it for later
         body = clean_text(message.body)
+        if message.corrects and self._correct(message.peer, message.corrects, body):
+            return
         reply_to, quote = self._checked_quote(message.peer, message.reply_to,
                                               clean_text(message.quote))
+        if not reply_to and not quote:
+            reply_to, quote, body = self._plain_quote(message.peer, body)
         kept = self._keep(message.peer, message.id, False, body, message.sent_at,
                           reply_to, quote)
         if kept:  # the same stanza twice (a resend after an outage) is shown once
@@ -164,6 +180,33 @@ class ChatService(QObject):
             log.info("message in from %s", message.peer)  # no text in logs
             self.bus.message.emit(ChatMessage(kept, message.peer, False, body,
                                               message.sent_at, reply_to=reply_to, quote=quote))
+
+    def _correct(self, peer: str, stanza_id: str, body: str) -> bool:
+        """Their correction (XEP-0308, e.g. Gajim's): the message they correct says the new
+        text, marked edited; False when we do not have it (then it is shown as new)."""
+        stored = self.store.message(self.account, peer, stanza_id)
+        if stored is None or not self.store.correct_message(self.account, peer, stanza_id,
+                                                            body):
+            return False
+        _old, sent_at, reply_to, quote = stored
+        self.bus.message.emit(ChatMessage(stanza_id, peer, False, body, sent_at,
+                                          reply_to=reply_to, quote=quote, edited=True))
+        return True
+
+    def _plain_quote(self, peer: str, body: str) -> tuple[str, str, str]:
+        """A quote typed as "> " lines before the answer (Gajim 1.7, most clients without
+        XEP-0461): shown as a quote, linked to the message it comes from when we have it."""
+        lines = body.split("\n")
+        n = next((i for i, line in enumerate(lines) if not line.startswith(">")), len(lines))
+        answer = "\n".join(lines[n:]).strip()
+        if n == 0 or not answer:
+            return "", "", body  # no quote, or nothing but one: a message that starts with >
+        quote = "\n".join(line.removeprefix(">").strip() for line in lines[:n]).strip()
+        flat = " ".join(quote.split())
+        for m in reversed(self.conversation(peer, QUOTE_SEARCH)):
+            if flat and flat in " ".join(m.body.split()):
+                return m.id, quote, answer
+        return "", quote, answer
 
     def _checked_quote(self, peer: str, reply_to: str, quote: str) -> tuple[str, str]:
         """A quote (XEP-0461) is the sender's claim about what was said: shown as the quoted

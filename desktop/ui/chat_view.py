@@ -123,8 +123,10 @@ class ChatView(QTextBrowser):
                 + html.escape(self.tr("(quoted message not found here)")) + "</i> ")
             quote = (f'<table cellpadding="4" style="background:#eef0f3"><tr><td>'
                      f'{unsure}<span style="color:#555">❝ {quoted}</span></td></tr></table>')
+        edited = (' <i style="color:#888">' + html.escape(self.tr("(edited)")) + "</i>"
+                  if m.edited else "")
         return (f'{day}<p><span style="color:#888">{when.strftime("%H:%M")}</span> '
-                f'<b>{who}</b> {mark}</p>{quote}<p>{body}</p>')
+                f'<b>{who}</b> {mark}{edited}</p>{quote}<p>{body}</p>')
 
     def _scrolled(self, value: int) -> None:
         self._from_bottom = self.verticalScrollBar().maximum() - value

@@ -273,6 +273,11 @@
         <source>(quoted message not found here)</source>
         <translation>(цитируемое сообщение здесь не найдено)</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/chat_view.py" line="126"/>
+        <source>(edited)</source>
+        <translation>(изменено)</translation>
+    </message>
 </context>
 <context>
     <name>ContactsPanel</name>

@@ -9,6 +9,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 
 from desktop.bus import ChatMessage
 from desktop.chat.xmpp.core import Feature, log
+from desktop.chat.xmpp.messages import content
 
 
 class Archive(Feature):
@@ -43,8 +44,10 @@ class Archive(Feature):
             msg, stamp = forwarded["stanza"], forwarded["delay"]["stamp"]
             if msg["body"]:
                 stanza_id = msg["origin_id"]["id"] or msg["id"] or result["mam_result"]["id"]
-                found.append(ChatMessage(str(stanza_id), peer, msg["from"].bare == own,
-                                         str(msg["body"]),
-                                         stamp.timestamp() if stamp else time.time()))
+                reply_to, quote, body = content(msg)
+                found.append(ChatMessage(str(stanza_id), peer, msg["from"].bare == own, body,
+                                         stamp.timestamp() if stamp else time.time(),
+                                         reply_to=reply_to, quote=quote,
+                                         corrects=str(msg["replace"]["id"] or "")))
         oldest = str(results[0]["mam_result"]["id"]) if results else before_id
         self.core.tell(self.core.sink.on_history, peer, found, oldest)

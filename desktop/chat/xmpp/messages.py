@@ -29,8 +29,18 @@ def _sent_at(msg: Any) -> float:
     return min(stamp.timestamp(), now) if stamp else now
 
 
+def content(msg: Any) -> tuple[str, str, str]:
+    """(reply_to, quote, body) of a message: an XEP-0461 reply's quote travels as a marked
+    "> " fallback in the body; it is taken out and kept apart."""
+    if not msg["reply"]["id"]:
+        return "", "", str(msg["body"])
+    fallback = msg["reply"].get_fallback_body()
+    quote = "\n".join(line.removeprefix(">").strip() for line in fallback.splitlines())
+    return str(msg["reply"]["id"]), quote, str(msg["reply"].strip_fallback_content())
+
+
 class Messages(Feature):
-    plugins = ("xep_0203", "xep_0359", "xep_0428", "xep_0461",
+    plugins = ("xep_0203", "xep_0308", "xep_0359", "xep_0428", "xep_0461",
                ("xep_0184", {"auto_ack": True, "auto_request": True}))
 
     def __init__(self, core: XmppWorker) -> None:
@@ -76,15 +86,10 @@ class Messages(Feature):
             return
         sent_at = _sent_at(msg)
         stanza_id = msg["id"] or f"in-{sent_at}"
-        reply_to, quote, body = "", "", str(msg["body"])
-        if msg["reply"]["id"]:  # XEP-0461: the quote travels as a marked fallback
-            reply_to = str(msg["reply"]["id"])
-            fallback = msg["reply"].get_fallback_body()
-            quote = "\n".join(line.removeprefix(">").strip()
-                              for line in fallback.splitlines())
-            body = msg["reply"].strip_fallback_content()
+        reply_to, quote, body = content(msg)
         self.core.tell(self.core.sink.on_message, ChatMessage(
-            stanza_id, msg["from"].bare, False, body, sent_at, reply_to=reply_to, quote=quote))
+            stanza_id, msg["from"].bare, False, body, sent_at, reply_to=reply_to, quote=quote,
+            corrects=str(msg["replace"]["id"] or "")))
 
     def _on_receipt(self, msg: Any) -> None:
         self.core.tell(self.core.sink.on_receipt, msg["from"].bare, str(msg["receipt"]))
