@@ -136,6 +136,22 @@ def test_blind_transfer_to_a_colleague(qtbot: QtBot, lab: LabInfo, phone: Phone)
         eventually(qtbot, lambda: abs(ivan.hears()["freq"] - 1500) < 40)
 
 
+def test_a_blind_transfer_without_a_final_notify_still_frees_the_line(
+        qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
+    """vera rings and rings: ivan's NOTIFYs never say "done" (as a transferee whose final
+    NOTIFY cannot be parsed, #14.3). The accepted transfer frees our line after
+    BLIND_TRANSFER_RELEASE_S, recorded as transferred; ivan goes on ringing vera."""
+    with PeerProcess(lab, "ivan", tone=PEER_TONE) as ivan, PeerProcess(lab, "vera") as vera:
+        call = phone.answered_from(qtbot, ivan, lab)
+        phone.service.transfer(call.id, parse("sip:vera@127.0.0.1"))
+        vera.wait("incoming", lambda e: "ivan" in e["remote"])
+        assert phone.call(call.id).transfer == "pending"
+        phone.wait_state(qtbot, call.id, CallState.ENDED)
+        assert phone.ended(call.id).result == "transferred"
+        assert not any(e["ev"] == "call" and e["state"] == "DISCONNECTED"
+                       for e in vera.events)  # the client still rings the colleague
+
+
 def test_attended_transfer_after_consulting(qtbot: QtBot, lab: LabInfo, phone: Phone) -> None:
     with PeerProcess(lab, "ivan", tone=PEER_TONE) as ivan, \
             PeerProcess(lab, "vera", tone=1500, auto_answer=True) as vera, \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import os
 import pwd
@@ -172,3 +173,45 @@ def test_a_datagram_from_the_tls_port_number_is_still_challenged(lab: LabInfo) -
         sock.sendto(request.encode(), ("127.0.0.1", lab.sip_port))
         status = sock.recv(4096).split(b"\r\n", 1)[0]
     assert status.startswith(b"SIP/2.0 407"), status  # asked to prove who it is
+
+
+def _register(sock: socket.socket, lab: LabInfo, cseq: int, auth: str = "") -> bytes:
+    here = f"127.0.0.1:{sock.getsockname()[1]}"
+    request = (f"REGISTER sip:127.0.0.1:{lab.sip_port} SIP/2.0\r\n"
+               f"Via: SIP/2.0/UDP {here};branch=z9hG4bK-gruu-{cseq};rport\r\n"
+               "Max-Forwards: 70\r\nFrom: <sip:oleg@127.0.0.1>;tag=gruu\r\n"
+               "To: <sip:oleg@127.0.0.1>\r\nCall-ID: gruu-probe\r\n"
+               f"CSeq: {cseq} REGISTER\r\nSupported: gruu, outbound, path\r\n"
+               f'Contact: <sip:oleg@{here};transport=udp>;+sip.instance='
+               '"<urn:uuid:5d4f0e8a-2c1b-4c55-9d3e-0a6f3c2b9e11>";reg-id=1;expires=60\r\n'
+               f"{auth}Content-Length: 0\r\n\r\n")
+    sock.sendto(request.encode(), ("127.0.0.1", lab.sip_port))
+    return sock.recv(4096)
+
+
+def test_the_lab_pbx_hands_out_no_gruu_it_cannot_route(lab: LabInfo) -> None:
+    """Linphone asks for a GRUU; the lab's Kamailio gave one but sent in-dialog requests to
+    it unresolved, so the ACK was lost and every call dropped after 32 s (#14.4). A REGISTER
+    as Linphone sends it (Supported: gruu, +sip.instance) gets no pub-gruu back."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.settimeout(5)
+        challenge = _register(sock, lab, 1).decode()
+        assert challenge.startswith("SIP/2.0 401"), challenge.split("\r\n", 1)[0]
+        header = next(line for line in challenge.split("\r\n")
+                      if line.lower().startswith("www-authenticate:"))
+        fields = dict(part.strip().split("=", 1) for part in header.split(" ", 2)[2].split(","))
+        realm, nonce = fields["realm"].strip('"'), fields["nonce"].strip('"')
+        uri = f"sip:127.0.0.1:{lab.sip_port}"
+        ha1 = hashlib.md5(f"oleg:{realm}:{lab.passwords['oleg']}".encode(),
+                          usedforsecurity=False).hexdigest()
+        ha2 = hashlib.md5(f"REGISTER:{uri}".encode(), usedforsecurity=False).hexdigest()
+        response = hashlib.md5(f"{ha1}:{nonce}:{ha2}".encode(),
+                               usedforsecurity=False).hexdigest()
+        auth = (f'Authorization: Digest username="oleg", realm="{realm}", nonce="{nonce}", '
+                f'uri="{uri}", response="{response}", algorithm=MD5\r\n')
+        ok = _register(sock, lab, 2, auth).decode()
+        assert ok.startswith("SIP/2.0 200"), ok.split("\r\n", 1)[0]
+        assert "pub-gruu" not in ok.lower(), ok
+        assert "temp-gruu" not in ok.lower()
+        _register(sock, lab, 3, auth.replace("\r\n", "\r\nExpires: 0\r\n"))  # unregistered

@@ -34,6 +34,10 @@ from desktop.values import CallRecord
 log = logging.getLogger(__name__)
 
 RESTART_DELAY_MS = 1000
+# A blind transfer the far end accepted (202) is over when its final NOTIFY says so, when it
+# leaves our call, or after this long: a transferee whose NOTIFY never comes or cannot be
+# parsed (Linphone's "reason=reason=noresource") must not keep the specialist's line.
+BLIND_TRANSFER_RELEASE_S = 8.0
 ACTIONS = {"answer": CallAction.ANSWER, "decline": CallAction.DECLINE,
            "hangup": CallAction.HANGUP, "hold": CallAction.HOLD, "mute": CallAction.MUTE,
            "dtmf": CallAction.DTMF, "audio": CallAction.AUDIO}
@@ -115,6 +119,7 @@ class CallService(QObject):
         self._tags = itertools.count(1)
         self._dialing: dict[str, tuple[Dialable, int | None]] = {}
         self._transfer_targets: dict[int, str] = {}  # call id -> where it is being passed on
+        self._releasing: set[int] = set()  # transfers under way, the release clock running
         self._refused_ids = 0  # bus ids of callers refused with every line taken: -1, -2, …
 
     # --- registration -----------------------------------------------------------------------
@@ -332,6 +337,10 @@ class CallService(QObject):
     def _on_transfer(self, call_id: int, code: int, final: bool) -> None:
         """The transferee's progress (NOTIFY): a final 2xx is done, any failure undone."""
         if not final and code < 300:
+            if call_id not in self._releasing:  # accepted or under way: the clock starts
+                self._releasing.add(call_id)
+                QTimer.singleShot(round(BLIND_TRANSFER_RELEASE_S * 1000),
+                                  lambda: self._release_transferred(call_id))
             return
         if 200 <= code < 300:
             self._transfer_targets.pop(call_id, None)
@@ -340,6 +349,15 @@ class CallService(QObject):
         self._update(call_id, transfer="failed")
         self._fail(CallAction.TRANSFER, CallFailure.REJECTED, call_id,
                    self._transfer_targets.pop(call_id, ""), sip_code=code)
+
+    def _release_transferred(self, call_id: int) -> None:
+        self._releasing.discard(call_id)
+        call = self.calls.get(call_id)
+        if call is not None and call.transfer == "pending":
+            log.info("transfer of call %s accepted, no final word: releasing our leg", call_id)
+            self._transfer_targets.pop(call_id, None)
+            self._update(call_id, transfer="done")
+            self.hangup(call_id)
 
     def _fail(self, action: CallAction, reason: CallFailure, call_id: int | None = None,
               target: str = "", sip_code: int = 0) -> None:
