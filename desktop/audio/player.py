@@ -52,12 +52,14 @@ class SoundPlayer:
     def __init__(self) -> None:
         self._next = 0
         self._playing: dict[int, list[_Voice]] = {}
+        self.started = 0  # sounds started in this run (what a preview button did)
 
     def play(self, samples: array[int], rate: int, sinks: list[str], loop: bool = False,
              volume: float = 1.0) -> int:
         import sounddevice as sd  # noqa: PLC0415 - PortAudio starts on first use, not at startup
 
         self.reap()
+        self.started += 1
         self._next += 1
         voices = []
         for sink in sinks or [""]:

@@ -85,6 +85,8 @@ class ChatPane(QWidget):
         layout.addLayout(buttons)
         self.input.setEnabled(False)
         self.send_button.setEnabled(False)
+        self.quote_button.setEnabled(False)  # something to quote: see _update_quote_button
+        self.view.selectionChanged.connect(self._update_quote_button)
         bus.message.connect(self._on_message)
         session.typing.connect(self._on_typing)
         chats.history_loaded.connect(self._on_history)
@@ -125,6 +127,7 @@ class ChatPane(QWidget):
         self.chats.load_history(peer, count=HISTORY)  # what the server has and we do not
         self.input.setEnabled(True)
         self.send_button.setEnabled(True)
+        self._update_quote_button()
         self._show_title()
         self.input.setFocus()
 
@@ -144,6 +147,12 @@ class ChatPane(QWidget):
         text = render(items[index], self.session.contacts.get(self.peer), self.session.profile)
         self.input.insertPlainText(text)
         self.input.setFocus()
+
+    def _update_quote_button(self) -> None:
+        """Quoting needs a selection, or a message of theirs to quote."""
+        self.quote_button.setEnabled(bool(self.peer) and (
+            self.view.textCursor().hasSelection()
+            or any(not m.outgoing for m in self.messages)))
 
     def quote_selection(self) -> None:
         """Reply with a quote: the selected fragment, in the message it belongs to; with no
@@ -189,6 +198,7 @@ class ChatPane(QWidget):
         self.view.put(message)
         if not message.outgoing:
             self.chats.mark_read(self.peer)
+            self._update_quote_button()
 
     def _build_typing(self) -> None:
         """XEP-0085 both ways: "typing…" in the title; ours sent while keys come."""
