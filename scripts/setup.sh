@@ -16,6 +16,8 @@ APT_PACKAGES=(
   libportaudio2 libasound2-plugins pulseaudio pulseaudio-utils sox libhidapi-hidraw0
   # the other client bench/calls.py compares with
   baresip-core
+  # a client's XMPP client that is not slixmpp (tests/test_profanity.py), typed into in tmux
+  profanity tmux
   # keyring, display and tools the tests drive the app with
   dbus gnome-keyring xvfb xdotool x11-utils imagemagick util-linux dunst trayer openbox
 )

@@ -1,0 +1,51 @@
+"""A client on profanity 0.13 (C, libstrophe: not our own slixmpp on the other side) chats
+with the specialist in the real app: messages both ways, a correction (profanity's
+/correct, XEP-0308), delivery receipts and typing."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.app import Deskline
+from desktop.bus import LinkState
+from desktop.lab.lab import LabInfo
+from tests.apps import close_app, make_app
+from tests.peers.profanity import Profanity
+
+pytestmark = pytest.mark.skipif(shutil.which("profanity") is None or shutil.which("tmux")
+                                is None, reason="scripts/setup.sh installs profanity, tmux")
+
+
+@pytest.fixture
+def app(qapp: QApplication, lab: LabInfo, tmp_path: Path) -> Iterator[Deskline]:
+    deskline = make_app(qapp, lab, tmp_path)
+    yield deskline
+    close_app(deskline)
+
+
+def test_a_client_on_profanity_writes_corrects_and_reads(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    ivan_jid, anna_jid = f"ivan@{lab.domain}", f"anna@{lab.domain}"
+    app.window.open_chat(ivan_jid)
+    pane = app.window.chat
+    with Profanity(lab, "ivan", tmp_path / "profanity") as ivan:
+        ivan.type(f"/msg {anna_jid} Modem blinks red since mornign")
+        qtbot.waitUntil(lambda: "since mornign" in pane.view.toPlainText(), timeout=10000)
+        ivan.type("/correct Modem blinks red since morning")
+        qtbot.waitUntil(lambda: "since morning" in pane.view.toPlainText(), timeout=10000)
+        shown = pane.view.toPlainText()
+        assert "mornign" not in shown
+        assert "(edited)" in shown
+        assert len([m for m in pane.messages if "Modem blinks" in m.body]) == 1
+        qtbot.keyClicks(pane.input, "Please unplug it for ten seconds")
+        qtbot.keyClick(pane.input, Qt.Key.Key_Return)
+        ivan.wait_for("Please unplug it for ten seconds")
+        qtbot.waitUntil(lambda: "✓✓" in pane.view.toPlainText(), timeout=10000)  # receipt
