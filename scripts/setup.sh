@@ -18,6 +18,8 @@ APT_PACKAGES=(
   baresip-core
   # a client's XMPP client that is not slixmpp (tests/test_profanity.py), typed into in tmux
   profanity tmux
+  # a client's phone that is not pjsip (tests/test_linphone.py)
+  linphone-cli
   # keyring, display and tools the tests drive the app with
   dbus gnome-keyring xvfb xdotool x11-utils imagemagick util-linux dunst trayer openbox
 )

@@ -381,6 +381,9 @@ class Engine:
         acfg.mediaConfig.transportConfig.boundAddress = _facing(cfg)
         acfg.mediaConfig.srtpUse = SRTP[cfg.srtp]
         acfg.mediaConfig.srtpSecureSignaling = 0
+        # No extra UPDATE to "lock" one codec when the far end answers with several
+        # (Linphone does): it raced our resume, which then went out still on hold.
+        acfg.mediaConfig.lockCodecEnabled = False
         return acfg
 
     def _transport(self, cfg: SipAccountConfig) -> int:
