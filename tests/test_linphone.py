@@ -83,3 +83,32 @@ def test_a_linphone_caller_passed_on_blind_and_a_colleague_on_linphone_taking_on
         phone.wait_state(qtbot, consult.id, CallState.ENDED)
         assert phone.ended(client.id).result == "transferred"
         boris.wait("call", lambda e: e["state"] == "CONFIRMED" and "oleg" in e["remote"])
+
+
+def test_a_call_to_linphone_past_40_s_then_passed_on_attended_and_a_caller_blind_to_it(
+        qtbot: QtBot, lab: LabInfo, phone: Phone, tmp_path: Path) -> None:
+    service = phone.service
+    with Linphone(lab, "oleg", tmp_path / "oleg", auto_answer=True) as oleg, \
+            PeerProcess(lab, "boris") as boris, \
+            PeerProcess(lab, "vera", auto_answer=True) as vera:
+        client = phone.answered_from(qtbot, boris, lab)
+        service.transfer(client.id, parse("sip:oleg@127.0.0.1"))  # blind, to Linphone
+        phone.wait_state(qtbot, client.id, CallState.ENDED)
+        assert phone.ended(client.id).result == "transferred"
+        boris.wait("call", lambda e: e["state"] == "CONFIRMED" and "oleg" in e["remote"])
+        boris.send("hangup")
+        oleg.wait_for(lambda: oleg.count("ended") >= 1)
+        call = phone.dial(qtbot, "sip:oleg@127.0.0.1")  # ours, to Linphone
+        phone.wait_state(qtbot, call.id, CallState.ACTIVE)
+        answered = time.monotonic()
+        service.hold(call.id)
+        phone.wait_state(qtbot, call.id, CallState.HELD)
+        service.resume(call.id)
+        phone.wait_state(qtbot, call.id, CallState.ACTIVE)
+        qtbot.waitUntil(lambda: time.monotonic() - answered > 42, timeout=45000)
+        assert phone.call(call.id).state is CallState.ACTIVE
+        consult = phone.consult(qtbot, phone.call(call.id), "sip:vera@127.0.0.1")
+        service.complete_transfer(call.id, consult.id)  # attended, of Linphone
+        phone.wait_state(qtbot, call.id, CallState.ENDED)
+        assert phone.ended(call.id).result == "transferred"
+        vera.wait("call", lambda e: e["state"] == "CONFIRMED" and "oleg" in e["remote"])
