@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-.venv/bin/ruff check desktop tests bench
+.venv/bin/ruff check desktop supportdesk tests bench
 .venv/bin/mypy
 exec .venv/bin/pytest "$@"

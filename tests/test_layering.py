@@ -49,3 +49,12 @@ def test_the_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
     sample = tmp_path / "bad.py"
     sample.write_text("from PySide6.QtWidgets import QLabel\nimport desktop.ui.header\n")
     assert {"PySide6.QtWidgets.QLabel", "desktop.ui.header"} <= imports_of(sample)
+
+
+def test_the_desk_service_has_no_qt_and_knows_nothing_of_the_app() -> None:
+    """supportdesk/ runs alone (DESIGN §8): no Qt, no desktop package."""
+    desk = ROOT.parent / "supportdesk"
+    offenders = [f"{path.name} imports {name}" for path in desk.rglob("*.py")
+                 for name in imports_of(path) if name.startswith(("PySide6", "desktop"))]
+    assert list(desk.glob("*.py"))
+    assert offenders == []

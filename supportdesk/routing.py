@@ -1,0 +1,168 @@
+"""Who gets an appeal (DESIGN §8): pure logic on an injected clock, no XMPP, no store.
+
+A line's members who are free (presence "" or chat; dnd = "busy for new appeals" and away
+take nothing new and keep what they have) and under the line's capacity; among them the one
+with the fewest open appeals, then the one offered something longest ago. Nobody free: the
+line's FIFO queue, the client told its place. An offer not accepted within the line's accept
+time counts as missed and goes to the next free member; an offer to someone who went offline
+goes back to routing at once. The moment someone becomes free, the queue moves.
+
+The service feeds it what happens and carries out the Decisions it returns.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+class Availability(enum.Enum):
+    FREE = "free"  # show "" or chat: takes new appeals
+    BUSY = "busy"  # dnd, "busy for new appeals": keeps its appeals, takes nothing new
+    AWAY = "away"  # away or xa: the same for routing
+    OFFLINE = "offline"
+
+
+@dataclass(frozen=True)
+class LineRules:
+    members: tuple[str, ...]
+    capacity: int = 3  # open appeals per specialist (calls: 1)
+    accept_s: float = 300.0  # chat: 5 minutes to accept an offer
+
+
+@dataclass(frozen=True)
+class Offered:
+    appeal: int
+    line: str
+    to: str
+
+
+@dataclass(frozen=True)
+class Queued:
+    appeal: int
+    line: str
+    place: int  # 1 = next
+
+
+@dataclass(frozen=True)
+class Missed:
+    appeal: int
+    by: str  # the offer ran out, or they went offline
+
+
+Decision = Offered | Queued | Missed
+
+
+@dataclass
+class _Offer:
+    line: str
+    to: str
+    deadline: float
+    tried: set[str] = field(default_factory=set)
+
+
+class Router:
+    def __init__(self, lines: dict[str, LineRules], clock: Callable[[], float]) -> None:
+        self.lines = lines
+        self.clock = clock
+        self.presence: dict[str, Availability] = {}
+        self.open: dict[str, set[int]] = {}  # member -> appeals offered to them or in work
+        self.last_offer: dict[str, float] = {}
+        self.queues: dict[str, deque[int]] = {line: deque() for line in lines}
+        self.offers: dict[int, _Offer] = {}
+        self.line_of: dict[int, str] = {}
+
+    # --- what happened --------------------------------------------------------------------
+    def arrived(self, appeal: int, line: str) -> list[Decision]:
+        """A new appeal on `line` (or one declined, transferred, or whose offer is gone)."""
+        self.line_of[appeal] = line
+        return self._route(appeal, line, tried=set())
+
+    def accepted(self, appeal: int, by: str) -> None:
+        offer = self.offers.pop(appeal, None)
+        if offer is not None and offer.to != by:
+            self.open.get(offer.to, set()).discard(appeal)
+        self.open.setdefault(by, set()).add(appeal)
+
+    def declined(self, appeal: int, by: str) -> list[Decision]:
+        offer = self.offers.pop(appeal, None)
+        self.open.get(by, set()).discard(appeal)
+        tried = ({by} | offer.tried) if offer is not None else {by}
+        return self._route(appeal, self.line_of[appeal], tried) + self._dequeue()
+
+    def finished(self, appeal: int) -> list[Decision]:
+        """Finished or transferred away: its specialist has room again."""
+        self.offers.pop(appeal, None)
+        for appeals in self.open.values():
+            appeals.discard(appeal)
+        self.line_of.pop(appeal, None)
+        return self._dequeue()
+
+    def presence_changed(self, member: str, availability: Availability) -> list[Decision]:
+        self.presence[member] = availability
+        out: list[Decision] = []
+        if availability is Availability.OFFLINE:  # their offers go to someone who is there
+            for appeal, offer in list(self.offers.items()):
+                if offer.to == member:
+                    out += self._lose_offer(appeal, offer)
+        return out + self._dequeue()
+
+    def tick(self) -> list[Decision]:
+        """Offers whose accept time ran out go on to the next free member."""
+        now = self.clock()
+        out: list[Decision] = []
+        for appeal, offer in list(self.offers.items()):
+            if now >= offer.deadline:
+                out += self._lose_offer(appeal, offer)
+        return out
+
+    def next_deadline(self) -> float | None:
+        return min((o.deadline for o in self.offers.values()), default=None)
+
+    def place(self, appeal: int) -> int:
+        """1-based place in its line's queue; 0 when not queued."""
+        queue = self.queues.get(self.line_of.get(appeal, ""), deque())
+        return queue.index(appeal) + 1 if appeal in queue else 0
+
+    # --- inside -------------------------------------------------------------------------------
+    def _lose_offer(self, appeal: int, offer: _Offer) -> list[Decision]:
+        del self.offers[appeal]
+        self.open.get(offer.to, set()).discard(appeal)
+        return [Missed(appeal, offer.to),
+                *self._route(appeal, offer.line, offer.tried | {offer.to})]
+
+    def _free(self, line: str, skip: set[str]) -> list[str]:
+        rules = self.lines[line]
+        return [m for m in rules.members if m not in skip
+                and self.presence.get(m) is Availability.FREE
+                and len(self.open.get(m, ())) < rules.capacity]
+
+    def _route(self, appeal: int, line: str, tried: set[str]) -> list[Decision]:
+        free = self._free(line, tried) or self._free(line, set())  # all tried: start over
+        if not free:
+            queue = self.queues[line]
+            if appeal not in queue:
+                queue.append(appeal)
+            return [Queued(appeal, line, queue.index(appeal) + 1)]
+        to = min(free, key=lambda m: (len(self.open.get(m, ())),
+                                      self.last_offer.get(m, float("-inf"))))
+        now = self.clock()
+        self.last_offer[to] = now
+        self.open.setdefault(to, set()).add(appeal)
+        self.offers[appeal] = _Offer(line, to, now + self.lines[line].accept_s, tried)
+        return [Offered(appeal, line, to)]
+
+    def _dequeue(self) -> list[Decision]:
+        """Someone has room: the oldest waiting appeals go out; the rest are told their
+        new place."""
+        out: list[Decision] = []
+        for line, queue in self.queues.items():
+            moved = False
+            while queue and self._free(line, set()):
+                out += self._route(queue.popleft(), line, tried=set())
+                moved = True
+            if moved:
+                out += [Queued(a, line, i + 1) for i, a in enumerate(queue)]
+        return out
