@@ -1,4 +1,5 @@
-"""The `deskline` command: the app (default) or `deskline lab` (the local lab alone)."""
+"""The `deskline` command: the app (default), `deskline lab` (the local lab alone) or
+`deskline desk check-config FILE` (checks a support desk configuration)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,22 @@ def _lab(args: argparse.Namespace) -> int:
     return 0
 
 
+def _desk(args: argparse.Namespace) -> int:
+    from supportdesk.config import ConfigError, load  # noqa: PLC0415 - only for this command
+
+    try:
+        config = load(args.file)
+    except ConfigError as exc:
+        print(f"{exc.path}: {len(exc.problems)} problem(s):", file=sys.stderr)  # noqa: T201
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)  # noqa: T201
+        return 2
+    members = {m for line in config.lines for m in (*line.members, *line.seniors)}
+    print(f"{args.file}: OK — {len(config.lines)} line(s) at {config.component}, "  # noqa: T201
+          f"{len(members)} specialist(s), {len(config.organisations)} organisation(s)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="deskline", description=__doc__)
     parser.add_argument("--base-dir", type=Path, default=None,
@@ -52,11 +69,17 @@ def main(argv: list[str] | None = None) -> int:
     lab.add_argument("--xmpp-port", type=int, default=XMPP_PORT)
     lab.add_argument("--sip-tls-port", type=int, default=None,
                      help="default: the SIP port + 1")
+    desk = sub.add_parser("desk", help="the support desk service")
+    desk_sub = desk.add_subparsers(dest="desk_command", required=True)
+    check = desk_sub.add_parser("check-config", help="check a desk.toml and say what is wrong")
+    check.add_argument("file", type=Path)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     if args.command == "lab":
         return _lab(args)
+    if args.command == "desk":
+        return _desk(args)
     from desktop.app import run  # noqa: PLC0415 - Qt loads only for the app
 
     return run(args.base_dir, args.quit_when_shown)

@@ -1,0 +1,239 @@
+"""desk.toml: the desk's lines, members and client organisations, checked with messages an
+administrator can act on (every problem at once, each naming where it is).
+
+    domain = "example.com"            # the XMPP domain of people and of desk.<domain>
+    [component]                       # XEP-0114: how the desk joins the XMPP server
+    server = "127.0.0.1"
+    port = 5347
+    secret_file = "/etc/deskline/desk.secret"   # or: secret = "..."
+    [store]
+    url = "sqlite:///var/lib/deskline/desk.sqlite3"   # or postgresql://user@host/db
+    [[line]]
+    id = "support"                    # the line's address: support@desk.example.com
+    name = "Техподдержка"
+    phone = "+74950000100"
+    accept_seconds = 300              # to accept an offered chat appeal
+    capacity = 3                      # open appeals per specialist
+    auto_finish_minutes = 5           # after a control question without an answer
+    members = ["anna@example.com", "boris@example.com"]
+    seniors = ["vera@example.com"]
+    [[organisation]]
+    name = "ООО «Ромашка»"
+    people = ["ivan@example.com"]
+    lines = ["support"]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+LINE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}$")
+BARE_JID = re.compile(r"^[^@/\s\"&'<>:]+@[^@/\s]+$")
+PHONE = re.compile(r"^\+[1-9][0-9]{6,14}$")  # E.164
+
+
+class ConfigError(ValueError):
+    """The file cannot be used; `problems` says every reason, one per line."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        super().__init__(f"{path}: " + "; ".join(problems))
+        self.path = path
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Line:
+    id: str
+    name: str
+    phone: str
+    accept_seconds: float
+    capacity: int
+    auto_finish_minutes: float
+    members: tuple[str, ...]
+    seniors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    people: tuple[str, ...]
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DeskConfig:
+    domain: str
+    server: str
+    port: int
+    secret: str
+    store_url: str
+    lines: tuple[Line, ...]
+    organisations: tuple[Organisation, ...]
+
+    @property
+    def component(self) -> str:
+        return f"desk.{self.domain}"
+
+    def lines_for(self, client: str) -> tuple[str, ...]:
+        """The lines connected for a client (through their organisations)."""
+        return tuple(dict.fromkeys(line for org in self.organisations if client in org.people
+                                   for line in org.lines))
+
+
+class _Check:
+    """Reads values out of the parsed TOML, noting each problem instead of stopping."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def table(self, data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            self.problems.append(f"{where}[{key}] must be a table")
+            return {}
+        return value
+
+    def text(self, data: dict[str, Any], key: str, where: str, default: str | None = None,
+             pattern: re.Pattern[str] | None = None, meaning: str = "") -> str:
+        value = data.get(key, default)
+        if value is None:
+            self.problems.append(f"{where}: {key} is missing")
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.problems.append(f"{where}: {key} must be a non-empty text")
+            return ""
+        if pattern is not None and not pattern.match(value):
+            self.problems.append(f"{where}: {key} {value!r} is not {meaning}")
+        return value
+
+    def number(self, data: dict[str, Any], key: str, where: str, default: float,
+               low: float, high: float, whole: bool = False) -> float:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+                whole and not isinstance(value, int)):
+            self.problems.append(f"{where}: {key} must be a {'whole ' if whole else ''}number")
+            return default
+        if not low <= value <= high:
+            self.problems.append(f"{where}: {key} is {value}; it must be from {low:g} to "
+                                 f"{high:g}")
+            return default
+        return float(value)
+
+    def jids(self, data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problems.append(f"{where}: {key} must be a list of addresses")
+            return ()
+        for jid in value:
+            if not BARE_JID.match(jid):
+                self.problems.append(f"{where}: {key}: {jid!r} is not an address like "
+                                     "name@example.com")
+        return tuple(value)
+
+    def unknown(self, data: dict[str, Any], known: set[str], where: str) -> None:
+        for key in sorted(set(data) - known):
+            self.problems.append(f"{where}: unknown setting {key!r}")
+
+
+def load(path: Path) -> DeskConfig:
+    """The checked configuration; ConfigError with every problem found."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(path, [f"cannot be read ({exc.strerror})"]) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, [f"is not valid TOML ({exc})"]) from exc
+    check = _Check()
+    check.unknown(data, {"domain", "component", "store", "line", "organisation"}, "desk")
+    domain = check.text(data, "domain", "desk")
+    component = check.table(data, "component", "desk")
+    check.unknown(component, {"server", "port", "secret", "secret_file"}, "component")
+    server = check.text(component, "server", "component", default="127.0.0.1")
+    port = int(check.number(component, "port", "component", 5347, 1, 65535, whole=True))
+    secret = _secret(check, component, path.parent)
+    store = check.table(data, "store", "desk")
+    check.unknown(store, {"url"}, "store")
+    url = check.text(store, "url", "store", default=f"sqlite:///{path.parent / 'desk.sqlite3'}")
+    if url and not url.startswith(("sqlite:///", "postgresql://", "postgresql+psycopg://")):
+        check.problems.append(f"store: url {url!r} must start with sqlite:/// or "
+                              "postgresql://")
+    lines = _lines(check, data.get("line", []))
+    organisations = _organisations(check, data.get("organisation", []),
+                                   {line.id for line in lines})
+    if check.problems:
+        raise ConfigError(path, check.problems)
+    return DeskConfig(domain, server, port, secret, url, lines, organisations)
+
+
+def _secret(check: _Check, component: dict[str, Any], base: Path) -> str:
+    if "secret" in component and "secret_file" in component:
+        check.problems.append("component: give secret or secret_file, not both")
+    if "secret_file" in component:
+        name = check.text(component, "secret_file", "component")
+        try:
+            return (base / name).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            check.problems.append(f"component: secret_file {name!r} cannot be read "
+                                  f"({exc.strerror})")
+            return ""
+    return check.text(component, "secret", "component")
+
+
+def _lines(check: _Check, raw: object) -> tuple[Line, ...]:
+    if not isinstance(raw, list) or not raw:
+        check.problems.append("desk: at least one [[line]] is needed")
+        return ()
+    lines: list[Line] = []
+    for n, item in enumerate(raw, 1):
+        if not isinstance(item, dict):
+            check.problems.append(f"line {n} must be a table")
+            continue
+        where = f"line {n}" + (f" ({item['id']})" if isinstance(item.get("id"), str) else "")
+        check.unknown(item, {"id", "name", "phone", "accept_seconds", "capacity",
+                             "auto_finish_minutes", "members", "seniors"}, where)
+        line_id = check.text(item, "id", where, pattern=LINE_ID,
+                             meaning="lower-case letters, digits, '.', '_' or '-'")
+        if line_id in {line.id for line in lines}:
+            check.problems.append(f"{where}: id {line_id!r} is used by another line")
+        members = check.jids(item, "members", where)
+        seniors = check.jids(item, "seniors", where)
+        if not members and not seniors:
+            check.problems.append(f"{where}: nobody works on it (members and seniors empty)")
+        lines.append(Line(
+            line_id, check.text(item, "name", where),
+            check.text(item, "phone", where, default="+0", pattern=PHONE,
+                       meaning="a phone number in international form (+ and digits)")
+            if "phone" in item else "",
+            check.number(item, "accept_seconds", where, 300, 1, 86400),
+            int(check.number(item, "capacity", where, 3, 1, 100, whole=True)),
+            check.number(item, "auto_finish_minutes", where, 5, 0.01, 10080),
+            members, seniors))
+    return tuple(lines)
+
+
+def _organisations(check: _Check, raw: object, line_ids: set[str]) -> tuple[Organisation, ...]:
+    if not isinstance(raw, list):
+        check.problems.append("desk: organisation must be a list of [[organisation]] tables")
+        return ()
+    orgs: list[Organisation] = []
+    for n, item in enumerate(raw, 1):
+        if not isinstance(item, dict):
+            check.problems.append(f"organisation {n} must be a table")
+            continue
+        where = f"organisation {n}"
+        check.unknown(item, {"name", "people", "lines"}, where)
+        name = check.text(item, "name", where)
+        lines = item.get("lines", [])
+        if not isinstance(lines, list) or not all(isinstance(v, str) for v in lines):
+            check.problems.append(f"{where}: lines must be a list of line ids")
+            lines = []
+        for line in lines:
+            if line not in line_ids:
+                check.problems.append(f"{where} ({name}): no line {line!r}; the lines are "
+                                      + ", ".join(sorted(line_ids)))
+        orgs.append(Organisation(name, check.jids(item, "people", where), tuple(lines)))
+    return tuple(orgs)

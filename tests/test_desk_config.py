@@ -1,0 +1,103 @@
+"""desk.toml is checked with messages an administrator can act on (supportdesk/config.py),
+through the real `deskline desk check-config` command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from supportdesk.config import ConfigError, load
+
+GOOD = """
+domain = "example.com"
+[component]
+port = 5347
+secret = "s3cret"
+[[line]]
+id = "support"
+name = "Техподдержка"
+phone = "+74950000100"
+accept_seconds = 300
+capacity = 3
+auto_finish_minutes = 5
+members = ["anna@example.com", "boris@example.com"]
+seniors = ["vera@example.com"]
+[[line]]
+id = "accounting"
+name = "Бухгалтерия"
+members = ["boris@example.com"]
+[[organisation]]
+name = "ООО «Ромашка»"
+people = ["ivan@example.com"]
+lines = ["support", "accounting"]
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "desk.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def command(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "desktop.cli", "desk", "check-config",
+                           str(path)], capture_output=True, text=True, check=False)
+
+
+def test_a_good_file_is_read_and_the_command_says_ok(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    config = load(path)
+    assert config.component == "desk.example.com"
+    assert [line.id for line in config.lines] == ["support", "accounting"]
+    assert config.lines[0].accept_seconds == 300
+    assert config.lines_for("ivan@example.com") == ("support", "accounting")
+    assert config.lines_for("stranger@example.com") == ()
+    assert config.store_url == f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    done = command(path)
+    assert done.returncode == 0, done.stderr
+    assert "OK — 2 line(s) at desk.example.com, 3 specialist(s), 1 organisation(s)" in done.stdout
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    (("phone = \"+74950000100\"", "phone = \"8 495 abc\""),
+     "line 1 (support): phone '8 495 abc' is not a phone number in international form"),
+    (("id = \"accounting\"", "id = \"support\""),
+     "line 2 (support): id 'support' is used by another line"),
+    (("\"anna@example.com\"", "\"anna\""), "members: 'anna' is not an address"),
+    (("lines = [\"support\", \"accounting\"]", "lines = [\"sales\"]"),
+     "organisation 1 (ООО «Ромашка»): no line 'sales'; the lines are accounting, support"),
+    (("capacity = 3", "capacity = 0"), "line 1 (support): capacity is 0; it must be from 1"),
+    (("accept_seconds = 300", "accept_seconds = \"five minutes\""),
+     "line 1 (support): accept_seconds must be a number"),
+    (("port = 5347", "port = 5347\nsecret_file = \"x\""),
+     "component: give secret or secret_file, not both"),
+    (("domain = \"example.com\"", "domain = \"example.com\"\nqueue = 1"),
+     "desk: unknown setting 'queue'"),
+    (("domain = \"example.com\"", ""), "desk: domain is missing"),
+])
+def test_each_mistake_is_named_where_it_is(tmp_path: Path, change: tuple[str, str],
+                                           said: str) -> None:
+    path = write(tmp_path, GOOD.replace(*change, 1))
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+    assert any(said in problem for problem in caught.value.problems), caught.value.problems
+
+
+def test_every_problem_at_once_and_the_command_fails(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("+74950000100", "123").replace("capacity = 3",
+                                                                        "capacity = -1"))
+    done = command(path)
+    assert done.returncode == 2
+    assert "2 problem(s)" in done.stderr
+    assert "phone '123'" in done.stderr
+    assert "capacity is -1" in done.stderr
+
+
+def test_not_toml_or_missing_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="is not valid TOML"):
+        load(write(tmp_path, "domain = [unclosed"))
+    with pytest.raises(ConfigError, match="cannot be read"):
+        load(tmp_path / "nowhere.toml")
