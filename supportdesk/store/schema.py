@@ -1,0 +1,66 @@
+"""The tables, as SQLAlchemy Core sees them (the migrations make them; this mirrors the
+newest migration and a test checks that the two agree)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+appeals = Table(
+    "appeals", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("line", Text, nullable=False),
+    Column("client", Text, nullable=False),  # bare JID, or the caller's number for a call
+    Column("channel", Text, nullable=False),  # chat | call
+    Column("state", Text, nullable=False),  # queued | offered | in_work | finished | rated
+    Column("specialist", Text),  # who has it (offered or in work)
+    Column("transfers", Integer, nullable=False, default=0),
+    Column("created_at", Float, nullable=False),
+    Index("appeals_open", "state", "line"),
+    Index("appeals_client", "client", "created_at"),
+)
+
+# Every step: created, queued, offered, offer_declined, offer_missed, accepted,
+# first_response, transferred, escalated, invited, control_question, finished, rated.
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("appeal_id", Integer, ForeignKey("appeals.id"), nullable=False),
+    Column("at", Float, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("actor", Text, nullable=False, default=""),
+    Column("detail", Text, nullable=False, default=""),
+    Index("events_appeal", "appeal_id", "at"),
+    Index("events_kind_at", "kind", "at"),
+)
+
+messages = Table(
+    "messages", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("appeal_id", Integer, ForeignKey("appeals.id"), nullable=False),
+    Column("at", Float, nullable=False),
+    Column("sender", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("stanza_id", Text, nullable=False),
+    UniqueConstraint("appeal_id", "sender", "stanza_id", name="messages_once"),
+    Index("messages_appeal", "appeal_id", "at"),
+)
+
+ratings = Table(
+    "ratings", metadata,
+    Column("appeal_id", Integer, ForeignKey("appeals.id"), primary_key=True),
+    Column("score", Integer, nullable=False),
+    Column("comment", Text, nullable=False, default=""),
+    Column("at", Float, nullable=False),
+)

@@ -1,0 +1,159 @@
+"""DeskStore: the desk's queries; callers get dataclasses, never rows or SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event, func, insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from supportdesk.store.schema import appeals, events, messages, ratings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+OPEN_STATES = ("queued", "offered", "in_work")
+
+
+@dataclass(frozen=True)
+class AppealRow:
+    id: int
+    line: str
+    client: str
+    channel: str
+    state: str
+    specialist: str | None
+    transfers: int
+    created_at: float
+
+
+@dataclass(frozen=True)
+class MessageRow:
+    at: float
+    sender: str
+    body: str
+    stanza_id: str
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+    cursor.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across a kill -9
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class DeskStore:
+    def __init__(self, url: str) -> None:
+        self.engine: Engine = create_engine(url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.upgrade()
+
+    def upgrade(self) -> None:
+        """Brings the database to the newest schema (Alembic; a new one is made from 0)."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- appeals --------------------------------------------------------------------------
+    def new_appeal(self, line: str, client: str, channel: str, at: float) -> int:
+        with self.engine.begin() as db:
+            appeal = db.execute(insert(appeals).values(
+                line=line, client=client, channel=channel, state="queued", transfers=0,
+                created_at=at)).inserted_primary_key
+            assert appeal is not None
+            db.execute(insert(events).values(appeal_id=appeal[0], at=at, kind="created",
+                                             actor=client, detail=channel))
+        return int(appeal[0])
+
+    def step(self, appeal: int, kind: str, at: float, actor: str = "", detail: str = "",
+             state: str | None = None, specialist: str | None = None,
+             transferred: bool = False) -> None:
+        """One step of an appeal, with the appeal's new state when it changes."""
+        changes: dict[str, Any] = {}
+        if state is not None:
+            changes["state"] = state
+        if specialist is not None:
+            changes["specialist"] = specialist or None
+        if transferred:
+            changes["transfers"] = appeals.c.transfers + 1
+        with self.engine.begin() as db:
+            db.execute(insert(events).values(appeal_id=appeal, at=at, kind=kind,
+                                             actor=actor, detail=detail))
+            if changes:
+                db.execute(update(appeals).where(appeals.c.id == appeal).values(**changes))
+
+    def appeal(self, appeal: int) -> AppealRow | None:
+        with self.engine.connect() as db:
+            row = db.execute(select(appeals).where(appeals.c.id == appeal)).first()
+        return AppealRow(*row) if row is not None else None
+
+    def open_appeals(self) -> list[AppealRow]:
+        """What a restarted desk picks up again, oldest first."""
+        with self.engine.connect() as db:
+            rows = db.execute(select(appeals).where(appeals.c.state.in_(OPEN_STATES))
+                              .order_by(appeals.c.created_at, appeals.c.id)).all()
+        return [AppealRow(*row) for row in rows]
+
+    def steps(self, appeal: int) -> list[tuple[str, str]]:
+        """(kind, actor) of every step, in order."""
+        with self.engine.connect() as db:
+            rows = db.execute(select(events.c.kind, events.c.actor)
+                              .where(events.c.appeal_id == appeal)
+                              .order_by(events.c.at, events.c.id)).all()
+        return [(str(kind), str(actor)) for kind, actor in rows]
+
+    # --- messages -------------------------------------------------------------------------
+    def add_message(self, appeal: int, sender: str, body: str, stanza_id: str,
+                    at: float) -> bool:
+        """Kept once: False for the same stanza again (a resend after an outage)."""
+        try:
+            with self.engine.begin() as db:
+                db.execute(insert(messages).values(appeal_id=appeal, at=at, sender=sender,
+                                                   body=body, stanza_id=stanza_id))
+        except IntegrityError:
+            return False
+        return True
+
+    def conversation(self, appeal: int) -> list[MessageRow]:
+        """The whole conversation: a specialist who gets a transfer sees all of it."""
+        with self.engine.connect() as db:
+            rows = db.execute(select(messages.c.at, messages.c.sender, messages.c.body,
+                                     messages.c.stanza_id)
+                              .where(messages.c.appeal_id == appeal)
+                              .order_by(messages.c.at, messages.c.id)).all()
+        return [MessageRow(float(at), str(s), str(b), str(i)) for at, s, b, i in rows]
+
+    # --- ratings ----------------------------------------------------------------------------
+    def rate(self, appeal: int, score: int, comment: str, at: float) -> bool:
+        """The client's rating, once: False when the appeal already has one."""
+        try:
+            with self.engine.begin() as db:
+                db.execute(insert(ratings).values(appeal_id=appeal, score=score,
+                                                  comment=comment, at=at))
+                db.execute(insert(events).values(appeal_id=appeal, at=at, kind="rated",
+                                                 actor="", detail=str(score)))
+                db.execute(update(appeals).where(appeals.c.id == appeal)
+                           .values(state="rated"))
+        except IntegrityError:
+            return False
+        return True
+
+    def rating(self, appeal: int) -> tuple[int, str] | None:
+        with self.engine.connect() as db:
+            row = db.execute(select(ratings.c.score, ratings.c.comment)
+                             .where(ratings.c.appeal_id == appeal)).first()
+        return (int(row[0]), str(row[1])) if row is not None else None
+
+    def count(self) -> int:
+        with self.engine.connect() as db:
+            return int(db.execute(select(func.count()).select_from(appeals)).scalar_one())

@@ -1,0 +1,50 @@
+"""The desk's store on SQLite (supportdesk/store): made by its migrations, every step a
+row, messages kept once, ratings once, nothing lost when the file is opened again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import inspect
+
+from supportdesk.store import DeskStore
+from supportdesk.store.schema import metadata
+
+
+def test_the_migrations_make_the_schema_the_code_uses(tmp_path: Path) -> None:
+    store = DeskStore(f"sqlite:///{tmp_path / 'desk.sqlite3'}")
+    found = inspect(store.engine)
+    for table in metadata.sorted_tables:
+        columns = {c["name"] for c in found.get_columns(table.name)}
+        assert columns == {c.name for c in table.columns}, table.name
+    assert found.has_table("alembic_version")
+    store.close()
+
+
+def test_an_appeal_step_by_step_survives_reopening(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    store = DeskStore(url)
+    appeal = store.new_appeal("support", "ivan@example.com", "chat", 100.0)
+    assert store.add_message(appeal, "ivan@example.com", "Счёт не пришёл", "m-1", 100.0)
+    assert not store.add_message(appeal, "ivan@example.com", "Счёт не пришёл", "m-1", 100.5)
+    store.step(appeal, "offered", 101.0, "anna@example.com", state="offered",
+               specialist="anna@example.com")
+    store.step(appeal, "accepted", 102.0, "anna@example.com", state="in_work")
+    store.step(appeal, "transferred", 103.0, "anna@example.com", "boris@example.com",
+               specialist="boris@example.com", transferred=True)
+    assert [a.id for a in store.open_appeals()] == [appeal]
+    store.close()
+
+    again = DeskStore(url)  # a restarted desk: the same appeal, conversation and steps
+    row = again.appeal(appeal)
+    assert row is not None
+    assert (row.state, row.specialist, row.transfers) == ("in_work", "boris@example.com", 1)
+    assert [m.body for m in again.conversation(appeal)] == ["Счёт не пришёл"]
+    assert [kind for kind, _ in again.steps(appeal)] == [
+        "created", "offered", "accepted", "transferred"]
+    again.step(appeal, "finished", 104.0, "boris@example.com", state="finished")
+    assert again.rate(appeal, 5, "Спасибо!", 105.0)
+    assert not again.rate(appeal, 1, "передумал", 106.0)  # once
+    assert again.rating(appeal) == (5, "Спасибо!")
+    assert again.open_appeals() == []
+    again.close()
