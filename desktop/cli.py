@@ -43,6 +43,17 @@ def _lab(args: argparse.Namespace) -> int:
 def _desk(args: argparse.Namespace) -> int:
     from supportdesk.config import ConfigError, load  # noqa: PLC0415 - only for this command
 
+    if args.desk_command is None:
+        if args.config is None:
+            print("deskline desk: --config FILE is needed", file=sys.stderr)  # noqa: T201
+            return 2
+        from supportdesk.run import run  # noqa: PLC0415
+
+        try:
+            return run(args.config)
+        except ConfigError as exc:
+            print(f"deskline desk: {exc}", file=sys.stderr)  # noqa: T201
+            return 2
     try:
         config = load(args.file)
     except ConfigError as exc:
@@ -69,8 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     lab.add_argument("--xmpp-port", type=int, default=XMPP_PORT)
     lab.add_argument("--sip-tls-port", type=int, default=None,
                      help="default: the SIP port + 1")
-    desk = sub.add_parser("desk", help="the support desk service")
-    desk_sub = desk.add_subparsers(dest="desk_command", required=True)
+    desk = sub.add_parser("desk", help="the support desk service (--config desk.toml)")
+    desk.add_argument("--config", type=Path, default=None)
+    desk_sub = desk.add_subparsers(dest="desk_command")
     check = desk_sub.add_parser("check-config", help="check a desk.toml and say what is wrong")
     check.add_argument("file", type=Path)
     args = parser.parse_args(argv)

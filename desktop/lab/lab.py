@@ -52,6 +52,8 @@ class LabInfo:
     ca_file: str
     passwords: dict[str, str]
     pids: tuple[int, ...]
+    desk_port: int = 0  # where the support desk joins Prosody as a component (XEP-0114)
+    desk_secret: str = ""
 
     @property
     def sip_domain(self) -> str:
@@ -112,6 +114,7 @@ class Lab:
             raise LabError(f"The lab needs {', '.join(missing)}; install them "
                            "(the README's setup command does).")
         passwords = {p.username: secrets.token_hex(8) for p in PEOPLE}
+        desk = (free_port(), secrets.token_hex(16))
         try:
             # Each run starts clean: Kamailio rewrites its db_text tables at exit.
             if self.run_dir.exists():
@@ -122,7 +125,7 @@ class Lab:
                                    PEOPLE)
             self.procs.append(kam)
             kam.start(lambda: sip_options_ready(self.sip_port))
-            pros = prosody_process(self.run_dir, self.xmpp_port)
+            pros = prosody_process(self.run_dir, self.xmpp_port, desk)
             self.procs.append(pros)
             pros.start(tcp_ready(self.xmpp_port))
             from desktop.lab.provision import provision  # noqa: PLC0415 - slixmpp is slow to import
@@ -136,7 +139,8 @@ class Lab:
             raise
         self.info = LabInfo(str(self.run_dir), self.sip_port, self.xmpp_port,
                             self.sip_tls_port, DOMAIN,
-                            str(ca_file), passwords, tuple(p.pid or 0 for p in self.procs))
+                            str(ca_file), passwords, tuple(p.pid or 0 for p in self.procs),
+                            desk[0], desk[1])
         self.info.save()
         return self.info
 

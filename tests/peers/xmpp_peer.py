@@ -16,6 +16,7 @@ from slixmpp.exceptions import IqError
 from desktop.chat.vcard import to_vcard
 from desktop.lab.lab import LabInfo
 from desktop.values import Profile
+from tests.peers.loops import end_client
 
 
 class XmppPeer:
@@ -179,26 +180,10 @@ class XmppPeer:
 
     def close(self) -> None:
         self.reconnect = False
-        if self.client is not None:
-            done = threading.Event()
+        end_client(self.loop, self.thread, self.client, self._forget)
 
-            async def bye() -> None:
-                assert self.client is not None
-                await self.client.disconnect(wait=1)
-                done.set()
-            self.call(lambda: asyncio.ensure_future(bye()))
-            done.wait(3)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(3)
-        pending = asyncio.all_tasks(self.loop)
-        for task in pending:
-            task.cancel()
-        if pending:
-            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    def _forget(self) -> None:
         self.client = None
-        import gc  # noqa: PLC0415 - slixmpp's __del__ needs the loop still open
-        gc.collect()
-        self.loop.close()
 
     def __enter__(self) -> XmppPeer:
         return self

@@ -13,6 +13,9 @@ http_ports = { }
 https_ports = { }
 -- With Nagle on, message round trip p95 rose from 4 to 44 ms (DESIGN.md section 3).
 network_settings = { nagle = false }
+-- The support desk joins as an external component (XEP-0114) on loopback.
+component_ports = { @@COMPONENT_PORT@@ }
+component_interfaces = { "127.0.0.1" }
 
 modules_enabled = {
     "roster"; "saslauth"; "tls"; "disco"; "posix"; "carbons"; "pep"; "private";
@@ -40,3 +43,6 @@ VirtualHost "@@DOMAIN@@"
 Component "rooms.@@DOMAIN@@" "muc"
     modules_enabled = { "muc_mam" }
     ssl = { key = "@@RUN@@/tls/server.key"; certificate = "@@RUN@@/tls/server.crt" }
+
+Component "desk.@@DOMAIN@@"
+    component_secret = "@@COMPONENT_SECRET@@"

@@ -1,0 +1,18 @@
+"""The desk's wire format (urn:deskline:desk:1): the only module the desktop imports.
+Every element is described with an example in PROTOCOL.md."""
+
+from __future__ import annotations
+
+NS = "urn:deskline:desk:1"
+ACTIONS = ("accept", "decline", "finish")  # IQ set children, to a<id>@desk.<domain>
+
+
+def appeal_address(appeal: int, component: str) -> str:
+    return f"a{appeal}@{component}"
+
+
+def appeal_of(local: str) -> int | None:
+    """The appeal id of a<id>@…, None for anything else (a line)."""
+    if local.startswith("a") and local[1:].isdigit():
+        return int(local[1:])
+    return None

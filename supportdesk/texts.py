@@ -1,0 +1,10 @@
+"""What the desk says to clients (they use any XMPP client, so it is plain text), in the
+lab's language. One place, so a deployment can replace it."""
+
+from __future__ import annotations
+
+QUEUED = "Все специалисты сейчас заняты. Вы {place}-й в очереди, мы ответим как можно скорее."
+THANKS = ("Спасибо за обращение! Оцените, пожалуйста, нашу работу от 1 до 5 "
+          "(можно добавить комментарий).")
+RATED = "Спасибо за оценку!"
+OFFER = "Новое обращение №{appeal} на линию «{line}» от {client}:\n{text}"

@@ -1,0 +1,158 @@
+"""The support desk on the lab's real Prosody (XEP-0114), real XMPP clients as clients and
+specialists, on SQLite: an appeal's life from the first message to the rating, and the queue
+while nobody is free for new appeals."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.lab.lab import LabInfo
+from supportdesk import texts
+from supportdesk.component import DeskComponent
+from supportdesk.config import DeskConfig, Line, Organisation
+from supportdesk.store import DeskStore
+from tests.peers.loops import end_client
+from tests.peers.xmpp_peer import XmppPeer
+
+
+class RunningDesk:
+    """The desk component in a thread of its own, as `deskline desk` runs it."""
+
+    def __init__(self, config: DeskConfig) -> None:
+        self.config = config
+        self.loop = asyncio.new_event_loop()
+        self.ready = threading.Event()
+        self.component: DeskComponent | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+        if not self.ready.wait(10):
+            raise AssertionError("the desk did not join the chat server")
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.component = DeskComponent(self.config)
+        self.component.add_event_handler("session_start", lambda _e: self.ready.set())
+        self.component.connect()
+        self.loop.run_forever()
+
+    def close(self) -> None:
+        component = self.component
+        end_client(self.loop, self.thread, component, self._forget)
+        if component is not None:
+            component.service.store.close()
+
+    def _forget(self) -> None:
+        self.component = None
+
+
+def lab_config(lab: LabInfo, tmp_path: Path) -> DeskConfig:
+    d = lab.domain
+    return DeskConfig(
+        lab.domain, "127.0.0.1", lab.desk_port, lab.desk_secret,
+        f"sqlite:///{tmp_path / 'desk.sqlite3'}",
+        (Line("support", "Техподдержка", "+74950000100", 300, 2, 5,
+              (f"anna@{d}", f"boris@{d}"), (f"vera@{d}",)),),
+        (Organisation("ООО «Ромашка»", (f"ivan@{d}", f"maria@{d}"), ("support",)),))
+
+
+@pytest.fixture
+def desk(lab: LabInfo, tmp_path: Path) -> Iterator[RunningDesk]:
+    running = RunningDesk(lab_config(lab, tmp_path))
+    yield running
+    running.close()
+
+
+def wait(check: Callable[[], object], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.02)
+
+
+def said(peer: XmppPeer, sender: str, text: str) -> bool:
+    return any(m["from"] == sender and text in m["body"] for m in peer.messages)
+
+
+def test_an_appeal_from_first_message_to_rating(lab: LabInfo, desk: RunningDesk) -> None:
+    component = f"desk.{lab.domain}"
+    line = f"support@{component}"
+    with XmppPeer(lab, "anna") as anna, XmppPeer(lab, "ivan") as ivan:
+        anna.send_raw(f"<presence to='{component}'/>")  # the app tells the desk each change
+        time.sleep(0.3)
+        ivan.send(line, "Счёт №15 не пришёл", "iv-1")
+        wait(lambda: any(m["from"].startswith("a") and m["from"].endswith(component)
+                         for m in anna.messages))
+        offer = next(m for m in anna.messages if m["from"].endswith(component))
+        appeal = offer["from"]
+        assert "Счёт №15 не пришёл" in offer["body"]
+        assert "Техподдержка" in offer["body"]
+        anna.send(appeal, "Здравствуйте, Иван Петрович! Проверяю.", "an-1")
+        wait(lambda: said(ivan, line, "Здравствуйте, Иван Петрович!"))  # from the line
+        ivan.send(line, "Спасибо, жду", "iv-2")
+        wait(lambda: said(anna, appeal, "Спасибо, жду"))  # relayed to her, from the appeal
+        anna.send_raw(f"<iq type='set' to='{appeal}' id='fin-1'>"
+                      "<finish xmlns='urn:deskline:desk:1'/></iq>")
+        wait(lambda: said(ivan, line, "Оцените"))
+        ivan.send(line, "5 всё быстро", "iv-3")
+        wait(lambda: said(ivan, line, texts.RATED))
+    store = DeskStore(desk.config.store_url)
+    appeal_id = int(appeal.split("@")[0][1:])
+    assert store.rating(appeal_id) == (5, "всё быстро")
+    assert [kind for kind, _ in store.steps(appeal_id)] == [
+        "created", "offered", "accepted", "finished", "rated"]
+    assert [m.body for m in store.conversation(appeal_id)] == [
+        "Счёт №15 не пришёл", "Здравствуйте, Иван Петрович! Проверяю.", "Спасибо, жду"]
+    store.close()
+
+
+def test_busy_for_new_appeals_means_the_queue_until_someone_is_free(
+        lab: LabInfo, desk: RunningDesk) -> None:
+    component = f"desk.{lab.domain}"
+    line = f"support@{component}"
+    with XmppPeer(lab, "boris") as boris, XmppPeer(lab, "maria") as maria:
+        boris.send_raw(f"<presence to='{component}'><show>dnd</show></presence>")
+        time.sleep(0.3)
+        maria.send(line, "Как сменить тариф?", "ma-1")
+        wait(lambda: said(maria, line, "1-й в очереди"))
+        assert not any(m["from"].endswith(component) for m in boris.messages)
+        boris.send_raw(f"<presence to='{component}'/>")  # free for new appeals again
+        wait(lambda: any(m["from"].endswith(component) and "Как сменить тариф?" in m["body"]
+                         for m in boris.messages))
+
+
+def test_the_deskline_desk_command_joins_routes_and_stops_on_sigterm(
+        lab: LabInfo, tmp_path: Path) -> None:
+    d = lab.domain
+    config = tmp_path / "desk.toml"
+    config.write_text(
+        f'domain = "{d}"\n[component]\nport = {lab.desk_port}\nsecret = "{lab.desk_secret}"\n'
+        f'[[line]]\nid = "accounting"\nname = "Бухгалтерия"\nmembers = ["boris@{d}"]\n'
+        f'[[organisation]]\nname = "ООО «Ромашка»"\npeople = ["ivan@{d}"]\n'
+        'lines = ["accounting"]\n', encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "desktop.cli", "desk", "--config",
+                             str(config)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        assert "desk: joined as desk." in proc.stdout.readline()
+        component = f"desk.{d}"
+        with XmppPeer(lab, "boris") as boris, XmppPeer(lab, "ivan") as ivan:
+            boris.send_raw(f"<presence to='{component}'/>")
+            time.sleep(0.3)
+            ivan.send(f"accounting@{component}", "Нужен акт сверки", "iv-acc-1")
+            wait(lambda: any(m["from"].endswith(component) and "акт сверки" in m["body"]
+                             for m in boris.messages))
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(10) == 0
+        if proc.stdout is not None:
+            proc.stdout.close()
