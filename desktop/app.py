@@ -175,6 +175,7 @@ class Deskline:
         self.headset.detach()
         self.hotkeys.stop()
         self.ringer.stop()
+        self.player.stop_all()  # every sound's stream closed: none outlives the window
         self.calls.sign_out()
         self.chat.sign_out(wait=QUIT_WAIT_S)  # contacts see us leave, not a dropped link
         if self._lab_starting is not None and self.lab is None:
