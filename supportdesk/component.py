@@ -81,7 +81,8 @@ class DeskComponent(ComponentXMPP):
         try:
             if appeal is None or name not in ACTIONS:
                 raise ActionError("feature-not-implemented", f"No action {name!r} here.")
-            self.service.action(iq["from"].bare, appeal, name)
+            assert action is not None
+            self.service.action(iq["from"].bare, appeal, name, dict(action.attrib))
         except ActionError as exc:
             reply = iq.reply()
             reply["type"] = "error"

@@ -4,7 +4,9 @@ Every element is described with an example in PROTOCOL.md."""
 from __future__ import annotations
 
 NS = "urn:deskline:desk:1"
-ACTIONS = ("accept", "decline", "finish")  # IQ set children, to a<id>@desk.<domain>
+# IQ set children, to a<id>@desk.<domain>; transfer has to= (a colleague) or line=, and
+# confirm="true" for a second transfer.
+ACTIONS = ("accept", "decline", "finish", "transfer")
 
 
 def appeal_address(appeal: int, component: str) -> str:

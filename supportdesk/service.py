@@ -103,9 +103,13 @@ class DeskService:
             self.out.message(f"{state.line}@{self.config.component}", state.client, body,
                              nick=specialist.partition("@")[0])
 
-    def action(self, specialist: str, appeal: int, name: str) -> None:
+    def action(self, specialist: str, appeal: int, name: str,
+               attrs: dict[str, str] | None = None) -> None:
         state = self._theirs(specialist, appeal)
         now = self.clock()
+        if name == "transfer":
+            self._transfer(specialist, appeal, state, attrs or {}, now)
+            return
         if name == "accept":
             self._accept(specialist, appeal, now)
         elif name == "decline":
@@ -132,6 +136,45 @@ class DeskService:
 
     def tick(self) -> None:
         self._carry_out(self.router.tick())
+
+    def _transfer(self, specialist: str, appeal: int, state: _Open, attrs: dict[str, str],
+                  now: float) -> None:
+        """To an online colleague, or to a line connected for this client; the second
+        transfer of an appeal needs confirm="true" (at most once, unless confirmed)."""
+        row = self.store.appeal(appeal)
+        if row is not None and row.transfers >= 1 and attrs.get("confirm") != "true":
+            raise ActionError("conflict", "This appeal was transferred once already; "
+                              "confirm to transfer it again.")
+        to, line = attrs.get("to", ""), attrs.get("line", "")
+        if to:
+            if self.router.presence.get(to, Availability.OFFLINE) is Availability.OFFLINE:
+                raise ActionError("recipient-unavailable", f"{to} is not online.")
+            if not any(to in (*ln.members, *ln.seniors) for ln in self.config.lines):
+                raise ActionError("item-not-found", f"{to} is not a specialist here.")
+            self.store.step(appeal, "transferred", now, specialist, to, state="in_work",
+                            specialist=to, transferred=True)
+            self._carry_out(self.router.finished(appeal))
+            self.open[appeal] = _Open(state.line, state.client, to, accepted=True)
+            self.router.line_of[appeal] = state.line
+            self.router.accepted(appeal, to)
+            self._hand_over(appeal, to, specialist)
+            return
+        connected = self.config.lines_for(state.client)
+        if line not in self.lines or line not in connected:
+            raise ActionError("not-allowed", f"Line {line!r} is not connected for this "
+                              f"client; theirs: {', '.join(connected) or 'none'}.")
+        self.store.step(appeal, "transferred", now, specialist, f"line:{line}",
+                        state="queued", specialist="", transferred=True, line=line)
+        self._carry_out(self.router.finished(appeal))
+        self.open[appeal] = _Open(line, state.client)
+        self._carry_out(self.router.arrived(appeal, line))
+
+    def _hand_over(self, appeal: int, to: str, by: str) -> None:
+        """The colleague gets the whole conversation, so the client repeats nothing."""
+        history = "\n".join(f"{m.sender.partition('@')[0]}: {m.body}"
+                            for m in self.store.conversation(appeal))
+        self.out.message(appeal_address(appeal, self.config.component), to,
+                         texts.HANDED_OVER.format(appeal=appeal, by=by, history=history))
 
     # --- inside -------------------------------------------------------------------------------
     def _theirs(self, specialist: str, appeal: int) -> _Open:

@@ -156,3 +156,62 @@ def test_the_deskline_desk_command_joins_routes_and_stops_on_sigterm(
         assert proc.wait(10) == 0
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+def action(peer: XmppPeer, appeal: str, xml: str, stanza_id: str) -> tuple[str, str]:
+    """An action IQ as the app sends it; (type, error condition) of the desk's answer."""
+    peer.send_raw(f"<iq type='set' to='{appeal}' id='{stanza_id}'>{xml}</iq>")
+    wait(lambda: stanza_id in peer.iq_replies)
+    return peer.iq_replies[stanza_id]
+
+
+def test_transfers_to_a_colleague_online_and_to_a_line_the_client_has(
+        lab: LabInfo, tmp_path: Path) -> None:
+    d = lab.domain
+    config = lab_config(lab, tmp_path)
+    config = DeskConfig(config.domain, config.server, config.port, config.secret,
+                        config.store_url,
+                        (*config.lines, Line("accounting", "Бухгалтерия", "", 300, 2, 5,
+                                             (f"boris@{d}",), ()),
+                         Line("sales", "Продажи", "", 300, 2, 5, (f"boris@{d}",), ())),
+                        (Organisation("ООО «Ромашка»", (f"ivan@{d}",),
+                                      ("support", "accounting")),))
+    running = RunningDesk(config)
+    component = f"desk.{d}"
+    line = f"support@{component}"
+    try:
+        with XmppPeer(lab, "anna") as anna, XmppPeer(lab, "boris") as boris, \
+                XmppPeer(lab, "ivan") as ivan:
+            boris.send_raw(f"<presence to='{component}'><show>dnd</show></presence>")
+            anna.send_raw(f"<presence to='{component}'/>")
+            time.sleep(0.3)
+            ivan.send(line, "Верните деньги за май", "iv-t-1")
+            wait(lambda: any(m["from"].endswith(component) for m in anna.messages))
+            appeal = next(m for m in anna.messages if m["from"].endswith(component))["from"]
+            anna.send(appeal, "Сейчас передам коллеге", "an-t-1")
+            # vera is not online: refused, saying so; a line ivan's firm lacks: refused.
+            assert action(anna, appeal, "<transfer xmlns='urn:deskline:desk:1' "
+                          f"to='vera@{d}'/>", "t1") == ("error", "recipient-unavailable")
+            assert action(anna, appeal, "<transfer xmlns='urn:deskline:desk:1' "
+                          "line='sales'/>", "t2") == ("error", "not-allowed")
+            # boris is online (busy for NEW appeals, but a colleague can hand him one).
+            assert action(anna, appeal, "<transfer xmlns='urn:deskline:desk:1' "
+                          f"to='boris@{d}'/>", "t3") == ("result", "")
+            wait(lambda: any(m["from"] == appeal and "Верните деньги за май" in m["body"]
+                             for m in boris.messages))  # the whole conversation
+            boris.send(appeal, "Оформляю возврат", "bo-t-1")
+            wait(lambda: said(ivan, line, "Оформляю возврат"))
+            # anna has no say any more; a second transfer needs a confirmation.
+            assert action(anna, appeal, "<finish xmlns='urn:deskline:desk:1'/>",
+                          "t4") == ("error", "forbidden")
+            assert action(boris, appeal, "<transfer xmlns='urn:deskline:desk:1' "
+                          "line='accounting'/>", "t5") == ("error", "conflict")
+            assert action(boris, appeal, "<transfer xmlns='urn:deskline:desk:1' "
+                          "line='accounting' confirm='true'/>", "t6") == ("result", "")
+    finally:
+        running.close()
+    store = DeskStore(config.store_url)
+    row = store.appeal(int(appeal.split("@")[0][1:]))
+    assert row is not None
+    assert (row.line, row.transfers) == ("accounting", 2)
+    store.close()

@@ -77,7 +77,7 @@ class DeskStore:
 
     def step(self, appeal: int, kind: str, at: float, actor: str = "", detail: str = "",
              state: str | None = None, specialist: str | None = None,
-             transferred: bool = False) -> None:
+             transferred: bool = False, line: str | None = None) -> None:
         """One step of an appeal, with the appeal's new state when it changes."""
         changes: dict[str, Any] = {}
         if state is not None:
@@ -86,6 +86,8 @@ class DeskStore:
             changes["specialist"] = specialist or None
         if transferred:
             changes["transfers"] = appeals.c.transfers + 1
+        if line is not None:
+            changes["line"] = line
         with self.engine.begin() as db:
             db.execute(insert(events).values(appeal_id=appeal, at=at, kind=kind,
                                              actor=actor, detail=detail))

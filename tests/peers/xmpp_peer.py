@@ -12,6 +12,8 @@ from typing import Any
 
 from slixmpp import JID, ClientXMPP
 from slixmpp.exceptions import IqError
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import StanzaPath
 
 from desktop.chat.vcard import to_vcard
 from desktop.lab.lab import LabInfo
@@ -32,6 +34,7 @@ class XmppPeer:
         self.messages: list[dict[str, Any]] = []
         self.presences: list[dict[str, Any]] = []
         self.states: list[str] = []  # chat states (XEP-0085) received
+        self.iq_replies: dict[str, tuple[str, str]] = {}  # id -> (type, error condition)
         self.online = threading.Event()
         self.loop = asyncio.new_event_loop()
         self.client: ClientXMPP | None = None
@@ -58,6 +61,9 @@ class XmppPeer:
         client.register_plugin("xep_0084")
         client.register_plugin("xep_0054")
         client.add_event_handler("chatstate", lambda m: self.states.append(m["chat_state"]))
+        for kind in ("result", "error"):  # answers to IQs sent with send_raw
+            client.register_handler(Callback(f"iq {kind}", StanzaPath(f"iq@type={kind}"),
+                                             self._iq_reply))
         client.add_event_handler("session_start", self._started)
         client.add_event_handler("message", self._message)
         client.add_event_handler("presence", self._presence)
@@ -65,6 +71,10 @@ class XmppPeer:
         self.client = client
         client.connect("127.0.0.1", self.lab.xmpp_port)
         self.loop.run_forever()
+
+    def _iq_reply(self, iq: Any) -> None:
+        condition = str(iq["error"]["condition"]) if iq["type"] == "error" else ""
+        self.iq_replies[str(iq["id"])] = (str(iq["type"]), condition)
 
     async def _register(self, _form: Any) -> None:
         assert self.client is not None
