@@ -6,7 +6,10 @@ from __future__ import annotations
 NS = "urn:deskline:desk:1"
 # IQ set children, to a<id>@desk.<domain>; transfer has to= (a colleague) or line=, and
 # confirm="true" for a second transfer.
-ACTIONS = ("accept", "decline", "finish", "transfer")
+# control: the specialist's last message was the control question ("anything else?"):
+# the appeal finishes by itself after the line's auto-finish minutes unless the client writes.
+# escalate: to a senior of the line who is online (not counted as a transfer).
+ACTIONS = ("accept", "decline", "finish", "transfer", "control", "escalate")
 
 
 def appeal_address(appeal: int, component: str) -> str:

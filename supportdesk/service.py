@@ -57,6 +57,7 @@ class DeskService:
                               for line in config.lines}, clock)
         self.open: dict[int, _Open] = {}
         self.finished: dict[str, int] = {}  # client -> appeal awaiting a rating
+        self.control: dict[int, float] = {}  # appeal -> when it finishes by itself
         self._recover()
 
     def _recover(self) -> None:
@@ -86,6 +87,8 @@ class DeskService:
             self.store.add_message(appeal, client, body, stanza_id, now)
             self._carry_out(self.router.arrived(appeal, line), first=body)
             return
+        if self.control.pop(appeal, None) is not None:
+            self.store.step(appeal, "control_answered", now, client)
         if self.store.add_message(appeal, client, body, stanza_id, now):
             state = self.open[appeal]
             if state.accepted:  # while queued or offered it is kept and shown on accept
@@ -110,6 +113,9 @@ class DeskService:
         if name == "transfer":
             self._transfer(specialist, appeal, state, attrs or {}, now)
             return
+        if name == "escalate":
+            self._escalate(specialist, appeal, state, now)
+            return
         if name == "accept":
             self._accept(specialist, appeal, now)
         elif name == "decline":
@@ -118,12 +124,11 @@ class DeskService:
             state.specialist, state.accepted = "", False
             self._carry_out(self.router.declined(appeal, specialist))
         elif name == "finish":
-            self.store.step(appeal, "finished", now, specialist, state="finished")
-            del self.open[appeal]
-            self.finished[state.client] = appeal
-            self.out.message(f"{state.line}@{self.config.component}", state.client,
-                             texts.THANKS)
-            self._carry_out(self.router.finished(appeal))
+            self._finish(appeal, specialist, now)
+        elif name == "control":
+            minutes = self.lines[state.line].auto_finish_minutes
+            self.control[appeal] = now + minutes * 60
+            self.store.step(appeal, "control_question", now, specialist)
         else:
             raise ActionError("feature-not-implemented", f"No action {name!r}.")
 
@@ -135,7 +140,21 @@ class DeskService:
         self._carry_out(self.router.presence_changed(member, availability))
 
     def tick(self) -> None:
+        now = self.clock()
+        for appeal, due in list(self.control.items()):
+            if now >= due and appeal in self.open:
+                self._finish(appeal, "", now)  # no reaction to the control question
         self._carry_out(self.router.tick())
+
+    def _finish(self, appeal: int, by: str, now: float) -> None:
+        """Finished by the specialist, or (by "") after an unanswered control question."""
+        self.control.pop(appeal, None)
+        state = self.open.pop(appeal)
+        self.store.step(appeal, "finished", now, by or "auto", state="finished")
+        self.finished[state.client] = appeal
+        self.out.message(f"{state.line}@{self.config.component}", state.client,
+                         texts.THANKS)
+        self._carry_out(self.router.finished(appeal))
 
     def _transfer(self, specialist: str, appeal: int, state: _Open, attrs: dict[str, str],
                   now: float) -> None:
@@ -153,11 +172,7 @@ class DeskService:
                 raise ActionError("item-not-found", f"{to} is not a specialist here.")
             self.store.step(appeal, "transferred", now, specialist, to, state="in_work",
                             specialist=to, transferred=True)
-            self._carry_out(self.router.finished(appeal))
-            self.open[appeal] = _Open(state.line, state.client, to, accepted=True)
-            self.router.line_of[appeal] = state.line
-            self.router.accepted(appeal, to)
-            self._hand_over(appeal, to, specialist)
+            self._reassign(appeal, state, to, specialist)
             return
         connected = self.config.lines_for(state.client)
         if line not in self.lines or line not in connected:
@@ -168,6 +183,24 @@ class DeskService:
         self._carry_out(self.router.finished(appeal))
         self.open[appeal] = _Open(line, state.client)
         self._carry_out(self.router.arrived(appeal, line))
+
+    def _escalate(self, specialist: str, appeal: int, state: _Open, now: float) -> None:
+        """To a senior of the line who is online, the freest first."""
+        seniors = [s for s in self.lines[state.line].seniors if s != specialist
+                   and self.router.presence.get(s, Availability.OFFLINE)
+                   is not Availability.OFFLINE]
+        if not seniors:
+            raise ActionError("recipient-unavailable", "No senior of this line is online.")
+        senior = min(seniors, key=lambda s: len(self.router.open.get(s, ())))
+        self.store.step(appeal, "escalated", now, specialist, senior, specialist=senior)
+        self._reassign(appeal, state, senior, specialist)
+
+    def _reassign(self, appeal: int, state: _Open, to: str, by: str) -> None:
+        self._carry_out(self.router.finished(appeal))
+        self.open[appeal] = _Open(state.line, state.client, to, accepted=True)
+        self.router.line_of[appeal] = state.line
+        self.router.accepted(appeal, to)
+        self._hand_over(appeal, to, by)
 
     def _hand_over(self, appeal: int, to: str, by: str) -> None:
         """The colleague gets the whole conversation, so the client repeats nothing."""

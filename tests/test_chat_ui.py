@@ -99,8 +99,8 @@ def test_quick_reply_addresses_the_client_by_name_and_patronymic(
         assert pane.input.toPlainText() == ("Здравствуйте, Иван Петрович! Меня зовут Анна, "
                                             "чем могу помочь?")
         qtbot.keyClick(pane.input, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: bool(ivan.messages), timeout=5000)
-        assert ivan.messages[0]["body"].startswith("Здравствуйте, Иван Петрович!")
+        qtbot.waitUntil(lambda: ivan.received("Здравствуйте, Иван Петрович! Меня зовут Анна")
+                        is not None, timeout=5000)
 
 
 def test_replies_with_quotes_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
@@ -117,8 +117,9 @@ def test_replies_with_quotes_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline
         assert pane.quote_bar.isVisible()
         qtbot.keyClicks(pane.input, "Otpravila povtorno")
         qtbot.keyClick(pane.input, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: len(ivan.messages) == 1, timeout=5000)
-        got = ivan.messages[0]
+        qtbot.waitUntil(lambda: ivan.received("Otpravila povtorno") is not None, timeout=5000)
+        got = ivan.received("Otpravila povtorno")
+        assert got is not None
         assert got["reply_to"] == "q-1"  # XEP-0461
         assert got["body"] == "> Счёт №15 не пришёл.\nOtpravila povtorno"  # the fallback
         assert not pane.quote_bar.isVisible()
@@ -202,8 +203,11 @@ def test_a_forged_quote_shows_what_was_really_said_and_an_unknown_one_is_marked(
         pane = app.window.chat
         qtbot.keyClicks(pane.input, "Refund approved: 500 rub")
         qtbot.keyClick(pane.input, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: len(ivan.messages) == 1, timeout=5000)
-        ours = ivan.messages[0]["id"]
+        qtbot.waitUntil(lambda: ivan.received("Refund approved: 500 rub") is not None,
+                        timeout=5000)
+        mine = ivan.received("Refund approved: 500 rub")
+        assert mine is not None
+        ours = mine["id"]
         ivan.reply(anna_jid, "Thanks!", ours, "Refund approved: 50000 rub", "forged-1")
         ivan.reply(anna_jid, "And this?", "never-sent", "You promised a gift", "forged-2")
         qtbot.waitUntil(lambda: "And this?" in pane.view.toPlainText(), timeout=5000)
@@ -282,8 +286,11 @@ def test_a_quote_typed_as_lines_in_gajim_shows_as_a_quote_of_our_message(
         pane = app.window.chat
         qtbot.keyClicks(pane.input, "Please restart the router")
         qtbot.keyClick(pane.input, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: len(ivan.messages) == 1, timeout=5000)
-        ours = ivan.messages[0]["id"]
+        qtbot.waitUntil(lambda: ivan.received("Please restart the router") is not None,
+                        timeout=5000)
+        mine = ivan.received("Please restart the router")
+        assert mine is not None
+        ours = mine["id"]
         ivan.send_raw(gajim_message(anna_jid, "gj-q-1",
                                     "&gt; Please restart the router\nDone, it works"))
         qtbot.waitUntil(lambda: any(m.id == "gj-q-1" for m in pane.messages), timeout=5000)
@@ -313,7 +320,7 @@ def test_our_reply_loaded_from_the_archive_on_a_new_install_is_a_quote_with_two_
         qtbot.mouseClick(pane.quote_button, Qt.MouseButton.LeftButton)
         qtbot.keyClicks(pane.input, "Archive answer 42")
         qtbot.keyClick(pane.input, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: len(ivan.messages) == 1, timeout=5000)
+        qtbot.waitUntil(lambda: ivan.received("Archive answer 42") is not None, timeout=5000)
         ivan.send(anna_jid, "Archive thanks 42", "arch-t-1")
         qtbot.waitUntil(lambda: any(m.id == "arch-t-1" for m in pane.messages),
                         timeout=5000)

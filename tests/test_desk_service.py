@@ -189,6 +189,7 @@ def test_transfers_to_a_colleague_online_and_to_a_line_the_client_has(
             wait(lambda: any(m["from"].endswith(component) for m in anna.messages))
             appeal = next(m for m in anna.messages if m["from"].endswith(component))["from"]
             anna.send(appeal, "Сейчас передам коллеге", "an-t-1")
+            wait(lambda: said(ivan, line, "Сейчас передам коллеге"))
             # vera is not online: refused, saying so; a line ivan's firm lacks: refused.
             assert action(anna, appeal, "<transfer xmlns='urn:deskline:desk:1' "
                           f"to='vera@{d}'/>", "t1") == ("error", "recipient-unavailable")
@@ -215,3 +216,72 @@ def test_transfers_to_a_colleague_online_and_to_a_line_the_client_has(
     assert row is not None
     assert (row.line, row.transfers) == ("accounting", 2)
     store.close()
+
+
+def test_a_control_question_unanswered_finishes_the_appeal_by_itself(
+        lab: LabInfo, tmp_path: Path) -> None:
+    """The line's auto-finish time (1.2 s here, 5 min in the lab) after the control
+    question; a client who answers it keeps the appeal open."""
+    d = lab.domain
+    base = lab_config(lab, tmp_path)
+    (support,) = base.lines
+    config = DeskConfig(base.domain, base.server, base.port, base.secret, base.store_url,
+                        (Line(support.id, support.name, support.phone, 300, 2, 0.02,
+                              support.members, support.seniors),), base.organisations)
+    running = RunningDesk(config)
+    component = f"desk.{d}"
+    line = f"support@{component}"
+    try:
+        with XmppPeer(lab, "anna") as anna, XmppPeer(lab, "ivan") as ivan, \
+                XmppPeer(lab, "maria") as maria:
+            anna.send_raw(f"<presence to='{component}'/>")
+            time.sleep(0.3)
+            appeals = []
+            for client, text in ((ivan, "Вопрос про счёт"), (maria, "Вопрос про акт")):
+                client.send(line, text, f"cq-{text}")
+                wait(lambda t=text: any(t in m["body"] for m in anna.messages))
+                appeals.append(next(m for m in anna.messages if text in m["body"])["from"])
+            for n, (client, appeal) in enumerate(zip((ivan, maria), appeals, strict=True)):
+                anna.send(appeal, "Могу ли я ещё чем-нибудь помочь?", f"cq-a-{n}")
+                wait(lambda c=client: said(c, line, "Могу ли я ещё"))  # asked, then marked
+                assert action(anna, appeal, "<control xmlns='urn:deskline:desk:1'/>",
+                              f"cq-{n}") == ("result", "")
+            maria.send(line, "Да, ещё вопрос", "cq-m-2")  # she answers: it stays open
+            wait(lambda: said(ivan, line, "Оцените"), timeout=5)
+            time.sleep(1.5)
+            assert not said(maria, line, "Оцените")
+    finally:
+        running.close()
+    store = DeskStore(config.store_url)
+    ivan_appeal, maria_appeal = (int(a.split("@")[0][1:]) for a in appeals)
+    assert store.steps(ivan_appeal)[-2:] == [("control_question", f"anna@{d}"),
+                                             ("finished", "auto")]
+    assert ("control_answered", f"maria@{d}") in store.steps(maria_appeal)
+    maria_row = store.appeal(maria_appeal)
+    assert maria_row is not None
+    assert maria_row.state == "in_work"
+    store.close()
+
+
+def test_escalation_goes_to_an_online_senior_of_the_line(lab: LabInfo,
+                                                         desk: RunningDesk) -> None:
+    d = lab.domain
+    component = f"desk.{d}"
+    line = f"support@{component}"
+    with XmppPeer(lab, "anna") as anna, XmppPeer(lab, "oleg") as oleg:
+        anna.send_raw(f"<presence to='{component}'/>")
+        time.sleep(0.3)
+        oleg.send(line, "Хочу поговорить с руководителем", "ol-e-1")
+        wait(lambda: any("руководителем" in m["body"] for m in anna.messages))
+        appeal = next(m for m in anna.messages if "руководителем" in m["body"])["from"]
+        assert action(anna, appeal, "<escalate xmlns='urn:deskline:desk:1'/>",
+                      "e1") == ("error", "recipient-unavailable")  # vera is not online
+        with XmppPeer(lab, "vera") as vera:
+            vera.send_raw(f"<presence to='{component}'><show>away</show></presence>")
+            time.sleep(0.3)
+            assert action(anna, appeal, "<escalate xmlns='urn:deskline:desk:1'/>",
+                          "e2") == ("result", "")
+            wait(lambda: any(m["from"] == appeal and "руководителем" in m["body"]
+                             for m in vera.messages))
+            vera.send(appeal, "Здравствуйте, я старший специалист", "ve-e-1")
+            wait(lambda: said(oleg, line, "старший специалист"))

@@ -72,6 +72,12 @@ class XmppPeer:
         client.connect("127.0.0.1", self.lab.xmpp_port)
         self.loop.run_forever()
 
+    def received(self, text: str) -> dict[str, Any] | None:
+        """The first message whose body has `text`: a test looks for its own message, not
+        the first that came (the server may hand this account's session messages left for
+        it offline by an earlier test)."""
+        return next((m for m in self.messages if text in m["body"]), None)
+
     def _iq_reply(self, iq: Any) -> None:
         condition = str(iq["error"]["condition"]) if iq["type"] == "error" else ""
         self.iq_replies[str(iq["id"])] = (str(iq["type"]), condition)
