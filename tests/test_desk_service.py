@@ -53,6 +53,12 @@ class RunningDesk:
     def _forget(self) -> None:
         self.component = None
 
+    def __enter__(self) -> RunningDesk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def lab_config(lab: LabInfo, tmp_path: Path) -> DeskConfig:
     d = lab.domain
@@ -176,41 +182,37 @@ def test_transfers_to_a_colleague_online_and_to_a_line_the_client_has(
                          Line("sales", "Продажи", "", 300, 2, 5, (f"boris@{d}",), ())),
                         (Organisation("ООО «Ромашка»", (f"ivan@{d}",),
                                       ("support", "accounting")),))
-    running = RunningDesk(config)
     component = f"desk.{d}"
     line = f"support@{component}"
-    try:
-        with XmppPeer(lab, "anna") as anna, XmppPeer(lab, "boris") as boris, \
-                XmppPeer(lab, "ivan") as ivan:
-            boris.send_raw(f"<presence to='{component}'><show>dnd</show></presence>")
-            anna.send_raw(f"<presence to='{component}'/>")
-            time.sleep(0.3)
-            ivan.send(line, "Верните деньги за май", "iv-t-1")
-            wait(lambda: any(m["from"].endswith(component) for m in anna.messages))
-            appeal = next(m for m in anna.messages if m["from"].endswith(component))["from"]
-            anna.send(appeal, "Сейчас передам коллеге", "an-t-1")
-            wait(lambda: said(ivan, line, "Сейчас передам коллеге"))
-            # vera is not online: refused, saying so; a line ivan's firm lacks: refused.
-            assert action(anna, appeal, "<transfer xmlns='urn:deskline:desk:1' "
-                          f"to='vera@{d}'/>", "t1") == ("error", "recipient-unavailable")
-            assert action(anna, appeal, "<transfer xmlns='urn:deskline:desk:1' "
-                          "line='sales'/>", "t2") == ("error", "not-allowed")
-            # boris is online (busy for NEW appeals, but a colleague can hand him one).
-            assert action(anna, appeal, "<transfer xmlns='urn:deskline:desk:1' "
-                          f"to='boris@{d}'/>", "t3") == ("result", "")
-            wait(lambda: any(m["from"] == appeal and "Верните деньги за май" in m["body"]
-                             for m in boris.messages))  # the whole conversation
-            boris.send(appeal, "Оформляю возврат", "bo-t-1")
-            wait(lambda: said(ivan, line, "Оформляю возврат"))
-            # anna has no say any more; a second transfer needs a confirmation.
-            assert action(anna, appeal, "<finish xmlns='urn:deskline:desk:1'/>",
-                          "t4") == ("error", "forbidden")
-            assert action(boris, appeal, "<transfer xmlns='urn:deskline:desk:1' "
-                          "line='accounting'/>", "t5") == ("error", "conflict")
-            assert action(boris, appeal, "<transfer xmlns='urn:deskline:desk:1' "
-                          "line='accounting' confirm='true'/>", "t6") == ("result", "")
-    finally:
-        running.close()
+    with RunningDesk(config), XmppPeer(lab, "anna") as anna, \
+            XmppPeer(lab, "boris") as boris, XmppPeer(lab, "ivan") as ivan:
+        boris.send_raw(f"<presence to='{component}'><show>dnd</show></presence>")
+        anna.send_raw(f"<presence to='{component}'/>")
+        time.sleep(0.3)
+        ivan.send(line, "Верните деньги за май", "iv-t-1")
+        wait(lambda: any(m["from"].endswith(component) for m in anna.messages))
+        appeal = next(m for m in anna.messages if m["from"].endswith(component))["from"]
+        anna.send(appeal, "Сейчас передам коллеге", "an-t-1")
+        wait(lambda: said(ivan, line, "Сейчас передам коллеге"))
+        # vera is not online: refused, saying so; a line ivan's firm lacks: refused.
+        assert action(anna, appeal, "<transfer xmlns='urn:deskline:desk:1' "
+                      f"to='vera@{d}'/>", "t1") == ("error", "recipient-unavailable")
+        assert action(anna, appeal, "<transfer xmlns='urn:deskline:desk:1' "
+                      "line='sales'/>", "t2") == ("error", "not-allowed")
+        # boris is online (busy for NEW appeals, but a colleague can hand him one).
+        assert action(anna, appeal, "<transfer xmlns='urn:deskline:desk:1' "
+                      f"to='boris@{d}'/>", "t3") == ("result", "")
+        wait(lambda: any(m["from"] == appeal and "Верните деньги за май" in m["body"]
+                         for m in boris.messages))  # the whole conversation
+        boris.send(appeal, "Оформляю возврат", "bo-t-1")
+        wait(lambda: said(ivan, line, "Оформляю возврат"))
+        # anna has no say any more; a second transfer needs a confirmation.
+        assert action(anna, appeal, "<finish xmlns='urn:deskline:desk:1'/>",
+                      "t4") == ("error", "forbidden")
+        assert action(boris, appeal, "<transfer xmlns='urn:deskline:desk:1' "
+                      "line='accounting'/>", "t5") == ("error", "conflict")
+        assert action(boris, appeal, "<transfer xmlns='urn:deskline:desk:1' "
+                      "line='accounting' confirm='true'/>", "t6") == ("result", "")
     store = DeskStore(config.store_url)
     row = store.appeal(int(appeal.split("@")[0][1:]))
     assert row is not None
@@ -228,30 +230,26 @@ def test_a_control_question_unanswered_finishes_the_appeal_by_itself(
     config = DeskConfig(base.domain, base.server, base.port, base.secret, base.store_url,
                         (Line(support.id, support.name, support.phone, 300, 2, 0.02,
                               support.members, support.seniors),), base.organisations)
-    running = RunningDesk(config)
     component = f"desk.{d}"
     line = f"support@{component}"
-    try:
-        with XmppPeer(lab, "anna") as anna, XmppPeer(lab, "ivan") as ivan, \
-                XmppPeer(lab, "maria") as maria:
-            anna.send_raw(f"<presence to='{component}'/>")
-            time.sleep(0.3)
-            appeals = []
-            for client, text in ((ivan, "Вопрос про счёт"), (maria, "Вопрос про акт")):
-                client.send(line, text, f"cq-{text}")
-                wait(lambda t=text: any(t in m["body"] for m in anna.messages))
-                appeals.append(next(m for m in anna.messages if text in m["body"])["from"])
-            for n, (client, appeal) in enumerate(zip((ivan, maria), appeals, strict=True)):
-                anna.send(appeal, "Могу ли я ещё чем-нибудь помочь?", f"cq-a-{n}")
-                wait(lambda c=client: said(c, line, "Могу ли я ещё"))  # asked, then marked
-                assert action(anna, appeal, "<control xmlns='urn:deskline:desk:1'/>",
-                              f"cq-{n}") == ("result", "")
-            maria.send(line, "Да, ещё вопрос", "cq-m-2")  # she answers: it stays open
-            wait(lambda: said(ivan, line, "Оцените"), timeout=5)
-            time.sleep(1.5)
-            assert not said(maria, line, "Оцените")
-    finally:
-        running.close()
+    with RunningDesk(config), XmppPeer(lab, "anna") as anna, \
+            XmppPeer(lab, "ivan") as ivan, XmppPeer(lab, "maria") as maria:
+        anna.send_raw(f"<presence to='{component}'/>")
+        time.sleep(0.3)
+        appeals = []
+        for client, text in ((ivan, "Вопрос про счёт"), (maria, "Вопрос про акт")):
+            client.send(line, text, f"cq-{text}")
+            wait(lambda t=text: any(t in m["body"] for m in anna.messages))
+            appeals.append(next(m for m in anna.messages if text in m["body"])["from"])
+        for n, (client, appeal) in enumerate(zip((ivan, maria), appeals, strict=True)):
+            anna.send(appeal, "Могу ли я ещё чем-нибудь помочь?", f"cq-a-{n}")
+            wait(lambda c=client: said(c, line, "Могу ли я ещё"))  # asked, then marked
+            assert action(anna, appeal, "<control xmlns='urn:deskline:desk:1'/>",
+                          f"cq-{n}") == ("result", "")
+        maria.send(line, "Да, ещё вопрос", "cq-m-2")  # she answers: it stays open
+        wait(lambda: said(ivan, line, "Оцените"), timeout=5)
+        time.sleep(1.5)
+        assert not said(maria, line, "Оцените")
     store = DeskStore(config.store_url)
     ivan_appeal, maria_appeal = (int(a.split("@")[0][1:]) for a in appeals)
     assert store.steps(ivan_appeal)[-2:] == [("control_question", f"anna@{d}"),
