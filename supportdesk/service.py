@@ -18,6 +18,8 @@ from supportdesk.store import DeskStore
 
 log = logging.getLogger(__name__)
 RATING = re.compile(r"^\s*([1-5])\b\s*[.,:;!-]?\s*(.*)$", re.S)
+FLOOD_BURST = 10  # messages a client may send at once …
+FLOOD_PER_S = 1.0  # … and then one a second
 SHOW = {"": Availability.FREE, "chat": Availability.FREE, "dnd": Availability.BUSY,
         "away": Availability.AWAY, "xa": Availability.AWAY}
 
@@ -58,6 +60,7 @@ class DeskService:
         self.open: dict[int, _Open] = {}
         self.finished: dict[str, int] = {}  # client -> appeal awaiting a rating
         self.control: dict[int, float] = {}  # appeal -> when it finishes by itself
+        self._allowance: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
         self._recover()
 
     def _recover(self) -> None:
@@ -77,6 +80,7 @@ class DeskService:
         if line not in self.lines:
             raise ActionError("item-not-found", f"There is no line {line!r} here.")
         now = self.clock()
+        self._take_allowance(client, now)
         if client in self.finished and self._rated(client, body, now):
             return
         appeal = next((a for a, o in self.open.items()
@@ -210,6 +214,16 @@ class DeskService:
                          texts.HANDED_OVER.format(appeal=appeal, by=by, history=history))
 
     # --- inside -------------------------------------------------------------------------------
+    def _take_allowance(self, client: str, now: float) -> None:
+        """A client flooding a line is told to slow down; nothing of the flood is kept."""
+        tokens, at = self._allowance.get(client, (float(FLOOD_BURST), now))
+        tokens = min(float(FLOOD_BURST), tokens + (now - at) * FLOOD_PER_S)
+        if tokens < 1.0:
+            self._allowance[client] = (tokens, now)
+            raise ActionError("resource-constraint",
+                              "Too many messages at once; please wait a moment.")
+        self._allowance[client] = (tokens - 1.0, now)
+
     def _theirs(self, specialist: str, appeal: int) -> _Open:
         state = self.open.get(appeal)
         if state is None or state.specialist != specialist:

@@ -283,3 +283,34 @@ def test_escalation_goes_to_an_online_senior_of_the_line(lab: LabInfo,
                              for m in vera.messages))
             vera.send(appeal, "Здравствуйте, я старший специалист", "ve-e-1")
             wait(lambda: said(oleg, line, "старший специалист"))
+
+
+def test_bad_input_gets_a_typed_error_and_nothing_is_stored_wrongly(
+        lab: LabInfo, desk: RunningDesk) -> None:
+    """A flood from one client, an unknown line, an oversized message, a client acting as
+    a specialist on their own appeal."""
+    component = f"desk.{lab.domain}"
+    line = f"support@{component}"
+    with XmppPeer(lab, "anna") as anna, XmppPeer(lab, "oleg") as oleg:
+        anna.send_raw(f"<presence to='{component}'/>")
+        time.sleep(0.3)
+        for n in range(40):
+            oleg.send(line, f"спам {n}", f"fl-{n}")
+        wait(lambda: "resource-constraint" in oleg.errors)
+        oleg.send(f"nosuchline@{component}", "есть кто?", "nl-1")
+        wait(lambda: "item-not-found" in oleg.errors)
+        oleg.send(line, "x" * 10_001, "big-1")
+        wait(lambda: "not-acceptable" in oleg.errors)
+        wait(lambda: any(m["from"].endswith(component) for m in anna.messages))
+        appeal = next(m for m in anna.messages if m["from"].endswith(component))["from"]
+        assert action(oleg, appeal, "<finish xmlns='urn:deskline:desk:1'/>",
+                      "own-1") == ("error", "forbidden")
+    store = DeskStore(desk.config.store_url)
+    appeal_id = int(appeal.split("@")[0][1:])
+    kept = [m.body for m in store.conversation(appeal_id)]
+    assert 10 <= len(kept) < 20  # the burst and what a second or two let through
+    assert all(body.startswith("спам ") for body in kept)
+    assert store.appeal(appeal_id) is not None
+    # Not finished by the client; back in the queue once anna left (her offer returned).
+    assert "finished" not in [kind for kind, _ in store.steps(appeal_id)]
+    store.close()

@@ -35,6 +35,7 @@ class XmppPeer:
         self.presences: list[dict[str, Any]] = []
         self.states: list[str] = []  # chat states (XEP-0085) received
         self.iq_replies: dict[str, tuple[str, str]] = {}  # id -> (type, error condition)
+        self.errors: list[str] = []  # conditions of the message errors that came back
         self.online = threading.Event()
         self.loop = asyncio.new_event_loop()
         self.client: ClientXMPP | None = None
@@ -64,6 +65,8 @@ class XmppPeer:
         for kind in ("result", "error"):  # answers to IQs sent with send_raw
             client.register_handler(Callback(f"iq {kind}", StanzaPath(f"iq@type={kind}"),
                                              self._iq_reply))
+        client.add_event_handler(
+            "message_error", lambda m: self.errors.append(str(m["error"]["condition"])))
         client.add_event_handler("session_start", self._started)
         client.add_event_handler("message", self._message)
         client.add_event_handler("presence", self._presence)
