@@ -485,9 +485,18 @@ def _only_from(local: tuple[str, int], peer: tuple[str, int]) -> None:
     log.warning("no UDP socket at %s: strangers can reach it", local)
 
 
+def _proxy(cfg: SipAccountConfig) -> tuple[str, int] | None:
+    """(host, port) of the configured outbound proxy ("sip:host[:port][;params]")."""
+    if not cfg.outbound_proxy:
+        return None
+    name, _, number = cfg.outbound_proxy.split(":", 1)[-1].split(";")[0].partition(":")
+    return name, int(number) if number.isdigit() else 5060
+
+
 def _facing(cfg: SipAccountConfig) -> str:
     """Our address on the interface that routes to the PBX; "" (all) if it cannot be told."""
-    target = cfg.outbound_proxy.split(":", 1)[-1].split(";")[0].split(":")[0] or cfg.server
+    proxy = _proxy(cfg)
+    target = proxy[0] if proxy is not None and proxy[0] else cfg.server
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
             probe.connect((target, 9))  # UDP: nothing is sent, the route is looked up
@@ -499,10 +508,9 @@ def _facing(cfg: SipAccountConfig) -> str:
 def _addresses(cfg: SipAccountConfig) -> set[tuple[str, int]]:
     """(IP, port) of the PBX and of the outbound proxy: where calls may come from."""
     hosts: set[tuple[str, int]] = {(cfg.server, cfg.port)}
-    if cfg.outbound_proxy:
-        hostport = cfg.outbound_proxy.split(":", 1)[-1].split(";")[0]
-        name, _, number = hostport.partition(":")
-        hosts.add((name, int(number) if number.isdigit() else 5060))
+    proxy = _proxy(cfg)
+    if proxy is not None:
+        hosts.add(proxy)
     found: set[tuple[str, int]] = set()
     for host, port in hosts:
         try:
