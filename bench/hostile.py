@@ -42,13 +42,13 @@ sys.path.insert(0, str(ROOT))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop")], check=True)
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench import StallMeter, run_until, settle  # noqa: E402
 from desktop.app import Deskline  # noqa: E402
 from desktop.bus import CallState, LinkState, Status  # noqa: E402
+from desktop.chat.photo import png_bytes  # noqa: E402
 from desktop.lab.lab import Lab, LabInfo  # noqa: E402
 from desktop.lab.process import free_port  # noqa: E402
 from desktop.paths import Paths  # noqa: E402
@@ -78,11 +78,7 @@ def huge_png(side: int = 8000) -> bytes:
     """An 8000×8000 photo that is small on the wire (one grey: it compresses to ~60 kB)."""
     image = QImage(side, side, QImage.Format.Format_Grayscale8)
     image.fill(128)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # type: ignore[call-overload]
-    return bytes(data.data())
+    return png_bytes(image)
 
 
 def _peer(lab: LabInfo, user: str, conn: Connection) -> None:

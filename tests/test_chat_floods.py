@@ -9,14 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
 from desktop.bus import LinkState
-from desktop.chat.photo import AVATAR_PX
+from desktop.chat.photo import AVATAR_PX, png_bytes
 from desktop.lab.lab import LabInfo
 from desktop.ui.chat_view import MAX_SHOWN
 from desktop.values import Profile
@@ -34,11 +34,7 @@ def app(qapp: QApplication, lab: LabInfo, tmp_path: Path) -> Iterator[Deskline]:
 def png(width: int, height: int) -> bytes:
     image = QImage(width, height, QImage.Format.Format_Grayscale8)
     image.fill(90)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # type: ignore[call-overload]
-    return bytes(data.data())
+    return png_bytes(image)
 
 
 def on_screen(widget: object) -> QImage:

@@ -56,12 +56,15 @@ def square_crop(image: QImage, x: int, y: int, side: int) -> QImage:
 
 
 def avatar_png(square: QImage, px: int = AVATAR_PX) -> bytes:
-    scaled = square.scaled(px, px, Qt.AspectRatioMode.IgnoreAspectRatio,
-                           Qt.TransformationMode.SmoothTransformation)
+    return png_bytes(square.scaled(px, px, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation))
+
+
+def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    scaled.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes; Qt a str
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes; Qt a str
     buffer.close()
     return bytes(data.data())
 
