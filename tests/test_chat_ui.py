@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from desktop.app import Deskline
 from desktop.bus import LinkState, Status
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import free_port
+from desktop.ui.chat_pane import ChatPane
 from tests.apps import close_app, make_app
 from tests.peers.xmpp_peer import XmppPeer
 
@@ -28,6 +30,16 @@ def app(qapp: QApplication, lab: LabInfo, tmp_path: Path) -> Iterator[Deskline]:
 def names(app: Deskline) -> list[str]:
     lst = app.window.contacts.list
     return [lst.item(i).text() for i in range(lst.count())]
+
+
+def write(qtbot: QtBot, pane: ChatPane, peer: XmppPeer, text: str) -> dict[str, Any]:
+    """Typed into the chat input and sent with Enter; the message as the peer got it."""
+    qtbot.keyClicks(pane.input, text)
+    qtbot.keyClick(pane.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: peer.received(text) is not None, timeout=5000)
+    got = peer.received(text)
+    assert got is not None
+    return got
 
 
 def test_contacts_search_unread_and_a_conversation(qtbot: QtBot, lab: LabInfo,
@@ -115,11 +127,7 @@ def test_replies_with_quotes_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline
         pane.view.setTextCursor(cursor)  # the specialist selects a fragment
         pane.quote_selection()
         assert pane.quote_bar.isVisible()
-        qtbot.keyClicks(pane.input, "Otpravila povtorno")
-        qtbot.keyClick(pane.input, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: ivan.received("Otpravila povtorno") is not None, timeout=5000)
-        got = ivan.received("Otpravila povtorno")
-        assert got is not None
+        got = write(qtbot, pane, ivan, "Otpravila povtorno")
         assert got["reply_to"] == "q-1"  # XEP-0461
         assert got["body"] == "> Счёт №15 не пришёл.\nOtpravila povtorno"  # the fallback
         assert not pane.quote_bar.isVisible()
@@ -201,13 +209,7 @@ def test_a_forged_quote_shows_what_was_really_said_and_an_unknown_one_is_marked(
     with XmppPeer(lab, "ivan") as ivan:
         app.window.open_chat(ivan_jid)
         pane = app.window.chat
-        qtbot.keyClicks(pane.input, "Refund approved: 500 rub")
-        qtbot.keyClick(pane.input, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: ivan.received("Refund approved: 500 rub") is not None,
-                        timeout=5000)
-        mine = ivan.received("Refund approved: 500 rub")
-        assert mine is not None
-        ours = mine["id"]
+        ours = write(qtbot, pane, ivan, "Refund approved: 500 rub")["id"]
         ivan.reply(anna_jid, "Thanks!", ours, "Refund approved: 50000 rub", "forged-1")
         ivan.reply(anna_jid, "And this?", "never-sent", "You promised a gift", "forged-2")
         qtbot.waitUntil(lambda: "And this?" in pane.view.toPlainText(), timeout=5000)
@@ -284,13 +286,7 @@ def test_a_quote_typed_as_lines_in_gajim_shows_as_a_quote_of_our_message(
     with XmppPeer(lab, "ivan") as ivan:
         app.window.open_chat(ivan_jid)
         pane = app.window.chat
-        qtbot.keyClicks(pane.input, "Please restart the router")
-        qtbot.keyClick(pane.input, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: ivan.received("Please restart the router") is not None,
-                        timeout=5000)
-        mine = ivan.received("Please restart the router")
-        assert mine is not None
-        ours = mine["id"]
+        ours = write(qtbot, pane, ivan, "Please restart the router")["id"]
         ivan.send_raw(gajim_message(anna_jid, "gj-q-1",
                                     "&gt; Please restart the router\nDone, it works"))
         qtbot.waitUntil(lambda: any(m.id == "gj-q-1" for m in pane.messages), timeout=5000)
@@ -318,9 +314,7 @@ def test_our_reply_loaded_from_the_archive_on_a_new_install_is_a_quote_with_two_
         cursor = pane.view.document().find("Archive question 42")
         pane.view.setTextCursor(cursor)
         qtbot.mouseClick(pane.quote_button, Qt.MouseButton.LeftButton)
-        qtbot.keyClicks(pane.input, "Archive answer 42")
-        qtbot.keyClick(pane.input, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: ivan.received("Archive answer 42") is not None, timeout=5000)
+        write(qtbot, pane, ivan, "Archive answer 42")
         ivan.send(anna_jid, "Archive thanks 42", "arch-t-1")
         qtbot.waitUntil(lambda: any(m.id == "arch-t-1" for m in pane.messages),
                         timeout=5000)
