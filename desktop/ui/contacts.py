@@ -119,11 +119,14 @@ class ContactsPanel(QWidget):
             item = QListWidgetItem(self.icon(contact), text)
             item.setData(Qt.ItemDataRole.UserRole, contact.jid)
             tip = f"{contact.name}\n{status_name(contact.status)}"
-            item.setToolTip(f"{tip}: {contact.status_text}" if contact.status_text else tip)
-            if count:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
+            tip = f"{tip}: {contact.status_text}" if contact.status_text else tip
+            if not contact.in_roster:
+                tip += "\n" + self.tr("not in your contacts")
+            item.setToolTip(tip)
+            font = item.font()
+            font.setBold(bool(count))
+            font.setItalic(not contact.in_roster)  # seen even when the row's end is cut off
+            item.setFont(font)
             self.list.addItem(item)
             if contact.jid == current:
                 self.list.setCurrentItem(item)
