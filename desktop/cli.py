@@ -61,9 +61,8 @@ def _desk(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)  # noqa: T201
         return 2
-    members = {m for line in config.lines for m in (*line.members, *line.seniors)}
     print(f"{args.file}: OK — {len(config.lines)} line(s) at {config.component}, "  # noqa: T201
-          f"{len(members)} specialist(s), {len(config.organisations)} organisation(s)")
+          f"{len(config.specialists)} specialist(s), {len(config.organisations)} organisation(s)")
     return 0
 
 

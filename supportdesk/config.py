@@ -25,6 +25,7 @@ administrator can act on (every problem at once, each naming where it is).
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -56,6 +57,11 @@ class Line:
     members: tuple[str, ...]
     seniors: tuple[str, ...]
 
+    @property
+    def staff(self) -> tuple[str, ...]:
+        """Everyone who works on the line: its members and its seniors."""
+        return (*self.members, *self.seniors)
+
 
 @dataclass(frozen=True)
 class Organisation:
@@ -77,6 +83,11 @@ class DeskConfig:
     @property
     def component(self) -> str:
         return f"desk.{self.domain}"
+
+    @functools.cached_property
+    def specialists(self) -> frozenset[str]:
+        """Everyone who works on any line."""
+        return frozenset(m for line in self.lines for m in line.staff)
 
     def lines_for(self, client: str) -> tuple[str, ...]:
         """The lines connected for a client (through their organisations)."""

@@ -54,8 +54,8 @@ class DeskService:
         self.out = out
         self.clock = clock
         self.lines = {line.id: line for line in config.lines}
-        self.router = Router({line.id: LineRules((*line.members, *line.seniors),
-                                                 line.capacity, line.accept_seconds)
+        self.router = Router({line.id: LineRules(line.staff, line.capacity,
+                                                 line.accept_seconds)
                               for line in config.lines}, clock)
         self.open: dict[int, _Open] = {}
         self.finished: dict[str, int] = {}  # client -> appeal awaiting a rating
@@ -138,7 +138,7 @@ class DeskService:
 
     def presence(self, member: str, show: str, available: bool) -> None:
         """A specialist's presence to the desk (directed: the app sends each change)."""
-        if not any(member in (*line.members, *line.seniors) for line in self.config.lines):
+        if member not in self.config.specialists:
             return  # clients' presence does not route anything
         availability = SHOW.get(show, Availability.AWAY) if available else Availability.OFFLINE
         self._carry_out(self.router.presence_changed(member, availability))
@@ -172,7 +172,7 @@ class DeskService:
         if to:
             if self.router.presence.get(to, Availability.OFFLINE) is Availability.OFFLINE:
                 raise ActionError("recipient-unavailable", f"{to} is not online.")
-            if not any(to in (*ln.members, *ln.seniors) for ln in self.config.lines):
+            if to not in self.config.specialists:
                 raise ActionError("item-not-found", f"{to} is not a specialist here.")
             self.store.step(appeal, "transferred", now, specialist, to, state="in_work",
                             specialist=to, transferred=True)
