@@ -8,6 +8,8 @@ APT_PACKAGES=(
   python3 python3-venv python3-dev
   # the local lab
   kamailio kamailio-tls-modules prosody lua-dbi-sqlite3 lua-unbound openssl
+  # the desk's other store (tests start a private cluster) and the other XMPP server
+  postgresql ejabberd
   # Qt's X11 platform plugin
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0

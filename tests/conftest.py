@@ -17,6 +17,7 @@ from desktop.audio.pulse import prepare_environment
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import ManagedProcess, free_port
 from tests import rig
+from tests.postgres import PrivatePostgres
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -50,7 +51,7 @@ _NEEDS_RIG = pytest.StashKey[bool]()
 # A test that asks for any of these needs real parts of the rig: it is marked "lab", and
 # `pytest -m "not lab"` leaves it out (the unit tests alone, in seconds).
 RIG_FIXTURES = frozenset({"lab", "display", "dbus_address", "secret_service", "pulse_server",
-                          "desktop_shell", "own_lab"})
+                          "desktop_shell", "own_lab", "postgres"})
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects by the marks
@@ -144,6 +145,23 @@ def lab(rig_dir: Path) -> Iterator[LabInfo]:
     """The real lab on free ports, shared by the tests that only sign in and read."""
     with Lab(rig_dir / "lab", free_port(), free_port()) as info:
         yield info
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PrivatePostgres]:
+    """A private PostgreSQL cluster (tests/postgres.py); each test takes a new database."""
+    server = PrivatePostgres()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The desk's store, once on each database it supports."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    server: PrivatePostgres = request.getfixturevalue("postgres")
+    return server.database(f"t_{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture(scope="session")

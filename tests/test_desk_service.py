@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,19 +61,18 @@ class RunningDesk:
         self.close()
 
 
-def lab_config(lab: LabInfo, tmp_path: Path) -> DeskConfig:
+def lab_config(lab: LabInfo, store_url: str) -> DeskConfig:
     d = lab.domain
     return DeskConfig(
-        lab.domain, "127.0.0.1", lab.desk_port, lab.desk_secret,
-        f"sqlite:///{tmp_path / 'desk.sqlite3'}",
+        lab.domain, "127.0.0.1", lab.desk_port, lab.desk_secret, store_url,
         (Line("support", "Техподдержка", "+74950000100", 300, 2, 5,
               (f"anna@{d}", f"boris@{d}"), (f"vera@{d}",)),),
         (Organisation("ООО «Ромашка»", (f"ivan@{d}", f"maria@{d}"), ("support",)),))
 
 
 @pytest.fixture
-def desk(lab: LabInfo, tmp_path: Path) -> Iterator[RunningDesk]:
-    running = RunningDesk(lab_config(lab, tmp_path))
+def desk(lab: LabInfo, store_url: str) -> Iterator[RunningDesk]:
+    running = RunningDesk(lab_config(lab, store_url))
     yield running
     running.close()
 
@@ -172,16 +172,15 @@ def action(peer: XmppPeer, appeal: str, xml: str, stanza_id: str) -> tuple[str, 
 
 
 def test_transfers_to_a_colleague_online_and_to_a_line_the_client_has(
-        lab: LabInfo, tmp_path: Path) -> None:
+        lab: LabInfo, store_url: str) -> None:
     d = lab.domain
-    config = lab_config(lab, tmp_path)
-    config = DeskConfig(config.domain, config.server, config.port, config.secret,
-                        config.store_url,
-                        (*config.lines, Line("accounting", "Бухгалтерия", "", 300, 2, 5,
-                                             (f"boris@{d}",), ()),
-                         Line("sales", "Продажи", "", 300, 2, 5, (f"boris@{d}",), ())),
-                        (Organisation("ООО «Ромашка»", (f"ivan@{d}",),
-                                      ("support", "accounting")),))
+    config = lab_config(lab, store_url)
+    config = replace(config, lines=(
+        *config.lines,
+        Line("accounting", "Бухгалтерия", "", 300, 2, 5, (f"boris@{d}",), ()),
+        Line("sales", "Продажи", "", 300, 2, 5, (f"boris@{d}",), ())),
+        organisations=(Organisation("ООО «Ромашка»", (f"ivan@{d}",),
+                                    ("support", "accounting")),))
     component = f"desk.{d}"
     line = f"support@{component}"
     with RunningDesk(config), XmppPeer(lab, "anna") as anna, \
@@ -221,15 +220,12 @@ def test_transfers_to_a_colleague_online_and_to_a_line_the_client_has(
 
 
 def test_a_control_question_unanswered_finishes_the_appeal_by_itself(
-        lab: LabInfo, tmp_path: Path) -> None:
+        lab: LabInfo, store_url: str) -> None:
     """The line's auto-finish time (1.2 s here, 5 min in the lab) after the control
     question; a client who answers it keeps the appeal open."""
     d = lab.domain
-    base = lab_config(lab, tmp_path)
-    (support,) = base.lines
-    config = DeskConfig(base.domain, base.server, base.port, base.secret, base.store_url,
-                        (Line(support.id, support.name, support.phone, 300, 2, 0.02,
-                              support.members, support.seniors),), base.organisations)
+    base = lab_config(lab, store_url)
+    config = replace(base, lines=(replace(base.lines[0], auto_finish_minutes=0.02),))
     component = f"desk.{d}"
     line = f"support@{component}"
     with RunningDesk(config), XmppPeer(lab, "anna") as anna, \

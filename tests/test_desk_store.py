@@ -1,9 +1,7 @@
-"""The desk's store on SQLite (supportdesk/store): made by its migrations, every step a
+"""The desk's store on SQLite and on PostgreSQL (supportdesk/store): made by its migrations, every step a
 row, messages kept once, ratings once, nothing lost when the file is opened again."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from sqlalchemy import inspect
 
@@ -11,8 +9,8 @@ from supportdesk.store import DeskStore
 from supportdesk.store.schema import metadata
 
 
-def test_the_migrations_make_the_schema_the_code_uses(tmp_path: Path) -> None:
-    store = DeskStore(f"sqlite:///{tmp_path / 'desk.sqlite3'}")
+def test_the_migrations_make_the_schema_the_code_uses(store_url: str) -> None:
+    store = DeskStore(store_url)
     found = inspect(store.engine)
     for table in metadata.sorted_tables:
         columns = {c["name"] for c in found.get_columns(table.name)}
@@ -21,8 +19,8 @@ def test_the_migrations_make_the_schema_the_code_uses(tmp_path: Path) -> None:
     store.close()
 
 
-def test_an_appeal_step_by_step_survives_reopening(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+def test_an_appeal_step_by_step_survives_reopening(store_url: str) -> None:
+    url = store_url
     store = DeskStore(url)
     appeal = store.new_appeal("support", "ivan@example.com", "chat", 100.0)
     assert store.add_message(appeal, "ivan@example.com", "Счёт не пришёл", "m-1", 100.0)

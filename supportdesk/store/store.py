@@ -48,7 +48,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 class DeskStore:
     def __init__(self, url: str) -> None:
-        self.engine: Engine = create_engine(url)
+        if url.startswith("postgresql://"):  # psycopg 3, not SQLAlchemy's default psycopg2
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        self.engine: Engine = create_engine(url, pool_pre_ping=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.upgrade()
