@@ -1,5 +1,5 @@
-"""The desk's store on SQLite and on PostgreSQL (supportdesk/store): made by its migrations, every step a
-row, messages kept once, ratings once, nothing lost when the file is opened again."""
+"""The desk's store on SQLite and on PostgreSQL (supportdesk/store): made by its migrations,
+every step a row, messages kept once, ratings once, nothing lost when opened again."""
 
 from __future__ import annotations
 
