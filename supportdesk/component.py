@@ -1,5 +1,7 @@
 """The desk on the XMPP server: an external component (XEP-0114, slixmpp). Only translation:
-stanzas in → DeskService calls with plain values; the service's words → stanzas out."""
+stanzas in → DeskService calls with plain values; the service's words → stanzas out
+(StanzaOutbox). The XML of the relayed extensions is read by hand: slixmpp's plugins would
+answer receipts and states for the desk itself, which is not who the message is for."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import asyncio
 import logging
 import time
 from typing import Any
+from xml.etree.ElementTree import Element
 
 from slixmpp import JID
 from slixmpp.componentxmpp import ComponentXMPP
@@ -14,14 +17,23 @@ from slixmpp.xmlstream import ET
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import StanzaPath
 
+from supportdesk import texts
 from supportdesk.config import DeskConfig
-from supportdesk.protocol import ACTIONS, NS, appeal_of
+from supportdesk.outbox import NO_EXTRAS, Extras
+from supportdesk.protocol import ACTIONS, NS, QUERIES, RATING_FORM, appeal_of
 from supportdesk.service import ActionError, DeskService
 from supportdesk.store import DeskStore
 
 log = logging.getLogger(__name__)
 MAX_BODY = 10_000
+MAX_HISTORY = 500  # newest messages in a history answer: a stanza stays well under 1 MB
 TICK_S = 1.0
+RECEIPTS = "urn:xmpp:receipts"
+STATES = "http://jabber.org/protocol/chatstates"
+CHAT_STATES = ("active", "composing", "paused", "inactive", "gone")
+REPLY = "urn:xmpp:reply:0"
+FALLBACK = "urn:xmpp:fallback:0"
+DATA = "jabber:x:data"
 
 
 class DeskComponent(ComponentXMPP):
@@ -31,40 +43,63 @@ class DeskComponent(ComponentXMPP):
         self.config = config
         self.register_plugin("xep_0030")
         self.register_plugin("xep_0172")  # the client sees the specialist's name
-        self.service = DeskService(config, DeskStore(config.store_url), self, time.time)
-        self.add_event_handler("message", self._on_message)
+        self.service = DeskService(config, DeskStore(config.store_url), StanzaOutbox(self),
+                                   time.time)
+        # Every message, not slixmpp's "message" event: that one is for messages with a body,
+        # and receipts and chat states have none.
+        self.register_handler(Callback("desk messages", StanzaPath("message"),
+                                       self._on_message))
         self.add_event_handler("presence", self._on_presence)
         self.add_event_handler("session_start", self._started)
         self.register_handler(Callback("desk actions", StanzaPath("iq@type=set"),
-                                       self._on_iq))
+                                       self._on_action))
+        self.register_handler(Callback("desk queries", StanzaPath("iq@type=get"),
+                                       self._on_query))
         self.ticker: asyncio.TimerHandle | None = None
 
     def _started(self, _event: Any) -> None:
         log.info("desk joined as %s", self.config.component)
-        self._tick()
+        self.service.hello()
+        if self.ticker is None:
+            self._tick()
 
     def _tick(self) -> None:
-        self.service.tick()
+        try:
+            self.service.tick()
+        except Exception:  # a store hiccup must not stop the clocks for good
+            log.exception("desk: tick failed")
         self.ticker = self.loop.call_later(TICK_S, self._tick)
 
     # --- in ---------------------------------------------------------------------------------
     def _on_message(self, msg: Any) -> None:
-        if msg["type"] not in ("chat", "normal") or not msg["body"]:
-            return
-        body = str(msg["body"])
+        if msg["type"] not in ("chat", "normal"):
+            return  # errors and groupchat: never answered (no bounce loops)
+        body = str(msg["body"] or "")
         if len(body) > MAX_BODY:
-            self._bounce(msg, "not-acceptable", f"At most {MAX_BODY} characters at once.")
+            self._fail(msg, "not-acceptable", f"At most {MAX_BODY} characters at once.")
             return
         sender, local = msg["from"].bare, msg["to"].user
-        stanza_id = str(msg["id"] or f"t{time.time_ns()}")
+        appeal = appeal_of(local)
+        xml = msg.xml
         try:
-            appeal = appeal_of(local)
-            if appeal is None:
-                self.service.client_message(sender, local, body, stanza_id)
+            if (form := xml.find(f"{{{DATA}}}x")) is not None and appeal is None:
+                score, comment = _rating(form)
+                self.service.rate_by_form(sender, local, score, comment)
+            elif body:
+                stanza_id = str(msg["id"] or f"t{time.time_ns()}")
+                if appeal is None:
+                    self.service.client_message(sender, local, body, stanza_id, _extras(xml))
+                else:
+                    self.service.specialist_message(sender, appeal, body, stanza_id,
+                                                    _extras(xml))
             else:
-                self.service.specialist_message(sender, appeal, body, stanza_id)
+                state, received = _state(xml), _received(xml)
+                if appeal is None:
+                    self.service.client_signal(sender, local, state, received)
+                elif state or received:
+                    self.service.specialist_signal(sender, appeal, state, received)
         except ActionError as exc:
-            self._bounce(msg, exc.condition, exc.text)
+            self._fail(msg, exc.condition, exc.text)
 
     def _on_presence(self, presence: Any) -> None:
         kind = presence["type"]
@@ -74,37 +109,181 @@ class DeskComponent(ComponentXMPP):
         elif kind == "probe":
             self.send_presence(pto=presence["from"], pfrom=presence["to"])
 
-    def _on_iq(self, iq: Any) -> None:
-        action = next((child for child in iq.xml if child.tag.startswith(f"{{{NS}}}")), None)
-        appeal = appeal_of(iq["to"].user)
-        name = action.tag.split("}", 1)[1] if action is not None else ""
+    def _on_action(self, iq: Any) -> None:
+        action, name = _child(iq.xml)
         try:
-            if appeal is None or name not in ACTIONS:
+            appeal = appeal_of(iq["to"].user)
+            if appeal is None or action is None or name not in ACTIONS:
                 raise ActionError("feature-not-implemented", f"No action {name!r} here.")
-            assert action is not None
             self.service.action(iq["from"].bare, appeal, name, dict(action.attrib))
         except ActionError as exc:
-            reply = iq.reply()
-            reply["type"] = "error"
-            reply["error"]["condition"] = exc.condition
-            reply["error"]["text"] = exc.text
-            reply.send()
+            self._fail(iq, exc.condition, exc.text)
             return
         iq.reply().send()
 
-    def _bounce(self, msg: Any, condition: str, text: str) -> None:
-        reply = msg.reply()
+    def _on_query(self, iq: Any) -> None:
+        _, name = _child(iq.xml)
+        appeal = appeal_of(iq["to"].user)
+        if appeal is None or name not in QUERIES:
+            if iq["to"].user:  # the component itself: disco is slixmpp's
+                self._fail(iq, "feature-not-implemented", f"No query {name!r} here.")
+            return
+        try:
+            who = iq["from"].bare
+            answer = (self._history(who, appeal) if name == "history"
+                      else self._appeals(who, appeal))
+        except ActionError as exc:
+            self._fail(iq, exc.condition, exc.text)
+            return
+        reply = iq.reply()
+        reply.append(answer)
+        reply.send()
+
+    def _history(self, who: str, appeal: int) -> Element:
+        found = self.service.history(who, appeal)
+        out = ET.Element(f"{{{NS}}}history", {"appeal": str(appeal)})
+        shown = found.messages[-MAX_HISTORY:]
+        if len(shown) < len(found.messages):
+            out.set("left-out", str(len(found.messages) - len(shown)))
+        for m in shown:
+            item = ET.SubElement(out, f"{{{NS}}}message",
+                                 {"at": f"{m.at:.3f}", "from": m.sender, "id": m.stanza_id})
+            item.text = m.body
+        for step in found.steps:
+            ET.SubElement(out, f"{{{NS}}}step", {"at": f"{step.at:.3f}", "kind": step.kind,
+                                                 "actor": step.actor, "detail": step.detail})
+        return out
+
+    def _appeals(self, who: str, appeal: int) -> Element:
+        found = self.service.client_appeals(who, appeal)
+        out = ET.Element(f"{{{NS}}}appeals")
+        for past in found:
+            item = ET.SubElement(out, f"{{{NS}}}appeal", {
+                "id": str(past.id), "line": past.line, "channel": past.channel,
+                "state": past.state, "specialist": past.specialist or "",
+                "transfers": str(past.transfers), "created": f"{past.created_at:.0f}"})
+            if past.score is not None:
+                item.set("score", str(past.score))
+                item.text = past.comment
+        return out
+
+    def _fail(self, stanza: Any, condition: str, text: str) -> None:
+        reply = stanza.reply()
         reply["type"] = "error"
         reply["error"]["condition"] = condition
         reply["error"]["text"] = text
         reply.send()
 
-    # --- out: DeskService's Outbox ------------------------------------------------------------
-    def message(self, sender: str, to: str, body: str, offer: dict[str, str] | None = None,
-                nick: str = "") -> None:
-        msg = self.make_message(mto=JID(to), mfrom=JID(sender), mbody=body, mtype="chat")
-        if offer is not None:
-            msg.append(ET.Element(f"{{{NS}}}offer", offer))
+
+class StanzaOutbox:
+    """DeskService's Outbox: its words as stanzas on the component's stream."""
+
+    def __init__(self, component: DeskComponent) -> None:
+        self.component = component
+
+    def message(self, sender: str, to: str, body: str, *, stanza_id: str = "",
+                extras: Extras = NO_EXTRAS, nick: str = "",
+                offer: dict[str, str] | None = None, rating_form: bool = False) -> None:
+        msg = self.component.make_message(mto=JID(to), mfrom=JID(sender), mbody=body,
+                                          mtype="chat")
+        if stanza_id:
+            msg["id"] = stanza_id  # relayed under the sender's id: receipts and quotes match
         if nick:
             msg["nick"] = nick
+        if offer is not None:
+            msg.append(ET.Element(f"{{{NS}}}offer", offer))
+        if extras.receipt:
+            msg.append(ET.Element(f"{{{RECEIPTS}}}request"))
+        if extras.state:
+            msg.append(ET.Element(f"{{{STATES}}}{extras.state}"))
+        if extras.reply_id:
+            msg.append(ET.Element(f"{{{REPLY}}}reply",
+                                  {"id": extras.reply_id, "to": extras.reply_to}))
+            if extras.fallback is not None:
+                fallback = ET.Element(f"{{{FALLBACK}}}fallback", {"for": REPLY})
+                ET.SubElement(fallback, f"{{{FALLBACK}}}body",
+                              {"start": str(extras.fallback[0]),
+                               "end": str(extras.fallback[1])})
+                msg.append(fallback)
+        if rating_form:
+            msg.append(_rating_form())
         msg.send()
+
+    def signal(self, sender: str, to: str, *, state: str = "", received: str = "") -> None:
+        msg = self.component.make_message(mto=JID(to), mfrom=JID(sender), mtype="chat")
+        if state:
+            msg.append(ET.Element(f"{{{STATES}}}{state}"))
+        if received:
+            msg.append(ET.Element(f"{{{RECEIPTS}}}received", {"id": received}))
+        msg.send()
+
+    def event(self, sender: str, to: str, name: str, attrs: dict[str, str]) -> None:
+        msg = self.component.make_message(mto=JID(to), mfrom=JID(sender), mtype="chat")
+        msg.append(ET.Element(f"{{{NS}}}{name}", attrs))
+        msg.send()
+
+    def hello(self, to: str) -> None:
+        self.component.send_presence(pto=JID(to), pfrom=JID(self.component.config.component))
+
+
+# --- reading the relayed extensions ---------------------------------------------------------
+def _child(xml: Element) -> tuple[Element | None, str]:
+    found = next((c for c in xml if c.tag.startswith(f"{{{NS}}}")), None)
+    return found, (found.tag.split("}", 1)[1] if found is not None else "")
+
+
+def _state(xml: Element) -> str:
+    for name in CHAT_STATES:
+        if xml.find(f"{{{STATES}}}{name}") is not None:
+            return name
+    return ""
+
+
+def _received(xml: Element) -> str:
+    found = xml.find(f"{{{RECEIPTS}}}received")
+    return str(found.get("id", "")) if found is not None else ""
+
+
+def _extras(xml: Element) -> Extras:
+    reply = xml.find(f"{{{REPLY}}}reply")
+    fallback = None
+    for item in xml.findall(f"{{{FALLBACK}}}fallback"):
+        span = item.find(f"{{{FALLBACK}}}body")
+        if item.get("for") == REPLY and span is not None:
+            try:
+                fallback = (int(span.get("start", "")), int(span.get("end", "")))
+            except ValueError:
+                fallback = None  # malformed: the quote travels as plain text
+    return Extras(receipt=xml.find(f"{{{RECEIPTS}}}request") is not None,
+                  state=_state(xml),
+                  reply_id=str(reply.get("id", "")) if reply is not None else "",
+                  fallback=fallback if reply is not None else None)
+
+
+def _rating_form() -> Element:
+    form = ET.Element(f"{{{DATA}}}x", {"type": "form"})
+    ET.SubElement(form, f"{{{DATA}}}title").text = texts.RATING_TITLE
+    hidden = ET.SubElement(form, f"{{{DATA}}}field", {"var": "FORM_TYPE", "type": "hidden"})
+    ET.SubElement(hidden, f"{{{DATA}}}value").text = RATING_FORM
+    score = ET.SubElement(form, f"{{{DATA}}}field",
+                          {"var": "rating", "type": "list-single", "label": texts.RATING_LABEL})
+    ET.SubElement(score, f"{{{DATA}}}required")
+    for n in range(5, 0, -1):
+        option = ET.SubElement(score, f"{{{DATA}}}option", {"label": str(n)})
+        ET.SubElement(option, f"{{{DATA}}}value").text = str(n)
+    ET.SubElement(form, f"{{{DATA}}}field", {"var": "comment", "type": "text-multi",
+                                             "label": texts.COMMENT_LABEL})
+    return form
+
+
+def _rating(form: Element) -> tuple[int, str]:
+    """(score, comment) of a submitted rating form; ActionError when it is not one."""
+    values: dict[str, list[str]] = {}
+    for item in form.findall(f"{{{DATA}}}field"):
+        values[item.get("var", "")] = [v.text or "" for v in item.findall(f"{{{DATA}}}value")]
+    if form.get("type") != "submit" or values.get("FORM_TYPE") != [RATING_FORM]:
+        raise ActionError("bad-request", "Not a rating form.")
+    score = values.get("rating", [])
+    if len(score) != 1 or score[0] not in {"1", "2", "3", "4", "5"}:
+        raise ActionError("bad-request", "The rating must be one of 1 to 5.")
+    return int(score[0]), "\n".join(values.get("comment", []))[:2000]

@@ -17,6 +17,7 @@ administrator can act on (every problem at once, each naming where it is).
     auto_finish_minutes = 5           # after a control question without an answer
     members = ["anna@example.com", "boris@example.com"]
     seniors = ["vera@example.com"]
+    public = false                    # true: anyone may write, not only the clients below
     [[organisation]]
     name = "ООО «Ромашка»"
     people = ["ivan@example.com"]
@@ -56,6 +57,7 @@ class Line:
     auto_finish_minutes: float
     members: tuple[str, ...]
     seniors: tuple[str, ...]
+    public: bool = False  # anyone may write; otherwise the clients it is connected for
 
     @property
     def staff(self) -> tuple[str, ...]:
@@ -88,6 +90,9 @@ class DeskConfig:
     def specialists(self) -> frozenset[str]:
         """Everyone who works on any line."""
         return frozenset(m for line in self.lines for m in line.staff)
+
+    def may_write(self, client: str, line: Line) -> bool:
+        return line.public or line.id in self.lines_for(client)
 
     def lines_for(self, client: str) -> tuple[str, ...]:
         """The lines connected for a client (through their organisations)."""
@@ -133,6 +138,13 @@ class _Check:
                                  f"{high:g}")
             return default
         return float(value)
+
+    def flag(self, data: dict[str, Any], key: str, where: str) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            self.problems.append(f"{where}: {key} must be true or false")
+            return False
+        return value
 
     def jids(self, data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = data.get(key, [])
@@ -205,7 +217,7 @@ def _lines(check: _Check, raw: object) -> tuple[Line, ...]:
             continue
         where = f"line {n}" + (f" ({item['id']})" if isinstance(item.get("id"), str) else "")
         check.unknown(item, {"id", "name", "phone", "accept_seconds", "capacity",
-                             "auto_finish_minutes", "members", "seniors"}, where)
+                             "auto_finish_minutes", "members", "seniors", "public"}, where)
         line_id = check.text(item, "id", where, pattern=LINE_ID,
                              meaning="lower-case letters, digits, '.', '_' or '-'")
         if line_id in {line.id for line in lines}:
@@ -222,7 +234,7 @@ def _lines(check: _Check, raw: object) -> tuple[Line, ...]:
             check.number(item, "accept_seconds", where, 300, 1, 86400),
             int(check.number(item, "capacity", where, 3, 1, 100, whole=True)),
             check.number(item, "auto_finish_minutes", where, 5, 0.01, 10080),
-            members, seniors))
+            members, seniors, check.flag(item, "public", where)))
     return tuple(lines)
 
 

@@ -9,7 +9,12 @@ NS = "urn:deskline:desk:1"
 # control: the specialist's last message was the control question ("anything else?"):
 # the appeal finishes by itself after the line's auto-finish minutes unless the client writes.
 # escalate: to a senior of the line who is online (not counted as a transfer).
-ACTIONS = ("accept", "decline", "finish", "transfer", "control", "escalate")
+# invite to='colleague': they take part (hear the client, may write); leave: they stop.
+ACTIONS = ("accept", "decline", "finish", "transfer", "control", "escalate", "invite",
+           "leave")
+# IQ get children, to the appeal: its messages and steps; its client's appeals.
+QUERIES = ("history", "appeals")
+RATING_FORM = f"{NS}#rating"  # FORM_TYPE of the XEP-0004 rating form
 
 
 def appeal_address(appeal: int, component: str) -> str:

@@ -74,6 +74,14 @@ class Router:
         self.offers: dict[int, _Offer] = {}
         self.line_of: dict[int, str] = {}
 
+    def set_lines(self, lines: dict[str, LineRules]) -> list[Decision]:
+        """A reloaded config: new lines get a queue, changed members and capacities count
+        from now on (more room may move a queue)."""
+        self.lines = lines
+        for line in lines:
+            self.queues.setdefault(line, deque())
+        return self._dequeue()
+
     # --- what happened --------------------------------------------------------------------
     def arrived(self, appeal: int, line: str) -> list[Decision]:
         """A new appeal on `line` (or one declined, transferred, or whose offer is gone)."""
@@ -159,6 +167,8 @@ class Router:
         new place."""
         out: list[Decision] = []
         for line, queue in self.queues.items():
+            if line not in self.lines:
+                continue  # a line gone from the config (it had no open appeals)
             moved = False
             while queue and self._free(line, set()):
                 out += self._route(queue.popleft(), line, tried=set())

@@ -7,26 +7,22 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field, replace
 
 from supportdesk import texts
-from supportdesk.config import DeskConfig
+from supportdesk.config import DeskConfig, Line
+from supportdesk.outbox import NO_EXTRAS, Extras, Outbox
 from supportdesk.protocol import appeal_address
 from supportdesk.routing import Availability, Decision, LineRules, Missed, Offered, Queued, Router
-from supportdesk.store import DeskStore
+from supportdesk.store import AppealRow, DeskStore, MessageRow, PastAppeal, StepRow
 
 log = logging.getLogger(__name__)
 RATING = re.compile(r"^\s*([1-5])\b\s*[.,:;!-]?\s*(.*)$", re.S)
+RATING_WINDOW_S = 24 * 3600  # a rating is taken within a day of the finish
 FLOOD_BURST = 10  # messages a client may send at once …
 FLOOD_PER_S = 1.0  # … and then one a second
 SHOW = {"": Availability.FREE, "chat": Availability.FREE, "dnd": Availability.BUSY,
         "away": Availability.AWAY, "xa": Availability.AWAY}
-
-
-class Outbox(Protocol):
-    def message(self, sender: str, to: str, body: str, offer: dict[str, str] | None = None,
-                nick: str = "") -> None: ...
 
 
 class ActionError(Exception):
@@ -44,6 +40,31 @@ class _Open:
     client: str
     specialist: str = ""
     accepted: bool = False
+    responded: bool = False  # the specialist has written to the client
+    told_place: int = 0  # the queue place the client was last told
+    participants: set[str] = field(default_factory=set)  # invited colleagues
+
+    def team(self) -> set[str]:
+        """Who hears the client: the specialist (once accepted) and the invited."""
+        return ({self.specialist} if self.accepted else set()) | self.participants
+
+
+@dataclass(frozen=True)
+class History:
+    messages: list[MessageRow]
+    steps: list[StepRow]
+
+
+def _material(told: int, place: int) -> bool:
+    """Worth telling the client again: first time, next in line, or a real move (five
+    places, or half the way) — not a message each time one appeal ahead leaves."""
+    return (not told or (place < told and (place == 1 or told - place >= 5
+                                           or place <= told // 2)))
+
+
+def _rules(config: DeskConfig) -> dict[str, LineRules]:
+    return {line.id: LineRules(line.staff, line.capacity, line.accept_seconds)
+            for line in config.lines}
 
 
 class DeskService:
@@ -53,74 +74,174 @@ class DeskService:
         self.store = store
         self.out = out
         self.clock = clock
-        self.lines = {line.id: line for line in config.lines}
-        self.router = Router({line.id: LineRules(line.staff, line.capacity,
-                                                 line.accept_seconds)
-                              for line in config.lines}, clock)
+        self.lines: dict[str, Line] = {line.id: line for line in config.lines}
+        self.router = Router(_rules(config), clock)
         self.open: dict[int, _Open] = {}
-        self.finished: dict[str, int] = {}  # client -> appeal awaiting a rating
+        self.by_client: dict[tuple[str, str], int] = {}  # (client, line) -> open appeal
+        self.finished: dict[tuple[str, str], tuple[int, float]] = {}  # awaiting a rating
         self.control: dict[int, float] = {}  # appeal -> when it finishes by itself
         self._allowance: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
         self._recover()
 
     def _recover(self) -> None:
-        """A restarted desk: open appeals come back into routing (nothing was lost)."""
+        """A restarted desk: open appeals come back into routing, with their invited
+        colleagues and control-question clocks; finished ones still take a rating."""
+        now = self.clock()
+        steps = self.store.open_steps(("invited", "left", "first_response",
+                                       "control_question", "control_answered"))
         for row in self.store.open_appeals():
-            self.open[row.id] = _Open(row.line, row.client, row.specialist or "",
-                                      row.state == "in_work")
+            state = self._opened(row.id, row.line, row.client)
+            for step in steps.get(row.id, []):
+                if step.kind == "invited":
+                    state.participants.add(step.detail)
+                elif step.kind == "left":
+                    state.participants.discard(step.actor)
+                elif step.kind == "first_response":
+                    state.responded = True
+                elif step.kind == "control_question":
+                    self.control[row.id] = step.at + self._auto_finish_s(row.line)
+                else:
+                    self.control.pop(row.id, None)
             if row.state == "in_work" and row.specialist:
+                state.specialist, state.accepted = row.specialist, True
                 self.router.line_of[row.id] = row.line
                 self.router.accepted(row.id, row.specialist)
             else:
                 self._carry_out(self.router.arrived(row.id, row.line))
+        for appeal, client, line, at in self.store.awaiting_rating(now - RATING_WINDOW_S):
+            self.finished[(client, line)] = (appeal, at)
 
-    # --- from the component ----------------------------------------------------------------
-    def client_message(self, client: str, line: str, body: str, stanza_id: str) -> None:
+    def hello(self) -> None:
+        """Joined (again): every specialist's app is asked for its status."""
+        for member in sorted(self.config.specialists):
+            self.out.hello(member)
+
+    def reconfigure(self, config: DeskConfig) -> list[str]:
+        """A reloaded config (SIGHUP): lines, people and organisations change at once, open
+        appeals stay. Refused (problems returned, nothing changed) when a line with open
+        appeals would go; the store and the server address need a restart (said so)."""
+        kept = {line.id for line in config.lines}
+        problems = [f"line {o.line!r} has open appeals; remove it once they are finished"
+                    for o in self.open.values() if o.line not in kept]
+        if problems:
+            return sorted(set(problems))
+        notes = [f"{what} changes take effect at the next start"
+                 for what, old, new in (("store", self.config.store_url, config.store_url),
+                                        ("component", (self.config.domain, self.config.server,
+                                                       self.config.port, self.config.secret),
+                                         (config.domain, config.server, config.port,
+                                          config.secret)))
+                 if old != new]
+        self.config = replace(config, store_url=self.config.store_url,
+                              domain=self.config.domain, server=self.config.server,
+                              port=self.config.port, secret=self.config.secret)
+        self.lines = {line.id: line for line in self.config.lines}
+        self._carry_out(self.router.set_lines(_rules(self.config)))
+        return notes
+
+    # --- from the component: clients ------------------------------------------------------
+    def client_message(self, client: str, line: str, body: str, stanza_id: str,
+                       extras: Extras = NO_EXTRAS) -> None:
         """A client wrote to a line."""
         if line not in self.lines:
             raise ActionError("item-not-found", f"There is no line {line!r} here.")
+        if not self.config.may_write(client, self.lines[line]):
+            raise ActionError("forbidden", f"The line {line!r} is not connected for you; "
+                              "ask your organisation's administrator.")
         now = self.clock()
         self._take_allowance(client, now)
-        if client in self.finished and self._rated(client, body, now):
+        if (client, line) in self.finished and self._rated(client, line, body, now):
             return
-        appeal = next((a for a, o in self.open.items()
-                       if o.client == client and o.line == line), None)
+        appeal = self.by_client.get((client, line))
         if appeal is None:
             appeal = self.store.new_appeal(line, client, "chat", now)
-            self.open[appeal] = _Open(line, client)
+            self._opened(appeal, line, client)
             self.store.add_message(appeal, client, body, stanza_id, now)
             self._carry_out(self.router.arrived(appeal, line), first=body)
             return
         if self.control.pop(appeal, None) is not None:
             self.store.step(appeal, "control_answered", now, client)
         if self.store.add_message(appeal, client, body, stanza_id, now):
-            state = self.open[appeal]
-            if state.accepted:  # while queued or offered it is kept and shown on accept
-                self.out.message(appeal_address(appeal, self.config.component),
-                                 state.specialist, body)
+            for member in self.open[appeal].team():  # queued or offered: kept for the offer
+                self.out.message(self._address(appeal), member, body, stanza_id=stanza_id,
+                                 extras=self._quote_for(appeal, extras, member))
 
-    def specialist_message(self, specialist: str, appeal: int, body: str,
-                           stanza_id: str) -> None:
-        """A specialist wrote to an appeal: to the client, from the line."""
-        state = self._theirs(specialist, appeal)
+    def client_signal(self, client: str, line: str, state: str = "",
+                      received: str = "") -> None:
+        """A client's chat state, or their receipt for a specialist's message."""
+        appeal = self.by_client.get((client, line))
+        if appeal is None or not self._allowed(client):
+            return  # nothing to tell, or a flooding client: dropped without a word
+        team = self.open[appeal].team()
+        if state:
+            for member in team:
+                self.out.signal(self._address(appeal), member, state=state)
+        if received:
+            author = self.store.sender_of(appeal, received)
+            if author in team:
+                self.out.signal(self._address(appeal), author, received=received)
+
+    def rate_by_form(self, client: str, line: str, score: int, comment: str) -> None:
+        """The XEP-0004 rating form (the text rating is in client_message)."""
         now = self.clock()
-        if not state.accepted:
+        if not self._rated(client, line, f"{score} {comment}", now):
+            raise ActionError("item-not-found", "There is no finished appeal to rate.")
+
+    # --- from the component: specialists --------------------------------------------------
+    def specialist_message(self, specialist: str, appeal: int, body: str, stanza_id: str,
+                           extras: Extras = NO_EXTRAS) -> None:
+        """A specialist wrote to an appeal: to the client, from the line; the invited see it
+        too."""
+        state = self._member(specialist, appeal)
+        now = self.clock()
+        if not state.accepted and specialist == state.specialist:
             self._accept(specialist, appeal, now)  # the first reply takes it into work
-        if self.store.add_message(appeal, specialist, body, stanza_id, now):
-            self.out.message(f"{state.line}@{self.config.component}", state.client, body,
-                             nick=specialist.partition("@")[0])
+        if not state.accepted:
+            raise ActionError("not-allowed", "The appeal is not in work yet.")
+        if not self.store.add_message(appeal, specialist, body, stanza_id, now):
+            return
+        if not state.responded:
+            state.responded = True
+            self.store.step(appeal, "first_response", now, specialist)
+        nick = specialist.partition("@")[0]
+        self.out.message(self._line_address(state.line), state.client, body,
+                         stanza_id=stanza_id, nick=nick,
+                         extras=self._quote_for(appeal, extras, state.client))
+        for member in state.team() - {specialist}:
+            self.out.message(self._address(appeal), member, body, stanza_id=stanza_id,
+                             nick=nick, extras=self._quote_for(appeal, extras, member))
+
+    def specialist_signal(self, specialist: str, appeal: int, state: str = "",
+                          received: str = "") -> None:
+        """A specialist's chat state to the client, or their receipt for the client's
+        message."""
+        current = self._member(specialist, appeal)
+        line = self._line_address(current.line)
+        if state:
+            self.out.signal(line, current.client, state=state)
+        if received and self.store.sender_of(appeal, received) == current.client:
+            self.out.signal(line, current.client, received=received)
 
     def action(self, specialist: str, appeal: int, name: str,
                attrs: dict[str, str] | None = None) -> None:
-        state = self._theirs(specialist, appeal)
+        attrs = attrs or {}
         now = self.clock()
+        if name == "leave":
+            state = self._member(specialist, appeal)
+            if specialist not in state.participants:
+                raise ActionError("not-allowed", "Only an invited colleague leaves; "
+                                  "transfer or finish the appeal instead.")
+            state.participants.discard(specialist)
+            self.store.step(appeal, "left", now, specialist)
+            return
+        state = self._theirs(specialist, appeal)
         if name == "transfer":
-            self._transfer(specialist, appeal, state, attrs or {}, now)
-            return
-        if name == "escalate":
+            self._transfer(specialist, appeal, state, attrs, now)
+        elif name == "escalate":
             self._escalate(specialist, appeal, state, now)
-            return
-        if name == "accept":
+        elif name == "invite":
+            self._invite(specialist, appeal, state, attrs.get("to", ""), now)
+        elif name == "accept":
             self._accept(specialist, appeal, now)
         elif name == "decline":
             self.store.step(appeal, "offer_declined", now, specialist, state="queued",
@@ -130,11 +251,22 @@ class DeskService:
         elif name == "finish":
             self._finish(appeal, specialist, now)
         elif name == "control":
-            minutes = self.lines[state.line].auto_finish_minutes
-            self.control[appeal] = now + minutes * 60
+            self.control[appeal] = now + self._auto_finish_s(state.line)
             self.store.step(appeal, "control_question", now, specialist)
         else:
             raise ActionError("feature-not-implemented", f"No action {name!r}.")
+
+    def history(self, who: str, appeal: int) -> History:
+        """The conversation and steps of an appeal: for its specialist, the invited, the
+        line's seniors, and whoever had it before."""
+        self._may_read(who, appeal)
+        return History(self.store.conversation(appeal), self.store.timeline(appeal))
+
+    def client_appeals(self, who: str, appeal: int) -> list[PastAppeal]:
+        """The previous appeals of this appeal's client (the curtain), for the same people
+        as the history."""
+        row = self._may_read(who, appeal)
+        return self.store.client_appeals(row.client)
 
     def presence(self, member: str, show: str, available: bool) -> None:
         """A specialist's presence to the desk (directed: the app sends each change)."""
@@ -150,14 +282,18 @@ class DeskService:
                 self._finish(appeal, "", now)  # no reaction to the control question
         self._carry_out(self.router.tick())
 
+    # --- actions ----------------------------------------------------------------------------
     def _finish(self, appeal: int, by: str, now: float) -> None:
         """Finished by the specialist, or (by "") after an unanswered control question."""
         self.control.pop(appeal, None)
         state = self.open.pop(appeal)
+        self.by_client.pop((state.client, state.line), None)
         self.store.step(appeal, "finished", now, by or "auto", state="finished")
-        self.finished[state.client] = appeal
-        self.out.message(f"{state.line}@{self.config.component}", state.client,
-                         texts.THANKS)
+        self.finished[(state.client, state.line)] = (appeal, now)
+        self.out.message(self._line_address(state.line), state.client, texts.THANKS,
+                         rating_form=True)
+        for member in state.team() - {by}:
+            self.out.event(self._address(appeal), member, "finished", {"by": by or "auto"})
         self._carry_out(self.router.finished(appeal))
 
     def _transfer(self, specialist: str, appeal: int, state: _Open, attrs: dict[str, str],
@@ -170,10 +306,7 @@ class DeskService:
                               "confirm to transfer it again.")
         to, line = attrs.get("to", ""), attrs.get("line", "")
         if to:
-            if self.router.presence.get(to, Availability.OFFLINE) is Availability.OFFLINE:
-                raise ActionError("recipient-unavailable", f"{to} is not online.")
-            if to not in self.config.specialists:
-                raise ActionError("item-not-found", f"{to} is not a specialist here.")
+            self._colleague_online(to)
             self.store.step(appeal, "transferred", now, specialist, to, state="in_work",
                             specialist=to, transferred=True)
             self._reassign(appeal, state, to, specialist)
@@ -185,7 +318,8 @@ class DeskService:
         self.store.step(appeal, "transferred", now, specialist, f"line:{line}",
                         state="queued", specialist="", transferred=True, line=line)
         self._carry_out(self.router.finished(appeal))
-        self.open[appeal] = _Open(line, state.client)
+        self.by_client.pop((state.client, state.line), None)
+        self._opened(appeal, line, state.client)
         self._carry_out(self.router.arrived(appeal, line))
 
     def _escalate(self, specialist: str, appeal: int, state: _Open, now: float) -> None:
@@ -199,21 +333,74 @@ class DeskService:
         self.store.step(appeal, "escalated", now, specialist, senior, specialist=senior)
         self._reassign(appeal, state, senior, specialist)
 
+    def _invite(self, specialist: str, appeal: int, state: _Open, to: str,
+                now: float) -> None:
+        """A colleague takes part (seed 4.12): they hear the client and may write; the
+        appeal stays this specialist's."""
+        self._colleague_online(to)
+        if to == specialist or to in state.participants:
+            raise ActionError("conflict", f"{to} takes part already.")
+        state.participants.add(to)
+        self.store.step(appeal, "invited", now, specialist, to)
+        self._hand_over(appeal, to, specialist, texts.INVITED)
+
+    def _colleague_online(self, to: str) -> None:
+        if to not in self.config.specialists:
+            raise ActionError("item-not-found", f"{to} is not a specialist here.")
+        if self.router.presence.get(to, Availability.OFFLINE) is Availability.OFFLINE:
+            raise ActionError("recipient-unavailable", f"{to} is not online.")
+
     def _reassign(self, appeal: int, state: _Open, to: str, by: str) -> None:
         self._carry_out(self.router.finished(appeal))
-        self.open[appeal] = _Open(state.line, state.client, to, accepted=True)
+        state.specialist, state.accepted = to, True
+        state.participants.discard(to)
         self.router.line_of[appeal] = state.line
         self.router.accepted(appeal, to)
-        self._hand_over(appeal, to, by)
+        self._hand_over(appeal, to, by, texts.HANDED_OVER)
 
-    def _hand_over(self, appeal: int, to: str, by: str) -> None:
+    def _hand_over(self, appeal: int, to: str, by: str, text: str) -> None:
         """The colleague gets the whole conversation, so the client repeats nothing."""
         history = "\n".join(f"{m.sender.partition('@')[0]}: {m.body}"
                             for m in self.store.conversation(appeal))
-        self.out.message(appeal_address(appeal, self.config.component), to,
-                         texts.HANDED_OVER.format(appeal=appeal, by=by, history=history))
+        self.out.message(self._address(appeal), to,
+                         text.format(appeal=appeal, by=by, history=history))
 
     # --- inside -------------------------------------------------------------------------------
+    def _opened(self, appeal: int, line: str, client: str) -> _Open:
+        state = self.open[appeal] = _Open(line, client)
+        self.by_client[(client, line)] = appeal
+        return state
+
+    def _address(self, appeal: int) -> str:
+        return appeal_address(appeal, self.config.component)
+
+    def _line_address(self, line: str) -> str:
+        return f"{line}@{self.config.component}"
+
+    def _auto_finish_s(self, line: str) -> float:
+        found = self.lines.get(line)
+        return (found.auto_finish_minutes if found is not None else 5.0) * 60
+
+    def _quote_for(self, appeal: int, extras: Extras, recipient: str) -> Extras:
+        """A quoted reply names its author as the recipient knows them: the client knows
+        the line, a specialist knows the appeal (for the client) and colleagues by name.
+        A quote of a message this appeal never had is passed as plain text."""
+        if not extras.reply_id:
+            return extras
+        author = self.store.sender_of(appeal, extras.reply_id)
+        if author is None:
+            return replace(extras, reply_id="", reply_to="", fallback=None)
+        state = self.open[appeal]
+        if recipient == state.client:
+            to = state.client if author == state.client else self._line_address(state.line)
+        else:
+            to = self._address(appeal) if author == state.client else author
+        return replace(extras, reply_to=to)
+
+    def _allowed(self, client: str) -> bool:
+        tokens, at = self._allowance.get(client, (float(FLOOD_BURST), self.clock()))
+        return tokens + (self.clock() - at) * FLOOD_PER_S >= 1.0
+
     def _take_allowance(self, client: str, now: float) -> None:
         """A client flooding a line is told to slow down; nothing of the flood is kept."""
         tokens, at = self._allowance.get(client, (float(FLOOD_BURST), now))
@@ -230,6 +417,25 @@ class DeskService:
             raise ActionError("forbidden", "This appeal is not yours.")
         return state
 
+    def _member(self, specialist: str, appeal: int) -> _Open:
+        state = self.open.get(appeal)
+        if state is None or (specialist != state.specialist
+                             and specialist not in state.participants):
+            raise ActionError("forbidden", "This appeal is not yours.")
+        return state
+
+    def _may_read(self, who: str, appeal: int) -> AppealRow:
+        row = self.store.appeal(appeal)
+        state = self.open.get(appeal)
+        if row is None or not (
+                who == row.specialist
+                or (state is not None and who in state.participants)
+                or (row.line in self.lines and who in self.lines[row.line].seniors)
+                or who in {step.actor for step in self.store.timeline(appeal)
+                           if step.kind in ("accepted", "transferred", "escalated")}):
+            raise ActionError("forbidden", "This appeal is not yours to read.")
+        return row
+
     def _accept(self, specialist: str, appeal: int, now: float) -> None:
         state = self.open[appeal]
         state.accepted = True
@@ -237,15 +443,13 @@ class DeskService:
                         specialist=specialist)
         self.router.accepted(appeal, specialist)
 
-    def _rated(self, client: str, body: str, now: float) -> bool:
+    def _rated(self, client: str, line: str, body: str, now: float) -> bool:
+        appeal, finished_at = self.finished.pop((client, line))
         match = RATING.match(body)
-        appeal = self.finished.pop(client)
-        if match is None:
+        if match is None or now - finished_at > RATING_WINDOW_S:
             return False  # anything else after finish opens a new appeal
         self.store.rate(appeal, int(match.group(1)), match.group(2).strip(), now)
-        line = self.store.appeal(appeal)
-        if line is not None:
-            self.out.message(f"{line.line}@{self.config.component}", client, texts.RATED)
+        self.out.message(self._line_address(line), client, texts.RATED)
         return True
 
     def _carry_out(self, decisions: list[Decision], first: str = "") -> None:
@@ -262,15 +466,19 @@ class DeskService:
                 text = first or "\n".join(m.body for m in
                                           self.store.conversation(decision.appeal))
                 self.out.message(
-                    appeal_address(decision.appeal, self.config.component), decision.to,
+                    self._address(decision.appeal), decision.to,
                     texts.OFFER.format(appeal=decision.appeal, line=line.name,
                                        client=state.client, text=text),
                     offer={"appeal": str(decision.appeal), "line": decision.line,
                            "client": state.client,
                            "accept-by": f"{now + line.accept_seconds:.0f}"})
             elif isinstance(decision, Queued):
+                if not _material(state.told_place, decision.place):
+                    continue
+                state.told_place = decision.place
                 self.store.step(decision.appeal, "queued", now, detail=str(decision.place))
-                self.out.message(f"{decision.line}@{self.config.component}", state.client,
+                self.out.message(self._line_address(decision.line), state.client,
                                  texts.QUEUED.format(place=decision.place))
             elif isinstance(decision, Missed):
                 self.store.step(decision.appeal, "offer_missed", now, decision.by)
+                self.out.event(self._address(decision.appeal), decision.by, "withdrawn", {})

@@ -18,6 +18,7 @@ from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import ManagedProcess, free_port
 from tests import rig
 from tests.postgres import PrivatePostgres
+from tests.supportdesk_rig import RunningDesk, lab_config
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -162,6 +163,14 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'desk.sqlite3'}"
     server: PrivatePostgres = request.getfixturevalue("postgres")
     return server.database(f"t_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def desk(lab: LabInfo, store_url: str) -> Iterator[RunningDesk]:
+    """The support desk on the lab's Prosody, once on each store."""
+    running = RunningDesk(lab_config(lab, store_url))
+    yield running
+    running.close()
 
 
 @pytest.fixture(scope="session")

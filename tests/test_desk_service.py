@@ -1,92 +1,22 @@
 """The support desk on the lab's real Prosody (XEP-0114), real XMPP clients as clients and
-specialists, on SQLite: an appeal's life from the first message to the rating, and the queue
-while nobody is free for new appeals."""
+specialists, on SQLite and PostgreSQL: an appeal's life from the first message to the
+rating, the queue while nobody is free for new appeals, transfers, escalation, bad input."""
 
 from __future__ import annotations
 
-import asyncio
 import signal
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 from desktop.lab.lab import LabInfo
 from supportdesk import texts
-from supportdesk.component import DeskComponent
-from supportdesk.config import DeskConfig, Line, Organisation
+from supportdesk.config import Line, Organisation
 from supportdesk.store import DeskStore
-from tests.peers.loops import end_client
 from tests.peers.xmpp_peer import XmppPeer
-
-
-class RunningDesk:
-    """The desk component in a thread of its own, as `deskline desk` runs it."""
-
-    def __init__(self, config: DeskConfig) -> None:
-        self.config = config
-        self.loop = asyncio.new_event_loop()
-        self.ready = threading.Event()
-        self.component: DeskComponent | None = None
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-        if not self.ready.wait(10):
-            raise AssertionError("the desk did not join the chat server")
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self.loop)
-        self.component = DeskComponent(self.config)
-        self.component.add_event_handler("session_start", lambda _e: self.ready.set())
-        self.component.connect()
-        self.loop.run_forever()
-
-    def close(self) -> None:
-        component = self.component
-        end_client(self.loop, self.thread, component, self._forget)
-        if component is not None:
-            component.service.store.close()
-
-    def _forget(self) -> None:
-        self.component = None
-
-    def __enter__(self) -> RunningDesk:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def lab_config(lab: LabInfo, store_url: str) -> DeskConfig:
-    d = lab.domain
-    return DeskConfig(
-        lab.domain, "127.0.0.1", lab.desk_port, lab.desk_secret, store_url,
-        (Line("support", "Техподдержка", "+74950000100", 300, 2, 5,
-              (f"anna@{d}", f"boris@{d}"), (f"vera@{d}",)),),
-        (Organisation("ООО «Ромашка»", (f"ivan@{d}", f"maria@{d}"), ("support",)),))
-
-
-@pytest.fixture
-def desk(lab: LabInfo, store_url: str) -> Iterator[RunningDesk]:
-    running = RunningDesk(lab_config(lab, store_url))
-    yield running
-    running.close()
-
-
-def wait(check: Callable[[], object], timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.02)
-
-
-def said(peer: XmppPeer, sender: str, text: str) -> bool:
-    return any(m["from"] == sender and text in m["body"] for m in peer.messages)
+from tests.supportdesk_rig import RunningDesk, action, lab_config, said, wait
 
 
 def test_an_appeal_from_first_message_to_rating(lab: LabInfo, desk: RunningDesk) -> None:
@@ -115,7 +45,7 @@ def test_an_appeal_from_first_message_to_rating(lab: LabInfo, desk: RunningDesk)
     appeal_id = int(appeal.split("@")[0][1:])
     assert store.rating(appeal_id) == (5, "всё быстро")
     assert [kind for kind, _ in store.steps(appeal_id)] == [
-        "created", "offered", "accepted", "finished", "rated"]
+        "created", "offered", "accepted", "first_response", "finished", "rated"]
     assert [m.body for m in store.conversation(appeal_id)] == [
         "Счёт №15 не пришёл", "Здравствуйте, Иван Петрович! Проверяю.", "Спасибо, жду"]
     store.close()
@@ -162,13 +92,6 @@ def test_the_deskline_desk_command_joins_routes_and_stops_on_sigterm(
         assert proc.wait(10) == 0
         if proc.stdout is not None:
             proc.stdout.close()
-
-
-def action(peer: XmppPeer, appeal: str, xml: str, stanza_id: str) -> tuple[str, str]:
-    """An action IQ as the app sends it; (type, error condition) of the desk's answer."""
-    peer.send_raw(f"<iq type='set' to='{appeal}' id='{stanza_id}'>{xml}</iq>")
-    wait(lambda: stanza_id in peer.iq_replies)
-    return peer.iq_replies[stanza_id]
 
 
 def test_transfers_to_a_colleague_online_and_to_a_line_the_client_has(

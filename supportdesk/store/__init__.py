@@ -2,6 +2,6 @@
 schema is made and changed by Alembic migrations only). SQLite (WAL) by default,
 PostgreSQL by URL."""
 
-from supportdesk.store.store import AppealRow, DeskStore, MessageRow
+from supportdesk.store.store import AppealRow, DeskStore, MessageRow, PastAppeal, StepRow
 
-__all__ = ["AppealRow", "DeskStore", "MessageRow"]
+__all__ = ["AppealRow", "DeskStore", "MessageRow", "PastAppeal", "StepRow"]

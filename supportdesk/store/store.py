@@ -31,6 +31,28 @@ class AppealRow:
 
 
 @dataclass(frozen=True)
+class StepRow:
+    at: float
+    kind: str
+    actor: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class PastAppeal:
+    """One of a client's appeals, for the specialist's curtain."""
+    id: int
+    line: str
+    channel: str
+    state: str
+    specialist: str | None
+    transfers: int
+    created_at: float
+    score: int | None
+    comment: str
+
+
+@dataclass(frozen=True)
 class MessageRow:
     at: float
     sender: str
@@ -108,6 +130,54 @@ class DeskStore:
                               .order_by(appeals.c.created_at, appeals.c.id)).all()
         return [AppealRow(*row) for row in rows]
 
+    def awaiting_rating(self, since: float) -> list[tuple[int, str, str, float]]:
+        """(appeal, client, line, finished at) of appeals finished since `since` and not
+        rated yet: a restarted desk still takes their ratings."""
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(appeals.c.id, appeals.c.client, appeals.c.line, func.max(events.c.at))
+                .join(events, events.c.appeal_id == appeals.c.id)
+                .where(appeals.c.state == "finished", events.c.kind == "finished",
+                       events.c.at >= since)
+                .group_by(appeals.c.id, appeals.c.client, appeals.c.line)).all()
+        return [(int(a), str(c), str(line), float(at)) for a, c, line, at in rows]
+
+    def client_appeals(self, client: str, limit: int = 50) -> list[PastAppeal]:
+        """A client's appeals, newest first, with their ratings."""
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(appeals, ratings.c.score, ratings.c.comment)
+                .outerjoin(ratings, ratings.c.appeal_id == appeals.c.id)
+                .where(appeals.c.client == client)
+                .order_by(appeals.c.created_at.desc(), appeals.c.id.desc())
+                .limit(limit)).all()
+        return [PastAppeal(r.id, r.line, r.channel, r.state, r.specialist, r.transfers,
+                           r.created_at, r.score, r.comment or "") for r in rows]
+
+    def timeline(self, appeal: int) -> list[StepRow]:
+        with self.engine.connect() as db:
+            rows = db.execute(select(events.c.at, events.c.kind, events.c.actor,
+                                     events.c.detail)
+                              .where(events.c.appeal_id == appeal)
+                              .order_by(events.c.at, events.c.id)).all()
+        return [StepRow(float(at), str(k), str(a), str(d)) for at, k, a, d in rows]
+
+    def open_steps(self, kinds: tuple[str, ...]) -> dict[int, list[StepRow]]:
+        """The steps of these kinds of every open appeal, in order, in one query (a
+        restarted desk rebuilds participants and clocks from them)."""
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(events.c.appeal_id, events.c.at, events.c.kind, events.c.actor,
+                       events.c.detail)
+                .join(appeals, appeals.c.id == events.c.appeal_id)
+                .where(appeals.c.state.in_(OPEN_STATES), events.c.kind.in_(kinds))
+                .order_by(events.c.at, events.c.id)).all()
+        found: dict[int, list[StepRow]] = {}
+        for appeal, at, kind, actor, detail in rows:
+            found.setdefault(int(appeal), []).append(
+                StepRow(float(at), str(kind), str(actor), str(detail)))
+        return found
+
     def steps(self, appeal: int) -> list[tuple[str, str]]:
         """(kind, actor) of every step, in order."""
         with self.engine.connect() as db:
@@ -127,6 +197,13 @@ class DeskStore:
         except IntegrityError:
             return False
         return True
+
+    def sender_of(self, appeal: int, stanza_id: str) -> str | None:
+        """Who wrote the message with this id in this appeal (a quoted reply's author)."""
+        with self.engine.connect() as db:
+            row = db.execute(select(messages.c.sender).where(
+                messages.c.appeal_id == appeal, messages.c.stanza_id == stanza_id)).first()
+        return str(row[0]) if row is not None else None
 
     def conversation(self, appeal: int) -> list[MessageRow]:
         """The whole conversation: a specialist who gets a transfer sees all of it."""

@@ -23,9 +23,12 @@ from tests.peers.loops import end_client
 
 class XmppPeer:
     def __init__(self, lab: LabInfo, user: str, reconnect: bool = False,
-                 echo: bool = False, stranger_password: str = "") -> None:
+                 echo: bool = False, stranger_password: str = "",
+                 desk_show: str | None = None) -> None:
         """`stranger_password`: an account of the lab's server nobody has on their roster,
-        registered in-band (XEP-0077) with this password on first use."""
+        registered in-band (XEP-0077) with this password on first use. `desk_show`: a
+        specialist as the app is one: its presence (this show) goes to the support desk at
+        sign-in and whenever the desk asks (its presence after a restart)."""
         self.lab = lab
         self.stranger_password = stranger_password
         self.echo = echo  # answer every message with its own body (round-trip benchmark)
@@ -35,7 +38,12 @@ class XmppPeer:
         self.presences: list[dict[str, Any]] = []
         self.states: list[str] = []  # chat states (XEP-0085) received
         self.iq_replies: dict[str, tuple[str, str]] = {}  # id -> (type, error condition)
+        self.iq_payloads: dict[str, Any] = {}  # id -> the answer's first child element
         self.errors: list[str] = []  # conditions of the message errors that came back
+        self.receipts: list[tuple[str, str]] = []  # (from, id) of delivery receipts
+        self.desk_events: list[tuple[str, str, dict[str, str]]] = []  # (from, name, attrs)
+        self.desk = f"desk.{lab.domain}"
+        self.desk_show = desk_show
         self.online = threading.Event()
         self.loop = asyncio.new_event_loop()
         self.client: ClientXMPP | None = None
@@ -58,10 +66,14 @@ class XmppPeer:
         client.register_plugin("xep_0184", pconfig={"auto_ack": True})
         client.register_plugin("xep_0198")
         client.register_plugin("xep_0461")
+        client.register_plugin("xep_0172")
         client.register_plugin("xep_0085")
         client.register_plugin("xep_0084")
         client.register_plugin("xep_0054")
         client.add_event_handler("chatstate", lambda m: self.states.append(m["chat_state"]))
+        client.add_event_handler(
+            "receipt_received", lambda m: self.receipts.append((m["from"].bare,
+                                                                str(m["receipt"]))))
         for kind in ("result", "error"):  # answers to IQs sent with send_raw
             client.register_handler(Callback(f"iq {kind}", StanzaPath(f"iq@type={kind}"),
                                              self._iq_reply))
@@ -83,6 +95,7 @@ class XmppPeer:
 
     def _iq_reply(self, iq: Any) -> None:
         condition = str(iq["error"]["condition"]) if iq["type"] == "error" else ""
+        self.iq_payloads[str(iq["id"])] = next(iter(iq.xml), None)
         self.iq_replies[str(iq["id"])] = (str(iq["type"]), condition)
 
     async def _register(self, _form: Any) -> None:
@@ -98,17 +111,31 @@ class XmppPeer:
         assert self.client is not None
         await self.client.get_roster(timeout=10)
         self.client.send_presence()
+        self._tell_desk()
         self.online.set()
 
+    def _tell_desk(self) -> None:
+        if self.desk_show is not None and self.client is not None:
+            self.client.send_presence(pto=JID(self.desk), pshow=self.desk_show or None)
+
     def _message(self, msg: Any) -> None:
+        for child in msg.xml:
+            if child.tag.startswith("{urn:deskline:desk:1}") and not msg["body"]:
+                self.desk_events.append((msg["from"].bare, child.tag.split("}")[1],
+                                         dict(child.attrib)))
         if msg["body"]:
             self.messages.append({"id": msg["id"], "from": msg["from"].bare,
                                   "body": str(msg["body"]), "t": time.monotonic(),
-                                  "reply_to": str(msg["reply"]["id"])})
+                                  "reply_to": str(msg["reply"]["id"]),
+                                  "reply_by": str(msg["reply"]["to"]),
+                                  "nick": str(msg["nick"]["nick"] or ""),
+                                  "form": msg.xml.find("{jabber:x:data}x") is not None})
             if self.echo:
                 msg.reply(str(msg["body"])).send()
 
     def _presence(self, presence: Any) -> None:
+        if presence["from"].bare == self.desk and presence["type"] != "unavailable":
+            self._tell_desk()
         self.presences.append({"from": presence["from"].bare, "type": presence["type"],
                                "show": presence["show"], "status": presence["status"]})
 
@@ -172,6 +199,11 @@ class XmppPeer:
             msg["chat_state"] = state
             msg.send()
         self.call(go)
+
+    def tell_desk(self, show: str) -> None:
+        """The specialist's status changes, as the app tells the desk."""
+        self.desk_show = show
+        self.call(self._tell_desk)
 
     def presence(self, show: str = "", status: str = "", unavailable: bool = False) -> None:
         def go() -> None:

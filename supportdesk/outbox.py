@@ -1,0 +1,38 @@
+"""What the desk says, as plain values: the service calls an Outbox; the XMPP component is
+the Outbox that turns each call into a stanza. No XMPP types here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What travels with a relayed message besides its text."""
+
+    receipt: bool = False  # XEP-0184: the sender asks to be told when it is delivered
+    state: str = ""  # XEP-0085 chat state sent with the message ("active")
+    reply_id: str = ""  # XEP-0461: the id of the quoted message …
+    reply_to: str = ""  # … and its author, as the recipient knows them
+    fallback: tuple[int, int] | None = None  # the quote's span in the body, for old clients
+
+
+NO_EXTRAS = Extras()
+
+
+class Outbox(Protocol):
+    def message(self, sender: str, to: str, body: str, *, stanza_id: str = "",
+                extras: Extras = NO_EXTRAS, nick: str = "",
+                offer: dict[str, str] | None = None, rating_form: bool = False) -> None:
+        """A chat message; `offer` adds the desk's offer element, `rating_form` the
+        XEP-0004 rating form."""
+
+    def signal(self, sender: str, to: str, *, state: str = "", received: str = "") -> None:
+        """A message without text: a chat state, or a delivery receipt for `received`."""
+
+    def event(self, sender: str, to: str, name: str, attrs: dict[str, str]) -> None:
+        """A desk event for the app (e.g. an offer withdrawn), in urn:deskline:desk:1."""
+
+    def hello(self, to: str) -> None:
+        """The desk's presence to a specialist: "tell me your status" after a (re)start."""
