@@ -73,6 +73,9 @@ class Router:
         self.queues: dict[str, deque[int]] = {line: deque() for line in lines}
         self.offers: dict[int, _Offer] = {}
         self.line_of: dict[int, str] = {}
+        # appeal -> {member: until}: who declined it is not offered it again for the
+        # line's accept time (it waits in the queue instead, or goes to someone else).
+        self.declined_by: dict[int, dict[str, float]] = {}
 
     def set_lines(self, lines: dict[str, LineRules]) -> list[Decision]:
         """A reloaded config: new lines get a queue, changed members and capacities count
@@ -97,8 +100,10 @@ class Router:
     def declined(self, appeal: int, by: str) -> list[Decision]:
         offer = self.offers.pop(appeal, None)
         self.open.get(by, set()).discard(appeal)
+        line = self.line_of[appeal]
+        self.declined_by.setdefault(appeal, {})[by] = self.clock() + self.lines[line].accept_s
         tried = ({by} | offer.tried) if offer is not None else {by}
-        return self._route(appeal, self.line_of[appeal], tried) + self._dequeue()
+        return self._route(appeal, line, tried) + self._dequeue()
 
     def finished(self, appeal: int) -> list[Decision]:
         """Finished or transferred away: its specialist has room again."""
@@ -106,6 +111,7 @@ class Router:
         for appeals in self.open.values():
             appeals.discard(appeal)
         self.line_of.pop(appeal, None)
+        self.declined_by.pop(appeal, None)
         return self._dequeue()
 
     def presence_changed(self, member: str, availability: Availability) -> list[Decision]:
@@ -124,7 +130,15 @@ class Router:
         for appeal, offer in list(self.offers.items()):
             if now >= offer.deadline:
                 out += self._lose_offer(appeal, offer)
-        return out
+        expired = False
+        for appeal, until in list(self.declined_by.items()):
+            for member, at in list(until.items()):
+                if now >= at:
+                    del until[member]
+                    expired = True
+            if not until:
+                del self.declined_by[appeal]
+        return out + (self._dequeue() if expired else [])
 
     def next_deadline(self) -> float | None:
         return min((o.deadline for o in self.offers.values()), default=None)
@@ -141,14 +155,16 @@ class Router:
         return [Missed(appeal, offer.to),
                 *self._route(appeal, offer.line, offer.tried | {offer.to})]
 
-    def _free(self, line: str, skip: set[str]) -> list[str]:
+    def _free(self, line: str, skip: set[str], appeal: int = 0) -> list[str]:
         rules = self.lines[line]
+        skip = skip | set(self.declined_by.get(appeal, ()))
         return [m for m in rules.members if m not in skip
                 and self.presence.get(m) is Availability.FREE
                 and len(self.open.get(m, ())) < rules.capacity]
 
     def _route(self, appeal: int, line: str, tried: set[str]) -> list[Decision]:
-        free = self._free(line, tried) or self._free(line, set())  # all tried: start over
+        # All tried: start over (an offer that ran out may go to the same person again).
+        free = self._free(line, tried, appeal) or self._free(line, set(), appeal)
         if not free:
             queue = self.queues[line]
             if appeal not in queue:
@@ -170,9 +186,13 @@ class Router:
             if line not in self.lines:
                 continue  # a line gone from the config (it had no open appeals)
             moved = False
-            while queue and self._free(line, set()):
-                out += self._route(queue.popleft(), line, tried=set())
-                moved = True
+            for appeal in list(queue):  # in order; one declined by the only free member waits
+                if not self._free(line, set()):
+                    break
+                if self._free(line, set(), appeal):
+                    queue.remove(appeal)
+                    out += self._route(appeal, line, tried=set())
+                    moved = True
             if moved:
                 out += [Queued(a, line, i + 1) for i, a in enumerate(queue)]
         return out

@@ -108,3 +108,17 @@ def test_a_decline_goes_to_someone_else() -> None:
     assert len(other) == 1
     assert isinstance(other[0], Offered)
     assert other[0].to != offer.to
+
+
+def test_a_declined_appeal_goes_to_someone_else_or_waits_not_back_to_the_decliner() -> None:
+    router, clock = desk(accept_s=60)
+    router.presence_changed("anna", FREE)
+    assert router.arrived(1, "support") == [Offered(1, "support", "anna")]
+    assert router.declined(1, "anna") == [Queued(1, "support", 1)]  # nobody else is there
+    assert router.arrived(2, "support") == [Offered(2, "support", "anna")]  # not held up
+    router.accepted(2, "anna")
+    clock.now += 30
+    assert router.presence_changed("boris", FREE) == [Offered(1, "support", "boris")]
+    assert router.declined(1, "boris") == [Queued(1, "support", 1)]
+    clock.now += 31  # anna's refusal is a minute old: she may be offered it again
+    assert router.tick() == [Offered(1, "support", "anna")]

@@ -81,6 +81,8 @@ class XmppPeer:
             "message_error", lambda m: self.errors.append(str(m["error"]["condition"])))
         client.add_event_handler("session_start", self._started)
         client.add_event_handler("message", self._message)
+        client.register_handler(Callback("desk events", StanzaPath("message"),
+                                         self._desk_event))
         client.add_event_handler("presence", self._presence)
         client.add_event_handler("disconnected", self._disconnected)
         self.client = client
@@ -118,11 +120,15 @@ class XmppPeer:
         if self.desk_show is not None and self.client is not None:
             self.client.send_presence(pto=JID(self.desk), pshow=self.desk_show or None)
 
-    def _message(self, msg: Any) -> None:
+    def _desk_event(self, msg: Any) -> None:
+        """The desk's events for the app come without a body (slixmpp's "message" event
+        is for messages with one)."""
         for child in msg.xml:
             if child.tag.startswith("{urn:deskline:desk:1}") and not msg["body"]:
                 self.desk_events.append((msg["from"].bare, child.tag.split("}")[1],
                                          dict(child.attrib)))
+
+    def _message(self, msg: Any) -> None:
         if msg["body"]:
             self.messages.append({"id": msg["id"], "from": msg["from"].bare,
                                   "body": str(msg["body"]), "t": time.monotonic(),

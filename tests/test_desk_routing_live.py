@@ -1,0 +1,95 @@
+"""Routing on the lab's real Prosody with real XMPP clients (the rules themselves are unit
+tested in test_routing.py): away and busy-for-new skipped, capacity, the queue in order with
+places told, an offer running out, a specialist going offline, a new appeal after finish."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from desktop.lab.lab import LabInfo
+from supportdesk import texts
+from supportdesk.store import DeskStore
+from tests.peers.xmpp_peer import XmppPeer
+from tests.supportdesk_rig import RunningDesk, action, lab_config, number, offered, said, wait
+
+NS = "urn:deskline:desk:1"
+
+
+def test_away_and_busy_skipped_capacity_kept_and_the_queue_moves_in_order(
+        lab: LabInfo, store_url: str) -> None:
+    d = lab.domain
+    base = lab_config(lab, store_url)
+    config = replace(base, lines=(replace(base.lines[0], capacity=1),))
+    line = f"support@desk.{d}"
+    with RunningDesk(config), XmppPeer(lab, "anna", desk_show="") as anna, \
+            XmppPeer(lab, "boris", desk_show="away") as boris, \
+            XmppPeer(lab, "vera", desk_show="dnd") as vera, \
+            XmppPeer(lab, "ivan") as ivan, XmppPeer(lab, "maria") as maria, \
+            XmppPeer(lab, "oleg") as oleg:
+        time.sleep(0.3)
+        ivan.send(line, "Вопрос Ивана", "q-iv")
+        first = offered(anna, "Вопрос Ивана")
+        maria.send(line, "Вопрос Марии", "q-ma")
+        wait(lambda: said(maria, line, "1-й в очереди"))
+        oleg.send(line, "Вопрос Олега", "q-ol")
+        wait(lambda: said(oleg, line, "2-й в очереди"))  # anna has her one; nobody else free
+        anna.send(first, "Здравствуйте, Иван Петрович", "a-iv")
+        assert action(anna, first, f"<finish xmlns='{NS}'/>", "f1") == ("result", "")
+        second = offered(anna, "Вопрос Марии")  # first come, first served
+        wait(lambda: said(oleg, line, "1-й в очереди"))  # told again: he is next now
+        assert not said(maria, line, "2-й")
+        time.sleep(0.3)
+        for busy in (boris, vera):  # away and busy for new appeals: offered nothing
+            assert not any(m["from"].startswith("a") for m in busy.messages
+                           if m["from"].endswith(busy.desk))
+        boris.tell_desk("")  # free again: oleg's appeal goes to him at once
+        offered(boris, "Вопрос Олега")
+    assert number(second) == number(first) + 1
+
+
+def test_an_offer_running_out_or_a_specialist_leaving_moves_the_appeal_on(
+        lab: LabInfo, store_url: str) -> None:
+    d = lab.domain
+    base = lab_config(lab, store_url)
+    config = replace(base, lines=(replace(base.lines[0], accept_seconds=1.5),))
+    line = f"support@desk.{d}"
+    with RunningDesk(config), XmppPeer(lab, "anna", desk_show="") as anna, \
+            XmppPeer(lab, "ivan") as ivan:
+        boris = XmppPeer(lab, "boris", desk_show="")
+        time.sleep(0.3)
+        ivan.send(line, "Срочно: не работает касса", "q-t")
+        appeal = offered(anna, "не работает касса")  # both free: the first of the line
+        offered(boris, "не работает касса", timeout=4)  # 1.5 s without accepting: next
+        wait(lambda: (appeal, "withdrawn", {}) in anna.desk_events)
+        offers = sum(1 for m in anna.messages if m["from"] == appeal)
+        boris.close()  # went offline with the offer: back to anna at once, not in 1.5 s
+        wait(lambda: sum(1 for m in anna.messages if m["from"] == appeal) > offers,
+             timeout=1.2)
+        assert action(anna, appeal, f"<decline xmlns='{NS}'/>", "dc") == ("result", "")
+        wait(lambda: said(ivan, line, "1-й в очереди"))  # declined, nobody else: queued
+    store = DeskStore(config.store_url)
+    assert store.steps(number(appeal))[:7] == [
+        ("created", f"ivan@{d}"), ("offered", f"anna@{d}"), ("offer_missed", f"anna@{d}"),
+        ("offered", f"boris@{d}"), ("offer_missed", f"boris@{d}"), ("offered", f"anna@{d}"),
+        ("offer_declined", f"anna@{d}")]
+    store.close()
+
+
+def test_after_finish_a_rating_or_else_a_new_appeal(lab: LabInfo, desk: RunningDesk) -> None:
+    d = lab.domain
+    line = f"support@desk.{d}"
+    with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "maria") as maria:
+        time.sleep(0.3)
+        maria.send(line, "Где акт за март?", "r-1")
+        first = offered(anna, "Где акт за март?")
+        anna.send(first, "Отправила на почту", "r-2")
+        assert action(anna, first, f"<finish xmlns='{NS}'/>", "rf") == ("result", "")
+        wait(lambda: said(maria, line, "Оцените"))
+        maria.send(line, "А ещё акт за апрель?", "r-3")  # not a rating: a new appeal
+        second = offered(anna, "акт за апрель")
+        assert number(second) != number(first)
+        assert not said(maria, line, texts.RATED)
+    store = DeskStore(desk.config.store_url)
+    assert store.rating(number(first)) is None
+    store.close()
