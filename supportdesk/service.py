@@ -34,6 +34,12 @@ class ActionError(Exception):
         self.text = text
 
 
+class ReloadRefusedError(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
 @dataclass
 class _Open:
     line: str
@@ -118,13 +124,13 @@ class DeskService:
 
     def reconfigure(self, config: DeskConfig) -> list[str]:
         """A reloaded config (SIGHUP): lines, people and organisations change at once, open
-        appeals stay. Refused (problems returned, nothing changed) when a line with open
-        appeals would go; the store and the server address need a restart (said so)."""
+        appeals stay; returns notes (the store and the server address need a restart).
+        ReloadRefusedError, nothing changed, when a line with open appeals would go."""
         kept = {line.id for line in config.lines}
-        problems = [f"line {o.line!r} has open appeals; remove it once they are finished"
-                    for o in self.open.values() if o.line not in kept]
+        problems = {f"line {o.line!r} has open appeals; remove it once they are finished"
+                    for o in self.open.values() if o.line not in kept}
         if problems:
-            return sorted(set(problems))
+            raise ReloadRefusedError(sorted(problems))
         notes = [f"{what} changes take effect at the next start"
                  for what, old, new in (("store", self.config.store_url, config.store_url),
                                         ("component", (self.config.domain, self.config.server,

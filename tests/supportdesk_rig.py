@@ -4,9 +4,13 @@ it, the lab's config for it, and the little waits the desk tests share."""
 from __future__ import annotations
 
 import asyncio
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from desktop.lab.lab import LabInfo
 from supportdesk.component import DeskComponent
@@ -93,3 +97,69 @@ def offered(peer: XmppPeer, text: str, timeout: float = 10) -> str:
 def number(appeal: str) -> int:
     """The appeal id of its address a<id>@desk.…"""
     return int(appeal.split("@", maxsplit=1)[0][1:])
+
+
+def desk_toml(lab: LabInfo, store_url: str, capacity: int = 3, extra: str = "",
+              connected: tuple[str, ...] = ("support",)) -> str:
+    """The lab's desk as `deskline desk --config` reads it (lab_config as TOML); `extra`
+    adds [[line]] tables, `connected` the lines of the clients' organisation."""
+    d = lab.domain
+    lines = ", ".join(f'"{line}"' for line in connected)
+    return (f'domain = "{d}"\n[component]\nport = {lab.desk_port}\n'
+            f'secret = "{lab.desk_secret}"\n[store]\nurl = "{store_url}"\n'
+            f'[[line]]\nid = "support"\nname = "Техподдержка"\nphone = "+74950000100"\n'
+            f'capacity = {capacity}\nmembers = ["anna@{d}", "boris@{d}"]\n'
+            f'seniors = ["vera@{d}"]\n{extra}'
+            f'[[organisation]]\nname = "ООО «Ромашка»"\n'
+            f'people = ["ivan@{d}", "maria@{d}", "oleg@{d}"]\n'
+            f'lines = [{lines}]\n')
+
+
+class DeskProcess:
+    """`deskline desk --config FILE` as an administrator runs it; what it prints is kept."""
+
+    def __init__(self, config: Path) -> None:
+        self.config = config
+        self.lines: list[str] = []
+        self.proc: subprocess.Popen[str] | None = None
+        self.start()
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-m", "desktop.cli", "desk", "--config",
+                                      str(self.config)], stdout=subprocess.PIPE, text=True)
+        threading.Thread(target=self._read, args=(self.proc,), daemon=True).start()
+
+    def _read(self, proc: subprocess.Popen[str]) -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+        proc.stdout.close()
+
+    def said(self, text: str, after: int = 0) -> bool:
+        return any(text in line for line in self.lines[after:])
+
+    def wait_said(self, text: str, after: int = 0, timeout: float = 15) -> None:
+        wait(lambda: self.said(text, after), timeout)
+
+    def signal(self, sig: int) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(sig)
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.kill()  # SIGKILL: no goodbye, no flush
+        self.proc.wait(10)
+
+    def stop(self) -> int:
+        assert self.proc is not None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(15)
+
+    def __enter__(self) -> DeskProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)

@@ -1,0 +1,172 @@
+"""The desk under faults, run as `deskline desk` is in production: kill -9 under traffic
+(nothing stored lost or doubled, offers resume, clients get an error while it is down),
+the XMPP server restarting (the desk joins again and routes on), SIGHUP reloading the
+config without dropping an appeal."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+from desktop.lab.lab import Lab, LabInfo
+from desktop.lab.process import free_port
+from supportdesk.store import DeskStore
+from tests.peers.xmpp_peer import XmppPeer
+from tests.supportdesk_rig import DeskProcess, desk_toml, offered, said, wait
+
+NS = "urn:deskline:desk:1"
+
+
+def stored(url: str) -> dict[str, list[str]]:
+    """client -> the bodies the desk has kept from them, in order (several appeals too)."""
+    store = DeskStore(url)
+    try:
+        found: dict[str, list[str]] = {}
+        for client in ("ivan", "maria", "oleg"):
+            rows = store.client_appeals(f"{client}@deskline.lab")
+            found[client] = [m.body for a in sorted(rows, key=lambda r: r.id)
+                             for m in store.conversation(a.id) if m.sender.startswith(client)]
+        return found
+    finally:
+        store.close()
+
+
+def test_kill_9_under_traffic_loses_and_doubles_nothing_and_offers_resume(
+        lab: LabInfo, store_url: str, tmp_path: Path) -> None:
+    config = tmp_path / "desk.toml"
+    config.write_text(desk_toml(lab, store_url), encoding="utf-8")
+    line = f"support@desk.{lab.domain}"
+    with DeskProcess(config) as desk, XmppPeer(lab, "anna", desk_show="") as anna, \
+            XmppPeer(lab, "ivan") as ivan, XmppPeer(lab, "maria") as maria, \
+            XmppPeer(lab, "oleg") as oleg:
+        desk.wait_said("joined as")
+        time.sleep(0.3)
+        ivan.send(line, "ivan 0", "ivan-0")
+        accepted = offered(anna, "ivan 0")
+        anna.send(accepted, "Слушаю вас", "an-k-1")  # ivan's appeal in work: relayed live
+        maria.send(line, "maria 0", "maria-0")
+        waiting = offered(anna, "maria 0")  # maria's stays offered, not accepted
+        sent: dict[str, list[str]] = {"ivan": ["ivan 0"], "maria": ["maria 0"], "oleg": []}
+        stop = threading.Event()
+
+        def traffic() -> None:  # one message a second each: under the flood limit
+            n = 1
+            while not stop.is_set():
+                for name, peer in (("ivan", ivan), ("maria", maria), ("oleg", oleg)):
+                    body = f"{name} {n}"
+                    peer.send(line, body, f"{name}-{n}")
+                    sent[name].append(body)
+                n += 1
+                stop.wait(1.1)
+
+        sender = threading.Thread(target=traffic)
+        sender.start()
+        try:
+            time.sleep(4)
+            before = stored(store_url)
+            offers_before = sum(1 for m in anna.messages if m["from"] == waiting)
+            desk.kill()
+            time.sleep(2.5)  # down: what clients send now comes back as an error
+            errors_while_down = ivan.errors + maria.errors + oleg.errors
+            mark = len(desk.lines)
+            desk.start()
+            desk.wait_said("joined as", after=mark)
+            joined_at = len(sent["ivan"])  # what ivan sends from here on must all be kept
+            # Offers resume: anna told the restarted desk her status; maria's appeal is
+            # offered to her again.
+            wait(lambda: sum(1 for m in anna.messages if m["from"] == waiting)
+                 > offers_before)
+            time.sleep(3)
+        finally:
+            stop.set()
+            sender.join()
+        time.sleep(1)
+        after = stored(store_url)
+        assert errors_while_down, "silence while the desk was down"
+        # The server's bounce for a component that is not there (Prosody: timeout).
+        assert set(errors_while_down) <= {"remote-server-timeout", "service-unavailable",
+                                          "remote-server-not-found"}
+        for name in ("ivan", "maria", "oleg"):
+            assert [b for b, n in Counter(after[name]).items() if n > 1] == []  # no doubles
+            assert set(before[name]) <= set(after[name])  # nothing kept was lost
+            assert set(after[name]) <= set(sent[name])
+        late = sent["ivan"][joined_at:]
+        assert late
+        assert set(late) <= set(after["ivan"])
+        relayed = [m["body"] for m in anna.messages if m["from"] == accepted]
+        assert [b for b, n in Counter(relayed).items() if n > 1] == []
+        assert set(late) <= set(relayed)  # ivan's appeal relayed to anna after the restart
+        store = DeskStore(store_url)
+        assert len(store.client_appeals(f"ivan@{lab.domain}")) == 1  # the same appeal
+        store.close()
+
+
+def test_the_desk_joins_again_after_the_chat_server_restarts(tmp_path: Path) -> None:
+    lab = Lab(tmp_path / "lab", free_port(), free_port())
+    info = lab.start()
+    try:
+        config = tmp_path / "desk.toml"
+        config.write_text(desk_toml(info, f"sqlite:///{tmp_path / 'desk.sqlite3'}"),
+                          encoding="utf-8")
+        with DeskProcess(config) as desk:
+            desk.wait_said("joined as")
+            mark = len(desk.lines)
+            lab.restart_chat(downtime_s=1.5)
+            desk.wait_said("went away", after=mark)
+            desk.wait_said("joined as", after=mark, timeout=20)
+            line = f"support@desk.{info.domain}"
+            with XmppPeer(info, "boris", desk_show="") as boris, \
+                    XmppPeer(info, "oleg") as oleg:
+                time.sleep(0.3)
+                oleg.send(line, "После перезапуска сервера", "ol-p-1")
+                offered(boris, "После перезапуска сервера")
+            assert desk.stop() == 0
+    finally:
+        lab.stop()
+
+
+def test_sighup_reloads_the_config_and_keeps_every_appeal(lab: LabInfo, tmp_path: Path) -> None:
+    d = lab.domain
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    config = tmp_path / "desk.toml"
+    config.write_text(desk_toml(lab, url), encoding="utf-8")
+    accounting = (f'[[line]]\nid = "accounting"\nname = "Бухгалтерия"\n'
+                  f'members = ["boris@{d}"]\n')
+    line, other = f"support@desk.{d}", f"accounting@desk.{d}"
+    with DeskProcess(config) as desk, XmppPeer(lab, "anna", desk_show="") as anna, \
+            XmppPeer(lab, "boris", desk_show="") as boris, XmppPeer(lab, "ivan") as ivan:
+        desk.wait_said("joined as")
+        time.sleep(0.3)
+        ivan.send(line, "Открытое обращение", "hup-1")
+        appeal = offered(anna, "Открытое обращение")
+        anna.send(appeal, "Работаю", "hup-2")
+        ivan.send(other, "Акт сверки", "hup-3")
+        wait(lambda: "item-not-found" in ivan.errors)  # no such line yet
+        config.write_text(desk_toml(lab, url, extra=accounting,
+                                    connected=("support", "accounting")), encoding="utf-8")
+        mark = len(desk.lines)
+        desk.signal(signal.SIGHUP)
+        desk.wait_said("reloaded", after=mark)
+        ivan.send(other, "Акт сверки, ещё раз", "hup-4")
+        offered(boris, "Акт сверки, ещё раз")
+        ivan.send(line, "А по первому вопросу?", "hup-5")  # the open appeal lives on
+        wait(lambda: said(anna, appeal, "А по первому вопросу?"))
+        # A broken file, and one dropping the line ivan's open appeal is on: refused,
+        # saying why; the running config stays.
+        config.write_text("domain = [", encoding="utf-8")
+        mark = len(desk.lines)
+        desk.signal(signal.SIGHUP)
+        desk.wait_said("not reloaded", after=mark)
+        only_accounting = desk_toml(lab, url, extra=accounting,
+                                    connected=("accounting",)).replace(
+            'id = "support"', 'id = "gone"')
+        config.write_text(only_accounting, encoding="utf-8")
+        mark = len(desk.lines)
+        desk.signal(signal.SIGHUP)
+        desk.wait_said("'support' has open appeals", after=mark)
+        ivan.send(line, "Вы ещё здесь?", "hup-6")
+        wait(lambda: said(anna, appeal, "Вы ещё здесь?"))
+        assert desk.stop() == 0
