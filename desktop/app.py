@@ -77,8 +77,10 @@ AccountFactory = Callable[[Settings, str], Any]
 class Deskline:
     """The object graph of one running app. Everything is built here and injected."""
 
-    def __init__(self, qapp: QApplication, paths: Paths, store: Store) -> None:
+    def __init__(self, qapp: QApplication, paths: Paths, store: Store,
+                 demo: bool = False) -> None:
         self.qapp = qapp
+        self.demo = demo  # the embedded lab runs simulated clients (desktop/lab/demo.py)
         self.paths = paths
         self.store = store
         self.gui = GuiThread()
@@ -216,7 +218,7 @@ class Deskline:
             self._sign_in_lab(running)
             return
         lab = Lab(run_dir, self.settings.get_int("lab.sip_port"),
-                  self.settings.get_int("lab.xmpp_port"))
+                  self.settings.get_int("lab.xmpp_port"), demo=self.demo)
         self.bus.chat_link.emit(ChatLinkChanged(LinkState.CONNECTING, "",
                                                 LinkProblem.LAB_STARTING))
 
@@ -343,7 +345,8 @@ def _log_failure(exc: Exception) -> None:
     log.warning("keyring detection failed: %s", exc)
 
 
-def run(base_dir: Path | None = None, quit_when_shown: bool = False) -> int:
+def run(base_dir: Path | None = None, quit_when_shown: bool = False,
+        demo: bool = False) -> int:
     prepare_environment()  # before any thread starts
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
@@ -355,7 +358,7 @@ def run(base_dir: Path | None = None, quit_when_shown: bool = False) -> int:
     except StoreError as exc:
         QMessageBox.critical(None, "Deskline", str(exc))
         return 2
-    app = Deskline(qapp, paths, store)
+    app = Deskline(qapp, paths, store, demo)
     _QuitOnSignals(qapp)  # parented to qapp: lives as long as the loop
     if quit_when_shown:
         app.window.shown.connect(lambda: _report_shown(qapp))

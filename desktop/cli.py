@@ -17,7 +17,8 @@ def _lab(args: argparse.Namespace) -> int:
     run_dir = args.run_dir or Paths.default(args.base_dir).runtime / "lab"
     # As --help says: TLS on the SIP port + 1 unless told otherwise (Lab() alone picks a
     # free port for a non-default SIP port, which the tests want).
-    lab = Lab(run_dir, args.sip_port, args.xmpp_port, args.sip_tls_port or args.sip_port + 1)
+    lab = Lab(run_dir, args.sip_port, args.xmpp_port, args.sip_tls_port or args.sip_port + 1,
+              demo=args.demo)
     # SIGTERM as well as Ctrl-C: stop the servers by PID before leaving.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
@@ -27,6 +28,9 @@ def _lab(args: argparse.Namespace) -> int:
               f"tls on {info.sip_tls_port}\n"
               f"  Chat (Prosody)  {info.domain} at 127.0.0.1:{info.xmpp_port}, "
               f"CA {info.ca_file}\n"
+              f"  Support desk    desk.{info.domain}: lines support@, accounting@ "
+              f"(+74950000100, +74950000200), deskline@ (the vendor's)"
+              f"{'; demo clients writing' if args.demo else ''}\n"
               f"  Accounts and passwords: {info.run_dir}/lab.json\n"
               "Ctrl-C stops it.", flush=True)
         wait_forever(lab)
@@ -72,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep config, data and runtime files under this directory")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--demo", action="store_true",
+                        help="the built-in lab's clients write appeals now and then")
     sub = parser.add_subparsers(dest="command")
     lab = sub.add_parser("lab", help="run the local lab (demo PBX and chat server) alone")
     lab.add_argument("--run-dir", type=Path, default=None)
@@ -79,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     lab.add_argument("--xmpp-port", type=int, default=XMPP_PORT)
     lab.add_argument("--sip-tls-port", type=int, default=None,
                      help="default: the SIP port + 1")
+    lab.add_argument("--demo", action="store_true",
+                     help="simulated clients write appeals to the support lines")
     desk = sub.add_parser("desk", help="the support desk service (--config desk.toml)")
     desk.add_argument("--config", type=Path, default=None)
     desk_sub = desk.add_subparsers(dest="desk_command")
@@ -93,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         return _desk(args)
     from desktop.app import run  # noqa: PLC0415 - Qt loads only for the app
 
-    return run(args.base_dir, args.quit_when_shown)
+    return run(args.base_dir, args.quit_when_shown, args.demo)
 
 
 if __name__ == "__main__":

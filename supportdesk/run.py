@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +23,6 @@ def say(text: str) -> None:
 
 
 def run(config_file: Path) -> int:
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = load(config_file)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)

@@ -144,7 +144,7 @@ def qapp(request: pytest.FixtureRequest, rig_dir: Path) -> Iterator[QApplication
 @pytest.fixture(scope="session")
 def lab(rig_dir: Path) -> Iterator[LabInfo]:
     """The real lab on free ports, shared by the tests that only sign in and read."""
-    with Lab(rig_dir / "lab", free_port(), free_port()) as info:
+    with Lab(rig_dir / "lab", free_port(), free_port(), desk=False) as info:  # desk: per test
         yield info
 
 

@@ -105,7 +105,7 @@ def test_kill_9_under_traffic_loses_and_doubles_nothing_and_offers_resume(
 
 
 def test_the_desk_joins_again_after_the_chat_server_restarts(tmp_path: Path) -> None:
-    lab = Lab(tmp_path / "lab", free_port(), free_port())
+    lab = Lab(tmp_path / "lab", free_port(), free_port(), desk=False)  # the test runs it
     info = lab.start()
     try:
         config = tmp_path / "desk.toml"

@@ -11,6 +11,7 @@ import secrets
 import shutil
 import signal
 import socket
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -18,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from desktop.lab.accounts import PEOPLE
+from desktop.lab.desk import desk_joined, desk_process
 from desktop.lab.kamailio import kamailio_process, sip_options_ready
 from desktop.lab.process import (
     ManagedProcess,
@@ -98,8 +100,13 @@ class Lab:
     """Starts and stops the lab servers; every child is stopped by PID on stop()."""
 
     def __init__(self, run_dir: Path, sip_port: int = SIP_PORT, xmpp_port: int = XMPP_PORT,
-                 sip_tls_port: int | None = None) -> None:
+                 sip_tls_port: int | None = None, desk: bool = True,
+                 demo: bool = False) -> None:
+        """`desk`: run the support desk (the tests of the desk run their own instead);
+        `demo`: and simulated clients writing appeals (desktop/lab/demo.py)."""
         self.run_dir = run_dir
+        self.desk = desk or demo
+        self.demo = demo
         self.sip_port = sip_port
         self.xmpp_port = xmpp_port
         self.sip_tls_port = sip_tls_port or (
@@ -131,6 +138,10 @@ class Lab:
             from desktop.lab.provision import provision  # noqa: PLC0415 - slixmpp is slow to import
 
             asyncio.run(provision(DOMAIN, self.xmpp_port, ca_file, passwords, PEOPLE))
+            if self.desk:
+                desk_proc = desk_process(self.run_dir, DOMAIN, desk)
+                self.procs.append(desk_proc)
+                desk_proc.start(desk_joined(desk_proc.log_path), timeout=30)
         except (ProcessError, OSError, TimeoutError, RuntimeError) as exc:
             self.stop()
             raise LabError(f"The lab did not start: {exc}") from exc
@@ -142,7 +153,23 @@ class Lab:
                             str(ca_file), passwords, tuple(p.pid or 0 for p in self.procs),
                             desk[0], desk[1])
         self.info.save()
+        if self.demo:
+            self._start_demo()
         return self.info
+
+    def _start_demo(self) -> None:
+        demo = ManagedProcess("Demo clients", [sys.executable, "-m", "desktop.lab.demo",
+                                               str(self.run_dir)], self.run_dir / "demo.log")
+        self.procs.append(demo)
+        try:
+            demo.start(lambda: "clients online" in (demo.log_path.read_text(errors="replace")
+                                                    if demo.log_path.exists() else ""))
+        except ProcessError as exc:
+            self.stop()
+            raise LabError(f"The demo clients did not start: {exc}") from exc
+        assert self.info is not None
+        self.info = dataclasses.replace(self.info, pids=tuple(p.pid or 0 for p in self.procs))
+        self.info.save()
 
     def restart_pbx(self, downtime_s: float = 0.0) -> None:
         """Kills Kamailio (SIGKILL, as a crash) and starts it again with the same accounts.

@@ -47,8 +47,8 @@ class Roster(Feature):
         if kind not in ("available", "unavailable", "dnd", "away", "xa", "chat"):
             return  # subscriptions and errors are not a status
         jid, resource = presence["from"].bare, presence["from"].resource
-        if jid == self.core.own_jid:
-            return
+        if jid == self.core.own_jid or not presence["from"].user:
+            return  # a server or a service (the support desk), not a person
         places = self._resources.setdefault(jid, {})
         if kind == "unavailable":
             places.pop(resource, None)
