@@ -8,6 +8,9 @@ administrator can act on (every problem at once, each naming where it is).
     secret_file = "/etc/deskline/desk.secret"   # or: secret = "..."
     [store]
     url = "sqlite:///var/lib/deskline/desk.sqlite3"   # or postgresql://user@host/db
+    [limits]                          # per client: more is refused with an error, not kept
+    client_burst = 10                 # messages at once …
+    client_per_s = 1.0                # … then this many a second
     [[line]]
     id = "support"                    # the line's address: support@desk.example.com
     name = "Техподдержка"
@@ -81,6 +84,8 @@ class DeskConfig:
     store_url: str
     lines: tuple[Line, ...]
     organisations: tuple[Organisation, ...]
+    client_burst: int = 10  # messages a client may send at once …
+    client_per_s: float = 1.0  # … and then this many a second (more is refused, not kept)
 
     @property
     def component(self) -> str:
@@ -171,7 +176,8 @@ def load(path: Path) -> DeskConfig:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(path, [f"is not valid TOML ({exc})"]) from exc
     check = _Check()
-    check.unknown(data, {"domain", "component", "store", "line", "organisation"}, "desk")
+    check.unknown(data, {"domain", "component", "store", "line", "organisation", "limits"},
+                  "desk")
     domain = check.text(data, "domain", "desk")
     component = check.table(data, "component", "desk")
     check.unknown(component, {"server", "port", "secret", "secret_file"}, "component")
@@ -184,12 +190,16 @@ def load(path: Path) -> DeskConfig:
     if url and not url.startswith(("sqlite:///", "postgresql://", "postgresql+psycopg://")):
         check.problems.append(f"store: url {url!r} must start with sqlite:/// or "
                               "postgresql://")
+    limits = check.table(data, "limits", "desk")
+    check.unknown(limits, {"client_burst", "client_per_s"}, "limits")
+    burst = int(check.number(limits, "client_burst", "limits", 10, 1, 100_000, whole=True))
+    per_s = check.number(limits, "client_per_s", "limits", 1.0, 0.01, 100_000)
     lines = _lines(check, data.get("line", []))
     organisations = _organisations(check, data.get("organisation", []),
                                    {line.id for line in lines})
     if check.problems:
         raise ConfigError(path, check.problems)
-    return DeskConfig(domain, server, port, secret, url, lines, organisations)
+    return DeskConfig(domain, server, port, secret, url, lines, organisations, burst, per_s)
 
 
 def _secret(check: _Check, component: dict[str, Any], base: Path) -> str:

@@ -19,8 +19,7 @@ from supportdesk.store import AppealRow, DeskStore, MessageRow, PastAppeal, Step
 log = logging.getLogger(__name__)
 RATING = re.compile(r"^\s*([1-5])\b\s*[.,:;!-]?\s*(.*)$", re.S)
 RATING_WINDOW_S = 24 * 3600  # a rating is taken within a day of the finish
-FLOOD_BURST = 10  # messages a client may send at once …
-FLOOD_PER_S = 1.0  # … and then one a second
+FORGET_S = 60.0  # how often the flood counters of quiet clients are dropped
 SHOW = {"": Availability.FREE, "chat": Availability.FREE, "dnd": Availability.BUSY,
         "away": Availability.AWAY, "xa": Availability.AWAY}
 
@@ -87,6 +86,7 @@ class DeskService:
         self.finished: dict[tuple[str, str], tuple[int, float]] = {}  # awaiting a rating
         self.control: dict[int, float] = {}  # appeal -> when it finishes by itself
         self._allowance: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
+        self._forgot_at = clock()
         self._recover()
 
     def _recover(self) -> None:
@@ -283,6 +283,8 @@ class DeskService:
 
     def tick(self) -> None:
         now = self.clock()
+        if now - self._forgot_at >= FORGET_S:
+            self._forget_quiet_clients(now)
         for appeal, due in list(self.control.items()):
             if now >= due and appeal in self.open:
                 self._finish(appeal, "", now)  # no reaction to the control question
@@ -404,13 +406,23 @@ class DeskService:
         return replace(extras, reply_to=to)
 
     def _allowed(self, client: str) -> bool:
-        tokens, at = self._allowance.get(client, (float(FLOOD_BURST), self.clock()))
-        return tokens + (self.clock() - at) * FLOOD_PER_S >= 1.0
+        tokens, at = self._allowance.get(client, (float(self.config.client_burst),
+                                                  self.clock()))
+        return tokens + (self.clock() - at) * self.config.client_per_s >= 1.0
+
+    def _forget_quiet_clients(self, now: float) -> None:
+        """Counters that are full again say nothing: dropped, so a stream of new addresses
+        cannot grow the desk's memory."""
+        burst, rate = self.config.client_burst, self.config.client_per_s
+        self._allowance = {c: (t, at) for c, (t, at) in self._allowance.items()
+                           if t + (now - at) * rate < burst}
+        self._forgot_at = now
 
     def _take_allowance(self, client: str, now: float) -> None:
         """A client flooding a line is told to slow down; nothing of the flood is kept."""
-        tokens, at = self._allowance.get(client, (float(FLOOD_BURST), now))
-        tokens = min(float(FLOOD_BURST), tokens + (now - at) * FLOOD_PER_S)
+        burst = float(self.config.client_burst)
+        tokens, at = self._allowance.get(client, (burst, now))
+        tokens = min(burst, tokens + (now - at) * self.config.client_per_s)
         if tokens < 1.0:
             self._allowance[client] = (tokens, now)
             raise ActionError("resource-constraint",

@@ -77,6 +77,10 @@ def test_a_good_file_is_read_and_the_command_says_ok(tmp_path: Path) -> None:
     (("domain = \"example.com\"", "domain = \"example.com\"\nqueue = 1"),
      "desk: unknown setting 'queue'"),
     (("domain = \"example.com\"", ""), "desk: domain is missing"),
+    (("[component]", "[limits]\nclient_burst = 0\n[component]"),
+     "limits: client_burst is 0; it must be from 1"),
+    (("members = [\"boris@example.com\"]", "members = [\"boris@example.com\"]\npublic = 1"),
+     "line 2 (accounting): public must be true or false"),
 ])
 def test_each_mistake_is_named_where_it_is(tmp_path: Path, change: tuple[str, str],
                                            said: str) -> None:
