@@ -46,7 +46,8 @@ class _Open:
     specialist: str = ""
     accepted: bool = False
     responded: bool = False  # the specialist has written to the client
-    told_place: int = 0  # the queue place the client was last told
+    told_place: int = 0  # the queue place the client was last told …
+    told_at: float = 0.0  # … and when
     participants: set[str] = field(default_factory=set)  # invited colleagues
 
     def team(self) -> set[str]:
@@ -60,11 +61,19 @@ class History:
     steps: list[StepRow]
 
 
-def _material(told: int, place: int) -> bool:
+PLACE_AGAIN_S = 60.0  # a client is told a moved place at most this often …
+
+
+def _material(told: int, place: int, since_s: float) -> bool:
     """Worth telling the client again: first time, next in line, or a real move (five
-    places, or half the way) — not a message each time one appeal ahead leaves."""
-    return (not told or (place < told and (place == 1 or told - place >= 5
-                                           or place <= told // 2)))
+    places, or half the way) at most once a minute — not a message each time an appeal
+    ahead leaves, nor a burst of them when the queue runs fast."""
+    if not told:
+        return True
+    if place >= told:
+        return False
+    return place == 1 or (since_s >= PLACE_AGAIN_S
+                          and (told - place >= 5 or place <= told // 2))
 
 
 def _rules(config: DeskConfig) -> dict[str, LineRules]:
@@ -93,7 +102,7 @@ class DeskService:
         """A restarted desk: open appeals come back into routing, with their invited
         colleagues and control-question clocks; finished ones still take a rating."""
         now = self.clock()
-        steps = self.store.open_steps(("invited", "left", "first_response",
+        steps = self.store.open_steps(("invited", "left", "first_response", "queued",
                                        "control_question", "control_answered"))
         for row in self.store.open_appeals():
             state = self._opened(row.id, row.line, row.client)
@@ -104,6 +113,8 @@ class DeskService:
                     state.participants.discard(step.actor)
                 elif step.kind == "first_response":
                     state.responded = True
+                elif step.kind == "queued":  # told already: not again unless it moves
+                    state.told_place, state.told_at = int(step.detail or 0), step.at
                 elif step.kind == "control_question":
                     self.control[row.id] = step.at + self._auto_finish_s(row.line)
                 else:
@@ -491,9 +502,9 @@ class DeskService:
                            "client": state.client,
                            "accept-by": f"{now + line.accept_seconds:.0f}"})
             elif isinstance(decision, Queued):
-                if not _material(state.told_place, decision.place):
+                if not _material(state.told_place, decision.place, now - state.told_at):
                     continue
-                state.told_place = decision.place
+                state.told_place, state.told_at = decision.place, now
                 self.store.step(decision.appeal, "queued", now, detail=str(decision.place))
                 self.out.message(self._line_address(decision.line), state.client,
                                  texts.QUEUED.format(place=decision.place))

@@ -16,6 +16,9 @@ from supportdesk.store.schema import appeals, events, messages, ratings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 OPEN_STATES = ("queued", "offered", "in_work")
+# Built once: every message and step is one of these (no statement building per row).
+ADD_EVENT = insert(events)
+ADD_MESSAGE = insert(messages)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,17 @@ class MessageRow:
     stanza_id: str
 
 
+def _postgresql_settings(dbapi_connection: Any, _record: Any) -> None:
+    # The same promise as SQLite's WAL + NORMAL: a desk killed at any moment loses nothing
+    # committed (the server has it); only a crash of the database server or the machine may
+    # lose the last fraction of a second. Without it every step waits for a disk flush
+    # (13 ms an offer here), which no routing clock can afford.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET synchronous_commit TO off")
+    cursor.close()
+    dbapi_connection.commit()
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
@@ -75,6 +89,8 @@ class DeskStore:
         self.engine: Engine = create_engine(url, pool_pre_ping=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        elif self.engine.dialect.name == "postgresql":
+            event.listen(self.engine, "connect", _postgresql_settings)
         self.upgrade()
 
     def upgrade(self) -> None:
@@ -113,8 +129,8 @@ class DeskStore:
         if line is not None:
             changes["line"] = line
         with self.engine.begin() as db:
-            db.execute(insert(events).values(appeal_id=appeal, at=at, kind=kind,
-                                             actor=actor, detail=detail))
+            db.execute(ADD_EVENT, {"appeal_id": appeal, "at": at, "kind": kind,
+                                   "actor": actor, "detail": detail})
             if changes:
                 db.execute(update(appeals).where(appeals.c.id == appeal).values(**changes))
 
@@ -192,8 +208,8 @@ class DeskStore:
         """Kept once: False for the same stanza again (a resend after an outage)."""
         try:
             with self.engine.begin() as db:
-                db.execute(insert(messages).values(appeal_id=appeal, at=at, sender=sender,
-                                                   body=body, stanza_id=stanza_id))
+                db.execute(ADD_MESSAGE, {"appeal_id": appeal, "at": at, "sender": sender,
+                                         "body": body, "stanza_id": stanza_id})
         except IntegrityError:
             return False
         return True
