@@ -192,7 +192,10 @@ def config_text(lab: LabInfo, url: str, load: bool) -> str:
 
 
 class DeskRun:
+    started: list[DeskRun] = []  # every desk this run started: stopped whatever happens
+
     def __init__(self, config: Path) -> None:
+        DeskRun.started.append(self)
         self.config = config
         self.log = config.with_suffix(".log").open("ab")
         self.proc = subprocess.Popen(
@@ -339,6 +342,10 @@ def main() -> int:
                 results[name] = one_store(crowd, info, url, work)
                 print(name, json.dumps(results[name], ensure_ascii=False), flush=True)
         finally:
+            for desk in DeskRun.started:
+                if desk.proc.poll() is None:
+                    desk.proc.kill()
+                    desk.proc.wait(10)
             crowd.close()
             postgres.stop()
             lab.stop()
