@@ -34,7 +34,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -192,7 +192,7 @@ def config_text(lab: LabInfo, url: str, load: bool) -> str:
 
 
 class DeskRun:
-    started: list[DeskRun] = []  # every desk this run started: stopped whatever happens
+    started: ClassVar[list[DeskRun]] = []  # every desk this run started: stopped whatever happens
 
     def __init__(self, config: Path) -> None:
         DeskRun.started.append(self)
