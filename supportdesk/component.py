@@ -13,6 +13,7 @@ from xml.etree.ElementTree import Element
 
 from slixmpp import JID
 from slixmpp.componentxmpp import ComponentXMPP
+from slixmpp.exceptions import IqError, IqTimeout
 from slixmpp.xmlstream import ET
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import StanzaPath
@@ -26,6 +27,11 @@ from supportdesk.store import DeskStore
 
 log = logging.getLogger(__name__)
 MAX_BODY = 10_000
+# A specialist silent this long is pinged (XEP-0199) when offered an appeal: a client killed
+# with stream management stays "available" on the server for its hibernation time (Prosody:
+# 10 min), so presence alone is not trusted; no answer in PING_S → offline, the offer moves.
+SILENT_S = 30.0
+PING_S = 3.0
 MAX_HISTORY = 500  # newest messages in a history answer: a stanza stays well under 1 MB
 TICK_S = 1.0
 RECEIPTS = "urn:xmpp:receipts"
@@ -43,6 +49,12 @@ class DeskComponent(ComponentXMPP):
         self.config = config
         self.register_plugin("xep_0030")
         self.register_plugin("xep_0172")  # the client sees the specialist's name
+        self.register_plugin("xep_0199")  # is an offered specialist really there?
+        self.silent_s = SILENT_S
+        self.heard: dict[str, float] = {}  # specialist -> when a stanza last came from them
+        self.addresses: dict[str, str] = {}  # specialist -> their full address, as last seen
+        self.pinged_out: set[str] = set()  # taken offline for no answer to a ping
+        self.pings: set[asyncio.Task[None]] = set()
         self.service = DeskService(config, DeskStore(config.store_url), StanzaOutbox(self),
                                    time.time)
         # Every message, not slixmpp's "message" event: that one is for messages with a body,
@@ -79,6 +91,7 @@ class DeskComponent(ComponentXMPP):
             self._fail(msg, "not-acceptable", f"At most {MAX_BODY} characters at once.")
             return
         sender, local = msg["from"].bare, msg["to"].user
+        self._heard(msg["from"])
         appeal = appeal_of(local)
         xml = msg.xml
         try:
@@ -103,6 +116,7 @@ class DeskComponent(ComponentXMPP):
 
     def _on_presence(self, presence: Any) -> None:
         kind = presence["type"]
+        self._heard(presence["from"], kind != "unavailable")
         if kind in ("available", "unavailable", "dnd", "away", "xa", "chat"):
             self.service.presence(presence["from"].bare, str(presence["show"] or ""),
                                   kind != "unavailable")
@@ -110,6 +124,7 @@ class DeskComponent(ComponentXMPP):
             self.send_presence(pto=presence["from"], pfrom=presence["to"])
 
     def _on_action(self, iq: Any) -> None:
+        self._heard(iq["from"])
         action, name = _child(iq.xml)
         try:
             appeal = appeal_of(iq["to"].user)
@@ -138,6 +153,40 @@ class DeskComponent(ComponentXMPP):
         reply = iq.reply()
         reply.append(answer)
         reply.send()
+
+    def _heard(self, sender: JID, here: bool = True) -> None:
+        if sender.bare in self.config.specialists:
+            self.heard[sender.bare] = time.monotonic()
+            if here and sender.resource:
+                self.addresses[sender.bare] = str(sender)
+            if sender.bare in self.pinged_out:  # back after all: "tell me your status"
+                self.pinged_out.discard(sender.bare)
+                self.service.out.hello(sender.bare)
+
+    def make_sure_there(self, specialist: str) -> None:
+        """Before an offer counts on a silent specialist: a ping to their last address;
+        no answer → offline (their offers go on at once)."""
+        if time.monotonic() - self.heard.get(specialist, 0.0) < self.silent_s:
+            return
+        address = self.addresses.get(specialist, specialist)
+
+        async def ping() -> None:
+            try:
+                await self.plugin["xep_0199"].ping(JID(address),
+                                                   ifrom=JID(self.config.component),
+                                                   timeout=PING_S)
+            except IqTimeout:
+                log.info("desk: %s did not answer a ping: offline", specialist)
+                self.pinged_out.add(specialist)
+                self.service.presence(specialist, "", False)
+                return
+            except IqError:
+                pass  # an answer, even "not supported", is someone there
+            self.heard[specialist] = time.monotonic()
+        self.heard[specialist] = time.monotonic()  # one ping at a time
+        task = asyncio.ensure_future(ping())
+        self.pings.add(task)
+        task.add_done_callback(self.pings.discard)
 
     def _history(self, who: str, appeal: int) -> Element:
         found = self.service.history(who, appeal)
@@ -192,6 +241,7 @@ class StanzaOutbox:
             msg["nick"] = nick
         if offer is not None:
             msg.append(ET.Element(f"{{{NS}}}offer", offer))
+            self.component.make_sure_there(to)
         if extras.receipt:
             msg.append(ET.Element(f"{{{RECEIPTS}}}request"))
         if extras.state:

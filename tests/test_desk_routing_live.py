@@ -93,3 +93,25 @@ def test_after_finish_a_rating_or_else_a_new_appeal(lab: LabInfo, desk: RunningD
     store = DeskStore(desk.config.store_url)
     assert store.rating(number(first)) is None
     store.close()
+
+
+def test_a_specialist_gone_without_a_word_is_found_out_by_a_ping(
+        lab: LabInfo, store_url: str) -> None:
+    """Killed with stream management, anna stays "available" on the server for minutes;
+    the desk pings a silent specialist when it offers, and moves on without an answer."""
+    line = f"support@desk.{lab.domain}"
+    with RunningDesk(lab_config(lab, store_url)) as running, \
+            XmppPeer(lab, "anna", desk_show="") as anna, \
+            XmppPeer(lab, "boris", desk_show="") as boris, XmppPeer(lab, "ivan") as ivan:
+        assert running.component is not None
+        running.component.silent_s = 0  # every offer is checked (30 s of silence in use)
+        time.sleep(0.3)
+        anna.vanish()
+        time.sleep(0.3)
+        ivan.send(line, "Есть кто живой?", "gone-1")
+        offered(boris, "Есть кто живой?", timeout=8)  # after a 3 s ping, not the 5 min clock
+    store = DeskStore(running.config.store_url)
+    appeals = store.client_appeals(f"ivan@{lab.domain}")
+    assert [kind for kind, _ in store.steps(appeals[0].id)][:4] == [
+        "created", "offered", "offer_missed", "offered"]
+    store.close()

@@ -235,6 +235,17 @@ class XmppPeer:
         if not done.wait(timeout):
             raise AssertionError("the roster was not stored in time")
 
+    def vanish(self) -> None:
+        """As kill -9 would: the connection cut without a goodbye. With stream management
+        the server keeps the session "available" for its hibernation time."""
+        self.reconnect = False
+
+        def cut() -> None:
+            assert self.client is not None
+            if self.client.transport is not None:
+                self.client.transport.abort()
+        self.call(cut)
+
     def close(self) -> None:
         self.reconnect = False
         end_client(self.loop, self.thread, self.client, self._forget)
