@@ -224,6 +224,15 @@ def test_bad_input_gets_a_typed_error_and_nothing_is_stored_wrongly(
         appeal = next(m for m in anna.messages if m["from"].endswith(component))["from"]
         assert action(oleg, appeal, "<finish xmlns='urn:deskline:desk:1'/>",
                       "own-1") == ("error", "forbidden")
+        with XmppPeer(lab, "vera") as vera:  # a colleague acting on anna's appeal
+            assert action(vera, appeal, "<finish xmlns='urn:deskline:desk:1'/>",
+                          "other-1") == ("error", "forbidden")
+        # Malformed actions: an unknown element, none at all, an action sent to a line.
+        assert action(anna, appeal, "<bogus xmlns='urn:deskline:desk:1'/>",
+                      "bad-1") == ("error", "feature-not-implemented")
+        assert action(anna, appeal, "", "bad-2") == ("error", "bad-request")  # the server's
+        assert action(anna, line, "<finish xmlns='urn:deskline:desk:1'/>",
+                      "bad-3") == ("error", "feature-not-implemented")
     store = DeskStore(desk.config.store_url)
     appeal_id = int(appeal.split("@")[0][1:])
     kept = [m.body for m in store.conversation(appeal_id)]
