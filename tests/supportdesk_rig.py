@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from desktop.lab.lab import LabInfo
@@ -84,6 +85,12 @@ def action(peer: XmppPeer, appeal: str, xml: str, stanza_id: str) -> tuple[str, 
     return peer.iq_replies[stanza_id]
 
 
+
+
+def support_line_with(lab: LabInfo, store_url: str, **changes: float) -> DeskConfig:
+    """The lab's desk with its support line's settings changed (shorter clocks, capacity)."""
+    base = lab_config(lab, store_url)
+    return replace(base, lines=(replace(base.lines[0], **changes),))
 
 
 def offered(peer: XmppPeer, text: str, timeout: float = 10) -> str:

@@ -5,13 +5,21 @@ places told, an offer running out, a specialist going offline, a new appeal afte
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 
 from desktop.lab.lab import LabInfo
 from supportdesk import texts
 from supportdesk.store import DeskStore
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, action, lab_config, number, offered, said, wait
+from tests.supportdesk_rig import (
+    RunningDesk,
+    action,
+    lab_config,
+    number,
+    offered,
+    said,
+    support_line_with,
+    wait,
+)
 
 NS = "urn:deskline:desk:1"
 
@@ -19,8 +27,7 @@ NS = "urn:deskline:desk:1"
 def test_away_and_busy_skipped_capacity_kept_and_the_queue_moves_in_order(
         lab: LabInfo, store_url: str) -> None:
     d = lab.domain
-    base = lab_config(lab, store_url)
-    config = replace(base, lines=(replace(base.lines[0], capacity=1),))
+    config = support_line_with(lab, store_url, capacity=1)
     line = f"support@desk.{d}"
     with RunningDesk(config), XmppPeer(lab, "anna", desk_show="") as anna, \
             XmppPeer(lab, "boris", desk_show="away") as boris, \
@@ -51,8 +58,7 @@ def test_away_and_busy_skipped_capacity_kept_and_the_queue_moves_in_order(
 def test_an_offer_running_out_or_a_specialist_leaving_moves_the_appeal_on(
         lab: LabInfo, store_url: str) -> None:
     d = lab.domain
-    base = lab_config(lab, store_url)
-    config = replace(base, lines=(replace(base.lines[0], accept_seconds=1.5),))
+    config = support_line_with(lab, store_url, accept_seconds=1.5)
     line = f"support@desk.{d}"
     with RunningDesk(config), XmppPeer(lab, "anna", desk_show="") as anna, \
             XmppPeer(lab, "ivan") as ivan:

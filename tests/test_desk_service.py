@@ -16,7 +16,7 @@ from supportdesk import texts
 from supportdesk.config import Line, Organisation
 from supportdesk.store import DeskStore
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, action, lab_config, said, wait
+from tests.supportdesk_rig import RunningDesk, action, lab_config, said, support_line_with, wait
 
 
 def test_an_appeal_from_first_message_to_rating(lab: LabInfo, desk: RunningDesk) -> None:
@@ -147,8 +147,7 @@ def test_a_control_question_unanswered_finishes_the_appeal_by_itself(
     """The line's auto-finish time (1.2 s here, 5 min in the lab) after the control
     question; a client who answers it keeps the appeal open."""
     d = lab.domain
-    base = lab_config(lab, store_url)
-    config = replace(base, lines=(replace(base.lines[0], auto_finish_minutes=0.02),))
+    config = support_line_with(lab, store_url, auto_finish_minutes=0.02)
     component = f"desk.{d}"
     line = f"support@{component}"
     with RunningDesk(config), XmppPeer(lab, "anna") as anna, \

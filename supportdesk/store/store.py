@@ -196,11 +196,7 @@ class DeskStore:
 
     def steps(self, appeal: int) -> list[tuple[str, str]]:
         """(kind, actor) of every step, in order."""
-        with self.engine.connect() as db:
-            rows = db.execute(select(events.c.kind, events.c.actor)
-                              .where(events.c.appeal_id == appeal)
-                              .order_by(events.c.at, events.c.id)).all()
-        return [(str(kind), str(actor)) for kind, actor in rows]
+        return [(step.kind, step.actor) for step in self.timeline(appeal)]
 
     # --- messages -------------------------------------------------------------------------
     def add_message(self, appeal: int, sender: str, body: str, stanza_id: str,
