@@ -228,6 +228,11 @@ class Store:
                               (account, peer, stanza_id)).fetchone()
         return (str(row[0]), float(row[1]), str(row[2]), str(row[3])) if row else None
 
+    def was_corrected(self, account: str, peer: str, stanza_id: str) -> bool:
+        row = self.db.execute("SELECT edited FROM messages WHERE account=? AND peer=? AND "
+                              "stanza_id=?", (account, peer, stanza_id)).fetchone()
+        return bool(row and row[0])
+
     def correct_message(self, account: str, peer: str, stanza_id: str, body: str) -> bool:
         """Their message `stanza_id` now says `body` (only theirs: nobody corrects ours)."""
         cur = self.db.execute("UPDATE messages SET body=?, edited=1 WHERE account=? AND "

@@ -19,6 +19,7 @@ from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import free_port
 from desktop.store import Store
 from tests.peers.cuttable_link import CuttableLink
+from tests.peers.gajim import gajim_message
 from tests.peers.xmpp_peer import XmppPeer
 
 
@@ -151,6 +152,26 @@ def test_message_round_trip_with_receipt(qtbot: QtBot, lab: LabInfo, anna: Side)
         got = next(m for m in anna.messages if m.id == "from-ivan-1")
         assert got.body == "<b>x</b> <img src=http://evil.example/a.png> ok"  # text, as sent
         assert anna.chats.unread[ivan_jid] == 1
+
+
+def test_the_archive_copy_of_a_corrected_message_is_not_a_second_message(
+        qtbot: QtBot, lab: LabInfo, anna: Side) -> None:
+    """The server's archive keeps a corrected message with its first text: fetched after
+    the correction (opening the conversation asks for it), it is the message we have, not
+    a sender reusing an id (that made the wrong text show again beside the right one)."""
+    ivan_jid, anna_jid = f"ivan@{lab.domain}", f"anna@{lab.domain}"
+    with XmppPeer(lab, "ivan") as ivan:
+        ivan.send_raw(gajim_message(anna_jid, "arch-corr-1", "Счёт №78 не пришол"))
+        ivan.send_raw(gajim_message(anna_jid, "arch-corr-2", "Счёт №78 не пришёл",
+                                    replaces="arch-corr-1"))
+        qtbot.waitUntil(lambda: any(m.id == "arch-corr-1" and m.edited
+                                    for m in anna.messages), timeout=5000)
+    loaded: list[int] = []
+    anna.chats.history_loaded.connect(lambda _peer, new: loaded.append(new))
+    anna.chats.load_history(ivan_jid)
+    qtbot.waitUntil(lambda: bool(loaded), timeout=5000)
+    assert [m.body for m in anna.chats.conversation(ivan_jid, 500) if "№78" in m.body] == [
+        "Счёт №78 не пришёл"]
 
 
 def test_bad_outgoing_text_is_cleaned_or_refused(anna: Side, lab: LabInfo) -> None:

@@ -17,6 +17,7 @@ from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import free_port
 from desktop.ui.chat_pane import ChatPane
 from tests.apps import close_app, make_app
+from tests.peers.gajim import gajim_message
 from tests.peers.xmpp_peer import XmppPeer
 
 
@@ -235,19 +236,6 @@ def test_a_message_from_a_stranger_can_be_opened_from_the_list(
     pane = app.window.chat
     assert pane.peer == stranger
     assert "Hello, I am not in your contacts" in pane.view.toPlainText()
-
-
-def gajim_message(to: str, stanza_id: str, body: str, replaces: str = "") -> str:
-    """A chat message in the form Gajim 1.7 sends it (origin-id, receipt request, chat
-    marker; a correction carries XEP-0308's replace). Written from Gajim's stanzas, sent
-    byte for byte over a real connection."""
-    replace = (f'<replace xmlns="urn:xmpp:message-correct:0" id="{replaces}" />'
-               if replaces else "")
-    return (f'<message xmlns="jabber:client" to="{to}" type="chat" id="{stanza_id}">'
-            f"<body>{body}</body>{replace}"
-            f'<origin-id xmlns="urn:xmpp:sid:0" id="{stanza_id}" />'
-            '<request xmlns="urn:xmpp:receipts" />'
-            '<markable xmlns="urn:xmpp:chat-markers:0" /></message>')
 
 
 def test_a_correction_from_gajim_replaces_the_text(qtbot: QtBot, lab: LabInfo,

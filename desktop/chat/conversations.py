@@ -225,7 +225,8 @@ class ChatService(QObject):
     def _keep(self, peer: str, stanza_id: str, outgoing: bool, body: str, sent_at: float,
               reply_to: str = "", quote: str = "") -> str:
         """Stores a message; returns the id it is kept under, "" for a duplicate. The same
-        id with the same text is the same message (a resend); with another text it is
+        id with the same text is the same message (a resend), and so is any text for a
+        message they corrected (the archive keeps its first text); otherwise another text is
         another message whose sender reused the id, kept under "id~2", "id~3" …"""
         key = stanza_id
         for n in range(2, MAX_ID_REUSE + 2):
@@ -233,7 +234,8 @@ class ChatService(QObject):
                                         reply_to, quote):
                 return key
             stored = self.store.message(self.account, peer, key)
-            if stored is not None and stored[0] == body:
+            if stored is not None and (stored[0] == body or self.store.was_corrected(
+                    self.account, peer, key)):
                 return ""
             key = f"{stanza_id}~{n}"
         log.warning("message id %r from %s reused too often; dropped", stanza_id, peer)
