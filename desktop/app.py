@@ -24,6 +24,7 @@ from desktop.accounts import (
     xmpp_account,
     xmpp_secret_name,
 )
+from desktop.appeals.service import AppealService
 from desktop.audio.devices import DeviceService
 from desktop.audio.headset import HeadsetService
 from desktop.audio.hotkeys import HotkeyService
@@ -91,6 +92,8 @@ class Deskline:
         self.secrets = Secrets()
         self.chats = ChatService(self.bus, store)
         self.chat = ChatSession(self.bus, self.gui, self.chats)
+        self.appeals = AppealService(self.bus)
+        self.chat.worker_users.append(self.appeals.use_worker)
         self.chat.phone_book.trusted_group = self.settings.get_str("chat.colleagues_group")
         self.idle = IdleClock()
         if self.idle.source != "x11":  # every event through Python: only when needed
@@ -108,7 +111,7 @@ class Deskline:
         self._use_audio_settings()
         self.settings.changed.connect(self._on_setting)
         self.window = MainWindow(self.bus, self.settings, self.calls, self.chat,
-                                 self.chats, self.idle.idle_seconds)
+                                 self.chats, self.appeals, self.idle.idle_seconds)
         self.shortcuts = shortcuts.install(self.window, self.settings, self.hotkeys.run, {
             "search": self.window.focus_search, "comment": self.window.focus_comment,
             "history": self.window.show_history,

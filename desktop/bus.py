@@ -202,6 +202,47 @@ class ErrorRaised:
     detail: str = ""  # the program's own words (may be English): shown after the reason
 
 
+class AppealState(enum.Enum):
+    OFFERED = "offered"  # to me, to accept within the line's clock
+    IN_WORK = "in-work"  # mine
+    FINISHED = "finished"  # finished (by me, by a colleague, or by itself)
+    GONE = "gone"  # the offer went on, or I handed it over: no longer mine
+
+
+class AppealProblem(enum.Enum):
+    """Why the desk refused an action on an appeal; desktop/ui words it."""
+
+    NOT_YOURS = "not-yours"
+    OFFLINE = "offline"  # the colleague, or every senior, is offline
+    NOT_CONNECTED = "not-connected"  # the line is not connected for this client
+    CONFIRM = "confirm"  # transferred once already: a second transfer needs a confirmation
+    NOT_FOUND = "not-found"
+    UNREACHABLE = "unreachable"  # the desk does not answer
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class AppealInfo:
+    """One appeal as the specialist's app knows it."""
+
+    id: int
+    line: str  # the line's id
+    line_name: str  # as people call it
+    client: str  # the client's address
+    address: str  # the appeal's own chat address (a<id>@desk.<domain>)
+    state: AppealState
+    offered_at: float
+    accept_by: float  # Unix time; 0 once accepted
+
+
+@dataclass(frozen=True)
+class AppealFailed:
+    appeal: int
+    action: str  # accept, finish, transfer, …
+    problem: AppealProblem
+    detail: str = ""  # the desk's own words (the lines connected for the client, …)
+
+
 class Bus(QObject):
     # PBX registration state changed (registered, failed with reason, connecting).
     pbx_link = Signal(PbxLinkChanged)
@@ -225,3 +266,7 @@ class Bus(QObject):
     own_profile = Signal(OwnProfileChanged)
     # A problem to show the specialist in the status bar or a message box.
     error = Signal(ErrorRaised)
+    # An appeal was offered to me, accepted, finished or went elsewhere.
+    appeal = Signal(AppealInfo)
+    # The desk refused an action on an appeal (its state is unchanged).
+    appeal_failed = Signal(AppealFailed)

@@ -499,7 +499,7 @@ class DeskService:
                     texts.OFFER.format(appeal=decision.appeal, line=line.name,
                                        client=state.client, text=text),
                     offer={"appeal": str(decision.appeal), "line": decision.line,
-                           "client": state.client,
+                           "line-name": line.name, "client": state.client,
                            "accept-by": f"{now + line.accept_seconds:.0f}"})
             elif isinstance(decision, Queued):
                 if not _material(state.told_place, decision.place, now - state.told_at):

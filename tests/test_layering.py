@@ -9,7 +9,7 @@ import desktop
 
 ROOT = Path(desktop.__file__).parent
 FORBIDDEN = ("PySide6.QtWidgets", "desktop.ui")
-GUARDED = ("telephony", "audio", "chat", "lab")
+GUARDED = ("telephony", "audio", "chat", "lab", "appeals")
 
 
 def imports_of(path: Path) -> set[str]:
@@ -57,4 +57,13 @@ def test_the_desk_service_has_no_qt_and_knows_nothing_of_the_app() -> None:
     offenders = [f"{path.name} imports {name}" for path in desk.rglob("*.py")
                  for name in imports_of(path) if name.startswith(("PySide6", "desktop"))]
     assert list(desk.glob("*.py"))
+    assert offenders == []
+
+
+def test_the_app_knows_the_desk_by_its_wire_format_only() -> None:
+    """supportdesk/protocol.py is the one module of the desk the app imports (DESIGN §8)."""
+    offenders = [f"{path.relative_to(ROOT)} imports {name}" for path in ROOT.rglob("*.py")
+                 for name in imports_of(path) if name.startswith("supportdesk")
+                 and not name.startswith("supportdesk.protocol")
+                 and path.relative_to(ROOT).parts[0] not in ("lab", "cli.py")]  # run the desk
     assert offenders == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -62,6 +63,9 @@ class ChatSession(QObject):
         self._worker: ChatWorker | None = None
         self._adapter: type[ChatWorker] | None = None  # its class, once imported
         self._signing_in: XmppAccount | None = None  # until the adapter is loaded
+        # Services that use a feature of the connection (appeals: the desk feature) hear
+        # of each new worker before it starts, and of None when signed out.
+        self.worker_users: list[Callable[[ChatWorker | None], None]] = []
 
     def sign_in(self, account: XmppAccount) -> None:
         """Connects with this account (any earlier session is closed). The adapter module
@@ -85,6 +89,8 @@ class ChatSession(QObject):
         self._worker = adapter(account, self, self.gui)
         self._worker.status, self._worker.status_text = self.status, self.status_text
         self.chats.attach(account.jid, self._worker)
+        for user in self.worker_users:
+            user(self._worker)
         self._worker.start()
 
     def _adapter_failed(self, exc: Exception) -> None:
@@ -101,6 +107,8 @@ class ChatSession(QObject):
             self._worker.stop(wait)
             self._worker = None
             self.chats.attach(self.account, None)
+            for user in self.worker_users:
+                user(None)
         self.on_link(LinkState.OFFLINE, None)  # nothing is said when it already was
 
     def want_profiles(self, jids: list[str]) -> None:
@@ -187,12 +195,17 @@ class ChatSession(QObject):
             self._worker.chat_states.send(peer, typing)
 
     def on_message(self, message: ChatMessage) -> None:
-        if message.peer not in self.contacts and len(self._strangers) < MAX_STRANGERS:
+        if message.peer not in self.contacts and len(self._strangers) < MAX_STRANGERS \
+                and not self._is_desk(message.peer):
             # Someone outside our contacts wrote: listed (marked), so it can be opened.
             self._strangers.add(message.peer)
             self._put(ContactInfo(message.peer, message.peer, Status.OFFLINE,
                                   in_roster=False))
         self.chats.on_message(message)
+
+    def _is_desk(self, jid: str) -> bool:
+        """An appeal's address: the appeals feed lists it, not the contacts."""
+        return self._worker is not None and jid.partition("@")[2] == self._worker.desk.address()
 
     def on_acked(self, stanza_id: str) -> None:
         self.chats.on_acked(stanza_id)

@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.bus import Bus, CallInfo, CallState, Status
+from desktop.appeals.service import AppealService
+from desktop.bus import AppealInfo, Bus, CallInfo, CallState, Status
 from desktop.chat import phone_book
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
 from desktop.settings import Settings
 from desktop.telephony.numbers import display_of
 from desktop.telephony.service import CallService
+from desktop.ui.appeals_feed import AppealsFeed
 from desktop.ui.call_panel import CallPanel
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.contacts import ContactsPanel
@@ -51,7 +53,7 @@ class MainWindow(QMainWindow):
     popup_shown = Signal(int)  # an incoming-call popup is up, for this call id
 
     def __init__(self, bus: Bus, settings: Settings, calls: CallService,
-                 session: ChatSession, chats: ChatService,
+                 session: ChatSession, chats: ChatService, appeals: AppealService,
                  idle_seconds: Callable[[], float] = lambda: float("inf")) -> None:
         super().__init__()
         self.settings = settings
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.curtain = CurtainPanel(session, bus, calls)
         self.calls = calls
         self.chat = ChatPane(session, chats, bus, settings)
+        self.appeals = appeals
         left = self._build_left(bus, calls, chats)
         self.contacts.selected.connect(self.open_chat)
         self.curtain.number_picked.connect(self.dialer.set_number)
@@ -116,6 +119,10 @@ class MainWindow(QMainWindow):
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.addTab(self.contacts, self.tr("Contacts"))
         self.left_tabs.addTab(self.history, self.tr("Calls"))
+        # The appeals feed comes first once there are appeals (most specialists' day).
+        self.feed = AppealsFeed(self.appeals, bus, self._client_name)
+        self.feed.open_requested.connect(self.open_chat)
+        bus.appeal.connect(self._on_appeal)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -155,6 +162,17 @@ class MainWindow(QMainWindow):
         self.curtain.setVisible(visible)
         self.header.curtain_button.setChecked(visible)
         self.settings.set("ui.curtain_visible", visible)
+
+    def _on_appeal(self, appeal: AppealInfo) -> None:
+        if self.left_tabs.indexOf(self.feed) < 0:
+            self.left_tabs.insertTab(0, self.feed, self.tr("Appeals"))
+        self.chat.names[appeal.address] = self.tr("Appeal №%1 · %2 · %3").replace(
+            "%1", str(appeal.id)).replace("%2", self._client_name(appeal.client)).replace(
+            "%3", appeal.line_name)
+
+    def _client_name(self, jid: str) -> str:
+        contact = self.session.contacts.get(jid)
+        return contact.name if contact else jid.partition("@")[0]
 
     def open_chat(self, jid: str) -> None:
         self.curtain.show_contact(jid)

@@ -20,6 +20,44 @@
     </message>
 </context>
 <context>
+    <name>AppealsFeed</name>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="61"/>
+        <source>No appeals for you now.</source>
+        <translation>Сейчас обращений для вас нет.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="63"/>
+        <source>Accept</source>
+        <translation>Принять</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="66"/>
+        <source>Finish work</source>
+        <translation>Завершить работу</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="135"/>
+        <source>accept within %1</source>
+        <translation>принять за %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="136"/>
+        <source>late by %1</source>
+        <translation>опоздание %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="138"/>
+        <source>Offered</source>
+        <translation>Предложено</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="140"/>
+        <source>In work</source>
+        <translation>В работе</translation>
+    </message>
+</context>
+<context>
     <name>AudioPage</name>
     <message>
         <location filename="../../desktop/ui/audio_page.py" line="55"/>
@@ -206,62 +244,62 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="56"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="57"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="63"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="64"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="70"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="71"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="103"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="106"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="105"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="108"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="111"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="114"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="113"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="116"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="158"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="168"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="170"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="180"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="171"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="181"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="251"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="262"/>
         <source>typing…</source>
         <translation>печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="60"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="61"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -288,6 +326,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/contacts.py" line="118"/>
+        <location filename="../../desktop/ui/contacts.py" line="124"/>
         <source>not in your contacts</source>
         <translation>нет в ваших контактах</translation>
     </message>
@@ -348,39 +387,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="118"/>
+        <location filename="../../desktop/app.py" line="123"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="273"/>
+        <location filename="../../desktop/app.py" line="279"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="277"/>
+        <location filename="../../desktop/app.py" line="283"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="278"/>
+        <location filename="../../desktop/app.py" line="284"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="322"/>
+        <location filename="../../desktop/app.py" line="328"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="325"/>
+        <location filename="../../desktop/app.py" line="331"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="327"/>
+        <location filename="../../desktop/app.py" line="333"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -613,37 +652,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="117"/>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="118"/>
+        <location filename="../../desktop/ui/main_window.py" line="121"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <location filename="../../desktop/ui/main_window.py" line="136"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="130"/>
+        <location filename="../../desktop/ui/main_window.py" line="137"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132"/>
+        <location filename="../../desktop/ui/main_window.py" line="139"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <source>Appeals</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <source>Appeal №%1 · %2 · %3</source>
+        <translation>Обращение №%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>

@@ -1,7 +1,6 @@
 """The XMPP adapter: a connection core (core.py) and one module per protocol feature.
 
-ChatWorker is the worker with every feature the app uses; an appeals feature will be the
-next to add itself here.
+ChatWorker is the worker with every feature the app uses.
 """
 
 from __future__ import annotations
@@ -10,6 +9,7 @@ from desktop.chat.account import XmppAccount
 from desktop.chat.xmpp.archive import Archive
 from desktop.chat.xmpp.chat_states import ChatStates
 from desktop.chat.xmpp.core import ChatSink, XmppWorker
+from desktop.chat.xmpp.desk import Desk
 from desktop.chat.xmpp.messages import Messages
 from desktop.chat.xmpp.profiles import Profiles
 from desktop.chat.xmpp.roster import Roster
@@ -24,3 +24,4 @@ class ChatWorker(XmppWorker):
         self.archive = self.add(Archive)
         self.profiles = self.add(Profiles)
         self.chat_states = self.add(ChatStates)
+        self.desk = self.add(Desk)

@@ -66,6 +66,12 @@ class Feature:
         """slixmpp event name -> handler."""
         return {}
 
+    def register(self, client: ClientXMPP) -> None:
+        """Stanza handlers of its own, for what slixmpp raises no event for."""
+
+    def presence_sent(self) -> None:
+        """Our own presence just went out (a session began or the status changed)."""
+
     async def before_presence(self) -> None:
         """A new session, before our initial presence goes out (the roster is fetched here:
         RFC 6121 §2.2, so every presence that comes back lands on a known contact)."""
@@ -161,6 +167,8 @@ class XmppWorker:
             # `pfrom`: slixmpp's XEP-0153 filter looks our photo hash up by the sender.
             client.send_presence(pshow=SHOW_OF[self.status] or None,
                                  pstatus=self.status_text or None, pfrom=client.boundjid)
+        for feature in self.features:
+            feature.presence_sent()
 
     # --- protocol thread: the connection -----------------------------------------------------
     def _report(self, state: LinkState, problem: LinkProblem | None = None) -> None:
@@ -189,6 +197,8 @@ class XmppWorker:
         for event, handler in (*own, *(item for f in self.features
                                         for item in f.handlers().items())):
             client.add_event_handler(event, handler)
+        for feature in self.features:
+            feature.register(client)
         return client
 
     def _run(self) -> None:

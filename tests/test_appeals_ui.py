@@ -1,0 +1,97 @@
+"""The appeals feed in the real app graph (keys and clicks on the real widgets) against the
+lab's Prosody and a real desk; the clock's colours on an injected clock."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.app import Deskline
+from desktop.appeals.service import AppealService
+from desktop.appeals.values import Offer
+from desktop.bus import AppealState, Bus, LinkState
+from desktop.lab.lab import LabInfo
+from desktop.ui.appeals_feed import LATE, SOON, AppealsFeed
+from tests.apps import close_app, make_app
+from tests.peers.xmpp_peer import XmppPeer
+from tests.supportdesk_rig import RunningDesk, lab_config, said, wait
+
+
+@pytest.fixture
+def app(qapp: QApplication, lab: LabInfo, tmp_path: Path) -> Iterator[Deskline]:
+    deskline = make_app(qapp, lab, tmp_path)
+    yield deskline
+    close_app(deskline)
+
+
+def test_an_offer_in_the_feed_accepted_with_enter_answered_and_finished(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    line = f"support@desk.{lab.domain}"
+    window = app.window
+    assert window.left_tabs.indexOf(window.feed) < 0  # no appeals: no tab yet
+    with RunningDesk(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}")), \
+            XmppPeer(lab, "ivan") as ivan:
+        qtbot.wait(500)  # the desk greets, the app tells it its status
+        ivan.send(line, "Не приходит счёт за ноябрь", "ui-1")
+        qtbot.waitUntil(lambda: window.feed.list.count() == 1, timeout=10000)
+        assert window.left_tabs.indexOf(window.feed) == 0  # first, once there are appeals
+        window.left_tabs.setCurrentWidget(window.feed)
+        row = window.feed.list.item(0).text()
+        assert "Сидоров Иван Петрович" in row
+        assert "Техподдержка" in row
+        assert re.search(r"accept within (5:00|4:5\d)", row)  # the line's five minutes
+        window.feed.list.setFocus()
+        qtbot.keyClick(window.feed.list, Qt.Key.Key_Return)
+        (appeal,) = app.appeals.appeals.values()
+        qtbot.waitUntil(lambda: app.appeals.appeals[appeal.id].state is AppealState.IN_WORK,
+                        timeout=5000)
+        assert window.chat.peer == appeal.address
+        assert "Сидоров Иван Петрович" in window.chat.title.text()
+        qtbot.waitUntil(lambda: "Не приходит счёт" in window.chat.view.toPlainText(),
+                        timeout=5000)
+        # Latin: QTest aborts on characters it has no key code for (Russian is typed with
+        # xdotool in the end-to-end tests).
+        qtbot.keyClicks(window.chat.input, "Good day, Ivan Petrovich!")
+        qtbot.keyClick(window.chat.input, Qt.Key.Key_Return)
+        wait(lambda: said(ivan, line, "Good day, Ivan Petrovich!"))
+        assert window.feed.finish_button.isEnabled()
+        qtbot.mouseClick(window.feed.finish_button, Qt.MouseButton.LeftButton)
+        wait(lambda: said(ivan, line, "Оцените"))
+        qtbot.waitUntil(lambda: window.feed.list.count() == 0, timeout=5000)
+        assert window.feed.empty.isVisible()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_clock_turns_amber_in_the_last_minute_and_red_when_late(qtbot: QtBot) -> None:
+    clock = Clock()
+    bus = Bus()
+    appeals = AppealService(bus, clock)
+    feed = AppealsFeed(appeals, bus, lambda jid: jid.partition("@")[0], clock)
+    qtbot.addWidget(feed)
+    appeals.on_offer(Offer(7, "support", "Техподдержка", "ivan@x", clock.now + 300))
+    item = feed.list.item(0)
+    calm = feed.palette().text().color()
+    assert "5:00" in item.text()
+    assert item.foreground().color() == calm
+    clock.now += 250
+    feed.ticker.timeout.emit()
+    assert "0:50" in item.text()
+    assert item.foreground().color() == SOON
+    clock.now += 55
+    feed.ticker.timeout.emit()
+    assert "0:05" in item.text()
+    assert item.foreground().color() == LATE
