@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
-from desktop.bus import LinkState, Status
+from desktop.bus import ChatMessage, LinkState, Status
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import free_port
 from desktop.ui.chat_pane import ChatPane
+from desktop.ui.chat_view import ChatView
 from tests.apps import close_app, make_app
 from tests.peers.gajim import gajim_message
 from tests.peers.xmpp_peer import XmppPeer
@@ -321,3 +322,16 @@ def test_our_reply_loaded_from_the_archive_on_a_new_install_is_a_quote_with_two_
         assert "> Archive question" not in view.view.toPlainText()
     finally:
         close_app(fresh)
+
+
+def test_a_message_appended_to_the_view_starts_a_paragraph_of_its_own(qtbot: QtBot) -> None:
+    """New messages are appended to the document: the first paragraph appended used to join
+    the last one shown ("…адрес почты.18:03 Сидоров…")."""
+    view = ChatView("You")
+    qtbot.addWidget(view)
+    first = ChatMessage("v-1", "ivan@x", False, "First message", 1_764_500_000.0)
+    view.show_messages([first], "Ivan")
+    view.put(ChatMessage("v-2", "ivan@x", True, "Second message", 1_764_500_060.0))
+    qtbot.waitUntil(lambda: "Second message" in view.toPlainText(), timeout=2000)
+    lines = view.toPlainText().splitlines()
+    assert "First message" in lines  # a line of its own, nothing glued after it

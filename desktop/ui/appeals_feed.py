@@ -55,6 +55,9 @@ class AppealsFeed(QWidget):
         self.clock = clock
         self.list = _List()
         self.list.setObjectName("appealsList")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.activated_row.connect(self.take_current)
         self.list.itemDoubleClicked.connect(lambda _item: self.take_current())
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
@@ -132,14 +135,12 @@ class AppealsFeed(QWidget):
         who = self.name_of(appeal.client)
         if appeal.state is AppealState.OFFERED:
             left = appeal.accept_by - self.clock()
-            clock = (self.tr("accept within %1").replace("%1", clock_text(left)) if left >= 0
+            state = (self.tr("accept within %1").replace("%1", clock_text(left)) if left >= 0
                      else self.tr("late by %1").replace("%1", clock_text(left)))
             colour = LATE if left < 0 else SOON if left <= SOON_S else None
-            state = self.tr("Offered")
         else:
-            clock, colour, state = "", None, self.tr("In work")
-        item.setText(f"№{appeal.id} · {who}\n{appeal.line_name} · {state}"
-                     + (f" · {clock}" if clock else ""))
+            state, colour = self.tr("In work"), None
+        item.setText(f"{who}\n{state} · {appeal.line_name} · №{appeal.id}")
         item.setForeground(colour if colour is not None else self.palette().text().color())
 
     def _update_buttons(self) -> None:

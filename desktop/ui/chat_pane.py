@@ -52,7 +52,9 @@ class ChatPane(QWidget):
         self.settings = settings
         self.session = session
         self.chats = chats
-        self.names: dict[str, str] = {}  # titles of addresses that are no contact (appeals)
+        # Addresses that are no contact (appeals): who writes there, and the title.
+        self.names: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
         self.peer = ""
         self.title = QLabel(self.tr("Choose a contact to see the conversation."))
         self.title.setObjectName("chatTitle")
@@ -256,7 +258,7 @@ class ChatPane(QWidget):
 
     def _show_title(self) -> None:
         contact = self.session.contacts.get(self.peer)
-        name = contact.name if contact else self.names.get(self.peer, self.peer)
+        name = contact.name if contact else self.titles.get(self.peer, self.peer)
         status = status_name(contact.status) if contact else ""
         title = f"{name} — {status}" if status else name
         self.title.setText(title + (" — " + self.tr("typing…") if self.their_typing else ""))

@@ -84,6 +84,8 @@ class ChatView(QTextBrowser):
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         cursor.movePosition(QTextCursor.MoveOperation.End)
+        if not self.document().isEmpty():
+            cursor.insertBlock()  # else the first new paragraph joins the last one shown
         cursor.insertHtml("".join(self._html(m) for m in new))
         cursor.endEditBlock()
         self._laid_out = len(self.messages)

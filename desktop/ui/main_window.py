@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.appeals.service import AppealService
-from desktop.bus import AppealInfo, Bus, CallInfo, CallState, Status
+from desktop.bus import AppealInfo, AppealState, Bus, CallInfo, CallState, Status
 from desktop.chat import phone_book
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
@@ -165,17 +165,23 @@ class MainWindow(QMainWindow):
 
     def _on_appeal(self, appeal: AppealInfo) -> None:
         if self.left_tabs.indexOf(self.feed) < 0:
-            self.left_tabs.insertTab(0, self.feed, self.tr("Appeals"))
-        self.chat.names[appeal.address] = self.tr("Appeal №%1 · %2 · %3").replace(
-            "%1", str(appeal.id)).replace("%2", self._client_name(appeal.client)).replace(
-            "%3", appeal.line_name)
+            self.left_tabs.insertTab(0, self.feed, "")
+        offered = sum(a.state is AppealState.OFFERED for a in self.appeals.mine())
+        label = self.tr("Appeals")
+        self.left_tabs.setTabText(self.left_tabs.indexOf(self.feed),
+                                  f"{label} ({offered})" if offered else label)
+        client = self._client_name(appeal.client)
+        self.chat.names[appeal.address] = client  # who writes there
+        self.chat.titles[appeal.address] = self.tr("Appeal №%1 · %2 · %3").replace(
+            "%1", str(appeal.id)).replace("%2", client).replace("%3", appeal.line_name)
 
     def _client_name(self, jid: str) -> str:
         contact = self.session.contacts.get(jid)
         return contact.name if contact else jid.partition("@")[0]
 
     def open_chat(self, jid: str) -> None:
-        self.curtain.show_contact(jid)
+        appeal = self.appeals.by_address(jid)
+        self.curtain.show_contact(appeal.client if appeal is not None else jid)
         self.chat.open(jid)
         self.contacts.refresh()  # its unread counter is gone now
 

@@ -22,37 +22,32 @@
 <context>
     <name>AppealsFeed</name>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="61"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="64"/>
         <source>No appeals for you now.</source>
         <translation>Сейчас обращений для вас нет.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="63"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="66"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="66"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="69"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="135"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="138"/>
         <source>accept within %1</source>
         <translation>принять за %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="136"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="139"/>
         <source>late by %1</source>
         <translation>опоздание %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="138"/>
-        <source>Offered</source>
-        <translation>Предложено</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="140"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="142"/>
         <source>In work</source>
         <translation>В работе</translation>
     </message>
@@ -244,62 +239,62 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="57"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="59"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="64"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="66"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="71"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="73"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="106"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="108"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="108"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="110"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="114"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="116"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="116"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="118"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="168"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="170"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="180"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="182"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="181"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="183"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="262"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="264"/>
         <source>typing…</source>
         <translation>печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="61"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="63"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -682,17 +677,17 @@
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="238"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
