@@ -115,7 +115,8 @@ class Deskline:
         self.shortcuts = shortcuts.install(self.window, self.settings, self.hotkeys.run, {
             "search": self.window.focus_search, "comment": self.window.focus_comment,
             "history": self.window.show_history,
-            "transfer": self.window.call_panel.transfer})
+            "transfer": self.window.call_panel.transfer,
+            "appeals": self.window.show_appeals, "acknowledge": self.window.acknowledge})
         self.window.profile_requested.connect(self.show_profile)
         self.window.settings_requested.connect(self.show_settings)
         self.window.quit_requested.connect(qapp.quit)

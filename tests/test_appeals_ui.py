@@ -56,6 +56,13 @@ def test_an_offer_in_the_feed_accepted_with_enter_answered_and_finished(
         assert "Сидоров Иван Петрович" in window.chat.title.text()
         qtbot.waitUntil(lambda: "Не приходит счёт" in window.chat.view.toPlainText(),
                         timeout=5000)
+        qtbot.waitUntil(lambda: app.chat.contacts[appeal.client].profile is not None,
+                        timeout=5000)  # his card: the name and patronymic to address him by
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        qtbot.keyClick(window.chat.input, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)  # acknowledge, one key
+        wait(lambda: said(ivan, line, "Иван Петрович, ваше обращение принято"))
         # Latin: QTest aborts on characters it has no key code for (Russian is typed with
         # xdotool in the end-to-end tests).
         qtbot.keyClicks(window.chat.input, "Good day, Ivan Petrovich!")

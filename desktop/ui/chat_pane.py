@@ -55,6 +55,7 @@ class ChatPane(QWidget):
         # Addresses that are no contact (appeals): who writes there, and the title.
         self.names: dict[str, str] = {}
         self.titles: dict[str, str] = {}
+        self.people: dict[str, str] = {}  # … and the person quick replies address
         self.peer = ""
         self.title = QLabel(self.tr("Choose a contact to see the conversation."))
         self.title.setObjectName("chatTitle")
@@ -147,9 +148,18 @@ class ChatPane(QWidget):
         items = templates(self.settings)
         if not self.peer or index >= len(items):
             return
-        text = render(items[index], self.session.contacts.get(self.peer), self.session.profile)
-        self.input.insertPlainText(text)
+        self.input.insertPlainText(self._quick(items[index]))
         self.input.setFocus()
+
+    def send_quick(self, index: int) -> None:
+        """Sends a quick reply, addressed, at once (the appeal's acknowledgement)."""
+        items = templates(self.settings)
+        if self.peer and index < len(items):
+            self.chats.send(self.peer, self._quick(items[index]))
+
+    def _quick(self, template: str) -> str:
+        person = self.people.get(self.peer, self.peer)
+        return render(template, self.session.contacts.get(person), self.session.profile)
 
     def _update_quote_button(self) -> None:
         """Quoting needs a selection, or a message of theirs to quote."""

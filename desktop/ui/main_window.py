@@ -42,6 +42,7 @@ from desktop.ui.status_bar import StatusBar
 from desktop.ui.status_names import status_name
 
 TYPING_GUARD_S = 1.5
+ACKNOWLEDGEMENT = 1  # the quick reply that acknowledges an appeal (the second)
 
 
 class MainWindow(QMainWindow):
@@ -171,9 +172,21 @@ class MainWindow(QMainWindow):
         self.left_tabs.setTabText(self.left_tabs.indexOf(self.feed),
                                   f"{label} ({offered})" if offered else label)
         client = self._client_name(appeal.client)
-        self.chat.names[appeal.address] = client  # who writes there
+        self.chat.names[appeal.address] = client  # who writes there …
+        self.chat.people[appeal.address] = appeal.client  # … and whom quick replies address
         self.chat.titles[appeal.address] = self.tr("Appeal №%1 · %2 · %3").replace(
             "%1", str(appeal.id)).replace("%2", client).replace("%3", appeal.line_name)
+
+    def show_appeals(self) -> None:
+        if self.left_tabs.indexOf(self.feed) >= 0:
+            self.left_tabs.setCurrentWidget(self.feed)
+            self.feed.list.setFocus()
+
+    def acknowledge(self) -> None:
+        """The open appeal's client hears at once that it is taken (quick reply 2, by name
+        and patronymic: "…, ваше обращение принято, я отвечу в течение нескольких минут")."""
+        if self.appeals.by_address(self.chat.peer) is not None:
+            self.chat.send_quick(ACKNOWLEDGEMENT)
 
     def _client_name(self, jid: str) -> str:
         contact = self.session.contacts.get(jid)

@@ -34,6 +34,10 @@ def shortcut_table() -> list[tuple[str, str]]:
         ("Ctrl+H", QCoreApplication.translate("shortcuts", "Call history")),
         ("Ctrl+1 … Ctrl+9", QCoreApplication.translate(
             "shortcuts", "Insert a quick reply addressed to the client")),
+        ("Ctrl+Shift+P", QCoreApplication.translate(
+            "shortcuts", "Appeals: Enter accepts the chosen offer and opens it")),
+        ("Ctrl+Shift+A", QCoreApplication.translate(
+            "shortcuts", "Acknowledge the open appeal (sends quick reply 2, addressed)")),
         ("Alt+Q", QCoreApplication.translate("shortcuts", "Reply with a quote")),
         ("Enter / Shift+Enter", QCoreApplication.translate(
             "shortcuts", "Send the message / new line")),
@@ -44,7 +48,8 @@ def shortcut_table() -> list[tuple[str, str]]:
 
 def install(window: QWidget, settings: Settings, run_call_action: Callable[[str], None],
             focus: dict[str, Callable[[], None]]) -> list[QShortcut]:
-    """`focus`: "search", "comment", "history", "transfer" -> what brings it up."""
+    """`focus`: "search", "comment", "history", "transfer", "appeals", "acknowledge" ->
+    what it brings up or does."""
     def call_action(action: str) -> None:
         if not settings.get_bool("hotkeys.enabled"):
             run_call_action(action)
@@ -57,7 +62,9 @@ def install(window: QWidget, settings: Settings, run_call_action: Callable[[str]
         made.append(shortcut)
     places = ((QKeySequence(QKeySequence.StandardKey.Find), "search"),
               (QKeySequence("Ctrl+K"), "comment"), (QKeySequence("Ctrl+H"), "history"),
-              (QKeySequence("Ctrl+Alt+T"), "transfer"))
+              (QKeySequence("Ctrl+Alt+T"), "transfer"),
+              (QKeySequence("Ctrl+Shift+P"), "appeals"),
+              (QKeySequence("Ctrl+Shift+A"), "acknowledge"))
     for sequence, place in places:
         jump = QShortcut(sequence, window)
         jump.activated.connect(focus[place])

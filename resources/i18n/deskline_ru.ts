@@ -239,62 +239,62 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="59"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="60"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="66"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="67"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="73"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="74"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="108"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="109"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="110"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="111"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="116"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="117"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="118"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="119"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="170"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="180"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="182"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="192"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="183"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="193"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="264"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="274"/>
         <source>typing…</source>
         <translation>печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="63"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="64"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -302,12 +302,12 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="123"/>
+        <location filename="../../desktop/ui/chat_view.py" line="125"/>
         <source>(quoted message not found here)</source>
         <translation>(цитируемое сообщение здесь не найдено)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="126"/>
+        <location filename="../../desktop/ui/chat_view.py" line="128"/>
         <source>(edited)</source>
         <translation>(изменено)</translation>
     </message>
@@ -382,39 +382,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="123"/>
+        <location filename="../../desktop/app.py" line="124"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="279"/>
+        <location filename="../../desktop/app.py" line="280"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="283"/>
+        <location filename="../../desktop/app.py" line="284"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="284"/>
+        <location filename="../../desktop/app.py" line="285"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="328"/>
+        <location filename="../../desktop/app.py" line="329"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="331"/>
+        <location filename="../../desktop/app.py" line="332"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="333"/>
+        <location filename="../../desktop/app.py" line="334"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -647,47 +647,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="121"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="121"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136"/>
+        <location filename="../../desktop/ui/main_window.py" line="137"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="137"/>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="170"/>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="238"/>
+        <location filename="../../desktop/ui/main_window.py" line="251"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
@@ -1532,21 +1532,31 @@
     </message>
     <message>
         <location filename="../../desktop/ui/shortcuts.py" line="37"/>
+        <source>Appeals: Enter accepts the chosen offer and opens it</source>
+        <translation>Обращения: Enter принимает выбранное и открывает его</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="39"/>
+        <source>Acknowledge the open appeal (sends quick reply 2, addressed)</source>
+        <translation>Подтвердить получение открытого обращения (шаблон 2, по имени и отчеству)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="41"/>
         <source>Reply with a quote</source>
         <translation>Ответить с цитатой</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="38"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="42"/>
         <source>Send the message / new line</source>
         <translation>Отправить сообщение / новая строка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="40"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="44"/>
         <source>Show or hide the card</source>
         <translation>Показать или скрыть карточку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="41"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="45"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
