@@ -102,3 +102,19 @@ def test_the_clock_turns_amber_in_the_last_minute_and_red_when_late(qtbot: QtBot
     feed.ticker.timeout.emit()
     assert "0:05" in item.text()
     assert item.foreground().color() == LATE
+
+
+def test_a_desk_that_does_not_answer_is_said_plainly(qtbot: QtBot, lab: LabInfo,
+                                                     app: Deskline) -> None:
+    """No desk on the server: accepting (a real click, a real IQ, the server's bounce) says
+    so in the status bar, and the appeal stays as it was."""
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    app.appeals.on_offer(Offer(9001, "support", "Техподдержка", f"ivan@{lab.domain}",
+                               1e12))  # as if the desk had offered it, then gone
+    window = app.window
+    window.left_tabs.setCurrentWidget(window.feed)
+    qtbot.mouseClick(window.feed.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "does not answer" in window.status.currentMessage(),
+                    timeout=15000)
+    assert "9001" in window.status.currentMessage()
+    assert app.appeals.appeals[9001].state is AppealState.OFFERED

@@ -28,6 +28,7 @@ from desktop.chat.session import ChatSession
 from desktop.settings import Settings
 from desktop.telephony.numbers import display_of
 from desktop.telephony.service import CallService
+from desktop.ui.appeal_problems import problem_text
 from desktop.ui.appeals_feed import AppealsFeed
 from desktop.ui.call_panel import CallPanel
 from desktop.ui.chat_pane import ChatPane
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
         self.feed = AppealsFeed(self.appeals, bus, self._client_name)
         self.feed.open_requested.connect(self.open_chat)
         bus.appeal.connect(self._on_appeal)
+        bus.appeal_failed.connect(
+            lambda failed: self.status.showMessage(problem_text(failed), 15000))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
