@@ -7,24 +7,28 @@ from PySide6.QtCore import QCoreApplication
 from desktop.bus import AppealFailed, AppealProblem
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("appeal_problems", text)
-
-
 def problem_text(failed: AppealFailed) -> str:
+    # Each text a literal call, so lupdate finds it.
     words = {
-        AppealProblem.NOT_YOURS: _tr("This appeal is not yours any more."),
-        AppealProblem.OFFLINE: _tr("The colleague is not online: choose someone who is."),
-        AppealProblem.NOT_CONNECTED: _tr("This line is not connected for the client."),
-        AppealProblem.CONFIRM: _tr("The appeal was transferred once already; confirm to "
-                                   "transfer it again."),
-        AppealProblem.NOT_FOUND: _tr("The desk does not know it."),
-        AppealProblem.UNREACHABLE: _tr("The support desk does not answer; the rest of "
-                                       "Deskline works on. Try again in a minute."),
-        AppealProblem.OTHER: _tr("The desk refused it."),
+        AppealProblem.NOT_YOURS: QCoreApplication.translate(
+            "appeal_problems", "This appeal is not yours any more."),
+        AppealProblem.OFFLINE: QCoreApplication.translate(
+            "appeal_problems", "The colleague is not online: choose someone who is."),
+        AppealProblem.NOT_CONNECTED: QCoreApplication.translate(
+            "appeal_problems", "This line is not connected for the client."),
+        AppealProblem.CONFIRM: QCoreApplication.translate(
+            "appeal_problems",
+            "The appeal was transferred once already; confirm to transfer it again."),
+        AppealProblem.NOT_FOUND: QCoreApplication.translate(
+            "appeal_problems", "The desk does not know it."),
+        AppealProblem.UNREACHABLE: QCoreApplication.translate(
+            "appeal_problems", "The support desk does not answer; the rest of Deskline "
+            "works on. Try again in a minute."),
+        AppealProblem.OTHER: QCoreApplication.translate(
+            "appeal_problems", "The desk refused it."),
     }
-    text = _tr("Appeal №%1: %2").replace("%1", str(failed.appeal)).replace(
-        "%2", words[failed.problem])
-    # The desk's own words say which lines the client has (not translated: the server's).
+    text = QCoreApplication.translate("appeal_problems", "Appeal №%1: %2").replace(
+        "%1", str(failed.appeal)).replace("%2", words[failed.problem])
+    # The desk's own words name the lines the client has (the server's, not translated).
     return text + (f" ({failed.detail})" if failed.problem is AppealProblem.NOT_CONNECTED
                    and failed.detail else "")

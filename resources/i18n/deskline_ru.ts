@@ -1109,6 +1109,49 @@
     </message>
 </context>
 <context>
+    <name>appeal_problems</name>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="13"/>
+        <source>This appeal is not yours any more.</source>
+        <translation>Это обращение уже не ваше.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="15"/>
+        <source>The colleague is not online: choose someone who is.</source>
+        <translation>Коллега не в сети: выберите того, кто в сети.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="17"/>
+        <source>This line is not connected for the client.</source>
+        <translation>Эта линия не подключена клиенту.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="19"/>
+        <source>The appeal was transferred once already; confirm to transfer it again.</source>
+        <translation>Обращение уже передавали; подтвердите, чтобы передать ещё раз.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="22"/>
+        <source>The desk does not know it.</source>
+        <translation>Служба обращений его не знает.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="24"/>
+        <source>The support desk does not answer; the rest of Deskline works on. Try again in a minute.</source>
+        <translation>Служба обращений не отвечает; остальное в Deskline работает. Попробуйте через минуту.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="27"/>
+        <source>The desk refused it.</source>
+        <translation>Служба обращений отказала.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="30"/>
+        <source>Appeal №%1: %2</source>
+        <translation>Обращение №%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>call</name>
     <message>
         <location filename="../../desktop/ui/call_panel.py" line="34"/>
