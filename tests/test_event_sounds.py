@@ -23,6 +23,7 @@ from tests.audio import Listener, write_wav
 from tests.peers.client import PeerProcess
 from tests.peers.cuttable_link import CuttableLink
 from tests.peers.xmpp_peer import XmppPeer
+from tests.supportdesk_rig import RunningDesk, lab_config
 
 TONES = {"incoming_call": 700, "message": 900, "sent": 1100, "call_ended": 1300,
          "connection_lost": 1500, "appeal": 1700}
@@ -46,7 +47,7 @@ def test_every_event_has_a_tone_here() -> None:
 
 
 def test_each_event_sound_plays_when_it_happens_and_not_when_off(
-        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
     window, settings = app.window, app.settings
     qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE
                     and app.chat.state is LinkState.ONLINE, timeout=10000)
@@ -125,6 +126,20 @@ def test_each_event_sound_plays_when_it_happens_and_not_when_off(
             qtbot.waitUntil(lambda: not app.calls.calls, timeout=5000)
             quiet("call_ended")
 
+        # A new appeal offered by the real desk.
+        support = f"support@desk.{lab.domain}"
+        with RunningDesk(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}")), \
+                XmppPeer(lab, "oleg") as oleg, XmppPeer(lab, "maria") as maria:
+            settings.set("sounds.appeal.notify", False)  # sounds here; no notices left up
+            qtbot.wait(500)  # the desk greets the app, the app tells it its status
+            oleg.send(support, "Нужна помощь")
+            heard("appeal")
+            silence()
+            turn_off("appeal")
+            maria.send(support, "И мне нужна помощь")
+            qtbot.waitUntil(lambda: len(app.appeals.mine()) == 2, timeout=10000)
+            quiet("appeal")
+
         # The chat link is lost (the path to the server cut): reconnecting.
         with CuttableLink(lab.xmpp_port) as link:
             for turned_off in (False, True):
@@ -142,13 +157,6 @@ def test_each_event_sound_plays_when_it_happens_and_not_when_off(
                     turn_off("connection_lost")
             app.chat.sign_out()
 
-        # A new appeal (the hook the appeals service calls).
-        app.sounds.appeal_offered()
-        heard("appeal")
-        silence()
-        turn_off("appeal")
-        app.sounds.appeal_offered()
-        quiet("appeal")
 
 
 def our_streams() -> int:

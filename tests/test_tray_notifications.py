@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +18,7 @@ from desktop.bus import LinkState, Status
 from desktop.lab.lab import LabInfo
 from tests.apps import close_app, make_app
 from tests.peers.xmpp_peer import XmppPeer
+from tests.supportdesk_rig import RunningDesk, lab_config
 
 
 def dunstctl(*args: str) -> str:
@@ -112,3 +114,23 @@ def test_closing_the_window_keeps_deskline_running_in_the_tray(qtbot: QtBot,
     click_at(centre.x(), centre.y())
     qtbot.waitUntil(lambda: app.window.isVisible() and app.window.isActiveWindow(),
                     timeout=5000)
+
+
+def test_an_offer_while_the_window_is_away_notifies_and_a_click_shows_the_feed(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    app.window.showMinimized()
+    qtbot.waitUntil(lambda: not app.alerts.in_front(), timeout=5000)
+    with RunningDesk(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}")), \
+            XmppPeer(lab, "ivan") as ivan:
+        qtbot.wait(500)  # the desk greets the app, the app tells it its status
+        ivan.send(f"support@desk.{lab.domain}", "Срочно: не работает касса")
+        qtbot.waitUntil(lambda: displayed() == 1, timeout=10000)
+        (notice,) = app.alerts.sent  # the offer's text is not a second, chat notice
+        assert (notice.title, notice.body) == ("New appeal",
+                                               "Сидоров Иван Петрович\nТехподдержка")
+        dunstctl("action", "0")  # clicked: the window with the feed in front
+        qtbot.waitUntil(lambda: app.window.isActiveWindow()
+                        and app.window.left_tabs.currentWidget() is app.window.feed,
+                        timeout=5000)
+        qtbot.keyClick(app.window.feed.list, Qt.Key.Key_Return)  # accepted: notice gone
+        qtbot.waitUntil(lambda: displayed() == 0, timeout=5000)

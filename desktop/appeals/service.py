@@ -90,6 +90,11 @@ class AppealService:
                       key=lambda a: (a.state is not AppealState.OFFERED, a.accept_by,
                                      a.offered_at))
 
+    def is_appeal_address(self, jid: str) -> bool:
+        """a<id>@desk.<domain>: known or not yet (its first message may come before the
+        offer is read)."""
+        return self.desk is not None and jid.partition("@")[2] == self.desk.address()
+
     def by_address(self, address: str) -> AppealInfo | None:
         return next((a for a in self.appeals.values() if a.address == address), None)
 

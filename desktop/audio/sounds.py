@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, QTimer
 from desktop.audio.player import SoundPlayer
 from desktop.audio.wav import SoundFileError, load_wav
 from desktop.bus import (
+    AppealInfo,
+    AppealState,
     Bus,
     CallInfo,
     CallState,
@@ -89,7 +91,7 @@ class EventSounds(QObject):
     The incoming call's sound is the Ringer's (on the ring devices); the others are here:
     a message arriving in a conversation the specialist is not reading (`reading`, given by
     the composition root), a message of ours taken by the server, an answered call ending,
-    a link lost, and a new appeal (appeal_offered, for the appeals service).
+    a link lost, and a new appeal offered.
     """
 
     def __init__(self, bus: Bus, settings: Settings, player: SoundPlayer,
@@ -107,10 +109,12 @@ class EventSounds(QObject):
         bus.pbx_link.connect(self._on_link)
         bus.chat_link.connect(self._on_link)
         bus.message.connect(self._on_message)
+        bus.appeal.connect(self._on_appeal)
 
-    def appeal_offered(self) -> None:
-        """A new appeal is offered to the specialist (the appeals service calls this)."""
-        self.play("appeal")
+    def _on_appeal(self, appeal: AppealInfo) -> None:
+        """A new appeal is offered to the specialist."""
+        if appeal.state is AppealState.OFFERED:
+            self.play("appeal")
 
     def play(self, event: str, force: bool = False) -> int | None:
         """`force` plays even a disabled sound (the preview button)."""

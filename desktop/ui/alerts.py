@@ -1,13 +1,14 @@
-"""When to notify: an incoming call or a new message while no Deskline window is in front
-(and the event's notification is on in Settings → Sounds and notifications). A click on the
-notification brings up the call's popup or the conversation."""
+"""When to notify: an incoming call, a new message or an offered appeal while no Deskline
+window is in front (and the event's notification is on in Settings → Sounds and
+notifications). A click on the notification brings up the call's popup, the conversation or
+the appeals feed."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
-from desktop.bus import Bus, CallInfo, CallState, ChatMessage
+from desktop.bus import AppealInfo, AppealState, Bus, CallInfo, CallState, ChatMessage
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
 from desktop.notifications import Notice, NotificationClient
@@ -33,6 +34,7 @@ class Alerts(QObject):
         bus.incoming_call.connect(self._on_incoming)
         bus.call_changed.connect(self._on_call)
         bus.message.connect(self._on_message)
+        bus.appeal.connect(self._on_appeal)
         chats.unread_changed.connect(self._on_read)
 
     def in_front(self) -> bool:
@@ -65,9 +67,22 @@ class Alerts(QObject):
         self._send(Notice(f"missed:{call.history_id}", self.tr("Missed call"),
                           self.tr("{0} called while every line was busy.").format(who)))
 
-    def _on_message(self, message: ChatMessage) -> None:
-        if message.outgoing or not self._wanted("message"):
+    def _on_appeal(self, appeal: AppealInfo) -> None:
+        if appeal.state is not AppealState.OFFERED:
+            self.client.close(f"appeal:{appeal.address}")  # taken or gone: stale
             return
+        if not self._wanted("appeal"):
+            return
+        contact = self.session.contacts.get(appeal.client)
+        who = contact.name if contact else appeal.client
+        # Not urgent (a call rings for seconds; an offer waits minutes): it goes by itself.
+        self._send(Notice(f"appeal:{appeal.address}", self.tr("New appeal"),
+                          f"{who}\n{appeal.line_name}"))
+
+    def _on_message(self, message: ChatMessage) -> None:
+        if message.outgoing or not self._wanted("message") or \
+                self.window.appeals.is_appeal_address(message.peer):
+            return  # an appeal's messages: its conversation, not a chat notice
         contact = self.session.contacts.get(message.peer)
         name = contact.name if contact else message.peer
         text = message.body if len(message.body) <= PREVIEW_CHARS else (
@@ -96,3 +111,5 @@ class Alerts(QObject):
                 popup.activateWindow()
         elif kind == "chat":
             self.window.open_chat(what)
+        elif kind == "appeal":
+            self.window.show_appeals()

@@ -4,19 +4,24 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../desktop/ui/alerts.py" line="50"/>
+        <location filename="../../desktop/ui/alerts.py" line="52"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alerts.py" line="65"/>
+        <location filename="../../desktop/ui/alerts.py" line="67"/>
         <source>Missed call</source>
         <translation>Пропущенный звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alerts.py" line="66"/>
+        <location filename="../../desktop/ui/alerts.py" line="68"/>
         <source>{0} called while every line was busy.</source>
         <translation>{0} звонил(а), когда все линии были заняты.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/alerts.py" line="79"/>
+        <source>New appeal</source>
+        <translation>Новое обращение</translation>
     </message>
 </context>
 <context>
