@@ -17,12 +17,14 @@ from desktop.audio.pulse import prepare_environment
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import ManagedProcess, free_port
 from tests import rig
+from tests.apps import close_app, make_app
 from tests.postgres import PrivatePostgres
 from tests.supportdesk_rig import RunningDesk, lab_config
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
+    from desktop.app import Deskline
     from tests.phone import Phone
 
 MARKER = "DESKLINE_TEST_RUN"
@@ -163,6 +165,15 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'desk.sqlite3'}"
     server: PrivatePostgres = request.getfixturevalue("postgres")
     return server.database(f"t_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def app(qapp: QApplication, lab: LabInfo, tmp_path: Path) -> Iterator[Deskline]:
+    """The whole app (its composition root) signed in to the shared lab; test files that
+    need more of the rig (sound, a desktop) define their own."""
+    deskline = make_app(qapp, lab, tmp_path)
+    yield deskline
+    close_app(deskline)
 
 
 @pytest.fixture

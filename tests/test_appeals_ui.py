@@ -4,12 +4,9 @@ lab's Prosody and a real desk; the clock's colours on an injected clock."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
@@ -18,16 +15,8 @@ from desktop.appeals.values import Offer
 from desktop.bus import AppealState, Bus, LinkState
 from desktop.lab.lab import LabInfo
 from desktop.ui.appeals_feed import LATE, SOON, AppealsFeed
-from tests.apps import close_app, make_app
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk, lab_config, said, wait
-
-
-@pytest.fixture
-def app(qapp: QApplication, lab: LabInfo, tmp_path: Path) -> Iterator[Deskline]:
-    deskline = make_app(qapp, lab, tmp_path)
-    yield deskline
-    close_app(deskline)
 
 
 def test_an_offer_in_the_feed_accepted_with_enter_answered_and_finished(

@@ -5,10 +5,7 @@ on the real X server, so what is on screen can be compared with what should be."
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
@@ -20,15 +17,8 @@ from desktop.chat.photo import AVATAR_PX, png_bytes
 from desktop.lab.lab import LabInfo
 from desktop.ui.chat_view import MAX_SHOWN
 from desktop.values import Profile
-from tests.apps import card_loaded, close_app, make_app
+from tests.apps import card_loaded
 from tests.peers.xmpp_peer import XmppPeer
-
-
-@pytest.fixture
-def app(qapp: QApplication, lab: LabInfo, tmp_path: Path) -> Iterator[Deskline]:
-    deskline = make_app(qapp, lab, tmp_path)
-    yield deskline
-    close_app(deskline)
 
 
 def png(width: int, height: int) -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +19,6 @@ from desktop.ui.chat_view import ChatView
 from tests.apps import close_app, make_app
 from tests.peers.gajim import gajim_message
 from tests.peers.xmpp_peer import XmppPeer
-
-
-@pytest.fixture
-def app(qapp: QApplication, lab: LabInfo, tmp_path: Path) -> Iterator[Deskline]:
-    deskline = make_app(qapp, lab, tmp_path)
-    yield deskline
-    close_app(deskline)
 
 
 def names(app: Deskline) -> list[str]:

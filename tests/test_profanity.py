@@ -5,29 +5,19 @@ with the specialist in the real app: messages both ways, a correction (profanity
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
 from desktop.bus import LinkState
 from desktop.lab.lab import LabInfo
-from tests.apps import close_app, make_app
 from tests.peers.profanity import Profanity
 
 pytestmark = pytest.mark.skipif(shutil.which("profanity") is None or shutil.which("tmux")
                                 is None, reason="scripts/setup.sh installs profanity, tmux")
-
-
-@pytest.fixture
-def app(qapp: QApplication, lab: LabInfo, tmp_path: Path) -> Iterator[Deskline]:
-    deskline = make_app(qapp, lab, tmp_path)
-    yield deskline
-    close_app(deskline)
 
 
 def test_a_client_on_profanity_writes_corrects_and_reads(
