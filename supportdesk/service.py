@@ -422,11 +422,13 @@ class DeskService:
         return tokens + (self.clock() - at) * self.config.client_per_s >= 1.0
 
     def _forget_quiet_clients(self, now: float) -> None:
-        """Counters that are full again say nothing: dropped, so a stream of new addresses
-        cannot grow the desk's memory."""
+        """Counters that are full again say nothing, nor ratings no longer taken: dropped,
+        so a stream of new addresses or unrated appeals cannot grow the desk's memory."""
         burst, rate = self.config.client_burst, self.config.client_per_s
         self._allowance = {c: (t, at) for c, (t, at) in self._allowance.items()
                            if t + (now - at) * rate < burst}
+        self.finished = {key: (appeal, at) for key, (appeal, at) in self.finished.items()
+                         if now - at <= RATING_WINDOW_S}
         self._forgot_at = now
 
     def _take_allowance(self, client: str, now: float) -> None:
