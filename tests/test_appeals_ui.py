@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop.app import Deskline
 from desktop.appeals.service import AppealService
 from desktop.appeals.values import Offer
-from desktop.bus import AppealState, Bus, LinkState
+from desktop.bus import AppealState, Bus, LinkState, Status
 from desktop.lab.lab import LabInfo
 from desktop.ui.appeals_feed import LATE, SOON, AppealsFeed
 from tests.peers.xmpp_peer import XmppPeer
@@ -107,3 +107,21 @@ def test_a_desk_that_does_not_answer_is_said_plainly(qtbot: QtBot, lab: LabInfo,
                     timeout=15000)
     assert "9001" in window.status.currentMessage()
     assert app.appeals.appeals[9001].state is AppealState.OFFERED
+
+
+def test_busy_for_new_appeals_is_said_in_the_feed_and_nothing_is_offered(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    window = app.window
+    combo = window.header.status
+    with RunningDesk(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}")), \
+            XmppPeer(lab, "maria") as maria:
+        combo.activated.emit(combo.findData(Status.BUSY))
+        assert not window.feed.busy.isHidden()
+        qtbot.wait(500)
+        maria.send(f"support@desk.{lab.domain}", "Есть кто свободный?")
+        wait(lambda: said(maria, f"support@desk.{lab.domain}", "1-й в очереди"))
+        assert app.appeals.appeals == {}
+        combo.activated.emit(combo.findData(Status.ONLINE))  # free: the queue comes to her
+        assert window.feed.busy.isHidden()
+        qtbot.waitUntil(lambda: len(app.appeals.mine()) == 1, timeout=10000)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.appeals.service import AppealService
-from desktop.bus import AppealInfo, AppealState, Bus
+from desktop.bus import AppealInfo, AppealState, Bus, OwnStatusChanged, Status
 
 LATE = QColor("#c62828")
 SOON = QColor("#b26a00")  # the last minute of the clock
@@ -63,6 +63,12 @@ class AppealsFeed(QWidget):
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.empty = QLabel(self.tr("No appeals for you now."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.busy = QLabel(self.tr("You are busy for new appeals or away: none are offered "
+                                   "to you. What you have stays yours."))
+        self.busy.setObjectName("busyForNew")
+        self.busy.setWordWrap(True)
+        self.busy.setStyleSheet("color: #b26a00")
+        self.busy.hide()
         self.accept_button = QPushButton(self.tr("Accept"))
         self.accept_button.setObjectName("acceptAppeal")
         self.accept_button.clicked.connect(self.take_current)
@@ -74,6 +80,7 @@ class AppealsFeed(QWidget):
         buttons.addWidget(self.finish_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.busy)
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
@@ -81,7 +88,13 @@ class AppealsFeed(QWidget):
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._tick)
         bus.appeal.connect(lambda _appeal: self.refresh())
+        bus.own_status.connect(self._on_status)
         self.refresh()
+
+    def _on_status(self, event: OwnStatusChanged) -> None:
+        """Busy for new appeals (or away): the desk offers nothing new, and the feed says
+        so, so an empty feed is not taken for a quiet day."""
+        self.busy.setVisible(event.status in (Status.BUSY, Status.AWAY))
 
     def current(self) -> AppealInfo | None:
         item = self.list.currentItem()

@@ -33,26 +33,31 @@
     </message>
     <message>
         <location filename="../../desktop/ui/appeals_feed.py" line="66"/>
+        <source>You are busy for new appeals or away: none are offered to you. What you have stays yours.</source>
+        <translation>Вы заняты для новых обращений или отошли: новых вам не предлагают. Ваши обращения остаются за вами.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="72"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="69"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="75"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="138"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="151"/>
         <source>accept within %1</source>
         <translation>принять за %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="139"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="152"/>
         <source>late by %1</source>
         <translation>опоздание %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="142"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="155"/>
         <source>In work</source>
         <translation>В работе</translation>
     </message>
