@@ -14,6 +14,7 @@ from typing import Protocol
 from desktop.appeals.values import DeskEvent, Offer
 from desktop.bus import AppealFailed, AppealInfo, AppealProblem, AppealState, Bus, ChatMessage
 from desktop.gui_thread import assert_gui_thread
+from supportdesk.protocol import appeal_address, appeal_of
 
 log = logging.getLogger(__name__)
 # An action's answer -> the state it leaves the appeal in (for me).
@@ -27,6 +28,7 @@ class DeskActions(Protocol):
 
     def act(self, appeal: int, action: str, attrs: dict[str, str] | None = None) -> None: ...
     def address(self) -> str: ...
+    def owns(self, jid: str) -> bool: ...
 
 
 class DeskFeature(DeskActions, Protocol):
@@ -93,15 +95,18 @@ class AppealService:
     def is_appeal_address(self, jid: str) -> bool:
         """a<id>@desk.<domain>: known or not yet (its first message may come before the
         offer is read)."""
-        return self.desk is not None and jid.partition("@")[2] == self.desk.address()
+        return self.desk is not None and self.desk.owns(jid)
 
     def by_address(self, address: str) -> AppealInfo | None:
-        return next((a for a in self.appeals.values() if a.address == address), None)
+        """Asked on every chat message: the id in the address, not a search."""
+        appeal = appeal_of(address.partition("@")[0])
+        found = self.appeals.get(appeal) if appeal is not None else None
+        return found if found is not None and found.address == address else None
 
     # --- from the desk feature ------------------------------------------------------------
     def on_offer(self, offer: Offer) -> None:
         assert_gui_thread()
-        address = f"a{offer.appeal}@{self.desk.address()}" if self.desk else ""
+        address = appeal_address(offer.appeal, self.desk.address()) if self.desk else ""
         self._put(AppealInfo(offer.appeal, offer.line, offer.line_name, offer.client, address,
                              AppealState.OFFERED, self.clock(), offer.accept_by))
 

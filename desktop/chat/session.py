@@ -205,7 +205,7 @@ class ChatSession(QObject):
 
     def _is_desk(self, jid: str) -> bool:
         """An appeal's address: the appeals feed lists it, not the contacts."""
-        return self._worker is not None and jid.partition("@")[2] == self._worker.desk.address()
+        return self._worker is not None and self._worker.desk.owns(jid)
 
     def on_acked(self, stanza_id: str) -> None:
         self.chats.on_acked(stanza_id)

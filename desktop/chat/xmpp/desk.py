@@ -44,6 +44,10 @@ class DeskSink(Protocol):
 class Desk(Feature):
     sink: DeskSink | None = None
 
+    def owns(self, jid: str) -> bool:
+        """An address at the desk (an appeal's a<id>@desk.<domain>), known or not yet."""
+        return jid.partition("@")[2] == self.address()
+
     def report_to(self, sink: DeskSink) -> None:
         """From the GUI thread, before the worker starts."""
         self.sink = sink
@@ -104,7 +108,7 @@ class Desk(Feature):
 
     def _on_message(self, msg: Any) -> None:
         sender = msg["from"]
-        if sender.domain != self.address() or msg["type"] == "error" or self.sink is None:
+        if not self.owns(sender.bare) or msg["type"] == "error" or self.sink is None:
             return
         appeal = appeal_of(sender.user)
         if appeal is None:
