@@ -97,6 +97,12 @@ class Router:
             self.open.get(offer.to, set()).discard(appeal)
         self.open.setdefault(by, set()).add(appeal)
 
+    def in_work(self, appeal: int, line: str, by: str) -> None:
+        """An appeal handed straight to someone (a restarted desk's, a transfer to a
+        colleague, an escalation): theirs on that line without an offer."""
+        self.line_of[appeal] = line
+        self.accepted(appeal, by)
+
     def declined(self, appeal: int, by: str) -> list[Decision]:
         offer = self.offers.pop(appeal, None)
         self.open.get(by, set()).discard(appeal)

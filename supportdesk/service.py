@@ -121,8 +121,7 @@ class DeskService:
                     self.control.pop(row.id, None)
             if row.state == "in_work" and row.specialist:
                 state.specialist, state.accepted = row.specialist, True
-                self.router.line_of[row.id] = row.line
-                self.router.accepted(row.id, row.specialist)
+                self.router.in_work(row.id, row.line, row.specialist)
             else:
                 self._carry_out(self.router.arrived(row.id, row.line))
         for appeal, client, line, at in self.store.awaiting_rating(now - RATING_WINDOW_S):
@@ -373,8 +372,7 @@ class DeskService:
         self._carry_out(self.router.finished(appeal))
         state.specialist, state.accepted = to, True
         state.participants.discard(to)
-        self.router.line_of[appeal] = state.line
-        self.router.accepted(appeal, to)
+        self.router.in_work(appeal, state.line, to)
         self._hand_over(appeal, to, by, texts.HANDED_OVER)
 
     def _hand_over(self, appeal: int, to: str, by: str, text: str) -> None:
