@@ -205,8 +205,11 @@ class ErrorRaised:
 class AppealState(enum.Enum):
     OFFERED = "offered"  # to me, to accept within the line's clock
     IN_WORK = "in-work"  # mine
+    TAKING_PART = "taking-part"  # a colleague's, I was invited: I hear the client, may write
+    QUEUED = "queued"  # waiting in the queue of a line of mine, nobody's yet: I may take it
+    HANDED_ON = "handed-on"  # I transferred or escalated it; it is told to me how it ends
     FINISHED = "finished"  # finished (by me, by a colleague, or by itself)
-    GONE = "gone"  # the offer went on, or I handed it over: no longer mine
+    GONE = "gone"  # the offer went on, or it left the queue to someone else: forgotten
 
 
 class AppealProblem(enum.Enum):
@@ -231,8 +234,15 @@ class AppealInfo:
     client: str  # the client's address
     address: str  # the appeal's own chat address (a<id>@desk.<domain>)
     state: AppealState
-    offered_at: float
+    offered_at: float  # offered to me, or (queued) waiting since
     accept_by: float  # Unix time; 0 once accepted
+    organisation: str = ""
+    channel: str = "chat"  # chat | call
+    transfers: int = 0
+    control_until: float = 0.0  # the control question was asked: finishes by itself then
+    finished_at: float = 0.0
+    score: int = 0  # the client's rating, 1..5 (0: none yet)
+    comment: str = ""  # the client's words with the rating
 
 
 @dataclass(frozen=True)
@@ -266,7 +276,8 @@ class Bus(QObject):
     own_profile = Signal(OwnProfileChanged)
     # A problem to show the specialist in the status bar or a message box.
     error = Signal(ErrorRaised)
-    # An appeal was offered to me, accepted, finished or went elsewhere.
+    # An appeal of mine changed: offered, accepted, queued on my line, handed on, finished,
+    # rated, or gone elsewhere.
     appeal = Signal(AppealInfo)
     # The desk refused an action on an appeal (its state is unchanged).
     appeal_failed = Signal(AppealFailed)

@@ -20,7 +20,7 @@ from slixmpp.xmlstream.matcher import StanzaPath
 
 from supportdesk import texts
 from supportdesk.config import DeskConfig
-from supportdesk.outbox import NO_EXTRAS, Extras
+from supportdesk.outbox import NO_EXTRAS, Extras, QueuedAppeal
 from supportdesk.protocol import ACTIONS, NS, QUERIES, RATING_FORM, appeal_of
 from supportdesk.service import ActionError, DeskService
 from supportdesk.store import DeskStore
@@ -130,21 +130,33 @@ class DeskComponent(ComponentXMPP):
             appeal = appeal_of(iq["to"].user)
             if appeal is None or action is None or name not in ACTIONS:
                 raise ActionError("feature-not-implemented", f"No action {name!r} here.")
-            self.service.action(iq["from"].bare, appeal, name, dict(action.attrib))
+            result = self.service.action(iq["from"].bare, appeal, name, dict(action.attrib))
         except ActionError as exc:
             self._fail(iq, exc.condition, exc.text)
             return
-        iq.reply().send()
+        reply = iq.reply()
+        if result:
+            reply.append(ET.Element(f"{{{NS}}}{name}", result))
+        reply.send()
 
     def _on_query(self, iq: Any) -> None:
-        _, name = _child(iq.xml)
+        query, name = _child(iq.xml)
         appeal = appeal_of(iq["to"].user)
+        who = iq["from"].bare
+        if not iq["to"].user and name == "mine" and query is not None:
+            self._heard(iq["from"])
+            try:
+                answer = self._mine(who, query.get("since", "0"))
+            except ActionError as exc:
+                self._fail(iq, exc.condition, exc.text)
+                return
+            iq.reply().append(answer).send()
+            return
         if appeal is None or name not in QUERIES:
             if iq["to"].user:  # the component itself: disco is slixmpp's
                 self._fail(iq, "feature-not-implemented", f"No query {name!r} here.")
             return
         try:
-            who = iq["from"].bare
             answer = (self._history(who, appeal) if name == "history"
                       else self._appeals(who, appeal))
         except ActionError as exc:
@@ -204,16 +216,44 @@ class DeskComponent(ComponentXMPP):
         return out
 
     def _appeals(self, who: str, appeal: int) -> Element:
-        found = self.service.client_appeals(who, appeal)
-        out = ET.Element(f"{{{NS}}}appeals")
-        for past in found:
+        card = self.service.client_card(who, appeal)
+        out = ET.Element(f"{{{NS}}}appeals", {"client": card.client,
+                                               "organisation": card.organisation})
+        for line in card.lines:
+            ET.SubElement(out, f"{{{NS}}}line", {"id": line.id, "name": line.name})
+        for past in card.appeals:
             item = ET.SubElement(out, f"{{{NS}}}appeal", {
                 "id": str(past.id), "line": past.line, "channel": past.channel,
                 "state": past.state, "specialist": past.specialist or "",
                 "transfers": str(past.transfers), "created": f"{past.created_at:.0f}"})
+            if past.note:
+                item.set("note", past.note)
             if past.score is not None:
                 item.set("score", str(past.score))
                 item.text = past.comment
+        return out
+
+    def _mine(self, who: str, since: str) -> Element:
+        try:
+            day = float(since)
+        except ValueError:
+            raise ActionError("bad-request", "since is a Unix time.") from None
+        out = ET.Element(f"{{{NS}}}mine")
+        for item in self.service.mine(who, day):
+            line = self.service.lines.get(item.line)
+            attrs = {"id": str(item.id), "line": item.line,
+                     "line-name": line.name if line is not None else item.line,
+                     "client": item.client, "state": item.state,
+                     "organisation": self.service.config.organisation_of(item.client),
+                     "transfers": str(item.transfers)}
+            for key, value in (("accept-by", item.accept_by),
+                               ("control-until", item.control_until),
+                               ("finished", item.finished_at)):
+                if value:
+                    attrs[key] = f"{value:.0f}"
+            if item.score:
+                attrs["score"] = str(item.score)
+            ET.SubElement(out, f"{{{NS}}}appeal", attrs).text = item.comment or None
         return out
 
     def _fail(self, stanza: Any, condition: str, text: str) -> None:
@@ -232,7 +272,8 @@ class StanzaOutbox:
 
     def message(self, sender: str, to: str, body: str, *, stanza_id: str = "",
                 extras: Extras = NO_EXTRAS, nick: str = "",
-                offer: dict[str, str] | None = None, rating_form: bool = False) -> None:
+                offer: dict[str, str] | None = None, handed: dict[str, str] | None = None,
+                rating_form: bool = False) -> None:
         msg = self.component.make_message(mto=JID(to), mfrom=JID(sender), mbody=body,
                                           mtype="chat")
         if stanza_id:
@@ -242,6 +283,8 @@ class StanzaOutbox:
         if offer is not None:
             msg.append(ET.Element(f"{{{NS}}}offer", offer))
             self.component.make_sure_there(to)
+        if handed is not None:
+            msg.append(ET.Element(f"{{{NS}}}handed", handed))
         if extras.receipt:
             msg.append(ET.Element(f"{{{RECEIPTS}}}request"))
         if extras.state:
@@ -270,6 +313,16 @@ class StanzaOutbox:
     def event(self, sender: str, to: str, name: str, attrs: dict[str, str]) -> None:
         msg = self.component.make_message(mto=JID(to), mfrom=JID(sender), mtype="chat")
         msg.append(ET.Element(f"{{{NS}}}{name}", attrs))
+        msg.send()
+
+    def queue(self, to: str, line: str, name: str, items: list[QueuedAppeal]) -> None:
+        msg = self.component.make_message(mto=JID(to), mfrom=JID(self.component.boundjid.bare),
+                                          mtype="chat")
+        queue = ET.SubElement(msg.xml, f"{{{NS}}}queue", {"line": line, "line-name": name})
+        for item in items:
+            ET.SubElement(queue, f"{{{NS}}}appeal", {
+                "id": str(item.id), "client": item.client, "since": f"{item.since:.0f}",
+                "organisation": self.component.service.config.organisation_of(item.client)})
         msg.send()
 
     def hello(self, to: str) -> None:

@@ -99,6 +99,9 @@ class DeskConfig:
     def may_write(self, client: str, line: Line) -> bool:
         return line.public or line.id in self.lines_for(client)
 
+    def organisation_of(self, client: str) -> str:
+        return next((org.name for org in self.organisations if client in org.people), "")
+
     def lines_for(self, client: str) -> tuple[str, ...]:
         """The lines connected for a client (through their organisations)."""
         return tuple(dict.fromkeys(line for org in self.organisations if client in org.people

@@ -21,18 +21,32 @@ class Extras:
 NO_EXTRAS = Extras()
 
 
+@dataclass(frozen=True)
+class QueuedAppeal:
+    """One waiting appeal of a line's queue, as its staff hear it."""
+
+    id: int
+    client: str
+    since: float  # waiting since (Unix time)
+
+
 class Outbox(Protocol):
     def message(self, sender: str, to: str, body: str, *, stanza_id: str = "",
                 extras: Extras = NO_EXTRAS, nick: str = "",
-                offer: dict[str, str] | None = None, rating_form: bool = False) -> None:
-        """A chat message; `offer` adds the desk's offer element, `rating_form` the
-        XEP-0004 rating form."""
+                offer: dict[str, str] | None = None, handed: dict[str, str] | None = None,
+                rating_form: bool = False) -> None:
+        """A chat message; `offer` adds the desk's offer element, `handed` the hand-over
+        element (transfer, escalation, take, invitation), `rating_form` the XEP-0004
+        rating form."""
 
     def signal(self, sender: str, to: str, *, state: str = "", received: str = "") -> None:
         """A message without text: a chat state, or a delivery receipt for `received`."""
 
     def event(self, sender: str, to: str, name: str, attrs: dict[str, str]) -> None:
         """A desk event for the app (e.g. an offer withdrawn), in urn:deskline:desk:1."""
+
+    def queue(self, to: str, line: str, name: str, items: list[QueuedAppeal]) -> None:
+        """A line's queue as it is now, from the desk itself, for its staff to take from."""
 
     def hello(self, to: str) -> None:
         """The desk's presence to a specialist: "tell me your status" after a (re)start."""

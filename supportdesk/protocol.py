@@ -10,9 +10,11 @@ NS = "urn:deskline:desk:1"
 # the appeal finishes by itself after the line's auto-finish minutes unless the client writes.
 # escalate: to a senior of the line who is online (not counted as a transfer).
 # invite to='colleague': they take part (hear the client, may write); leave: they stop.
+# take: from the queue of one's line into one's work; comment text='…': a short note.
 ACTIONS = ("accept", "decline", "finish", "transfer", "control", "escalate", "invite",
-           "leave")
-# IQ get children, to the appeal: its messages and steps; its client's appeals.
+           "leave", "take", "comment")
+# IQ get children, to the appeal: its messages and steps; its client's card and appeals.
+# To desk.<domain> itself: <mine since='…'/>, the asker's feed (open, and worked on since).
 QUERIES = ("history", "appeals")
 RATING_FORM = f"{NS}#rating"  # FORM_TYPE of the XEP-0004 rating form
 

@@ -103,6 +103,18 @@ class Router:
         self.line_of[appeal] = line
         self.accepted(appeal, by)
 
+    def take(self, appeal: int, by: str) -> list[Decision]:
+        """A member takes a queued appeal themselves (over capacity, or busy for new ones:
+        a deliberate choice); those behind it are told their new place."""
+        line = self.line_of[appeal]
+        queue = self.queues[line]
+        queue.remove(appeal)
+        self.in_work(appeal, line, by)
+        return [Queued(a, line, i + 1) for i, a in enumerate(queue)]
+
+    def queued(self, line: str) -> tuple[int, ...]:
+        return tuple(self.queues.get(line, ()))
+
     def declined(self, appeal: int, by: str) -> list[Decision]:
         offer = self.offers.pop(appeal, None)
         self.open.get(by, set()).discard(appeal)

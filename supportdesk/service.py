@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from supportdesk import texts
 from supportdesk.config import DeskConfig, Line
-from supportdesk.outbox import NO_EXTRAS, Extras, Outbox
+from supportdesk.outbox import NO_EXTRAS, Extras, Outbox, QueuedAppeal
 from supportdesk.protocol import appeal_address
 from supportdesk.routing import Availability, Decision, LineRules, Missed, Offered, Queued, Router
 from supportdesk.store import AppealRow, DeskStore, MessageRow, PastAppeal, StepRow
@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 RATING = re.compile(r"^\s*([1-5])\b\s*[.,:;!-]?\s*(.*)$", re.S)
 RATING_WINDOW_S = 24 * 3600  # a rating is taken within a day of the finish
 FORGET_S = 60.0  # how often the flood counters of quiet clients are dropped
+MAX_COMMENT = 1000  # characters of a specialist's comment on an appeal
+HAND_OVER_LINES = 30  # messages quoted in a hand-over's text (the app fetches them all)
 SHOW = {"": Availability.FREE, "chat": Availability.FREE, "dnd": Availability.BUSY,
         "away": Availability.AWAY, "xa": Availability.AWAY}
 
@@ -48,11 +50,35 @@ class _Open:
     responded: bool = False  # the specialist has written to the client
     told_place: int = 0  # the queue place the client was last told …
     told_at: float = 0.0  # … and when
+    since: float = 0.0  # waiting on its line since
     participants: set[str] = field(default_factory=set)  # invited colleagues
 
     def team(self) -> set[str]:
         """Who hears the client: the specialist (once accepted) and the invited."""
         return ({self.specialist} if self.accepted else set()) | self.participants
+
+
+@dataclass(frozen=True)
+class MyAppeal:
+    """One appeal in a specialist's feed (the `mine` query)."""
+    id: int
+    line: str
+    client: str
+    state: str  # offered | in_work | taking_part | handed_on | finished | rated
+    accept_by: float = 0.0  # offered: the line's clock
+    transfers: int = 0
+    control_until: float = 0.0  # in work, control question asked: finishes by itself then
+    finished_at: float = 0.0
+    score: int = 0
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class ClientCard:
+    client: str
+    organisation: str
+    lines: tuple[Line, ...]
+    appeals: list[PastAppeal]
 
 
 @dataclass(frozen=True)
@@ -95,6 +121,10 @@ class DeskService:
         self.finished: dict[tuple[str, str], tuple[int, float]] = {}  # awaiting a rating
         self.control: dict[int, float] = {}  # appeal -> when it finishes by itself
         self._allowance: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
+        # The queue last told to each line's staff, and who came online since (coalesced:
+        # told at the next tick, not on every arrival).
+        self._queues_told: dict[str, tuple[int, ...]] = {}
+        self._queue_news: set[str] = set()
         self._forgot_at = clock()
         self._recover()
 
@@ -105,7 +135,7 @@ class DeskService:
         steps = self.store.open_steps(("invited", "left", "first_response", "queued",
                                        "control_question", "control_answered"))
         for row in self.store.open_appeals():
-            state = self._opened(row.id, row.line, row.client)
+            state = self._opened(row.id, row.line, row.client, row.created_at)
             for step in steps.get(row.id, []):
                 if step.kind == "invited":
                     state.participants.add(step.detail)
@@ -171,7 +201,7 @@ class DeskService:
         appeal = self.by_client.get((client, line))
         if appeal is None:
             appeal = self.store.new_appeal(line, client, "chat", now)
-            self._opened(appeal, line, client)
+            self._opened(appeal, line, client, now)
             self.store.add_message(appeal, client, body, stanza_id, now)
             self._carry_out(self.router.arrived(appeal, line), first=body)
             return
@@ -239,7 +269,8 @@ class DeskService:
             self.out.signal(line, current.client, received=received)
 
     def action(self, specialist: str, appeal: int, name: str,
-               attrs: dict[str, str] | None = None) -> None:
+               attrs: dict[str, str] | None = None) -> dict[str, str]:
+        """Carry out an action; returns what its answer says (control: when it finishes)."""
         attrs = attrs or {}
         now = self.clock()
         if name == "leave":
@@ -249,7 +280,13 @@ class DeskService:
                                   "transfer or finish the appeal instead.")
             state.participants.discard(specialist)
             self.store.step(appeal, "left", now, specialist)
-            return
+            return {}
+        if name == "take":
+            self._take(specialist, appeal, now)
+            return {}
+        if name == "comment":
+            self._comment(specialist, appeal, attrs.get("text", ""), now)
+            return {}
         state = self._theirs(specialist, appeal)
         if name == "transfer":
             self._transfer(specialist, appeal, state, attrs, now)
@@ -269,9 +306,41 @@ class DeskService:
         elif name == "control":
             self.control[appeal] = now + self._auto_finish_s(state.line)
             self.store.step(appeal, "control_question", now, specialist)
+            return {"finish-at": f"{self.control[appeal]:.0f}"}
         else:
             raise ActionError("feature-not-implemented", f"No action {name!r}.")
+        return {}
 
+    def mine(self, who: str, since: float) -> list[MyAppeal]:
+        """`who`'s feed: offered to them, in their work, taking part, and what they worked
+        on since `since` (their day) with how it ended."""
+        if who not in self.config.specialists:
+            raise ActionError("forbidden", "Only the desk's specialists have a feed.")
+        found: dict[int, MyAppeal] = {}
+        for appeal, state in self.open.items():
+            if state.specialist == who:
+                offer = self.router.offers.get(appeal)
+                found[appeal] = MyAppeal(
+                    appeal, state.line, state.client,
+                    "in_work" if state.accepted else "offered",
+                    offer.deadline if offer is not None and not state.accepted else 0.0,
+                    control_until=self.control.get(appeal, 0.0))
+            elif who in state.participants:
+                found[appeal] = MyAppeal(appeal, state.line, state.client, "taking_part")
+        for row in self.store.worked_on(who, since):
+            if row.id in found:
+                found[row.id] = replace(found[row.id], transfers=row.transfers)
+                continue
+            state_name = row.state if row.state in ("finished", "rated") else "handed_on"
+            found[row.id] = MyAppeal(row.id, row.line, row.client, state_name,
+                                     transfers=row.transfers,
+                                     finished_at=row.finished_at or 0.0,
+                                     score=row.score or 0, comment=row.comment)
+        return sorted(found.values(), key=lambda a: a.id)
+
+    def queue(self, line: str) -> list[QueuedAppeal]:
+        return [QueuedAppeal(a, self.open[a].client, self.open[a].since)
+                for a in self.router.queued(line) if a in self.open]
     def history(self, who: str, appeal: int) -> History:
         """The conversation and steps of an appeal: for its specialist, the invited, the
         line's seniors, and whoever had it before."""
@@ -284,11 +353,23 @@ class DeskService:
         row = self._may_read(who, appeal)
         return self.store.client_appeals(row.client)
 
+    def client_card(self, who: str, appeal: int) -> ClientCard:
+        """The client of an appeal for the curtain and the transfer dialog: organisation,
+        the lines connected for them, their appeals."""
+        row = self._may_read(who, appeal)
+        lines = tuple(self.lines[i] for i in self.config.lines_for(row.client)
+                      if i in self.lines)
+        return ClientCard(row.client, self.config.organisation_of(row.client), lines,
+                          self.store.client_appeals(row.client))
+
     def presence(self, member: str, show: str, available: bool) -> None:
         """A specialist's presence to the desk (directed: the app sends each change)."""
         if member not in self.config.specialists:
             return  # clients' presence does not route anything
         availability = SHOW.get(show, Availability.AWAY) if available else Availability.OFFLINE
+        if availability is not Availability.OFFLINE and \
+                self.router.presence.get(member, Availability.OFFLINE) is Availability.OFFLINE:
+            self._queue_news.add(member)  # just came: told their lines' queues
         self._carry_out(self.router.presence_changed(member, availability))
 
     def tick(self) -> None:
@@ -299,6 +380,20 @@ class DeskService:
             if now >= due and appeal in self.open:
                 self._finish(appeal, "", now)  # no reaction to the control question
         self._carry_out(self.router.tick())
+        self._tell_queues()
+
+    def _tell_queues(self) -> None:
+        """Each line's staff who are online hear its queue when it changed since the last
+        tick (and whoever just came hears it anyway), so they can take from it."""
+        for line in self.config.lines:
+            queue = self.router.queued(line.id)
+            changed = queue != self._queues_told.get(line.id, ())
+            self._queues_told[line.id] = queue
+            for member in line.staff:
+                if (changed or member in self._queue_news) and self.router.presence.get(
+                        member, Availability.OFFLINE) is not Availability.OFFLINE:
+                    self.out.queue(member, line.id, line.name, self.queue(line.id))
+        self._queue_news.clear()
 
     # --- actions ----------------------------------------------------------------------------
     def _finish(self, appeal: int, by: str, now: float) -> None:
@@ -310,7 +405,7 @@ class DeskService:
         self.finished[(state.client, state.line)] = (appeal, now)
         self.out.message(self._line_address(state.line), state.client, texts.THANKS,
                          rating_form=True)
-        for member in state.team() - {by}:
+        for member in (state.team() | self.store.holders(appeal)) - {by}:
             self.out.event(self._address(appeal), member, "finished", {"by": by or "auto"})
         self._carry_out(self.router.finished(appeal))
 
@@ -327,7 +422,7 @@ class DeskService:
             self._colleague_online(to)
             self.store.step(appeal, "transferred", now, specialist, to, state="in_work",
                             specialist=to, transferred=True)
-            self._reassign(appeal, state, to, specialist)
+            self._reassign(appeal, state, to, specialist, "transfer")
             return
         connected = self.config.lines_for(state.client)
         if line not in self.lines or line not in connected:
@@ -337,7 +432,7 @@ class DeskService:
                         state="queued", specialist="", transferred=True, line=line)
         self._carry_out(self.router.finished(appeal))
         self.by_client.pop((state.client, state.line), None)
-        self._opened(appeal, line, state.client)
+        self._opened(appeal, line, state.client, now)
         self._carry_out(self.router.arrived(appeal, line))
 
     def _escalate(self, specialist: str, appeal: int, state: _Open, now: float) -> None:
@@ -349,7 +444,7 @@ class DeskService:
             raise ActionError("recipient-unavailable", "No senior of this line is online.")
         senior = min(seniors, key=lambda s: len(self.router.open.get(s, ())))
         self.store.step(appeal, "escalated", now, specialist, senior, specialist=senior)
-        self._reassign(appeal, state, senior, specialist)
+        self._reassign(appeal, state, senior, specialist, "escalate")
 
     def _invite(self, specialist: str, appeal: int, state: _Open, to: str,
                 now: float) -> None:
@@ -360,7 +455,29 @@ class DeskService:
             raise ActionError("conflict", f"{to} takes part already.")
         state.participants.add(to)
         self.store.step(appeal, "invited", now, specialist, to)
-        self._hand_over(appeal, to, specialist, texts.INVITED)
+        self._hand_over(appeal, to, specialist, texts.INVITED, "invite")
+
+    def _take(self, specialist: str, appeal: int, now: float) -> None:
+        """From the queue of a line they work on, into their work, with the conversation."""
+        state = self.open.get(appeal)
+        if state is None or specialist not in self.lines[state.line].staff:
+            raise ActionError("forbidden", "This appeal is not on your lines.")
+        if appeal not in self.router.queued(state.line):
+            raise ActionError("conflict", "Someone has this appeal already.")
+        state.specialist, state.accepted = specialist, True
+        self.store.step(appeal, "accepted", now, specialist, "queue", state="in_work",
+                        specialist=specialist)
+        self._carry_out(self.router.take(appeal, specialist))
+        self._hand_over(appeal, specialist, specialist, texts.TAKEN, "take")
+
+    def _comment(self, specialist: str, appeal: int, text: str, now: float) -> None:
+        """A specialist's short comment on the appeal (the curtain shows it later)."""
+        self._member(specialist, appeal)
+        text = text.strip()
+        if not text or len(text) > MAX_COMMENT:
+            raise ActionError("not-acceptable",
+                              f"A comment is 1 to {MAX_COMMENT} characters.")
+        self.store.step(appeal, "commented", now, specialist, text)
 
     def _colleague_online(self, to: str) -> None:
         if to not in self.config.specialists:
@@ -368,23 +485,35 @@ class DeskService:
         if self.router.presence.get(to, Availability.OFFLINE) is Availability.OFFLINE:
             raise ActionError("recipient-unavailable", f"{to} is not online.")
 
-    def _reassign(self, appeal: int, state: _Open, to: str, by: str) -> None:
+    def _reassign(self, appeal: int, state: _Open, to: str, by: str, kind: str) -> None:
         self._carry_out(self.router.finished(appeal))
         state.specialist, state.accepted = to, True
         state.participants.discard(to)
         self.router.in_work(appeal, state.line, to)
-        self._hand_over(appeal, to, by, texts.HANDED_OVER)
+        self._hand_over(appeal, to, by, texts.HANDED_OVER, kind)
 
-    def _hand_over(self, appeal: int, to: str, by: str, text: str) -> None:
-        """The colleague gets the whole conversation, so the client repeats nothing."""
+    def _hand_over(self, appeal: int, to: str, by: str, text: str, kind: str) -> None:
+        """The colleague gets the conversation, so the client repeats nothing: the latest
+        messages as text for any client, and a `handed` element for the app, which fetches
+        the whole history."""
+        said = self.store.conversation(appeal)
         history = "\n".join(f"{m.sender.partition('@')[0]}: {m.body}"
-                            for m in self.store.conversation(appeal))
+                            for m in said[-HAND_OVER_LINES:])
+        if len(said) > HAND_OVER_LINES:
+            history = f"… ({len(said) - HAND_OVER_LINES})\n{history}"
+        state = self.open[appeal]
+        row = self.store.appeal(appeal)
         self.out.message(self._address(appeal), to,
-                         text.format(appeal=appeal, by=by, history=history))
+                         text.format(appeal=appeal, by=by, history=history),
+                         handed={"appeal": str(appeal), "line": state.line,
+                                 "line-name": self.lines[state.line].name,
+                                 "client": state.client, "kind": kind, "by": by,
+                                 "organisation": self.config.organisation_of(state.client),
+                                 "transfers": str(row.transfers if row else 0)})
 
     # --- inside -------------------------------------------------------------------------------
-    def _opened(self, appeal: int, line: str, client: str) -> _Open:
-        state = self.open[appeal] = _Open(line, client)
+    def _opened(self, appeal: int, line: str, client: str, since: float) -> _Open:
+        state = self.open[appeal] = _Open(line, client, since=since)
         self.by_client[(client, line)] = appeal
         return state
 
@@ -477,7 +606,11 @@ class DeskService:
         match = RATING.match(body)
         if match is None or now - finished_at > RATING_WINDOW_S:
             return False  # anything else after finish opens a new appeal
-        self.store.rate(appeal, int(match.group(1)), match.group(2).strip(), now)
+        score, comment = int(match.group(1)), match.group(2).strip()
+        if self.store.rate(appeal, score, comment, now):
+            for holder in self.store.holders(appeal):
+                self.out.event(self._address(appeal), holder, "rated",
+                               {"score": str(score), "comment": comment})
         self.out.message(self._line_address(line), client, texts.RATED)
         return True
 
@@ -500,6 +633,7 @@ class DeskService:
                                        client=state.client, text=text),
                     offer={"appeal": str(decision.appeal), "line": decision.line,
                            "line-name": line.name, "client": state.client,
+                           "organisation": self.config.organisation_of(state.client),
                            "accept-by": f"{now + line.accept_seconds:.0f}"})
             elif isinstance(decision, Queued):
                 if not _material(state.told_place, decision.place, now - state.told_at):

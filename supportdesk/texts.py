@@ -9,6 +9,7 @@ THANKS = ("Спасибо за обращение! Оцените, пожалу�
 RATED = "Спасибо за оценку!"
 OFFER = "Новое обращение №{appeal} на линию «{line}» от {client}:\n{text}"
 HANDED_OVER = "Обращение №{appeal} передано вам ({by}). Переписка:\n{history}"
+TAKEN = "Обращение №{appeal} взято вами из очереди. Переписка:\n{history}"
 INVITED = "{by} приглашает вас в обращение №{appeal}. Переписка:\n{history}"
 RATING_TITLE = "Оценка обращения"
 RATING_LABEL = "Оценка (5 — отлично)"

@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from supportdesk import texts
 from supportdesk.config import DeskConfig, Line, Organisation
-from supportdesk.service import RATING_WINDOW_S, DeskService
+from supportdesk.outbox import QueuedAppeal
+from supportdesk.service import RATING_WINDOW_S, ActionError, DeskService
 from supportdesk.store import DeskStore
 
 
@@ -23,6 +26,8 @@ class Clock:
 class Outbox:
     def __init__(self) -> None:
         self.said: list[tuple[str, str, str]] = []  # (from, to, body)
+        self.events: list[tuple[str, str, dict[str, str]]] = []  # (to, name, attrs)
+        self.queues: list[tuple[str, str, list[int]]] = []  # (to, line, appeals)
 
     def message(self, sender: str, to: str, body: str, **_extra: Any) -> None:
         self.said.append((sender, to, body))
@@ -31,7 +36,10 @@ class Outbox:
         pass
 
     def event(self, sender: str, to: str, name: str, attrs: dict[str, str]) -> None:
-        pass
+        self.events.append((to, name, attrs))
+
+    def queue(self, to: str, line: str, name: str, items: list[QueuedAppeal]) -> None:
+        self.queues.append((to, line, [item.id for item in items]))
 
     def hello(self, to: str) -> None:
         pass
@@ -39,8 +47,11 @@ class Outbox:
 
 def make(tmp_path: Path) -> tuple[DeskService, Clock, Outbox]:
     config = DeskConfig("x", "127.0.0.1", 5347, "s", f"sqlite:///{tmp_path / 'd.sqlite3'}",
-                        (Line("support", "Техподдержка", "", 300, 3, 5, ("anna@x",), ()),),
-                        (Organisation("Ромашка", ("ivan@x",), ("support",)),))
+                        (Line("support", "Техподдержка", "", 300, 1, 5,
+                              ("anna@x", "boris@x"), ()),
+                         Line("accounting", "Бухгалтерия", "", 300, 3, 5, ("boris@x",), ())),
+                        (Organisation("Ромашка", ("ivan@x", "oleg@x", "maria@x"),
+                                      ("support",)),))
     clock, out = Clock(), Outbox()
     return DeskService(config, DeskStore(config.store_url), out, clock), clock, out
 
@@ -78,3 +89,67 @@ def test_a_rating_within_the_day_is_kept(tmp_path: Path) -> None:
     assert out.said[-1] == ("support@desk.x", "ivan@x", texts.RATED)
     assert desk.open == {}
     desk.store.close()
+
+
+def test_a_queued_appeal_is_told_to_the_lines_staff_once_per_change_and_taken(
+        tmp_path: Path) -> None:
+    desk, _clock, out = make(tmp_path)
+    desk.presence("anna@x", "dnd", True)  # busy for new appeals: nothing offered …
+    desk.client_message("ivan@x", "support", "Вопрос", "m1")
+    desk.client_message("oleg@x", "support", "Ещё вопрос", "o1")
+    desk.tick()
+    desk.tick()  # no change: not told again
+    first, second = sorted(desk.open)
+    assert out.queues == [("anna@x", "support", [first, second])]
+    desk.presence("boris@x", "dnd", True)  # came online: hears the queue at the next tick
+    desk.tick()  # every line of his, the empty one too (the app clears what it showed)
+    assert out.queues[-2:] == [("boris@x", "support", [first, second]),
+                               ("boris@x", "accounting", [])]
+    desk.action("anna@x", second, "take")  # … but she may take one herself
+    assert desk.open[second].specialist == "anna@x"
+    assert desk.open[second].accepted
+    assert out.said[-1][1] == "anna@x"
+    assert "Ещё вопрос" in out.said[-1][2]
+    desk.tick()
+    assert out.queues[-2:] == [("anna@x", "support", [first]), ("boris@x", "support", [first])]
+    for who, appeal, condition in (("anna@x", second, "conflict"),
+                                   ("vera@x", first, "forbidden")):
+        with pytest.raises(ActionError) as refused:
+            desk.action(who, appeal, "take")
+        assert refused.value.condition == condition
+    mine = desk.mine("anna@x", 0)
+    assert [(m.id, m.state) for m in mine] == [(second, "in_work")]
+
+
+def test_the_feed_query_and_the_rating_reach_everyone_who_had_the_appeal(
+        tmp_path: Path) -> None:
+    desk, clock, out = make(tmp_path)
+    desk.presence("anna@x", "", True)
+    desk.presence("boris@x", "dnd", True)
+    desk.client_message("ivan@x", "support", "Вопрос", "m1")
+    (appeal,) = desk.open
+    assert [(m.state, m.accept_by) for m in desk.mine("anna@x", 0)] == [
+        ("offered", clock.now + 300)]
+    desk.specialist_message("anna@x", appeal, "Ответ", "a1")
+    desk.action("anna@x", appeal, "comment", {"text": "просил счёт"})
+    desk.action("anna@x", appeal, "transfer", {"to": "boris@x"})
+    assert [(m.state, m.transfers) for m in desk.mine("anna@x", 0)] == [("handed_on", 1)]
+    assert desk.action("boris@x", appeal, "control") == {"finish-at": f"{clock.now + 300:.0f}"}
+    assert desk.mine("boris@x", 0)[0].control_until == clock.now + 300
+    clock.now += 10
+    desk.action("boris@x", appeal, "finish")
+    assert ("anna@x", "finished", {"by": "boris@x"}) in out.events
+    desk.client_message("ivan@x", "support", "5 спасибо", "m2")
+    rated = sorted((to, attrs["score"], attrs["comment"]) for to, name, attrs in out.events
+                   if name == "rated")
+    assert rated == [("anna@x", "5", "спасибо"), ("boris@x", "5", "спасибо")]
+    (anna,) = desk.mine("anna@x", clock.now - 60)
+    assert (anna.state, anna.score, anna.comment, anna.finished_at) == (
+        "rated", 5, "спасибо", clock.now)
+    assert desk.mine("anna@x", clock.now + 1) == []  # not worked on that day
+    card = desk.client_card("anna@x", appeal)
+    assert (card.organisation, [line.id for line in card.lines]) == ("Ромашка", ["support"])
+    assert (card.appeals[0].note, card.appeals[0].score) == ("просил счёт", 5)
+    with pytest.raises(ActionError) as refused:
+        desk.mine("ivan@x", 0)
+    assert refused.value.condition == "forbidden"

@@ -1,32 +1,47 @@
-"""AppealService: the appeals offered to me and in my work, in the GUI thread, on plain
-values. The desk feature of the XMPP connection (chat/xmpp/desk.py) reports to it; its
-actions go back through that feature; the bus hears every change. The appeal's
-conversation is chat with its own address and lives in ChatService like any other."""
+"""AppealService: my appeals (offered, in work, taking part, the queues of my lines,
+finished today) in the GUI thread, on plain values. The desk feature of the XMPP connection
+(chat/xmpp/desk.py) reports to it; its actions go back through that feature; the bus hears
+every change. The appeal's conversation is chat with its own address and lives in
+ChatService like any other."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
-from desktop.appeals.values import DeskEvent, Offer
+from PySide6.QtCore import QObject, Signal
+
+from desktop.appeals.values import ClientCard, DeskEvent, Handed, HandKind, Mine, Offer, Waiting
 from desktop.bus import AppealFailed, AppealInfo, AppealProblem, AppealState, Bus, ChatMessage
 from desktop.gui_thread import assert_gui_thread
 from supportdesk.protocol import appeal_address, appeal_of
 
 log = logging.getLogger(__name__)
 # An action's answer -> the state it leaves the appeal in (for me).
-AFTER = {"accept": AppealState.IN_WORK, "finish": AppealState.FINISHED,
-         "decline": AppealState.GONE, "transfer": AppealState.GONE,
-         "escalate": AppealState.GONE}
+AFTER = {"accept": AppealState.IN_WORK, "take": AppealState.IN_WORK,
+         "finish": AppealState.FINISHED, "decline": AppealState.GONE,
+         "transfer": AppealState.HANDED_ON, "escalate": AppealState.HANDED_ON,
+         "leave": AppealState.GONE}
+MINE_STATE = {"offered": AppealState.OFFERED, "in_work": AppealState.IN_WORK,
+              "taking_part": AppealState.TAKING_PART, "handed_on": AppealState.HANDED_ON,
+              "finished": AppealState.FINISHED, "rated": AppealState.FINISHED}
+HANDED_STATE = {HandKind.INVITE: AppealState.TAKING_PART}
+OPEN = (AppealState.OFFERED, AppealState.IN_WORK, AppealState.TAKING_PART)
+KEEP_S = 24 * 3600  # finished and handed-on appeals are forgotten a day later
 
 
 class DeskActions(Protocol):
     """The desk feature as this service uses it (chat/xmpp/desk.py)."""
 
     def act(self, appeal: int, action: str, attrs: dict[str, str] | None = None) -> None: ...
+    def card(self, appeal: int) -> None: ...
+    def history(self, appeal: int) -> None: ...
+    def refresh(self) -> None: ...
     def address(self) -> str: ...
     def owns(self, jid: str) -> bool: ...
 
@@ -40,11 +55,23 @@ class HasDesk(Protocol):
     def desk(self) -> DeskFeature: ...
 
 
-class AppealService:
+def day_start(now: float) -> float:
+    """The local midnight before `now`: "today" of the finished list."""
+    return datetime.datetime.fromtimestamp(now).replace(
+        hour=0, minute=0, second=0, microsecond=0).timestamp()
+
+
+class AppealService(QObject):
+    card_ready = Signal(object)  # ClientCard: an appeal's client, as the desk knows them
+    reachable_changed = Signal(bool)  # the desk answers (again) / does not
+
     def __init__(self, bus: Bus, clock: Callable[[], float] = time.time) -> None:
+        super().__init__()
         self.bus = bus
         self.clock = clock
         self.appeals: dict[int, AppealInfo] = {}
+        self.cards: dict[int, ClientCard] = {}
+        self.reachable = True
         self.desk: DeskActions | None = None
         bus.message.connect(self._on_message)
 
@@ -64,6 +91,10 @@ class AppealService:
 
     def decline(self, appeal: int) -> None:
         self._act(appeal, "decline")
+
+    def take(self, appeal: int) -> None:
+        """From the queue of my line into my work."""
+        self._act(appeal, "take")
 
     def finish(self, appeal: int) -> None:
         self._act(appeal, "finish")
@@ -85,17 +116,42 @@ class AppealService:
     def invite(self, appeal: int, colleague: str) -> None:
         self._act(appeal, "invite", {"to": colleague})
 
+    def leave(self, appeal: int) -> None:
+        self._act(appeal, "leave")
+
+    def comment(self, appeal: int, text: str) -> None:
+        self._act(appeal, "comment", {"text": text})
+
+    def ask_card(self, appeal: int) -> None:
+        """The client's card (organisation, lines, previous appeals): card_ready."""
+        if self.desk is not None:
+            self.desk.card(appeal)
+
+    # --- what the feed shows ------------------------------------------------------------------
     def mine(self) -> list[AppealInfo]:
-        """Offered to me and in my work, the most urgent first (the nearest clock)."""
-        return sorted((a for a in self.appeals.values()
-                       if a.state in (AppealState.OFFERED, AppealState.IN_WORK)),
+        """Offered to me, in my work and taking part, the most urgent first (the nearest
+        clock, then the longest waiting)."""
+        return sorted((a for a in self.appeals.values() if a.state in OPEN),
                       key=lambda a: (a.state is not AppealState.OFFERED, a.accept_by,
                                      a.offered_at))
+
+    def queued(self) -> list[AppealInfo]:
+        """The queues of my lines, the longest waiting first."""
+        return sorted((a for a in self.appeals.values() if a.state is AppealState.QUEUED),
+                      key=lambda a: a.offered_at)
+
+    def finished_today(self) -> list[AppealInfo]:
+        """Finished since midnight, the latest first."""
+        since = day_start(self.clock())
+        return sorted((a for a in self.appeals.values()
+                       if a.state is AppealState.FINISHED and a.finished_at >= since),
+                      key=lambda a: -a.finished_at)
 
     def is_appeal_address(self, jid: str) -> bool:
         """a<id>@desk.<domain>: known or not yet (its first message may come before the
         offer is read)."""
-        return self.desk is not None and self.desk.owns(jid)
+        return self.desk is not None and self.desk.owns(jid) and \
+            appeal_of(jid.partition("@")[0]) is not None
 
     def by_address(self, address: str) -> AppealInfo | None:
         """Asked on every chat message: the id in the address, not a search."""
@@ -106,31 +162,120 @@ class AppealService:
     # --- from the desk feature ------------------------------------------------------------
     def on_offer(self, offer: Offer) -> None:
         assert_gui_thread()
-        address = appeal_address(offer.appeal, self.desk.address()) if self.desk else ""
-        self._put(AppealInfo(offer.appeal, offer.line, offer.line_name, offer.client, address,
-                             AppealState.OFFERED, self.clock(), offer.accept_by))
+        known = self.appeals.get(offer.appeal)
+        self._put(AppealInfo(offer.appeal, offer.line, offer.line_name, offer.client,
+                             self._address(offer.appeal), AppealState.OFFERED, self.clock(),
+                             offer.accept_by, offer.organisation,
+                             transfers=known.transfers if known is not None else 0))
 
-    def on_desk_event(self, appeal: int, event: DeskEvent, by: str) -> None:
+    def on_handed(self, handed: Handed) -> None:
+        """Transferred or escalated to me, taken by me from the queue, or I was invited: in
+        my work (or taking part), with the whole conversation fetched."""
+        assert_gui_thread()
+        self._put(AppealInfo(handed.appeal, handed.line, handed.line_name, handed.client,
+                             self._address(handed.appeal),
+                             HANDED_STATE.get(handed.kind, AppealState.IN_WORK),
+                             self.clock(), 0.0, handed.organisation,
+                             transfers=handed.transfers))
+        if self.desk is not None:
+            self.desk.history(handed.appeal)
+
+    def on_desk_event(self, appeal: int, event: DeskEvent, attrs: dict[str, str]) -> None:
         assert_gui_thread()
         known = self.appeals.get(appeal)
         if known is None:
             return
-        state = AppealState.GONE if event is DeskEvent.WITHDRAWN else AppealState.FINISHED
-        self._put(replace(known, state=state))
+        if event is DeskEvent.WITHDRAWN:
+            self._put(replace(known, state=AppealState.GONE))
+        elif event is DeskEvent.FINISHED:
+            self._put(replace(known, state=AppealState.FINISHED, finished_at=self.clock(),
+                              control_until=0.0))
+        else:
+            try:
+                score = int(attrs.get("score", "0"))
+            except ValueError:
+                return
+            self._put(replace(known, state=AppealState.FINISHED, score=score,
+                              comment=attrs.get("comment", ""),
+                              finished_at=known.finished_at or self.clock()))
 
     def on_action_done(self, appeal: int, action: str, problem: AppealProblem | None,
-                       text: str) -> None:
+                       text: str, result: dict[str, str]) -> None:
         assert_gui_thread()
         known = self.appeals.get(appeal)
         if problem is not None:
             log.info("desk refused %s of appeal %s: %s", action, appeal, problem.value)
             self.bus.appeal_failed.emit(AppealFailed(appeal, action, problem, text))
             return
-        if known is not None and action in AFTER:
-            self._put(replace(known, state=AFTER[action], accept_by=0.0
-                              if AFTER[action] is AppealState.IN_WORK else known.accept_by))
+        if known is None:
+            return
+        if action == "control":
+            with contextlib.suppress(ValueError):
+                self._put(replace(known, control_until=float(result.get("finish-at", ""))))
+        elif action in AFTER:
+            state = AFTER[action]
+            self._put(replace(known, state=state,
+                              accept_by=0.0 if state is AppealState.IN_WORK
+                              else known.accept_by,
+                              finished_at=self.clock() if state is AppealState.FINISHED
+                              else known.finished_at,
+                              control_until=0.0 if state is not AppealState.IN_WORK
+                              else known.control_until))
+            if action == "take" and self.desk is not None:
+                self.desk.history(appeal)
+
+    def on_mine(self, mine: list[Mine]) -> None:
+        """My feed as the desk has it (a new session, or the desk started again): what it
+        does not list any more is no longer mine."""
+        assert_gui_thread()
+        listed = {m.appeal for m in mine}
+        for appeal in [a for a in self.appeals.values()
+                       if a.id not in listed and a.state in OPEN]:
+            self._put(replace(appeal, state=AppealState.GONE))
+        for m in mine:
+            state = MINE_STATE.get(m.state)
+            if state is None:
+                continue
+            known = self.appeals.get(m.appeal)
+            self._put(AppealInfo(
+                m.appeal, m.line, m.line_name, m.client, self._address(m.appeal), state,
+                known.offered_at if known is not None else self.clock(), m.accept_by,
+                m.organisation, transfers=m.transfers, control_until=m.control_until,
+                finished_at=m.finished_at, score=m.score, comment=m.comment))
+        self._forget(self.clock() - KEEP_S)
+
+    def on_queue(self, line: str, line_name: str, waiting: list[Waiting]) -> None:
+        """A line's queue as it is now: new ones listed, those gone from it forgotten
+        (unless they became mine)."""
+        assert_gui_thread()
+        now = {w.appeal for w in waiting}
+        for appeal in [a for a in self.appeals.values()
+                       if a.state is AppealState.QUEUED and a.line == line
+                       and a.id not in now]:
+            self._put(replace(appeal, state=AppealState.GONE))
+        for w in waiting:
+            known = self.appeals.get(w.appeal)
+            if known is not None and known.state is not AppealState.QUEUED:
+                continue  # offered to me meanwhile: that is what it is for me
+            self._put(AppealInfo(w.appeal, line, line_name or line, w.client,
+                                 self._address(w.appeal), AppealState.QUEUED, w.since, 0.0,
+                                 w.organisation))
+
+    def on_card(self, card: ClientCard) -> None:
+        assert_gui_thread()
+        self.cards[card.appeal] = card
+        self.card_ready.emit(card)
+
+    def on_reachable(self, reachable: bool) -> None:
+        assert_gui_thread()
+        if reachable != self.reachable:
+            self.reachable = reachable
+            self.reachable_changed.emit(reachable)
 
     # --- inside -------------------------------------------------------------------------------
+    def _address(self, appeal: int) -> str:
+        return appeal_address(appeal, self.desk.address()) if self.desk else ""
+
     def _act(self, appeal: int, action: str, attrs: dict[str, str] | None = None) -> None:
         assert_gui_thread()
         if self.desk is None:
@@ -140,15 +285,31 @@ class AppealService:
         self.desk.act(appeal, action, attrs)
 
     def _on_message(self, message: ChatMessage) -> None:
-        """My first reply to an offered appeal takes it into work (the desk does the same)."""
+        """My first reply to an offered appeal takes it into work (the desk does the same);
+        the client's answer to the control question stops its clock (so does the desk)."""
         known = self.by_address(message.peer)
-        if known is not None and message.outgoing and known.state is AppealState.OFFERED:
+        if known is None:
+            return
+        if message.outgoing and known.state is AppealState.OFFERED:
             self._put(replace(known, state=AppealState.IN_WORK, accept_by=0.0))
+        elif not message.outgoing and known.control_until:
+            self._put(replace(known, control_until=0.0))
 
     def _put(self, appeal: AppealInfo) -> None:
         if self.appeals.get(appeal.id) != appeal:
             self.appeals[appeal.id] = appeal
             self.bus.appeal.emit(appeal)
+        if appeal.state is AppealState.GONE:
+            self.appeals.pop(appeal.id, None)
+            self.cards.pop(appeal.id, None)
+
+    def _forget(self, before: float) -> None:
+        """Finished and handed-on appeals of yesterday: out of memory."""
+        for appeal in [a for a in self.appeals.values()
+                       if a.state in (AppealState.FINISHED, AppealState.HANDED_ON)
+                       and max(a.finished_at, a.offered_at) < before]:
+            del self.appeals[appeal.id]
+            self.cards.pop(appeal.id, None)
 
 
 def _confirmed(confirm: bool) -> dict[str, str]:

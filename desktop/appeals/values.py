@@ -14,8 +14,84 @@ class Offer:
     line_name: str  # as people call it ("Техподдержка")
     client: str  # the client's address
     accept_by: float  # Unix time: the line's clock for accepting
+    organisation: str = ""
+
+
+class HandKind(enum.Enum):
+    """How an appeal came to me without an offer."""
+
+    TRANSFER = "transfer"
+    ESCALATE = "escalate"
+    TAKE = "take"  # I took it from the queue
+    INVITE = "invite"  # I take part; it stays the colleague's
+
+
+@dataclass(frozen=True)
+class Handed:
+    appeal: int
+    line: str
+    line_name: str
+    client: str
+    kind: HandKind
+    by: str
+    transfers: int
+    organisation: str = ""
+
+
+@dataclass(frozen=True)
+class Mine:
+    """One appeal of my feed as the desk has it (the `mine` query)."""
+
+    appeal: int
+    line: str
+    line_name: str
+    client: str
+    state: str  # offered | in_work | taking_part | handed_on | finished | rated
+    accept_by: float = 0.0
+    transfers: int = 0
+    control_until: float = 0.0
+    finished_at: float = 0.0
+    score: int = 0
+    comment: str = ""
+    organisation: str = ""
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """An appeal in the queue of one of my lines."""
+
+    appeal: int
+    client: str
+    since: float
+    organisation: str = ""
+
+
+@dataclass(frozen=True)
+class PastAppeal:
+    appeal: int
+    line: str
+    channel: str  # chat | call
+    state: str
+    specialist: str
+    transfers: int
+    created: float
+    score: int = 0
+    comment: str = ""  # the client's, with the rating
+    note: str = ""  # the specialists' comment
+
+
+@dataclass(frozen=True)
+class ClientCard:
+    """An appeal's client as the desk knows them: for the curtain and the transfer dialog."""
+
+    appeal: int
+    client: str
+    organisation: str
+    lines: tuple[tuple[str, str], ...]  # (id, name) of the lines connected for them
+    appeals: tuple[PastAppeal, ...]  # newest first
 
 
 class DeskEvent(enum.Enum):
     WITHDRAWN = "withdrawn"  # the offer ran out or went to someone else
     FINISHED = "finished"  # finished by someone else (or by itself after the control question)
+    RATED = "rated"  # the client rated it (score, comment)

@@ -2,6 +2,13 @@
 schema is made and changed by Alembic migrations only). SQLite (WAL) by default,
 PostgreSQL by URL."""
 
-from supportdesk.store.store import AppealRow, DeskStore, MessageRow, PastAppeal, StepRow
+from supportdesk.store.store import (
+    AppealRow,
+    DeskStore,
+    MessageRow,
+    PastAppeal,
+    StepRow,
+    WorkedAppeal,
+)
 
-__all__ = ["AppealRow", "DeskStore", "MessageRow", "PastAppeal", "StepRow"]
+__all__ = ["AppealRow", "DeskStore", "MessageRow", "PastAppeal", "StepRow", "WorkedAppeal"]

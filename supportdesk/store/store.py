@@ -16,6 +16,7 @@ from supportdesk.store.schema import appeals, events, messages, ratings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 OPEN_STATES = ("queued", "offered", "in_work")
+WORK_STEPS = ("accepted", "transferred", "escalated", "finished")  # actor: who worked on it
 # Built once: every message and step is one of these (no statement building per row).
 ADD_EVENT = insert(events)
 ADD_MESSAGE = insert(messages)
@@ -51,6 +52,22 @@ class PastAppeal:
     specialist: str | None
     transfers: int
     created_at: float
+    score: int | None
+    comment: str  # the client's, with the rating
+    note: str = ""  # the specialists' latest comment on the appeal
+
+
+@dataclass(frozen=True)
+class WorkedAppeal:
+    """An appeal someone worked on (accepted, handed on, finished), for their feed."""
+    id: int
+    line: str
+    client: str
+    state: str
+    specialist: str | None
+    transfers: int
+    created_at: float
+    finished_at: float | None
     score: int | None
     comment: str
 
@@ -159,16 +176,50 @@ class DeskStore:
         return [(int(a), str(c), str(line), float(at)) for a, c, line, at in rows]
 
     def client_appeals(self, client: str, limit: int = 50) -> list[PastAppeal]:
-        """A client's appeals, newest first, with their ratings."""
+        """A client's appeals, newest first, with their ratings and the latest comment."""
+        note = (select(events.c.detail)
+                .where(events.c.appeal_id == appeals.c.id, events.c.kind == "commented")
+                .order_by(events.c.at.desc(), events.c.id.desc()).limit(1)
+                .scalar_subquery())
         with self.engine.connect() as db:
             rows = db.execute(
-                select(appeals, ratings.c.score, ratings.c.comment)
+                select(appeals, ratings.c.score, ratings.c.comment, note.label("note"))
                 .outerjoin(ratings, ratings.c.appeal_id == appeals.c.id)
                 .where(appeals.c.client == client)
                 .order_by(appeals.c.created_at.desc(), appeals.c.id.desc())
                 .limit(limit)).all()
         return [PastAppeal(r.id, r.line, r.channel, r.state, r.specialist, r.transfers,
-                           r.created_at, r.score, r.comment or "") for r in rows]
+                           r.created_at, r.score, r.comment or "", r.note or "")
+                for r in rows]
+
+    def worked_on(self, who: str, since: float) -> list[WorkedAppeal]:
+        """Appeals `who` accepted, handed on or finished since `since` (their day in the
+        feed), with the finish and the rating when there are."""
+        mine = (select(events.c.appeal_id)
+                .where(events.c.kind.in_(WORK_STEPS), events.c.at >= since,
+                       events.c.actor == who).distinct())
+        finished = (select(func.max(events.c.at))
+                    .where(events.c.appeal_id == appeals.c.id, events.c.kind == "finished")
+                    .scalar_subquery())
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(appeals.c.id, appeals.c.line, appeals.c.client, appeals.c.state,
+                       appeals.c.specialist, appeals.c.transfers, appeals.c.created_at,
+                       finished.label("finished_at"), ratings.c.score, ratings.c.comment)
+                .outerjoin(ratings, ratings.c.appeal_id == appeals.c.id)
+                .where(appeals.c.id.in_(mine))
+                .order_by(appeals.c.created_at, appeals.c.id)).all()
+        return [WorkedAppeal(r.id, r.line, r.client, r.state, r.specialist, r.transfers,
+                             r.created_at, r.finished_at, r.score, r.comment or "")
+                for r in rows]
+
+    def holders(self, appeal: int) -> set[str]:
+        """Everyone who had the appeal in work (accepted, got it by transfer or
+        escalation), so each hears how it ended."""
+        steps = self.timeline(appeal)
+        return {s.actor for s in steps if s.kind == "accepted"} | {
+            s.detail for s in steps
+            if s.kind in ("transferred", "escalated") and not s.detail.startswith("line:")}
 
     def timeline(self, appeal: int) -> list[StepRow]:
         with self.engine.connect() as db:

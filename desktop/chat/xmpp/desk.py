@@ -5,6 +5,7 @@ the messages feature's way."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -15,8 +16,17 @@ from slixmpp.xmlstream import ET
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import StanzaPath
 
-from desktop.appeals.values import DeskEvent, Offer
-from desktop.bus import AppealProblem, Status
+from desktop.appeals.values import (
+    ClientCard,
+    DeskEvent,
+    Handed,
+    HandKind,
+    Mine,
+    Offer,
+    PastAppeal,
+    Waiting,
+)
+from desktop.bus import AppealProblem, ChatMessage, Status
 from desktop.chat.xmpp.core import SHOW_OF, Feature
 from supportdesk.protocol import NS, appeal_of
 
@@ -36,9 +46,14 @@ class DeskSink(Protocol):
     """What the desk feature reports, in the GUI thread (AppealService)."""
 
     def on_offer(self, offer: Offer) -> None: ...
-    def on_desk_event(self, appeal: int, event: DeskEvent, by: str) -> None: ...
-    def on_action_done(self, appeal: int, action: str,
-                       problem: AppealProblem | None, text: str) -> None: ...
+    def on_handed(self, handed: Handed) -> None: ...
+    def on_desk_event(self, appeal: int, event: DeskEvent, attrs: dict[str, str]) -> None: ...
+    def on_action_done(self, appeal: int, action: str, problem: AppealProblem | None,
+                       text: str, result: dict[str, str]) -> None: ...
+    def on_mine(self, appeals: list[Mine]) -> None: ...
+    def on_queue(self, line: str, line_name: str, waiting: list[Waiting]) -> None: ...
+    def on_card(self, card: ClientCard) -> None: ...
+    def on_reachable(self, reachable: bool) -> None: ...
 
 
 class Desk(Feature):
@@ -65,6 +80,12 @@ class Desk(Feature):
     def handlers(self) -> dict[str, Callable[[Any], Any]]:
         return {"presence": self._on_presence}
 
+    def session_started(self) -> None:
+        self.core.spawn(self._fetch_mine())
+
+    def session_resumed(self, resent: frozenset[str]) -> None:
+        self.core.spawn(self._fetch_mine())
+
     def presence_sent(self) -> None:
         """Our status changed or a session began: the desk hears it directly (a component
         gets no presence broadcasts)."""
@@ -81,36 +102,118 @@ class Desk(Feature):
         """From the GUI thread: an action on an appeal; answered by on_action_done."""
         self.core.soon(lambda: self.core.spawn(self._act(appeal, action, attrs or {})))
 
-    async def _act(self, appeal: int, action: str, attrs: dict[str, str]) -> None:
+    def card(self, appeal: int) -> None:
+        """From the GUI thread: the appeal's client (organisation, lines, appeals);
+        answered by on_card when the desk lets us read it."""
+        self.core.soon(lambda: self.core.spawn(self._card(appeal)))
+
+    def history(self, appeal: int) -> None:
+        """From the GUI thread: the appeal's whole conversation into the chat store (what
+        came before a transfer), answered like the archive's history."""
+        self.core.soon(lambda: self.core.spawn(self._history(appeal)))
+
+    def refresh(self) -> None:
+        """From the GUI thread: my feed from the desk again (after the day turned)."""
+        self.core.soon(lambda: self.core.spawn(self._fetch_mine()))
+
+    async def _ask(self, to: str, kind: str, child: ET.Element
+                   ) -> tuple[Any | None, AppealProblem | None, str]:
+        """An IQ to the desk: (answer, None, "") or (None, problem, the desk's words)."""
         client = self.core.connected()
-        problem: AppealProblem | None = AppealProblem.UNREACHABLE
-        text = ""
-        if client is not None:
-            iq = client.make_iq_set(ito=JID(f"a{appeal}@{self.address()}"))
-            iq.append(ET.Element(f"{{{NS}}}{action}", attrs))
-            try:
-                await iq.send(timeout=ACTION_TIMEOUT_S)  # type: ignore[no-untyped-call]
-                problem = None
-            except IqError as exc:
-                condition = str(exc.iq["error"]["condition"])
-                problem = PROBLEM_OF.get(condition, AppealProblem.OTHER)
-                text = str(exc.iq["error"]["text"] or "")
-            except IqTimeout:
-                problem = AppealProblem.UNREACHABLE
+        if client is None:
+            return None, AppealProblem.UNREACHABLE, ""
+        iq = client.make_iq_set(ito=JID(to)) if kind == "set" else \
+            client.make_iq_get(ito=JID(to))
+        iq.append(child)
+        try:
+            answer = await iq.send(timeout=ACTION_TIMEOUT_S)  # type: ignore[no-untyped-call]
+        except IqError as exc:
+            condition = str(exc.iq["error"]["condition"])
+            return (None, PROBLEM_OF.get(condition, AppealProblem.OTHER),
+                    str(exc.iq["error"]["text"] or ""))
+        except IqTimeout:
+            return None, AppealProblem.UNREACHABLE, ""
+        return answer, None, ""
+
+    async def _act(self, appeal: int, action: str, attrs: dict[str, str]) -> None:
+        answer, problem, text = await self._ask(
+            f"a{appeal}@{self.address()}", "set", ET.Element(f"{{{NS}}}{action}", attrs))
+        result: dict[str, str] = {}
+        if answer is not None:
+            found = answer.xml.find(f"{{{NS}}}{action}")
+            result = dict(found.attrib) if found is not None else {}
         if self.sink is not None:
-            self.core.tell(self.sink.on_action_done, appeal, action, problem, text)
+            self.core.tell(self.sink.on_action_done, appeal, action, problem, text, result)
+
+    async def _fetch_mine(self) -> None:
+        midnight = datetime.datetime.now().replace(hour=0, minute=0, second=0,
+                                                   microsecond=0).timestamp()
+        answer, problem, _text = await self._ask(
+            self.address(), "get", ET.Element(f"{{{NS}}}mine", {"since": f"{midnight:.0f}"}))
+        if self.sink is None:
+            return
+        self.core.tell(self.sink.on_reachable, problem is not AppealProblem.UNREACHABLE)
+        if answer is None:
+            log.info("the desk did not give our feed: %s", problem)
+            return
+        found = answer.xml.find(f"{{{NS}}}mine")
+        mine = [m for m in (_mine(item) for item in (found if found is not None else ()))
+                if m is not None]
+        self.core.tell(self.sink.on_mine, mine)
+
+    async def _card(self, appeal: int) -> None:
+        answer, _problem, _text = await self._ask(f"a{appeal}@{self.address()}", "get",
+                                                  ET.Element(f"{{{NS}}}appeals"))
+        found = answer.xml.find(f"{{{NS}}}appeals") if answer is not None else None
+        if found is None or self.sink is None:
+            return
+        lines = tuple((str(e.get("id", "")), str(e.get("name", "")))
+                      for e in found.findall(f"{{{NS}}}line"))
+        past = tuple(p for p in (_past(e) for e in found.findall(f"{{{NS}}}appeal"))
+                     if p is not None)
+        self.core.tell(self.sink.on_card, ClientCard(appeal, str(found.get("client", "")),
+                                                     str(found.get("organisation", "")),
+                                                     lines, past))
+
+    async def _history(self, appeal: int) -> None:
+        address = f"a{appeal}@{self.address()}"
+        answer, _problem, _text = await self._ask(address, "get",
+                                                  ET.Element(f"{{{NS}}}history"))
+        found = answer.xml.find(f"{{{NS}}}history") if answer is not None else None
+        if found is None:
+            return
+        me = self.core.own_jid
+        messages: list[ChatMessage] = []
+        for item in found.findall(f"{{{NS}}}message"):
+            try:
+                at = float(item.get("at", ""))
+            except ValueError:
+                continue
+            sender = str(item.get("from", ""))
+            messages.append(ChatMessage(str(item.get("id", "")), address, sender == me,
+                                        item.text or "", at,
+                                        "delivered" if sender == me else ""))
+        self.core.tell(self.core.sink.on_history, address, messages, "")
 
     # --- protocol thread -------------------------------------------------------------------
     def _on_presence(self, presence: Any) -> None:
         if presence["from"].bare == self.address() and presence["type"] != "unavailable" \
                 and presence["to"].bare == self.core.own_jid:
-            self.presence_sent()  # a (re)started desk asks for our status
+            self.presence_sent()  # a (re)started desk asks for our status …
+            self.core.spawn(self._fetch_mine())  # … and has our feed again
 
     def _on_message(self, msg: Any) -> None:
         sender = msg["from"]
-        if not self.owns(sender.bare) or msg["type"] == "error" or self.sink is None:
+        if msg["type"] == "error" or self.sink is None:
             return
-        appeal = appeal_of(sender.user)
+        if sender.bare == self.address():  # the desk itself: a line's queue
+            queue = msg.xml.find(f"{{{NS}}}queue")
+            if queue is not None:
+                self.core.tell(self.sink.on_queue, str(queue.get("line", "")),
+                               str(queue.get("line-name", "")),
+                               [w for w in (_waiting(e) for e in queue) if w is not None])
+            return
+        appeal = appeal_of(sender.user) if self.owns(sender.bare) else None
         if appeal is None:
             return
         for child in msg.xml:
@@ -121,9 +224,13 @@ class Desk(Feature):
                 offer = _offer(appeal, child.attrib)
                 if offer is not None:
                     self.core.tell(self.sink.on_offer, offer)
+            elif name == "handed":
+                handed = _handed(appeal, child.attrib)
+                if handed is not None:
+                    self.core.tell(self.sink.on_handed, handed)
             elif name in {e.value for e in DeskEvent}:
                 self.core.tell(self.sink.on_desk_event, appeal, DeskEvent(name),
-                               str(child.get("by", "")))
+                               {str(k): str(v) for k, v in child.attrib.items()})
 
 
 def _offer(appeal: int, attrs: Any) -> Offer | None:
@@ -131,7 +238,59 @@ def _offer(appeal: int, attrs: Any) -> Offer | None:
     try:
         line = str(attrs.get("line", ""))
         return Offer(appeal, line, str(attrs.get("line-name", "") or line),
-                     str(attrs.get("client", "")), float(attrs.get("accept-by", "")))
+                     str(attrs.get("client", "")), float(attrs.get("accept-by", "")),
+                     str(attrs.get("organisation", "")))
     except ValueError:
         log.info("a malformed offer for appeal %s", appeal)
+        return None
+
+
+def _number(value: Any, kind: type[int] | type[float] = float) -> Any:
+    """A number attribute; 0 when absent, ValueError when malformed."""
+    return kind(value) if value not in (None, "") else kind(0)
+
+
+def _handed(appeal: int, attrs: Any) -> Handed | None:
+    try:
+        line = str(attrs.get("line", ""))
+        return Handed(appeal, line, str(attrs.get("line-name", "") or line),
+                      str(attrs.get("client", "")), HandKind(attrs.get("kind", "")),
+                      str(attrs.get("by", "")), _number(attrs.get("transfers"), int),
+                      str(attrs.get("organisation", "")))
+    except ValueError:
+        log.info("a malformed hand-over of appeal %s", appeal)
+        return None
+
+
+def _mine(item: Any) -> Mine | None:
+    try:
+        line = str(item.get("line", ""))
+        return Mine(_number(item.get("id"), int), line, str(item.get("line-name", "") or line),
+                    str(item.get("client", "")), str(item.get("state", "")),
+                    _number(item.get("accept-by")), _number(item.get("transfers"), int),
+                    _number(item.get("control-until")), _number(item.get("finished")),
+                    _number(item.get("score"), int), item.text or "",
+                    str(item.get("organisation", "")))
+    except ValueError:
+        log.info("a malformed appeal in the feed from the desk")
+        return None
+
+
+def _waiting(item: Any) -> Waiting | None:
+    try:
+        return Waiting(_number(item.get("id"), int), str(item.get("client", "")),
+                       _number(item.get("since")), str(item.get("organisation", "")))
+    except ValueError:
+        return None
+
+
+def _past(item: Any) -> PastAppeal | None:
+    try:
+        return PastAppeal(_number(item.get("id"), int), str(item.get("line", "")),
+                          str(item.get("channel", "")), str(item.get("state", "")),
+                          str(item.get("specialist", "")),
+                          _number(item.get("transfers"), int), _number(item.get("created")),
+                          _number(item.get("score"), int), item.text or "",
+                          str(item.get("note", "")))
+    except ValueError:
         return None
