@@ -235,7 +235,7 @@ class AppealInfo:
     address: str  # the appeal's own chat address (a<id>@desk.<domain>)
     state: AppealState
     offered_at: float  # offered to me, or (queued) waiting since
-    accept_by: float  # Unix time; 0 once accepted
+    accept_by: float  # Unix time: the clock of an offer or of a queued one; 0 once accepted
     organisation: str = ""
     channel: str = "chat"  # chat | call
     transfers: int = 0

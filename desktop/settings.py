@@ -102,6 +102,12 @@ SCHEMA: dict[str, Setting] = _schema(
     )),
     Setting("chat.quick_replies", "", "Quick reply templates as a JSON list, empty for the "
             "defaults"),
+    Setting("chat.control_reply", 3, "Which quick reply (1-9) is the control question of an "
+            "appeal (sending it starts the auto-finish clock), 0 for none",
+            minimum=0, maximum=9),
+    Setting("appeals.vendor_line", "deskline@desk.{domain}", "Deskline's makers' support "
+            "line ({domain}: that of the chat account), empty to hide Menu → Write to "
+            "Deskline support"),
     Setting("hotkeys.enabled", False, "Global hotkeys work even when Deskline is not in front"),
     Setting("hotkeys.answer", "<ctrl>+<alt>+a", "Answer the ringing call (pynput syntax)"),
     Setting("hotkeys.hangup", "<ctrl>+<alt>+h", "Hang up the current call"),

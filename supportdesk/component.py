@@ -322,6 +322,7 @@ class StanzaOutbox:
         for item in items:
             ET.SubElement(queue, f"{{{NS}}}appeal", {
                 "id": str(item.id), "client": item.client, "since": f"{item.since:.0f}",
+                "late-at": f"{item.late_at:.0f}",
                 "organisation": self.component.service.config.organisation_of(item.client)})
         msg.send()
 

@@ -28,6 +28,7 @@ class QueuedAppeal:
     id: int
     client: str
     since: float  # waiting since (Unix time)
+    late_at: float  # … and late by the line's accept clock from then
 
 
 class Outbox(Protocol):

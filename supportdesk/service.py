@@ -339,7 +339,9 @@ class DeskService:
         return sorted(found.values(), key=lambda a: a.id)
 
     def queue(self, line: str) -> list[QueuedAppeal]:
-        return [QueuedAppeal(a, self.open[a].client, self.open[a].since)
+        accept_s = self.lines[line].accept_seconds if line in self.lines else 0.0
+        return [QueuedAppeal(a, self.open[a].client, self.open[a].since,
+                             self.open[a].since + accept_s)
                 for a in self.router.queued(line) if a in self.open]
     def history(self, who: str, appeal: int) -> History:
         """The conversation and steps of an appeal: for its specialist, the invited, the

@@ -29,10 +29,11 @@ def test_an_offer_in_the_feed_accepted_with_enter_answered_and_finished(
             XmppPeer(lab, "ivan") as ivan:
         qtbot.wait(500)  # the desk greets, the app tells it its status
         ivan.send(line, "Не приходит счёт за ноябрь", "ui-1")
-        qtbot.waitUntil(lambda: window.feed.list.count() == 1, timeout=10000)
+        qtbot.waitUntil(lambda: window.feed.list.count() == 2, timeout=10000)  # heading, row
         assert window.left_tabs.indexOf(window.feed) == 0  # first, once there are appeals
         window.left_tabs.setCurrentWidget(window.feed)
-        row = window.feed.list.item(0).text()
+        assert window.feed.list.item(0).text() == "Offered to me (1)"
+        row = window.feed.list.item(1).text()
         assert "Сидоров Иван Петрович" in row
         assert "Техподдержка" in row
         assert re.search(r"accept within (5:00|4:5\d)", row)  # the line's five minutes
@@ -60,8 +61,12 @@ def test_an_offer_in_the_feed_accepted_with_enter_answered_and_finished(
         assert window.feed.finish_button.isEnabled()
         qtbot.mouseClick(window.feed.finish_button, Qt.MouseButton.LeftButton)
         wait(lambda: said(ivan, line, "Оцените"))
-        qtbot.waitUntil(lambda: window.feed.list.count() == 0, timeout=5000)
-        assert window.feed.empty.isVisible()
+        qtbot.waitUntil(lambda: window.feed.list.item(0).text() == "Finished today (1)",
+                        timeout=5000)
+        assert "not rated yet" in window.feed.list.item(1).text()
+        ivan.send(line, "5 спасибо!")
+        qtbot.waitUntil(lambda: "★★★★★ 5 «спасибо!»" in window.feed.list.item(1).text(),
+                        timeout=5000)
 
 
 class Clock:
@@ -76,10 +81,11 @@ def test_the_clock_turns_amber_in_the_last_minute_and_red_when_late(qtbot: QtBot
     clock = Clock()
     bus = Bus()
     appeals = AppealService(bus, clock)
-    feed = AppealsFeed(appeals, bus, lambda jid: jid.partition("@")[0], clock)
+    feed = AppealsFeed(appeals, bus, lambda jid: (jid.partition("@")[0], b""), clock=clock)
     qtbot.addWidget(feed)
     appeals.on_offer(Offer(7, "support", "Техподдержка", "ivan@x", clock.now + 300))
-    item = feed.list.item(0)
+    feed.refresh()  # (the feed lays out changes at the next turn of the event loop)
+    item = feed.list.item(1)
     calm = feed.palette().text().color()
     assert "5:00" in item.text()
     assert item.foreground().color() == calm
@@ -102,6 +108,9 @@ def test_a_desk_that_does_not_answer_is_said_plainly(qtbot: QtBot, lab: LabInfo,
                                1e12))  # as if the desk had offered it, then gone
     window = app.window
     window.left_tabs.setCurrentWidget(window.feed)
+    qtbot.waitUntil(lambda: window.feed.unreachable.isVisible(), timeout=15000)  # said
+    assert "does not answer" in window.feed.unreachable.text()
+    qtbot.waitUntil(lambda: window.feed.accept_button.isEnabled(), timeout=5000)
     qtbot.mouseClick(window.feed.accept_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "does not answer" in window.status.currentMessage(),
                     timeout=15000)
@@ -121,7 +130,7 @@ def test_busy_for_new_appeals_is_said_in_the_feed_and_nothing_is_offered(
         qtbot.wait(500)
         maria.send(f"support@desk.{lab.domain}", "Есть кто свободный?")
         wait(lambda: said(maria, f"support@desk.{lab.domain}", "1-й в очереди"))
-        assert app.appeals.appeals == {}
+        assert app.appeals.mine() == []  # (listed in the queue of her line, not offered)
         combo.activated.emit(combo.findData(Status.ONLINE))  # free: the queue comes to her
         assert window.feed.busy.isHidden()
         qtbot.waitUntil(lambda: len(app.appeals.mine()) == 1, timeout=10000)

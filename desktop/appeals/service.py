@@ -167,6 +167,8 @@ class AppealService(QObject):
                              self._address(offer.appeal), AppealState.OFFERED, self.clock(),
                              offer.accept_by, offer.organisation,
                              transfers=known.transfers if known is not None else 0))
+        if self.desk is not None:
+            self.desk.history(offer.appeal)  # the client's own messages, with their times
 
     def on_handed(self, handed: Handed) -> None:
         """Transferred or escalated to me, taken by me from the queue, or I was invited: in
@@ -258,8 +260,8 @@ class AppealService(QObject):
             if known is not None and known.state is not AppealState.QUEUED:
                 continue  # offered to me meanwhile: that is what it is for me
             self._put(AppealInfo(w.appeal, line, line_name or line, w.client,
-                                 self._address(w.appeal), AppealState.QUEUED, w.since, 0.0,
-                                 w.organisation))
+                                 self._address(w.appeal), AppealState.QUEUED, w.since,
+                                 w.late_at, w.organisation))
 
     def on_card(self, card: ClientCard) -> None:
         assert_gui_thread()
@@ -297,6 +299,8 @@ class AppealService(QObject):
 
     def _put(self, appeal: AppealInfo) -> None:
         if self.appeals.get(appeal.id) != appeal:
+            log.info("appeal %s: %s%s", appeal.id, appeal.state.value,
+                     f", rated {appeal.score}" if appeal.score else "")
             self.appeals[appeal.id] = appeal
             self.bus.appeal.emit(appeal)
         if appeal.state is AppealState.GONE:

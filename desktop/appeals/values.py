@@ -64,6 +64,7 @@ class Waiting:
     client: str
     since: float
     organisation: str = ""
+    late_at: float = 0.0  # the line's accept clock runs out then
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,17 @@
-"""The appeals feed: offered to me and in my work, the most urgent first, each with the
-line's clock for it (calm, amber in the last minute, red when late). Enter or a double
-click on an offer accepts it and opens its conversation; on one in work, opens it."""
+"""The appeals feed: offered to me, in my work, the queue of my lines and what I finished
+today, each section the most urgent first. A row: the client (photo or initials), their
+organisation, unread messages; the line's clock (calm, amber in the last minute, red when
+late), the line, the channel, transfers. Enter or a double click on an offer accepts it,
+on a queued one takes it, and opens its conversation."""
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,15 +24,23 @@ from PySide6.QtWidgets import (
 
 from desktop.appeals.service import AppealService
 from desktop.bus import AppealInfo, AppealState, Bus, OwnStatusChanged, Status
+from desktop.ui.avatar import avatar_pixmap
 
 LATE = QColor("#c62828")
 SOON = QColor("#b26a00")  # the last minute of the clock
 SOON_S = 60
+ICON = 32
+ID_ROLE = Qt.ItemDataRole.UserRole
+Person = Callable[[str], tuple[str, bytes]]  # client address -> (name, photo PNG)
 
 
 def clock_text(seconds: float) -> str:
     seconds = int(abs(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def clock_colour(left: float) -> QColor | None:
+    return LATE if left < 0 else SOON if left <= SOON_S else None
 
 
 class _List(QListWidget):
@@ -45,41 +56,45 @@ class _List(QListWidget):
 class AppealsFeed(QWidget):
     open_requested = Signal(str)  # an appeal's address: open its conversation
 
-    def __init__(self, appeals: AppealService, bus: Bus, name_of: Callable[[str], str],
+    def __init__(self, appeals: AppealService, bus: Bus, person: Person,
+                 unread_of: Callable[[str], int] = lambda _address: 0,
                  clock: Callable[[], float] = time.time, parent: QWidget | None = None
                  ) -> None:
         super().__init__(parent)
         self.setObjectName("appealsFeed")
         self.appeals = appeals
-        self.name_of = name_of
+        self.person = person
+        self.unread_of = unread_of
         self.clock = clock
+        self._icons: dict[tuple[str, int], QIcon] = {}
         self.list = _List()
         self.list.setObjectName("appealsList")
         self.list.setWordWrap(True)
-        self.list.setSpacing(3)
+        self.list.setSpacing(2)
+        self.list.setIconSize(QSize(ICON, ICON))
+        self.list.setUniformItemSizes(False)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.activated_row.connect(self.take_current)
         self.list.itemDoubleClicked.connect(lambda _item: self.take_current())
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.empty = QLabel(self.tr("No appeals for you now."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.busy = QLabel(self.tr("You are busy for new appeals or away: none are offered "
-                                   "to you. What you have stays yours."))
-        self.busy.setObjectName("busyForNew")
-        self.busy.setWordWrap(True)
-        self.busy.setStyleSheet("color: #b26a00")
-        self.busy.hide()
-        self.accept_button = QPushButton(self.tr("Accept"))
-        self.accept_button.setObjectName("acceptAppeal")
-        self.accept_button.clicked.connect(self.take_current)
-        self.finish_button = QPushButton(self.tr("Finish work"))
-        self.finish_button.setObjectName("finishAppeal")
-        self.finish_button.clicked.connect(self.finish_current)
+        self.busy = _note("busyForNew", self.tr(
+            "You are busy for new appeals or away: none are offered to you. What you have "
+            "stays yours."), "#b26a00")
+        self.unreachable = _note("deskUnreachable", self.tr(
+            "The support desk does not answer: no appeals can come or be handed on now. "
+            "Chat and calls work on; the feed catches up when the desk is back."), "#c62828")
+        self.accept_button = _button(self.tr("Accept"), "acceptAppeal", self.take_current)
+        self.take_button = _button(self.tr("Take"), "takeAppeal", self.take_current)
+        self.finish_button = _button(self.tr("Finish work"), "finishAppeal",
+                                     self.finish_current)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.accept_button)
-        buttons.addWidget(self.finish_button)
+        for button in (self.accept_button, self.take_button, self.finish_button):
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.unreachable)
         layout.addWidget(self.busy)
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
@@ -87,8 +102,14 @@ class AppealsFeed(QWidget):
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._tick)
-        bus.appeal.connect(lambda _appeal: self.refresh())
+        # Many changes at once (a feed from the desk, a queue) are one layout.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.refresh)
+        bus.appeal.connect(lambda _appeal: self._later.start())
         bus.own_status.connect(self._on_status)
+        appeals.reachable_changed.connect(lambda ok: self.unreachable.setVisible(not ok))
         self.refresh()
 
     def _on_status(self, event: OwnStatusChanged) -> None:
@@ -98,17 +119,20 @@ class AppealsFeed(QWidget):
 
     def current(self) -> AppealInfo | None:
         item = self.list.currentItem()
-        if item is None:
+        if item is None or item.data(ID_ROLE) is None:
             return None
-        return self.appeals.appeals.get(int(item.data(Qt.ItemDataRole.UserRole)))
+        return self.appeals.appeals.get(int(item.data(ID_ROLE)))
 
     def take_current(self) -> None:
-        """An offer: accept it; then (or for one in work) open its conversation."""
+        """An offer: accept it; a queued one: take it; then (or for any other) open its
+        conversation."""
         appeal = self.current()
         if appeal is None:
             return
         if appeal.state is AppealState.OFFERED:
             self.appeals.accept(appeal.id)
+        elif appeal.state is AppealState.QUEUED:
+            self.appeals.take(appeal.id)
         self.open_requested.emit(appeal.address)
 
     def finish_current(self) -> None:
@@ -116,49 +140,132 @@ class AppealsFeed(QWidget):
         if appeal is not None and appeal.state is AppealState.IN_WORK:
             self.appeals.finish(appeal.id)
 
+    def row_of(self, appeal: int) -> QListWidgetItem | None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(ID_ROLE) == appeal:
+                return item
+        return None
+
     def refresh(self) -> None:
-        mine = self.appeals.mine()
+        sections = ((self.tr("Offered to me"), [a for a in self.appeals.mine()
+                                                if a.state is AppealState.OFFERED]),
+                    (self.tr("In work"), [a for a in self.appeals.mine()
+                                          if a.state is not AppealState.OFFERED]),
+                    (self.tr("Queue of my lines"), self.appeals.queued()),
+                    (self.tr("Finished today"), self.appeals.finished_today()))
         chosen = self.current()
+        self.list.setUpdatesEnabled(False)
         self.list.clear()
-        for appeal in mine:
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, appeal.id)
-            self.list.addItem(item)
-            self._show(item, appeal)
-            if chosen is not None and appeal.id == chosen.id:
-                self.list.setCurrentItem(item)
-        if self.list.currentItem() is None and mine:
-            self.list.setCurrentRow(0)
-        self.empty.setVisible(not mine)
-        self.list.setVisible(bool(mine))
-        if any(a.state is AppealState.OFFERED for a in mine):
+        shown = 0
+        for title, appeals in sections:
+            if not appeals:
+                continue
+            self.list.addItem(_header(f"{title} ({len(appeals)})"))
+            for appeal in appeals:
+                item = QListWidgetItem()
+                item.setData(ID_ROLE, appeal.id)
+                self.list.addItem(item)
+                self._show(item, appeal)
+                shown += 1
+                if chosen is not None and appeal.id == chosen.id:
+                    self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and shown:
+            self.list.setCurrentRow(1)  # the first appeal under the first heading
+        self.list.setUpdatesEnabled(True)
+        self.empty.setVisible(not shown)
+        self.list.setVisible(bool(shown))
+        if any(self._ticking(a) for a in self.appeals.appeals.values()):
             self.ticker.start()
         else:
             self.ticker.stop()
         self._update_buttons()
 
+    def _ticking(self, appeal: AppealInfo) -> bool:
+        return appeal.state in (AppealState.OFFERED, AppealState.QUEUED) or bool(
+            appeal.control_until and appeal.state is AppealState.IN_WORK)
+
     def _tick(self) -> None:
         for row in range(self.list.count()):
             item = self.list.item(row)
-            appeal = self.appeals.appeals.get(int(item.data(Qt.ItemDataRole.UserRole)))
-            if appeal is not None:
+            if item.data(ID_ROLE) is None:
+                continue
+            appeal = self.appeals.appeals.get(int(item.data(ID_ROLE)))
+            if appeal is not None and self._ticking(appeal):
                 self._show(item, appeal)
 
     def _show(self, item: QListWidgetItem, appeal: AppealInfo) -> None:
-        who = self.name_of(appeal.client)
-        if appeal.state is AppealState.OFFERED:
-            left = appeal.accept_by - self.clock()
-            state = (self.tr("accept within %1").replace("%1", clock_text(left)) if left >= 0
-                     else self.tr("late by %1").replace("%1", clock_text(left)))
-            colour = LATE if left < 0 else SOON if left <= SOON_S else None
-        else:
-            state, colour = self.tr("In work"), None
-        item.setText(f"{who}\n{state} · {appeal.line_name} · №{appeal.id}")
+        name, photo = self.person(appeal.client)
+        unread = self.unread_of(appeal.address)
+        first = " · ".join(p for p in (name, appeal.organisation) if p)
+        if unread:
+            first += f"  ✉ {unread}"
+        state, colour = self._state(appeal)
+        channel = self.tr("phone") if appeal.channel == "call" else self.tr("chat")
+        second = [state, appeal.line_name, channel, f"№{appeal.id}"]
+        if appeal.transfers:
+            second.append("⇄ " + self.tr("transferred %n time(s)", "", appeal.transfers))
+        item.setText(f"{first}\n{' · '.join(second)}")
         item.setForeground(colour if colour is not None else self.palette().text().color())
+        key = (appeal.client, len(photo))
+        if key not in self._icons:  # a feed of hundreds paints each face once
+            self._icons[key] = QIcon(avatar_pixmap(name, ICON, photo,
+                                                   self.devicePixelRatioF()))
+        item.setIcon(self._icons[key])
+
+    def _state(self, appeal: AppealInfo) -> tuple[str, QColor | None]:
+        now = self.clock()
+        if appeal.state is AppealState.OFFERED:
+            left = appeal.accept_by - now
+            return ((self.tr("accept within %1").replace("%1", clock_text(left)) if left >= 0
+                     else self.tr("late by %1").replace("%1", clock_text(left))),
+                    clock_colour(left))
+        if appeal.state is AppealState.QUEUED:
+            waited = self.tr("waiting %1").replace("%1", clock_text(now - appeal.offered_at))
+            return waited, clock_colour(appeal.accept_by - now) if appeal.accept_by else None
+        if appeal.state is AppealState.FINISHED:
+            at = datetime.datetime.fromtimestamp(appeal.finished_at).strftime("%H:%M")
+            rated = ("★" * appeal.score + f" {appeal.score}"
+                     + (f" «{appeal.comment}»" if appeal.comment else "")
+                     if appeal.score else self.tr("not rated yet"))
+            return f"{at} · {rated}", None
+        if appeal.state is AppealState.TAKING_PART:
+            return self.tr("Taking part"), None
+        if appeal.control_until:
+            return self.tr("finishes by itself in %1").replace(
+                "%1", clock_text(max(0.0, appeal.control_until - now))), None
+        return self.tr("In work"), None
 
     def _update_buttons(self) -> None:
         appeal = self.current()
-        self.accept_button.setEnabled(appeal is not None
-                                      and appeal.state is AppealState.OFFERED)
-        self.finish_button.setEnabled(appeal is not None
-                                      and appeal.state is AppealState.IN_WORK)
+        state = appeal.state if appeal is not None else None
+        self.accept_button.setVisible(state is not AppealState.QUEUED)
+        self.accept_button.setEnabled(state is AppealState.OFFERED)
+        self.take_button.setVisible(state is AppealState.QUEUED)
+        self.finish_button.setEnabled(state is AppealState.IN_WORK)
+
+
+def _header(text: str) -> QListWidgetItem:
+    item = QListWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: not chosen, not activated
+    font = item.font()
+    font.setBold(True)
+    item.setFont(font)
+    item.setForeground(QColor("#555"))
+    return item
+
+
+def _note(name: str, text: str, colour: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {colour}")
+    label.hide()
+    return label
+
+
+def _button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.clicked.connect(slot)
+    return button

@@ -45,6 +45,8 @@ class MessageInput(QPlainTextEdit):
 
 
 class ChatPane(QWidget):
+    opened = Signal(str)  # a conversation was opened (its address)
+
     def __init__(self, session: ChatSession, chats: ChatService, bus: Bus,
                  settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,18 +77,7 @@ class ChatPane(QWidget):
         self.send_button.setObjectName("sendButton")
         self.send_button.clicked.connect(self.send)
         self._build_tools()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.quote_bar)
-        layout.addWidget(self.input)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.quick)
-        buttons.addWidget(self.quote_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.send_button)
-        layout.addLayout(buttons)
+        self._lay_out()
         self.input.setEnabled(False)
         self.send_button.setEnabled(False)
         self.quote_button.setEnabled(False)  # something to quote: see _update_quote_button
@@ -97,6 +88,23 @@ class ChatPane(QWidget):
         self.view.reached_top.connect(self._reached_top)
         self._build_typing()
         bus.contact_changed.connect(self._on_contact)
+
+    def _lay_out(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        self.header_slot = QVBoxLayout()  # an appeal's bar goes here
+        self.header_slot.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.header_slot)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.quote_bar)
+        layout.addWidget(self.input)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.quick)
+        buttons.addWidget(self.quote_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.send_button)
+        layout.addLayout(buttons)
 
     def _build_tools(self) -> None:
         """Quick replies and quoting, beside the send button."""
@@ -134,6 +142,7 @@ class ChatPane(QWidget):
         self._update_quote_button()
         self._show_title()
         self.input.setFocus()
+        self.opened.emit(peer)
 
     def _fill_quick_menu(self) -> None:
         menu = self.quick.menu()
@@ -156,6 +165,14 @@ class ChatPane(QWidget):
         items = templates(self.settings)
         if self.peer and index < len(items):
             self.chats.send(self.peer, self._quick(items[index]))
+
+    def quick_text(self, index: int, peer: str) -> str:
+        """Quick reply `index` (0-based) as it would be sent to `peer`; "" when none."""
+        items = templates(self.settings)
+        if not 0 <= index < len(items):
+            return ""
+        person = self.people.get(peer, peer)
+        return render(items[index], self.session.contacts.get(person), self.session.profile)
 
     def _quick(self, template: str) -> str:
         person = self.people.get(self.peer, self.peer)

@@ -102,6 +102,8 @@ class CurtainPanel(QFrame):
         column.addWidget(self.recent_title)
         column.addWidget(self.recent)
         column.addWidget(self.empty)
+        self.sections = QVBoxLayout()  # more about the person (an appeal's client card)
+        column.addLayout(self.sections)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -117,9 +119,11 @@ class CurtainPanel(QFrame):
         for widget in (self.photo, self.name, self.address, self.position, self.company,
                        self.status, self.email, self.reach, self.recent_title, self.recent):
             widget.setVisible(contact is not None)
-        self.empty.setVisible(contact is None)
+        self.empty.setVisible(not jid)
         self._clear_phones()
         if contact is None:
+            self.name.setText(jid)  # someone not in our contacts (an appeal's client)
+            self.name.setVisible(bool(jid))
             return
         profile = contact.profile
         self.photo.setPixmap(avatar_pixmap(contact.name, 64, profile.photo if profile else b"",
@@ -143,6 +147,9 @@ class CurtainPanel(QFrame):
         if profile and profile.sip:
             self._add_sip(profile.sip)
         self._show_recent(contact)
+
+    def add_section(self, widget: QWidget) -> None:
+        self.sections.addWidget(widget)
 
     def _fill(self, label: QLabel, text: str) -> None:
         label.setText(text)

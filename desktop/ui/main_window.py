@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.appeals.service import AppealService
-from desktop.bus import AppealInfo, AppealState, Bus, CallInfo, CallState, Status
+from desktop.bus import AppealInfo, AppealState, Bus, CallInfo, CallState, ContactInfo, Status
 from desktop.chat import phone_book
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
 from desktop.settings import Settings
 from desktop.telephony.numbers import display_of
 from desktop.telephony.service import CallService
+from desktop.ui.appeal_bar import AppealBar
+from desktop.ui.appeal_card import AppealCard
 from desktop.ui.appeal_problems import problem_text
 from desktop.ui.appeals_feed import AppealsFeed
 from desktop.ui.call_panel import CallPanel
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self.calls = calls
         self.chat = ChatPane(session, chats, bus, settings)
         self.appeals = appeals
+        self._build_appeal_parts(bus, settings)
         left = self._build_left(bus, calls, chats)
         self.contacts.selected.connect(self.open_chat)
         self.curtain.number_picked.connect(self.dialer.set_number)
@@ -122,8 +125,10 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(self.contacts, self.tr("Contacts"))
         self.left_tabs.addTab(self.history, self.tr("Calls"))
         # The appeals feed comes first once there are appeals (most specialists' day).
-        self.feed = AppealsFeed(self.appeals, bus, self._client_name)
+        self.feed = AppealsFeed(self.appeals, bus, self._client_person,
+                                lambda address: chats.unread.get(address, 0))
         self.feed.open_requested.connect(self.open_chat)
+        chats.unread_changed.connect(self.feed._later.start)
         bus.appeal.connect(self._on_appeal)
         bus.appeal_failed.connect(
             lambda failed: self.status.showMessage(problem_text(failed), 15000))
@@ -138,12 +143,15 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> QMenu:
         menu = QMenu(self)
         self.profile_action = make_action(self.tr("Profile…"), self)
+        self.vendor_action = make_action(self.tr("Write to Deskline support…"), self)
+        self.vendor_action.triggered.connect(self.write_to_vendor)
         self.shortcuts_action = make_action(self.tr("Keyboard shortcuts…"), self)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.settings_action = make_action(self.tr("Settings…"), self, "Ctrl+,")
         self.quit_action = make_action(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        menu.addActions([self.profile_action, self.settings_action, self.shortcuts_action])
+        menu.addActions([self.profile_action, self.settings_action, self.shortcuts_action,
+                         self.vendor_action])
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.addActions([self.settings_action, self.quit_action])  # shortcuts w/o the menu open
@@ -152,6 +160,40 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.quit_requested)
         return menu
 
+
+    def _build_appeal_parts(self, bus: Bus, settings: Settings) -> None:
+        """An appeal's bar above its conversation and its client's card in the curtain."""
+        self.appeal_bar = AppealBar(self.appeals, bus, self._colleagues_for,
+                                    self._client_name, self._control_text)
+        self.chat.header_slot.addWidget(self.appeal_bar)
+        self.appeal_card = AppealCard(self.appeals, self._client_name)
+        self.curtain.add_section(self.appeal_card)
+        self.chat.opened.connect(self.appeal_bar.show_for)
+        self.chat.opened.connect(self.appeal_card.show_for)
+        self.vendor_action.setVisible(bool(settings.get_str("appeals.vendor_line")))
+
+    def _colleagues_for(self, client: str) -> list[ContactInfo]:
+        """Whom an appeal can go to: the colleagues group (everyone when it is not set),
+        not the client."""
+        group = self.settings.get_str("chat.colleagues_group")
+        return [c for c in self.session.contacts.values() if c.in_roster and c.jid != client
+                and (not group or group in c.groups)]
+
+    def _control_text(self, address: str) -> str:
+        index = self.settings.get_int("chat.control_reply")
+        return self.chat.quick_text(index - 1, address) if index else ""
+
+    def write_to_vendor(self) -> None:
+        """Deskline's makers' support line: a conversation where I am the client."""
+        line = self.settings.get_str("appeals.vendor_line")
+        domain = self.session.account.partition("@")[2]
+        if not line or not domain:
+            self.status.showMessage(self.tr("Sign in to the chat first."), 8000)
+            return
+        address = line.replace("{domain}", domain)
+        self.chat.titles[address] = self.tr("Deskline support")
+        self.chat.names[address] = self.tr("Deskline support")
+        self.open_chat(address)
 
     def _build_curtain_toggle(self, visible: bool) -> None:
         """The curtain folds away and remembers it; the header button and Ctrl+I toggle it."""
@@ -192,8 +234,17 @@ class MainWindow(QMainWindow):
             self.chat.send_quick(ACKNOWLEDGEMENT)
 
     def _client_name(self, jid: str) -> str:
+        if jid == self.session.account:
+            return self.session.profile.full_name or jid.partition("@")[0]
         contact = self.session.contacts.get(jid)
         return contact.name if contact else jid.partition("@")[0]
+
+    def _client_person(self, jid: str) -> tuple[str, bytes]:
+        """Name and photo for the feed's rows."""
+        contact = self.session.contacts.get(jid)
+        if contact is None:
+            return jid.partition("@")[0], b""
+        return contact.name, contact.profile.photo if contact.profile else b""
 
     def open_chat(self, jid: str) -> None:
         appeal = self.appeals.by_address(jid)

@@ -35,9 +35,15 @@ def shortcut_table() -> list[tuple[str, str]]:
         ("Ctrl+1 … Ctrl+9", QCoreApplication.translate(
             "shortcuts", "Insert a quick reply addressed to the client")),
         ("Ctrl+Shift+P", QCoreApplication.translate(
-            "shortcuts", "Appeals: Enter accepts the chosen offer and opens it")),
+            "shortcuts", "Appeals: Enter accepts the chosen offer (or takes a queued one) "
+            "and opens it")),
         ("Ctrl+Shift+A", QCoreApplication.translate(
             "shortcuts", "Acknowledge the open appeal (sends quick reply 2, addressed)")),
+        ("Ctrl+Shift+T", QCoreApplication.translate(
+            "shortcuts", "Transfer the open appeal (online colleagues first, or a line)")),
+        ("Ctrl+Shift+E", QCoreApplication.translate(
+            "shortcuts", "Escalate the open appeal to a senior of its line")),
+        ("Ctrl+Shift+F", QCoreApplication.translate("shortcuts", "Finish work on the open appeal")),
         ("Alt+Q", QCoreApplication.translate("shortcuts", "Reply with a quote")),
         ("Enter / Shift+Enter", QCoreApplication.translate(
             "shortcuts", "Send the message / new line")),

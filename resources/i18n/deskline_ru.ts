@@ -25,39 +25,224 @@
     </message>
 </context>
 <context>
-    <name>AppealsFeed</name>
+    <name>AppealBar</name>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="64"/>
-        <source>No appeals for you now.</source>
-        <translation>Сейчас обращений для вас нет.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="66"/>
-        <source>You are busy for new appeals or away: none are offered to you. What you have stays yours.</source>
-        <translation>Вы заняты для новых обращений или отошли: новых вам не предлагают. Ваши обращения остаются за вами.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="72"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="62"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="75"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="63"/>
+        <source>Transfer…</source>
+        <translation>Передать…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="65"/>
+        <source>Escalate</source>
+        <translation>Старшему</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="67"/>
+        <source>Invite…</source>
+        <translation>Пригласить…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="68"/>
+        <source>Comment…</source>
+        <translation>Комментарий…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="69"/>
+        <source>Finish work</source>
+        <translation>Завершить работу</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="71"/>
+        <source>Leave</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="145"/>
+        <source>Transfer appeal №%1</source>
+        <translation>Передать обращение №%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="157"/>
+        <source>Invite a colleague to appeal №%1</source>
+        <translation>Пригласить коллегу в обращение №%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="169"/>
+        <source>Comment on appeal №%1</source>
+        <translation>Комментарий к обращению №%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="170"/>
+        <source>A short note for colleagues and later appeals:</source>
+        <translation>Короткая заметка для коллег и следующих обращений:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="175"/>
+        <source>Transfer again?</source>
+        <translation>Передать ещё раз?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="176"/>
+        <source>This appeal was transferred already. At most one transfer is recommended: the client explains again to each new person. Transfer anyway?</source>
+        <translation>Это обращение уже передавали. Рекомендуется передавать не больше одного раза: клиенту приходится объяснять всё заново каждому. Всё равно передать?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/appeal_bar.py" line="220"/>
+        <source>transferred %n time(s)</source>
+        <translation>
+            <numerusform>передано %n раз</numerusform>
+            <numerusform>передано %n раза</numerusform>
+            <numerusform>передано %n раз</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="243"/>
+        <source>accept within %1</source>
+        <translation>принять за %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="244"/>
+        <source>late by %1</source>
+        <translation>опоздание %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="247"/>
+        <source>finishes by itself in %1</source>
+        <translation>завершится само через %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="250"/>
+        <source>Finished</source>
+        <translation>Завершено</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="253"/>
+        <source>Handed on</source>
+        <translation>Передано</translation>
+    </message>
+</context>
+<context>
+    <name>AppealCard</name>
+    <message>
+        <location filename="../../desktop/ui/appeal_card.py" line="57"/>
+        <source>Lines: %1</source>
+        <translation>Линии: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_card.py" line="61"/>
+        <source>Previous appeals</source>
+        <translation>Прежние обращения</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_card.py" line="61"/>
+        <source>No previous appeals</source>
+        <translation>Прежних обращений нет</translation>
+    </message>
+</context>
+<context>
+    <name>AppealsFeed</name>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="80"/>
+        <source>No appeals for you now.</source>
+        <translation>Сейчас обращений для вас нет.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="83"/>
+        <source>You are busy for new appeals or away: none are offered to you. What you have stays yours.</source>
+        <translation>Вы заняты для новых обращений или отошли: новых вам не предлагают. Ваши обращения остаются за вами.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="86"/>
+        <source>The support desk does not answer: no appeals can come or be handed on now. Chat and calls work on; the feed catches up when the desk is back.</source>
+        <translation>Служба обращений не отвечает: новые обращения сейчас не приходят и не передаются. Чат и звонки работают; лента догонит, когда служба вернётся.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="88"/>
+        <source>Accept</source>
+        <translation>Принять</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="89"/>
+        <source>Take</source>
+        <translation>Взять</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="90"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/appeals_feed.py" line="151"/>
+        <source>Offered to me</source>
+        <translation>Предложены мне</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="155"/>
+        <source>Queue of my lines</source>
+        <translation>Очередь моих линий</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="156"/>
+        <source>Finished today</source>
+        <translation>Завершены сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="204"/>
+        <source>phone</source>
+        <translation>звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="204"/>
+        <source>chat</source>
+        <translation>чат</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/appeals_feed.py" line="207"/>
+        <source>transferred %n time(s)</source>
+        <translation>
+            <numerusform>передано %n раз</numerusform>
+            <numerusform>передано %n раза</numerusform>
+            <numerusform>передано %n раз</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="220"/>
         <source>accept within %1</source>
         <translation>принять за %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="152"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="221"/>
         <source>late by %1</source>
         <translation>опоздание %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="155"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="224"/>
+        <source>waiting %1</source>
+        <translation>ждёт %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="230"/>
+        <source>not rated yet</source>
+        <translation>оценки пока нет</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="233"/>
+        <source>Taking part</source>
+        <translation>Участвую</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="235"/>
+        <source>finishes by itself in %1</source>
+        <translation>завершится само через %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="153"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="237"/>
         <source>In work</source>
         <translation>В работе</translation>
     </message>
@@ -249,62 +434,62 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="60"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="62"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="67"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="69"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="74"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="76"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="109"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="117"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="111"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="119"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="117"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="125"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="119"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="127"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="180"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="197"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="192"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="209"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="193"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="210"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="274"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="291"/>
         <source>typing…</source>
         <translation>печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="64"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="66"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -344,47 +529,47 @@
         <translation>Выберите контакт, чтобы увидеть его карточку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="129"/>
+        <location filename="../../desktop/ui/curtain.py" line="133"/>
         <source>Address as: {0}</source>
         <translation>Обращение: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="138"/>
+        <location filename="../../desktop/ui/curtain.py" line="142"/>
         <source>Offline: reach them by phone</source>
         <translation>Не в сети: свяжитесь по телефону</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="158"/>
+        <location filename="../../desktop/ui/curtain.py" line="165"/>
         <source>mobile</source>
         <translation>мобильный</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="158"/>
+        <location filename="../../desktop/ui/curtain.py" line="165"/>
         <source>work</source>
         <translation>рабочий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="158"/>
+        <location filename="../../desktop/ui/curtain.py" line="165"/>
         <source>other</source>
         <translation>другой</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="166"/>
+        <location filename="../../desktop/ui/curtain.py" line="173"/>
         <source>Put this number into the dialer</source>
         <translation>Набрать этот номер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="170"/>
+        <location filename="../../desktop/ui/curtain.py" line="177"/>
         <source>in the app</source>
         <translation>в приложении</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="172"/>
+        <location filename="../../desktop/ui/curtain.py" line="179"/>
         <source>Call now, in Deskline</source>
         <translation>Позвонить сейчас из Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="202"/>
+        <location filename="../../desktop/ui/curtain.py" line="209"/>
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
@@ -657,47 +842,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="122"/>
+        <location filename="../../desktop/ui/main_window.py" line="125"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <location filename="../../desktop/ui/main_window.py" line="126"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <source>Write to Deskline support…</source>
+        <translation>Написать в поддержку Deskline…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <source>Sign in to the chat first.</source>
+        <translation>Сначала войдите в чат.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <source>Deskline support</source>
+        <translation>Поддержка Deskline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="254"/>
+        <location filename="../../desktop/ui/main_window.py" line="305"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
@@ -793,9 +994,24 @@
 <context>
     <name>QuickRepliesPage</name>
     <message>
-        <location filename="../../desktop/ui/quick_replies_page.py" line="17"/>
+        <location filename="../../desktop/ui/quick_replies_page.py" line="18"/>
         <source>One reply per paragraph (separate them with an empty line). Ctrl+1 … Ctrl+9 in a conversation insert the first nine. Placeholders: {first_name}, {patronymic}, {name} (name and patronymic), {my_name}.</source>
         <translation>Один ответ — один абзац (разделяйте пустой строкой). Ctrl+1 … Ctrl+9 в переписке вставляют первые девять. Подстановки: {first_name}, {patronymic}, {name} (имя и отчество), {my_name}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/quick_replies_page.py" line="27"/>
+        <source>Sent in an appeal, it starts the clock after which the appeal finishes by itself unless the client answers.</source>
+        <translation>Отправленный в обращении, он запускает отсчёт, после которого обращение завершится само, если клиент не ответит.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/quick_replies_page.py" line="33"/>
+        <source>Control question:</source>
+        <translation>Контрольный вопрос:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/quick_replies_page.py" line="47"/>
+        <source>— none —</source>
+        <translation>— нет —</translation>
     </message>
 </context>
 <context>
@@ -1093,6 +1309,24 @@
         <location filename="../../desktop/ui/status_bar.py" line="50"/>
         <source>Chat</source>
         <translation>Чат</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="34"/>
+        <source>Colleague (online first; one offline cannot take it):</source>
+        <translation>Коллега (сначала те, кто в сети; не в сети — передать нельзя):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="47"/>
+        <source>…or a line connected for this client:</source>
+        <translation>…или линия, подключённая этому клиенту:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="55"/>
+        <source>(none besides this one)</source>
+        <translation>(других нет)</translation>
     </message>
 </context>
 <context>
@@ -1585,31 +1819,46 @@
     </message>
     <message>
         <location filename="../../desktop/ui/shortcuts.py" line="37"/>
-        <source>Appeals: Enter accepts the chosen offer and opens it</source>
-        <translation>Обращения: Enter принимает выбранное и открывает его</translation>
+        <source>Appeals: Enter accepts the chosen offer (or takes a queued one) and opens it</source>
+        <translation>Обращения: Enter принимает выбранное (или берёт из очереди) и открывает его</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="39"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="40"/>
         <source>Acknowledge the open appeal (sends quick reply 2, addressed)</source>
         <translation>Подтвердить получение открытого обращения (шаблон 2, по имени и отчеству)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="41"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="42"/>
+        <source>Transfer the open appeal (online colleagues first, or a line)</source>
+        <translation>Передать открытое обращение (сначала коллеги в сети, или на линию)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="44"/>
+        <source>Escalate the open appeal to a senior of its line</source>
+        <translation>Передать открытое обращение старшему линии</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="46"/>
+        <source>Finish work on the open appeal</source>
+        <translation>Завершить работу по открытому обращению</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="47"/>
         <source>Reply with a quote</source>
         <translation>Ответить с цитатой</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="42"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="48"/>
         <source>Send the message / new line</source>
         <translation>Отправить сообщение / новая строка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="44"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="50"/>
         <source>Show or hide the card</source>
         <translation>Показать или скрыть карточку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="45"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="51"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>

@@ -9,6 +9,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 
 from desktop.bus import ChatMessage
 from desktop.chat.xmpp.core import Feature, log
+from desktop.chat.xmpp.desk import carries_card
 from desktop.chat.xmpp.messages import content
 
 
@@ -42,7 +43,7 @@ class Archive(Feature):
         for result in results:  # oldest first
             forwarded = result["mam_result"]["forwarded"]
             msg, stamp = forwarded["stanza"], forwarded["delay"]["stamp"]
-            if msg["body"]:
+            if msg["body"] and not carries_card(msg.xml):
                 stanza_id = msg["origin_id"]["id"] or msg["id"] or result["mam_result"]["id"]
                 reply_to, quote, body = content(msg)
                 found.append(ChatMessage(str(stanza_id), peer, msg["from"].bare == own, body,

@@ -42,6 +42,12 @@ PROBLEM_OF = {"forbidden": AppealProblem.NOT_YOURS,
               "remote-server-not-found": AppealProblem.UNREACHABLE}
 
 
+def carries_card(xml: Any) -> bool:
+    """An offer or a hand-over: its text is for other XMPP clients; the app shows the
+    appeal's real conversation (fetched from the desk) instead."""
+    return xml.find(f"{{{NS}}}offer") is not None or xml.find(f"{{{NS}}}handed") is not None
+
+
 class DeskSink(Protocol):
     """What the desk feature reports, in the GUI thread (AppealService)."""
 
@@ -197,8 +203,13 @@ class Desk(Feature):
 
     # --- protocol thread -------------------------------------------------------------------
     def _on_presence(self, presence: Any) -> None:
-        if presence["from"].bare == self.address() and presence["type"] != "unavailable" \
-                and presence["to"].bare == self.core.own_jid:
+        if presence["from"].bare != self.address() or presence["to"].bare != self.core.own_jid:
+            return
+        kind = presence["type"]
+        if kind == "error":  # our presence bounced: no desk now (and no answer to it)
+            if self.sink is not None:
+                self.core.tell(self.sink.on_reachable, False)
+        elif kind in ("available", "chat", "away", "xa", "dnd"):
             self.presence_sent()  # a (re)started desk asks for our status …
             self.core.spawn(self._fetch_mine())  # … and has our feed again
 
@@ -279,7 +290,8 @@ def _mine(item: Any) -> Mine | None:
 def _waiting(item: Any) -> Waiting | None:
     try:
         return Waiting(_number(item.get("id"), int), str(item.get("client", "")),
-                       _number(item.get("since")), str(item.get("organisation", "")))
+                       _number(item.get("since")), str(item.get("organisation", "")),
+                       _number(item.get("late-at")))
     except ValueError:
         return None
 

@@ -12,6 +12,7 @@ from slixmpp import JID
 
 from desktop.bus import ChatMessage
 from desktop.chat.xmpp.core import Feature, XmppWorker, log
+from desktop.chat.xmpp.desk import carries_card
 
 ACK_REQUEST_S = 0.05
 
@@ -82,7 +83,7 @@ class Messages(Feature):
         self._ask_for_acks()
 
     def _on_message(self, msg: Any) -> None:
-        if msg["type"] not in ("chat", "normal") or not msg["body"]:
+        if msg["type"] not in ("chat", "normal") or not msg["body"] or carries_card(msg.xml):
             return
         sent_at = _sent_at(msg)
         stanza_id = msg["id"] or f"in-{sent_at}"

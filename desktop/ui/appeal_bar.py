@@ -1,0 +1,254 @@
+"""Above an appeal's conversation: its line, client, organisation, transfers and clock (to
+accept, or the auto-finish countdown after the control question), and what can be done
+with it: accept, transfer, escalate, invite, comment, finish (or leave, when invited)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.appeals.service import AppealService
+from desktop.bus import (
+    AppealFailed,
+    AppealInfo,
+    AppealProblem,
+    AppealState,
+    Bus,
+    ChatMessage,
+    ContactInfo,
+)
+from desktop.ui.appeals_feed import clock_colour, clock_text
+from desktop.ui.transfer_dialog import TransferDialog
+
+
+class AppealBar(QWidget):
+    comment_saved = Signal(int)
+
+    def __init__(self, appeals: AppealService, bus: Bus,
+                 colleagues: Callable[[str], list[ContactInfo]],
+                 client_name: Callable[[str], str],
+                 control_text: Callable[[str], str],
+                 clock: Callable[[], float] = time.time, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.setObjectName("appealBar")
+        self.appeals = appeals
+        self.colleagues = colleagues
+        self.client_name = client_name
+        self.control_text = control_text  # the control question as sent to this appeal
+        self.clock = clock
+        self.address = ""
+        self._transferring: tuple[int, str, str] | None = None  # (appeal, kind, target)
+        self.summary = QLabel()
+        self.summary.setObjectName("appealSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("appealClock")
+        self.clock_label.setStyleSheet("font-weight: 600;")
+        self.accept_button = self._button(self.tr("Accept"), "appealAccept", self._accept)
+        self.transfer_button = self._button(self.tr("Transfer…"), "appealTransfer",
+                                            self.transfer, "Ctrl+Shift+T")
+        self.escalate_button = self._button(self.tr("Escalate"), "appealEscalate",
+                                            self.escalate, "Ctrl+Shift+E")
+        self.invite_button = self._button(self.tr("Invite…"), "appealInvite", self.invite)
+        self.comment_button = self._button(self.tr("Comment…"), "appealComment", self.comment)
+        self.finish_button = self._button(self.tr("Finish work"), "appealFinish", self.finish,
+                                          "Ctrl+Shift+F")
+        self.leave_button = self._button(self.tr("Leave"), "appealLeave", self._leave)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.clock_label)
+        row = QHBoxLayout()
+        for button in (self.accept_button, self.transfer_button, self.escalate_button,
+                       self.invite_button, self.comment_button, self.leave_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.finish_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(top)
+        layout.addLayout(row)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#appealBar { background: #eef2f7; border-radius: 4px; }")
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self._show)
+        bus.appeal.connect(self._on_appeal)
+        bus.appeal_failed.connect(self._on_failed)
+        bus.message.connect(self._on_message)
+        self.hide()
+
+    def _button(self, text: str, name: str, slot: Callable[[], None],
+                keys: str = "") -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        if keys:
+            button.setShortcut(QKeySequence(keys))
+            button.setToolTip(keys)
+        return button
+
+    def show_for(self, address: str) -> None:
+        """The conversation now open: its bar when it is an appeal, else none."""
+        self.address = address
+        appeal = self.appeals.by_address(address)
+        self.setVisible(appeal is not None)
+        if appeal is not None:
+            self.appeals.ask_card(appeal.id)  # the lines connected for the client
+        self._show()
+
+    @property
+    def appeal(self) -> AppealInfo | None:
+        return self.appeals.by_address(self.address) if self.address else None
+
+    # --- actions --------------------------------------------------------------------------
+    def _accept(self) -> None:
+        if (appeal := self.appeal) is not None:
+            self.appeals.accept(appeal.id)
+
+    def _leave(self) -> None:
+        if (appeal := self.appeal) is not None:
+            self.appeals.leave(appeal.id)
+
+    def finish(self) -> None:
+        appeal = self.appeal
+        if appeal is not None and appeal.state is AppealState.IN_WORK:
+            self.appeals.finish(appeal.id)
+
+    def escalate(self) -> None:
+        appeal = self.appeal
+        if appeal is not None and appeal.state is AppealState.IN_WORK:
+            self.appeals.escalate(appeal.id)
+
+    def transfer(self) -> None:
+        """Online colleagues first (offline ones cannot be chosen), or a line connected for
+        the client; the second transfer asks first (at most one is recommended)."""
+        appeal = self.appeal
+        if appeal is None or appeal.state is not AppealState.IN_WORK:
+            return
+        card = self.appeals.cards.get(appeal.id)
+        lines = None if card is None else [(i, n) for i, n in card.lines if i != appeal.line]
+        dialog = TransferDialog(self.tr("Transfer appeal №%1").replace("%1", str(appeal.id)),
+                                self.colleagues(appeal.client), lines, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or (choice := dialog.choice()) is None:
+            return
+        if appeal.transfers >= 1 and not self._confirm_again():
+            return
+        self._hand(appeal.id, *choice, confirm=appeal.transfers >= 1)
+
+    def invite(self) -> None:
+        appeal = self.appeal
+        if appeal is None or appeal.state is not AppealState.IN_WORK:
+            return
+        dialog = TransferDialog(self.tr("Invite a colleague to appeal №%1").replace(
+            "%1", str(appeal.id)), self.colleagues(appeal.client), None, self)
+        choice = dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if choice is not None:
+            self.appeals.invite(appeal.id, choice[1])
+
+    def comment(self) -> None:
+        appeal = self.appeal
+        if appeal is None:
+            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("appealCommentDialog")
+        dialog.setWindowTitle(self.tr("Comment on appeal №%1").replace("%1", str(appeal.id)))
+        dialog.setLabelText(self.tr("A short note for colleagues and later appeals:"))
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.textValue().strip():
+            self.appeals.comment(appeal.id, dialog.textValue().strip()[:1000])
+
+    def _confirm_again(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Transfer again?"), self.tr(
+            "This appeal was transferred already. At most one transfer is recommended: "
+            "the client explains again to each new person. Transfer anyway?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("transferAgainBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _hand(self, appeal: int, kind: str, target: str, confirm: bool) -> None:
+        self._transferring = (appeal, kind, target)
+        if kind == "to":
+            self.appeals.transfer_to_colleague(appeal, target, confirm)
+        else:
+            self.appeals.transfer_to_line(appeal, target, confirm)
+
+    def _on_failed(self, failed: AppealFailed) -> None:
+        """The desk counts transfers too: when it asks for the confirmation we did not
+        know was needed, the question comes now and the same transfer goes again."""
+        pending, self._transferring = self._transferring, None
+        if failed.action == "transfer" and failed.problem is AppealProblem.CONFIRM and \
+                pending is not None and pending[0] == failed.appeal and self._confirm_again():
+            self._hand(*pending, confirm=True)
+
+    # --- what it shows -----------------------------------------------------------------------
+    def _on_appeal(self, appeal: AppealInfo) -> None:
+        if appeal.address == self.address:
+            self._show()
+
+    def _on_message(self, message: ChatMessage) -> None:
+        """The control question sent to an appeal in my work (typed or a quick reply): the
+        desk starts its auto-finish clock."""
+        appeal = self.appeals.by_address(message.peer)
+        if appeal is None or not message.outgoing or appeal.state is not AppealState.IN_WORK:
+            return
+        control = self.control_text(message.peer)
+        if control and message.body.strip() == control.strip():
+            self.appeals.control_question(appeal.id)
+
+    def _show(self) -> None:
+        appeal = self.appeal
+        if appeal is None:
+            self.ticker.stop()
+            return
+        parts = [appeal.organisation] if appeal.organisation else []  # the title has the rest
+        if appeal.transfers:
+            parts.append("⇄ " + self.tr("transferred %n time(s)", "", appeal.transfers))
+        self.summary.setText(" · ".join(parts))
+        text, colour = self._clock(appeal)
+        self.clock_label.setText(text)
+        self.clock_label.setStyleSheet("font-weight: 600;" + (
+            f" color: {colour.name()};" if colour is not None else ""))
+        state = appeal.state
+        self.accept_button.setVisible(state is AppealState.OFFERED)
+        for button in (self.transfer_button, self.escalate_button, self.invite_button,
+                       self.finish_button):
+            button.setVisible(state is not AppealState.TAKING_PART)
+            button.setEnabled(state is AppealState.IN_WORK)
+        self.comment_button.setEnabled(state in (AppealState.IN_WORK, AppealState.TAKING_PART))
+        self.leave_button.setVisible(state is AppealState.TAKING_PART)
+        if state is AppealState.OFFERED or appeal.control_until:
+            self.ticker.start()
+        else:
+            self.ticker.stop()
+
+    def _clock(self, appeal: AppealInfo) -> tuple[str, QColor | None]:
+        now = self.clock()
+        if appeal.state is AppealState.OFFERED:
+            left = appeal.accept_by - now
+            return ((self.tr("accept within %1").replace("%1", clock_text(left)) if left >= 0
+                     else self.tr("late by %1").replace("%1", clock_text(left))),
+                    clock_colour(left))
+        if appeal.state is AppealState.IN_WORK and appeal.control_until:
+            return self.tr("finishes by itself in %1").replace(
+                "%1", clock_text(max(0.0, appeal.control_until - now))), None
+        if appeal.state is AppealState.FINISHED:
+            return (self.tr("Finished") + (f" · ★ {appeal.score}" if appeal.score else ""),
+                    None)
+        if appeal.state is AppealState.HANDED_ON:
+            return self.tr("Handed on"), None
+        return "", None

@@ -1,0 +1,78 @@
+"""In the curtain, under an appeal's client: their organisation, the lines connected for
+them, and their previous appeals with dates, specialists, ratings and comments (the desk's
+card for the client)."""
+
+from __future__ import annotations
+
+import datetime
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop.appeals.service import AppealService
+from desktop.appeals.values import ClientCard
+
+SHOWN = 10  # previous appeals listed
+
+
+class AppealCard(QWidget):
+    def __init__(self, appeals: AppealService, name_of: Callable[[str], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("appealCard")
+        self.appeals = appeals
+        self.name_of = name_of
+        self.appeal = 0
+        self.text = QLabel()
+        self.text.setObjectName("appealCardText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.text)
+        appeals.card_ready.connect(self._on_card)
+        self.hide()
+
+    def show_for(self, address: str) -> None:
+        """The open conversation: an appeal's client card (asked of the desk), or nothing."""
+        appeal = self.appeals.by_address(address)
+        self.appeal = appeal.id if appeal is not None else 0
+        card = self.appeals.cards.get(self.appeal)
+        if card is not None:
+            self._on_card(card)
+        else:
+            self.hide()
+
+    def _on_card(self, card: ClientCard) -> None:
+        if card.appeal != self.appeal:
+            return
+        names = dict(card.lines)
+        parts = []
+        if card.organisation:
+            parts.append(f"<b>{html.escape(card.organisation)}</b>")
+        if card.lines:
+            parts.append(html.escape(self.tr("Lines: %1").replace(
+                "%1", ", ".join(name for _i, name in card.lines))))
+        earlier = [p for p in card.appeals if p.appeal != card.appeal][:SHOWN]
+        parts.append("<br><span style='color:#666'>" + html.escape(
+            self.tr("Previous appeals") if earlier else self.tr("No previous appeals"))
+            + "</span>")
+        for past in earlier:
+            when = datetime.datetime.fromtimestamp(past.created).strftime("%d.%m.%Y")
+            who = self.name_of(past.specialist) if past.specialist else "—"
+            line = names.get(past.line, past.line)
+            row = f"№{past.appeal} · {when} · {html.escape(line)} · {html.escape(who)}"
+            if past.transfers:
+                row += f" · ⇄{past.transfers}"
+            if past.score:
+                row += f" · ★ {past.score}"
+            if past.comment:
+                row += f"<br>&nbsp;&nbsp;«{html.escape(past.comment)}»"
+            if past.note:
+                row += f"<br>&nbsp;&nbsp;✎ {html.escape(past.note)}"
+            parts.append(row)
+        self.text.setText("<br>".join(parts))
+        self.show()

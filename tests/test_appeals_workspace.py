@@ -1,0 +1,328 @@
+"""The appeals workspace in the real app graph against the lab's Prosody and a real desk,
+driven through its real controls (clicks on the feed, the appeal's bar, the dialogs, keys in
+the message input): the queue and Take, transfer choices and the second-transfer question,
+the control question's countdown and auto-finish, the client's card, the vendor's line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from desktop.app import Deskline
+from desktop.bus import AppealInfo, AppealState, LinkState, Status
+from desktop.lab.lab import LabInfo
+from desktop.ui.transfer_dialog import TransferDialog
+from supportdesk.config import DeskConfig, Line, Organisation
+from tests.apps import when_shown
+from tests.peers.xmpp_peer import XmppPeer
+from tests.supportdesk_rig import RunningDesk, action, said, wait
+
+NS = "urn:deskline:desk:1"
+
+
+def three_lines(lab: LabInfo, tmp_path: Path, auto_finish_minutes: float = 5) -> DeskConfig:
+    """Support and accounting connected for ivan's and maria's company, sales for nobody;
+    the vendor's line (vera) for the specialists' own company."""
+    d = lab.domain
+    staff = (f"anna@{d}", f"boris@{d}")
+    return DeskConfig(
+        d, "127.0.0.1", lab.desk_port, lab.desk_secret,
+        f"sqlite:///{tmp_path / 'desk.sqlite3'}",
+        (Line("support", "Техподдержка", "", 300, 3, auto_finish_minutes, staff,
+              (f"vera@{d}",)),
+         Line("accounting", "Бухгалтерия", "", 300, 3, 5, staff, ()),
+         Line("sales", "Продажи", "", 300, 3, 5, staff, ()),
+         Line("deskline", "Deskline: Техподдержка", "", 300, 3, 5, (f"vera@{d}",), ())),
+        (Organisation("ООО «Ромашка»", (f"ivan@{d}", f"maria@{d}"), ("support", "accounting")),
+         Organisation("Deskline", (f"anna@{d}", f"boris@{d}"), ("deskline",))))
+
+
+def online(qtbot: QtBot, app: Deskline) -> None:
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+
+
+def appeal_of(qtbot: QtBot, app: Deskline, client: str, state: AppealState) -> AppealInfo:
+    def found() -> AppealInfo | None:
+        return next((a for a in app.appeals.appeals.values()
+                     if a.client == client and a.state is state), None)
+    qtbot.waitUntil(lambda: found() is not None, timeout=10000)
+    appeal = found()
+    assert appeal is not None
+    return appeal
+
+
+def click_row(qtbot: QtBot, app: Deskline, appeal: int) -> None:
+    """A click on the appeal's row of the feed (laid out at the next turn of the loop)."""
+    feed = app.window.feed
+    app.window.left_tabs.setCurrentWidget(feed)
+    qtbot.waitUntil(lambda: feed.row_of(appeal) is not None, timeout=5000)
+    item = feed.row_of(appeal)
+    assert item is not None
+    feed.list.scrollToItem(item)
+    qtbot.mouseClick(feed.list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=feed.list.visualItemRect(item).center())
+    assert feed.current() is not None
+    assert feed.current().id == appeal
+
+
+def click_item(qtbot: QtBot, widget: QListWidget, text: str) -> None:
+    item = next(widget.item(i) for i in range(widget.count()) if text in widget.item(i).text())
+    qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton,
+                     pos=widget.visualItemRect(item).center())
+
+
+def texts(widget: QListWidget) -> list[str]:
+    return [widget.item(i).text() for i in range(widget.count())]
+
+
+def press(qtbot: QtBot, button: QWidget) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_with_everyone_busy_the_appeal_waits_in_the_queue_and_is_taken_from_it(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    online(qtbot, app)
+    window, feed = app.window, app.window.feed
+    app.chat.set_status(Status.BUSY)
+    with RunningDesk(three_lines(lab, tmp_path)), XmppPeer(lab, "maria") as maria, \
+            XmppPeer(lab, "boris", desk_show="dnd"):
+        qtbot.wait(500)
+        line = f"support@desk.{lab.domain}"
+        maria.send(line, "Есть кто-нибудь?")
+        wait(lambda: said(maria, line, "1-й в очереди"))
+        queued = appeal_of(qtbot, app, f"maria@{lab.domain}", AppealState.QUEUED)
+        qtbot.waitUntil(lambda: "Queue of my lines (1)" in texts(feed.list), timeout=5000)
+        assert app.appeals.mine() == []  # nothing offered while busy for new ones
+        click_row(qtbot, app, queued.id)
+        assert feed.take_button.isVisible()
+        assert not feed.accept_button.isVisible()
+        press(qtbot, feed.take_button)
+        qtbot.waitUntil(lambda: app.appeals.appeals[queued.id].state is AppealState.IN_WORK,
+                        timeout=5000)
+        assert window.chat.peer == queued.address
+        qtbot.waitUntil(lambda: "Есть кто-нибудь?" in window.chat.view.toPlainText(),
+                        timeout=5000)  # her words, fetched from the desk
+        qtbot.waitUntil(lambda: "Queue of my lines (1)" not in texts(feed.list), timeout=5000)
+        qtbot.keyClicks(window.chat.input, "Yes, I am here")
+        qtbot.keyClick(window.chat.input, Qt.Key.Key_Return)
+        wait(lambda: said(maria, line, "Yes, I am here"))
+
+
+def test_transfer_offers_online_colleagues_and_connected_lines_and_asks_before_a_second(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    online(qtbot, app)
+    window, bar = app.window, app.window.appeal_bar
+    anna, boris_jid = f"anna@{lab.domain}", f"boris@{lab.domain}"
+    with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan, \
+            XmppPeer(lab, "boris", desk_show="dnd") as boris:
+        qtbot.waitUntil(lambda: app.chat.contacts[boris_jid].status is not Status.OFFLINE,
+                        timeout=10000)
+        ivan.send(f"support@desk.{lab.domain}", "Нужна бухгалтерия", "tr-1")
+        offer = appeal_of(qtbot, app, f"ivan@{lab.domain}", AppealState.OFFERED)
+        click_row(qtbot, app, offer.id)
+        press(qtbot, window.feed.accept_button)
+        qtbot.waitUntil(lambda: app.appeals.appeals[offer.id].state is AppealState.IN_WORK,
+                        timeout=5000)
+        assert window.chat.peer == offer.address
+        assert bar.isVisible()
+        qtbot.waitUntil(lambda: offer.id in app.appeals.cards, timeout=5000)
+
+        seen: dict[str, list[str]] = {}
+
+        def to_boris(dialog: QDialog) -> None:
+            assert isinstance(dialog, TransferDialog)
+            seen["colleagues"] = texts(dialog.colleagues)
+            assert dialog.lines is not None
+            seen["lines"] = texts(dialog.lines)
+            click_item(qtbot, dialog.colleagues, "Смирнова")  # vera: offline
+            seen["offline chosen"] = [i.text() for i in dialog.colleagues.selectedItems()]
+            click_item(qtbot, dialog.colleagues, "Иванов Борис")
+            qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+        when_shown(TransferDialog, to_boris)
+        press(qtbot, bar.transfer_button)
+        qtbot.waitUntil(lambda: app.appeals.appeals[offer.id].state is AppealState.HANDED_ON,
+                        timeout=5000)
+        assert seen["colleagues"][0].startswith("● Иванов Борис")  # online first
+        assert "Смирнова Вера Николаевна" in seen["colleagues"][1]
+        assert not any("Смирнова" in t for t in seen["offline chosen"])  # cannot be chosen
+        assert seen["lines"] == ["Бухгалтерия"]  # not sales (not his), not this one
+        wait(lambda: any("передано вам" in m["body"] for m in boris.messages))
+        assert window.chat.peer == offer.address
+        assert not bar.transfer_button.isEnabled()
+
+        # boris hands it back (a second transfer: he confirms it); anna's third needs a yes.
+        assert action(boris, offer.address,
+                      f"<transfer xmlns='{NS}' to='{anna}' confirm='true'/>",
+                      "back") == ("result", "")
+        qtbot.waitUntil(lambda: app.appeals.appeals[offer.id].state is AppealState.IN_WORK,
+                        timeout=5000)
+        assert app.appeals.appeals[offer.id].transfers == 2
+
+        def to_accounting(dialog: QDialog) -> None:
+            assert isinstance(dialog, TransferDialog)
+            assert dialog.lines is not None
+            click_item(qtbot, dialog.lines, "Бухгалтерия")
+            qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+        asked: list[str] = []
+
+        def answer(button: QMessageBox.StandardButton) -> Callable[[QDialog], None]:
+            def act(box: QDialog) -> None:
+                assert isinstance(box, QMessageBox)
+                asked.append(box.text())
+                press(qtbot, box.button(button))
+            return act
+
+        when_shown(TransferDialog, to_accounting)
+        when_shown(QMessageBox, answer(QMessageBox.StandardButton.No))
+        press(qtbot, bar.transfer_button)
+        qtbot.waitUntil(lambda: len(asked) == 1, timeout=5000)
+        assert "At most one transfer is recommended" in asked[0]
+        qtbot.wait(500)
+        assert app.appeals.appeals[offer.id].state is AppealState.IN_WORK  # nothing sent
+
+        when_shown(TransferDialog, to_accounting)
+        when_shown(QMessageBox, answer(QMessageBox.StandardButton.Yes))
+        press(qtbot, bar.transfer_button)
+        qtbot.waitUntil(lambda: len(asked) == 2, timeout=5000)
+        assert desk.component is not None
+        store = desk.component.service.store
+        wait(lambda: [s.detail for s in store.timeline(offer.id) if s.kind == "transferred"]
+             == [boris_jid, anna, "line:accounting"])
+
+
+def test_the_control_question_counts_down_and_finishes_unless_the_client_answers(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    online(qtbot, app)
+    window, bar = app.window, app.window.appeal_bar
+    line = f"support@desk.{lab.domain}"
+    control = "Могу ли я вам ещё чем-нибудь помочь?"  # quick reply 3, marked in Settings
+
+    def accept_and_ask(client: XmppPeer, jid: str) -> AppealInfo:
+        client.send(line, "Вопрос")
+        offer = appeal_of(qtbot, app, jid, AppealState.OFFERED)
+        click_row(qtbot, app, offer.id)
+        qtbot.keyClick(window.feed.list, Qt.Key.Key_Return)  # accepts and opens
+        qtbot.waitUntil(lambda: window.chat.peer == offer.address, timeout=5000)
+        qtbot.keyClick(window.chat.input, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        assert window.chat.input.toPlainText() == control
+        qtbot.keyClick(window.chat.input, Qt.Key.Key_Return)
+        wait(lambda: said(client, line, control))
+        qtbot.waitUntil(lambda: app.appeals.appeals[offer.id].control_until > 0, timeout=5000)
+        return offer
+
+    config = three_lines(lab, tmp_path, auto_finish_minutes=0.1)  # 6 s
+    with RunningDesk(config), XmppPeer(lab, "ivan") as ivan, XmppPeer(lab, "maria") as maria:
+        qtbot.wait(500)
+        asked = accept_and_ask(ivan, f"ivan@{lab.domain}")
+        qtbot.waitUntil(lambda: "finishes by itself in 0:0" in bar.clock_label.text(),
+                        timeout=3000)
+        row = window.feed.row_of(asked.id)
+        assert row is not None
+        assert "finishes by itself in 0:0" in row.text()
+        qtbot.waitUntil(lambda: app.appeals.appeals[asked.id].state is AppealState.FINISHED,
+                        timeout=10000)  # by the desk, with nobody's click
+        wait(lambda: said(ivan, line, "Оцените"))
+        qtbot.waitUntil(lambda: "Finished today (1)" in texts(window.feed.list), timeout=3000)
+        assert "In work (1)" not in texts(window.feed.list)
+
+        answered = accept_and_ask(maria, f"maria@{lab.domain}")
+        maria.send(line, "Да, ещё один вопрос")
+        qtbot.waitUntil(lambda: app.appeals.appeals[answered.id].control_until == 0,
+                        timeout=5000)
+        assert bar.clock_label.text() == ""
+        qtbot.wait(8000)  # past the six seconds: still hers
+        assert app.appeals.appeals[answered.id].state is AppealState.IN_WORK
+        assert not said(maria, line, "Оцените")
+
+
+def test_the_curtain_shows_the_clients_company_lines_and_earlier_appeals(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    online(qtbot, app)
+    window = app.window
+    line = f"support@desk.{lab.domain}"
+    with RunningDesk(three_lines(lab, tmp_path)), XmppPeer(lab, "ivan") as ivan:
+        qtbot.wait(500)
+        ivan.send(line, "Первый вопрос")
+        first = appeal_of(qtbot, app, f"ivan@{lab.domain}", AppealState.OFFERED)
+        click_row(qtbot, app, first.id)
+        qtbot.keyClick(window.feed.list, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: app.appeals.appeals[first.id].state is AppealState.IN_WORK,
+                        timeout=5000)
+
+        def note(dialog: QDialog) -> None:
+            field = dialog.findChild(QLineEdit)
+            qtbot.keyClicks(field, "asked for the November invoice")
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+
+        when_shown(QInputDialog, note)
+        press(qtbot, window.appeal_bar.comment_button)
+        qtbot.wait(300)
+        press(qtbot, window.appeal_bar.finish_button)
+        wait(lambda: said(ivan, line, "Оцените"))
+        ivan.send(line, "4 долго, но помогли")
+        qtbot.waitUntil(lambda: app.appeals.appeals[first.id].score == 4, timeout=5000)
+        ivan.send(line, "Снова я")
+        second = appeal_of(qtbot, app, f"ivan@{lab.domain}", AppealState.OFFERED)
+        click_row(qtbot, app, second.id)
+        qtbot.keyClick(window.feed.list, Qt.Key.Key_Return)
+        card = window.appeal_card
+        qtbot.waitUntil(lambda: card.isVisible() and "Previous appeals" in card.text.text(),
+                        timeout=5000)
+        shown = card.text.text()
+        assert "ООО «Ромашка»" in shown
+        assert "Техподдержка, Бухгалтерия" in shown
+        assert f"№{first.id}" in shown
+        assert "★ 4" in shown
+        assert "долго, но помогли" in shown
+        assert "asked for the November invoice" in shown
+        assert "Петрова Анна Сергеевна" in shown  # who had it
+
+
+def test_the_vendors_line_is_written_to_from_the_menu(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    online(qtbot, app)
+    window = app.window
+    vendor = f"deskline@desk.{lab.domain}"
+
+    def choose(menu: QMenu) -> None:
+        rect = menu.actionGeometry(window.vendor_action)
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=rect.center())
+
+    def look() -> None:
+        menus = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMenu) and w.isVisible()]
+        if menus:
+            choose(menus[0])
+        else:
+            QTimer.singleShot(20, look)
+
+    with RunningDesk(three_lines(lab, tmp_path)), \
+            XmppPeer(lab, "vera", desk_show="") as vera:
+        qtbot.wait(500)
+        QTimer.singleShot(20, look)
+        qtbot.mouseClick(window.header.menu_button, Qt.MouseButton.LeftButton,
+                         pos=QPoint(5, 5))
+        qtbot.waitUntil(lambda: window.chat.peer == vendor, timeout=5000)
+        assert window.chat.title.text().startswith("Deskline support")
+        assert not window.appeal_bar.isVisible()  # here I am the client
+        qtbot.keyClicks(window.chat.input, "The feed does not scroll")
+        qtbot.keyClick(window.chat.input, Qt.Key.Key_Return)
+        wait(lambda: any("The feed does not scroll" in m["body"] and m["from"].startswith("a")
+                         for m in vera.messages))  # offered to the vendor's specialist
+        assert app.appeals.mine() == []
+
