@@ -4,8 +4,8 @@ A line's members who are free (presence "" or chat; dnd = "busy for new appeals"
 take nothing new and keep what they have) and under the line's capacity; among them the one
 with the fewest open appeals, then the one offered something longest ago. Nobody free: the
 line's FIFO queue, the client told its place. An offer not accepted within the line's accept
-time counts as missed and goes to the next free member; an offer to someone who went offline
-goes back to routing at once. The moment someone becomes free, the queue moves.
+time counts as missed and goes to the next free member; an offer to someone who went away or
+offline goes back to routing at once (busy for new appeals keeps it). The moment someone becomes free, the queue moves.
 
 The service feeds it what happens and carries out the Decisions it returns.
 """
@@ -49,7 +49,7 @@ class Queued:
 @dataclass(frozen=True)
 class Missed:
     appeal: int
-    by: str  # the offer ran out, or they went offline
+    by: str  # the offer ran out, or they went away or offline
 
 
 Decision = Offered | Queued | Missed
@@ -135,7 +135,9 @@ class Router:
     def presence_changed(self, member: str, availability: Availability) -> list[Decision]:
         self.presence[member] = availability
         out: list[Decision] = []
-        if availability is Availability.OFFLINE:  # their offers go to someone who is there
+        # Away (they left the desk, or auto-away) or gone: their offers, not yet accepted,
+        # go to someone who is there; busy for new ones keeps what was offered already.
+        if availability in (Availability.AWAY, Availability.OFFLINE):
             for appeal, offer in list(self.offers.items()):
                 if offer.to == member:
                     out += self._lose_offer(appeal, offer)

@@ -122,3 +122,15 @@ def test_a_declined_appeal_goes_to_someone_else_or_waits_not_back_to_the_decline
     assert router.declined(1, "boris") == [Queued(1, "support", 1)]
     clock.now += 31  # anna's refusal is a minute old: she may be offered it again
     assert router.tick() == [Offered(1, "support", "anna")]
+
+
+def test_going_away_hands_back_the_offer_and_busy_for_new_keeps_it() -> None:
+    router, _ = desk()
+    router.presence_changed("anna", FREE)
+    router.presence_changed("boris", FREE)
+    offer = router.arrived(1, "support")[0]
+    assert isinstance(offer, Offered)
+    other = "boris" if offer.to == "anna" else "anna"
+    assert router.presence_changed(offer.to, BUSY) == []  # still theirs to accept
+    assert router.presence_changed(offer.to, AWAY) == [Missed(1, offer.to),
+                                                        Offered(1, "support", other)]
