@@ -7,6 +7,12 @@ dunst, PulseAudio with the virtual headset).
   call_offline_client    find the client, click the mobile number on the card, Enter calls
   quick_reply_by_name    find the client who wrote, Ctrl+1 (greeting by name), Enter
   transfer_to_colleague  during a call: Ctrl+Alt+T, the online colleague is first, Enter
+  accept_and_acknowledge an appeal is offered while the specialist works in the window:
+                         Ctrl+Shift+A opens the most urgent offer and sends the
+                         acknowledgement by name, which accepts it (from the feed:
+                         Enter, then Ctrl+Shift+A — two)
+  transfer_appeal_to_colleague  Ctrl+Shift+T, the online colleague is first, Enter
+  finish_appeal          Ctrl+Shift+F on the open appeal (the client is asked to rate)
 
 Each task is checked (the far side answers, gets the reply, or gets the transferred call).
 Writes bench/results/ergonomics.json.
@@ -22,17 +28,20 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from desktop.lab.lab import LabInfo  # noqa: E402
 from tests import rig  # noqa: E402
 from tests.desk import Desk, eventually, xdotool  # noqa: E402
 from tests.peers.client import PeerProcess  # noqa: E402
 from tests.peers.xmpp_peer import XmppPeer  # noqa: E402
 
-KEYS = ("answer_call", "call_offline_client", "quick_reply_by_name", "transfer_to_colleague")
+KEYS = ("answer_call", "call_offline_client", "quick_reply_by_name", "transfer_to_colleague",
+        "accept_and_acknowledge", "transfer_appeal_to_colleague", "finish_appeal")
 PHONE_BLUE = "#1f5fbf"
 
 
@@ -99,8 +108,44 @@ def run(work: Path) -> dict[str, int]:
                 oleg_phone.wait("call", lambda e: e["state"] == "CONFIRMED")
             result["call_offline_client"] = counted(desk, call_offline)
             desk.key("ctrl+alt+h")
+        result.update(appeals(desk, lab))
         desk.key("ctrl+q")
         desk.proc.wait(15)
+    return result
+
+
+def accept(desk: Desk, client: XmppPeer) -> None:
+    desk.key("ctrl+shift+a")
+    eventually(lambda: any("ваше обращение принято" in m["body"] for m in client.messages))
+
+
+def appeals(desk: Desk, lab: LabInfo) -> dict[str, int]:
+    """Two appeals to the lab's support line: one accepted, acknowledged and transferred to
+    boris (online, busy for new ones, so the offers are anna's), one finished."""
+    result: dict[str, int] = {}
+    line = f"support@desk.{lab.domain}"
+    with XmppPeer(lab, "boris", desk_show="dnd") as boris, \
+            XmppPeer(lab, "maria") as maria, XmppPeer(lab, "oleg") as oleg:
+        time.sleep(1.0)
+        for n, (client, text) in enumerate(((maria, "Не проходит оплата"),
+                                            (oleg, "Нужен акт сверки")), start=1):
+            client.send(line, text)  # the lab's desk is new: appeals 1 and 2
+            desk.wait_log(f"appeal {n}: offered")
+
+            result["accept_and_acknowledge"] = counted(desk, partial(accept, desk, client))
+            desk.wait_log(f"appeal {n}: in-work")
+            if client is maria:
+                def transfer() -> None:
+                    desk.key("ctrl+shift+t", "Return")
+                    eventually(lambda: any("передано вам" in m["body"]
+                                           for m in boris.messages))
+                result["transfer_appeal_to_colleague"] = counted(desk, transfer)
+            else:
+                def finish() -> None:
+                    desk.key("ctrl+shift+f")
+                    eventually(lambda: any(m["body"].startswith("Спасибо за обращение")
+                                           for m in oleg.messages))
+                result["finish_appeal"] = counted(desk, finish)
     return result
 
 
@@ -126,9 +171,9 @@ def main() -> None:
                 proc.stop()
     out = ROOT / "bench" / "results" / "ergonomics.json"
     out.write_text(json.dumps({k: result[k] for k in KEYS}, indent=1) + "\n")
-    print(f"{'task':24}{'actions':>8}")
+    print(f"{'task':30}{'actions':>8}")
     for key in KEYS:
-        print(f"{key:24}{result[key]:>8}")
+        print(f"{key:30}{result[key]:>8}")
     print(f"-> {out.relative_to(ROOT)}")
 
 

@@ -93,6 +93,9 @@ class Desk:
     def focus(self) -> None:
         xdotool("windowactivate", "--sync", self.window)
 
+    def minimise(self) -> None:
+        xdotool("windowminimize", "--sync", self.window)
+
     def key(self, *keys: str) -> None:
         for key in keys:
             xdotool("key", "--clearmodifiers", key)

@@ -108,9 +108,9 @@ def test_a_desk_that_does_not_answer_is_said_plainly(qtbot: QtBot, lab: LabInfo,
                                1e12))  # as if the desk had offered it, then gone
     window = app.window
     window.left_tabs.setCurrentWidget(window.feed)
-    qtbot.waitUntil(lambda: window.feed.unreachable.isVisible(), timeout=15000)  # said
+    qtbot.waitUntil(window.feed.unreachable.isVisible, timeout=15000)  # said
     assert "does not answer" in window.feed.unreachable.text()
-    qtbot.waitUntil(lambda: window.feed.accept_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(window.feed.accept_button.isEnabled, timeout=5000)
     qtbot.mouseClick(window.feed.accept_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "does not answer" in window.status.currentMessage(),
                     timeout=15000)

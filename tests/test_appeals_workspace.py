@@ -163,6 +163,7 @@ def test_transfer_offers_online_colleagues_and_connected_lines_and_asks_before_a
         wait(lambda: any("передано вам" in m["body"] for m in boris.messages))
         assert window.chat.peer == offer.address
         assert not bar.transfer_button.isEnabled()
+        assert not window.chat.input.isEnabled()  # handed on: read, not written to
 
         # boris hands it back (a second transfer: he confirms it); anna's third needs a yes.
         assert action(boris, offer.address,
@@ -171,6 +172,7 @@ def test_transfer_offers_online_colleagues_and_connected_lines_and_asks_before_a
         qtbot.waitUntil(lambda: app.appeals.appeals[offer.id].state is AppealState.IN_WORK,
                         timeout=5000)
         assert app.appeals.appeals[offer.id].transfers == 2
+        assert window.chat.input.isEnabled()  # hers again
 
         def to_accounting(dialog: QDialog) -> None:
             assert isinstance(dialog, TransferDialog)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -73,6 +74,7 @@ class AppealsFeed(QWidget):
         self.list.setSpacing(2)
         self.list.setIconSize(QSize(ICON, ICON))
         self.list.setUniformItemSizes(False)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows rewrap when it resizes
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.activated_row.connect(self.take_current)
         self.list.itemDoubleClicked.connect(lambda _item: self.take_current())

@@ -166,6 +166,14 @@ class ChatPane(QWidget):
         if self.peer and index < len(items):
             self.chats.send(self.peer, self._quick(items[index]))
 
+    def set_closed(self, reason: str) -> None:
+        """Nothing more can be written here (an appeal finished or handed on): the input
+        says why; "" opens it again."""
+        self.input.setEnabled(not reason)
+        self.send_button.setEnabled(not reason)
+        self.input.setPlaceholderText(reason or self.tr(
+            "Message (Enter sends, Shift+Enter: new line)"))
+
     def quick_text(self, index: int, peer: str) -> str:
         """Quick reply `index` (0-based) as it would be sent to `peer`; "" when none."""
         items = templates(self.settings)

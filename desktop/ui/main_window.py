@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.chat)
         self.splitter.addWidget(self.curtain)
-        self.splitter.setSizes([260, 480, 260])
+        self.splitter.setSizes([290, 470, 280])  # the feed's rows and tabs need the width
         self.splitter.setStretchFactor(1, 1)
         self._build_curtain_toggle(settings.get_bool("ui.curtain_visible"))
 
@@ -221,6 +221,15 @@ class MainWindow(QMainWindow):
         self.chat.people[appeal.address] = appeal.client  # … and whom quick replies address
         self.chat.titles[appeal.address] = self.tr("Appeal №%1 · %2 · %3").replace(
             "%1", str(appeal.id)).replace("%2", client).replace("%3", appeal.line_name)
+        if appeal.address == self.chat.peer:
+            self._close_if_done(appeal)
+
+    def _close_if_done(self, appeal: AppealInfo | None) -> None:
+        """A finished or handed-on appeal is read, not written to (the desk would refuse)."""
+        done = appeal is not None and appeal.state in (
+            AppealState.FINISHED, AppealState.HANDED_ON, AppealState.QUEUED)
+        self.chat.set_closed(self.tr("This appeal is not in your work: nothing more can be "
+                                     "written to it.") if done else "")
 
     def show_appeals(self) -> None:
         if self.left_tabs.indexOf(self.feed) >= 0:
@@ -229,9 +238,16 @@ class MainWindow(QMainWindow):
 
     def acknowledge(self) -> None:
         """The open appeal's client hears at once that it is taken (quick reply 2, by name
-        and patronymic: "…, ваше обращение принято, я отвечу в течение нескольких минут")."""
-        if self.appeals.by_address(self.chat.peer) is not None:
-            self.chat.send_quick(ACKNOWLEDGEMENT)
+        and patronymic: "…, ваше обращение принято, я отвечу в течение нескольких минут").
+        With no appeal of mine open, the most urgent offer is opened and acknowledged: the
+        reply accepts it (the desk's rule), so accepting and acknowledging is one key."""
+        appeal = self.appeals.by_address(self.chat.peer)
+        if appeal is None or appeal.state not in (AppealState.OFFERED, AppealState.IN_WORK):
+            offers = [a for a in self.appeals.mine() if a.state is AppealState.OFFERED]
+            if not offers:
+                return
+            self.open_chat(offers[0].address)
+        self.chat.send_quick(ACKNOWLEDGEMENT)
 
     def _client_name(self, jid: str) -> str:
         if jid == self.session.account:
@@ -250,6 +266,7 @@ class MainWindow(QMainWindow):
         appeal = self.appeals.by_address(jid)
         self.curtain.show_contact(appeal.client if appeal is not None else jid)
         self.chat.open(jid)
+        self._close_if_done(appeal)
         self.contacts.refresh()  # its unread counter is gone now
 
     def call_number(self, number: str) -> None:

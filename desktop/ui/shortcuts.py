@@ -38,7 +38,8 @@ def shortcut_table() -> list[tuple[str, str]]:
             "shortcuts", "Appeals: Enter accepts the chosen offer (or takes a queued one) "
             "and opens it")),
         ("Ctrl+Shift+A", QCoreApplication.translate(
-            "shortcuts", "Acknowledge the open appeal (sends quick reply 2, addressed)")),
+            "shortcuts", "Acknowledge the open appeal (sends quick reply 2, addressed); with "
+            "none open, accept the most urgent offer and acknowledge it")),
         ("Ctrl+Shift+T", QCoreApplication.translate(
             "shortcuts", "Transfer the open appeal (online colleagues first, or a line)")),
         ("Ctrl+Shift+E", QCoreApplication.translate(

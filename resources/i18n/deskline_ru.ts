@@ -440,6 +440,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/chat_pane.py" line="69"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="175"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
@@ -469,22 +470,22 @@
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="197"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="205"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="209"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="217"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="210"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="218"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="291"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="299"/>
         <source>typing…</source>
         <translation>печатает…</translation>
     </message>
@@ -898,7 +899,12 @@
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="305"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <source>This appeal is not in your work: nothing more can be written to it.</source>
+        <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="322"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
@@ -1824,41 +1830,41 @@
     </message>
     <message>
         <location filename="../../desktop/ui/shortcuts.py" line="40"/>
-        <source>Acknowledge the open appeal (sends quick reply 2, addressed)</source>
-        <translation>Подтвердить получение открытого обращения (шаблон 2, по имени и отчеству)</translation>
+        <source>Acknowledge the open appeal (sends quick reply 2, addressed); with none open, accept the most urgent offer and acknowledge it</source>
+        <translation>Подтвердить получение открытого обращения (шаблон 2, по имени и отчеству); если открытого нет — принять самое срочное предложенное и подтвердить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="42"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="43"/>
         <source>Transfer the open appeal (online colleagues first, or a line)</source>
         <translation>Передать открытое обращение (сначала коллеги в сети, или на линию)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="44"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="45"/>
         <source>Escalate the open appeal to a senior of its line</source>
         <translation>Передать открытое обращение старшему линии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="46"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="47"/>
         <source>Finish work on the open appeal</source>
         <translation>Завершить работу по открытому обращению</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="47"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="48"/>
         <source>Reply with a quote</source>
         <translation>Ответить с цитатой</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="48"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="49"/>
         <source>Send the message / new line</source>
         <translation>Отправить сообщение / новая строка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="50"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="51"/>
         <source>Show or hide the card</source>
         <translation>Показать или скрыть карточку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="51"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="52"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>

@@ -1,0 +1,88 @@
+"""An appeal, end to end: the real `deskline` process against its own lab (its desk,
+Prosody, Kamailio) on a desktop of the rig, driven only with xdotool; the client and the
+colleague are XMPP clients (boris as a protocol-level specialist). Screenshots of each step
+go to the test's directory (and to $DESKLINE_SCREENSHOTS)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.audio import Listener, write_wav
+from tests.desk import Desk, eventually
+from tests.peers.xmpp_peer import XmppPeer
+from tests.supportdesk_rig import action
+from tests.test_tray_notifications import dunstctl
+
+APPEAL_TONE = 1700  # the "new appeal" sound, on the notification device
+
+
+@pytest.fixture
+def shell(desktop_shell: str, pulse_server: str) -> str:
+    dunstctl("close-all")
+    return desktop_shell
+
+
+def test_a_client_writes_anna_accepts_acknowledges_answers_transfers_boris_finishes_rated(
+        shell: str, tmp_path: Path) -> None:
+    settings = {"audio.notification_device": "headset", "ui.language": "ru",
+                "sounds.appeal.file": str(write_wav(tmp_path / "appeal.wav", APPEAL_TONE,
+                                                    0.8))}
+    with Desk(tmp_path / "base", settings, tmp_path / "shots") as desk:
+        desk.wait_log("chat anna@deskline.lab: online")
+        lab = desk.lab()
+        line, _anna = f"support@desk.{lab.domain}", f"anna@{lab.domain}"
+        # boris is at work but busy for new appeals: the offer comes to anna; he can take a
+        # transfer. The window is minimised: the offer must reach anna anyway.
+        with XmppPeer(lab, "boris", desk_show="dnd") as boris, \
+                XmppPeer(lab, "ivan") as ivan, Listener("headset.monitor") as headset:
+            time.sleep(1.0)  # boris's presence reaches the app
+            desk.minimise()
+            ivan.send(line, "Здравствуйте! Не приходит счёт за ноябрь.", "iv-1")
+            desk.wait_log("appeal 1: offered")
+            eventually(lambda: headset.hears(APPEAL_TONE, 0.3), timeout=5)  # heard
+            eventually(lambda: dunstctl("count", "displayed") == "1", timeout=5)
+            desk.shot("appeals-0-notification")
+
+            dunstctl("action", "0")  # the specialist clicks the notification: the feed
+            desk.actions += 1
+            time.sleep(0.8)
+            desk.shot("appeals-1-feed-offer")
+            desk.key("Return")  # accepted, and its conversation opened
+            desk.wait_log("appeal 1: in-work")
+            desk.key("ctrl+shift+a")  # acknowledged by name and patronymic
+            eventually(lambda: any("Иван Петрович, ваше обращение принято" in m["body"]
+                                   for m in ivan.messages))
+
+            ivan.send(line, "Договор № 4512, почта buh@romashka.example", "iv-2")
+            desk.wait_log(f"message in from a1@desk.{lab.domain}")  # (the first came
+            time.sleep(0.5)  # with the offer, from the desk's history)
+            desk.key("alt+q")  # a quoted answer to his last message
+            desk.type("Спасибо, счёт отправлен повторно на buh@romashka.example")
+            desk.shot("appeals-2-appeal-quoting")
+            desk.key("Return")
+            eventually(lambda: any("счёт отправлен повторно" in m["body"]
+                                   and m["reply_to"] == "iv-2" for m in ivan.messages))
+            time.sleep(0.5)
+            desk.shot("appeals-3-curtain")  # his card: company, lines, earlier appeals
+
+            desk.key("ctrl+shift+t")  # transfer: boris is online, first and chosen
+            time.sleep(0.8)
+            desk.shot("appeals-4-transfer-dialog")
+            desk.key("Return")
+            desk.wait_log("appeal 1: handed-on")
+            eventually(lambda: any("передано вам" in m["body"] for m in boris.messages))
+
+            assert action(boris, f"a1@desk.{lab.domain}",
+                          "<finish xmlns='urn:deskline:desk:1'/>", "fin") == ("result", "")
+            eventually(lambda: any(m["body"].startswith("Спасибо за обращение")
+                                   for m in ivan.messages))
+            ivan.send(line, "5 Всё быстро, спасибо!")
+            desk.wait_log("appeal 1: finished, rated 5")
+            time.sleep(0.8)
+            desk.shot("appeals-5-finished-rated")
+        desk.key("ctrl+q")
+        assert desk.proc.wait(15) == 0
+        assert desk.actions <= 12  # the whole story, in keys and clicks
