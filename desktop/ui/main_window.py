@@ -21,17 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.appeals.service import AppealService
-from desktop.bus import AppealInfo, AppealState, Bus, CallInfo, CallState, ContactInfo, Status
+from desktop.bus import Bus, CallInfo, CallState, Status
 from desktop.chat import phone_book
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
 from desktop.settings import Settings
 from desktop.telephony.numbers import display_of
 from desktop.telephony.service import CallService
-from desktop.ui.appeal_bar import AppealBar
-from desktop.ui.appeal_card import AppealCard
-from desktop.ui.appeal_problems import problem_text
-from desktop.ui.appeals_feed import AppealsFeed
+from desktop.ui.appeals_place import AppealsPlace
 from desktop.ui.call_panel import CallPanel
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.contacts import ContactsPanel
@@ -45,7 +42,6 @@ from desktop.ui.status_bar import StatusBar
 from desktop.ui.status_names import status_name
 
 TYPING_GUARD_S = 1.5
-ACKNOWLEDGEMENT = 1  # the quick reply that acknowledges an appeal (the second)
 
 
 class MainWindow(QMainWindow):
@@ -79,7 +75,6 @@ class MainWindow(QMainWindow):
         self.calls = calls
         self.chat = ChatPane(session, chats, bus, settings)
         self.appeals = appeals
-        self._build_appeal_parts(bus, settings)
         left = self._build_left(bus, calls, chats)
         self.contacts.selected.connect(self.open_chat)
         self.curtain.number_picked.connect(self.dialer.set_number)
@@ -125,13 +120,11 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(self.contacts, self.tr("Contacts"))
         self.left_tabs.addTab(self.history, self.tr("Calls"))
         # The appeals feed comes first once there are appeals (most specialists' day).
-        self.feed = AppealsFeed(self.appeals, bus, self._client_person,
-                                lambda address: chats.unread.get(address, 0))
-        self.feed.open_requested.connect(self.open_chat)
-        chats.unread_changed.connect(self.feed._later.start)
-        bus.appeal.connect(self._on_appeal)
-        bus.appeal_failed.connect(
-            lambda failed: self.status.showMessage(problem_text(failed), 15000))
+        self.place = AppealsPlace(self, self.appeals, bus, self.session, chats, self.settings)
+        self.feed = self.place.feed
+        self.appeal_bar, self.appeal_card = self.place.bar, self.place.card
+        self.vendor_action.triggered.connect(self.place.write_to_vendor)
+        self.vendor_action.setVisible(bool(self.settings.get_str("appeals.vendor_line")))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -144,7 +137,6 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         self.profile_action = make_action(self.tr("Profile…"), self)
         self.vendor_action = make_action(self.tr("Write to Deskline support…"), self)
-        self.vendor_action.triggered.connect(self.write_to_vendor)
         self.shortcuts_action = make_action(self.tr("Keyboard shortcuts…"), self)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.settings_action = make_action(self.tr("Settings…"), self, "Ctrl+,")
@@ -161,40 +153,6 @@ class MainWindow(QMainWindow):
         return menu
 
 
-    def _build_appeal_parts(self, bus: Bus, settings: Settings) -> None:
-        """An appeal's bar above its conversation and its client's card in the curtain."""
-        self.appeal_bar = AppealBar(self.appeals, bus, self._colleagues_for,
-                                    self._client_name, self._control_text)
-        self.chat.header_slot.addWidget(self.appeal_bar)
-        self.appeal_card = AppealCard(self.appeals, self._client_name)
-        self.curtain.add_section(self.appeal_card)
-        self.chat.opened.connect(self.appeal_bar.show_for)
-        self.chat.opened.connect(self.appeal_card.show_for)
-        self.vendor_action.setVisible(bool(settings.get_str("appeals.vendor_line")))
-
-    def _colleagues_for(self, client: str) -> list[ContactInfo]:
-        """Whom an appeal can go to: the colleagues group (everyone when it is not set),
-        not the client."""
-        group = self.settings.get_str("chat.colleagues_group")
-        return [c for c in self.session.contacts.values() if c.in_roster and c.jid != client
-                and (not group or group in c.groups)]
-
-    def _control_text(self, address: str) -> str:
-        index = self.settings.get_int("chat.control_reply")
-        return self.chat.quick_text(index - 1, address) if index else ""
-
-    def write_to_vendor(self) -> None:
-        """Deskline's makers' support line: a conversation where I am the client."""
-        line = self.settings.get_str("appeals.vendor_line")
-        domain = self.session.account.partition("@")[2]
-        if not line or not domain:
-            self.status.showMessage(self.tr("Sign in to the chat first."), 8000)
-            return
-        address = line.replace("{domain}", domain)
-        self.chat.titles[address] = self.tr("Deskline support")
-        self.chat.names[address] = self.tr("Deskline support")
-        self.open_chat(address)
-
     def _build_curtain_toggle(self, visible: bool) -> None:
         """The curtain folds away and remembers it; the header button and Ctrl+I toggle it."""
         self.curtain.setVisible(visible)
@@ -209,64 +167,16 @@ class MainWindow(QMainWindow):
         self.header.curtain_button.setChecked(visible)
         self.settings.set("ui.curtain_visible", visible)
 
-    def _on_appeal(self, appeal: AppealInfo) -> None:
-        if self.left_tabs.indexOf(self.feed) < 0:
-            self.left_tabs.insertTab(0, self.feed, "")
-        offered = sum(a.state is AppealState.OFFERED for a in self.appeals.mine())
-        label = self.tr("Appeals")
-        self.left_tabs.setTabText(self.left_tabs.indexOf(self.feed),
-                                  f"{label} ({offered})" if offered else label)
-        client = self._client_name(appeal.client)
-        self.chat.names[appeal.address] = client  # who writes there …
-        self.chat.people[appeal.address] = appeal.client  # … and whom quick replies address
-        self.chat.titles[appeal.address] = self.tr("Appeal №%1 · %2 · %3").replace(
-            "%1", str(appeal.id)).replace("%2", client).replace("%3", appeal.line_name)
-        if appeal.address == self.chat.peer:
-            self._close_if_done(appeal)
-
-    def _close_if_done(self, appeal: AppealInfo | None) -> None:
-        """A finished or handed-on appeal is read, not written to (the desk would refuse)."""
-        done = appeal is not None and appeal.state in (
-            AppealState.FINISHED, AppealState.HANDED_ON, AppealState.QUEUED)
-        self.chat.set_closed(self.tr("This appeal is not in your work: nothing more can be "
-                                     "written to it.") if done else "")
-
     def show_appeals(self) -> None:
-        if self.left_tabs.indexOf(self.feed) >= 0:
-            self.left_tabs.setCurrentWidget(self.feed)
-            self.feed.list.setFocus()
+        self.place.show()
 
     def acknowledge(self) -> None:
-        """The open appeal's client hears at once that it is taken (quick reply 2, by name
-        and patronymic: "…, ваше обращение принято, я отвечу в течение нескольких минут").
-        With no appeal of mine open, the most urgent offer is opened and acknowledged: the
-        reply accepts it (the desk's rule), so accepting and acknowledging is one key."""
-        appeal = self.appeals.by_address(self.chat.peer)
-        if appeal is None or appeal.state not in (AppealState.OFFERED, AppealState.IN_WORK):
-            offers = [a for a in self.appeals.mine() if a.state is AppealState.OFFERED]
-            if not offers:
-                return
-            self.open_chat(offers[0].address)
-        self.chat.send_quick(ACKNOWLEDGEMENT)
-
-    def _client_name(self, jid: str) -> str:
-        if jid == self.session.account:
-            return self.session.profile.full_name or jid.partition("@")[0]
-        contact = self.session.contacts.get(jid)
-        return contact.name if contact else jid.partition("@")[0]
-
-    def _client_person(self, jid: str) -> tuple[str, bytes]:
-        """Name and photo for the feed's rows."""
-        contact = self.session.contacts.get(jid)
-        if contact is None:
-            return jid.partition("@")[0], b""
-        return contact.name, contact.profile.photo if contact.profile else b""
+        self.place.acknowledge()
 
     def open_chat(self, jid: str) -> None:
         appeal = self.appeals.by_address(jid)
         self.curtain.show_contact(appeal.client if appeal is not None else jid)
         self.chat.open(jid)
-        self._close_if_done(appeal)
         self.contacts.refresh()  # its unread counter is gone now
 
     def call_number(self, number: str) -> None:

@@ -147,62 +147,62 @@
 <context>
     <name>AppealsFeed</name>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="80"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="82"/>
         <source>No appeals for you now.</source>
         <translation>Сейчас обращений для вас нет.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="83"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="85"/>
         <source>You are busy for new appeals or away: none are offered to you. What you have stays yours.</source>
         <translation>Вы заняты для новых обращений или отошли: новых вам не предлагают. Ваши обращения остаются за вами.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="86"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="88"/>
         <source>The support desk does not answer: no appeals can come or be handed on now. Chat and calls work on; the feed catches up when the desk is back.</source>
         <translation>Служба обращений не отвечает: новые обращения сейчас не приходят и не передаются. Чат и звонки работают; лента догонит, когда служба вернётся.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="88"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="90"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="89"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="91"/>
         <source>Take</source>
         <translation>Взять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="90"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="92"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="151"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="153"/>
         <source>Offered to me</source>
         <translation>Предложены мне</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="155"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="157"/>
         <source>Queue of my lines</source>
         <translation>Очередь моих линий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="156"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="158"/>
         <source>Finished today</source>
         <translation>Завершены сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="204"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="206"/>
         <source>phone</source>
         <translation>звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="204"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="206"/>
         <source>chat</source>
         <translation>чат</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/appeals_feed.py" line="207"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="209"/>
         <source>transferred %n time(s)</source>
         <translation>
             <numerusform>передано %n раз</numerusform>
@@ -211,40 +211,68 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="220"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="222"/>
         <source>accept within %1</source>
         <translation>принять за %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="221"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="223"/>
         <source>late by %1</source>
         <translation>опоздание %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="224"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="226"/>
         <source>waiting %1</source>
         <translation>ждёт %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="230"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="232"/>
         <source>not rated yet</source>
         <translation>оценки пока нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="233"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="235"/>
         <source>Taking part</source>
         <translation>Участвую</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="235"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="237"/>
         <source>finishes by itself in %1</source>
         <translation>завершится само через %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="153"/>
-        <location filename="../../desktop/ui/appeals_feed.py" line="237"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="155"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="239"/>
         <source>In work</source>
         <translation>В работе</translation>
+    </message>
+</context>
+<context>
+    <name>AppealsPlace</name>
+    <message>
+        <location filename="../../desktop/ui/appeals_place.py" line="89"/>
+        <source>Sign in to the chat first.</source>
+        <translation>Сначала войдите в чат.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_place.py" line="92"/>
+        <source>Deskline support</source>
+        <translation>Поддержка Deskline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_place.py" line="123"/>
+        <source>This appeal is not in your work: nothing more can be written to it.</source>
+        <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_place.py" line="131"/>
+        <source>Appeals</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_place.py" line="136"/>
+        <source>Appeal №%1 · %2 · %3</source>
+        <translation>Обращение №%1 · %2 · %3</translation>
     </message>
 </context>
 <context>
@@ -843,68 +871,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="126"/>
+        <location filename="../../desktop/ui/main_window.py" line="121"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="139"/>
         <source>Write to Deskline support…</source>
         <translation>Написать в поддержку Deskline…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
-        <source>Sign in to the chat first.</source>
-        <translation>Сначала войдите в чат.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="194"/>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
-        <source>Deskline support</source>
-        <translation>Поддержка Deskline</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
-        <source>Appeals</source>
-        <translation>Обращения</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
-        <source>Appeal №%1 · %2 · %3</source>
-        <translation>Обращение №%1 · %2 · %3</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
-        <source>This appeal is not in your work: nothing more can be written to it.</source>
-        <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>

@@ -1,0 +1,139 @@
+"""The appeals' part of the main window: the feed tab (first once there are appeals), the
+bar above an appeal's conversation, the client's card in the curtain, the acknowledgement
+key, and the conversation with the makers' support line."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QStatusBar, QTabWidget
+
+from desktop.appeals.service import AppealService
+from desktop.bus import AppealInfo, AppealState, Bus, ContactInfo
+from desktop.chat.conversations import ChatService
+from desktop.chat.session import ChatSession
+from desktop.settings import Settings
+from desktop.ui.appeal_bar import AppealBar
+from desktop.ui.appeal_card import AppealCard
+from desktop.ui.appeal_problems import problem_text
+from desktop.ui.appeals_feed import AppealsFeed
+from desktop.ui.chat_pane import ChatPane
+from desktop.ui.curtain import CurtainPanel
+
+ACKNOWLEDGEMENT = 1  # the quick reply that acknowledges an appeal (the second)
+READ_ONLY = (AppealState.FINISHED, AppealState.HANDED_ON, AppealState.QUEUED)
+
+
+class Window(Protocol):
+    """What of the main window the appeals use."""
+
+    chat: ChatPane
+    curtain: CurtainPanel
+    left_tabs: QTabWidget
+
+    def open_chat(self, jid: str) -> None: ...
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
+
+
+class AppealsPlace(QObject):
+    def __init__(self, window: Window, appeals: AppealService, bus: Bus,
+                 session: ChatSession, chats: ChatService, settings: Settings) -> None:
+        super().__init__()
+        self.window = window
+        self.appeals = appeals
+        self.session = session
+        self.settings = settings
+        self.chat = window.chat
+        self.feed = AppealsFeed(appeals, bus, self.person,
+                                lambda address: chats.unread.get(address, 0))
+        self.feed.open_requested.connect(window.open_chat)
+        chats.unread_changed.connect(self.feed._later.start)
+        self.bar = AppealBar(appeals, bus, self.colleagues_for, self.name, self.control_text)
+        self.chat.header_slot.addWidget(self.bar)
+        self.card = AppealCard(appeals, self.name)
+        window.curtain.add_section(self.card)
+        self.chat.opened.connect(self.bar.show_for)
+        self.chat.opened.connect(self.card.show_for)
+        self.chat.opened.connect(lambda address: self.close_if_done(
+            appeals.by_address(address)))
+        bus.appeal.connect(self._on_appeal)
+        bus.appeal_failed.connect(
+            lambda failed: window.statusBar().showMessage(problem_text(failed), 15000))
+
+    # --- what the window's keys and menu do ---------------------------------------------------
+    def show(self) -> None:
+        tabs = self.window.left_tabs
+        if tabs.indexOf(self.feed) >= 0:
+            tabs.setCurrentWidget(self.feed)
+            self.feed.list.setFocus()
+
+    def acknowledge(self) -> None:
+        """The open appeal's client hears at once that it is taken (quick reply 2, by name
+        and patronymic: "…, ваше обращение принято, я отвечу в течение нескольких минут").
+        With no appeal of mine open, the most urgent offer is opened and acknowledged: the
+        reply accepts it (the desk's rule), so accepting and acknowledging is one key."""
+        appeal = self.appeals.by_address(self.chat.peer)
+        if appeal is None or appeal.state not in (AppealState.OFFERED, AppealState.IN_WORK):
+            offers = [a for a in self.appeals.mine() if a.state is AppealState.OFFERED]
+            if not offers:
+                return
+            self.window.open_chat(offers[0].address)
+        self.chat.send_quick(ACKNOWLEDGEMENT)
+
+    def write_to_vendor(self) -> None:
+        """Deskline's makers' support line: a conversation where I am the client."""
+        line = self.settings.get_str("appeals.vendor_line")
+        domain = self.session.account.partition("@")[2]
+        if not line or not domain:
+            self.window.statusBar().showMessage(self.tr("Sign in to the chat first."), 8000)
+            return
+        address = line.replace("{domain}", domain)
+        self.chat.titles[address] = self.chat.names[address] = self.tr("Deskline support")
+        self.window.open_chat(address)
+
+    # --- for the widgets ------------------------------------------------------------------
+    def name(self, jid: str) -> str:
+        if jid == self.session.account:
+            return self.session.profile.full_name or jid.partition("@")[0]
+        contact = self.session.contacts.get(jid)
+        return contact.name if contact else jid.partition("@")[0]
+
+    def person(self, jid: str) -> tuple[str, bytes]:
+        """Name and photo for the feed's rows."""
+        contact = self.session.contacts.get(jid)
+        if contact is None:
+            return jid.partition("@")[0], b""
+        return contact.name, contact.profile.photo if contact.profile else b""
+
+    def colleagues_for(self, client: str) -> list[ContactInfo]:
+        """Whom an appeal can go to: the colleagues group (everyone when it is not set),
+        not the client."""
+        group = self.settings.get_str("chat.colleagues_group")
+        return [c for c in self.session.contacts.values() if c.in_roster and c.jid != client
+                and (not group or group in c.groups)]
+
+    def control_text(self, address: str) -> str:
+        index = self.settings.get_int("chat.control_reply")
+        return self.chat.quick_text(index - 1, address) if index else ""
+
+    def close_if_done(self, appeal: AppealInfo | None) -> None:
+        """A finished or handed-on appeal is read, not written to (the desk would refuse)."""
+        done = appeal is not None and appeal.state in READ_ONLY
+        self.chat.set_closed(self.tr("This appeal is not in your work: nothing more can be "
+                                     "written to it.") if done else "")
+
+    def _on_appeal(self, appeal: AppealInfo) -> None:
+        tabs = self.window.left_tabs
+        if tabs.indexOf(self.feed) < 0:
+            tabs.insertTab(0, self.feed, "")
+        offered = sum(a.state is AppealState.OFFERED for a in self.appeals.mine())
+        label = self.tr("Appeals")
+        tabs.setTabText(tabs.indexOf(self.feed), f"{label} ({offered})" if offered else label)
+        client = self.name(appeal.client)
+        self.chat.names[appeal.address] = client  # who writes there …
+        self.chat.people[appeal.address] = appeal.client  # … and whom quick replies address
+        self.chat.titles[appeal.address] = self.tr("Appeal №%1 · %2 · %3").replace(
+            "%1", str(appeal.id)).replace("%2", client).replace("%3", appeal.line_name)
+        if appeal.address == self.chat.peer:
+            self.close_if_done(appeal)
