@@ -124,7 +124,7 @@ class Deskline:
             QCoreApplication.translate("Deskline", "Open")))
         self.alerts = Alerts(self.bus, self.settings, self.window, self.chat, self.chats,
                              self.notifier)
-        self.tray = Tray(self.bus, self.chats, self.window)
+        self.tray = Tray(self.bus, self.chats, self.window, self.appeals.offered)
         self.tray.status_chosen.connect(self.chat.set_status)
         self.tray.show_requested.connect(self.window.bring_up)
         self.tray.quit_requested.connect(qapp.quit)

@@ -142,3 +142,17 @@ def test_a_restarted_desk_hears_our_status_again(qtbot: QtBot, lab: LabInfo,
         qtbot.wait(500)  # its greeting, our answer
         oleg.send(line, "После перезапуска", "ap-x-1")
         anna.offer(qtbot, f"oleg@{lab.domain}")
+
+
+def test_going_away_hands_an_offer_not_yet_accepted_to_a_colleague(
+        qtbot: QtBot, lab: LabInfo, desk: RunningDesk, anna: Specialist) -> None:
+    line = f"support@desk.{lab.domain}"
+    anna.sign_in(qtbot)
+    with XmppPeer(lab, "ivan") as ivan:
+        ivan.send(line, "Ответьте кто-нибудь", "ap-away-1")
+        offer = anna.offer(qtbot, f"ivan@{lab.domain}")
+        with XmppPeer(lab, "boris", desk_show="") as boris:
+            qtbot.wait(300)
+            anna.session.set_status(Status.AWAY)  # left the desk (or auto-away)
+            qtbot.waitUntil(lambda: offer.id not in anna.appeals.appeals, timeout=5000)
+            wait(lambda: any("Ответьте кто-нибудь" in m["body"] for m in boris.messages))

@@ -126,6 +126,7 @@ def test_an_offer_while_the_window_is_away_notifies_and_a_click_shows_the_feed(
         ivan.send(f"support@desk.{lab.domain}", "Срочно: не работает касса")
         qtbot.waitUntil(lambda: displayed() == 1, timeout=10000)
         (notice,) = app.alerts.sent  # the offer's text is not a second, chat notice
+        assert "Appeals offered to you: 1" in app.tray.icon.toolTip()  # and the badge
         assert (notice.title, notice.body) == ("New appeal",
                                                "Сидоров Иван Петрович\nТехподдержка")
         dunstctl("action", "0")  # clicked: the window with the feed in front

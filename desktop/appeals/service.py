@@ -135,6 +135,10 @@ class AppealService(QObject):
                       key=lambda a: (a.state is not AppealState.OFFERED, a.accept_by,
                                      a.offered_at))
 
+    def offered(self) -> int:
+        """How many offers wait for me to accept them (the tab, the tray badge)."""
+        return sum(a.state is AppealState.OFFERED for a in self.appeals.values())
+
     def queued(self) -> list[AppealInfo]:
         """The queues of my lines, the longest waiting first."""
         return sorted((a for a in self.appeals.values() if a.state is AppealState.QUEUED),

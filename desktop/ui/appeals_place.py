@@ -127,7 +127,7 @@ class AppealsPlace(QObject):
         tabs = self.window.left_tabs
         if tabs.indexOf(self.feed) < 0:
             tabs.insertTab(0, self.feed, "")
-        offered = sum(a.state is AppealState.OFFERED for a in self.appeals.mine())
+        offered = self.appeals.offered()
         label = self.tr("Appeals")
         tabs.setTabText(tabs.indexOf(self.feed), f"{label} ({offered})" if offered else label)
         client = self.name(appeal.client)

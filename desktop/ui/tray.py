@@ -3,6 +3,8 @@ a menu to change the status, bring the window up or quit."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
@@ -51,9 +53,11 @@ class Tray(QObject):
     show_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, bus: Bus, chats: ChatService, window: QWidget) -> None:
+    def __init__(self, bus: Bus, chats: ChatService, window: QWidget,
+                 offered: Callable[[], int] = lambda: 0) -> None:
         super().__init__(window)
         self.chats = chats
+        self.offered = offered  # appeals offered to me, waiting to be accepted
         self.status = Status.ONLINE
         self._told = False
         self.icon = QSystemTrayIcon(self)
@@ -76,6 +80,7 @@ class Tray(QObject):
         self._refresh_soon.setInterval(0)
         self._refresh_soon.timeout.connect(self.refresh)
         chats.unread_changed.connect(self._refresh_soon.start)
+        bus.appeal.connect(lambda _appeal: self._refresh_soon.start())
         self.refresh()
 
     @property
@@ -101,9 +106,11 @@ class Tray(QObject):
             "Menu → Quit ends it."), QSystemTrayIcon.MessageIcon.Information, 5000)
 
     def refresh(self) -> None:
-        unread = self.unread
-        self.icon.setIcon(app_icon(self.status, unread))
+        unread, offered = self.unread, self.offered()
+        self.icon.setIcon(app_icon(self.status, unread + offered))  # both wait for me
         tip = f"Deskline — {status_name(self.status)}"
+        if offered:
+            tip += "\n" + self.tr("Appeals offered to you: {0}").format(offered)
         if unread:
             tip += "\n" + self.tr("Unread messages: {0}").format(unread)
         self.icon.setToolTip(tip)

@@ -1340,22 +1340,27 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="68"/>
+        <location filename="../../desktop/ui/tray.py" line="72"/>
         <source>Show Deskline</source>
         <translation>Показать Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="69"/>
+        <location filename="../../desktop/ui/tray.py" line="73"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="100"/>
+        <location filename="../../desktop/ui/tray.py" line="105"/>
         <source>Deskline keeps running here: calls and messages still come in. Menu → Quit ends it.</source>
         <translation>Deskline продолжает работать здесь: звонки и сообщения по-прежнему приходят. Меню → Выход завершает работу.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="108"/>
+        <location filename="../../desktop/ui/tray.py" line="113"/>
+        <source>Appeals offered to you: {0}</source>
+        <translation>Вам предложено обращений: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/tray.py" line="115"/>
         <source>Unread messages: {0}</source>
         <translation>Непрочитанных сообщений: {0}</translation>
     </message>
