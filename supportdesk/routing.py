@@ -5,7 +5,8 @@ take nothing new and keep what they have) and under the line's capacity; among t
 with the fewest open appeals, then the one offered something longest ago. Nobody free: the
 line's FIFO queue, the client told its place. An offer not accepted within the line's accept
 time counts as missed and goes to the next free member; an offer to someone who went away or
-offline goes back to routing at once (busy for new appeals keeps it). The moment someone becomes free, the queue moves.
+offline goes back to routing at once (busy for new appeals keeps it). The moment someone
+becomes free, the queue moves.
 
 The service feeds it what happens and carries out the Decisions it returns.
 """

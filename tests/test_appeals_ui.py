@@ -14,7 +14,8 @@ from desktop.appeals.service import AppealService
 from desktop.appeals.values import Offer
 from desktop.bus import AppealState, Bus, LinkState, Status
 from desktop.lab.lab import LabInfo
-from desktop.ui.appeals_feed import LATE, SOON, AppealsFeed
+from desktop.ui.appeal_clock import LATE, SOON
+from desktop.ui.appeals_feed import AppealsFeed
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk, lab_config, said, wait
 

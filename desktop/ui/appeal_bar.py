@@ -30,7 +30,7 @@ from desktop.bus import (
     ChatMessage,
     ContactInfo,
 )
-from desktop.ui.appeals_feed import clock_colour, clock_text
+from desktop.ui.appeal_clock import accept_clock, countdown, transfers
 from desktop.ui.transfer_dialog import TransferDialog
 
 
@@ -217,7 +217,7 @@ class AppealBar(QWidget):
             return
         parts = [appeal.organisation] if appeal.organisation else []  # the title has the rest
         if appeal.transfers:
-            parts.append("⇄ " + self.tr("transferred %n time(s)", "", appeal.transfers))
+            parts.append(transfers(appeal.transfers))
         self.summary.setText(" · ".join(parts))
         text, colour = self._clock(appeal)
         self.clock_label.setText(text)
@@ -239,13 +239,9 @@ class AppealBar(QWidget):
     def _clock(self, appeal: AppealInfo) -> tuple[str, QColor | None]:
         now = self.clock()
         if appeal.state is AppealState.OFFERED:
-            left = appeal.accept_by - now
-            return ((self.tr("accept within %1").replace("%1", clock_text(left)) if left >= 0
-                     else self.tr("late by %1").replace("%1", clock_text(left))),
-                    clock_colour(left))
+            return accept_clock(appeal, now)
         if appeal.state is AppealState.IN_WORK and appeal.control_until:
-            return self.tr("finishes by itself in %1").replace(
-                "%1", clock_text(max(0.0, appeal.control_until - now))), None
+            return countdown(appeal, now), None
         if appeal.state is AppealState.FINISHED:
             return (self.tr("Finished") + (f" · ★ {appeal.score}" if appeal.score else ""),
                     None)

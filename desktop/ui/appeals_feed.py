@@ -25,23 +25,12 @@ from PySide6.QtWidgets import (
 
 from desktop.appeals.service import AppealService
 from desktop.bus import AppealInfo, AppealState, Bus, OwnStatusChanged, Status
+from desktop.ui.appeal_clock import accept_clock, clock_colour, clock_text, countdown, transfers
 from desktop.ui.avatar import avatar_pixmap
 
-LATE = QColor("#c62828")
-SOON = QColor("#b26a00")  # the last minute of the clock
-SOON_S = 60
 ICON = 32
 ID_ROLE = Qt.ItemDataRole.UserRole
 Person = Callable[[str], tuple[str, bytes]]  # client address -> (name, photo PNG)
-
-
-def clock_text(seconds: float) -> str:
-    seconds = int(abs(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def clock_colour(left: float) -> QColor | None:
-    return LATE if left < 0 else SOON if left <= SOON_S else None
 
 
 class _List(QListWidget):
@@ -206,7 +195,7 @@ class AppealsFeed(QWidget):
         channel = self.tr("phone") if appeal.channel == "call" else self.tr("chat")
         second = [state, appeal.line_name, channel, f"№{appeal.id}"]
         if appeal.transfers:
-            second.append("⇄ " + self.tr("transferred %n time(s)", "", appeal.transfers))
+            second.append(transfers(appeal.transfers))
         item.setText(f"{first}\n{' · '.join(second)}")
         item.setForeground(colour if colour is not None else self.palette().text().color())
         key = (appeal.client, len(photo))
@@ -218,10 +207,7 @@ class AppealsFeed(QWidget):
     def _state(self, appeal: AppealInfo) -> tuple[str, QColor | None]:
         now = self.clock()
         if appeal.state is AppealState.OFFERED:
-            left = appeal.accept_by - now
-            return ((self.tr("accept within %1").replace("%1", clock_text(left)) if left >= 0
-                     else self.tr("late by %1").replace("%1", clock_text(left))),
-                    clock_colour(left))
+            return accept_clock(appeal, now)
         if appeal.state is AppealState.QUEUED:
             waited = self.tr("waiting %1").replace("%1", clock_text(now - appeal.offered_at))
             return waited, clock_colour(appeal.accept_by - now) if appeal.accept_by else None
@@ -234,8 +220,7 @@ class AppealsFeed(QWidget):
         if appeal.state is AppealState.TAKING_PART:
             return self.tr("Taking part"), None
         if appeal.control_until:
-            return self.tr("finishes by itself in %1").replace(
-                "%1", clock_text(max(0.0, appeal.control_until - now))), None
+            return countdown(appeal, now), None
         return self.tr("In work"), None
 
     def _update_buttons(self) -> None:

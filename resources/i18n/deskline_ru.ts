@@ -91,37 +91,13 @@
         <source>This appeal was transferred already. At most one transfer is recommended: the client explains again to each new person. Transfer anyway?</source>
         <translation>Это обращение уже передавали. Рекомендуется передавать не больше одного раза: клиенту приходится объяснять всё заново каждому. Всё равно передать?</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../desktop/ui/appeal_bar.py" line="220"/>
-        <source>transferred %n time(s)</source>
-        <translation>
-            <numerusform>передано %n раз</numerusform>
-            <numerusform>передано %n раза</numerusform>
-            <numerusform>передано %n раз</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="243"/>
-        <source>accept within %1</source>
-        <translation>принять за %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="244"/>
-        <source>late by %1</source>
-        <translation>опоздание %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="247"/>
-        <source>finishes by itself in %1</source>
-        <translation>завершится само через %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="250"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="246"/>
         <source>Finished</source>
         <translation>Завершено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="253"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="249"/>
         <source>Handed on</source>
         <translation>Передано</translation>
     </message>
@@ -147,102 +123,78 @@
 <context>
     <name>AppealsFeed</name>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="82"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="71"/>
         <source>No appeals for you now.</source>
         <translation>Сейчас обращений для вас нет.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="85"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="74"/>
         <source>You are busy for new appeals or away: none are offered to you. What you have stays yours.</source>
         <translation>Вы заняты для новых обращений или отошли: новых вам не предлагают. Ваши обращения остаются за вами.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="88"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="77"/>
         <source>The support desk does not answer: no appeals can come or be handed on now. Chat and calls work on; the feed catches up when the desk is back.</source>
         <translation>Служба обращений не отвечает: новые обращения сейчас не приходят и не передаются. Чат и звонки работают; лента догонит, когда служба вернётся.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="90"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="79"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="91"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="80"/>
         <source>Take</source>
         <translation>Взять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="92"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="81"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="153"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="142"/>
         <source>Offered to me</source>
         <translation>Предложены мне</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="157"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="146"/>
         <source>Queue of my lines</source>
         <translation>Очередь моих линий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="158"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="147"/>
         <source>Finished today</source>
         <translation>Завершены сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="206"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="195"/>
         <source>phone</source>
         <translation>звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="206"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="195"/>
         <source>chat</source>
         <translation>чат</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../desktop/ui/appeals_feed.py" line="209"/>
-        <source>transferred %n time(s)</source>
-        <translation>
-            <numerusform>передано %n раз</numerusform>
-            <numerusform>передано %n раза</numerusform>
-            <numerusform>передано %n раз</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="222"/>
-        <source>accept within %1</source>
-        <translation>принять за %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="223"/>
-        <source>late by %1</source>
-        <translation>опоздание %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="226"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="212"/>
         <source>waiting %1</source>
         <translation>ждёт %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="232"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="218"/>
         <source>not rated yet</source>
         <translation>оценки пока нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="235"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="221"/>
         <source>Taking part</source>
         <translation>Участвую</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="237"/>
-        <source>finishes by itself in %1</source>
-        <translation>завершится само через %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="155"/>
-        <location filename="../../desktop/ui/appeals_feed.py" line="239"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="144"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="224"/>
         <source>In work</source>
         <translation>В работе</translation>
     </message>
@@ -1363,6 +1315,29 @@
         <location filename="../../desktop/ui/tray.py" line="115"/>
         <source>Unread messages: {0}</source>
         <translation>Непрочитанных сообщений: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>appeal_clock</name>
+    <message>
+        <location filename="../../desktop/ui/appeal_clock.py" line="29"/>
+        <source>accept within %1</source>
+        <translation>принять за %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_clock.py" line="30"/>
+        <source>late by %1</source>
+        <translation>опоздание %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_clock.py" line="36"/>
+        <source>finishes by itself in %1</source>
+        <translation>завершится само через %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_clock.py" line="41"/>
+        <source>transfers: %n</source>
+        <translation>передач: %n</translation>
     </message>
 </context>
 <context>
