@@ -19,8 +19,10 @@ def _lab(args: argparse.Namespace) -> int:
     # free port for a non-default SIP port, which the tests want).
     lab = Lab(run_dir, args.sip_port, args.xmpp_port, args.sip_tls_port or args.sip_port + 1,
               demo=args.demo)
-    # SIGTERM as well as Ctrl-C: stop the servers by PID before leaving.
+    # SIGTERM as well as Ctrl-C: stop the servers by PID before leaving. Ctrl-C's handler is
+    # set here: started in the background by a script, SIGINT comes in ignored.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         info = lab.start()
         print(f"Local lab running in {info.run_dir}\n"  # noqa: T201

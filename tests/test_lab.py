@@ -121,17 +121,21 @@ def _run_lab_command(tmp_path: Path, user: str | None = None) -> None:
                 *run_as]
     with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                           env=env) as proc:
-        assert proc.stdout is not None
-        banner = proc.stdout.readline()
-        assert banner.startswith("Local lab running"), proc.stderr.read() if proc.stderr else ""
-        info = json.loads((run_dir / "lab.json").read_text())
-        assert info["sip_tls_port"] == sip_port + 1
-        pids = info["pids"]
-        assert all(pid_alive(pid) for pid in pids)
-        if user is not None:
-            assert all(_owner(pid) == user for pid in pids)
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(15) == 0
+        try:
+            assert proc.stdout is not None
+            banner = proc.stdout.readline()
+            assert banner.startswith("Local lab running"), banner
+            info = json.loads((run_dir / "lab.json").read_text())
+            assert info["sip_tls_port"] == sip_port + 1
+            pids = info["pids"]
+            assert all(pid_alive(pid) for pid in pids)
+            if user is not None:
+                assert all(_owner(pid) == user for pid in pids)
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(15) == 0
+        finally:  # a failed check must not leave the test waiting on a running lab
+            if proc.poll() is None:
+                proc.terminate()
     deadline = time.monotonic() + 5
     while any(pid_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
