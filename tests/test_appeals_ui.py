@@ -16,6 +16,7 @@ from desktop.bus import AppealState, Bus, LinkState, Status
 from desktop.lab.lab import LabInfo
 from desktop.ui.appeal_clock import LATE, SOON
 from desktop.ui.appeals_feed import AppealsFeed
+from supportdesk.routing import Availability
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk, lab_config, said, wait
 
@@ -26,9 +27,13 @@ def test_an_offer_in_the_feed_accepted_with_enter_answered_and_finished(
     line = f"support@desk.{lab.domain}"
     window = app.window
     assert window.left_tabs.indexOf(window.feed) < 0  # no appeals: no tab yet
-    with RunningDesk(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}")), \
+    with RunningDesk(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}")) as desk, \
             XmppPeer(lab, "ivan") as ivan:
-        qtbot.wait(500)  # the desk greets, the app tells it its status
+        assert desk.component is not None
+        presence = desk.component.service.router.presence
+        # The desk greets, the app tells it its status (else the appeal waits in the queue).
+        qtbot.waitUntil(lambda: presence.get(f"anna@{lab.domain}") is Availability.FREE,
+                        timeout=10000)
         ivan.send(line, "Не приходит счёт за ноябрь", "ui-1")
         qtbot.waitUntil(lambda: window.feed.list.count() == 2, timeout=10000)  # heading, row
         assert window.left_tabs.indexOf(window.feed) == 0  # first, once there are appeals
