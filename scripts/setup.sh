@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   python3 python3-venv python3-dev
   # the local lab
-  kamailio kamailio-tls-modules prosody lua-dbi-sqlite3 lua-unbound openssl
+  kamailio kamailio-tls-modules kamailio-utils-modules prosody lua-dbi-sqlite3 lua-unbound
+  openssl
   # the desk's other store (tests start a private cluster) and the other XMPP server
   postgresql ejabberd
   # Qt's X11 platform plugin

@@ -20,6 +20,7 @@ from slixmpp.xmlstream.matcher import StanzaPath
 
 from supportdesk import texts
 from supportdesk.config import DeskConfig
+from supportdesk.http import CallQuestions
 from supportdesk.outbox import NO_EXTRAS, Extras, QueuedAppeal
 from supportdesk.protocol import ACTIONS, NS, QUERIES, RATING_FORM, appeal_of
 from supportdesk.service import ActionError, DeskService
@@ -63,17 +64,30 @@ class DeskComponent(ComponentXMPP):
                                        self._on_message))
         self.add_event_handler("presence", self._on_presence)
         self.add_event_handler("session_start", self._started)
+        self.add_event_handler("disconnected", self._stopped)
         self.register_handler(Callback("desk actions", StanzaPath("iq@type=set"),
                                        self._on_action))
         self.register_handler(Callback("desk queries", StanzaPath("iq@type=get"),
                                        self._on_query))
         self.ticker: asyncio.TimerHandle | None = None
+        self.questions: CallQuestions | None = None  # the PBX's, about calls to a line
 
     def _started(self, _event: Any) -> None:
         log.info("desk joined as %s", self.config.component)
         self.service.hello()
+        if self.config.calls_port and self.questions is None:
+            self.questions = CallQuestions(lambda: self.service.calls, self.config.calls_secret)
+            task = asyncio.ensure_future(self.questions.start(self.config.calls_port))
+            self.pings.add(task)
+            task.add_done_callback(self.pings.discard)
         if self.ticker is None:
             self._tick()
+
+    def _stopped(self, _event: Any) -> None:
+        """Off the chat server: no call questions either (asked again once joined)."""
+        if self.questions is not None:
+            self.questions.close()
+            self.questions = None
 
     def _tick(self) -> None:
         try:

@@ -61,6 +61,7 @@ class Line:
     members: tuple[str, ...]
     seniors: tuple[str, ...]
     public: bool = False  # anyone may write; otherwise the clients it is connected for
+    ring_seconds: float = 15.0  # a call to the line rings one specialist this long
 
     @property
     def staff(self) -> tuple[str, ...]:
@@ -86,6 +87,8 @@ class DeskConfig:
     organisations: tuple[Organisation, ...]
     client_burst: int = 10  # messages a client may send at once …
     client_per_s: float = 1.0  # … and then this many a second (more is refused, not kept)
+    calls_port: int = 0  # the PBX asks whom to ring here (127.0.0.1, HTTP); 0: no calls
+    calls_secret: str = ""  # … and proves itself with this
 
     @property
     def component(self) -> str:
@@ -179,8 +182,8 @@ def load(path: Path) -> DeskConfig:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(path, [f"is not valid TOML ({exc})"]) from exc
     check = _Check()
-    check.unknown(data, {"domain", "component", "store", "line", "organisation", "limits"},
-                  "desk")
+    check.unknown(data, {"domain", "component", "store", "line", "organisation", "limits",
+                         "calls"}, "desk")
     domain = check.text(data, "domain", "desk")
     component = check.table(data, "component", "desk")
     check.unknown(component, {"server", "port", "secret", "secret_file"}, "component")
@@ -197,12 +200,20 @@ def load(path: Path) -> DeskConfig:
     check.unknown(limits, {"client_burst", "client_per_s"}, "limits")
     burst = int(check.number(limits, "client_burst", "limits", 10, 1, 100_000, whole=True))
     per_s = check.number(limits, "client_per_s", "limits", 1.0, 0.01, 100_000)
+    calls = check.table(data, "calls", "desk")
+    check.unknown(calls, {"port", "secret"}, "calls")
+    calls_port = int(check.number(calls, "port", "calls", 0, 0, 65535, whole=True))
+    calls_secret = check.text(calls, "secret", "calls") if "secret" in calls else ""
+    if calls_port and len(calls_secret) < 16:
+        check.problems.append("calls: a secret of at least 16 characters is needed (the PBX "
+                              "proves itself with it)")
     lines = _lines(check, data.get("line", []))
     organisations = _organisations(check, data.get("organisation", []),
                                    {line.id for line in lines})
     if check.problems:
         raise ConfigError(path, check.problems)
-    return DeskConfig(domain, server, port, secret, url, lines, organisations, burst, per_s)
+    return DeskConfig(domain, server, port, secret, url, lines, organisations, burst, per_s,
+                      calls_port, calls_secret)
 
 
 def _secret(check: _Check, component: dict[str, Any], base: Path) -> str:
@@ -230,7 +241,8 @@ def _lines(check: _Check, raw: object) -> tuple[Line, ...]:
             continue
         where = f"line {n}" + (f" ({item['id']})" if isinstance(item.get("id"), str) else "")
         check.unknown(item, {"id", "name", "phone", "accept_seconds", "capacity",
-                             "auto_finish_minutes", "members", "seniors", "public"}, where)
+                             "auto_finish_minutes", "members", "seniors", "public",
+                             "ring_seconds"}, where)
         line_id = check.text(item, "id", where, pattern=LINE_ID,
                              meaning="lower-case letters, digits, '.', '_' or '-'")
         if line_id in {line.id for line in lines}:
@@ -247,7 +259,8 @@ def _lines(check: _Check, raw: object) -> tuple[Line, ...]:
             check.number(item, "accept_seconds", where, 300, 1, 86400),
             int(check.number(item, "capacity", where, 3, 1, 100, whole=True)),
             check.number(item, "auto_finish_minutes", where, 5, 0.01, 10080),
-            members, seniors, check.flag(item, "public", where)))
+            members, seniors, check.flag(item, "public", where),
+            check.number(item, "ring_seconds", where, 15, 1, 600)))
     return tuple(lines)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from supportdesk import texts
+from supportdesk.calls import LineCalls
 from supportdesk.config import DeskConfig, Line
 from supportdesk.outbox import NO_EXTRAS, Extras, Outbox, QueuedAppeal
 from supportdesk.protocol import appeal_address
@@ -125,6 +126,7 @@ class DeskService:
         # told at the next tick, not on every arrival).
         self._queues_told: dict[str, tuple[int, ...]] = {}
         self._queue_news: set[str] = set()
+        self.calls = LineCalls(self)
         self._forgot_at = clock()
         self._recover()
 
@@ -481,6 +483,35 @@ class DeskService:
                               f"A comment is 1 to {MAX_COMMENT} characters.")
         self.store.step(appeal, "commented", now, specialist, text)
 
+    # --- calls to a line (supportdesk/calls.py decides; the appeal's steps are kept here) ---
+    def open_call(self, appeal: int, line: str, client: str, now: float) -> None:
+        """A phone appeal: open, not in routing while the PBX rings people for it."""
+        self.open[appeal] = _Open(line, client, since=now)
+
+    def call_offered(self, appeal: int, to: str) -> None:
+        now = self.clock()
+        self.router.last_offer[to] = now
+        self.open[appeal].specialist = to
+        self.store.step(appeal, "offered", now, to, "call", state="offered", specialist=to)
+
+    def call_answered(self, appeal: int, line: str, by: str) -> None:
+        state = self.open.get(appeal)
+        if state is None:
+            return
+        state.specialist, state.accepted = by, True
+        self.store.step(appeal, "accepted", self.clock(), by, "call", state="in_work",
+                        specialist=by)
+        self.router.in_work(appeal, line, by)
+
+    def call_to_queue(self, appeal: int, line: str) -> None:
+        """Nobody took the call: its number waits in the line's queue to be called back."""
+        state = self.open.get(appeal)
+        if state is None:
+            return
+        state.specialist, state.accepted = "", False
+        self.store.step(appeal, "callback", self.clock(), state="queued", specialist="")
+        self._carry_out(self.router.arrived(appeal, line))
+
     def _colleague_online(self, to: str) -> None:
         if to not in self.config.specialists:
             raise ActionError("item-not-found", f"{to} is not a specialist here.")
@@ -638,8 +669,9 @@ class DeskService:
                            "organisation": self.config.organisation_of(state.client),
                            "accept-by": f"{now + line.accept_seconds:.0f}"})
             elif isinstance(decision, Queued):
-                if not _material(state.told_place, decision.place, now - state.told_at):
-                    continue
+                if "@" not in state.client or not _material(state.told_place, decision.place,
+                                                             now - state.told_at):
+                    continue  # (a caller's number hears nothing: it is called back)
                 state.told_place, state.told_at = decision.place, now
                 self.store.step(decision.appeal, "queued", now, detail=str(decision.place))
                 self.out.message(self._line_address(decision.line), state.client,

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop.lab.lab import LabInfo
+from desktop.lab.process import tcp_ready
 from supportdesk.component import DeskComponent
 from supportdesk.config import DeskConfig, Line, Organisation
 from tests.peers.loops import end_client
@@ -32,6 +33,8 @@ class RunningDesk:
         self.thread.start()
         if not self.ready.wait(10):
             raise AssertionError("the desk did not join the chat server")
+        if config.calls_port:  # it answers the PBX's questions a moment after joining
+            wait(tcp_ready(config.calls_port))
 
     def _run(self) -> None:
         asyncio.set_event_loop(self.loop)
@@ -63,7 +66,8 @@ def lab_config(lab: LabInfo, store_url: str) -> DeskConfig:
         (Line("support", "Техподдержка", "+74950000100", 300, 2, 5,
               (f"anna@{d}", f"boris@{d}"), (f"vera@{d}",)),),
         (Organisation("ООО «Ромашка»", (f"ivan@{d}", f"maria@{d}"), ("support",)),
-         Organisation("ИП Морозов", (f"oleg@{d}",), ("support",))))
+         Organisation("ИП Морозов", (f"oleg@{d}",), ("support",))),
+        calls_port=lab.calls_port, calls_secret=lab.calls_secret)
 
 
 def wait(check: Callable[[], object], timeout: float = 10) -> None:

@@ -49,11 +49,14 @@ def write_tls_config(path: Path, tls_dir: Path) -> None:
 
 
 def write_config(path: Path, port: int, tls_port: int, db_dir: Path, tls_cfg: Path,
-                 people: tuple[DemoPerson, ...]) -> None:
+                 people: tuple[DemoPerson, ...], calls: tuple[int, str]) -> None:
+    """`calls`: where the desk answers whom a call to a line rings (port, secret)."""
     template = resources.files("desktop.lab").joinpath("templates/kamailio.cfg").read_text()
     text = (template.replace("@@PORT@@", str(port)).replace("@@TLS_PORT@@", str(tls_port))
             .replace("@@DBDIR@@", str(db_dir)).replace("@@TLS_CFG@@", str(tls_cfg))
-            .replace("@@NUMBERS@@", numbers_route(people)))
+            .replace("@@NUMBERS@@", numbers_route(people))
+            .replace("@@DESK@@", f"http://127.0.0.1:{calls[0]}")
+            .replace("@@DESK_SECRET@@", calls[1]))
     path.write_text(text)
 
 
@@ -77,13 +80,14 @@ def sip_options_ready(port: int) -> bool:
 
 
 def kamailio_process(run_dir: Path, port: int, tls_port: int, people: dict[str, str],
-                     demo: tuple[DemoPerson, ...]) -> ManagedProcess:
+                     demo: tuple[DemoPerson, ...], calls: tuple[int, str]) -> ManagedProcess:
     """Needs the lab's certificates in run_dir/tls (desktop/lab/tls.py)."""
     db_dir = run_dir / "kamailio-db"
     cfg = run_dir / "kamailio.cfg"
     write_db(db_dir, people)
     write_tls_config(run_dir / "kamailio-tls.cfg", run_dir / "tls")
-    write_config(cfg, port, tls_port, db_dir, run_dir / "kamailio-tls.cfg", demo)
+    write_config(cfg, port, tls_port, db_dir, run_dir / "kamailio-tls.cfg", demo, calls)
+    cfg.chmod(0o600)  # it holds the desk's secret
     argv = [find_program("kamailio") or "kamailio", "-f", str(cfg), "-DD", "-E",
             "-m", "32", "-M", "8",
             "-Y", str(run_dir), "-P", str(run_dir / "kamailio.pid")]

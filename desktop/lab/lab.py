@@ -56,6 +56,8 @@ class LabInfo:
     pids: tuple[int, ...]
     desk_port: int = 0  # where the support desk joins Prosody as a component (XEP-0114)
     desk_secret: str = ""
+    calls_port: int = 0  # where the desk answers Kamailio whom a call to a line rings
+    calls_secret: str = ""
 
     @property
     def sip_domain(self) -> str:
@@ -122,6 +124,7 @@ class Lab:
                            "(the README's setup command does).")
         passwords = {p.username: secrets.token_hex(8) for p in PEOPLE}
         desk = (free_port(), secrets.token_hex(16))
+        calls = (free_port(), secrets.token_hex(16))
         try:
             # Each run starts clean: Kamailio rewrites its db_text tables at exit.
             if self.run_dir.exists():
@@ -129,7 +132,7 @@ class Lab:
             self.run_dir.mkdir(parents=True, mode=0o700)
             ca_file = make_tls(self.run_dir / "tls")
             kam = kamailio_process(self.run_dir, self.sip_port, self.sip_tls_port, passwords,
-                                   PEOPLE)
+                                   PEOPLE, calls)
             self.procs.append(kam)
             kam.start(lambda: sip_options_ready(self.sip_port))
             pros = prosody_process(self.run_dir, self.xmpp_port, desk)
@@ -139,7 +142,7 @@ class Lab:
 
             asyncio.run(provision(DOMAIN, self.xmpp_port, ca_file, passwords, PEOPLE))
             if self.desk:
-                desk_proc = desk_process(self.run_dir, DOMAIN, desk)
+                desk_proc = desk_process(self.run_dir, DOMAIN, desk, calls)
                 self.procs.append(desk_proc)
                 desk_proc.start(desk_joined(desk_proc.log_path), timeout=30)
         except (ProcessError, OSError, TimeoutError, RuntimeError) as exc:
@@ -151,7 +154,7 @@ class Lab:
         self.info = LabInfo(str(self.run_dir), self.sip_port, self.xmpp_port,
                             self.sip_tls_port, DOMAIN,
                             str(ca_file), passwords, tuple(p.pid or 0 for p in self.procs),
-                            desk[0], desk[1])
+                            desk[0], desk[1], calls[0], calls[1])
         self.info.save()
         if self.demo:
             self._start_demo()
@@ -178,7 +181,8 @@ class Lab:
         """
         assert self.info is not None
         fresh = kamailio_process(self.run_dir, self.sip_port, self.sip_tls_port,
-                                 self.info.passwords, PEOPLE)
+                                 self.info.passwords, PEOPLE,
+                                 (self.info.calls_port, self.info.calls_secret))
         self._crash_and_restart(0, fresh, lambda: sip_options_ready(self.sip_port), downtime_s)
 
     def restart_chat(self, downtime_s: float = 0.0) -> None:

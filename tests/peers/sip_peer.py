@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import queue
+import re
 import sys
 import threading
 import time
@@ -30,6 +31,9 @@ os.dup2(2, 1)  # pjsip's own prints must not mix with our JSON lines
 def emit(ev: str, **fields: Any) -> None:
     out.write(json.dumps({"ev": ev, "t": time.monotonic(), **fields}) + "\n")
     out.flush()
+
+
+APPEAL_HEADER = re.compile(r"^X-Deskline-Appeal:\s*(\d+)", re.M | re.I)
 
 
 class Ear(pj.AudioMediaPort):  # type: ignore[misc]
@@ -131,7 +135,9 @@ class PeerAccount(pj.Account):  # type: ignore[misc]
         call = PeerCall(self.peer, prm.callId)
         self.peer.calls[prm.callId] = call
         info = call.getInfo()
-        emit("incoming", id=prm.callId, remote=info.remoteUri)
+        found = APPEAL_HEADER.search(prm.rdata.wholeMsg)  # a call to a support line's
+        emit("incoming", id=prm.callId, remote=info.remoteUri,
+             appeal=found.group(1) if found else "")
         answer = pj.CallOpParam(True)
         answer.statusCode = 200 if self.peer.auto_answer else 180
         call.answer(answer)

@@ -1,0 +1,126 @@
+"""Calls to a support line through the lab's Kamailio, which asks the real desk whom to
+ring (http_client → supportdesk/http.py): pjsua2 specialists and a pjsua2 client, the
+specialists' status told to the desk over XMPP as their apps do."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from desktop.lab.lab import LabInfo
+from supportdesk.store import DeskStore
+from tests.peers.client import PeerProcess
+from tests.peers.xmpp_peer import XmppPeer
+from tests.supportdesk_rig import RunningDesk, support_line_with, wait
+
+LINE = "+74950000100"
+RING_S = 3
+
+
+@pytest.fixture
+def desk(lab: LabInfo, store_url: str) -> Iterator[RunningDesk]:
+    running = RunningDesk(support_line_with(lab, store_url, ring_seconds=RING_S))
+    yield running
+    running.close()
+
+
+def store_of(desk: RunningDesk) -> DeskStore:
+    assert desk.component is not None
+    return desk.component.service.store
+
+
+def steps(desk: RunningDesk, appeal: int) -> list[tuple[str, str]]:
+    return store_of(desk).steps(appeal)
+
+
+def dial(lab: LabInfo, client: PeerProcess) -> None:
+    client.send("call", uri=f"sip:{LINE}@127.0.0.1:{lab.sip_port}")
+
+
+def test_a_line_call_rings_the_free_specialist_not_the_busy_one_nor_one_on_a_call(
+        lab: LabInfo, desk: RunningDesk) -> None:
+    with XmppPeer(lab, "anna", desk_show="dnd") as anna_app, \
+            XmppPeer(lab, "boris", desk_show=""), \
+            PeerProcess(lab, "anna", tone=500) as anna, \
+            PeerProcess(lab, "boris", tone=900) as boris, \
+            PeerProcess(lab, "ivan", tone=700) as ivan:
+        time.sleep(0.5)  # their statuses reach the desk
+        dial(lab, ivan)
+        rung = boris.wait("incoming")
+        appeal = int(rung["appeal"])
+        assert appeal > 0  # Kamailio names the appeal in X-Deskline-Appeal
+        boris.send("answer")
+        ivan.wait("call", lambda e: e["state"] == "CONFIRMED")
+        wait(lambda: abs(boris.hears()["freq"] - 700) < 40)  # audio both ways
+        wait(lambda: abs(ivan.hears()["freq"] - 900) < 40)
+        wait(lambda: ("accepted", f"boris@{lab.domain}") in steps(desk, appeal))
+        row = store_of(desk).appeal(appeal)
+        assert row is not None
+        assert (row.channel, row.client, row.line, row.state) == (
+            "call", f"ivan@{lab.domain}", "support", "in_work")
+        assert not any(e["ev"] == "incoming" for e in anna.events)  # busy for new ones
+
+        anna_app.tell_desk("")  # free now; boris is on a call: the next call is hers
+        time.sleep(0.3)
+        with PeerProcess(lab, "maria") as maria:
+            dial(lab, maria)
+            second = anna.wait("incoming")
+            assert int(second["appeal"]) != appeal
+            assert [e for e in boris.events if e["ev"] == "incoming"] == [rung]
+            maria.send("hangup")
+            wait(lambda: ("callback", "") in steps(desk, int(second["appeal"])))
+        ivan.send("hangup")
+        wait(lambda: ("call_ended", f"boris@{lab.domain}") in steps(desk, appeal))
+
+
+def test_no_answer_in_the_ring_time_rings_the_next_one(lab: LabInfo,
+                                                        desk: RunningDesk) -> None:
+    with XmppPeer(lab, "anna", desk_show=""), XmppPeer(lab, "boris", desk_show=""), \
+            PeerProcess(lab, "anna") as anna, PeerProcess(lab, "boris") as boris, \
+            PeerProcess(lab, "ivan") as ivan:
+        time.sleep(0.5)
+        dial(lab, ivan)
+        wait(lambda: any(e["ev"] == "incoming" for e in anna.events + boris.events))
+        first, second = (anna, boris) if any(e["ev"] == "incoming"
+                                             for e in anna.events) else (boris, anna)
+        rung_at = time.monotonic()
+        nxt = second.wait("incoming", timeout=RING_S + 3)  # nobody answered the first
+        assert time.monotonic() - rung_at >= RING_S - 0.5
+        second.send("answer")
+        ivan.wait("call", lambda e: e["state"] == "CONFIRMED")
+        appeal = int(nxt["appeal"])
+        done = steps(desk, appeal)
+        assert ("offer_missed", f"{first.user}@{lab.domain}") in done
+        wait(lambda: ("accepted", f"{second.user}@{lab.domain}") in steps(desk, appeal))
+        ivan.send("hangup")
+
+
+def test_with_everyone_busy_the_caller_hears_480_and_a_callback_is_queued(
+        lab: LabInfo, desk: RunningDesk) -> None:
+    with XmppPeer(lab, "anna", desk_show="dnd"), XmppPeer(lab, "boris", desk_show="away"), \
+            PeerProcess(lab, "anna") as anna, PeerProcess(lab, "ivan") as ivan:
+        time.sleep(0.5)
+        dial(lab, ivan)
+        ended = ivan.wait("call", lambda e: e["state"] == "DISCONNECTED")
+        assert ended["code"] == 480
+        assert not any(e["ev"] == "incoming" for e in anna.events)
+        store = store_of(desk)
+        (row,) = [a for a in store.open_appeals() if a.channel == "call"]
+        assert (row.client, row.state) == (f"ivan@{lab.domain}", "queued")
+        assert ("callback", "") in store.steps(row.id)
+
+
+def test_the_desk_refuses_a_question_without_the_secret(lab: LabInfo,
+                                                       desk: RunningDesk) -> None:
+    import urllib.error  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    url = (f"http://127.0.0.1:{lab.calls_port}/route?secret=wrong&number=%2B74950000100"
+           "&caller=eve&call=forged")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(url, timeout=5)
+    assert refused.value.code == 403
+    refused.value.close()  # its socket
+    assert store_of(desk).count() == 0  # nothing opened for it
