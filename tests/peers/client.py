@@ -55,10 +55,11 @@ class PeerProcess:
         deadline = time.monotonic() + timeout
         seen = 0
         while True:
-            for event in self.events[seen:]:
+            fresh = self.events[seen:]
+            for event in fresh:
                 if event["ev"] == ev and (match is None or match(event)):
                     return event
-            seen = len(self.events)
+            seen += len(fresh)  # not len(self.events): one may have come meanwhile
             left = deadline - time.monotonic()
             if self.proc.poll() is not None and self.inbox.empty():
                 raise AssertionError(f"{self.user}: the peer exited ({self.proc.returncode})")
