@@ -92,7 +92,8 @@ class Deskline:
         self.secrets = Secrets()
         self.chats = ChatService(self.bus, store)
         self.chat = ChatSession(self.bus, self.gui, self.chats)
-        self.appeals = AppealService(self.bus)
+        self.appeals = AppealService(self.bus, finish_calls=lambda: self.settings.get_bool(
+            "appeals.finish_calls_on_hangup"))
         self.chat.worker_users.append(self.appeals.use_worker)
         self.chat.phone_book.trusted_group = self.settings.get_str("chat.colleagues_group")
         self.idle = IdleClock()
@@ -100,6 +101,7 @@ class Deskline:
             qapp.installEventFilter(self.idle)
         self.auto_away = AutoAway(self.bus, self.settings, self.chat, self.idle)
         self.calls = CallService(self.bus, self.store)
+        self.calls.history_changed.connect(self.appeals.on_call_comment)  # the appeal's too
         self.player = SoundPlayer()
         self.sound_library = SoundLibrary(self.settings)
         self.ringer = Ringer(self.bus, self.settings, self.player, self.sound_library)

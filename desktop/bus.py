@@ -102,6 +102,7 @@ class CallInfo:
     digits_sent: str = ""  # DTMF we sent in this call (a voice menu's choices)
     digits_received: str = ""  # DTMF the far side sent
     history_id: int = 0  # the row in the call history (store)
+    appeal: int = 0  # a call to a support line: its appeal at the desk (the PBX names it)
 
 
 class Status(enum.Enum):

@@ -108,6 +108,8 @@ SCHEMA: dict[str, Setting] = _schema(
     Setting("appeals.vendor_line", "deskline@desk.{domain}", "Deskline's makers' support "
             "line ({domain}: that of the chat account), empty to hide Menu → Write to "
             "Deskline support"),
+    Setting("appeals.finish_calls_on_hangup", True, "Finish a call's appeal when the call is "
+            "hung up (off: it stays in work until Finish work)"),
     Setting("hotkeys.enabled", False, "Global hotkeys work even when Deskline is not in front"),
     Setting("hotkeys.answer", "<ctrl>+<alt>+a", "Answer the ringing call (pynput syntax)"),
     Setting("hotkeys.hangup", "<ctrl>+<alt>+h", "Hang up the current call"),

@@ -73,8 +73,7 @@ class LineCalls:
         if call is None or call.answered_by:
             return Answer(Ring.NOBODY)
         if call.ringing:
-            self.desk.store.step(call.appeal, "offer_missed", self.desk.clock(), call.ringing,
-                                 status)
+            self.desk.call_missed(call.appeal, call.ringing, status)
             self.busy.pop(call.ringing, None)
             call.ringing = ""
         return self._next(call_id, call)
@@ -97,6 +96,8 @@ class LineCalls:
         if call.answered_by:
             self.desk.store.step(call.appeal, "call_ended", self.desk.clock(), call.answered_by)
         else:  # given up while ringing: a callback, as when nobody was free
+            if call.ringing:
+                self.desk.call_missed(call.appeal, call.ringing, "cancelled")
             self.desk.call_to_queue(call.appeal, call.line)
 
     # --- inside -------------------------------------------------------------------------------

@@ -475,8 +475,13 @@ class DeskService:
         self._hand_over(appeal, specialist, specialist, texts.TAKEN, "take")
 
     def _comment(self, specialist: str, appeal: int, text: str, now: float) -> None:
-        """A specialist's short comment on the appeal (the curtain shows it later)."""
-        self._member(specialist, appeal)
+        """A specialist's short comment on the appeal (the curtain shows it later): by those
+        working on it, or after the finish by whoever had it (a call's comment is often
+        written once the call is over)."""
+        if appeal in self.open:
+            self._member(specialist, appeal)
+        elif specialist not in self.store.holders(appeal):
+            raise ActionError("forbidden", "This appeal is not yours.")
         text = text.strip()
         if not text or len(text) > MAX_COMMENT:
             raise ActionError("not-acceptable",
@@ -489,10 +494,25 @@ class DeskService:
         self.open[appeal] = _Open(line, client, since=now)
 
     def call_offered(self, appeal: int, to: str) -> None:
+        """Their phone rings for it: their app hears which appeal it is (the line, the
+        client), the clock being the line's ring time."""
         now = self.clock()
         self.router.last_offer[to] = now
-        self.open[appeal].specialist = to
+        state = self.open[appeal]
+        state.specialist = to
         self.store.step(appeal, "offered", now, to, "call", state="offered", specialist=to)
+        line = self.lines[state.line]
+        self.out.message(
+            self._address(appeal), to,
+            texts.CALL_OFFER.format(appeal=appeal, line=line.name, client=state.client),
+            offer={"appeal": str(appeal), "line": line.id, "line-name": line.name,
+                   "client": state.client, "channel": "call",
+                   "organisation": self.config.organisation_of(state.client),
+                   "accept-by": f"{now + line.ring_seconds:.0f}"})
+
+    def call_missed(self, appeal: int, by: str, status: str) -> None:
+        self.store.step(appeal, "offer_missed", self.clock(), by, status)
+        self.out.event(self._address(appeal), by, "withdrawn", {})
 
     def call_answered(self, appeal: int, line: str, by: str) -> None:
         state = self.open.get(appeal)

@@ -8,9 +8,16 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
 
+from desktop.app import Deskline
+from desktop.bus import AppealState, LinkState
 from desktop.lab.lab import LabInfo
+from supportdesk.routing import Availability
 from supportdesk.store import DeskStore
+from tests.apps import popups
 from tests.peers.client import PeerProcess
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk, support_line_with, wait
@@ -124,3 +131,41 @@ def test_the_desk_refuses_a_question_without_the_secret(lab: LabInfo,
     assert refused.value.code == 403
     refused.value.close()  # its socket
     assert store_of(desk).count() == 0  # nothing opened for it
+
+
+def test_the_app_names_the_line_answers_and_finishes_the_calls_appeal(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk) -> None:
+    """The real app as anna: the popup names the line and the appeal, Enter answers, the
+    feed has the phone appeal in work; hung up, it is finished (the default setting)."""
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE
+                    and app.chat.state is LinkState.ONLINE, timeout=10000)
+    assert desk.component is not None
+    presence = desk.component.service.router.presence
+    qtbot.waitUntil(lambda: presence.get(f"anna@{lab.domain}") is Availability.FREE,
+                    timeout=10000)
+    with PeerProcess(lab, "ivan", tone=700) as ivan:
+        dial(lab, ivan)
+        qtbot.waitUntil(lambda: len(popups()) == 1, timeout=10000)
+        popup = popups()[0]
+        qtbot.waitUntil(lambda: "Техподдержка" in popup.line.text(), timeout=5000)
+        appeal = popup.call.appeal
+        assert f"№{appeal}" in popup.line.text()
+        assert app.appeals.appeals[appeal].channel == "call"
+        qtbot.keyClick(popup, Qt.Key.Key_Return)  # answered
+        ivan.wait("call", lambda e: e["state"] == "CONFIRMED")
+        qtbot.waitUntil(lambda: app.appeals.appeals[appeal].state is AppealState.IN_WORK,
+                        timeout=5000)
+        wait(lambda: ("accepted", f"anna@{lab.domain}") in steps(desk, appeal))
+        qtbot.waitUntil(lambda: app.window.feed.row_of(appeal) is not None, timeout=3000)
+        row = app.window.feed.row_of(appeal)
+        assert row is not None
+        assert "phone" in row.text()
+        comment = app.window.call_panel.findChild(QLineEdit, "callComment")
+        comment.setFocus()
+        comment.insert("Invoice for November sent again")  # QTest types no Cyrillic
+        qtbot.keyClick(comment, Qt.Key.Key_Return)
+        wait(lambda: ("commented", f"anna@{lab.domain}") in steps(desk, appeal))  # the call's
+        ivan.send("hangup")
+        qtbot.waitUntil(lambda: app.appeals.appeals[appeal].state is AppealState.FINISHED,
+                        timeout=10000)
+        wait(lambda: ("finished", f"anna@{lab.domain}") in steps(desk, appeal))

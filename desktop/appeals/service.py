@@ -17,8 +17,18 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal
 
 from desktop.appeals.values import ClientCard, DeskEvent, Handed, HandKind, Mine, Offer, Waiting
-from desktop.bus import AppealFailed, AppealInfo, AppealProblem, AppealState, Bus, ChatMessage
+from desktop.bus import (
+    AppealFailed,
+    AppealInfo,
+    AppealProblem,
+    AppealState,
+    Bus,
+    CallInfo,
+    CallState,
+    ChatMessage,
+)
 from desktop.gui_thread import assert_gui_thread
+from desktop.values import CallRecord
 from supportdesk.protocol import appeal_address, appeal_of
 
 log = logging.getLogger(__name__)
@@ -65,15 +75,21 @@ class AppealService(QObject):
     card_ready = Signal(object)  # ClientCard: an appeal's client, as the desk knows them
     reachable_changed = Signal(bool)  # the desk answers (again) / does not
 
-    def __init__(self, bus: Bus, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, bus: Bus, clock: Callable[[], float] = time.time,
+                 finish_calls: Callable[[], bool] = lambda: True) -> None:
+        """`finish_calls`: whether a phone appeal is finished when its call is hung up
+        (a setting); else it stays in work until Finish work."""
         super().__init__()
         self.bus = bus
         self.clock = clock
+        self.finish_calls = finish_calls
+        self._call_rows: dict[int, int] = {}  # call history row -> its appeal
         self.appeals: dict[int, AppealInfo] = {}
         self.cards: dict[int, ClientCard] = {}
         self.reachable = True
         self.desk: DeskActions | None = None
         bus.message.connect(self._on_message)
+        bus.call_changed.connect(self._on_call)
 
     def attach(self, desk: DeskActions | None) -> None:
         """The connection's desk feature (None when signed out: the appeals stay listed)."""
@@ -169,7 +185,7 @@ class AppealService(QObject):
         known = self.appeals.get(offer.appeal)
         self._put(AppealInfo(offer.appeal, offer.line, offer.line_name, offer.client,
                              self._address(offer.appeal), AppealState.OFFERED, self.clock(),
-                             offer.accept_by, offer.organisation,
+                             offer.accept_by, offer.organisation, offer.channel,
                              transfers=known.transfers if known is not None else 0))
         if self.desk is not None:
             self.desk.history(offer.appeal)  # the client's own messages, with their times
@@ -300,6 +316,25 @@ class AppealService(QObject):
             self._put(replace(known, state=AppealState.IN_WORK, accept_by=0.0))
         elif not message.outgoing and known.control_until:
             self._put(replace(known, control_until=0.0))
+
+    def on_call_comment(self, record: CallRecord) -> None:
+        """The comment of a call to a line is its appeal's comment."""
+        appeal = self._call_rows.get(record.id)
+        if appeal is not None and record.comment.strip():
+            self.comment(appeal, record.comment.strip()[:1000])
+
+    def _on_call(self, call: CallInfo) -> None:
+        """A call to a line is its appeal's: answered, it is in my work (the PBX told the
+        desk); hung up, it is finished unless the setting keeps it open."""
+        known = self.appeals.get(call.appeal) if call.appeal else None
+        if known is None:
+            return
+        self._call_rows[call.history_id] = known.id
+        if call.state is CallState.ACTIVE and known.state is AppealState.OFFERED:
+            self._put(replace(known, state=AppealState.IN_WORK, accept_by=0.0))
+        elif call.state is CallState.ENDED and call.answered_at and \
+                known.state is AppealState.IN_WORK and self.finish_calls():
+            self.finish(known.id)
 
     def _put(self, appeal: AppealInfo) -> None:
         if self.appeals.get(appeal.id) != appeal:

@@ -15,6 +15,7 @@ class Offer:
     client: str  # the client's address
     accept_by: float  # Unix time: the line's clock for accepting
     organisation: str = ""
+    channel: str = "chat"  # call: a call to the line rings my phone for it
 
 
 class HandKind(enum.Enum):

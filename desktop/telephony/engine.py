@@ -15,6 +15,7 @@ import contextlib
 import logging
 import os
 import queue
+import re
 import socket
 import sys
 import threading
@@ -94,9 +95,20 @@ class SipAccount(pj.Account):  # type: ignore[misc]
 
     def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:  # noqa: N802
         rdata = prm.rdata
-        line = str(rdata.wholeMsg).split("\r\n", 1)[0]
+        message = str(rdata.wholeMsg)
+        line = message.split("\r\n", 1)[0]
         refusal = self.engine.admission.judge(str(rdata.srcAddress), line)
-        self.engine.calls.incoming(int(prm.callId), admitted=refusal is None)
+        self.engine.calls.incoming(int(prm.callId), admitted=refusal is None,
+                                   appeal=appeal_of_invite(message))
+
+
+APPEAL_HEADER = re.compile(r"^X-Deskline-Appeal:[ \t]*(\d{1,12})[ \t]*$", re.M | re.I)
+
+
+def appeal_of_invite(message: str) -> int:
+    """A call to a support line: the PBX names its appeal (X-Deskline-Appeal); 0 if not."""
+    found = APPEAL_HEADER.search(message.split("\r\n\r\n", 1)[0])
+    return int(found.group(1)) if found else 0
 
 
 class SipEndpoint(pj.Endpoint):  # type: ignore[misc]

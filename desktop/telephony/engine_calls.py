@@ -41,6 +41,7 @@ class EngineCall(pj.Call):  # type: ignore[misc]
         self.last_state = ""
         self.tag = ""
         self.refused = False
+        self.appeal = 0  # a call to a support line: its appeal at the desk
 
     def onCallState(self, prm: pj.OnCallStateParam) -> None:  # noqa: N802 - pjsua2 callback
         self.table.on_state(self)
@@ -99,8 +100,9 @@ class CallTable:
         self.adopt(call)
         self.devices.prepare()  # after the INVITE is out: loading competes for the GIL
 
-    def incoming(self, call_id: int, admitted: bool) -> None:
+    def incoming(self, call_id: int, admitted: bool, appeal: int = 0) -> None:
         call = self.adopt(EngineCall(self, self.account(), call_id, direction="in"))
+        call.appeal = appeal
         if not admitted:  # not from the PBX, or not to our Contact (admission.py)
             call.refused = True  # never shown: nobody rings for it
             # Not here: hanging up inside onIncomingCall makes pjsua free the request twice
@@ -268,7 +270,7 @@ class CallTable:
         return {"id": int(info.id), "tag": call.tag, "state": state,
                 "direction": call.direction,
                 "remote": str(info.remoteUri), "code": int(info.lastStatusCode),
-                "reason": str(info.lastReason)}
+                "reason": str(info.lastReason), "appeal": call.appeal}
 
     def release(self) -> None:
         """Before libDestroy: every pjsua2 object must go first (else abort at exit)."""

@@ -405,8 +405,10 @@ class CallService(QObject):
         direction = str(event.get("direction", "in"))
         now = time.time()
         history_id = self.store.add_call(direction, number, name, now)
+        appeal = event.get("appeal", 0)
         call = CallInfo(cid, direction, number, name, state, now, history_id=history_id,
-                        consult_for=consult_for, muted=self.muted)
+                        consult_for=consult_for, muted=self.muted,
+                        appeal=appeal if isinstance(appeal, int) else 0)
         self.calls[cid] = call
         if state is CallState.INCOMING:
             self.bus.incoming_call.emit(call)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject
+import shiboken6
+from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtWidgets import QStatusBar, QTabWidget
 
 from desktop.appeals.service import AppealService
@@ -20,6 +21,7 @@ from desktop.ui.appeal_problems import problem_text
 from desktop.ui.appeals_feed import AppealsFeed
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.curtain import CurtainPanel
+from desktop.ui.incoming_popup import IncomingCallPopup
 
 ACKNOWLEDGEMENT = 1  # the quick reply that acknowledges an appeal (the second)
 READ_ONLY = (AppealState.FINISHED, AppealState.HANDED_ON, AppealState.QUEUED)
@@ -31,6 +33,9 @@ class Window(Protocol):
     chat: ChatPane
     curtain: CurtainPanel
     left_tabs: QTabWidget
+
+    popups: dict[int, IncomingCallPopup]
+    popup_shown: SignalInstance
 
     def open_chat(self, jid: str) -> None: ...
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
@@ -58,6 +63,7 @@ class AppealsPlace(QObject):
         self.chat.opened.connect(lambda address: self.close_if_done(
             appeals.by_address(address)))
         bus.appeal.connect(self._on_appeal)
+        window.popup_shown.connect(lambda _call: self._name_lines())
         bus.appeal_failed.connect(
             lambda failed: window.statusBar().showMessage(problem_text(failed), 15000))
 
@@ -123,7 +129,21 @@ class AppealsPlace(QObject):
         self.chat.set_closed(self.tr("This appeal is not in your work: nothing more can be "
                                      "written to it.") if done else "")
 
+    def _name_lines(self) -> None:
+        """Incoming calls to a support line say which line and whose appeal (the desk's
+        offer may come a moment before or after the call itself)."""
+        for popup in self.window.popups.values():
+            appeal = self.appeals.appeals.get(popup.call.appeal) if popup.call.appeal else None
+            if appeal is not None and shiboken6.isValid(popup):
+                popup.show_line(self.tr("Line «%1» · appeal №%2").replace(
+                    "%1", appeal.line_name).replace("%2", str(appeal.id)) + (
+                    f" · {appeal.organisation}" if appeal.organisation else ""))
+                if self.window.curtain.jid != appeal.client:
+                    self.window.curtain.show_contact(appeal.client)
+
     def _on_appeal(self, appeal: AppealInfo) -> None:
+        if appeal.channel == "call":
+            self._name_lines()
         tabs = self.window.left_tabs
         if tabs.indexOf(self.feed) < 0:
             tabs.insertTab(0, self.feed, "")

@@ -14,6 +14,16 @@ from desktop.ui.call_panel import HANGUP_STYLE
 from desktop.ui.dialer import CALL_STYLE
 
 
+def _line_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("callLine")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet("font-weight: 600; color: #1f5fbf;")
+    label.hide()
+    return label
+
+
 class IncomingCallPopup(QDialog):
     def __init__(self, call: CallInfo, calls: CallService, card: str = "",
                  parent: QWidget | None = None) -> None:
@@ -35,6 +45,7 @@ class IncomingCallPopup(QDialog):
         number = QLabel(display_of(call.number) if call.name else self.tr("calls you"))
         number.setObjectName("callerNumber")
         number.setTextFormat(Qt.TextFormat.PlainText)
+        self.line = _line_label()  # a call to a support line: which, and the appeal
         self.card = QLabel(card)
         self.card.setObjectName("callerCard")
         self.card.setTextFormat(Qt.TextFormat.PlainText)
@@ -59,10 +70,15 @@ class IncomingCallPopup(QDialog):
         buttons.addWidget(self.answer_button)
         buttons.addWidget(self.decline_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.line)
         layout.addLayout(top)
         layout.addWidget(self.card)
         layout.addLayout(buttons)
         self._acted = False
+
+    def show_line(self, text: str) -> None:
+        self.line.setText(text)
+        self.line.setVisible(bool(text))
 
     def answer(self) -> None:
         self._acted = True

@@ -202,27 +202,32 @@
 <context>
     <name>AppealsPlace</name>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="89"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="95"/>
         <source>Sign in to the chat first.</source>
         <translation>Сначала войдите в чат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="92"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="98"/>
         <source>Deskline support</source>
         <translation>Поддержка Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="123"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="129"/>
         <source>This appeal is not in your work: nothing more can be written to it.</source>
         <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="131"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="138"/>
+        <source>Line «%1» · appeal №%2</source>
+        <translation>Линия «%1» · обращение №%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_place.py" line="151"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="136"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="156"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
@@ -558,39 +563,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="124"/>
+        <location filename="../../desktop/app.py" line="126"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="280"/>
+        <location filename="../../desktop/app.py" line="282"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="284"/>
+        <location filename="../../desktop/app.py" line="286"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="285"/>
+        <location filename="../../desktop/app.py" line="287"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="329"/>
+        <location filename="../../desktop/app.py" line="331"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="332"/>
+        <location filename="../../desktop/app.py" line="334"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="334"/>
+        <location filename="../../desktop/app.py" line="336"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -800,22 +805,22 @@
 <context>
     <name>IncomingCallPopup</name>
     <message>
-        <location filename="../../desktop/ui/incoming_popup.py" line="24"/>
+        <location filename="../../desktop/ui/incoming_popup.py" line="34"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incoming_popup.py" line="35"/>
+        <location filename="../../desktop/ui/incoming_popup.py" line="45"/>
         <source>calls you</source>
         <translation>звонит вам</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incoming_popup.py" line="43"/>
+        <location filename="../../desktop/ui/incoming_popup.py" line="54"/>
         <source>Answer (Enter)</source>
         <translation>Ответить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incoming_popup.py" line="48"/>
+        <location filename="../../desktop/ui/incoming_popup.py" line="59"/>
         <source>Decline (Esc)</source>
         <translation>Отклонить (Esc)</translation>
     </message>

@@ -250,7 +250,8 @@ def _offer(appeal: int, attrs: Any) -> Offer | None:
         line = str(attrs.get("line", ""))
         return Offer(appeal, line, str(attrs.get("line-name", "") or line),
                      str(attrs.get("client", "")), float(attrs.get("accept-by", "")),
-                     str(attrs.get("organisation", "")))
+                     str(attrs.get("organisation", "")),
+                     "call" if attrs.get("channel") == "call" else "chat")
     except ValueError:
         log.info("a malformed offer for appeal %s", appeal)
         return None
