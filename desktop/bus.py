@@ -238,12 +238,13 @@ class AppealInfo:
     offered_at: float  # offered to me, or (queued) waiting since
     accept_by: float  # Unix time: the clock of an offer or of a queued one; 0 once accepted
     organisation: str = ""
-    channel: str = "chat"  # chat | call
+    channel: str = "chat"  # chat | call | callback (a caller nobody took: call them back)
     transfers: int = 0
     control_until: float = 0.0  # the control question was asked: finishes by itself then
     finished_at: float = 0.0
     score: int = 0  # the client's rating, 1..5 (0: none yet)
     comment: str = ""  # the client's words with the rating
+    number: str = ""  # a phone appeal's: what calls the client back
 
 
 @dataclass(frozen=True)

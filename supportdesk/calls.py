@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from supportdesk.service import DeskService
 
 NOT_DIGITS = re.compile(r"\D")
+PHONE = re.compile(r"^\+?[0-9]{3,20}$")
 
 
 class Ring(enum.Enum):
@@ -49,8 +50,9 @@ class LineCalls:
         self.calls: dict[str, _Call] = {}  # SIP Call-ID -> the call
         self.busy: dict[str, str] = {}  # specialist -> the call ringing them or talked on
 
-    def route(self, number: str, caller: str, call_id: str) -> Answer:
-        """A new call to `number` from `caller` (a SIP user or a number)."""
+    def route(self, number: str, caller: str, call_id: str, caller_uri: str = "") -> Answer:
+        """A new call to `number` from `caller` (a SIP user or a number; `caller_uri` its
+        From address, what a callback dials when the caller is no phone number)."""
         if call_id in self.calls:  # asked again (a retransmitted INVITE): the same answer
             call = self.calls[call_id]
             return self._ring_answer(call) if call.ringing else Answer(Ring.NOBODY,
@@ -63,7 +65,8 @@ class LineCalls:
         now = self.desk.clock()
         client = self._client(caller)
         appeal = self.desk.store.new_appeal(line.id, client, "call", now)
-        self.desk.open_call(appeal, line.id, client, now)
+        back = caller if PHONE.match(caller) else (caller_uri or caller)
+        self.desk.open_call(appeal, line.id, client, now, back)
         call = self.calls[call_id] = _Call(appeal, line.id)
         return self._next(call_id, call)
 

@@ -336,7 +336,8 @@ class StanzaOutbox:
         for item in items:
             ET.SubElement(queue, f"{{{NS}}}appeal", {
                 "id": str(item.id), "client": item.client, "since": f"{item.since:.0f}",
-                "late-at": f"{item.late_at:.0f}",
+                "late-at": f"{item.late_at:.0f}", "channel": item.channel,
+                "number": item.number,
                 "organisation": self.component.service.config.organisation_of(item.client)})
         msg.send()
 

@@ -2,7 +2,8 @@
 http_client asks them; PROTOCOL.md, "Calls to a line"). Every request carries the shared
 secret; answers are one short line of plain text, easy to take apart in a PBX script:
 
-  GET /route?number=N&caller=C&call=ID   200 "anna 17 15" (user, appeal, seconds to ring)
+  GET /route?number=N&caller=C&from=URI&call=ID
+                                         200 "anna 17 15" (user, appeal, seconds to ring)
                                          404 not a line of ours; 480 nobody: a callback
   GET /next?call=ID&status=408           the one rung did not take it: the same answers
   GET /answered?call=ID                  200
@@ -72,7 +73,8 @@ class CallQuestions:
         calls = self.calls()
         questions: dict[str, Callable[[], tuple[int, str]]] = {
             "/route": lambda: answer_of(calls.route(query.get("number", ""),
-                                                    query.get("caller", ""), call)),
+                                                    query.get("caller", ""), call,
+                                                    query.get("from", ""))),
             "/next": lambda: answer_of(calls.no_answer(call, query.get("status", ""))),
             "/answered": lambda: _done(calls.answered, call),
             "/ended": lambda: _done(calls.ended, call)}

@@ -29,6 +29,8 @@ class QueuedAppeal:
     client: str
     since: float  # waiting since (Unix time)
     late_at: float  # … and late by the line's accept clock from then
+    channel: str = "chat"  # callback: a caller nobody could take, to be called back
+    number: str = ""  # … at this number (or SIP address)
 
 
 class Outbox(Protocol):

@@ -52,6 +52,8 @@ class _Open:
     told_place: int = 0  # the queue place the client was last told …
     told_at: float = 0.0  # … and when
     since: float = 0.0  # waiting on its line since
+    channel: str = "chat"  # call: a phone appeal; callback: nobody took it, call them back
+    number: str = ""  # a phone appeal's: what calls the client back
     participants: set[str] = field(default_factory=set)  # invited colleagues
 
     def team(self) -> set[str]:
@@ -343,7 +345,8 @@ class DeskService:
     def queue(self, line: str) -> list[QueuedAppeal]:
         accept_s = self.lines[line].accept_seconds if line in self.lines else 0.0
         return [QueuedAppeal(a, self.open[a].client, self.open[a].since,
-                             self.open[a].since + accept_s)
+                             self.open[a].since + accept_s, self.open[a].channel,
+                             self.open[a].number)
                 for a in self.router.queued(line) if a in self.open]
     def history(self, who: str, appeal: int) -> History:
         """The conversation and steps of an appeal: for its specialist, the invited, the
@@ -489,9 +492,11 @@ class DeskService:
         self.store.step(appeal, "commented", now, specialist, text)
 
     # --- calls to a line (supportdesk/calls.py decides; the appeal's steps are kept here) ---
-    def open_call(self, appeal: int, line: str, client: str, now: float) -> None:
-        """A phone appeal: open, not in routing while the PBX rings people for it."""
-        self.open[appeal] = _Open(line, client, since=now)
+    def open_call(self, appeal: int, line: str, client: str, now: float,
+                  number: str) -> None:
+        """A phone appeal: open, not in routing while the PBX rings people for it.
+        `number`: what calls the client back (a number, or their SIP address)."""
+        self.open[appeal] = _Open(line, client, since=now, channel="call", number=number)
 
     def call_offered(self, appeal: int, to: str) -> None:
         """Their phone rings for it: their app hears which appeal it is (the line, the
@@ -528,7 +533,7 @@ class DeskService:
         state = self.open.get(appeal)
         if state is None:
             return
-        state.specialist, state.accepted = "", False
+        state.specialist, state.accepted, state.channel = "", False, "callback"
         self.store.step(appeal, "callback", self.clock(), state="queued", specialist="")
         self._carry_out(self.router.arrived(appeal, line))
 
@@ -686,6 +691,7 @@ class DeskService:
                                        client=state.client, text=text),
                     offer={"appeal": str(decision.appeal), "line": decision.line,
                            "line-name": line.name, "client": state.client,
+                           "channel": state.channel, "number": state.number,
                            "organisation": self.config.organisation_of(state.client),
                            "accept-by": f"{now + line.accept_seconds:.0f}"})
             elif isinstance(decision, Queued):

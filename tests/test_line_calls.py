@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
-from desktop.bus import AppealState, LinkState
+from desktop.bus import AppealState, LinkState, Status
 from desktop.lab.lab import LabInfo
 from supportdesk.routing import Availability
 from supportdesk.store import DeskStore
@@ -169,3 +169,35 @@ def test_the_app_names_the_line_answers_and_finishes_the_calls_appeal(
         qtbot.waitUntil(lambda: app.appeals.appeals[appeal].state is AppealState.FINISHED,
                         timeout=10000)
         wait(lambda: ("finished", f"anna@{lab.domain}") in steps(desk, appeal))
+
+
+def test_a_callback_is_taken_from_the_queue_and_calls_the_client_with_one_click(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk) -> None:
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE
+                    and app.chat.state is LinkState.ONLINE, timeout=10000)
+    app.chat.set_status(Status.BUSY)  # busy for new appeals: the call finds nobody
+    assert desk.component is not None
+    presence = desk.component.service.router.presence
+    qtbot.waitUntil(lambda: presence.get(f"anna@{lab.domain}") is Availability.BUSY,
+                    timeout=10000)
+    with PeerProcess(lab, "ivan", auto_answer=True) as ivan:
+        dial(lab, ivan)
+        assert ivan.wait("call", lambda e: e["state"] == "DISCONNECTED")["code"] == 480
+        feed = app.window.feed
+        qtbot.waitUntil(lambda: any(a.channel == "callback" for a in app.appeals.queued()),
+                        timeout=5000)  # (the queue is told at the desk's next tick)
+        (callback,) = app.appeals.queued()
+        app.window.left_tabs.setCurrentWidget(feed)
+        qtbot.waitUntil(lambda: feed.row_of(callback.id) is not None, timeout=3000)
+        item = feed.row_of(callback.id)
+        assert item is not None
+        assert "call back" in item.text()
+        qtbot.mouseClick(feed.list.viewport(), Qt.MouseButton.LeftButton,
+                         pos=feed.list.visualItemRect(item).center())
+        qtbot.mouseClick(feed.take_button, Qt.MouseButton.LeftButton)  # the one action
+        ivan.wait("incoming")  # called back through the PBX
+        ivan.wait("call", lambda e: e["state"] == "CONFIRMED")
+        qtbot.waitUntil(lambda: app.appeals.appeals[callback.id].state is AppealState.IN_WORK,
+                        timeout=5000)
+        wait(lambda: ("accepted", f"anna@{lab.domain}") in steps(desk, callback.id))
+        ivan.send("hangup")

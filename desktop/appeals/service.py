@@ -186,7 +186,8 @@ class AppealService(QObject):
         self._put(AppealInfo(offer.appeal, offer.line, offer.line_name, offer.client,
                              self._address(offer.appeal), AppealState.OFFERED, self.clock(),
                              offer.accept_by, offer.organisation, offer.channel,
-                             transfers=known.transfers if known is not None else 0))
+                             transfers=known.transfers if known is not None else 0,
+                             number=offer.number))
         if self.desk is not None:
             self.desk.history(offer.appeal)  # the client's own messages, with their times
 
@@ -281,7 +282,7 @@ class AppealService(QObject):
                 continue  # offered to me meanwhile: that is what it is for me
             self._put(AppealInfo(w.appeal, line, line_name or line, w.client,
                                  self._address(w.appeal), AppealState.QUEUED, w.since,
-                                 w.late_at, w.organisation))
+                                 w.late_at, w.organisation, w.channel, number=w.number))
 
     def on_card(self, card: ClientCard) -> None:
         assert_gui_thread()

@@ -15,7 +15,8 @@ class Offer:
     client: str  # the client's address
     accept_by: float  # Unix time: the line's clock for accepting
     organisation: str = ""
-    channel: str = "chat"  # call: a call to the line rings my phone for it
+    channel: str = "chat"  # call: my phone rings for it; callback: call the client back
+    number: str = ""  # a phone appeal's: what calls the client back
 
 
 class HandKind(enum.Enum):
@@ -66,6 +67,8 @@ class Waiting:
     since: float
     organisation: str = ""
     late_at: float = 0.0  # the line's accept clock runs out then
+    channel: str = "chat"  # callback: call the client back
+    number: str = ""  # … at this number (or SIP address)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ class _List(QListWidget):
 
 class AppealsFeed(QWidget):
     open_requested = Signal(str)  # an appeal's address: open its conversation
+    call_requested = Signal(str)  # a callback taken or accepted: the client's number
 
     def __init__(self, appeals: AppealService, bus: Bus, person: Person,
                  unread_of: Callable[[str], int] = lambda _address: 0,
@@ -120,11 +121,15 @@ class AppealsFeed(QWidget):
         appeal = self.current()
         if appeal is None:
             return
+        callback = appeal.channel == "callback" and appeal.state in (AppealState.OFFERED,
+                                                                      AppealState.QUEUED)
         if appeal.state is AppealState.OFFERED:
             self.appeals.accept(appeal.id)
         elif appeal.state is AppealState.QUEUED:
             self.appeals.take(appeal.id)
         self.open_requested.emit(appeal.address)
+        if callback:  # one action: taken, and the client's number is called through the PBX
+            self.call_requested.emit(appeal.number or appeal.client.partition("@")[0])
 
     def finish_current(self) -> None:
         appeal = self.current()
@@ -192,7 +197,8 @@ class AppealsFeed(QWidget):
         if unread:
             first += f"  ✉ {unread}"
         state, colour = self._state(appeal)
-        channel = self.tr("phone") if appeal.channel == "call" else self.tr("chat")
+        channel = {"call": self.tr("phone"), "callback": self.tr("call back")}.get(
+            appeal.channel, self.tr("chat"))
         second = [state, appeal.line_name, channel, f"№{appeal.id}"]
         if appeal.transfers:
             second.append(transfers(appeal.transfers))

@@ -38,6 +38,7 @@ class Window(Protocol):
     popup_shown: SignalInstance
 
     def open_chat(self, jid: str) -> None: ...
+    def call_number(self, number: str) -> None: ...
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
 
 
@@ -53,6 +54,7 @@ class AppealsPlace(QObject):
         self.feed = AppealsFeed(appeals, bus, self.person,
                                 lambda address: chats.unread.get(address, 0))
         self.feed.open_requested.connect(window.open_chat)
+        self.feed.call_requested.connect(window.call_number)
         chats.unread_changed.connect(self.feed._later.start)
         self.bar = AppealBar(appeals, bus, self.colleagues_for, self.name, self.control_text)
         self.chat.header_slot.addWidget(self.bar)

@@ -123,78 +123,83 @@
 <context>
     <name>AppealsFeed</name>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="71"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="72"/>
         <source>No appeals for you now.</source>
         <translation>Сейчас обращений для вас нет.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="74"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="75"/>
         <source>You are busy for new appeals or away: none are offered to you. What you have stays yours.</source>
         <translation>Вы заняты для новых обращений или отошли: новых вам не предлагают. Ваши обращения остаются за вами.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="77"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="78"/>
         <source>The support desk does not answer: no appeals can come or be handed on now. Chat and calls work on; the feed catches up when the desk is back.</source>
         <translation>Служба обращений не отвечает: новые обращения сейчас не приходят и не передаются. Чат и звонки работают; лента догонит, когда служба вернётся.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="79"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="80"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="80"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="81"/>
         <source>Take</source>
         <translation>Взять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="81"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="82"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="142"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="147"/>
         <source>Offered to me</source>
         <translation>Предложены мне</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="146"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="151"/>
         <source>Queue of my lines</source>
         <translation>Очередь моих линий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="147"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="152"/>
         <source>Finished today</source>
         <translation>Завершены сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="195"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="200"/>
         <source>phone</source>
         <translation>звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="195"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="200"/>
+        <source>call back</source>
+        <translation>перезвонить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="201"/>
         <source>chat</source>
         <translation>чат</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="212"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="218"/>
         <source>waiting %1</source>
         <translation>ждёт %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="218"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="224"/>
         <source>not rated yet</source>
         <translation>оценки пока нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="221"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="227"/>
         <source>Taking part</source>
         <translation>Участвую</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="144"/>
-        <location filename="../../desktop/ui/appeals_feed.py" line="224"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="149"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="230"/>
         <source>In work</source>
         <translation>В работе</translation>
     </message>
@@ -202,32 +207,32 @@
 <context>
     <name>AppealsPlace</name>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="95"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="97"/>
         <source>Sign in to the chat first.</source>
         <translation>Сначала войдите в чат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="98"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="100"/>
         <source>Deskline support</source>
         <translation>Поддержка Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="129"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="131"/>
         <source>This appeal is not in your work: nothing more can be written to it.</source>
         <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="138"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="140"/>
         <source>Line «%1» · appeal №%2</source>
         <translation>Линия «%1» · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="151"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="153"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="156"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="158"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>

@@ -251,10 +251,14 @@ def _offer(appeal: int, attrs: Any) -> Offer | None:
         return Offer(appeal, line, str(attrs.get("line-name", "") or line),
                      str(attrs.get("client", "")), float(attrs.get("accept-by", "")),
                      str(attrs.get("organisation", "")),
-                     "call" if attrs.get("channel") == "call" else "chat")
+                     _channel(attrs.get("channel")), str(attrs.get("number", "")))
     except ValueError:
         log.info("a malformed offer for appeal %s", appeal)
         return None
+
+
+def _channel(value: Any) -> str:
+    return value if value in ("call", "callback") else "chat"
 
 
 def _number(value: Any, kind: type[int] | type[float] = float) -> Any:
@@ -292,7 +296,8 @@ def _waiting(item: Any) -> Waiting | None:
     try:
         return Waiting(_number(item.get("id"), int), str(item.get("client", "")),
                        _number(item.get("since")), str(item.get("organisation", "")),
-                       _number(item.get("late-at")))
+                       _number(item.get("late-at")),
+                       _channel(item.get("channel")), str(item.get("number", "")))
     except ValueError:
         return None
 
