@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from supportdesk.store import DeskStore
 from tests.audio import Listener, write_wav
-from tests.desk import Desk, eventually
+from tests.desk import Desk, eventually, xdotool
+from tests.peers.client import PeerProcess
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import action
 from tests.test_tray_notifications import dunstctl
@@ -86,3 +88,44 @@ def test_a_client_writes_anna_accepts_acknowledges_answers_transfers_boris_finis
         desk.key("ctrl+q")
         assert desk.proc.wait(15) == 0
         assert desk.actions <= 12  # the whole story, in keys and clicks
+
+
+def test_a_call_to_the_line_pops_up_with_the_line_is_answered_commented_and_finished(
+        shell: str, tmp_path: Path) -> None:
+    settings = {"audio.microphone": "headset_mic", "audio.speaker": "headset",
+                "audio.ring_devices": "headset", "ui.language": "ru"}
+    with Desk(tmp_path / "base", settings, tmp_path / "shots") as desk:
+        desk.wait_log("chat anna@deskline.lab: online")
+        desk.wait_log("pbx sip:anna@127.0.0.1: online")
+        lab = desk.lab()
+        time.sleep(1.0)  # anna's status reaches the desk: she is the one free
+        with PeerProcess(lab, "ivan", tone=700) as ivan:
+            ivan.send("call", uri=f"sip:+74950000100@127.0.0.1:{lab.sip_port}")
+            popup = xdotool("search", "--sync", "--onlyvisible", "--name", "Входящий звонок")
+            desk.wait_log("appeal 1: offered")
+            time.sleep(0.5)
+            desk.shot("line-call-1-popup")
+            xdotool("windowactivate", "--sync", popup)
+            desk.key("Return")  # answered
+            ivan.wait("call", lambda e: e["state"] == "CONFIRMED")
+            desk.wait_log("appeal 1: in-work")
+            desk.key("ctrl+k")
+            desk.type("Счёт отправлен повторно")
+            desk.key("Return")
+            desk.shot("line-call-2-answered")
+            desk.key("ctrl+alt+h")  # hung up: the phone appeal is finished
+            ivan.wait("call", lambda e: e["state"] == "DISCONNECTED")
+            desk.wait_log("appeal 1: finished")
+        desk.key("ctrl+q")
+        assert desk.proc.wait(15) == 0
+    store = DeskStore(f"sqlite:///{tmp_path / 'base' / 'run' / 'lab' / 'desk.sqlite3'}")
+    try:
+        steps = store.steps(1)
+        row = store.appeal(1)
+    finally:
+        store.close()
+    assert row is not None
+    assert row.channel == "call"
+    assert ("accepted", "anna@deskline.lab") in steps
+    assert ("commented", "anna@deskline.lab") in steps
+    assert ("finished", "anna@deskline.lab") in steps
