@@ -22,6 +22,7 @@ RATING = re.compile(r"^\s*([1-5])\b\s*[.,:;!-]?\s*(.*)$", re.S)
 RATING_WINDOW_S = 24 * 3600  # a rating is taken within a day of the finish
 FORGET_S = 60.0  # how often the flood counters of quiet clients are dropped
 MAX_COMMENT = 1000  # characters of a specialist's comment on an appeal
+CALL_ANSWER_S = 5  # the seed's target for answering a call: the app's clock counts to it
 HAND_OVER_LINES = 30  # messages quoted in a hand-over's text (the app fetches them all)
 SHOW = {"": Availability.FREE, "chat": Availability.FREE, "dnd": Availability.BUSY,
         "away": Availability.AWAY, "xa": Availability.AWAY}
@@ -513,7 +514,7 @@ class DeskService:
             offer={"appeal": str(appeal), "line": line.id, "line-name": line.name,
                    "client": state.client, "channel": "call",
                    "organisation": self.config.organisation_of(state.client),
-                   "accept-by": f"{now + line.ring_seconds:.0f}"})
+                   "accept-by": f"{now + CALL_ANSWER_S:.0f}"})
 
     def call_missed(self, appeal: int, by: str, status: str) -> None:
         self.store.step(appeal, "offer_missed", self.clock(), by, status)

@@ -201,3 +201,26 @@ def test_a_callback_is_taken_from_the_queue_and_calls_the_client_with_one_click(
                         timeout=5000)
         wait(lambda: ("accepted", f"anna@{lab.domain}") in steps(desk, callback.id))
         ivan.send("hangup")
+
+
+def test_with_the_setting_off_a_hung_up_calls_appeal_stays_in_work(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk) -> None:
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE
+                    and app.chat.state is LinkState.ONLINE, timeout=10000)
+    app.settings.set("appeals.finish_calls_on_hangup", False)
+    assert desk.component is not None
+    presence = desk.component.service.router.presence
+    qtbot.waitUntil(lambda: presence.get(f"anna@{lab.domain}") is Availability.FREE,
+                    timeout=10000)
+    with PeerProcess(lab, "ivan") as ivan:
+        dial(lab, ivan)
+        qtbot.waitUntil(lambda: len(popups()) == 1, timeout=10000)
+        popup = popups()[0]
+        appeal = popup.call.appeal
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        ivan.wait("call", lambda e: e["state"] == "CONFIRMED")
+        ivan.send("hangup")
+        wait(lambda: ("call_ended", f"anna@{lab.domain}") in steps(desk, appeal))
+        qtbot.wait(1000)
+        assert app.appeals.appeals[appeal].state is AppealState.IN_WORK  # until Finish work
+        assert ("finished", f"anna@{lab.domain}") not in steps(desk, appeal)

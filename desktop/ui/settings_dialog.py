@@ -73,6 +73,8 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._page("interfacePage", [
             ("ui.language", self.tr("Language")),
             ("presence.auto_away_minutes", self.tr("Away after minutes without input")),
+            ("appeals.finish_calls_on_hangup",
+             self.tr("Finish a call's appeal when the call is hung up")),
         ]), self.tr("Interface"))
         self.pages = pages or []
         for title, page in self.pages:

@@ -1084,7 +1084,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="74"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="181"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="183"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -1094,93 +1094,98 @@
         <translation>«Нет на месте» после минут бездействия</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="76"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="77"/>
+        <source>Finish a call&apos;s appeal when the call is hung up</source>
+        <translation>Завершать обращение по звонку, когда разговор окончен</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="78"/>
         <source>Interface</source>
         <translation>Интерфейс</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="81"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="83"/>
         <source>Use the built-in demo lab instead of these servers</source>
         <translation>Использовать встроенную демо-лабораторию вместо этих серверов</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="90"/>
         <source>Passwords cannot be saved: {0}. They are kept until Deskline quits.</source>
         <translation>Пароли нельзя сохранить: {0}. Они хранятся до выхода из Deskline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="114"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="116"/>
         <source>unchanged</source>
         <translation>без изменений</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="116"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="118"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="144"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="146"/>
         <source>Chat account, user@domain</source>
         <translation>Учётная запись чата, user@domain</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="145"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="147"/>
         <source>Chat server host, empty to find it from the domain</source>
         <translation>Сервер чата; пусто — найти по домену</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="146"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="153"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="148"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="155"/>
         <source>Company CA certificate file for TLS, empty for the system&apos;s</source>
         <translation>Файл сертификата УЦ компании для TLS; пусто — системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="148"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="150"/>
         <source>PBX host name or address</source>
         <translation>Имя или адрес АТС</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="149"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="151"/>
         <source>SIP user (extension)</source>
         <translation>Пользователь SIP (внутренний номер)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="150"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="152"/>
         <source>Authentication user, when it differs from the SIP user</source>
         <translation>Пользователь для авторизации, если отличается от пользователя SIP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="151"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="153"/>
         <source>Name shown to the people you call</source>
         <translation>Имя, которое видят те, кому вы звоните</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="152"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="154"/>
         <source>Outbound proxy URI, empty for none</source>
         <translation>URI исходящего прокси; пусто — без прокси</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="159"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="161"/>
         <source>As in the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="162"/>
         <source>Off</source>
         <translation>Выключено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="161"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="163"/>
         <source>When the other side can</source>
         <translation>Если другая сторона поддерживает</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="162"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="164"/>
         <source>Always (refuse calls without it)</source>
         <translation>Всегда (без него звонки отклоняются)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="182"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="184"/>
         <source>The new language is used from the next start of Deskline.</source>
         <translation>Новый язык будет применён при следующем запуске Deskline.</translation>
     </message>
