@@ -259,7 +259,9 @@ class DeskComponent(ComponentXMPP):
                      "line-name": line.name if line is not None else item.line,
                      "client": item.client, "state": item.state,
                      "organisation": self.service.config.organisation_of(item.client),
-                     "transfers": str(item.transfers)}
+                     "transfers": str(item.transfers), "channel": item.channel}
+            if item.number:
+                attrs["number"] = item.number
             for key, value in (("accept-by", item.accept_by),
                                ("control-until", item.control_until),
                                ("finished", item.finished_at)):

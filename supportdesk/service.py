@@ -75,6 +75,8 @@ class MyAppeal:
     finished_at: float = 0.0
     score: int = 0
     comment: str = ""
+    channel: str = "chat"  # chat | call | callback
+    number: str = ""  # a phone appeal's: what calls the client back
 
 
 @dataclass(frozen=True)
@@ -329,9 +331,11 @@ class DeskService:
                     appeal, state.line, state.client,
                     "in_work" if state.accepted else "offered",
                     offer.deadline if offer is not None and not state.accepted else 0.0,
-                    control_until=self.control.get(appeal, 0.0))
+                    control_until=self.control.get(appeal, 0.0), channel=state.channel,
+                    number=state.number)
             elif who in state.participants:
-                found[appeal] = MyAppeal(appeal, state.line, state.client, "taking_part")
+                found[appeal] = MyAppeal(appeal, state.line, state.client, "taking_part",
+                                         channel=state.channel)
         for row in self.store.worked_on(who, since):
             if row.id in found:
                 found[row.id] = replace(found[row.id], transfers=row.transfers)
@@ -340,7 +344,8 @@ class DeskService:
             found[row.id] = MyAppeal(row.id, row.line, row.client, state_name,
                                      transfers=row.transfers,
                                      finished_at=row.finished_at or 0.0,
-                                     score=row.score or 0, comment=row.comment)
+                                     score=row.score or 0, comment=row.comment,
+                                     channel=row.channel)
         return sorted(found.values(), key=lambda a: a.id)
 
     def queue(self, line: str) -> list[QueuedAppeal]:

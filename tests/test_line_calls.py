@@ -42,6 +42,17 @@ def steps(desk: RunningDesk, appeal: int) -> list[tuple[str, str]]:
     return store_of(desk).steps(appeal)
 
 
+def signed_in_as(qtbot: QtBot, app: Deskline, desk: RunningDesk, lab: LabInfo,
+                 availability: Availability) -> None:
+    """The app (anna) on the PBX and the chat, and the desk knowing her status."""
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE
+                    and app.chat.state is LinkState.ONLINE, timeout=10000)
+    assert desk.component is not None
+    presence = desk.component.service.router.presence
+    qtbot.waitUntil(lambda: presence.get(f"anna@{lab.domain}") is availability,
+                    timeout=10000)
+
+
 def dial(lab: LabInfo, client: PeerProcess) -> None:
     client.send("call", uri=f"sip:{LINE}@127.0.0.1:{lab.sip_port}")
 
@@ -137,12 +148,7 @@ def test_the_app_names_the_line_answers_and_finishes_the_calls_appeal(
         qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk) -> None:
     """The real app as anna: the popup names the line and the appeal, Enter answers, the
     feed has the phone appeal in work; hung up, it is finished (the default setting)."""
-    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE
-                    and app.chat.state is LinkState.ONLINE, timeout=10000)
-    assert desk.component is not None
-    presence = desk.component.service.router.presence
-    qtbot.waitUntil(lambda: presence.get(f"anna@{lab.domain}") is Availability.FREE,
-                    timeout=10000)
+    signed_in_as(qtbot, app, desk, lab, Availability.FREE)
     with PeerProcess(lab, "ivan", tone=700) as ivan:
         dial(lab, ivan)
         qtbot.waitUntil(lambda: len(popups()) == 1, timeout=10000)
@@ -156,6 +162,9 @@ def test_the_app_names_the_line_answers_and_finishes_the_calls_appeal(
         qtbot.waitUntil(lambda: app.appeals.appeals[appeal].state is AppealState.IN_WORK,
                         timeout=5000)
         wait(lambda: ("accepted", f"anna@{lab.domain}") in steps(desk, appeal))
+        assert desk.component is not None  # (a restarted app sees it as a call too)
+        assert [m.channel for m in desk.component.service.mine(f"anna@{lab.domain}", 0)
+                if m.id == appeal] == ["call"]
         qtbot.waitUntil(lambda: app.window.feed.row_of(appeal) is not None, timeout=3000)
         row = app.window.feed.row_of(appeal)
         assert row is not None
@@ -173,13 +182,8 @@ def test_the_app_names_the_line_answers_and_finishes_the_calls_appeal(
 
 def test_a_callback_is_taken_from_the_queue_and_calls_the_client_with_one_click(
         qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk) -> None:
-    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE
-                    and app.chat.state is LinkState.ONLINE, timeout=10000)
     app.chat.set_status(Status.BUSY)  # busy for new appeals: the call finds nobody
-    assert desk.component is not None
-    presence = desk.component.service.router.presence
-    qtbot.waitUntil(lambda: presence.get(f"anna@{lab.domain}") is Availability.BUSY,
-                    timeout=10000)
+    signed_in_as(qtbot, app, desk, lab, Availability.BUSY)
     with PeerProcess(lab, "ivan", auto_answer=True) as ivan:
         dial(lab, ivan)
         assert ivan.wait("call", lambda e: e["state"] == "DISCONNECTED")["code"] == 480
@@ -205,13 +209,8 @@ def test_a_callback_is_taken_from_the_queue_and_calls_the_client_with_one_click(
 
 def test_with_the_setting_off_a_hung_up_calls_appeal_stays_in_work(
         qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk) -> None:
-    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE
-                    and app.chat.state is LinkState.ONLINE, timeout=10000)
     app.settings.set("appeals.finish_calls_on_hangup", False)
-    assert desk.component is not None
-    presence = desk.component.service.router.presence
-    qtbot.waitUntil(lambda: presence.get(f"anna@{lab.domain}") is Availability.FREE,
-                    timeout=10000)
+    signed_in_as(qtbot, app, desk, lab, Availability.FREE)
     with PeerProcess(lab, "ivan") as ivan:
         dial(lab, ivan)
         qtbot.waitUntil(lambda: len(popups()) == 1, timeout=10000)

@@ -263,8 +263,9 @@ class AppealService(QObject):
             self._put(AppealInfo(
                 m.appeal, m.line, m.line_name, m.client, self._address(m.appeal), state,
                 known.offered_at if known is not None else self.clock(), m.accept_by,
-                m.organisation, transfers=m.transfers, control_until=m.control_until,
-                finished_at=m.finished_at, score=m.score, comment=m.comment))
+                m.organisation, m.channel, transfers=m.transfers,
+                control_until=m.control_until, finished_at=m.finished_at, score=m.score,
+                comment=m.comment, number=m.number))
         self._forget(self.clock() - KEEP_S)
 
     def on_queue(self, line: str, line_name: str, waiting: list[Waiting]) -> None:

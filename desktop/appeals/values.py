@@ -56,6 +56,8 @@ class Mine:
     score: int = 0
     comment: str = ""
     organisation: str = ""
+    channel: str = "chat"
+    number: str = ""
 
 
 @dataclass(frozen=True)

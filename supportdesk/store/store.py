@@ -70,6 +70,7 @@ class WorkedAppeal:
     finished_at: float | None
     score: int | None
     comment: str
+    channel: str = "chat"
 
 
 @dataclass(frozen=True)
@@ -205,12 +206,14 @@ class DeskStore:
             rows = db.execute(
                 select(appeals.c.id, appeals.c.line, appeals.c.client, appeals.c.state,
                        appeals.c.specialist, appeals.c.transfers, appeals.c.created_at,
-                       finished.label("finished_at"), ratings.c.score, ratings.c.comment)
+                       finished.label("finished_at"), ratings.c.score, ratings.c.comment,
+                       appeals.c.channel)
                 .outerjoin(ratings, ratings.c.appeal_id == appeals.c.id)
                 .where(appeals.c.id.in_(mine))
                 .order_by(appeals.c.created_at, appeals.c.id)).all()
         return [WorkedAppeal(r.id, r.line, r.client, r.state, r.specialist, r.transfers,
-                             r.created_at, r.finished_at, r.score, r.comment or "")
+                             r.created_at, r.finished_at, r.score, r.comment or "",
+                             r.channel)
                 for r in rows]
 
     def holders(self, appeal: int) -> set[str]:

@@ -286,7 +286,8 @@ def _mine(item: Any) -> Mine | None:
                     _number(item.get("accept-by")), _number(item.get("transfers"), int),
                     _number(item.get("control-until")), _number(item.get("finished")),
                     _number(item.get("score"), int), item.text or "",
-                    str(item.get("organisation", "")))
+                    str(item.get("organisation", "")), _channel(item.get("channel")),
+                    str(item.get("number", "")))
     except ValueError:
         log.info("a malformed appeal in the feed from the desk")
         return None
