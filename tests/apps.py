@@ -86,7 +86,7 @@ def answer_file_dialog(qtbot: QtBot, path: Path) -> None:
         name.setFocus()
         name.selectAll()
         qtbot.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-        assert name.text() == str(path)
+        assert name.text() == str(path), (name.text(), dialog.directory().absolutePath())
         button = box.button(QDialogButtonBox.StandardButton.Open)
         assert button is not None
         qtbot.waitUntil(button.isEnabled, timeout=3000)
