@@ -44,7 +44,7 @@ from desktop.lab.lab import Lab, LabInfo  # noqa: E402
 from desktop.lab.process import free_port  # noqa: E402
 from desktop.settings import Settings  # noqa: E402
 from desktop.store import Store  # noqa: E402
-from desktop.ui.appeals_feed import AppealsFeed  # noqa: E402
+from desktop.ui.appeals_feed import ID_ROLE, AppealsFeed  # noqa: E402
 from desktop.ui.chat_pane import ChatPane  # noqa: E402
 from supportdesk.config import DeskConfig, Line, Organisation  # noqa: E402
 from supportdesk.store import DeskStore  # noqa: E402
@@ -101,7 +101,7 @@ class Painted(QObject):
         if event.type() == QEvent.Type.Paint:
             now = time.perf_counter()
             for row in range(self.feed.list.count()):
-                appeal = self.feed.list.item(row).data(256)  # Qt.UserRole
+                appeal = self.feed.list.item(row).data(ID_ROLE)
                 if appeal is not None:
                     self.at.setdefault(int(appeal), now)
         return False

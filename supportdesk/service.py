@@ -360,12 +360,6 @@ class DeskService:
         self._may_read(who, appeal)
         return History(self.store.conversation(appeal), self.store.timeline(appeal))
 
-    def client_appeals(self, who: str, appeal: int) -> list[PastAppeal]:
-        """The previous appeals of this appeal's client (the curtain), for the same people
-        as the history."""
-        row = self._may_read(who, appeal)
-        return self.store.client_appeals(row.client)
-
     def client_card(self, who: str, appeal: int) -> ClientCard:
         """The client of an appeal for the curtain and the transfer dialog: organisation,
         the lines connected for them, their appeals."""

@@ -7,7 +7,6 @@ ChatService like any other."""
 from __future__ import annotations
 
 import contextlib
-import datetime
 import logging
 import time
 from collections.abc import Callable
@@ -16,7 +15,16 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.appeals.values import ClientCard, DeskEvent, Handed, HandKind, Mine, Offer, Waiting
+from desktop.appeals.values import (
+    ClientCard,
+    DeskEvent,
+    Handed,
+    HandKind,
+    Mine,
+    Offer,
+    Waiting,
+    day_start,
+)
 from desktop.bus import (
     AppealFailed,
     AppealInfo,
@@ -51,7 +59,6 @@ class DeskActions(Protocol):
     def act(self, appeal: int, action: str, attrs: dict[str, str] | None = None) -> None: ...
     def card(self, appeal: int) -> None: ...
     def history(self, appeal: int) -> None: ...
-    def refresh(self) -> None: ...
     def address(self) -> str: ...
     def owns(self, jid: str) -> bool: ...
 
@@ -63,12 +70,6 @@ class DeskFeature(DeskActions, Protocol):
 class HasDesk(Protocol):
     @property
     def desk(self) -> DeskFeature: ...
-
-
-def day_start(now: float) -> float:
-    """The local midnight before `now`: "today" of the finished list."""
-    return datetime.datetime.fromtimestamp(now).replace(
-        hour=0, minute=0, second=0, microsecond=0).timestamp()
 
 
 class AppealService(QObject):
@@ -244,8 +245,6 @@ class AppealService(QObject):
                               else known.finished_at,
                               control_until=0.0 if state is not AppealState.IN_WORK
                               else known.control_until))
-            if action == "take" and self.desk is not None:
-                self.desk.history(appeal)
 
     def on_mine(self, mine: list[Mine]) -> None:
         """My feed as the desk has it (a new session, or the desk started again): what it

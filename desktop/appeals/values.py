@@ -3,8 +3,15 @@ problems the rest of the app sees are in bus.py."""
 
 from __future__ import annotations
 
+import datetime
 import enum
 from dataclasses import dataclass
+
+
+def day_start(now: float) -> float:
+    """The local midnight before `now`: "today" of the finished list and the desk's feed."""
+    return datetime.datetime.fromtimestamp(now).replace(
+        hour=0, minute=0, second=0, microsecond=0).timestamp()
 
 
 @dataclass(frozen=True)

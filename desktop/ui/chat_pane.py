@@ -179,11 +179,11 @@ class ChatPane(QWidget):
         items = templates(self.settings)
         if not 0 <= index < len(items):
             return ""
-        person = self.people.get(peer, peer)
-        return render(items[index], self.session.contacts.get(person), self.session.profile)
+        return self._quick(items[index], peer)
 
-    def _quick(self, template: str) -> str:
-        person = self.people.get(self.peer, self.peer)
+    def _quick(self, template: str, peer: str = "") -> str:
+        """Addressed to the person behind `peer` (the open conversation by default)."""
+        person = self.people.get(peer or self.peer, peer or self.peer)
         return render(template, self.session.contacts.get(person), self.session.profile)
 
     def _update_quote_button(self) -> None:

@@ -5,8 +5,8 @@ the messages feature's way."""
 
 from __future__ import annotations
 
-import datetime
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -25,6 +25,7 @@ from desktop.appeals.values import (
     Offer,
     PastAppeal,
     Waiting,
+    day_start,
 )
 from desktop.bus import AppealProblem, ChatMessage, Status
 from desktop.chat.xmpp.core import SHOW_OF, Feature
@@ -118,10 +119,6 @@ class Desk(Feature):
         came before a transfer), answered like the archive's history."""
         self.core.soon(lambda: self.core.spawn(self._history(appeal)))
 
-    def refresh(self) -> None:
-        """From the GUI thread: my feed from the desk again (after the day turned)."""
-        self.core.soon(lambda: self.core.spawn(self._fetch_mine()))
-
     async def _ask(self, to: str, kind: str, child: ET.Element
                    ) -> tuple[Any | None, AppealProblem | None, str]:
         """An IQ to the desk: (answer, None, "") or (None, problem, the desk's words)."""
@@ -152,8 +149,7 @@ class Desk(Feature):
             self.core.tell(self.sink.on_action_done, appeal, action, problem, text, result)
 
     async def _fetch_mine(self) -> None:
-        midnight = datetime.datetime.now().replace(hour=0, minute=0, second=0,
-                                                   microsecond=0).timestamp()
+        midnight = day_start(time.time())
         answer, problem, _text = await self._ask(
             self.address(), "get", ET.Element(f"{{{NS}}}mine", {"since": f"{midnight:.0f}"}))
         if self.sink is None:
