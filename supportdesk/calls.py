@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from supportdesk.routing import Availability
-
 if TYPE_CHECKING:
     from supportdesk.service import DeskService
 
@@ -122,15 +120,10 @@ class LineCalls:
                       line.ring_seconds)
 
     def _pick(self, call: _Call) -> str | None:
+        """The chats' rule (the router's), minus whoever rings or talks or was tried."""
         router = self.desk.router
-        line = self.desk.lines[call.line]
-        free = [m for m in line.members
-                if m not in call.tried and m not in self.busy
-                and router.presence.get(m) is Availability.FREE
-                and len(router.open.get(m, ())) < line.capacity]
-        return min(free, key=lambda m: (len(router.open.get(m, ())),
-                                        router.last_offer.get(m, float("-inf"))),
-                   default=None)
+        free = router.free(call.line, call.tried | set(self.busy))
+        return router.freest(free) if free else None
 
     def _client(self, caller: str) -> str:
         """The caller as a client of ours when their SIP user is a known person's address

@@ -176,7 +176,15 @@ class Router:
         return [Missed(appeal, offer.to),
                 *self._route(appeal, offer.line, offer.tried | {offer.to})]
 
-    def _free(self, line: str, skip: set[str], appeal: int = 0) -> list[str]:
+    def freest(self, members: list[str]) -> str:
+        """The one with the fewest open appeals, then the one offered something longest
+        ago (chats here; calls to a line in supportdesk/calls.py)."""
+        return min(members, key=lambda m: (len(self.open.get(m, ())),
+                                           self.last_offer.get(m, float("-inf"))))
+
+    def free(self, line: str, skip: set[str], appeal: int = 0) -> list[str]:
+        """Who on the line takes something new now: free, under capacity, not in `skip`,
+        not someone who declined `appeal` a moment ago."""
         rules = self.lines[line]
         skip = skip | set(self.declined_by.get(appeal, ()))
         return [m for m in rules.members if m not in skip
@@ -185,14 +193,13 @@ class Router:
 
     def _route(self, appeal: int, line: str, tried: set[str]) -> list[Decision]:
         # All tried: start over (an offer that ran out may go to the same person again).
-        free = self._free(line, tried, appeal) or self._free(line, set(), appeal)
+        free = self.free(line, tried, appeal) or self.free(line, set(), appeal)
         if not free:
             queue = self.queues[line]
             if appeal not in queue:
                 queue.append(appeal)
             return [Queued(appeal, line, queue.index(appeal) + 1)]
-        to = min(free, key=lambda m: (len(self.open.get(m, ())),
-                                      self.last_offer.get(m, float("-inf"))))
+        to = self.freest(free)
         now = self.clock()
         self.last_offer[to] = now
         self.open.setdefault(to, set()).add(appeal)
@@ -208,9 +215,9 @@ class Router:
                 continue  # a line gone from the config (it had no open appeals)
             moved = False
             for appeal in list(queue):  # in order; one declined by the only free member waits
-                if not self._free(line, set()):
+                if not self.free(line, set()):
                     break
-                if self._free(line, set(), appeal):
+                if self.free(line, set(), appeal):
                     queue.remove(appeal)
                     out += self._route(appeal, line, tried=set())
                     moved = True
