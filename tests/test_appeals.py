@@ -26,6 +26,7 @@ from desktop.chat.session import ChatSession
 from desktop.gui_thread import GuiThread
 from desktop.lab.lab import LabInfo
 from desktop.store import Store
+from supportdesk.routing import Availability
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk, lab_config, said, wait
 
@@ -98,19 +99,26 @@ def test_busy_for_new_appeals_sends_them_to_a_colleague(
     line = f"support@desk.{lab.domain}"
     anna.sign_in(qtbot)
     anna.session.set_status(Status.BUSY)
-    qtbot.wait(300)
+    assert desk.component is not None
+    presence = desk.component.service.router.presence
+    # Both statuses at the desk before the client writes (300 ms was once not enough:
+    # the appeal went to anna, still free there).
+    qtbot.waitUntil(lambda: presence.get(f"anna@{lab.domain}") is Availability.BUSY,
+                    timeout=5000)
     with XmppPeer(lab, "boris", desk_show="") as boris, XmppPeer(lab, "maria") as maria, \
             XmppPeer(lab, "oleg") as oleg:
-        qtbot.wait(300)
+        qtbot.waitUntil(lambda: presence.get(f"boris@{lab.domain}") is Availability.FREE,
+                        timeout=5000)
         maria.send(line, "Вопрос к свободному специалисту", "ap-b-1")
         wait(lambda: any("свободному" in m["body"] for m in boris.messages))
         qtbot.wait(300)
-        # (she may hear it waited in the line's queue, before boris was there)
         assert [a for a in anna.seen if a.state is not AppealState.QUEUED
                 and a.state is not AppealState.GONE] == []
         anna.session.set_status(Status.ONLINE)  # free again: the next one is hers
         boris.tell_desk("dnd")
-        qtbot.wait(300)
+        qtbot.waitUntil(lambda: presence.get(f"anna@{lab.domain}") is Availability.FREE
+                        and presence.get(f"boris@{lab.domain}") is Availability.BUSY,
+                        timeout=5000)
         oleg.send(line, "Второй вопрос", "ap-b-2")
         anna.offer(qtbot, f"oleg@{lab.domain}")
 

@@ -42,6 +42,14 @@ def steps(desk: RunningDesk, appeal: int) -> list[tuple[str, str]]:
     return store_of(desk).steps(appeal)
 
 
+def knows(desk: RunningDesk, lab: LabInfo, **statuses: Availability) -> None:
+    """The specialists' statuses have reached the desk (else a call finds nobody)."""
+    assert desk.component is not None
+    presence = desk.component.service.router.presence
+    wait(lambda: all(presence.get(f"{who}@{lab.domain}") is status
+                     for who, status in statuses.items()))
+
+
 def signed_in_as(qtbot: QtBot, app: Deskline, desk: RunningDesk, lab: LabInfo,
                  availability: Availability) -> None:
     """The app (anna) on the PBX and the chat, and the desk knowing her status."""
@@ -64,7 +72,7 @@ def test_a_line_call_rings_the_free_specialist_not_the_busy_one_nor_one_on_a_cal
             PeerProcess(lab, "anna", tone=500) as anna, \
             PeerProcess(lab, "boris", tone=900) as boris, \
             PeerProcess(lab, "ivan", tone=700) as ivan:
-        time.sleep(0.5)  # their statuses reach the desk
+        knows(desk, lab, anna=Availability.BUSY, boris=Availability.FREE)
         dial(lab, ivan)
         rung = boris.wait("incoming")
         appeal = int(rung["appeal"])
@@ -81,7 +89,7 @@ def test_a_line_call_rings_the_free_specialist_not_the_busy_one_nor_one_on_a_cal
         assert not any(e["ev"] == "incoming" for e in anna.events)  # busy for new ones
 
         anna_app.tell_desk("")  # free now; boris is on a call: the next call is hers
-        time.sleep(0.3)
+        knows(desk, lab, anna=Availability.FREE)
         with PeerProcess(lab, "maria") as maria:
             dial(lab, maria)
             second = anna.wait("incoming")
@@ -98,7 +106,7 @@ def test_no_answer_in_the_ring_time_rings_the_next_one(lab: LabInfo,
     with XmppPeer(lab, "anna", desk_show=""), XmppPeer(lab, "boris", desk_show=""), \
             PeerProcess(lab, "anna") as anna, PeerProcess(lab, "boris") as boris, \
             PeerProcess(lab, "ivan") as ivan:
-        time.sleep(0.5)
+        knows(desk, lab, anna=Availability.FREE, boris=Availability.FREE)
         dial(lab, ivan)
         wait(lambda: any(e["ev"] == "incoming" for e in anna.events + boris.events))
         first, second = (anna, boris) if any(e["ev"] == "incoming"
@@ -119,7 +127,7 @@ def test_with_everyone_busy_the_caller_hears_480_and_a_callback_is_queued(
         lab: LabInfo, desk: RunningDesk) -> None:
     with XmppPeer(lab, "anna", desk_show="dnd"), XmppPeer(lab, "boris", desk_show="away"), \
             PeerProcess(lab, "anna") as anna, PeerProcess(lab, "ivan") as ivan:
-        time.sleep(0.5)
+        knows(desk, lab, anna=Availability.BUSY, boris=Availability.AWAY)
         dial(lab, ivan)
         ended = ivan.wait("call", lambda e: e["state"] == "DISCONNECTED")
         assert ended["code"] == 480
