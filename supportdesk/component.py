@@ -332,8 +332,10 @@ class StanzaOutbox:
         msg.send()
 
     def queue(self, to: str, line: str, name: str, items: list[QueuedAppeal]) -> None:
+        # A headline: never kept for a specialist who is offline (RFC 6121 §5.2.2), so a
+        # later session never shows a queue that has long moved (it gets today's on arrival).
         msg = self.component.make_message(mto=JID(to), mfrom=JID(self.component.boundjid.bare),
-                                          mtype="chat")
+                                          mtype="headline")
         queue = ET.SubElement(msg.xml, f"{{{NS}}}queue", {"line": line, "line-name": name})
         for item in items:
             ET.SubElement(queue, f"{{{NS}}}appeal", {
