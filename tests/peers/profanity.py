@@ -24,7 +24,10 @@ class Profanity:
         self.type(f"/connect {self.jid} server 127.0.0.1 port {lab.xmpp_port} tls trust")
         self.wait_for("Enter password")
         self.type(lab.passwords[user])
-        self.wait_for("logged in successfully")
+        # Signed in: the status line says so whichever window is in front (messages kept
+        # for the account while it was offline, a desk's rating form say, open their own
+        # windows over the console's "logged in successfully").
+        self.wait_for("[online]")
 
     def _tmux(self, *args: str) -> str:
         return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
