@@ -9,7 +9,11 @@ import uuid
 from pathlib import Path
 from types import TracebackType
 
+from pytestqt.exceptions import TimeoutError
+from pytestqt.qtbot import QtBot
+
 from desktop.lab.lab import LabInfo
+from desktop.ui.chat_pane import ChatPane
 
 
 class Profanity:
@@ -47,6 +51,16 @@ class Profanity:
             if time.monotonic() > deadline:
                 raise AssertionError(f"profanity never showed {text!r}:\n{self.screen()}")
             time.sleep(0.1)
+
+    def shows_in(self, qtbot: QtBot, pane: ChatPane, text: str, timeout: int = 10000) -> None:
+        """Waits until the app's chat pane shows `text`; a failure shows profanity's screen
+        too (what it said about what it sent)."""
+        try:
+            qtbot.waitUntil(lambda: text in pane.view.toPlainText(), timeout=timeout)
+        except TimeoutError as exc:
+            raise AssertionError(f"the app never showed {text!r}; it shows:\n"
+                                 f"{pane.view.toPlainText()}\nprofanity:\n{self.screen()}"
+                                 ) from exc
 
     def close(self) -> None:
         self.type("/quit")
