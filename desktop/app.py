@@ -92,8 +92,10 @@ class Deskline:
         self.secrets = Secrets()
         self.chats = ChatService(self.bus, store)
         self.chat = ChatSession(self.bus, self.gui, self.chats)
-        self.appeals = AppealService(self.bus, finish_calls=lambda: self.settings.get_bool(
-            "appeals.finish_calls_on_hangup"))
+        self.appeals = AppealService(
+            self.bus, finish_calls=lambda: self.settings.get_bool(
+                "appeals.finish_calls_on_hangup"),
+            colleague_of=lambda number: getattr(self.chat.phone_book.find(number), "jid", ""))
         self.chat.worker_users.append(self.appeals.use_worker)
         self.chat.phone_book.trusted_group = self.settings.get_str("chat.colleagues_group")
         self.idle = IdleClock()

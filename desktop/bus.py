@@ -96,6 +96,7 @@ class CallInfo:
     muted: bool = False  # our microphone is off (mute holds for every call at once)
     conference: bool = False
     transfer: str = ""  # "" | "pending" | "done" | "failed"
+    transferred_to: str = ""  # the number (extension, SIP address) it is passed on to
     consult_for: int | None = None  # a call to a colleague while the client (this id) waits
     result: str = ""  # once ENDED: answered, missed, declined, busy, cancelled, failed,
     #                   transferred, unreachable

@@ -3,7 +3,9 @@ questions), the desk opens a phone appeal and picks a specialist by the chat rul
 call capacity of one: free (not busy for new appeals, not away), not ringing or talking
 already, not tried for this call, under the line's capacity; the fewest open appeals first.
 No answer, busy or declined: the next one. Nobody left: the caller hears 480 and the number
-becomes a callback appeal in the line's queue. Plain values; no HTTP, no SIP here."""
+becomes a callback appeal in the line's queue. A call the specialist who answered it passed
+on to a line (a SIP transfer: the client's phone calls the line, Referred-By naming them)
+goes on as the same appeal, transferred. Plain values; no HTTP, no SIP here."""
 
 from __future__ import annotations
 
@@ -37,8 +39,11 @@ class Answer:
 class _Call:
     appeal: int
     line: str
+    caller: str = ""
     ringing: str = ""  # who rings now
+    rung_at: float = 0.0  # since when
     answered_by: str = ""
+    passed_on: bool = False  # transferred to a line: that call goes on as the appeal
     tried: set[str] = field(default_factory=set)
 
 
@@ -48,9 +53,11 @@ class LineCalls:
         self.calls: dict[str, _Call] = {}  # SIP Call-ID -> the call
         self.busy: dict[str, str] = {}  # specialist -> the call ringing them or talked on
 
-    def route(self, number: str, caller: str, call_id: str, caller_uri: str = "") -> Answer:
+    def route(self, number: str, caller: str, call_id: str, caller_uri: str = "",
+              referred_by: str = "") -> Answer:
         """A new call to `number` from `caller` (a SIP user or a number; `caller_uri` its
-        From address, what a callback dials when the caller is no phone number)."""
+        From address, what a callback dials when the caller is no phone number).
+        `referred_by`: the SIP user who transferred the caller here (Referred-By)."""
         if call_id in self.calls:  # asked again (a retransmitted INVITE): the same answer
             call = self.calls[call_id]
             return self._ring_answer(call) if call.ringing else Answer(Ring.NOBODY,
@@ -60,12 +67,19 @@ class LineCalls:
                      if digits and NOT_DIGITS.sub("", x.phone) == digits), None)
         if line is None:
             return Answer(Ring.NOT_A_LINE)
+        passed_on = self._transferred(caller, referred_by)
+        if passed_on is not None:
+            passed_on.passed_on = True
+            call = self.calls[call_id] = _Call(passed_on.appeal, line.id, caller,
+                                               tried={passed_on.answered_by})
+            self.desk.call_transferred(passed_on.appeal, line.id, passed_on.answered_by)
+            return self._next(call_id, call)
         now = self.desk.clock()
         client = self._client(caller)
         appeal = self.desk.store.new_appeal(line.id, client, "call", now)
         back = caller if PHONE.match(caller) else (caller_uri or caller)
         self.desk.open_call(appeal, line.id, client, now, back)
-        call = self.calls[call_id] = _Call(appeal, line.id)
+        call = self.calls[call_id] = _Call(appeal, line.id, caller)
         return self._next(call_id, call)
 
     def no_answer(self, call_id: str, status: str) -> Answer:
@@ -84,7 +98,8 @@ class LineCalls:
         if call is None or call.answered_by or not call.ringing:
             return  # a retransmitted 200 OK, or not ours
         call.answered_by = call.ringing
-        self.desk.call_answered(call.appeal, call.line, call.answered_by)
+        self.desk.call_answered(call.appeal, call.line, call.answered_by,
+                                self.desk.clock() - call.rung_at)
 
     def ended(self, call_id: str) -> None:
         """Hung up (or the caller gave up while it rang)."""
@@ -95,11 +110,26 @@ class LineCalls:
             if who and self.busy.get(who) == call_id:
                 del self.busy[who]
         if call.answered_by:
-            self.desk.store.step(call.appeal, "call_ended", self.desk.clock(), call.answered_by)
+            self.desk.store.step(call.appeal, "call_ended", self.desk.clock(), call.answered_by,
+                                 "transferred" if call.passed_on else "")
         else:  # given up while ringing: a callback, as when nobody was free
             if call.ringing:
                 self.desk.call_missed(call.appeal, call.ringing, "cancelled")
             self.desk.call_to_queue(call.appeal, call.line)
+
+    def told_by_app(self, appeal: int, who: str, state: str) -> None:
+        """The specialist's app: the appeal's call rang them and they `answered`, or it
+        `ended`. For a PBX that does not report these itself (an Asterisk dialplan asking
+        /route only); after the PBX's own report it changes nothing. Only their own call."""
+        for call_id, call in list(self.calls.items()):
+            if call.appeal != appeal or call.passed_on or who not in (call.ringing,
+                                                                      call.answered_by):
+                continue
+            if state == "answered":
+                self.answered(call_id)
+            elif state == "ended" and call.answered_by == who:
+                self.ended(call_id)
+            return
 
     # --- inside -------------------------------------------------------------------------------
     def _next(self, call_id: str, call: _Call) -> Answer:
@@ -108,7 +138,7 @@ class LineCalls:
             self.calls.pop(call_id, None)
             self.desk.call_to_queue(call.appeal, call.line)
             return Answer(Ring.NOBODY, appeal=call.appeal)
-        call.ringing = who
+        call.ringing, call.rung_at = who, self.desk.clock()
         call.tried.add(who)
         self.busy[who] = call_id
         self.desk.call_offered(call.appeal, who)
@@ -125,10 +155,29 @@ class LineCalls:
         free = router.free(call.line, call.tried | set(self.busy))
         return router.freest(free) if free else None
 
+    def _transferred(self, caller: str, referred_by: str) -> _Call | None:
+        """The caller's answered line call whose other end sent them here: a transfer.
+        That end refers as the specialist's user, or (pjsua and most phones: the dialog's
+        own address) as the line's number the client called. Anyone else's referral, or
+        none, is a new call."""
+        if not referred_by or not caller:
+            return None
+        digits = NOT_DIGITS.sub("", referred_by)
+        for call in self.calls.values():
+            if call.caller != caller or not call.answered_by or call.passed_on:
+                continue
+            line = self.desk.lines[call.line]
+            if call.answered_by.partition("@")[0] == referred_by or (
+                    digits and digits == NOT_DIGITS.sub("", line.phone)):
+                return call
+        return None
+
     def _client(self, caller: str) -> str:
-        """The caller as a client of ours when their SIP user is a known person's address
-        (the lab's people call from their accounts); else the number as given."""
-        address = f"{caller}@{self.desk.config.domain}"
-        if any(address in org.people for org in self.desk.config.organisations):
+        """The caller as a client of ours: a person's SIP user (the lab's people call from
+        their accounts), or a number an organisation's `phones` names (calls from outside);
+        else the number as given."""
+        config = self.desk.config
+        address = f"{caller}@{config.domain}"
+        if any(address in org.people for org in config.organisations):
             return address
-        return caller
+        return config.person_calling_from(caller) or caller

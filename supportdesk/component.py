@@ -234,7 +234,8 @@ class DeskComponent(ComponentXMPP):
         out = ET.Element(f"{{{NS}}}appeals", {"client": card.client,
                                                "organisation": card.organisation})
         for line in card.lines:
-            ET.SubElement(out, f"{{{NS}}}line", {"id": line.id, "name": line.name})
+            ET.SubElement(out, f"{{{NS}}}line", {"id": line.id, "name": line.name,
+                                                 "phone": line.phone})
         for past in card.appeals:
             item = ET.SubElement(out, f"{{{NS}}}appeal", {
                 "id": str(past.id), "line": past.line, "channel": past.channel,

@@ -25,6 +25,7 @@ administrator can act on (every problem at once, each naming where it is).
     name = "ООО «Ромашка»"
     people = ["ivan@example.com"]
     lines = ["support"]
+    phones = { "+79161234567" = "ivan@example.com" }  # whose a calling number is
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ class Organisation:
     name: str
     people: tuple[str, ...]
     lines: tuple[str, ...]
+    phones: tuple[tuple[str, str], ...] = ()  # (E.164 number, person): who calls from it
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,12 @@ class DeskConfig:
 
     def organisation_of(self, client: str) -> str:
         return next((org.name for org in self.organisations if client in org.people), "")
+
+    def person_calling_from(self, number: str) -> str:
+        """The client whose phone this is (any written form of it), "" for none."""
+        digits = re.sub(r"\D", "", number)
+        return next((person for org in self.organisations for phone, person in org.phones
+                     if digits and re.sub(r"\D", "", phone) == digits), "")
 
     def lines_for(self, client: str) -> tuple[str, ...]:
         """The lines connected for a client (through their organisations)."""
@@ -274,7 +282,7 @@ def _organisations(check: _Check, raw: object, line_ids: set[str]) -> tuple[Orga
             check.problems.append(f"organisation {n} must be a table")
             continue
         where = f"organisation {n}"
-        check.unknown(item, {"name", "people", "lines"}, where)
+        check.unknown(item, {"name", "people", "lines", "phones"}, where)
         name = check.text(item, "name", where)
         lines = item.get("lines", [])
         if not isinstance(lines, list) or not all(isinstance(v, str) for v in lines):
@@ -284,5 +292,26 @@ def _organisations(check: _Check, raw: object, line_ids: set[str]) -> tuple[Orga
             if line not in line_ids:
                 check.problems.append(f"{where} ({name}): no line {line!r}; the lines are "
                                       + ", ".join(sorted(line_ids)))
-        orgs.append(Organisation(name, check.jids(item, "people", where), tuple(lines)))
+        people = check.jids(item, "people", where)
+        orgs.append(Organisation(name, people, tuple(lines),
+                                 _phones(check, item.get("phones", {}), people, where)))
     return tuple(orgs)
+
+
+def _phones(check: _Check, raw: object, people: tuple[str, ...],
+            where: str) -> tuple[tuple[str, str], ...]:
+    """`phones = { "+79161234567" = "ivan@example.com" }`: a calling number -> its person."""
+    if not isinstance(raw, dict):
+        check.problems.append(f'{where}: phones must be a table of "+number" = "person"')
+        return ()
+    found = []
+    for phone, person in raw.items():
+        if not PHONE.match(phone):
+            check.problems.append(f"{where}: phone {phone!r} must be in international form "
+                                  "(+ and digits)")
+        elif person not in people:
+            check.problems.append(f"{where}: phone {phone} belongs to {person!r}, who is not "
+                                  "among its people")
+        else:
+            found.append((phone, str(person)))
+    return tuple(found)

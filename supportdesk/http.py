@@ -71,10 +71,12 @@ class CallQuestions:
         if not call or len(call) > 256:
             return 400, "call is needed"
         calls = self.calls()
+        log.debug("desk: %s %s", parts.path, {k: v for k, v in query.items() if k != "secret"})
         questions: dict[str, Callable[[], tuple[int, str]]] = {
             "/route": lambda: answer_of(calls.route(query.get("number", ""),
                                                     query.get("caller", ""), call,
-                                                    query.get("from", ""))),
+                                                    query.get("from", ""),
+                                                    query.get("referred", ""))),
             "/next": lambda: answer_of(calls.no_answer(call, query.get("status", ""))),
             "/answered": lambda: _done(calls.answered, call),
             "/ended": lambda: _done(calls.ended, call)}

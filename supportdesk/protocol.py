@@ -11,8 +11,10 @@ NS = "urn:deskline:desk:1"
 # escalate: to a senior of the line who is online (not counted as a transfer).
 # invite to='colleague': they take part (hear the client, may write); leave: they stop.
 # take: from the queue of one's line into one's work; comment text='…': a short note.
+# call state='answered'|'ended': the app on the appeal's phone call (for PBXs that do not
+# tell the desk themselves; after the PBX's word it changes nothing).
 ACTIONS = ("accept", "decline", "finish", "transfer", "control", "escalate", "invite",
-           "leave", "take", "comment")
+           "leave", "take", "comment", "call")
 # IQ get children, to the appeal: its messages and steps; its client's card and appeals.
 # To desk.<domain> itself: <mine since='…'/>, the asker's feed (open, and worked on since).
 QUERIES = ("history", "appeals")

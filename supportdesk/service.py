@@ -280,19 +280,14 @@ class DeskService:
         """Carry out an action; returns what its answer says (control: when it finishes)."""
         attrs = attrs or {}
         now = self.clock()
-        if name == "leave":
-            state = self._member(specialist, appeal)
-            if specialist not in state.participants:
-                raise ActionError("not-allowed", "Only an invited colleague leaves; "
-                                  "transfer or finish the appeal instead.")
-            state.participants.discard(specialist)
-            self.store.step(appeal, "left", now, specialist)
-            return {}
-        if name == "take":
-            self._take(specialist, appeal, now)
-            return {}
-        if name == "comment":
-            self._comment(specialist, appeal, attrs.get("text", ""), now)
+        # Not only the appeal's specialist: an invited one, the line's staff, the one rung.
+        others: dict[str, Callable[[], None]] = {
+            "leave": lambda: self._leave(specialist, appeal, now),
+            "take": lambda: self._take(specialist, appeal, now),
+            "comment": lambda: self._comment(specialist, appeal, attrs.get("text", ""), now),
+            "call": lambda: self._call_report(specialist, appeal, attrs.get("state", ""))}
+        if name in others:
+            others[name]()
             return {}
         state = self._theirs(specialist, appeal)
         if name == "transfer":
@@ -317,6 +312,20 @@ class DeskService:
         else:
             raise ActionError("feature-not-implemented", f"No action {name!r}.")
         return {}
+
+    def _leave(self, specialist: str, appeal: int, now: float) -> None:
+        state = self._member(specialist, appeal)
+        if specialist not in state.participants:
+            raise ActionError("not-allowed", "Only an invited colleague leaves; "
+                              "transfer or finish the appeal instead.")
+        state.participants.discard(specialist)
+        self.store.step(appeal, "left", now, specialist)
+
+    def _call_report(self, specialist: str, appeal: int, state: str) -> None:
+        """The app on its call of the appeal: answered / ended (their own call only)."""
+        if state not in ("answered", "ended"):
+            raise ActionError("bad-request", "state is answered or ended.")
+        self.calls.told_by_app(appeal, specialist, state)
 
     def mine(self, who: str, since: float) -> list[MyAppeal]:
         """`who`'s feed: offered to them, in their work, taking part, and what they worked
@@ -519,14 +528,27 @@ class DeskService:
         self.store.step(appeal, "offer_missed", self.clock(), by, status)
         self.out.event(self._address(appeal), by, "withdrawn", {})
 
-    def call_answered(self, appeal: int, line: str, by: str) -> None:
+    def call_answered(self, appeal: int, line: str, by: str, rang_s: float) -> None:
+        """Answered after ringing them `rang_s` seconds (the step says "call 2.4")."""
         state = self.open.get(appeal)
         if state is None:
             return
         state.specialist, state.accepted = by, True
-        self.store.step(appeal, "accepted", self.clock(), by, "call", state="in_work",
-                        specialist=by)
+        self.store.step(appeal, "accepted", self.clock(), by, f"call {max(0.0, rang_s):.1f}",
+                        state="in_work", specialist=by)
         self.router.in_work(appeal, line, by)
+
+    def call_transferred(self, appeal: int, line: str, by: str) -> None:
+        """The specialist who talked to the client transferred the call to `line` (a SIP
+        transfer): the same appeal rings there; they hear it went on."""
+        state = self.open.get(appeal)
+        if state is None:
+            return
+        self.store.step(appeal, "transferred", self.clock(), by, f"line:{line}",
+                        state="offered", specialist="", transferred=True, line=line)
+        self._carry_out(self.router.finished(appeal))
+        state.line, state.specialist, state.accepted = line, "", False
+        self.out.event(self._address(appeal), by, "handed-on", {"line": line})
 
     def call_to_queue(self, appeal: int, line: str) -> None:
         """Nobody took the call: its number waits in the line's queue to be called back."""

@@ -65,7 +65,8 @@ def lab_config(lab: LabInfo, store_url: str) -> DeskConfig:
         lab.domain, "127.0.0.1", lab.desk_port, lab.desk_secret, store_url,
         (Line("support", "Техподдержка", "+74950000100", 300, 2, 5,
               (f"anna@{d}", f"boris@{d}"), (f"vera@{d}",)),),
-        (Organisation("ООО «Ромашка»", (f"ivan@{d}", f"maria@{d}"), ("support",)),
+        (Organisation("ООО «Ромашка»", (f"ivan@{d}", f"maria@{d}"), ("support",),
+                      (("+79161234567", f"ivan@{d}"),)),
          Organisation("ИП Морозов", (f"oleg@{d}",), ("support",))),
         calls_port=lab.calls_port, calls_secret=lab.calls_secret)
 

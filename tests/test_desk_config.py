@@ -33,6 +33,7 @@ members = ["boris@example.com"]
 name = "ООО «Ромашка»"
 people = ["ivan@example.com"]
 lines = ["support", "accounting"]
+phones = { "+79161234567" = "ivan@example.com" }
 """
 
 
@@ -55,6 +56,8 @@ def test_a_good_file_is_read_and_the_command_says_ok(tmp_path: Path) -> None:
     assert config.lines[0].accept_seconds == 300
     assert config.lines_for("ivan@example.com") == ("support", "accounting")
     assert config.lines_for("stranger@example.com") == ()
+    assert config.person_calling_from("+7 916 123-45-67") == "ivan@example.com"
+    assert config.person_calling_from("+79160000000") == ""
     assert config.store_url == f"sqlite:///{tmp_path / 'desk.sqlite3'}"
     done = command(path)
     assert done.returncode == 0, done.stderr
@@ -81,6 +84,10 @@ def test_a_good_file_is_read_and_the_command_says_ok(tmp_path: Path) -> None:
      "limits: client_burst is 0; it must be from 1"),
     (("members = [\"boris@example.com\"]", "members = [\"boris@example.com\"]\npublic = 1"),
      "line 2 (accounting): public must be true or false"),
+    (("\"+79161234567\" = \"ivan", "\"8916\" = \"ivan"),
+     "organisation 1: phone '8916' must be in international form"),
+    (("\"+79161234567\" = \"ivan@example.com\"", "\"+79161234567\" = \"eve@example.com\""),
+     "organisation 1: phone +79161234567 belongs to 'eve@example.com', who is not among"),
 ])
 def test_each_mistake_is_named_where_it_is(tmp_path: Path, change: tuple[str, str],
                                            said: str) -> None:

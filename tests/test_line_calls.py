@@ -6,29 +6,50 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
 from desktop.bus import AppealState, LinkState, Status
 from desktop.lab.lab import LabInfo
+from desktop.lab.process import free_port
+from supportdesk.config import Line
 from supportdesk.routing import Availability
 from supportdesk.store import DeskStore
-from tests.apps import popups
+from tests.apps import answer_input_dialog, popups, when_shown
 from tests.peers.client import PeerProcess
+from tests.peers.route_only_pbx import RouteOnlyPbx
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, support_line_with, wait
+from tests.supportdesk_rig import RunningDesk, lab_config, support_line_with, wait
 
 LINE = "+74950000100"
+BILLING = "+74950000200"  # a second line, boris's only (the `two_lines` desk)
+BORIS = "+74950000102"  # boris's work number (the lab's phone book)
 RING_S = 3
 
 
 @pytest.fixture
 def desk(lab: LabInfo, store_url: str) -> Iterator[RunningDesk]:
     running = RunningDesk(support_line_with(lab, store_url, ring_seconds=RING_S))
+    yield running
+    running.close()
+
+
+@pytest.fixture
+def two_lines(lab: LabInfo, store_url: str) -> Iterator[RunningDesk]:
+    """Support (anna's) and billing (boris's), both connected for ivan's organisation."""
+    base = lab_config(lab, store_url)
+    d = lab.domain
+    support = replace(base.lines[0], members=(f"anna@{d}",), seniors=(),
+                      ring_seconds=RING_S)
+    billing = Line("billing", "Бухгалтерия", BILLING, 300, 2, 5, (f"boris@{d}",), (),
+                   ring_seconds=RING_S)
+    orgs = tuple(replace(org, lines=("support", "billing")) for org in base.organisations)
+    running = RunningDesk(replace(base, lines=(support, billing), organisations=orgs))
     yield running
     running.close()
 
@@ -82,6 +103,11 @@ def test_a_line_call_rings_the_free_specialist_not_the_busy_one_nor_one_on_a_cal
         wait(lambda: abs(boris.hears()["freq"] - 700) < 40)  # audio both ways
         wait(lambda: abs(ivan.hears()["freq"] - 900) < 40)
         wait(lambda: ("accepted", f"boris@{lab.domain}") in steps(desk, appeal))
+        (accepted,) = [step for step in store_of(desk).timeline(appeal)
+                       if step.kind == "accepted"]
+        kind, rang = accepted.detail.split(" ")  # "call 0.4": it rang boris 0.4 s
+        assert kind == "call"
+        assert 0 <= float(rang) < RING_S
         row = store_of(desk).appeal(appeal)
         assert row is not None
         assert (row.channel, row.client, row.line, row.state) == (
@@ -152,6 +178,26 @@ def test_the_desk_refuses_a_question_without_the_secret(lab: LabInfo,
     assert store_of(desk).count() == 0  # nothing opened for it
 
 
+def test_a_number_an_organisation_names_is_its_person(lab: LabInfo,
+                                                      desk: RunningDesk) -> None:
+    """A call from outside (the caller a number, as a trunk presents it): the desk's
+    organisation `phones` make it ivan's appeal, with his number to call back."""
+    import urllib.error  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    url = (f"http://127.0.0.1:{lab.calls_port}/route?secret={lab.calls_secret}"
+           "&number=%2B74950000100&caller=%2B79161234567&call=from-outside")
+    with pytest.raises(urllib.error.HTTPError) as nobody:  # nobody is online: a callback
+        urllib.request.urlopen(url, timeout=5)
+    assert nobody.value.code == 480
+    nobody.value.close()
+    (row,) = store_of(desk).open_appeals()
+    assert (row.client, row.channel, row.state) == (f"ivan@{lab.domain}", "call", "queued")
+    assert desk.component is not None
+    (queued,) = desk.component.service.queue("support")
+    assert queued.number == "+79161234567"
+
+
 def test_the_app_names_the_line_answers_and_finishes_the_calls_appeal(
         qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk) -> None:
     """The real app as anna: the popup names the line and the appeal, Enter answers, the
@@ -186,6 +232,39 @@ def test_the_app_names_the_line_answers_and_finishes_the_calls_appeal(
         qtbot.waitUntil(lambda: app.appeals.appeals[appeal].state is AppealState.FINISHED,
                         timeout=10000)
         wait(lambda: ("finished", f"anna@{lab.domain}") in steps(desk, appeal))
+
+
+def test_with_a_pbx_that_only_asks_whom_to_ring_the_app_tells_answer_and_hang_up(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, store_url: str) -> None:
+    """A PBX like the README's Asterisk dialplan asks /route and /next only: the lab's
+    Kamailio, with its /answered and /ended stopped on the way (RouteOnlyPbx). The desk
+    hears the answer and the hang-up from the app."""
+    desk_port = free_port()
+    config = replace(support_line_with(lab, store_url, ring_seconds=RING_S),
+                     calls_port=desk_port)
+    with RouteOnlyPbx(lab.calls_port, desk_port) as pbx, PeerProcess(lab, "ivan") as ivan:
+        desk = RunningDesk(config)
+        try:
+            signed_in_as(qtbot, app, desk, lab, Availability.FREE)
+            dial(lab, ivan)
+            qtbot.waitUntil(lambda: len(popups()) == 1, timeout=10000)
+            appeal = popups()[0].call.appeal
+            assert appeal > 0
+            qtbot.keyClick(popups()[0], Qt.Key.Key_Return)
+            ivan.wait("call", lambda e: e["state"] == "CONFIRMED")
+            qtbot.waitUntil(lambda: ("accepted", f"anna@{lab.domain}") in steps(desk, appeal),
+                            timeout=5000)
+            ivan.send("hangup")
+            qtbot.waitUntil(lambda: ("call_ended", f"anna@{lab.domain}")
+                            in steps(desk, appeal), timeout=5000)
+            qtbot.waitUntil(lambda: ("finished", f"anna@{lab.domain}")
+                            in steps(desk, appeal), timeout=5000)
+            assert "/answered" in pbx.swallowed  # the PBX's own word never reached the desk
+            assert "/ended" in pbx.swallowed
+            assert desk.component is not None
+            assert not desk.component.service.calls.busy  # anna is free for the next call
+        finally:
+            desk.close()
 
 
 def test_a_callback_is_taken_from_the_queue_and_calls_the_client_with_one_click(
@@ -231,3 +310,115 @@ def test_with_the_setting_off_a_hung_up_calls_appeal_stays_in_work(
         qtbot.wait(1000)
         assert app.appeals.appeals[appeal].state is AppealState.IN_WORK  # until Finish work
         assert ("finished", f"anna@{lab.domain}") not in steps(desk, appeal)
+
+
+def answered_by_the_app(qtbot: QtBot, app: Deskline, lab: LabInfo,
+                        ivan: PeerProcess) -> int:
+    """ivan calls the support line, the app (anna) answers its popup with Enter: the
+    appeal, in her work."""
+    dial(lab, ivan)
+    qtbot.waitUntil(lambda: len(popups()) == 1, timeout=10000)
+    popup = popups()[0]
+    appeal = popup.call.appeal
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # (maybe before the desk's offer arrives)
+    ivan.wait("call", lambda e: e["state"] == "CONFIRMED")
+    qtbot.waitUntil(lambda: getattr(app.appeals.appeals.get(appeal), "state", None)
+                    is AppealState.IN_WORK, timeout=5000)
+    return appeal
+
+
+def test_a_line_call_transferred_to_a_colleague_is_his_appeal(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk) -> None:
+    """Transfer… on the call panel to boris's number: the SIP transfer takes ivan to
+    boris's phone, and the desk records the transfer, so the appeal is boris's."""
+    with XmppPeer(lab, "boris", desk_show="") as boris_app, \
+            PeerProcess(lab, "boris", auto_answer=True) as boris, \
+            PeerProcess(lab, "ivan", tone=700) as ivan:
+        signed_in_as(qtbot, app, desk, lab, Availability.FREE)
+        knows(desk, lab, boris=Availability.FREE)
+        qtbot.waitUntil(lambda: getattr(app.chat.phone_book.find(BORIS), "jid", "")
+                        == f"boris@{lab.domain}", timeout=10000)  # his card has come
+        appeal = answered_by_the_app(qtbot, app, lab, ivan)
+        answer_input_dialog(qtbot, BORIS)
+        qtbot.mouseClick(app.window.call_panel.buttons["transfer"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: any(e["ev"] == "incoming" for e in boris.events),
+                        timeout=10000)
+        qtbot.waitUntil(lambda: ("transferred", f"anna@{lab.domain}") in steps(desk, appeal),
+                        timeout=10000)  # the app tells the desk: its event loop runs
+        row = store_of(desk).appeal(appeal)
+        assert row is not None
+        assert (row.specialist, row.transfers, row.state) == (
+            f"boris@{lab.domain}", 1, "in_work")
+        qtbot.waitUntil(lambda: any(m["from"].startswith(f"a{appeal}@")
+                                    for m in boris_app.messages), timeout=5000)
+        qtbot.waitUntil(lambda: app.appeals.appeals[appeal].state is AppealState.HANDED_ON,
+                        timeout=5000)
+        assert ("finished", f"anna@{lab.domain}") not in steps(desk, appeal)
+        ivan.send("hangup")
+
+
+def test_an_offline_colleague_gets_no_appeals_call(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk) -> None:
+    """boris's phone is on but his chat is not: the appeal cannot go to him, so neither
+    does its call; the panel says why and the call stays."""
+    with PeerProcess(lab, "boris", auto_answer=True) as boris, \
+            PeerProcess(lab, "ivan") as ivan:
+        signed_in_as(qtbot, app, desk, lab, Availability.FREE)
+        qtbot.waitUntil(lambda: getattr(app.chat.phone_book.find(BORIS), "jid", "")
+                        == f"boris@{lab.domain}", timeout=10000)
+        appeal = answered_by_the_app(qtbot, app, lab, ivan)
+        panel = app.window.call_panel
+        answer_input_dialog(qtbot, BORIS)
+        qtbot.mouseClick(panel.buttons["transfer"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(panel.problem.isVisible, timeout=3000)
+        assert "offline" in panel.problem.text()
+        qtbot.wait(500)
+        assert not any(e["ev"] == "incoming" for e in boris.events)
+        assert app.appeals.appeals[appeal].state is AppealState.IN_WORK
+        ivan.send("hangup")
+
+
+def test_a_line_call_transferred_to_another_line_rings_there_as_the_same_appeal(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, two_lines: RunningDesk) -> None:
+    """Transfer… to the billing line's number: ivan's phone calls it (Referred-By anna),
+    the desk goes on with the same appeal on billing, and boris's phone rings for it."""
+    desk = two_lines
+    with XmppPeer(lab, "boris", desk_show=""), PeerProcess(lab, "boris") as boris, \
+            PeerProcess(lab, "ivan", tone=700) as ivan:
+        signed_in_as(qtbot, app, desk, lab, Availability.FREE)
+        knows(desk, lab, boris=Availability.FREE)
+        appeal = answered_by_the_app(qtbot, app, lab, ivan)
+        app.appeals.ask_card(appeal)  # (the dialog offers the lines from the card)
+        qtbot.waitUntil(lambda: appeal in app.appeals.cards, timeout=5000)
+        offered: list[str] = []
+
+        def pick_billing(dialog: QDialog) -> None:  # the line, as offered by the dialog
+            assert isinstance(dialog, QInputDialog)
+            offered.extend(dialog.comboBoxItems())
+            label = next(item for item in offered if "Бухгалтерия" in item)
+            dialog.setTextValue(label)
+            field = dialog.findChild(QLineEdit)
+            assert field is not None
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+
+        when_shown(QInputDialog, pick_billing)
+        qtbot.mouseClick(app.window.call_panel.buttons["transfer"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: any(e["ev"] == "incoming" for e in boris.events),
+                        timeout=10000)  # (the app's event loop runs the transfer)
+        assert not any("Техподдержка" in item for item in offered)  # the line it is on
+        rung = boris.wait("incoming")
+        assert int(rung["appeal"]) == appeal  # the same appeal, not a new one
+        boris.send("answer")
+        qtbot.waitUntil(lambda: ("accepted", f"boris@{lab.domain}") in steps(desk, appeal),
+                        timeout=10000)
+        row = store_of(desk).appeal(appeal)
+        assert row is not None
+        assert (row.line, row.specialist, row.transfers, row.state) == (
+            "billing", f"boris@{lab.domain}", 1, "in_work")
+        assert ("transferred", f"anna@{lab.domain}") in steps(desk, appeal)
+        assert store_of(desk).count() == 1
+        qtbot.waitUntil(lambda: app.appeals.appeals[appeal].state is AppealState.HANDED_ON,
+                        timeout=5000)
+        qtbot.waitUntil(lambda: abs(boris.hears()["freq"] - 700) < 40,
+                        timeout=10000)  # ivan talks to boris now
+        ivan.send("hangup")

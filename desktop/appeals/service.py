@@ -77,14 +77,18 @@ class AppealService(QObject):
     reachable_changed = Signal(bool)  # the desk answers (again) / does not
 
     def __init__(self, bus: Bus, clock: Callable[[], float] = time.time,
-                 finish_calls: Callable[[], bool] = lambda: True) -> None:
+                 finish_calls: Callable[[], bool] = lambda: True,
+                 colleague_of: Callable[[str], str] = lambda _number: "") -> None:
         """`finish_calls`: whether a phone appeal is finished when its call is hung up
-        (a setting); else it stays in work until Finish work."""
+        (a setting); else it stays in work until Finish work. `colleague_of`: a number ->
+        the address of the contact it rings ("" for none), for transfers of phone appeals."""
         super().__init__()
         self.bus = bus
         self.clock = clock
         self.finish_calls = finish_calls
+        self.colleague_of = colleague_of
         self._call_rows: dict[int, int] = {}  # call history row -> its appeal
+        self._answered_calls: set[int] = set()  # appeals whose call I answered
         self.appeals: dict[int, AppealInfo] = {}
         self.cards: dict[int, ClientCard] = {}
         self.reachable = True
@@ -184,9 +188,13 @@ class AppealService(QObject):
     def on_offer(self, offer: Offer) -> None:
         assert_gui_thread()
         known = self.appeals.get(offer.appeal)
+        # The PBX's INVITE may come before the desk's offer, and be answered before it.
+        answered = offer.appeal in self._answered_calls
         self._put(AppealInfo(offer.appeal, offer.line, offer.line_name, offer.client,
-                             self._address(offer.appeal), AppealState.OFFERED, self.clock(),
-                             offer.accept_by, offer.organisation, offer.channel,
+                             self._address(offer.appeal),
+                             AppealState.IN_WORK if answered else AppealState.OFFERED,
+                             self.clock(), 0.0 if answered else offer.accept_by,
+                             offer.organisation, offer.channel,
                              transfers=known.transfers if known is not None else 0,
                              number=offer.number))
         if self.desk is not None:
@@ -211,6 +219,9 @@ class AppealService(QObject):
             return
         if event is DeskEvent.WITHDRAWN:
             self._put(replace(known, state=AppealState.GONE))
+        elif event is DeskEvent.HANDED_ON:
+            self._put(replace(known, state=AppealState.HANDED_ON, finished_at=self.clock(),
+                              control_until=0.0))
         elif event is DeskEvent.FINISHED:
             self._put(replace(known, state=AppealState.FINISHED, finished_at=self.clock(),
                               control_until=0.0))
@@ -229,7 +240,8 @@ class AppealService(QObject):
         known = self.appeals.get(appeal)
         if problem is not None:
             log.info("desk refused %s of appeal %s: %s", action, appeal, problem.value)
-            self.bus.appeal_failed.emit(AppealFailed(appeal, action, problem, text))
+            if action != "call":  # (a report, not the specialist's doing: nothing to say)
+                self.bus.appeal_failed.emit(AppealFailed(appeal, action, problem, text))
             return
         if known is None:
             return
@@ -326,16 +338,37 @@ class AppealService(QObject):
 
     def _on_call(self, call: CallInfo) -> None:
         """A call to a line is its appeal's: answered, it is in my work (the PBX told the
-        desk); hung up, it is finished unless the setting keeps it open."""
-        known = self.appeals.get(call.appeal) if call.appeal else None
+        desk); hung up, it is finished unless the setting keeps it open; transferred, it
+        goes with the call."""
+        if not call.appeal or call.direction != "in":
+            return
+        # The desk hears answer and hang-up from us too: a PBX other than the lab's may not
+        # tell it (after the PBX's own word, ours changes nothing).
+        if call.state is CallState.ACTIVE and call.appeal not in self._answered_calls:
+            self._answered_calls.add(call.appeal)
+            self._act(call.appeal, "call", {"state": "answered"})
+        elif call.state is CallState.ENDED and call.answered_at:
+            self._act(call.appeal, "call", {"state": "ended"})
+        known = self.appeals.get(call.appeal)
         if known is None:
             return
         self._call_rows[call.history_id] = known.id
         if call.state is CallState.ACTIVE and known.state is AppealState.OFFERED:
             self._put(replace(known, state=AppealState.IN_WORK, accept_by=0.0))
+        elif call.state is CallState.ENDED and call.result == "transferred":
+            self._passed_on(known, call.transferred_to)
         elif call.state is CallState.ENDED and call.answered_at and \
                 known.state is AppealState.IN_WORK and self.finish_calls():
             self.finish(known.id)
+
+    def _passed_on(self, appeal: AppealInfo, number: str) -> None:
+        """The client's call went to `number` by a SIP transfer. A colleague's: the desk
+        records the transfer (the call is with them already, so no second question about
+        transferring again). A line's: the PBX asked the desk, which says "handed-on". Any
+        other number: the appeal stays mine until Finish work."""
+        colleague = self.colleague_of(number)
+        if colleague and appeal.state is AppealState.IN_WORK:
+            self.transfer_to_colleague(appeal.id, colleague, confirm=True)
 
     def _put(self, appeal: AppealInfo) -> None:
         if self.appeals.get(appeal.id) != appeal:
@@ -354,6 +387,7 @@ class AppealService(QObject):
                        and max(a.finished_at, a.offered_at) < before]:
             del self.appeals[appeal.id]
             self.cards.pop(appeal.id, None)
+            self._answered_calls.discard(appeal.id)
 
 
 def _confirmed(confirm: bool) -> dict[str, str]:

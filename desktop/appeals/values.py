@@ -103,9 +103,11 @@ class ClientCard:
     organisation: str
     lines: tuple[tuple[str, str], ...]  # (id, name) of the lines connected for them
     appeals: tuple[PastAppeal, ...]  # newest first
+    phones: tuple[tuple[str, str], ...] = ()  # (id, phone) of those lines that have one
 
 
 class DeskEvent(enum.Enum):
     WITHDRAWN = "withdrawn"  # the offer ran out or went to someone else
     FINISHED = "finished"  # finished by someone else (or by itself after the control question)
     RATED = "rated"  # the client rated it (score, comment)
+    HANDED_ON = "handed-on"  # my call of it was transferred to a line: it rings there

@@ -102,7 +102,8 @@ class SipAccount(pj.Account):  # type: ignore[misc]
                                    appeal=appeal_of_invite(message))
 
 
-APPEAL_HEADER = re.compile(r"^X-Deskline-Appeal:[ \t]*(\d{1,12})[ \t]*$", re.M | re.I)
+# Any place among the headers (lines end in CRLF; Kamailio appends it as the last one).
+APPEAL_HEADER = re.compile(r"^X-Deskline-Appeal:[ \t]*(\d{1,12})[ \t]*\r?$", re.M | re.I)
 
 
 def appeal_of_invite(message: str) -> int:

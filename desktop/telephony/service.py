@@ -207,7 +207,7 @@ class CallService(QObject):
         if self.account is None:
             self._fail(CallAction.TRANSFER, CallFailure.NOT_CONNECTED, call_id, target.display)
             return
-        self._update(call_id, transfer="pending")
+        self._update(call_id, transfer="pending", transferred_to=target.target)
         self._transfer_targets[call_id] = target.display
         self.engine.send("transfer", id=call_id, uri=target.uri(self.account.server))
 
@@ -226,6 +226,7 @@ class CallService(QObject):
         self._update(call_id, transfer="pending")
         if consult_id in self.calls:
             self._transfer_targets[call_id] = display_of(self.calls[consult_id].number)
+            self._update(call_id, transferred_to=self.calls[consult_id].number)
         self.engine.send("attended_transfer", id=call_id, consult_id=consult_id)
 
     def conference(self, call_ids: list[int]) -> None:
@@ -317,7 +318,7 @@ class CallService(QObject):
                 self.resume(consult_for)  # the client waited for a consult that never began
             self._fail(CallAction.DIAL, reason, target=dialed.display if dialed else "")
         elif op in ("transfer", "attended_transfer") and call_id is not None:
-            self._update(call_id, transfer="")
+            self._update(call_id, transfer="", transferred_to="")
             self._fail(CallAction.TRANSFER, reason, call_id,
                        self._transfer_targets.pop(call_id, ""))
         elif op == "conference":
@@ -346,7 +347,7 @@ class CallService(QObject):
             self._transfer_targets.pop(call_id, None)
             self._update(call_id, transfer="done")
             return
-        self._update(call_id, transfer="failed")
+        self._update(call_id, transfer="failed", transferred_to="")
         self._fail(CallAction.TRANSFER, CallFailure.REJECTED, call_id,
                    self._transfer_targets.pop(call_id, ""), sip_code=code)
 

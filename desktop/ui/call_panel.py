@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.bus import Bus, CallAction, CallFailed, CallInfo, CallState
-from desktop.telephony.numbers import NumberError, display_of, parse
+from desktop.telephony.numbers import Dialable, NumberError, display_of, parse
 from desktop.telephony.service import CallService
 from desktop.ui.call_failures import failure_text
 from desktop.ui.number_problems import number_problem_text
@@ -52,11 +52,16 @@ def duration(seconds: float) -> str:
 class CallPanel(QWidget):
     def __init__(self, calls: CallService, bus: Bus,
                  who: Callable[[str], str] = lambda _number: "",
-                 targets: Callable[[], list[tuple[str, str]]] = list,
+                 targets: Callable[[CallInfo | None], list[tuple[str, str]]] = (
+                     lambda _call: []),
+                 refusal: Callable[[CallInfo, str, bool], str] = lambda _c, _n, _a: "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.who = who  # a number -> the contact's name, when the number is on a card
-        self.targets = targets  # (label, number) to offer for a transfer, best first
+        # (label, number) to offer for passing this call on, best first
+        self.targets = targets
+        # why this call may not go to that number ("" when it may); True: a consult
+        self.refusal = refusal
         self.setObjectName("callPanel")
         self.calls = calls
         self.current: int | None = None
@@ -232,7 +237,7 @@ class CallPanel(QWidget):
 
     def _ask_target(self, title: str) -> str | None:
         """A colleague from the list (online ones first), or any number typed in."""
-        offered = dict(self.targets())
+        offered = dict(self.targets(self._current_call()))
         text, ok = QInputDialog.getItem(self, title, self.tr("Colleague, number or SIP address:"),
                                         list(offered), 0, True)
         text = offered.get(text, text)
@@ -245,20 +250,31 @@ class CallPanel(QWidget):
     def _transfer(self) -> None:
         if self.current is None or (text := self._ask_target(self.tr("Transfer"))) is None:
             return
-        try:
-            self.calls.transfer(self.current, parse(text))
-        except NumberError as exc:
-            self.show_problem(number_problem_text(exc))
+        if (target := self._allowed(text, consult=False)) is not None:
+            self.calls.transfer(self.current, target)
 
     def _consult(self) -> None:
         """Attended transfer, step one: the client waits on hold while we call a colleague."""
         client = self.current
         if client is None or (text := self._ask_target(self.tr("Consult a colleague"))) is None:
             return
+        if (target := self._allowed(text, consult=True)) is not None:
+            self.calls.consult(client, target)
+
+    def _allowed(self, text: str, consult: bool) -> Dialable | None:
+        """The number typed or picked, unless it is no number or this call may not go
+        there (an appeal's call: an offline colleague); then the panel says why."""
         try:
-            self.calls.consult(client, parse(text))
+            target = parse(text)
         except NumberError as exc:
             self.show_problem(number_problem_text(exc))
+            return None
+        call = self._current_call()
+        refused = self.refusal(call, target.target, consult) if call is not None else ""
+        if refused:
+            self.show_problem(refused)
+            return None
+        return target
 
     def _complete(self) -> None:
         call = self._current_call()

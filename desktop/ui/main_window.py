@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.appeals.service import AppealService
-from desktop.bus import Bus, CallInfo, CallState, Status
+from desktop.bus import Bus, CallInfo, CallState, ContactInfo, Status
 from desktop.chat import phone_book
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
@@ -112,7 +112,8 @@ class MainWindow(QMainWindow):
         self.contacts = ContactsPanel(self.session, chats, bus)
         self.history = HistoryPanel(calls, bus, self._name_of)
         self.dialer = DialerPanel(calls, bus)
-        self.call_panel = CallPanel(calls, bus, self._name_of, self._transfer_targets)
+        self.call_panel = CallPanel(calls, bus, self._name_of, self._transfer_targets,
+                                    self._transfer_refusal)
         self.popups: dict[int, IncomingCallPopup] = {}
         self.history.call_back.connect(self.call_number)
         self.left_tabs = QTabWidget()
@@ -196,13 +197,46 @@ class MainWindow(QMainWindow):
         contact = self.session.phone_book.find(number)
         return contact.name if contact else ""
 
-    def _transfer_targets(self) -> list[tuple[str, str]]:
-        """Colleagues with a phone on their card, those who are online first."""
+    def _transfer_targets(self, call: CallInfo | None) -> list[tuple[str, str]]:
+        """Colleagues with a phone on their card, those who are online first. An appeal's
+        call: online colleagues only, then the other lines connected for its client."""
         order = {Status.ONLINE: 0, Status.AWAY: 1, Status.BUSY: 2, Status.OFFLINE: 3}
         group = self.settings.get_str("chat.colleagues_group")
+        appeal = self.appeals.appeals.get(call.appeal) if call and call.appeal else None
         people = sorted((c for c in self.session.contacts.values()
-                         if (not group or group in c.groups) and c.profile and c.profile.phones),
+                         if (not group or group in c.groups) and c.profile and c.profile.phones
+                         and not (appeal and c.status is Status.OFFLINE)),
                         key=lambda c: (order[c.status], c.name))
+        targets = self._colleague_targets(people)
+        if appeal is not None:
+            card = self.appeals.cards.get(appeal.id)
+            if card is None:
+                self.appeals.ask_card(appeal.id)  # its lines: offered next time
+                return targets
+            names = dict(card.lines)
+            targets += [(self.tr("Line %1 — %2").replace("%1", names.get(line, line))
+                         .replace("%2", display_of(phone)), phone)
+                        for line, phone in card.phones if line != appeal.line]
+        return targets
+
+    def _transfer_refusal(self, call: CallInfo, number: str, consult: bool) -> str:
+        """An appeal's call goes only to a colleague who is online, and to a line by a
+        transfer (a consult call to a line would be an appeal of our own)."""
+        if not call.appeal:
+            return ""
+        contact = self.session.phone_book.find(number)
+        if contact is not None and contact.status is Status.OFFLINE:
+            return self.tr("%1 is offline: an appeal goes only to a colleague who is "
+                           "online.").replace("%1", contact.name)
+        card = self.appeals.cards.get(call.appeal)
+        digits = "".join(ch for ch in number if ch.isdigit())
+        if consult and card is not None and digits and any(
+                digits == "".join(ch for ch in phone if ch.isdigit())
+                for _line, phone in card.phones):
+            return self.tr("A line takes a call by Transfer, not by Consult.")
+        return ""
+
+    def _colleague_targets(self, people: list[ContactInfo]) -> list[tuple[str, str]]:
         targets = []
         for person in people:
             assert person.profile is not None

@@ -350,73 +350,73 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="75"/>
-        <location filename="../../desktop/ui/call_panel.py" line="193"/>
+        <location filename="../../desktop/ui/call_panel.py" line="80"/>
+        <location filename="../../desktop/ui/call_panel.py" line="198"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="75"/>
+        <location filename="../../desktop/ui/call_panel.py" line="80"/>
         <source>Mute</source>
         <translation>Выключить микрофон</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="76"/>
+        <location filename="../../desktop/ui/call_panel.py" line="81"/>
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="76"/>
+        <location filename="../../desktop/ui/call_panel.py" line="81"/>
         <source>Consult…</source>
         <translation>Консультация…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="77"/>
+        <location filename="../../desktop/ui/call_panel.py" line="82"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="78"/>
+        <location filename="../../desktop/ui/call_panel.py" line="83"/>
         <source>Conference</source>
         <translation>Конференция</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="85"/>
+        <location filename="../../desktop/ui/call_panel.py" line="90"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="91"/>
+        <location filename="../../desktop/ui/call_panel.py" line="96"/>
         <source>Comment: what was done, what was agreed</source>
         <translation>Комментарий: что сделано, о чём договорились</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="188"/>
+        <location filename="../../desktop/ui/call_panel.py" line="193"/>
         <source>Tones sent: {0}</source>
         <translation>Отправлены тоны: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="189"/>
+        <location filename="../../desktop/ui/call_panel.py" line="194"/>
         <source>Tones received: {0}</source>
         <translation>Получены тоны: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="193"/>
+        <location filename="../../desktop/ui/call_panel.py" line="198"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="236"/>
+        <location filename="../../desktop/ui/call_panel.py" line="241"/>
         <source>Colleague, number or SIP address:</source>
         <translation>Коллега, номер или SIP-адрес:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="246"/>
+        <location filename="../../desktop/ui/call_panel.py" line="251"/>
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="256"/>
+        <location filename="../../desktop/ui/call_panel.py" line="259"/>
         <source>Consult a colleague</source>
         <translation>Консультация с коллегой</translation>
     </message>
@@ -568,39 +568,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="126"/>
+        <location filename="../../desktop/app.py" line="128"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="282"/>
+        <location filename="../../desktop/app.py" line="284"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="286"/>
+        <location filename="../../desktop/app.py" line="288"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="287"/>
+        <location filename="../../desktop/app.py" line="289"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="331"/>
+        <location filename="../../desktop/app.py" line="333"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="334"/>
+        <location filename="../../desktop/app.py" line="336"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="336"/>
+        <location filename="../../desktop/app.py" line="338"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -833,42 +833,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="121"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="121"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="138"/>
+        <location filename="../../desktop/ui/main_window.py" line="139"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>Write to Deskline support…</source>
         <translation>Написать в поддержку Deskline…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <source>Line %1 — %2</source>
+        <translation>Линия %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="229"/>
+        <source>%1 is offline: an appeal goes only to a colleague who is online.</source>
+        <translation>%1 не в сети: обращение передаётся только коллеге в сети.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
+        <source>A line takes a call by Transfer, not by Consult.</source>
+        <translation>На линию звонок передают кнопкой «Передать…», а не через консультацию.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="266"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>

@@ -169,13 +169,15 @@ class Desk(Feature):
         found = answer.xml.find(f"{{{NS}}}appeals") if answer is not None else None
         if found is None or self.sink is None:
             return
-        lines = tuple((str(e.get("id", "")), str(e.get("name", "")))
-                      for e in found.findall(f"{{{NS}}}line"))
+        items = found.findall(f"{{{NS}}}line")
+        lines = tuple((str(e.get("id", "")), str(e.get("name", ""))) for e in items)
+        phones = tuple((str(e.get("id", "")), str(e.get("phone", ""))) for e in items
+                       if e.get("phone"))
         past = tuple(p for p in (_past(e) for e in found.findall(f"{{{NS}}}appeal"))
                      if p is not None)
         self.core.tell(self.sink.on_card, ClientCard(appeal, str(found.get("client", "")),
                                                      str(found.get("organisation", "")),
-                                                     lines, past))
+                                                     lines, past, phones))
 
     async def _history(self, appeal: int) -> None:
         address = f"a{appeal}@{self.address()}"
