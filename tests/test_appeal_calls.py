@@ -3,6 +3,8 @@ the real PBX, desk and app are in test_line_calls.py)."""
 
 from __future__ import annotations
 
+import time
+
 from pytestqt.qtbot import QtBot
 
 from desktop.appeals.service import AppealService
@@ -39,9 +41,10 @@ def service() -> tuple[AppealService, RecordingDesk, Bus]:
 
 
 def call(state: CallState, **changes: object) -> CallInfo:
-    fields: dict[str, object] = {"answered_at": 1.0, "appeal": 7, "history_id": 3}
+    fields: dict[str, object] = {"answered_at": 1.0, "appeal": 7, "history_id": 3,
+                                 "started_at": 0.0}
     fields.update(changes)
-    return CallInfo(1, "in", "ivan", "", state, 0.0, **fields)  # type: ignore[arg-type]
+    return CallInfo(1, "in", "ivan", "", state, **fields)  # type: ignore[arg-type]
 
 
 def offer() -> Offer:
@@ -98,3 +101,20 @@ def test_the_appeal_header_is_read_wherever_the_pbx_puts_it() -> None:
     assert appeal_of_invite("INVITE sip:a SIP/2.0\r\nTo: <sip:a@b>\r\n\r\n"
                             "X-Deskline-Appeal: 9") == 0
     assert appeal_of_invite("INVITE sip:a SIP/2.0\r\nX-Deskline-Appeal: 5x\r\n\r\n") == 0
+
+
+def test_the_popup_counts_the_ringing_against_five_seconds(qtbot: QtBot) -> None:
+    from desktop.ui.appeal_clock import LATE  # noqa: PLC0415
+    from desktop.ui.incoming_popup import IncomingCallPopup  # noqa: PLC0415
+
+    fresh = IncomingCallPopup(call(CallState.INCOMING, started_at=time.time()), None)  # type: ignore[arg-type]
+    qtbot.addWidget(fresh)
+    assert fresh.ring_clock.text().startswith("ringing 0 s")
+    assert LATE.name() not in fresh.ring_clock.styleSheet()
+    late = IncomingCallPopup(call(CallState.INCOMING, started_at=time.time() - 6), None)  # type: ignore[arg-type]
+    qtbot.addWidget(late)
+    assert late.ring_clock.text().startswith("ringing 6 s")
+    assert LATE.name() in late.ring_clock.styleSheet()
+    plain = IncomingCallPopup(call(CallState.INCOMING, appeal=0), None)  # type: ignore[arg-type]
+    qtbot.addWidget(plain)
+    assert plain.ring_clock.isHidden()

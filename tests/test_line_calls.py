@@ -210,6 +210,8 @@ def test_the_app_names_the_line_answers_and_finishes_the_calls_appeal(
         qtbot.waitUntil(lambda: "Техподдержка" in popup.line.text(), timeout=5000)
         appeal = popup.call.appeal
         assert f"№{appeal}" in popup.line.text()
+        assert popup.ring_clock.isVisible()
+        assert "answer within 5 s" in popup.ring_clock.text()
         assert app.appeals.appeals[appeal].channel == "call"
         qtbot.keyClick(popup, Qt.Key.Key_Return)  # answered
         ivan.wait("call", lambda e: e["state"] == "CONFIRMED")

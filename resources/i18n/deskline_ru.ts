@@ -810,24 +810,29 @@
 <context>
     <name>IncomingCallPopup</name>
     <message>
-        <location filename="../../desktop/ui/incoming_popup.py" line="34"/>
+        <location filename="../../desktop/ui/incoming_popup.py" line="39"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incoming_popup.py" line="45"/>
+        <location filename="../../desktop/ui/incoming_popup.py" line="50"/>
         <source>calls you</source>
         <translation>звонит вам</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incoming_popup.py" line="54"/>
+        <location filename="../../desktop/ui/incoming_popup.py" line="60"/>
         <source>Answer (Enter)</source>
         <translation>Ответить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incoming_popup.py" line="59"/>
+        <location filename="../../desktop/ui/incoming_popup.py" line="65"/>
         <source>Decline (Esc)</source>
         <translation>Отклонить (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incoming_popup.py" line="99"/>
+        <source>ringing %1 s · answer within %2 s</source>
+        <translation>звонит %1 с · ответить за %2 с</translation>
     </message>
 </context>
 <context>
