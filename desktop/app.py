@@ -24,6 +24,7 @@ from desktop.accounts import (
     xmpp_account,
     xmpp_secret_name,
 )
+from desktop.appeals.reports import ReportService
 from desktop.appeals.service import AppealService
 from desktop.audio.devices import DeviceService
 from desktop.audio.headset import HeadsetService
@@ -65,6 +66,7 @@ from desktop.ui.link_problems import notice_text
 from desktop.ui.main_window import MainWindow
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.quick_replies_page import QuickRepliesPage
+from desktop.ui.reports_dialog import ReportsDialog
 from desktop.ui.settings_dialog import SettingsDialog, SettingsPage
 from desktop.ui.sounds_page import SoundsPage
 from desktop.ui.tray import Tray, app_icon
@@ -92,11 +94,7 @@ class Deskline:
         self.secrets = Secrets()
         self.chats = ChatService(self.bus, store)
         self.chat = ChatSession(self.bus, self.gui, self.chats)
-        self.appeals = AppealService(
-            self.bus, finish_calls=lambda: self.settings.get_bool(
-                "appeals.finish_calls_on_hangup"),
-            colleague_of=lambda number: getattr(self.chat.phone_book.find(number), "jid", ""))
-        self.chat.worker_users.append(self.appeals.use_worker)
+        self._build_appeals()
         self.chat.phone_book.trusted_group = self.settings.get_str("chat.colleagues_group")
         self.idle = IdleClock()
         if self.idle.source != "x11":  # every event through Python: only when needed
@@ -123,6 +121,7 @@ class Deskline:
             "appeals": self.window.show_appeals, "acknowledge": self.window.acknowledge})
         self.window.profile_requested.connect(self.show_profile)
         self.window.settings_requested.connect(self.show_settings)
+        self.window.reports_requested.connect(self.show_reports)
         self.window.quit_requested.connect(qapp.quit)
         self.notifier = NotificationClient(self.gui, self._notification_clicked, open_label=(
             QCoreApplication.translate("Deskline", "Open")))
@@ -324,6 +323,30 @@ class Deskline:
     # --- dialogs --------------------------------------------------------------------------
     def show_profile(self) -> None:
         ProfileDialog(self.chat, self.window).exec()
+
+    def _person_name(self, jid: str) -> str:
+        """A colleague's name as their card has it; mine from my profile."""
+        if jid == self.chat.account:
+            return self.chat.profile.full_name
+        return getattr(self.chat.contacts.get(jid), "name", "")
+
+    def _build_appeals(self) -> None:
+        self.appeals = AppealService(
+            self.bus, finish_calls=lambda: self.settings.get_bool(
+                "appeals.finish_calls_on_hangup"),
+            colleague_of=lambda number: getattr(self.chat.phone_book.find(number), "jid", ""))
+        self.chat.worker_users.append(self.appeals.use_worker)
+        self.reports = ReportService(self.appeals)
+        self.reports_dialog: ReportsDialog | None = None
+
+    def show_reports(self) -> None:
+        """One Reports window, brought back if open; it asks for today at once."""
+        if self.reports_dialog is None:
+            self.reports_dialog = ReportsDialog(self.reports, self._person_name,
+                                                parent=self.window)
+        self.reports_dialog.show()
+        self.reports_dialog.raise_()
+        self.reports_dialog.ask()
 
     def show_settings(self) -> None:
         self.settings_dialog().exec()

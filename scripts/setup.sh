@@ -23,6 +23,8 @@ APT_PACKAGES=(
   profanity tmux
   # a client's phone that is not pjsip (tests/test_linphone.py)
   linphone-cli
+  # LibreOffice without a display: a test opens the reports' XLSX export with it
+  libreoffice-calc-nogui
   # keyring, display and tools the tests drive the app with
   dbus gnome-keyring xvfb xdotool x11-utils imagemagick util-linux dunst trayer openbox
 )

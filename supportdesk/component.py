@@ -18,7 +18,7 @@ from slixmpp.xmlstream import ET
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import StanzaPath
 
-from supportdesk import texts
+from supportdesk import report_wire, texts
 from supportdesk.config import DeskConfig
 from supportdesk.http import CallQuestions
 from supportdesk.outbox import NO_EXTRAS, Extras, QueuedAppeal
@@ -157,10 +157,11 @@ class DeskComponent(ComponentXMPP):
         query, name = _child(iq.xml)
         appeal = appeal_of(iq["to"].user)
         who = iq["from"].bare
-        if not iq["to"].user and name == "mine" and query is not None:
+        if not iq["to"].user and name in ("mine", "report") and query is not None:
             self._heard(iq["from"])
             try:
-                answer = self._mine(who, query.get("since", "0"))
+                answer = (self._mine(who, query.get("since", "0")) if name == "mine"
+                          else self._report(who, query))
             except ActionError as exc:
                 self._fail(iq, exc.condition, exc.text)
                 return
@@ -247,6 +248,15 @@ class DeskComponent(ComponentXMPP):
                 item.set("score", str(past.score))
                 item.text = past.comment
         return out
+
+    def _report(self, who: str, query: Element) -> Element:
+        """<report since until line? specialist?/>: the figures of that period."""
+        try:
+            since, until = float(query.get("since", "")), float(query.get("until", ""))
+        except ValueError:
+            raise ActionError("bad-request", "since and until are Unix times.") from None
+        return report_wire.to_xml(self.service.report(
+            who, since, until, query.get("line", ""), query.get("specialist", "")))
 
     def _mine(self, who: str, since: str) -> Element:
         try:

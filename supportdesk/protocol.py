@@ -1,5 +1,6 @@
-"""The desk's wire format (urn:deskline:desk:1): the only module the desktop imports.
-Every element is described with an example in PROTOCOL.md."""
+"""The desk's wire format (urn:deskline:desk:1): with report_wire.py (and the report's
+values, reports.py) the only modules the desktop imports. Every element is described with
+an example in PROTOCOL.md."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ NS = "urn:deskline:desk:1"
 ACTIONS = ("accept", "decline", "finish", "transfer", "control", "escalate", "invite",
            "leave", "take", "comment", "call")
 # IQ get children, to the appeal: its messages and steps; its client's card and appeals.
-# To desk.<domain> itself: <mine since='…'/>, the asker's feed (open, and worked on since).
+# To desk.<domain> itself: <mine since='…'/>, the asker's feed (open, and worked on since);
+# <report since until line? specialist?/>, the figures of a period (report_wire.py).
 QUERIES = ("history", "appeals")
 RATING_FORM = f"{NS}#rating"  # FORM_TYPE of the XEP-0004 rating form
 

@@ -14,6 +14,8 @@ from supportdesk.calls import LineCalls
 from supportdesk.config import DeskConfig, Line
 from supportdesk.outbox import NO_EXTRAS, Extras, Outbox, QueuedAppeal
 from supportdesk.protocol import appeal_address
+from supportdesk.reports import Report
+from supportdesk.reports import build as build_report
 from supportdesk.routing import Availability, Decision, LineRules, Missed, Offered, Queued, Router
 from supportdesk.store import AppealRow, DeskStore, MessageRow, PastAppeal, StepRow
 
@@ -22,6 +24,7 @@ RATING = re.compile(r"^\s*([1-5])\b\s*[.,:;!-]?\s*(.*)$", re.S)
 RATING_WINDOW_S = 24 * 3600  # a rating is taken within a day of the finish
 FORGET_S = 60.0  # how often the flood counters of quiet clients are dropped
 MAX_COMMENT = 1000  # characters of a specialist's comment on an appeal
+MAX_REPORT_S = 366 * 24 * 3600
 CALL_ANSWER_S = 5  # the seed's target for answering a call: the app's clock counts to it
 HAND_OVER_LINES = 30  # messages quoted in a hand-over's text (the app fetches them all)
 SHOW = {"": Availability.FREE, "chat": Availability.FREE, "dnd": Availability.BUSY,
@@ -326,6 +329,40 @@ class DeskService:
         if state not in ("answered", "ended"):
             raise ActionError("bad-request", "state is answered or ended.")
         self.calls.told_by_app(appeal, specialist, state)
+
+    def report(self, who: str, since: float, until: float, line: str = "",
+               specialist: str = "") -> Report:
+        """The figures of [since, until). Seniors: their lines, everyone on them (or one
+        line, one specialist). A line's specialist: their own appeals only."""
+        senior_of = [x.id for x in self.config.lines if who in x.seniors]
+        member_of = [x.id for x in self.config.lines if who in x.staff]
+        if not member_of:
+            raise ActionError("forbidden", "Only the desk's specialists have reports.")
+        if not senior_of:
+            if specialist and specialist != who:
+                raise ActionError("forbidden", "A specialist sees their own figures only.")
+            specialist = who
+        allowed = senior_of or member_of
+        if line and line not in allowed:
+            raise ActionError("forbidden", f"Line {line!r} is not yours.")
+        if not 0 <= since < until or until - since > MAX_REPORT_S:
+            raise ActionError("bad-request", "The period runs from since to until, at most "
+                                             "a year.")
+        lines = [line] if line else allowed
+        facts = self.store.appeal_facts(since, until, lines)
+        missed = self.store.missed_by(since, until, lines)
+        if specialist:
+            facts = [f for f in facts if f.accepted_by == specialist]
+            missed = {specialist: missed.get(specialist, 0)}
+            facts_missed = missed[specialist]
+        targets = {x.id: x.accept_seconds for x in self.config.lines}
+        report = build_report(facts, missed, since, until, targets, lines)
+        report = replace(report, names=tuple((line_id, self.lines[line_id].name)
+                                             for line_id, _f in report.lines))
+        if specialist:  # a line's own missed offers are everyone's: only theirs here
+            report = replace(report, lines=tuple(
+                (line_id, replace(f, missed=facts_missed)) for line_id, f in report.lines))
+        return report
 
     def mine(self, who: str, since: float) -> list[MyAppeal]:
         """`who`'s feed: offered to them, in their work, taking part, and what they worked

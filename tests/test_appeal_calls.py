@@ -25,6 +25,9 @@ class RecordingDesk:
     def history(self, appeal: int) -> None:
         pass
 
+    def report(self, *_args: object) -> None:
+        pass
+
     def address(self) -> str:
         return "desk.x"
 

@@ -47,6 +47,7 @@ TYPING_GUARD_S = 1.5
 class MainWindow(QMainWindow):
     profile_requested = Signal()
     settings_requested = Signal()
+    reports_requested = Signal()
     quit_requested = Signal()
     hidden_to_tray = Signal()  # closed while the tray keeps Deskline running
     shown = Signal()  # first time the window is on screen (startup benchmark)
@@ -141,15 +142,17 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = make_action(self.tr("Keyboard shortcuts…"), self)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.settings_action = make_action(self.tr("Settings…"), self, "Ctrl+,")
+        self.reports_action = make_action(self.tr("Reports…"), self)
         self.quit_action = make_action(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        menu.addActions([self.profile_action, self.settings_action, self.shortcuts_action,
-                         self.vendor_action])
+        menu.addActions([self.profile_action, self.settings_action, self.reports_action,
+                         self.shortcuts_action, self.vendor_action])
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.addActions([self.settings_action, self.quit_action])  # shortcuts w/o the menu open
         self.profile_action.triggered.connect(self.profile_requested)
         self.settings_action.triggered.connect(self.settings_requested)
+        self.reports_action.triggered.connect(self.reports_requested)
         self.quit_action.triggered.connect(self.quit_requested)
         return menu
 

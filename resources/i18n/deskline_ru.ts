@@ -568,39 +568,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="128"/>
+        <location filename="../../desktop/app.py" line="127"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="284"/>
+        <location filename="../../desktop/app.py" line="283"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="288"/>
+        <location filename="../../desktop/app.py" line="287"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="289"/>
+        <location filename="../../desktop/app.py" line="288"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="333"/>
+        <location filename="../../desktop/app.py" line="351"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="336"/>
+        <location filename="../../desktop/app.py" line="354"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="338"/>
+        <location filename="../../desktop/app.py" line="356"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -838,57 +838,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="121"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="122"/>
+        <location filename="../../desktop/ui/main_window.py" line="123"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
         <source>Write to Deskline support…</source>
         <translation>Написать в поддержку Deskline…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <source>Reports…</source>
+        <translation>Отчёты…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>Line %1 — %2</source>
         <translation>Линия %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="229"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>%1 is offline: an appeal goes only to a colleague who is online.</source>
         <translation>%1 не в сети: обращение передаётся только коллеге в сети.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="236"/>
+        <location filename="../../desktop/ui/main_window.py" line="239"/>
         <source>A line takes a call by Transfer, not by Consult.</source>
         <translation>На линию звонок передают кнопкой «Передать…», а не через консультацию.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="266"/>
+        <location filename="../../desktop/ui/main_window.py" line="269"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
@@ -1002,6 +1007,273 @@
         <location filename="../../desktop/ui/quick_replies_page.py" line="47"/>
         <source>— none —</source>
         <translation>— нет —</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCharts</name>
+    <message>
+        <location filename="../../desktop/ui/report_charts.py" line="60"/>
+        <source>Appeals and the wait to be accepted</source>
+        <translation>Обращения и ожидание принятия</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_charts.py" line="61"/>
+        <source>Appeals</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_charts.py" line="61"/>
+        <source>Wait to accept, minutes</source>
+        <translation>Ожидание принятия, минуты</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_charts.py" line="62"/>
+        <source>minutes</source>
+        <translation>минуты</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_charts.py" line="65"/>
+        <source>Ratings</source>
+        <translation>Оценки</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_charts.py" line="65"/>
+        <source>Rated</source>
+        <translation>Оценено</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTables</name>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="26"/>
+        <location filename="../../desktop/ui/report_tables.py" line="54"/>
+        <source>Appeals</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="26"/>
+        <source>Chats</source>
+        <translation>Чаты</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="27"/>
+        <source>Calls</source>
+        <translation>Звонки</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="27"/>
+        <source>Accepted within target, %</source>
+        <translation>Принято в срок, %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="28"/>
+        <source>Accept, median</source>
+        <translation>Принятие, медиана</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="28"/>
+        <source>Accept, p90</source>
+        <translation>Принятие, p90</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="29"/>
+        <source>First response, median</source>
+        <translation>Первый ответ, медиана</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="30"/>
+        <source>First response, p90</source>
+        <translation>Первый ответ, p90</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="31"/>
+        <source>Finish, median</source>
+        <translation>Завершение, медиана</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="31"/>
+        <source>Finish, p90</source>
+        <translation>Завершение, p90</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="32"/>
+        <source>Missed offers</source>
+        <translation>Пропущено предложений</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="32"/>
+        <source>Transferred once</source>
+        <translation>Передано один раз</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="33"/>
+        <source>Transferred more than once</source>
+        <translation>Передано больше раза</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="34"/>
+        <source>Finished without rating</source>
+        <translation>Завершено без оценки</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="35"/>
+        <source>Average rating</source>
+        <translation>Средняя оценка</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="35"/>
+        <source>Ratings 1/2/3/4/5</source>
+        <translation>Оценки 1/2/3/4/5</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="43"/>
+        <source>Lines</source>
+        <translation>Линии</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="43"/>
+        <location filename="../../desktop/ui/report_tables.py" line="49"/>
+        <source>Line</source>
+        <translation>Линия</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="45"/>
+        <source>Specialists</source>
+        <translation>Специалисты</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="45"/>
+        <location filename="../../desktop/ui/report_tables.py" line="49"/>
+        <source>Specialist</source>
+        <translation>Специалист</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="49"/>
+        <source>Comments</source>
+        <translation>Комментарии</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="49"/>
+        <source>Appeal</source>
+        <translation>Обращение</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="50"/>
+        <source>Rating</source>
+        <translation>Оценка</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="50"/>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="54"/>
+        <source>Hours</source>
+        <translation>По часам</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="54"/>
+        <source>Hour</source>
+        <translation>Час</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="55"/>
+        <source>Wait to accept, median</source>
+        <translation>Ожидание принятия, медиана</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="62"/>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="87"/>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="88"/>
+        <source>Last 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="89"/>
+        <source>This month</source>
+        <translation>Этот месяц</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="90"/>
+        <source>From … to …</source>
+        <translation>С … по …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="100"/>
+        <source>All my lines</source>
+        <translation>Все мои линии</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="103"/>
+        <source>Everyone</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="104"/>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="108"/>
+        <source>Export CSV…</source>
+        <translation>Экспорт CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="111"/>
+        <source>Export XLSX…</source>
+        <translation>Экспорт XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="119"/>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="120"/>
+        <source>Line:</source>
+        <translation>Линия:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="120"/>
+        <source>Specialist:</source>
+        <translation>Специалист:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="146"/>
+        <source>You may not see these figures.</source>
+        <translation>Эти показатели вам недоступны.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="147"/>
+        <source>The support desk does not answer; try again in a while.</source>
+        <translation>Служба обращений не отвечает; попробуйте чуть позже.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="165"/>
+        <source>Charts</source>
+        <translation>Графики</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="202"/>
+        <source>Export the report</source>
+        <translation>Экспорт отчёта</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_dialog.py" line="210"/>
+        <source>Could not write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
     </message>
 </context>
 <context>

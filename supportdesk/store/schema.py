@@ -29,6 +29,7 @@ appeals = Table(
     Column("created_at", Float, nullable=False),
     Index("appeals_open", "state", "line"),
     Index("appeals_client", "client", "created_at"),
+    Index("appeals_line_created", "line", "created_at"),  # reports: a period of some lines
 )
 
 # Every step: created, queued, offered, offer_declined, offer_missed, accepted,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ from sqlalchemy import create_engine, event, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from supportdesk.store import report_rows
+from supportdesk.store.report_rows import AppealFacts
 from supportdesk.store.schema import appeals, events, messages, ratings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -300,6 +303,14 @@ class DeskStore:
             row = db.execute(select(ratings.c.score, ratings.c.comment)
                              .where(ratings.c.appeal_id == appeal)).first()
         return (int(row[0]), str(row[1])) if row is not None else None
+
+    # --- reports --------------------------------------------------------------------------
+    def appeal_facts(self, since: float, until: float,
+                     lines: Sequence[str]) -> list[AppealFacts]:
+        return report_rows.appeal_facts(self.engine, since, until, lines)
+
+    def missed_by(self, since: float, until: float, lines: Sequence[str]) -> dict[str, int]:
+        return report_rows.missed_by(self.engine, since, until, lines)
 
     def count(self) -> int:
         with self.engine.connect() as db:

@@ -29,7 +29,9 @@ from desktop.appeals.values import (
 )
 from desktop.bus import AppealProblem, ChatMessage, Status
 from desktop.chat.xmpp.core import SHOW_OF, Feature
+from supportdesk import report_wire
 from supportdesk.protocol import NS, appeal_of
+from supportdesk.reports import Report
 
 log = logging.getLogger(__name__)
 ACTION_TIMEOUT_S = 10.0
@@ -108,6 +110,24 @@ class Desk(Feature):
     def act(self, appeal: int, action: str, attrs: dict[str, str] | None = None) -> None:
         """From the GUI thread: an action on an appeal; answered by on_action_done."""
         self.core.soon(lambda: self.core.spawn(self._act(appeal, action, attrs or {})))
+
+    def report(self, since: float, until: float, line: str, specialist: str,
+               answer: Callable[[Report | None, AppealProblem | None], None]) -> None:
+        """From the GUI thread: the figures of [since, until) as the desk lets us see them
+        (a senior: their lines; a specialist: their own); `answer` hears them there."""
+        attrs = {"since": f"{since:.0f}", "until": f"{until:.0f}"}
+        attrs.update({k: v for k, v in (("line", line), ("specialist", specialist)) if v})
+        self.core.soon(lambda: self.core.spawn(self._report(attrs, answer)))
+
+    async def _report(self, attrs: dict[str, str],
+                      answer: Callable[[Report | None, AppealProblem | None], None]) -> None:
+        found, problem, _text = await self._ask(self.address(), "get",
+                                                ET.Element(f"{{{NS}}}report", attrs))
+        item = found.xml.find(f"{{{NS}}}report") if found is not None else None
+        if item is None:
+            self.core.tell(answer, None, problem or AppealProblem.OTHER)
+            return
+        self.core.tell(answer, report_wire.from_xml(item), None)
 
     def card(self, appeal: int) -> None:
         """From the GUI thread: the appeal's client (organisation, lines, appeals);

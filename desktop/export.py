@@ -1,0 +1,62 @@
+"""Tables written out for a spreadsheet: CSV (one file, a section per table) and XLSX (a
+sheet per table, openpyxl). Numbers stay numbers (seconds, percentages); an hour is written
+as local date and time. No Qt here."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    headers: tuple[str, ...]
+    kinds: tuple[str, ...]  # per column: text | count | percent | seconds | rating | hour
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+def plain(value: Cell, kind: str) -> str | int | float:
+    """What a spreadsheet cell holds: "" for nothing, numbers rounded, hours as text."""
+    if value is None:
+        return ""
+    if kind == "hour" and isinstance(value, int | float):
+        return dt.datetime.fromtimestamp(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, float):
+        return round(value, 1 if kind in ("seconds", "percent") else 2)
+    return value
+
+
+def write_csv(path: Path, tables: tuple[Table, ...]) -> None:
+    with path.open("w", newline="", encoding="utf-8-sig") as out:  # (BOM: Excel's UTF-8)
+        writer = csv.writer(out)
+        for n, table in enumerate(tables):
+            if n:
+                writer.writerow([])
+            writer.writerow([table.title])
+            writer.writerow(table.headers)
+            for row in table.rows:
+                writer.writerow([plain(v, k) for v, k in zip(row, table.kinds, strict=True)])
+
+
+def write_xlsx(path: Path, tables: tuple[Table, ...]) -> None:
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for table in tables:
+        sheet = book.create_sheet(table.title[:31])  # (Excel's limit on a sheet's name)
+        sheet.append(list(table.headers))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([plain(v, k) for v, k in zip(row, table.kinds, strict=True)])
+        for column in sheet.columns:
+            width = max(len(str(c.value or "")) for c in column)
+            sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
+    book.save(path)

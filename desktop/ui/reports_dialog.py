@@ -1,0 +1,212 @@
+"""Menu → Reports: a period, a line and a specialist to look at; the figures per line and
+per specialist, the clients' comments and the charts; export to CSV or XLSX. A senior sees
+their lines; a specialist their own work (the desk decides)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.appeals.reports import Period, ReportService, period_bounds
+from desktop.bus import AppealProblem
+from desktop.export import Cell, Table, write_csv, write_xlsx
+from desktop.ui.report_charts import ReportCharts
+from desktop.ui.report_tables import ReportTables
+from supportdesk.reports import Report
+
+
+def seconds_text(value: float) -> str:
+    hours, rest = divmod(round(value), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def cell_text(value: Cell, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind == "seconds" and isinstance(value, int | float):
+        return seconds_text(value)
+    if kind == "percent" and isinstance(value, int | float):
+        return f"{value:.0f}%"
+    if kind == "rating" and isinstance(value, int | float):
+        return f"{value:.2f}"
+    if kind == "hour" and isinstance(value, int | float):
+        return dt.datetime.fromtimestamp(value).strftime("%d.%m %H:00")
+    return str(value)
+
+
+class ReportsDialog(QDialog):
+    def __init__(self, reports: ReportService, name_of: Callable[[str], str],
+                 clock: Callable[[], float] = time.time,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportsDialog")
+        self.setWindowTitle(self.tr("Reports"))
+        self.resize(1000, 640)
+        self.reports = reports
+        self.name_of = name_of
+        self.clock = clock
+        self.shown: tuple[Table, ...] = ()
+        self._build_filters()
+        self.problem = QLabel()
+        self.problem.setObjectName("reportProblem")
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.hide()
+        self.tabs = QTabWidget()
+        self.tables: list[QTableWidget] = []
+        self.charts = QWidget()
+        self.charts.setLayout(QHBoxLayout())
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.filters)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.tabs, 1)
+        reports.ready.connect(self.show_report)
+        reports.failed.connect(self.show_problem)
+
+    def _build_filters(self) -> None:
+        self.period = QComboBox()
+        self.period.setObjectName("reportPeriod")
+        for period, text in ((Period.TODAY, self.tr("Today")),
+                             (Period.WEEK, self.tr("Last 7 days")),
+                             (Period.MONTH, self.tr("This month")),
+                             (Period.CUSTOM, self.tr("From … to …"))):
+            self.period.addItem(text, period)
+        today = QDate.currentDate()
+        self.first, self.last = QDateEdit(today), QDateEdit(today)
+        for edit, name in ((self.first, "reportFrom"), (self.last, "reportTo")):
+            edit.setObjectName(name)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+        self.line = QComboBox()
+        self.line.setObjectName("reportLine")
+        self.line.addItem(self.tr("All my lines"), "")
+        self.specialist = QComboBox()
+        self.specialist.setObjectName("reportSpecialist")
+        self.specialist.addItem(self.tr("Everyone"), "")
+        self.show_button = QPushButton(self.tr("Show"))
+        self.show_button.setObjectName("reportShow")
+        self.show_button.setDefault(True)
+        self.show_button.clicked.connect(self.ask)
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.csv_button.setObjectName("reportCsv")
+        self.csv_button.clicked.connect(lambda: self.export("csv"))
+        self.xlsx_button = QPushButton(self.tr("Export XLSX…"))
+        self.xlsx_button.setObjectName("reportXlsx")
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        for button in (self.csv_button, self.xlsx_button):
+            button.setEnabled(False)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self._period_changed()
+        self.filters = QHBoxLayout()
+        for widget in (QLabel(self.tr("Period:")), self.period, self.first, self.last,
+                       QLabel(self.tr("Line:")), self.line, QLabel(self.tr("Specialist:")),
+                       self.specialist, self.show_button):
+            self.filters.addWidget(widget)
+        self.filters.addStretch(1)
+        self.filters.addWidget(self.csv_button)
+        self.filters.addWidget(self.xlsx_button)
+
+    def _period_changed(self) -> None:
+        custom = self.period.currentData() is Period.CUSTOM
+        self.first.setEnabled(custom)
+        self.last.setEnabled(custom)
+
+    def bounds(self) -> tuple[float, float]:
+        first, last = self.first.date(), self.last.date()
+        return period_bounds(self.period.currentData(), self.clock(),
+                             dt.date(first.year(), first.month(), first.day()),
+                             dt.date(last.year(), last.month(), last.day()))
+
+    def ask(self) -> None:
+        since, until = self.bounds()
+        self.problem.hide()
+        self.reports.ask(since, until, str(self.line.currentData() or ""),
+                         str(self.specialist.currentData() or ""))
+
+    def show_problem(self, problem: AppealProblem) -> None:
+        self.problem.setText(
+            self.tr("You may not see these figures.") if problem is AppealProblem.NOT_YOURS
+            else self.tr("The support desk does not answer; try again in a while."))
+        self.problem.show()
+
+    def show_report(self, report: Report) -> None:
+        self._offer_choices(report)
+        self.shown = ReportTables(self).tables(report, self.name_of)
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.tables = []
+        for table in self.shown[:3]:
+            widget = self._table_widget(table)
+            self.tables.append(widget)
+            self.tabs.addTab(widget, table.title)
+        self.charts = QWidget()
+        row = QHBoxLayout(self.charts)
+        charts = ReportCharts(self)
+        row.addWidget(charts.load_chart(report), 3)
+        row.addWidget(charts.rating_chart(report), 2)
+        self.tabs.addTab(self.charts, self.tr("Charts"))
+        self.tabs.setCurrentIndex(max(0, current))
+        for button in (self.csv_button, self.xlsx_button):
+            button.setEnabled(True)
+
+    def _offer_choices(self, report: Report) -> None:
+        """The lines and specialists the desk let us see, to narrow the next question."""
+        for combo, items in ((self.line, [(report.line_name(x), x) for x, _f in report.lines]),
+                             (self.specialist, [(self.name_of(w) or w, w)
+                                                for w, _f in report.specialists])):
+            known = {combo.itemData(i) for i in range(combo.count())}
+            for text, data in items:
+                if data not in known:
+                    combo.addItem(text, data)
+
+    @staticmethod
+    def _table_widget(table: Table) -> QTableWidget:
+        widget = QTableWidget(len(table.rows), len(table.headers))
+        widget.setObjectName(f"reportTable{table.kinds[0].title()}{len(table.headers)}")
+        widget.setHorizontalHeaderLabels(list(table.headers))
+        widget.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        widget.verticalHeader().hide()
+        for r, row in enumerate(table.rows):
+            for c, (value, kind) in enumerate(zip(row, table.kinds, strict=True)):
+                item = QTableWidgetItem(cell_text(value, kind))
+                if kind != "text":
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                widget.setItem(r, c, item)
+        widget.resizeColumnsToContents()
+        return widget
+
+    def export(self, kind: str) -> None:
+        if not self.shown:
+            return
+        day = dt.date.today().isoformat()
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export the report"), str(Path.home() / f"report-{day}.{kind}"),
+            "CSV (*.csv)" if kind == "csv" else "Excel (*.xlsx)")
+        if not path:
+            return
+        target = Path(path if path.endswith(f".{kind}") else f"{path}.{kind}")
+        try:
+            (write_csv if kind == "csv" else write_xlsx)(target, self.shown)
+        except OSError as exc:
+            self.problem.setText(self.tr("Could not write %1: %2").replace("%1", str(target))
+                                 .replace("%2", exc.strerror or str(exc)))
+            self.problem.show()

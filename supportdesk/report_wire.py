@@ -1,0 +1,93 @@
+"""A report on the wire (urn:deskline:desk:1, PROTOCOL.md "Reports"): the desk writes it,
+the app reads it back into the same values (supportdesk/reports.py), so both sides agree on
+one definition. ElementTree only: no Qt, no slixmpp."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from supportdesk.protocol import NS
+from supportdesk.reports import Comment, Figures, Hour, Report, Spread
+
+_COUNTS = ("appeals", "chats", "calls", "accepted", "on_offer", "within_target", "missed",
+           "transferred_once", "transferred_more", "finished", "finished_unrated")
+_SPREADS = ("accept", "response", "finish")
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
+def _int(text: str | None) -> int:
+    try:
+        return int(text or 0)
+    except ValueError:
+        return 0
+
+
+def _figures_attrs(figures: Figures) -> dict[str, str]:
+    attrs = {name.replace("_", "-"): str(getattr(figures, name)) for name in _COUNTS}
+    for name in _SPREADS:
+        spread: Spread = getattr(figures, name)
+        attrs[f"{name}-median"], attrs[f"{name}-p90"] = _num(spread.median), _num(spread.p90)
+    attrs["ratings"] = " ".join(str(n) for n in figures.ratings)
+    attrs["rating-avg"] = _num(figures.rating_avg)
+    return attrs
+
+
+def _figures(item: ET.Element) -> Figures:
+    counts = {name: _int(item.get(name.replace("_", "-"))) for name in _COUNTS}
+    spreads = {name: Spread(_float(item.get(f"{name}-median")), _float(item.get(f"{name}-p90")))
+               for name in _SPREADS}
+    ratings = [_int(n) for n in (item.get("ratings") or "").split()][:5]
+    ratings += [0] * (5 - len(ratings))
+    c = counts
+    return Figures(
+        appeals=c["appeals"], chats=c["chats"], calls=c["calls"], accepted=c["accepted"],
+        on_offer=c["on_offer"], within_target=c["within_target"], accept=spreads["accept"],
+        response=spreads["response"], finish=spreads["finish"], missed=c["missed"],
+        transferred_once=c["transferred_once"], transferred_more=c["transferred_more"],
+        finished=c["finished"], finished_unrated=c["finished_unrated"],
+        ratings=(ratings[0], ratings[1], ratings[2], ratings[3], ratings[4]),
+        rating_avg=_float(item.get("rating-avg")))
+
+
+def to_xml(report: Report) -> ET.Element:
+    out = ET.Element(f"{{{NS}}}report", {"since": _num(report.since),
+                                          "until": _num(report.until)})
+    for line, figures in report.lines:
+        ET.SubElement(out, f"{{{NS}}}line", {"id": line, "name": report.line_name(line),
+                                              **_figures_attrs(figures)})
+    for who, figures in report.specialists:
+        ET.SubElement(out, f"{{{NS}}}specialist", {"jid": who, **_figures_attrs(figures)})
+    for comment in report.comments:
+        ET.SubElement(out, f"{{{NS}}}comment", {
+            "appeal": str(comment.appeal), "line": comment.line,
+            "specialist": comment.specialist, "score": str(comment.score)}).text = comment.text
+    for hour in report.hours:
+        ET.SubElement(out, f"{{{NS}}}hour", {"start": _num(hour.start),
+                                              "appeals": str(hour.appeals),
+                                              "wait-median": _num(hour.wait_median)})
+    return out
+
+
+def from_xml(found: ET.Element) -> Report:
+    return Report(
+        _float(found.get("since")) or 0.0, _float(found.get("until")) or 0.0,
+        tuple((str(e.get("id", "")), _figures(e)) for e in found.findall(f"{{{NS}}}line")),
+        tuple((str(e.get("jid", "")), _figures(e))
+              for e in found.findall(f"{{{NS}}}specialist")),
+        tuple(Comment(_int(e.get("appeal")), str(e.get("line", "")),
+                      str(e.get("specialist", "")), _int(e.get("score")), e.text or "")
+              for e in found.findall(f"{{{NS}}}comment")),
+        tuple(Hour(_float(e.get("start")) or 0.0, _int(e.get("appeals")),
+                   _float(e.get("wait-median"))) for e in found.findall(f"{{{NS}}}hour")),
+        tuple((str(e.get("id", "")), str(e.get("name", "") or e.get("id", "")))
+              for e in found.findall(f"{{{NS}}}line")))
