@@ -51,7 +51,8 @@ def config(url: str) -> DeskConfig:
 
 
 def fill(store: DeskStore) -> None:
-    """The month's history, written in bulk (the desk would write it step by step)."""
+    """The month's history, written in bulk with the facts each appeal keeps (the desk
+    writes them step by step: DeskStore.step)."""
     rng = random.Random(7)
     rows, steps, rated = [], [], []
     for n in range(1, APPEALS + 1):
@@ -59,26 +60,33 @@ def fill(store: DeskStore) -> None:
         who = rng.choice(PEOPLE)
         channel = "call" if rng.random() < 0.3 else "chat"
         transfers = 1 if rng.random() < 0.2 else 0
+        at = created + rng.random() * 30
+        mine = [(n, created, "created", f"c{n}@x")]
+        if rng.random() < 0.1:
+            other = rng.choice(PEOPLE)
+            mine += [(n, at, "offered", other), (n, at + 300, "offer_missed", other)]
+            at += 300
+        offer = at
+        mine.append((n, offer, "offered", who))
+        accepted = offer + rng.random() * (6 if channel == "call" else 400)
+        responded = accepted + 20 + rng.random() * 100
+        finished = accepted + 300 + rng.random() * 1500
+        mine += [(n, accepted, "accepted", who), (n, responded, "first_response", who)]
+        if transfers:
+            mine.append((n, accepted + 200, "transferred", who))
+        mine.append((n, finished, "finished", who))
+        steps += mine
+        score = rng.randint(1, 5) if rng.random() < 0.7 else None
+        if score is not None:
+            rated.append({"appeal_id": n, "score": score,
+                          "comment": "ok" if rng.random() < 0.1 else "", "at": finished + 60})
         rows.append({"id": n, "line": rng.choice(LINES), "client": f"c{n % 5000}@x",
                      "channel": channel, "state": "finished", "specialist": who,
-                     "transfers": transfers, "created_at": created})
-        at = created + rng.random() * 30
-        steps.append((n, created, "created", f"c{n}@x"))
-        if rng.random() < 0.1:
-            steps.append((n, at, "offered", rng.choice(PEOPLE)))
-            steps.append((n, at + 300, "offer_missed", steps[-1][3]))
-            at += 300
-        steps.append((n, at, "offered", who))
-        at += rng.random() * (6 if channel == "call" else 400)
-        steps.append((n, at, "accepted", who))
-        steps.append((n, at + 20 + rng.random() * 100, "first_response", who))
-        if transfers:
-            steps.append((n, at + 200, "transferred", who))
-        steps.append((n, at + 300 + rng.random() * 1500, "finished", who))
-        if rng.random() < 0.7:
-            rated.append({"appeal_id": n, "score": rng.randint(1, 5),
-                          "comment": "ok" if rng.random() < 0.1 else "",
-                          "at": at + 2000})
+                     "transfers": transfers, "created_at": created, "accepted_at": accepted,
+                     "accepted_by": who, "offer_at": offer, "responded_at": responded,
+                     "finished_at": finished,
+                     "missed": sum(1 for s in mine if s[2] == "offer_missed"),
+                     "score": score})
     with store.engine.begin() as db:
         db.execute(insert(appeals), rows)
         db.execute(insert(events), [{"appeal_id": a, "at": t, "kind": k, "actor": x,

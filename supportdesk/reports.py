@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from supportdesk.store.report_rows import AppealFacts
+from supportdesk.store.report_rows import Counts, Rows, Times
 
-CALL_TARGET_S = 5.0  # the seed: answer a call within 4-5 seconds
+EMPTY = Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (0, 0, 0, 0, 0), None)
+
 HOUR = 3600
 
 
@@ -90,57 +91,41 @@ def spread(values: Iterable[float]) -> Spread:
     return Spread(statistics.median(ordered), ordered[math.ceil(0.9 * len(ordered)) - 1])
 
 
-def figures(facts: list[AppealFacts], accept_targets: Mapping[str, float],
-            missed: int) -> Figures:
-    """`accept_targets`: each line's accept_seconds (chats); calls have CALL_TARGET_S."""
-    on_offer = [f for f in facts if f.accepted_at is not None and f.offered_at is not None]
-    answer = {f.id: f.accepted_at - f.offered_at for f in on_offer  # type: ignore[operator]
-              }
-    within = sum(1 for f in on_offer if answer[f.id] <= (
-        CALL_TARGET_S if f.channel == "call" else accept_targets.get(f.line, 300.0)))
-    finished = [f for f in facts if f.finished_at is not None]
-    scores = [f.score for f in facts if f.score is not None]
+def figures(counts: Counts | None, times: list[Times], missed: int) -> Figures:
+    """A group's figures: its counts (SQL) and the spreads of its times."""
+    c = counts or EMPTY
     return Figures(
-        appeals=len(facts), chats=sum(f.channel == "chat" for f in facts),
-        calls=sum(f.channel == "call" for f in facts),
-        accepted=sum(f.accepted_at is not None for f in facts), on_offer=len(on_offer),
-        within_target=within, accept=spread(answer.values()),
-        response=spread(f.responded_at - f.created_at for f in facts
-                        if f.responded_at is not None),
-        finish=spread(f.finished_at - f.created_at for f in finished  # type: ignore[operator]
-                      ),
-        missed=missed, transferred_once=sum(f.transfers == 1 for f in facts),
-        transferred_more=sum(f.transfers > 1 for f in facts), finished=len(finished),
-        finished_unrated=sum(f.score is None for f in finished),
-        ratings=tuple(scores.count(n) for n in range(1, 6)),  # type: ignore[arg-type]
-        rating_avg=statistics.fmean(scores) if scores else None)
+        appeals=c.appeals, chats=c.chats, calls=c.appeals - c.chats, accepted=c.accepted,
+        on_offer=c.on_offer, within_target=c.within_target,
+        accept=spread([t[3] for t in times if t[3] is not None]),
+        response=spread([t[4] for t in times if t[4] is not None]),
+        finish=spread([t[5] for t in times if t[5] is not None]),
+        missed=missed, transferred_once=c.transferred_once,
+        transferred_more=c.transferred_more, finished=c.finished,
+        finished_unrated=c.finished_unrated, ratings=c.ratings, rating_avg=c.rating_avg)
 
 
-def build(facts: list[AppealFacts], missed_by: Mapping[str, int], since: float,
-          until: float, accept_targets: Mapping[str, float],
-          lines: Iterable[str] = ()) -> Report:
-    """The report of these appeals. `facts` may be one specialist's only (their own
-    figures); `missed_by` are the offers each specialist missed on the period's appeals;
-    `lines` are shown even without appeals."""
-    by_line: dict[str, list[AppealFacts]] = {line: [] for line in lines}
-    by_specialist: dict[str, list[AppealFacts]] = {}
-    for fact in facts:
-        by_line.setdefault(fact.line, []).append(fact)
-        if fact.accepted_by:
-            by_specialist.setdefault(fact.accepted_by, []).append(fact)
-    for who in missed_by:
-        by_specialist.setdefault(who, [])
-    hours: dict[float, list[AppealFacts]] = {}
-    for fact in facts:
-        hours.setdefault(fact.created_at // HOUR * HOUR, []).append(fact)
+def build(rows: Rows, since: float, until: float, lines: Iterable[str]) -> Report:
+    """The report of these rows (store/report_rows.py); every line in `lines` is shown,
+    even without appeals; specialists are who accepted appeals or missed offers."""
+    line_times: dict[str, list[Times]] = {}
+    people_times: dict[str, list[Times]] = {}
+    hours: dict[float, list[Times]] = {}
+    for t in rows.times:
+        line_times.setdefault(t[0], []).append(t)
+        if t[1]:
+            people_times.setdefault(t[1], []).append(t)
+        hours.setdefault(t[2] // HOUR * HOUR, []).append(t)
+    shown = sorted(set(lines) | set(rows.by_line))
+    people = sorted(set(rows.by_specialist) | set(rows.missed_by))
     return Report(
         since, until,
-        tuple((line, figures(items, accept_targets, sum(f.missed for f in items)))
-              for line, items in sorted(by_line.items())),
-        tuple((who, figures(items, accept_targets, missed_by.get(who, 0)))
-              for who, items in sorted(by_specialist.items())),
-        tuple(Comment(f.id, f.line, f.accepted_by, f.score, f.comment) for f in facts
-              if f.comment and f.score is not None),
-        tuple(Hour(start, len(items), spread(f.accepted_at - f.created_at for f in items
-                                             if f.accepted_at is not None).median)
+        tuple((line, figures(rows.by_line.get(line), line_times.get(line, []),
+                             rows.by_line[line].missed if line in rows.by_line else 0))
+              for line in shown),
+        tuple((who, figures(rows.by_specialist.get(who), people_times.get(who, []),
+                            rows.missed_by.get(who, 0))) for who in people),
+        tuple(Comment(i, line, who, score, comment)
+              for i, line, who, score, comment in rows.comments),
+        tuple(Hour(start, len(items), spread([t[6] for t in items if t[6] is not None]).median)
               for start, items in sorted(hours.items())))

@@ -18,6 +18,7 @@ from supportdesk.reports import Report
 from supportdesk.reports import build as build_report
 from supportdesk.routing import Availability, Decision, LineRules, Missed, Offered, Queued, Router
 from supportdesk.store import AppealRow, DeskStore, MessageRow, PastAppeal, StepRow
+from supportdesk.store.report_rows import Period
 
 log = logging.getLogger(__name__)
 RATING = re.compile(r"^\s*([1-5])\b\s*[.,:;!-]?\s*(.*)$", re.S)
@@ -348,21 +349,16 @@ class DeskService:
         if not 0 <= since < until or until - since > MAX_REPORT_S:
             raise ActionError("bad-request", "The period runs from since to until, at most "
                                              "a year.")
-        lines = [line] if line else allowed
-        facts = self.store.appeal_facts(since, until, lines)
-        missed = self.store.missed_by(since, until, lines)
-        if specialist:
-            facts = [f for f in facts if f.accepted_by == specialist]
-            missed = {specialist: missed.get(specialist, 0)}
-            facts_missed = missed[specialist]
+        lines = (line,) if line else tuple(allowed)
         targets = {x.id: x.accept_seconds for x in self.config.lines}
-        report = build_report(facts, missed, since, until, targets, lines)
-        report = replace(report, names=tuple((line_id, self.lines[line_id].name)
-                                             for line_id, _f in report.lines))
-        if specialist:  # a line's own missed offers are everyone's: only theirs here
-            report = replace(report, lines=tuple(
-                (line_id, replace(f, missed=facts_missed)) for line_id, f in report.lines))
-        return report
+        rows = self.store.report_rows(Period(since, until, lines, specialist, targets))
+        if specialist:  # their own: the offers they missed, on their lines' rows too
+            own = rows.missed_by.get(specialist, 0)
+            rows = replace(rows, missed_by={specialist: own}, by_line={
+                key: replace(c, missed=own) for key, c in rows.by_line.items()})
+        report = build_report(rows, since, until, lines)
+        return replace(report, names=tuple((line_id, self.lines[line_id].name)
+                                           for line_id, _f in report.lines))
 
     def mine(self, who: str, since: float) -> list[MyAppeal]:
         """`who`'s feed: offered to them, in their work, taking part, and what they worked

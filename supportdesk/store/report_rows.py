@@ -1,94 +1,156 @@
-"""The facts a report is made of, one row per appeal, computed in SQL from the steps (the
-same statements on SQLite and PostgreSQL): when it was first offered, accepted (and by whom,
-after which offer), first answered, finished; missed offers; transfers; the rating."""
+"""What a report is made of, read in SQL (the same statements on SQLite and PostgreSQL).
+Each appeal keeps its facts as its steps are written (FACT_STEPS, run by DeskStore.step in
+the same transaction; migration 0003 filled them from the steps written before): first
+accepted (by whom, after which offer), first answered, finished, offers missed, the score.
+So a month's report is two grouped scans of the period's appeals (per line, per
+specialist), one narrow read of the times for the medians, and two small lists
+(bench/reports.py: 100,000 appeals)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, literal, select, text
 from sqlalchemy.engine import Engine
 
 from supportdesk.store.schema import appeals, events, ratings
 
+CALL_TARGET_S = 5.0  # the seed: answer a call within 4-5 seconds
+BROAD_S = 7 * 86_400  # a period longer than this is read whole, not through the index
+
+# A step of these kinds updates its appeal's facts (:appeal, :at, :actor); only the first
+# acceptance, answer and finish count.
+FACT_STEPS = {
+    "accepted": text(
+        "UPDATE appeals SET accepted_at = :at, accepted_by = :actor, offer_at = ("
+        "SELECT MAX(e.at) FROM events e WHERE e.appeal_id = :appeal AND e.kind = 'offered' "
+        "AND e.actor = :actor AND e.at <= :at) WHERE id = :appeal AND accepted_at IS NULL"),
+    "first_response": text("UPDATE appeals SET responded_at = :at "
+                           "WHERE id = :appeal AND responded_at IS NULL"),
+    "finished": text("UPDATE appeals SET finished_at = :at "
+                     "WHERE id = :appeal AND finished_at IS NULL"),
+    "offer_missed": text("UPDATE appeals SET missed = missed + 1 WHERE id = :appeal"),
+}
+
 
 @dataclass(frozen=True)
-class AppealFacts:
-    id: int
-    line: str
-    channel: str  # chat | call (a callback counts as a call)
-    created_at: float
-    accepted_at: float | None  # first taken into work
-    accepted_by: str  # … by whom ("" if never)
-    offered_at: float | None  # the offer to them that they accepted (None: taken from a queue)
-    responded_at: float | None  # the specialist's first message to the client
-    finished_at: float | None
-    transfers: int
-    missed: int  # offers that ran out or rang unanswered
-    score: int | None
-    comment: str
+class Period:
+    since: float
+    until: float
+    lines: tuple[str, ...]
+    specialist: str = ""  # only the appeals they accepted
+    targets: Mapping[str, float] | None = None  # a line's accept_seconds (chats)
 
 
-def _first(kind: str) -> Any:
-    return func.min(case((events.c.kind == kind, events.c.at)))
+@dataclass(frozen=True)
+class Counts:
+    """A group's counts (a line's, or a specialist's: the appeals they accepted)."""
+
+    appeals: int
+    chats: int
+    accepted: int
+    on_offer: int
+    within_target: int
+    missed: int
+    transferred_once: int
+    transferred_more: int
+    finished: int
+    finished_unrated: int
+    ratings: tuple[int, int, int, int, int]
+    rating_avg: float | None
 
 
-def appeal_facts(engine: Engine, since: float, until: float,
-                 lines: Sequence[str]) -> list[AppealFacts]:
-    """The appeals created in [since, until) on these lines."""
-    per = (select(events.c.appeal_id.label("appeal"),
-                  _first("accepted").label("accepted_at"),
-                  _first("first_response").label("responded_at"),
-                  _first("finished").label("finished_at"),
-                  func.sum(case((events.c.kind == "offer_missed", 1), else_=0)).label("missed"))
-           .join(appeals, appeals.c.id == events.c.appeal_id)
-           .where(appeals.c.created_at >= since, appeals.c.created_at < until,
-                  appeals.c.line.in_(list(lines)))
-           .group_by(events.c.appeal_id)
-           .subquery())
-    accepted = events.alias("accepted")
-    offered = events.alias("offered")
-    by = (select(accepted.c.actor)
-          .where(accepted.c.appeal_id == per.c.appeal, accepted.c.kind == "accepted",
-                 accepted.c.at == per.c.accepted_at)
-          .order_by(accepted.c.id).limit(1).scalar_subquery())
-    known = select(per, by.label("accepted_by")).subquery()  # (a level of its own: the
-    offer = (select(func.max(offered.c.at))                 # offer below refers to it)
-             .where(offered.c.appeal_id == known.c.appeal, offered.c.kind == "offered",
-                    offered.c.at <= known.c.accepted_at,
-                    offered.c.actor == known.c.accepted_by)
-             .scalar_subquery())
-    query = (select(appeals.c.id, appeals.c.line, appeals.c.channel, appeals.c.created_at,
-                    known.c.accepted_at, known.c.accepted_by, offer.label("offered_at"),
-                    known.c.responded_at, known.c.finished_at, appeals.c.transfers,
-                    known.c.missed, ratings.c.score, ratings.c.comment)
-             .join(known, known.c.appeal == appeals.c.id)
-             .outerjoin(ratings, ratings.c.appeal_id == appeals.c.id)
-             .order_by(appeals.c.id))
+# One appeal's times, for the medians and the hours: (line, accepted by or "", created at,
+# offer -> accepted, created -> first response, created -> finished, created -> accepted);
+# None where not reached. Plain tuples: a month has 100,000 of them.
+Times = tuple[str, str, float, float | None, float | None, float | None, float | None]
+
+
+@dataclass(frozen=True)
+class Rows:
+    by_line: dict[str, Counts]
+    by_specialist: dict[str, Counts]
+    times: list[Times]  # every appeal of the period
+    missed_by: dict[str, int]  # offers each specialist missed on the period's appeals
+    comments: list[tuple[int, str, str, int, str]]  # (appeal, line, specialist, score, text)
+
+
+def _where(period: Period, theirs: bool = True) -> list[Any]:
+    """The period's appeals on its lines; `theirs`: only those its specialist accepted. A
+    long period reads the whole table rather than going through the index row by row
+    (`+ 0` keeps SQLite off it; reading most of the table is faster in order)."""
+    created: Any = appeals.c.created_at
+    if period.until - period.since > BROAD_S:
+        created = created + 0
+    found = [created >= period.since, created < period.until,
+             appeals.c.line.in_(list(period.lines))]
+    if period.specialist and theirs:
+        found.append(appeals.c.accepted_by == period.specialist)
+    return found
+
+
+def _sums(engine: Engine, period: Period) -> list[tuple[Any, ...]]:
+    """One grouped scan: per (line, who accepted) the sums Counts is made of (the score's
+    sum and count rather than its mean, so groups add up)."""
+    a = appeals.c
+    targets = period.targets or {}
+    target = case(*((a.line == line, seconds) for line, seconds in targets.items()),
+                  else_=literal(300.0)) if targets else literal(300.0)
+    accepted = a.accepted_at.isnot(None)
+    on_offer = and_(accepted, a.offer_at.isnot(None))
+    within = and_(on_offer, a.accepted_at - a.offer_at <= case(
+        (a.channel == "chat", target), else_=literal(CALL_TARGET_S)))
+
+    def n(condition: Any) -> Any:
+        return func.sum(case((condition, 1), else_=0))
+
+    query = (select(a.line, a.accepted_by, func.count(), n(a.channel == "chat"),
+                    n(accepted), n(on_offer), n(within), func.sum(a.missed),
+                    n(a.transfers == 1), n(a.transfers > 1), n(a.finished_at.isnot(None)),
+                    n(and_(a.finished_at.isnot(None), a.score.is_(None))),
+                    *(n(a.score == score) for score in range(1, 6)),
+                    func.sum(a.score), func.count(a.score))
+             .where(*_where(period)).group_by(a.line, a.accepted_by))
     with engine.connect() as db:
-        rows = db.execute(query).all()
-    return [AppealFacts(r.id, r.line, "chat" if r.channel == "chat" else "call",
-                        float(r.created_at), _num(r.accepted_at), r.accepted_by or "",
-                        _num(r.offered_at), _num(r.responded_at), _num(r.finished_at),
-                        int(r.transfers), int(r.missed or 0),
-                        int(r.score) if r.score is not None else None, r.comment or "")
-            for r in rows]
+        return [tuple(row) for row in db.execute(query).all()]
 
 
-def missed_by(engine: Engine, since: float, until: float,
-              lines: Sequence[str]) -> dict[str, int]:
-    """Offers each specialist let run out (or rang unanswered), on those appeals."""
-    query = (select(events.c.actor, func.count())
-             .join(appeals, and_(appeals.c.id == events.c.appeal_id,
-                                 events.c.kind == "offer_missed"))
-             .where(appeals.c.created_at >= since, appeals.c.created_at < until,
-                    appeals.c.line.in_(list(lines)))
-             .group_by(events.c.actor))
+def _add_up(sums: list[tuple[Any, ...]], key: int) -> dict[str, Counts]:
+    """Counts per line (key 0) or per specialist (key 1) from the grouped sums."""
+    totals: dict[str, list[float]] = {}
+    for row in sums:
+        total = totals.setdefault(str(row[key] or ""), [0.0] * 17)
+        for i, value in enumerate(row[2:]):
+            total[i] += float(value or 0)
+    return {name: Counts(
+        int(t[0]), int(t[1]), int(t[2]), int(t[3]), int(t[4]), int(t[5]), int(t[6]),
+        int(t[7]), int(t[8]), int(t[9]), (int(t[10]), int(t[11]), int(t[12]), int(t[13]),
+                                           int(t[14])),
+        t[15] / t[16] if t[16] else None) for name, t in totals.items()}
+
+
+def read(engine: Engine, period: Period) -> Rows:
+    a = appeals.c
+    sums = _sums(engine, period)
+    by_line = _add_up(sums, 0)
+    by_specialist = {who: c for who, c in _add_up(sums, 1).items() if who}
     with engine.connect() as db:
-        return {str(actor): int(n) for actor, n in db.execute(query).all()}
+        times: list[Times] = [tuple(row) for row in db.execute(
+            select(a.line, a.accepted_by, a.created_at, a.accepted_at - a.offer_at,
+                   a.responded_at - a.created_at, a.finished_at - a.created_at,
+                   a.accepted_at - a.created_at).where(*_where(period))).all()]
+        missed = {str(actor): int(count) for actor, count in db.execute(
+            select(events.c.actor, func.count())
+            .join(appeals, and_(appeals.c.id == events.c.appeal_id,
+                                events.c.kind == "offer_missed"))
+            .where(*_where(period, theirs=False)).group_by(events.c.actor)).all()}
+        comments = [(int(i), str(line), str(by or ""), int(score), str(comment))
+                    for i, line, by, score, comment in db.execute(
+                        select(a.id, a.line, a.accepted_by, ratings.c.score, ratings.c.comment)
+                        .join(ratings, ratings.c.appeal_id == a.id)
+                        .where(*_where(period), ratings.c.comment != "")
+                        .order_by(a.id)).all()]
+    return Rows(by_line, by_specialist, times, missed, comments)
 
-
-def _num(value: object) -> float | None:
-    return float(value) if value is not None else None  # type: ignore[arg-type]

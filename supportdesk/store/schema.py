@@ -27,6 +27,14 @@ appeals = Table(
     Column("specialist", Text),  # who has it (offered or in work)
     Column("transfers", Integer, nullable=False, default=0),
     Column("created_at", Float, nullable=False),
+    # The report's facts, kept as the steps are written (store.step; migration 0003):
+    Column("accepted_at", Float),  # first taken into work
+    Column("accepted_by", Text),  # … by whom
+    Column("offer_at", Float),  # the offer to them they accepted (none: from a queue)
+    Column("responded_at", Float),  # the specialist's first message to the client
+    Column("finished_at", Float),
+    Column("missed", Integer, nullable=False, default=0),  # offers that ran out / rang out
+    Column("score", Integer),  # the client's rating (its comment is in ratings)
     Index("appeals_open", "state", "line"),
     Index("appeals_client", "client", "created_at"),
     Index("appeals_line_created", "line", "created_at"),  # reports: a period of some lines

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,12 +13,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from supportdesk.store import report_rows
-from supportdesk.store.report_rows import AppealFacts
 from supportdesk.store.schema import appeals, events, messages, ratings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 OPEN_STATES = ("queued", "offered", "in_work")
 WORK_STEPS = ("accepted", "transferred", "escalated", "finished")  # actor: who worked on it
+ROW = (appeals.c.id, appeals.c.line, appeals.c.client, appeals.c.channel, appeals.c.state,
+       appeals.c.specialist, appeals.c.transfers, appeals.c.created_at)  # an AppealRow
 # Built once: every message and step is one of these (no statement building per row).
 ADD_EVENT = insert(events)
 ADD_MESSAGE = insert(messages)
@@ -154,16 +154,19 @@ class DeskStore:
                                    "actor": actor, "detail": detail})
             if changes:
                 db.execute(update(appeals).where(appeals.c.id == appeal).values(**changes))
+            if kind in report_rows.FACT_STEPS:
+                db.execute(report_rows.FACT_STEPS[kind],
+                           {"appeal": appeal, "at": at, "actor": actor})
 
     def appeal(self, appeal: int) -> AppealRow | None:
         with self.engine.connect() as db:
-            row = db.execute(select(appeals).where(appeals.c.id == appeal)).first()
+            row = db.execute(select(*ROW).where(appeals.c.id == appeal)).first()
         return AppealRow(*row) if row is not None else None
 
     def open_appeals(self) -> list[AppealRow]:
         """What a restarted desk picks up again, oldest first."""
         with self.engine.connect() as db:
-            rows = db.execute(select(appeals).where(appeals.c.state.in_(OPEN_STATES))
+            rows = db.execute(select(*ROW).where(appeals.c.state.in_(OPEN_STATES))
                               .order_by(appeals.c.created_at, appeals.c.id)).all()
         return [AppealRow(*row) for row in rows]
 
@@ -293,7 +296,7 @@ class DeskStore:
                 db.execute(insert(events).values(appeal_id=appeal, at=at, kind="rated",
                                                  actor="", detail=str(score)))
                 db.execute(update(appeals).where(appeals.c.id == appeal)
-                           .values(state="rated"))
+                           .values(state="rated", score=score))
         except IntegrityError:
             return False
         return True
@@ -305,12 +308,8 @@ class DeskStore:
         return (int(row[0]), str(row[1])) if row is not None else None
 
     # --- reports --------------------------------------------------------------------------
-    def appeal_facts(self, since: float, until: float,
-                     lines: Sequence[str]) -> list[AppealFacts]:
-        return report_rows.appeal_facts(self.engine, since, until, lines)
-
-    def missed_by(self, since: float, until: float, lines: Sequence[str]) -> dict[str, int]:
-        return report_rows.missed_by(self.engine, since, until, lines)
+    def report_rows(self, period: report_rows.Period) -> report_rows.Rows:
+        return report_rows.read(self.engine, period)
 
     def count(self) -> int:
         with self.engine.connect() as db:
