@@ -72,9 +72,12 @@ def when_shown(kind: type[QDialog], act: Callable[[QDialog], None]) -> None:
     QTimer.singleShot(20, look)
 
 
-def answer_file_dialog(qtbot: QtBot, path: Path) -> None:
-    """The next file dialog gets `path` pasted into its name field, then Open clicked, as a
-    person would do it (Qt's own dialog: the rig's desktop has no native one)."""
+def answer_file_dialog(qtbot: QtBot, path: Path,
+                       button_kind: QDialogButtonBox.StandardButton = (
+                           QDialogButtonBox.StandardButton.Open)) -> None:
+    """The next file dialog gets `path` pasted into its name field, then Open (or Save)
+    clicked, as a person would do it (Qt's own dialog: the rig's desktop has no native
+    one)."""
     def fill(dialog: QDialog) -> None:
         name = dialog.findChild(QLineEdit, "fileNameEdit")
         box = dialog.findChild(QDialogButtonBox)
@@ -87,7 +90,7 @@ def answer_file_dialog(qtbot: QtBot, path: Path) -> None:
         name.selectAll()
         qtbot.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
         assert name.text() == str(path), (name.text(), dialog.directory().absolutePath())
-        button = box.button(QDialogButtonBox.StandardButton.Open)
+        button = box.button(button_kind)
         assert button is not None
         qtbot.waitUntil(button.isEnabled, timeout=3000)
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

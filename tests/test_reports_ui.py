@@ -11,14 +11,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLineEdit,
-    QMenu,
-)
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
@@ -28,7 +21,7 @@ from desktop.export import plain
 from desktop.lab.lab import LabInfo
 from desktop.ui.reports_dialog import ReportsDialog
 from supportdesk.store import DeskStore
-from tests.apps import when_shown
+from tests.apps import answer_file_dialog
 from tests.supportdesk_rig import RunningDesk, lab_config
 
 
@@ -48,20 +41,7 @@ def todays_history(store: DeskStore, domain: str) -> None:
 
 def save_as(qtbot: QtBot, path: Path) -> None:
     """The next save dialog gets `path` in its name field, then its Save button clicked."""
-    def fill(dialog: QDialog) -> None:
-        name = dialog.findChild(QLineEdit, "fileNameEdit")
-        box = dialog.findChild(QDialogButtonBox)
-        assert name is not None
-        assert box is not None
-        QApplication.clipboard().setText(str(path))
-        name.setFocus()
-        name.selectAll()
-        qtbot.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-        button = box.button(QDialogButtonBox.StandardButton.Save)
-        assert button is not None
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-    when_shown(QFileDialog, fill)
+    answer_file_dialog(qtbot, path, QDialogButtonBox.StandardButton.Save)
 
 
 def open_reports(qtbot: QtBot, app: Deskline) -> ReportsDialog:
