@@ -18,11 +18,12 @@ from slixmpp.xmlstream import ET
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import StanzaPath
 
-from supportdesk import report_wire, texts
+from supportdesk import texts
 from supportdesk.config import DeskConfig
 from supportdesk.http import CallQuestions
 from supportdesk.outbox import NO_EXTRAS, Extras, QueuedAppeal
 from supportdesk.protocol import ACTIONS, NS, QUERIES, RATING_FORM, appeal_of
+from supportdesk.protocol.report import to_xml
 from supportdesk.service import ActionError, DeskService
 from supportdesk.store import DeskStore
 
@@ -255,7 +256,7 @@ class DeskComponent(ComponentXMPP):
             since, until = float(query.get("since", "")), float(query.get("until", ""))
         except ValueError:
             raise ActionError("bad-request", "since and until are Unix times.") from None
-        return report_wire.to_xml(self.service.report(
+        return to_xml(self.service.report(
             who, since, until, query.get("line", ""), query.get("specialist", "")))
 
     def _mine(self, who: str, since: str) -> Element:

@@ -15,73 +15,13 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from supportdesk.protocol.report import Comment, Figures, Hour, Report, Spread
 from supportdesk.store.report_rows import Counts, Rows, Times
 
 EMPTY = Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (0, 0, 0, 0, 0), None)
 
 HOUR = 3600
-
-
-@dataclass(frozen=True)
-class Spread:
-    median: float | None
-    p90: float | None
-
-
-@dataclass(frozen=True)
-class Figures:
-    appeals: int
-    chats: int
-    calls: int
-    accepted: int
-    on_offer: int  # accepted on an offer (not taken from a queue): the base of within_target
-    within_target: int
-    accept: Spread
-    response: Spread
-    finish: Spread
-    missed: int  # offers that ran out or rang unanswered
-    transferred_once: int
-    transferred_more: int  # more than once (the seed: at most one transfer)
-    finished: int
-    finished_unrated: int
-    ratings: tuple[int, int, int, int, int]  # how many 1s, 2s, 3s, 4s, 5s
-    rating_avg: float | None
-
-    @property
-    def within_target_pct(self) -> float | None:
-        return 100.0 * self.within_target / self.on_offer if self.on_offer else None
-
-
-@dataclass(frozen=True)
-class Comment:
-    appeal: int
-    line: str
-    specialist: str
-    score: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Hour:
-    start: float  # Unix time of the hour
-    appeals: int  # created in it
-    wait_median: float | None  # created -> accepted, of those accepted
-
-
-@dataclass(frozen=True)
-class Report:
-    since: float
-    until: float
-    lines: tuple[tuple[str, Figures], ...]  # line id -> its figures
-    specialists: tuple[tuple[str, Figures], ...]  # who accepted the appeals -> theirs
-    comments: tuple[Comment, ...]  # the clients' comments with their ratings, newest last
-    hours: tuple[Hour, ...]  # every hour of the period that had appeals
-    names: tuple[tuple[str, str], ...] = ()  # line id -> its name
-
-    def line_name(self, line: str) -> str:
-        return dict(self.names).get(line, line)
 
 
 def spread(values: Iterable[float]) -> Spread:

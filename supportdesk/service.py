@@ -14,7 +14,7 @@ from supportdesk.calls import LineCalls
 from supportdesk.config import DeskConfig, Line
 from supportdesk.outbox import NO_EXTRAS, Extras, Outbox, QueuedAppeal
 from supportdesk.protocol import appeal_address
-from supportdesk.reports import Report
+from supportdesk.protocol.report import Report
 from supportdesk.reports import build as build_report
 from supportdesk.routing import Availability, Decision, LineRules, Missed, Offered, Queued, Router
 from supportdesk.store import AppealRow, DeskStore, MessageRow, PastAppeal, StepRow

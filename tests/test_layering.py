@@ -61,7 +61,8 @@ def test_the_desk_service_has_no_qt_and_knows_nothing_of_the_app() -> None:
 
 
 def test_the_app_knows_the_desk_by_its_wire_format_only() -> None:
-    """supportdesk/protocol.py is the one module of the desk the app imports (DESIGN §8)."""
+    """supportdesk.protocol (the wire format, with the report's values) is all of the desk
+    the app imports (DESIGN §8)."""
     offenders = [f"{path.relative_to(ROOT)} imports {name}" for path in ROOT.rglob("*.py")
                  for name in imports_of(path) if name.startswith("supportdesk")
                  and not name.startswith("supportdesk.protocol")

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 
 from desktop.lab.lab import LabInfo
-from supportdesk import report_wire
 from supportdesk.config import DeskConfig, Line, Organisation
-from supportdesk.reports import Comment, Figures, Hour, Spread
+from supportdesk.protocol import report as wire
+from supportdesk.protocol.report import Comment, Figures, Hour, Spread
 from supportdesk.service import ActionError, DeskService
 from supportdesk.store import DeskStore
 from tests.peers.xmpp_peer import XmppPeer
@@ -136,7 +136,7 @@ def test_a_specialist_sees_their_own_figures_only(desk: DeskService) -> None:
 
 def test_the_wire_form_reads_back_as_the_same_report(desk: DeskService) -> None:
     report = desk.report("vera@x", T0, T0 + DAY)
-    assert report_wire.from_xml(report_wire.to_xml(report)) == report
+    assert wire.from_xml(wire.to_xml(report)) == report
 
 
 def test_the_desk_answers_a_seniors_report_and_refuses_a_specialist_anothers(
@@ -160,7 +160,7 @@ def test_the_desk_answers_a_seniors_report_and_refuses_a_specialist_anothers(
             wait(lambda: {"r1", "r2", "r3"} <= set(vera.iq_replies) | set(anna.iq_replies)
                  | set(ivan.iq_replies))
             assert vera.iq_replies["r1"] == ("result", "")
-            report = report_wire.from_xml(vera.iq_payloads["r1"])
+            report = wire.from_xml(vera.iq_payloads["r1"])
             (line, figures), = report.lines
             assert (line, figures.appeals, figures.accepted) == ("support", 1, 0)
             assert anna.iq_replies["r2"] == ("error", "forbidden")

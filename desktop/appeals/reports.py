@@ -1,5 +1,5 @@
 """ReportService: asks the desk for the figures of a period (Menu → Reports) and hands them
-to the GUI thread as the desk's own values (supportdesk/reports.py); the periods a senior
+to the GUI thread as the wire format's values (supportdesk/protocol/report.py); the periods a senior
 picks from. Plain Python; the words are in ui/reports_dialog.py."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.appeals.service import AppealService
 from desktop.bus import AppealProblem
 from desktop.gui_thread import assert_gui_thread
-from supportdesk.reports import Report
+from supportdesk.protocol.report import Report
 
 
 class Period(enum.Enum):

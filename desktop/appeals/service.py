@@ -38,7 +38,7 @@ from desktop.bus import (
 from desktop.gui_thread import assert_gui_thread
 from desktop.values import CallRecord
 from supportdesk.protocol import appeal_address, appeal_of
-from supportdesk.reports import Report
+from supportdesk.protocol.report import Report
 
 log = logging.getLogger(__name__)
 # An action's answer -> the state it leaves the appeal in (for me).

@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, QObject, Qt
 from PySide6.QtGui import QColor, QPainter
 
-from supportdesk.reports import Hour, Report
+from supportdesk.protocol.report import Hour, Report
 
 BY_HOUR_S = 2 * 86_400  # periods this short are drawn hour by hour, longer ones by day
 BAR = QColor("#1f5fbf")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from desktop.export import Cell, Table
-from supportdesk.reports import Figures, Report
+from supportdesk.protocol.report import Figures, Report
 
 
 def _figure_cells(f: Figures) -> tuple[Cell, ...]:

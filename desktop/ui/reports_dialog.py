@@ -30,7 +30,7 @@ from desktop.bus import AppealProblem
 from desktop.export import Cell, Table, write_csv, write_xlsx
 from desktop.ui.report_charts import ReportCharts
 from desktop.ui.report_tables import ReportTables
-from supportdesk.reports import Report
+from supportdesk.protocol.report import Report
 
 
 def seconds_text(value: float) -> str:

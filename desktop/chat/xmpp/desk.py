@@ -29,9 +29,8 @@ from desktop.appeals.values import (
 )
 from desktop.bus import AppealProblem, ChatMessage, Status
 from desktop.chat.xmpp.core import SHOW_OF, Feature
-from supportdesk import report_wire
 from supportdesk.protocol import NS, appeal_of
-from supportdesk.reports import Report
+from supportdesk.protocol.report import Report, from_xml
 
 log = logging.getLogger(__name__)
 ACTION_TIMEOUT_S = 10.0
@@ -127,7 +126,7 @@ class Desk(Feature):
         if item is None:
             self.core.tell(answer, None, problem or AppealProblem.OTHER)
             return
-        self.core.tell(answer, report_wire.from_xml(item), None)
+        self.core.tell(answer, from_xml(item), None)
 
     def card(self, appeal: int) -> None:
         """From the GUI thread: the appeal's client (organisation, lines, appeals);

@@ -1,5 +1,5 @@
-"""The desk's wire format (urn:deskline:desk:1): with report_wire.py (and the report's
-values, reports.py) the only modules the desktop imports. Every element is described with
+"""The desk's wire format (urn:deskline:desk:1), with the report's values and XML in
+report.py: the only part of the desk the desktop imports. Every element is described with
 an example in PROTOCOL.md."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ ACTIONS = ("accept", "decline", "finish", "transfer", "control", "escalate", "in
            "leave", "take", "comment", "call")
 # IQ get children, to the appeal: its messages and steps; its client's card and appeals.
 # To desk.<domain> itself: <mine since='…'/>, the asker's feed (open, and worked on since);
-# <report since until line? specialist?/>, the figures of a period (report_wire.py).
+# <report since until line? specialist?/>, the figures of a period (report.py).
 QUERIES = ("history", "appeals")
 RATING_FORM = f"{NS}#rating"  # FORM_TYPE of the XEP-0004 rating form
 

@@ -1,13 +1,74 @@
-"""A report on the wire (urn:deskline:desk:1, PROTOCOL.md "Reports"): the desk writes it,
-the app reads it back into the same values (supportdesk/reports.py), so both sides agree on
-one definition. ElementTree only: no Qt, no slixmpp."""
+"""The report on the wire (urn:deskline:desk:1, PROTOCOL.md "Reports"): its values and
+their XML. The desk computes them (supportdesk/reports.py) and writes them here; the app
+reads them back into the same values, so both sides agree on one definition."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 
 from supportdesk.protocol import NS
-from supportdesk.reports import Comment, Figures, Hour, Report, Spread
+
+
+@dataclass(frozen=True)
+class Spread:
+    median: float | None
+    p90: float | None
+
+
+@dataclass(frozen=True)
+class Figures:
+    appeals: int
+    chats: int
+    calls: int
+    accepted: int
+    on_offer: int  # accepted on an offer (not taken from a queue): the base of within_target
+    within_target: int
+    accept: Spread
+    response: Spread
+    finish: Spread
+    missed: int  # offers that ran out or rang unanswered
+    transferred_once: int
+    transferred_more: int  # more than once (the seed: at most one transfer)
+    finished: int
+    finished_unrated: int
+    ratings: tuple[int, int, int, int, int]  # how many 1s, 2s, 3s, 4s, 5s
+    rating_avg: float | None
+
+    @property
+    def within_target_pct(self) -> float | None:
+        return 100.0 * self.within_target / self.on_offer if self.on_offer else None
+
+
+@dataclass(frozen=True)
+class Comment:
+    appeal: int
+    line: str
+    specialist: str
+    score: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Hour:
+    start: float  # Unix time of the hour
+    appeals: int  # created in it
+    wait_median: float | None  # created -> accepted, of those accepted
+
+
+@dataclass(frozen=True)
+class Report:
+    since: float
+    until: float
+    lines: tuple[tuple[str, Figures], ...]  # line id -> its figures
+    specialists: tuple[tuple[str, Figures], ...]  # who accepted the appeals -> theirs
+    comments: tuple[Comment, ...]  # the clients' comments with their ratings, newest last
+    hours: tuple[Hour, ...]  # every hour of the period that had appeals
+    names: tuple[tuple[str, str], ...] = ()  # line id -> its name
+
+    def line_name(self, line: str) -> str:
+        return dict(self.names).get(line, line)
+
 
 _COUNTS = ("appeals", "chats", "calls", "accepted", "on_offer", "within_target", "missed",
            "transferred_once", "transferred_more", "finished", "finished_unrated")
