@@ -164,3 +164,27 @@ def test_going_away_hands_an_offer_not_yet_accepted_to_a_colleague(
             anna.session.set_status(Status.AWAY)  # left the desk (or auto-away)
             qtbot.waitUntil(lambda: offer.id not in anna.appeals.appeals, timeout=5000)
             wait(lambda: any("Ответьте кто-нибудь" in m["body"] for m in boris.messages))
+
+
+def test_an_offer_kept_by_the_server_while_away_is_not_taken(
+        qtbot: QtBot, lab: LabInfo, desk: RunningDesk, anna: Specialist) -> None:
+    """An offer that reached anna's account while she was offline (the desk sent it as she
+    vanished; Prosody kept it) comes at her next sign-in with a delay stamp: the feed does
+    not take it (the desk's `mine` answer is the feed). A CI run once saw such an offer, of
+    an earlier desk's appeal 1, appear as the new desk's appeal 1."""
+    d = lab.domain
+    assert desk.component is not None
+    out = desk.component.service.out
+    sender = f"a77@desk.{d}"
+    offer = {"appeal": "77", "line": "support", "line-name": "Техподдержка",
+             "client": f"ivan@{d}", "channel": "chat", "organisation": "",
+             "accept-by": "9999999999"}
+    desk.loop.call_soon_threadsafe(
+        lambda: (out.message(sender, f"anna@{d}", "Обращение №77", offer=offer),
+                 out.message(sender, f"anna@{d}", "Кто-нибудь здесь?")))
+    qtbot.wait(500)  # (Prosody keeps both for her)
+    anna.sign_in(qtbot)
+    qtbot.waitUntil(lambda: any(m.body == "Кто-нибудь здесь?" for m in anna.messages),
+                    timeout=10000)  # the kept messages have come, in order
+    qtbot.wait(300)
+    assert [a for a in anna.seen if a.id == 77] == []

@@ -34,6 +34,7 @@ from supportdesk.protocol.report import Report, from_xml
 
 log = logging.getLogger(__name__)
 ACTION_TIMEOUT_S = 10.0
+DELAY = "urn:xmpp:delay"  # XEP-0203: what the server kept for us while we were offline
 PROBLEM_OF = {"forbidden": AppealProblem.NOT_YOURS,
               "recipient-unavailable": AppealProblem.OFFLINE,
               "not-allowed": AppealProblem.NOT_CONNECTED,
@@ -243,6 +244,12 @@ class Desk(Feature):
             return
         appeal = appeal_of(sender.user) if self.owns(sender.bare) else None
         if appeal is None:
+            return
+        if msg.xml.find(f"{{{DELAY}}}delay") is not None:
+            # Kept by the server while we were away: an offer or hand-over of then, maybe of
+            # an appeal long gone (or of a restarted desk's other appeal with the same
+            # number). The feed comes fresh from the desk (`mine`) at every sign-in.
+            log.info("a desk message for appeal %s kept while away: not taken", appeal)
             return
         for child in msg.xml:
             if not child.tag.startswith(f"{{{NS}}}"):
