@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QPushButton,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +28,8 @@ from desktop.store import Store
 from desktop.telephony.protocol import SipAccountConfig
 from desktop.telephony.service import CallService
 from desktop.ui.incoming_popup import IncomingCallPopup
+
+W = TypeVar("W", bound=QWidget)
 
 
 def make_app(qapp: QApplication, lab: LabInfo, tmp_path: Path,
@@ -56,18 +59,19 @@ def popups() -> list[IncomingCallPopup]:
             if isinstance(w, IncomingCallPopup) and w.isVisible()]
 
 
-def when_shown(kind: type[QDialog], act: Callable[[QDialog], None]) -> None:
-    """Runs `act` on the next visible dialog of this kind. Call it before the click that
-    opens the dialog: a modal dialog runs its own loop, where this timer fires. A dialog still
-    open 5 s later is cancelled, so a test fails on what it did not do instead of hanging."""
+def when_shown(kind: type[W], act: Callable[[W], None]) -> None:
+    """Runs `act` on the next visible dialog (or menu) of this kind. Call it before the
+    click that opens it: a modal dialog or a menu runs its own loop, where this timer
+    fires. One still open 5 s later is closed, so a test fails on what it did not do
+    instead of hanging."""
     def look() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, kind) and w.isVisible()]
-        if not dialogs:
+        shown = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, kind) and w.isVisible()]
+        if not shown:
             QTimer.singleShot(20, look)
             return
-        QTimer.singleShot(5000, dialogs[0].reject)  # first: `act` itself may fail
-        act(dialogs[0])
+        QTimer.singleShot(5000, shown[0].close)  # first: `act` itself may fail
+        act(shown[0])
 
     QTimer.singleShot(20, look)
 

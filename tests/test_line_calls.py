@@ -221,6 +221,8 @@ def test_the_app_names_the_line_answers_and_finishes_the_calls_appeal(
         assert desk.component is not None  # (a restarted app sees it as a call too)
         assert [m.channel for m in desk.component.service.mine(f"anna@{lab.domain}", 0)
                 if m.id == appeal] == ["call"]
+        qtbot.waitUntil(lambda: f"Техподдержка · appeal №{appeal}"
+                        in app.window.call_panel.status.text(), timeout=3000)  # the panel
         qtbot.waitUntil(lambda: app.window.feed.row_of(appeal) is not None, timeout=3000)
         row = app.window.feed.row_of(appeal)
         assert row is not None

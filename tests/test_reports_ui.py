@@ -10,8 +10,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMenu
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
@@ -21,7 +21,7 @@ from desktop.export import plain
 from desktop.lab.lab import LabInfo
 from desktop.ui.reports_dialog import ReportsDialog
 from supportdesk.store import DeskStore
-from tests.apps import answer_file_dialog
+from tests.apps import answer_file_dialog, when_shown
 from tests.supportdesk_rig import RunningDesk, lab_config
 
 
@@ -47,16 +47,11 @@ def save_as(qtbot: QtBot, path: Path) -> None:
 def open_reports(qtbot: QtBot, app: Deskline) -> ReportsDialog:
     """Menu → Reports… clicked (the menu runs its own loop: the click on the item is
     scheduled before the click that opens it)."""
-    def choose() -> None:
-        menus = [w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, QMenu) and w.isVisible()]
-        if not menus:
-            QTimer.singleShot(20, choose)
-            return
-        rect = menus[0].actionGeometry(app.window.reports_action)
-        qtbot.mouseClick(menus[0], Qt.MouseButton.LeftButton, pos=rect.center())
+    def choose(menu: QMenu) -> None:
+        rect = menu.actionGeometry(app.window.reports_action)
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=rect.center())
 
-    QTimer.singleShot(20, choose)
+    when_shown(QMenu, choose)
     qtbot.mouseClick(app.window.header.menu_button, Qt.MouseButton.LeftButton,
                      pos=QPoint(5, 5))
     qtbot.waitUntil(lambda: app.reports_dialog is not None

@@ -55,6 +55,7 @@ class CallPanel(QWidget):
                  targets: Callable[[CallInfo | None], list[tuple[str, str]]] = (
                      lambda _call: []),
                  refusal: Callable[[CallInfo, str, bool], str] = lambda _c, _n, _a: "",
+                 appeal_text: Callable[[int], str] = lambda _appeal: "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.who = who  # a number -> the contact's name, when the number is on a card
@@ -62,6 +63,7 @@ class CallPanel(QWidget):
         self.targets = targets
         # why this call may not go to that number ("" when it may); True: a consult
         self.refusal = refusal
+        self.appeal_text = appeal_text  # a line's call: its line and appeal, "" otherwise
         self.setObjectName("callPanel")
         self.calls = calls
         self.current: int | None = None
@@ -188,7 +190,9 @@ class CallPanel(QWidget):
         if call is None:
             return
         self.title.setText(self._name(call))
-        self.status.setText(f"{state_text(call)}  {self._elapsed(call)}".strip())
+        appeal = self.appeal_text(call.appeal) if call.appeal else ""
+        self.status.setText((f"{appeal} · " if appeal else "")
+                            + f"{state_text(call)}  {self._elapsed(call)}".strip())
         tones = [text.format(" ".join(digits)) for text, digits in (
             (self.tr("Tones sent: {0}"), call.digits_sent),
             (self.tr("Tones received: {0}"), call.digits_received)) if digits]

@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel(calls, bus, self._name_of)
         self.dialer = DialerPanel(calls, bus)
         self.call_panel = CallPanel(calls, bus, self._name_of, self._transfer_targets,
-                                    self._transfer_refusal)
+                                    self._transfer_refusal, self._appeal_text)
         self.popups: dict[int, IncomingCallPopup] = {}
         self.history.call_back.connect(self.call_number)
         self.left_tabs = QTabWidget()
@@ -221,6 +221,11 @@ class MainWindow(QMainWindow):
                          .replace("%2", display_of(phone)), phone)
                         for line, phone in card.phones if line != appeal.line]
         return targets
+
+    def _appeal_text(self, appeal_id: int) -> str:
+        appeal = self.appeals.appeals.get(appeal_id)
+        return self.tr("%1 · appeal №%2").replace("%1", appeal.line_name).replace(
+            "%2", str(appeal.id)) if appeal is not None else ""
 
     def _transfer_refusal(self, call: CallInfo, number: str, consult: bool) -> str:
         """An appeal's call goes only to a colleague who is online, and to a line by a

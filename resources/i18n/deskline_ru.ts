@@ -350,73 +350,73 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="80"/>
-        <location filename="../../desktop/ui/call_panel.py" line="198"/>
+        <location filename="../../desktop/ui/call_panel.py" line="82"/>
+        <location filename="../../desktop/ui/call_panel.py" line="202"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="80"/>
+        <location filename="../../desktop/ui/call_panel.py" line="82"/>
         <source>Mute</source>
         <translation>Выключить микрофон</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="81"/>
+        <location filename="../../desktop/ui/call_panel.py" line="83"/>
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="81"/>
+        <location filename="../../desktop/ui/call_panel.py" line="83"/>
         <source>Consult…</source>
         <translation>Консультация…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="82"/>
+        <location filename="../../desktop/ui/call_panel.py" line="84"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="83"/>
+        <location filename="../../desktop/ui/call_panel.py" line="85"/>
         <source>Conference</source>
         <translation>Конференция</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="90"/>
+        <location filename="../../desktop/ui/call_panel.py" line="92"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="96"/>
+        <location filename="../../desktop/ui/call_panel.py" line="98"/>
         <source>Comment: what was done, what was agreed</source>
         <translation>Комментарий: что сделано, о чём договорились</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="193"/>
+        <location filename="../../desktop/ui/call_panel.py" line="197"/>
         <source>Tones sent: {0}</source>
         <translation>Отправлены тоны: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="194"/>
+        <location filename="../../desktop/ui/call_panel.py" line="198"/>
         <source>Tones received: {0}</source>
         <translation>Получены тоны: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="198"/>
+        <location filename="../../desktop/ui/call_panel.py" line="202"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="241"/>
+        <location filename="../../desktop/ui/call_panel.py" line="245"/>
         <source>Colleague, number or SIP address:</source>
         <translation>Коллега, номер или SIP-адрес:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="251"/>
+        <location filename="../../desktop/ui/call_panel.py" line="255"/>
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="259"/>
+        <location filename="../../desktop/ui/call_panel.py" line="263"/>
         <source>Consult a colleague</source>
         <translation>Консультация с коллегой</translation>
     </message>
@@ -590,17 +590,17 @@
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="351"/>
+        <location filename="../../desktop/app.py" line="356"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="354"/>
+        <location filename="../../desktop/app.py" line="359"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="356"/>
+        <location filename="../../desktop/app.py" line="361"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -883,17 +883,22 @@
         <translation>Линия %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <source>%1 · appeal №%2</source>
+        <translation>%1 · обращение №%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="237"/>
         <source>%1 is offline: an appeal goes only to a colleague who is online.</source>
         <translation>%1 не в сети: обращение передаётся только коллеге в сети.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="239"/>
+        <location filename="../../desktop/ui/main_window.py" line="244"/>
         <source>A line takes a call by Transfer, not by Consult.</source>
         <translation>На линию звонок передают кнопкой «Передать…», а не через консультацию.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="269"/>
+        <location filename="../../desktop/ui/main_window.py" line="274"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
