@@ -24,6 +24,7 @@ from desktop.accounts import (
     xmpp_account,
     xmpp_secret_name,
 )
+from desktop.appeals.monitor import MonitorService
 from desktop.appeals.reports import ReportService
 from desktop.appeals.service import AppealService
 from desktop.audio.devices import DeviceService
@@ -64,6 +65,7 @@ from desktop.ui.audio_page import AudioPage
 from desktop.ui.i18n import Translators
 from desktop.ui.link_problems import notice_text
 from desktop.ui.main_window import MainWindow
+from desktop.ui.monitor_window import MonitorWindow
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.quick_replies_page import QuickRepliesPage
 from desktop.ui.reports_dialog import ReportsDialog
@@ -119,10 +121,7 @@ class Deskline:
             "history": self.window.show_history,
             "transfer": self.window.call_panel.transfer,
             "appeals": self.window.show_appeals, "acknowledge": self.window.acknowledge})
-        self.window.profile_requested.connect(self.show_profile)
-        self.window.settings_requested.connect(self.show_settings)
-        self.window.reports_requested.connect(self.show_reports)
-        self.window.quit_requested.connect(qapp.quit)
+        self._connect_menu()
         self.notifier = NotificationClient(self.gui, self._notification_clicked, open_label=(
             QCoreApplication.translate("Deskline", "Open")))
         self.alerts = Alerts(self.bus, self.settings, self.window, self.chat, self.chats,
@@ -338,6 +337,28 @@ class Deskline:
         self.chat.worker_users.append(self.appeals.use_worker)
         self.reports = ReportService(self.appeals)
         self.reports_dialog: ReportsDialog | None = None
+        self.monitor = MonitorService(self.appeals)
+        self.monitor_window: MonitorWindow | None = None
+
+    def _connect_menu(self) -> None:
+        self.window.profile_requested.connect(self.show_profile)
+        self.window.settings_requested.connect(self.show_settings)
+        self.window.reports_requested.connect(self.show_reports)
+        self.window.monitor_requested.connect(self.show_monitor)
+        self.window.quit_requested.connect(self.qapp.quit)
+
+    def show_monitor(self) -> None:
+        """One Online monitor window, brought back if open; watched while it is shown."""
+        if self.monitor_window is None:
+            self.monitor_window = MonitorWindow(self.monitor, self._person_name,
+                                                parent=self.window)
+            self.monitor_window.opened.connect(self._open_from_monitor)
+        self.monitor_window.show()
+        self.monitor_window.raise_()
+
+    def _open_from_monitor(self, address: str) -> None:
+        self.window.open_chat(address)
+        self.window.bring_up()
 
     def show_reports(self) -> None:
         """One Reports window, brought back if open; it asks for today at once."""

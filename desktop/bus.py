@@ -212,6 +212,7 @@ class AppealState(enum.Enum):
     HANDED_ON = "handed-on"  # I transferred or escalated it; it is told to me how it ends
     FINISHED = "finished"  # finished (by me, by a colleague, or by itself)
     GONE = "gone"  # the offer went on, or it left the queue to someone else: forgotten
+    READING = "reading"  # a senior reads a colleague's appeal (online monitor); may join
 
 
 class AppealProblem(enum.Enum):

@@ -23,6 +23,7 @@ from supportdesk.config import DeskConfig
 from supportdesk.http import CallQuestions
 from supportdesk.outbox import NO_EXTRAS, Extras, QueuedAppeal
 from supportdesk.protocol import ACTIONS, NS, QUERIES, RATING_FORM, appeal_of
+from supportdesk.protocol import monitor as monitor_xml
 from supportdesk.protocol.report import to_xml
 from supportdesk.service import ActionError, DeskService
 from supportdesk.store import DeskStore
@@ -36,6 +37,7 @@ SILENT_S = 30.0
 PING_S = 3.0
 MAX_HISTORY = 500  # newest messages in a history answer: a stanza stays well under 1 MB
 TICK_S = 1.0
+MONITOR_S = 0.25  # the online monitor's changes are pushed at most this often
 RECEIPTS = "urn:xmpp:receipts"
 STATES = "http://jabber.org/protocol/chatstates"
 CHAT_STATES = ("active", "composing", "paused", "inactive", "gone")
@@ -71,6 +73,8 @@ class DeskComponent(ComponentXMPP):
         self.register_handler(Callback("desk queries", StanzaPath("iq@type=get"),
                                        self._on_query))
         self.ticker: asyncio.TimerHandle | None = None
+        self.watching: dict[str, str] = {}  # senior -> the address watching the monitor
+        self.monitor_ticker: asyncio.TimerHandle | None = None
         self.questions: CallQuestions | None = None  # the PBX's, about calls to a line
 
     def _started(self, _event: Any) -> None:
@@ -141,6 +145,9 @@ class DeskComponent(ComponentXMPP):
     def _on_action(self, iq: Any) -> None:
         self._heard(iq["from"])
         action, name = _child(iq.xml)
+        if not iq["to"].user and name == "monitor" and action is not None:
+            self._watch(iq, action.get("stop") == "true")
+            return
         try:
             appeal = appeal_of(iq["to"].user)
             if appeal is None or action is None or name not in ACTIONS:
@@ -181,6 +188,43 @@ class DeskComponent(ComponentXMPP):
         reply = iq.reply()
         reply.append(answer)
         reply.send()
+
+    def _watch(self, iq: Any, stop: bool) -> None:
+        """<monitor/>: a senior starts watching (answered with everything now); changes
+        follow as headlines to the address that asked, until <monitor stop='true'/> or
+        they go offline."""
+        who = iq["from"].bare
+        if stop:
+            self.service.monitor.stop(who)
+            self.watching.pop(who, None)
+            iq.reply().send()
+            return
+        try:
+            everything = self.service.watch(who)
+        except ActionError as exc:
+            self._fail(iq, exc.condition, exc.text)
+            return
+        self.watching[who] = str(iq["from"])
+        iq.reply().append(monitor_xml.to_xml(everything)).send()
+        if self.monitor_ticker is None:
+            self._push_monitor()
+
+    def _push_monitor(self) -> None:
+        """A few times a second while someone watches: what changed, to each watcher."""
+        self.monitor_ticker = None
+        monitor = self.service.monitor
+        for who in [w for w in self.watching if w not in monitor.watchers]:
+            del self.watching[who]  # went offline: stopped watching
+        try:
+            for who, update in monitor.changes():
+                msg = self.make_message(mto=JID(self.watching.get(who, who)),
+                                        mfrom=JID(self.config.component), mtype="headline")
+                msg.append(monitor_xml.to_xml(update))
+                msg.send()
+        except Exception:  # a store hiccup (today's counts) must not stop the monitor
+            log.exception("desk: the monitor's push failed")
+        if monitor.watchers:
+            self.monitor_ticker = self.loop.call_later(MONITOR_S, self._push_monitor)
 
     def _heard(self, sender: JID, here: bool = True) -> None:
         if sender.bare in self.config.specialists:

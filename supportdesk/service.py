@@ -12,8 +12,10 @@ from dataclasses import dataclass, field, replace
 from supportdesk import texts
 from supportdesk.calls import LineCalls
 from supportdesk.config import DeskConfig, Line
+from supportdesk.monitor import Monitor
 from supportdesk.outbox import NO_EXTRAS, Extras, Outbox, QueuedAppeal
 from supportdesk.protocol import appeal_address
+from supportdesk.protocol.monitor import Update
 from supportdesk.protocol.report import Report
 from supportdesk.reports import build as build_report
 from supportdesk.routing import Availability, Decision, LineRules, Missed, Offered, Queued, Router
@@ -60,6 +62,7 @@ class _Open:
     channel: str = "chat"  # call: a phone appeal; callback: nobody took it, call them back
     number: str = ""  # a phone appeal's: what calls the client back
     participants: set[str] = field(default_factory=set)  # invited colleagues
+    transfers: int = 0
 
     def team(self) -> set[str]:
         """Who hears the client: the specialist (once accepted) and the invited."""
@@ -136,6 +139,7 @@ class DeskService:
         self._queues_told: dict[str, tuple[int, ...]] = {}
         self._queue_news: set[str] = set()
         self.calls = LineCalls(self)
+        self.monitor = Monitor(self)
         self._forgot_at = clock()
         self._recover()
 
@@ -147,6 +151,7 @@ class DeskService:
                                        "control_question", "control_answered"))
         for row in self.store.open_appeals():
             state = self._opened(row.id, row.line, row.client, row.created_at)
+            state.transfers = row.transfers
             for step in steps.get(row.id, []):
                 if step.kind == "invited":
                     state.participants.add(step.detail)
@@ -194,6 +199,7 @@ class DeskService:
                               port=self.config.port, secret=self.config.secret)
         self.lines = {line.id: line for line in self.config.lines}
         self._carry_out(self.router.set_lines(_rules(self.config)))
+        self.monitor.reconfigured()
         return notes
 
     # --- from the component: clients ------------------------------------------------------
@@ -287,6 +293,7 @@ class DeskService:
         # Not only the appeal's specialist: an invited one, the line's staff, the one rung.
         others: dict[str, Callable[[], None]] = {
             "leave": lambda: self._leave(specialist, appeal, now),
+            "join": lambda: self._join(specialist, appeal, now),
             "take": lambda: self._take(specialist, appeal, now),
             "comment": lambda: self._comment(specialist, appeal, attrs.get("text", ""), now),
             "call": lambda: self._call_report(specialist, appeal, attrs.get("state", ""))}
@@ -360,6 +367,13 @@ class DeskService:
         return replace(report, names=tuple((line_id, self.lines[line_id].name)
                                            for line_id, _f in report.lines))
 
+    def watch(self, who: str) -> Update:
+        """`who` starts watching the online monitor of their lines: everything now, and
+        what changes (monitor.changes) until they stop or go offline. Seniors only."""
+        if not self.monitor.lines_of(who):
+            raise ActionError("forbidden", "The online monitor is for the lines' seniors.")
+        return self.monitor.watch(who)
+
     def mine(self, who: str, since: float) -> list[MyAppeal]:
         """`who`'s feed: offered to them, in their work, taking part, and what they worked
         on since `since` (their day) with how it ended."""
@@ -416,6 +430,8 @@ class DeskService:
         if member not in self.config.specialists:
             return  # clients' presence does not route anything
         availability = SHOW.get(show, Availability.AWAY) if available else Availability.OFFLINE
+        if availability is Availability.OFFLINE:
+            self.monitor.stop(member)  # watching again is asked for again
         if availability is not Availability.OFFLINE and \
                 self.router.presence.get(member, Availability.OFFLINE) is Availability.OFFLINE:
             self._queue_news.add(member)  # just came: told their lines' queues
@@ -451,6 +467,7 @@ class DeskService:
         state = self.open.pop(appeal)
         self.by_client.pop((state.client, state.line), None)
         self.store.step(appeal, "finished", now, by or "auto", state="finished")
+        self.monitor.finished(state.specialist)
         self.finished[(state.client, state.line)] = (appeal, now)
         self.out.message(self._line_address(state.line), state.client, texts.THANKS,
                          rating_form=True)
@@ -471,6 +488,7 @@ class DeskService:
             self._colleague_online(to)
             self.store.step(appeal, "transferred", now, specialist, to, state="in_work",
                             specialist=to, transferred=True)
+            state.transfers += 1
             self._reassign(appeal, state, to, specialist, "transfer")
             return
         connected = self.config.lines_for(state.client)
@@ -481,7 +499,7 @@ class DeskService:
                         state="queued", specialist="", transferred=True, line=line)
         self._carry_out(self.router.finished(appeal))
         self.by_client.pop((state.client, state.line), None)
-        self._opened(appeal, line, state.client, now)
+        self._opened(appeal, line, state.client, now).transfers = state.transfers + 1
         self._carry_out(self.router.arrived(appeal, line))
 
     def _escalate(self, specialist: str, appeal: int, state: _Open, now: float) -> None:
@@ -505,6 +523,19 @@ class DeskService:
         state.participants.add(to)
         self.store.step(appeal, "invited", now, specialist, to)
         self._hand_over(appeal, to, specialist, texts.INVITED, "invite")
+
+    def _join(self, senior: str, appeal: int, now: float) -> None:
+        """A senior of the line takes part on their own (from the online monitor)."""
+        state = self.open.get(appeal)
+        if state is None or senior not in self.lines[state.line].seniors:
+            raise ActionError("forbidden", "Only a senior of the appeal's line joins it.")
+        if not state.accepted:
+            raise ActionError("not-allowed", "Nobody works on it yet: take it instead.")
+        if senior == state.specialist or senior in state.participants:
+            raise ActionError("conflict", f"{senior} takes part already.")
+        state.participants.add(senior)
+        self.store.step(appeal, "invited", now, senior, senior)
+        self._hand_over(appeal, senior, senior, texts.JOINED, "invite")
 
     def _take(self, specialist: str, appeal: int, now: float) -> None:
         """From the queue of a line they work on, into their work, with the conversation."""
@@ -581,6 +612,7 @@ class DeskService:
                         state="offered", specialist="", transferred=True, line=line)
         self._carry_out(self.router.finished(appeal))
         state.line, state.specialist, state.accepted = line, "", False
+        state.transfers += 1
         self.out.event(self._address(appeal), by, "handed-on", {"line": line})
 
     def call_to_queue(self, appeal: int, line: str) -> None:
@@ -721,6 +753,7 @@ class DeskService:
             return False  # anything else after finish opens a new appeal
         score, comment = int(match.group(1)), match.group(2).strip()
         if self.store.rate(appeal, score, comment, now):
+            self.monitor.rated(appeal, score, finished_at)
             for holder in self.store.holders(appeal):
                 self.out.event(self._address(appeal), holder, "rated",
                                {"score": str(score), "comment": comment})

@@ -12,6 +12,7 @@ CALL_OFFER = "Звонок на линию «{line}» от {client} (обращ�
 HANDED_OVER = "Обращение №{appeal} передано вам ({by}). Переписка:\n{history}"
 TAKEN = "Обращение №{appeal} взято вами из очереди. Переписка:\n{history}"
 INVITED = "{by} приглашает вас в обращение №{appeal}. Переписка:\n{history}"
+JOINED = "Вы участвуете в обращении №{appeal}. Переписка:\n{history}"
 RATING_TITLE = "Оценка обращения"
 RATING_LABEL = "Оценка (5 — отлично)"
 COMMENT_LABEL = "Комментарий"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,6 +44,14 @@ def make_app(qapp: QApplication, lab: LabInfo, tmp_path: Path,
     app = Deskline(qapp, paths, Store(paths.data / "deskline.sqlite3"))
     app.start()
     return app
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    """The widget as drawn, to $DESKLINE_SCREENSHOTS/<name>.png when refreshing the docs'
+    screenshots (nothing otherwise)."""
+    keep = os.environ.get("DESKLINE_SCREENSHOTS")
+    if keep:
+        widget.grab().save(str(Path(keep) / f"{name}.png"))
 
 
 def card_loaded(qtbot: QtBot, app: Deskline, jid: str) -> None:

@@ -38,6 +38,7 @@ from desktop.bus import (
 from desktop.gui_thread import assert_gui_thread
 from desktop.values import CallRecord
 from supportdesk.protocol import appeal_address, appeal_of
+from supportdesk.protocol.monitor import Update
 from supportdesk.protocol.report import Report
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ log = logging.getLogger(__name__)
 AFTER = {"accept": AppealState.IN_WORK, "take": AppealState.IN_WORK,
          "finish": AppealState.FINISHED, "decline": AppealState.GONE,
          "transfer": AppealState.HANDED_ON, "escalate": AppealState.HANDED_ON,
-         "leave": AppealState.GONE}
+         "leave": AppealState.GONE, "join": AppealState.TAKING_PART}
 MINE_STATE = {"offered": AppealState.OFFERED, "in_work": AppealState.IN_WORK,
               "taking_part": AppealState.TAKING_PART, "handed_on": AppealState.HANDED_ON,
               "finished": AppealState.FINISHED, "rated": AppealState.FINISHED}
@@ -62,6 +63,7 @@ class DeskActions(Protocol):
     def history(self, appeal: int) -> None: ...
     def report(self, since: float, until: float, line: str, specialist: str,
                answer: Callable[[Report | None, AppealProblem | None], None]) -> None: ...
+    def watch(self, on: bool) -> None: ...
     def address(self) -> str: ...
     def owns(self, jid: str) -> bool: ...
 
@@ -78,6 +80,8 @@ class HasDesk(Protocol):
 class AppealService(QObject):
     card_ready = Signal(object)  # ClientCard: an appeal's client, as the desk knows them
     reachable_changed = Signal(bool)  # the desk answers (again) / does not
+    monitor_update = Signal(object)  # supportdesk.protocol.monitor.Update, for the monitor
+    monitor_failed = Signal(object)  # AppealProblem: not a senior, or no desk
 
     def __init__(self, bus: Bus, clock: Callable[[], float] = time.time,
                  finish_calls: Callable[[], bool] = lambda: True,
@@ -96,12 +100,15 @@ class AppealService(QObject):
         self.cards: dict[int, ClientCard] = {}
         self.reachable = True
         self.desk: DeskActions | None = None
+        self.watching = False  # the online monitor is open
         bus.message.connect(self._on_message)
         bus.call_changed.connect(self._on_call)
 
     def attach(self, desk: DeskActions | None) -> None:
         """The connection's desk feature (None when signed out: the appeals stay listed)."""
         self.desk = desk
+        if desk is not None and self.watching:
+            desk.watch(True)
 
     def use_worker(self, worker: HasDesk | None) -> None:
         """ChatSession's worker_users hook: report to me, act through its desk feature."""
@@ -142,6 +149,33 @@ class AppealService(QObject):
 
     def leave(self, appeal: int) -> None:
         self._act(appeal, "leave")
+
+    def join(self, appeal: int) -> None:
+        """A senior takes part in a colleague's appeal (from the online monitor)."""
+        self._act(appeal, "join")
+
+    def read(self, appeal: int, line: str, line_name: str, client: str, channel: str,
+             transfers: int) -> str:
+        """A senior opens a colleague's appeal from the online monitor: its conversation
+        as the desk has it (fetched again each time); returns its chat address."""
+        assert_gui_thread()
+        known = self.appeals.get(appeal)  # mine, or in my line's queue: stays what it is
+        if known is None or known.state not in (*OPEN, AppealState.QUEUED):
+            self._put(AppealInfo(appeal, line, line_name, client, self._address(appeal),
+                                 AppealState.READING, self.clock(), 0.0, channel=channel,
+                                 transfers=transfers))
+        if self.desk is not None:
+            self.desk.history(appeal)
+        return self._address(appeal)
+
+    def watch(self, on: bool) -> None:
+        """The online monitor opened or closed: the desk pushes its changes meanwhile."""
+        assert_gui_thread()
+        self.watching = on
+        if self.desk is not None:
+            self.desk.watch(on)
+        elif on:
+            self.monitor_failed.emit(AppealProblem.UNREACHABLE)
 
     def comment(self, appeal: int, text: str) -> None:
         self._act(appeal, "comment", {"text": text})
@@ -303,6 +337,14 @@ class AppealService(QObject):
         assert_gui_thread()
         self.cards[card.appeal] = card
         self.card_ready.emit(card)
+
+    def on_monitor(self, update: Update) -> None:
+        assert_gui_thread()
+        self.monitor_update.emit(update)
+
+    def on_monitor_failed(self, problem: AppealProblem) -> None:
+        assert_gui_thread()
+        self.monitor_failed.emit(problem)
 
     def on_reachable(self, reachable: bool) -> None:
         assert_gui_thread()

@@ -69,12 +69,14 @@ class AppealBar(QWidget):
         self.finish_button = self._button(self.tr("Finish work"), "appealFinish", self.finish,
                                           "Ctrl+Shift+F")
         self.leave_button = self._button(self.tr("Leave"), "appealLeave", self._leave)
+        self.join_button = self._button(self.tr("Join"), "appealJoin", self._join)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.clock_label)
         row = QHBoxLayout()
         for button in (self.accept_button, self.transfer_button, self.escalate_button,
-                       self.invite_button, self.comment_button, self.leave_button):
+                       self.invite_button, self.comment_button, self.leave_button,
+                       self.join_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.finish_button)
@@ -119,6 +121,10 @@ class AppealBar(QWidget):
     def _accept(self) -> None:
         if (appeal := self.appeal) is not None:
             self.appeals.accept(appeal.id)
+
+    def _join(self) -> None:
+        if (appeal := self.appeal) is not None and appeal.state is AppealState.READING:
+            self.appeals.join(appeal.id)
 
     def _leave(self) -> None:
         if (appeal := self.appeal) is not None:
@@ -227,10 +233,12 @@ class AppealBar(QWidget):
         self.accept_button.setVisible(state is AppealState.OFFERED)
         for button in (self.transfer_button, self.escalate_button, self.invite_button,
                        self.finish_button):
-            button.setVisible(state is not AppealState.TAKING_PART)
+            button.setVisible(state not in (AppealState.TAKING_PART, AppealState.READING))
             button.setEnabled(state is AppealState.IN_WORK)
         self.comment_button.setEnabled(state in (AppealState.IN_WORK, AppealState.TAKING_PART))
+        self.comment_button.setVisible(state is not AppealState.READING)
         self.leave_button.setVisible(state is AppealState.TAKING_PART)
+        self.join_button.setVisible(state is AppealState.READING)
         if state is AppealState.OFFERED or appeal.control_until:
             self.ticker.start()
         else:
@@ -247,4 +255,6 @@ class AppealBar(QWidget):
                     None)
         if appeal.state is AppealState.HANDED_ON:
             return self.tr("Handed on"), None
+        if appeal.state is AppealState.READING:
+            return self.tr("Reading: a colleague's appeal"), None
         return "", None

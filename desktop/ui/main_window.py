@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
     profile_requested = Signal()
     settings_requested = Signal()
     reports_requested = Signal()
+    monitor_requested = Signal()
     quit_requested = Signal()
     hidden_to_tray = Signal()  # closed while the tray keeps Deskline running
     shown = Signal()  # first time the window is on screen (startup benchmark)
@@ -143,16 +144,18 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.settings_action = make_action(self.tr("Settings…"), self, "Ctrl+,")
         self.reports_action = make_action(self.tr("Reports…"), self)
+        self.monitor_action = make_action(self.tr("Online monitor…"), self)
         self.quit_action = make_action(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        menu.addActions([self.profile_action, self.settings_action, self.reports_action,
-                         self.shortcuts_action, self.vendor_action])
+        menu.addActions([self.profile_action, self.settings_action, self.monitor_action,
+                         self.reports_action, self.shortcuts_action, self.vendor_action])
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.addActions([self.settings_action, self.quit_action])  # shortcuts w/o the menu open
         self.profile_action.triggered.connect(self.profile_requested)
         self.settings_action.triggered.connect(self.settings_requested)
         self.reports_action.triggered.connect(self.reports_requested)
+        self.monitor_action.triggered.connect(self.monitor_requested)
         self.quit_action.triggered.connect(self.quit_requested)
         return menu
 

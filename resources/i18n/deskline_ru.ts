@@ -62,44 +62,54 @@
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="145"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="72"/>
+        <source>Join</source>
+        <translation>Присоединиться</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="151"/>
         <source>Transfer appeal №%1</source>
         <translation>Передать обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="157"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="163"/>
         <source>Invite a colleague to appeal №%1</source>
         <translation>Пригласить коллегу в обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="169"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="175"/>
         <source>Comment on appeal №%1</source>
         <translation>Комментарий к обращению №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="170"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="176"/>
         <source>A short note for colleagues and later appeals:</source>
         <translation>Короткая заметка для коллег и следующих обращений:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="175"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="181"/>
         <source>Transfer again?</source>
         <translation>Передать ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="176"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="182"/>
         <source>This appeal was transferred already. At most one transfer is recommended: the client explains again to each new person. Transfer anyway?</source>
         <translation>Это обращение уже передавали. Рекомендуется передавать не больше одного раза: клиенту приходится объяснять всё заново каждому. Всё равно передать?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="246"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="254"/>
         <source>Finished</source>
         <translation>Завершено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="249"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="257"/>
         <source>Handed on</source>
         <translation>Передано</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="259"/>
+        <source>Reading: a colleague&apos;s appeal</source>
+        <translation>Чтение: обращение коллеги</translation>
     </message>
 </context>
 <context>
@@ -568,39 +578,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="127"/>
+        <location filename="../../desktop/app.py" line="126"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="283"/>
+        <location filename="../../desktop/app.py" line="282"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="287"/>
+        <location filename="../../desktop/app.py" line="286"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="288"/>
+        <location filename="../../desktop/app.py" line="287"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="356"/>
+        <location filename="../../desktop/app.py" line="377"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="359"/>
+        <location filename="../../desktop/app.py" line="380"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="361"/>
+        <location filename="../../desktop/app.py" line="382"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -838,69 +848,237 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="122"/>
+        <location filename="../../desktop/ui/main_window.py" line="123"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <location filename="../../desktop/ui/main_window.py" line="124"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>Write to Deskline support…</source>
         <translation>Написать в поддержку Deskline…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>Reports…</source>
         <translation>Отчёты…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <source>Online monitor…</source>
+        <translation>Онлайн-монитор…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>Line %1 — %2</source>
         <translation>Линия %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <location filename="../../desktop/ui/main_window.py" line="230"/>
         <source>%1 · appeal №%2</source>
         <translation>%1 · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="237"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
         <source>%1 is offline: an appeal goes only to a colleague who is online.</source>
         <translation>%1 не в сети: обращение передаётся только коллеге в сети.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="244"/>
+        <location filename="../../desktop/ui/main_window.py" line="247"/>
         <source>A line takes a call by Transfer, not by Consult.</source>
         <translation>На линию звонок передают кнопкой «Передать…», а не через консультацию.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="274"/>
+        <location filename="../../desktop/ui/main_window.py" line="277"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorWindow</name>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="38"/>
+        <source>In the queue</source>
+        <translation>В очереди</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="39"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="67"/>
+        <source>Offered</source>
+        <translation>Предложено</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="40"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="68"/>
+        <source>In work</source>
+        <translation>В работе</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="44"/>
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="45"/>
+        <source>Call back</source>
+        <translation>Перезвонить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="46"/>
+        <source>Chat</source>
+        <translation>Чат</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="57"/>
+        <source>Online monitor</source>
+        <translation>Онлайн-монитор</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="67"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="73"/>
+        <source>Line</source>
+        <translation>Линия</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="67"/>
+        <source>Queue</source>
+        <translation>Очередь</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="67"/>
+        <source>Longest wait</source>
+        <translation>Дольше всех ждёт</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="68"/>
+        <source>Free</source>
+        <translation>Свободны</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="68"/>
+        <source>Busy for new</source>
+        <translation>Заняты для новых</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="68"/>
+        <source>Away</source>
+        <translation>Отошли</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="70"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
+        <source>Specialist</source>
+        <translation>Специалист</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="70"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="70"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="77"/>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="70"/>
+        <source>On a call</source>
+        <translation>На звонке</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="71"/>
+        <source>Finished today</source>
+        <translation>Завершено сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="71"/>
+        <source>Rating today</source>
+        <translation>Оценка сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="73"/>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="73"/>
+        <source>Channel</source>
+        <translation>Канал</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="73"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
+        <source>On the line</source>
+        <translation>На линии</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
+        <source>Clock</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="80"/>
+        <source>Join</source>
+        <translation>Присоединиться</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="82"/>
+        <source>Take part in the appeal beside its specialist</source>
+        <translation>Участвовать в обращении вместе с его специалистом</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="85"/>
+        <source>Open appeals</source>
+        <translation>Открытые обращения</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="135"/>
+        <source>The online monitor is for the seniors of a line.</source>
+        <translation>Онлайн-монитор доступен старшим специалистам линии.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="137"/>
+        <source>The support desk does not answer; the monitor waits for it.</source>
+        <translation>Служба обращений не отвечает; монитор ждёт её.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="209"/>
+        <source>accept within %1</source>
+        <translation>принять в течение %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="209"/>
+        <source>late by %1</source>
+        <translation>опоздание %1</translation>
     </message>
 </context>
 <context>

@@ -11,14 +11,17 @@ NS = "urn:deskline:desk:1"
 # the appeal finishes by itself after the line's auto-finish minutes unless the client writes.
 # escalate: to a senior of the line who is online (not counted as a transfer).
 # invite to='colleague': they take part (hear the client, may write); leave: they stop.
+# join: a senior of the line takes part on their own (from the online monitor).
 # take: from the queue of one's line into one's work; comment text='…': a short note.
 # call state='answered'|'ended': the app on the appeal's phone call (for PBXs that do not
 # tell the desk themselves; after the PBX's word it changes nothing).
 ACTIONS = ("accept", "decline", "finish", "transfer", "control", "escalate", "invite",
-           "leave", "take", "comment", "call")
+           "leave", "take", "comment", "call", "join")
 # IQ get children, to the appeal: its messages and steps; its client's card and appeals.
 # To desk.<domain> itself: <mine since='…'/>, the asker's feed (open, and worked on since);
 # <report since until line? specialist?/>, the figures of a period (report.py).
+# IQ set <monitor/> to desk.<domain>: a senior watches the online monitor (monitor.py;
+# the answer is everything now, then pushed changes); <monitor stop='true'/> stops.
 QUERIES = ("history", "appeals")
 RATING_FORM = f"{NS}#rating"  # FORM_TYPE of the XEP-0004 rating form
 

@@ -38,6 +38,7 @@ appeals = Table(
     Index("appeals_open", "state", "line"),
     Index("appeals_client", "client", "created_at"),
     Index("appeals_line_created", "line", "created_at"),  # reports: a period of some lines
+    Index("appeals_finished", "finished_at"),  # the monitor: finished today, per specialist
 )
 
 # Every step: created, queued, offered, offer_declined, offer_missed, accepted,

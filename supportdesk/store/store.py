@@ -311,6 +311,17 @@ class DeskStore:
     def report_rows(self, period: report_rows.Period) -> report_rows.Rows:
         return report_rows.read(self.engine, period)
 
+    def day_figures(self, since: float) -> dict[str, tuple[int, int, int]]:
+        """Per specialist, of the appeals finished since `since`: (finished, rated,
+        sum of their scores): the monitor's "today"."""
+        a = appeals.c
+        with self.engine.connect() as db:
+            rows = db.execute(select(a.specialist, func.count(), func.count(a.score),
+                                     func.coalesce(func.sum(a.score), 0))
+                              .where(a.finished_at >= since).group_by(a.specialist)).all()
+        return {str(who): (int(n), int(rated), int(total)) for who, n, rated, total in rows
+                if who}
+
     def count(self) -> int:
         with self.engine.connect() as db:
             return int(db.execute(select(func.count()).select_from(appeals)).scalar_one())

@@ -30,6 +30,7 @@ from desktop.appeals.values import (
 from desktop.bus import AppealProblem, ChatMessage, Status
 from desktop.chat.xmpp.core import SHOW_OF, Feature
 from supportdesk.protocol import NS, appeal_of
+from supportdesk.protocol import monitor as monitor_xml
 from supportdesk.protocol.report import Report, from_xml
 
 log = logging.getLogger(__name__)
@@ -63,10 +64,13 @@ class DeskSink(Protocol):
     def on_queue(self, line: str, line_name: str, waiting: list[Waiting]) -> None: ...
     def on_card(self, card: ClientCard) -> None: ...
     def on_reachable(self, reachable: bool) -> None: ...
+    def on_monitor(self, update: monitor_xml.Update) -> None: ...
+    def on_monitor_failed(self, problem: AppealProblem) -> None: ...
 
 
 class Desk(Feature):
     sink: DeskSink | None = None
+    watching = False  # the online monitor is open: watched again after a new session
 
     def owns(self, jid: str) -> bool:
         """An address at the desk (an appeal's a<id>@desk.<domain>), known or not yet."""
@@ -91,9 +95,13 @@ class Desk(Feature):
 
     def session_started(self) -> None:
         self.core.spawn(self._fetch_mine())
+        if self.watching:
+            self.core.spawn(self._watch(True))
 
     def session_resumed(self, resent: frozenset[str]) -> None:
         self.core.spawn(self._fetch_mine())
+        if self.watching:
+            self.core.spawn(self._watch(True))
 
     def presence_sent(self) -> None:
         """Our status changed or a session began: the desk hears it directly (a component
@@ -128,6 +136,28 @@ class Desk(Feature):
             self.core.tell(answer, None, problem or AppealProblem.OTHER)
             return
         self.core.tell(answer, from_xml(item), None)
+
+    def watch(self, on: bool) -> None:
+        """From the GUI thread: the online monitor opened (everything now, then what
+        changes, both to on_monitor) or closed."""
+        def start() -> None:
+            self.watching = on
+            self.core.spawn(self._watch(on))
+        self.core.soon(start)
+
+    async def _watch(self, on: bool) -> None:
+        child = ET.Element(f"{{{NS}}}monitor", {} if on else {"stop": "true"})
+        found, problem, _text = await self._ask(self.address(), "set", child)
+        if not on or self.sink is None:
+            return
+        item = found.xml.find(f"{{{NS}}}monitor") if found is not None else None
+        try:
+            if item is None:
+                raise ValueError("no monitor in the answer")
+            self.core.tell(self.sink.on_monitor, monitor_xml.from_xml(item))
+        except ValueError:
+            self.watching = problem is AppealProblem.UNREACHABLE  # (again when it is back)
+            self.core.tell(self.sink.on_monitor_failed, problem or AppealProblem.OTHER)
 
     def card(self, appeal: int) -> None:
         """From the GUI thread: the appeal's client (organisation, lines, appeals);
@@ -230,17 +260,29 @@ class Desk(Feature):
         elif kind in ("available", "chat", "away", "xa", "dnd"):
             self.presence_sent()  # a (re)started desk asks for our status …
             self.core.spawn(self._fetch_mine())  # … and has our feed again
+            if self.watching:
+                self.core.spawn(self._watch(True))
+
+    def _from_desk_itself(self, xml: Any, sink: DeskSink) -> None:
+        """A line's queue, or the online monitor's changes."""
+        watched = xml.find(f"{{{NS}}}monitor")
+        if watched is not None and self.watching:
+            try:
+                self.core.tell(sink.on_monitor, monitor_xml.from_xml(watched))
+            except ValueError:
+                log.info("a malformed monitor update from the desk")
+        queue = xml.find(f"{{{NS}}}queue")
+        if queue is not None:
+            self.core.tell(sink.on_queue, str(queue.get("line", "")),
+                           str(queue.get("line-name", "")),
+                           [w for w in (_waiting(e) for e in queue) if w is not None])
 
     def _on_message(self, msg: Any) -> None:
         sender = msg["from"]
         if msg["type"] == "error" or self.sink is None:
             return
-        if sender.bare == self.address():  # the desk itself: a line's queue
-            queue = msg.xml.find(f"{{{NS}}}queue")
-            if queue is not None:
-                self.core.tell(self.sink.on_queue, str(queue.get("line", "")),
-                               str(queue.get("line-name", "")),
-                               [w for w in (_waiting(e) for e in queue) if w is not None])
+        if sender.bare == self.address():
+            self._from_desk_itself(msg.xml, self.sink)
             return
         appeal = appeal_of(sender.user) if self.owns(sender.bare) else None
         if appeal is None:
