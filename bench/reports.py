@@ -18,7 +18,9 @@ The online monitor, with 200 specialists on 4 lines and 50 new appeals a second 
                         The component's own push cadence (MONITOR_S) is used. The two
                         local XMPP hops (client -> Prosody -> desk, desk -> Prosody -> app)
                         are not in it; tests/test_monitor_ui.py shows the whole way < 1 s.
-  monitor_update_bytes  median size of one pushed update (what changed in MONITOR_S)
+  monitor_update_bytes  median size of one pushed update under that load (what changed in
+                        MONITOR_S: some 12 new appeals, 12 accepted, 12 finished, people)
+  monitor_one_change_bytes  an update after one specialist's status change (a quiet desk)
   monitor_full_bytes    the first, full update (everything on the senior's lines)
 
 Target: lag p95 <= 1,000 ms. Keys under "monitor".
@@ -182,11 +184,15 @@ def measure_monitor(url: str) -> dict[str, float]:
     loop.call_soon(tick)
     loop.run_until_complete(asyncio.sleep(MONITOR_SECONDS + 1.0))
     loop.close()
+    desk.monitor.changes()
+    desk.presence(MONITOR_PEOPLE[0], "dnd", True)  # one specialist busy for new appeals
+    (_who, one), = desk.monitor.changes()
     desk.store.close()
     lags.sort()
     return {"monitor_lag_ms_p95": round(lags[int(0.95 * (len(lags) - 1))] * 1000, 1),
             "monitor_lag_ms_max": round(lags[-1] * 1000, 1),
             "monitor_update_bytes": int(statistics.median(sizes[1:])),
+            "monitor_one_change_bytes": len(ET.tostring(to_xml(one))),
             "monitor_full_bytes": full, "monitor_appeals_seen": len(lags)}
 
 
