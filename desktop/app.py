@@ -11,12 +11,13 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
+from desktop import xdg
 from desktop.accounts import (
     SavedSettings,
     sip_account,
@@ -49,6 +50,7 @@ from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
 from desktop.gui_thread import GuiThread
 from desktop.idle import IdleClock
+from desktop.instance import Instance, Request, hand_over
 from desktop.lab.accounts import person
 from desktop.lab.lab import SPECIALIST, Lab, LabInfo
 from desktop.notifications import NotificationClient
@@ -63,15 +65,18 @@ from desktop.ui import shortcuts
 from desktop.ui.alerts import Alerts
 from desktop.ui.audio_page import AudioPage
 from desktop.ui.i18n import Translators
+from desktop.ui.link_calls import LinkCalls
 from desktop.ui.link_problems import notice_text
 from desktop.ui.main_window import MainWindow
 from desktop.ui.monitor_window import MonitorWindow
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.quick_replies_page import QuickRepliesPage
-from desktop.ui.reports_dialog import ReportsDialog
 from desktop.ui.settings_dialog import SettingsDialog, SettingsPage
 from desktop.ui.sounds_page import SoundsPage
 from desktop.ui.tray import Tray, app_icon
+
+if TYPE_CHECKING:
+    from desktop.ui.reports_dialog import ReportsDialog
 
 log = logging.getLogger(__name__)
 LAB_START_WAIT_S = 20.0
@@ -131,6 +136,9 @@ class Deskline:
         self.tray.show_requested.connect(self.window.bring_up)
         self.tray.quit_requested.connect(qapp.quit)
         self.window.keep_running = self.tray.can_bring_back
+        self.links = LinkCalls(self.window, self.window.bring_up, self.window.dialer,
+                               self.settings, self._pbx_domain, lambda number: getattr(
+                                   self.chat.phone_book.find(number), "name", ""))
         self.window.hidden_to_tray.connect(self.tray.tell_still_running)
         qapp.setWindowIcon(app_icon())
         self.bus.error.connect(self._show_error)
@@ -149,16 +157,25 @@ class Deskline:
     def _notification_clicked(self, key: str) -> None:
         self.alerts.clicked(key)
 
-    def start(self) -> None:
+    def start(self, minimized: bool = False) -> None:
+        """`minimized` (started at login): in the tray only, when there is one."""
         # Which keyring there is asks D-Bus: found off the GUI thread, before it is needed.
         run_background(self.gui, "keyring", self.secrets.detect, _ignore, _log_failure)
-        self.window.show()
+        if not minimized:
+            self.window.show()
         self.devices.start()
         self.auto_away.start()
         # Sign in once the window is painted: the specialist sees it at once.
         self._later = [self._soon(fn) for fn in (self.tray.show, self.headset.connect_first,
                                                  self.hotkeys.apply, self._sign_in,
                                                  gc.freeze)]
+        if minimized:
+            self._later.append(self._soon(self._show_without_tray))
+
+    def _show_without_tray(self) -> None:
+        """Started minimised, but there is no tray to bring it back from: the window."""
+        if not self.tray.can_bring_back():
+            self.window.show()
 
     def _soon(self, fn: Callable[[], None]) -> QTimer:
         """Runs fn from the event loop, unless the app is shut down before."""
@@ -201,7 +218,14 @@ class Deskline:
         self.store.close()
         self.translators.remove()
 
+    def _pbx_domain(self) -> str:
+        """Where calls go: a sip: link elsewhere would bypass the PBX."""
+        account = self.calls.account
+        return account.server if account is not None else self.settings.get_str("pbx.server")
+
     def _on_setting(self, event: SettingChanged) -> None:
+        if event.key == "ui.start_at_login":
+            log.info("start at login: %s", xdg.set_autostart(bool(event.value)) or "unchanged")
         if event.key == "chat.colleagues_group":
             self.chat.phone_book.trusted_group = str(event.value)
             self.chat.phone_book.forget()
@@ -363,6 +387,9 @@ class Deskline:
     def show_reports(self) -> None:
         """One Reports window, brought back if open; it asks for today at once."""
         if self.reports_dialog is None:
+            # Qt's charts load with the first report, not with every start (~15 MB).
+            from desktop.ui.reports_dialog import ReportsDialog  # noqa: PLC0415
+
             self.reports_dialog = ReportsDialog(self.reports, self._person_name,
                                                 parent=self.window)
         self.reports_dialog.show()
@@ -398,13 +425,17 @@ def _log_failure(exc: Exception) -> None:
 
 
 def run(base_dir: Path | None = None, quit_when_shown: bool = False,
-        demo: bool = False) -> int:
+        demo: bool = False, link: str = "", minimized: bool = False) -> int:
+    paths = Paths.default(base_dir)  # (the cli asked a running Deskline first)
+    request = Request(link)
     prepare_environment()  # before any thread starts
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("Deskline")
     qapp.setDesktopFileName("deskline")
-    paths = Paths.default(base_dir)
+    instance = Instance(paths.runtime)
+    if not instance.listen():  # another started this very moment: it takes the request
+        return 0 if hand_over(paths.runtime, request) else 1
     try:
         store = Store(paths.data / "deskline.sqlite3")
     except StoreError as exc:
@@ -414,10 +445,14 @@ def run(base_dir: Path | None = None, quit_when_shown: bool = False,
     _QuitOnSignals(qapp)  # parented to qapp: lives as long as the loop
     if quit_when_shown:
         app.window.shown.connect(lambda: _report_shown(qapp))
-    app.start()
+    instance.requested.connect(app.links.handle)
+    app.start(minimized and not link)
+    if link:
+        app.links.handle(request)
     try:
         return qapp.exec()
     finally:
+        instance.close()
         app.shutdown()
 
 

@@ -1,19 +1,26 @@
-"""The `deskline` command: the app (default), `deskline lab` (the local lab alone) or
+"""The `deskline` command: the app (default; a second start hands its request to the
+running one), `deskline call NUMBER` or `deskline tel:+7…` (a number or a tel:, sip:,
+callto: link to call), `deskline desktop-install` / `desktop-uninstall` (the launcher
+entry and the phone-link handler), `deskline lab` (the local lab alone) or
 `deskline desk check-config FILE` (checks a support desk configuration)."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
 
-from desktop.lab.lab import SIP_PORT, XMPP_PORT, Lab, LabError, wait_forever
-from desktop.paths import Paths
-
 
 def _lab(args: argparse.Namespace) -> int:
+    from desktop.lab.lab import SIP_PORT, XMPP_PORT, Lab, LabError, wait_forever  # noqa: PLC0415
+    from desktop.paths import Paths  # noqa: PLC0415
+
+    args.sip_port = args.sip_port or SIP_PORT
+    args.xmpp_port = args.xmpp_port or XMPP_PORT
+
     run_dir = args.run_dir or Paths.default(args.base_dir).runtime / "lab"
     # As --help says: TLS on the SIP port + 1 unless told otherwise (Lab() alone picks a
     # free port for a non-default SIP port, which the tests want).
@@ -72,10 +79,51 @@ def _desk(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version() -> int:
+    """The version, and where this installation finds what it carries."""
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    from desktop.resources import I18N, ICON, SOUNDS  # noqa: PLC0415
+
+    try:
+        found = version("deskline")
+    except PackageNotFoundError:
+        found = "(not installed)"
+    languages = ", ".join(sorted(p.stem.split("_")[-1] for p in I18N.glob("*.qm")))
+    print(f"deskline {found}\n"  # noqa: T201
+          f"sounds: {SOUNDS} ({len(list(SOUNDS.glob('*.wav')))})\n"
+          f"translations: {I18N} ({languages})\n"
+          f"icon: {ICON}{'' if ICON.exists() else ' (missing)'}")
+    return 0
+
+
+def _desktop(install: bool) -> int:
+    from desktop import xdg  # noqa: PLC0415
+
+    for line in (xdg.install() if install else xdg.uninstall()):
+        print(f"deskline: {line}")  # noqa: T201
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--version" in argv:  # before importing anything the check does not need
+        return _version()
+    from desktop.links import is_link  # noqa: PLC0415
+
+    # A link as the one argument (the desktop opens links so: Exec=deskline %u).
+    link = next((a for a in argv if is_link(a)), "")
+    if link:
+        argv.remove(link)
     parser = argparse.ArgumentParser(prog="deskline", description=__doc__)
-    parser.add_argument("--base-dir", type=Path, default=None,
-                        help="keep config, data and runtime files under this directory")
+    parser.add_argument("--version", action="store_true",  # (answered above)
+                        help="the version and where its sounds and translations are")
+    parser.add_argument("--minimized", action="store_true",
+                        help="start in the tray, when there is one (start at login)")
+    base = os.environ.get("DESKLINE_BASE_DIR")  # (so links opened by the desktop find it)
+    parser.add_argument("--base-dir", type=Path, default=Path(base) if base else None,
+                        help="keep config, data and runtime files under this directory "
+                             "(default: $DESKLINE_BASE_DIR, else the user's XDG directories)")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--demo", action="store_true",
@@ -83,12 +131,18 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command")
     lab = sub.add_parser("lab", help="run the local lab (demo PBX and chat server) alone")
     lab.add_argument("--run-dir", type=Path, default=None)
-    lab.add_argument("--sip-port", type=int, default=SIP_PORT)
-    lab.add_argument("--xmpp-port", type=int, default=XMPP_PORT)
+    lab.add_argument("--sip-port", type=int, default=None, help="default: 15060")
+    lab.add_argument("--xmpp-port", type=int, default=None, help="default: 15222")
     lab.add_argument("--sip-tls-port", type=int, default=None,
                      help="default: the SIP port + 1")
     lab.add_argument("--demo", action="store_true",
                      help="simulated clients write appeals to the support lines")
+    call = sub.add_parser("call", help="call a number or a tel:/sip:/callto: link with the "
+                                       "running Deskline (it is started when it is not)")
+    call.add_argument("number")
+    sub.add_parser("desktop-install", help="the launcher entry, its icon, and Deskline as "
+                                           "the handler of tel:, sip: and callto: links")
+    sub.add_parser("desktop-uninstall", help="remove what desktop-install wrote")
     desk = sub.add_parser("desk", help="the support desk service (--config desk.toml)")
     desk.add_argument("--config", type=Path, default=None)
     desk_sub = desk.add_subparsers(dest="desk_command")
@@ -101,9 +155,21 @@ def main(argv: list[str] | None = None) -> int:
         return _lab(args)
     if args.command == "desk":
         return _desk(args)
+    if args.command in ("desktop-install", "desktop-uninstall"):
+        return _desktop(args.command == "desktop-install")
+    if args.command == "call":
+        link = args.number
+    # One is running: it shows itself (and calls the link). Asked before the app's modules
+    # load, so a clicked link reaches the running Deskline at once.
+    from desktop.instance import Request, hand_over  # noqa: PLC0415
+    from desktop.paths import Paths  # noqa: PLC0415
+
+    if hand_over(Paths.default(args.base_dir).runtime, Request(link)):
+        return 0
     from desktop.app import run  # noqa: PLC0415 - Qt loads only for the app
 
-    return run(args.base_dir, args.quit_when_shown, args.demo)
+    return run(args.base_dir, args.quit_when_shown, args.demo, link=link,
+               minimized=args.minimized)
 
 
 if __name__ == "__main__":

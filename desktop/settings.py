@@ -118,6 +118,9 @@ SCHEMA: dict[str, Setting] = _schema(
             minimum=0, maximum=240),
     Setting("ui.language", "system", "Interface language", choices=("system", "en", "ru")),
     Setting("ui.curtain_visible", True, "Show the contact card panel"),
+    Setting("ui.start_at_login", False, "Start Deskline at login (minimised to the tray)"),
+    Setting("calls.links_at_once", False, "Call a phone link opened in another app at once "
+            "(off: after one confirmation)"),
     Setting("ui.window_geometry", "", "Main window geometry (Qt saveGeometry, base64)"),
 )
 

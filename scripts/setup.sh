@@ -27,6 +27,8 @@ APT_PACKAGES=(
   libreoffice-calc-nogui
   # keyring, display and tools the tests drive the app with
   dbus gnome-keyring xvfb xdotool x11-utils imagemagick util-linux dunst trayer openbox
+  # the desktop integration: launcher entries checked, URL handlers registered and opened
+  desktop-file-utils xdg-utils
 )
 
 missing=()

@@ -25,6 +25,7 @@ class NumberProblem(enum.Enum):
     BAD_CHARACTERS = "bad-characters"  # letters or other signs a phone number cannot have
     WRONG_LENGTH = "wrong-length"
     NOT_A_NUMBER = "not-a-number"
+    ELSEWHERE = "elsewhere"  # a link's SIP address of another host: it would bypass the PBX
 
 
 class NumberError(ValueError):

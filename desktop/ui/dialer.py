@@ -108,6 +108,9 @@ class DialerPanel(QWidget):
         if event.action is CallAction.DIAL:
             self._show_message(failure_text(event))
 
+    def show_message(self, text: str) -> None:
+        self._show_message(text)
+
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()

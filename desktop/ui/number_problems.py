@@ -15,6 +15,9 @@ _TEXTS = {
     NumberProblem.WRONG_LENGTH: QT_TRANSLATE_NOOP(
         "number", "“{0}” has too few or too many digits for a phone number."),
     NumberProblem.NOT_A_NUMBER: QT_TRANSLATE_NOOP("number", "“{0}” is not a phone number."),
+    NumberProblem.ELSEWHERE: QT_TRANSLATE_NOOP(
+        "number", "“{0}” is an address on another server; Deskline calls through your PBX "
+                  "only."),
 }
 _QUOTED = QT_TRANSLATE_NOOP("number", "“{0}”")
 

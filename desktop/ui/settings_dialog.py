@@ -75,6 +75,9 @@ class SettingsDialog(QDialog):
             ("presence.auto_away_minutes", self.tr("Away after minutes without input")),
             ("appeals.finish_calls_on_hangup",
              self.tr("Finish a call's appeal when the call is hung up")),
+            ("ui.start_at_login", self.tr("Start Deskline when I log in")),
+            ("calls.links_at_once",
+             self.tr("Call a phone link clicked in another app without asking")),
         ]), self.tr("Interface"))
         self.pages = pages or []
         for title, page in self.pages:
