@@ -33,7 +33,8 @@ DESKLINE = Path(sys.executable).with_name("deskline")
 def xdg_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """The user's XDG directories, private to the test (also for xdg-mime and xdg-open)."""
     env = {"XDG_DATA_HOME": str(tmp_path / "share"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "XDG_DATA_DIRS": "/usr/share", "XDG_CURRENT_DESKTOP": "", "DE": ""}
+           "XDG_DATA_DIRS": "/usr/share", "XDG_CURRENT_DESKTOP": "", "DE": "",
+           "DESKTOP_SESSION": ""}  # xdg-utils in their generic mode, on these files
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     return {**os.environ, **env}
