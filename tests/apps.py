@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLineEdit,
+    QMenu,
     QPushButton,
     QWidget,
 )
@@ -44,6 +46,18 @@ def make_app(qapp: QApplication, lab: LabInfo, tmp_path: Path,
     app = Deskline(qapp, paths, Store(paths.data / "deskline.sqlite3"))
     app.start()
     return app
+
+
+def choose_in_menu(qtbot: QtBot, app: Deskline, action: QAction) -> None:
+    """Menu → `action` clicked, as a person does (the menu runs its own loop: the click on
+    the item is scheduled before the click that opens it)."""
+    def choose(menu: QMenu) -> None:
+        rect = menu.actionGeometry(action)
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=rect.center())
+
+    when_shown(QMenu, choose)
+    qtbot.mouseClick(app.window.header.menu_button, Qt.MouseButton.LeftButton,
+                     pos=QPoint(5, 5))
 
 
 def shoot(widget: QWidget, name: str) -> None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMenu, QTableWidget
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
@@ -25,7 +25,7 @@ from supportdesk.config import DeskConfig
 from supportdesk.protocol import NS
 from supportdesk.protocol.monitor import AppealNow, LineNow, Update
 from supportdesk.routing import Availability
-from tests.apps import shoot, when_shown
+from tests.apps import choose_in_menu, shoot
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk, action, lab_config
 
@@ -42,13 +42,7 @@ def seniors_config(lab: LabInfo, store_url: str) -> DeskConfig:
 
 def open_monitor(qtbot: QtBot, app: Deskline) -> MonitorWindow:
     """Menu → Online monitor… clicked."""
-    def choose(menu: QMenu) -> None:
-        rect = menu.actionGeometry(app.window.monitor_action)
-        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=rect.center())
-
-    when_shown(QMenu, choose)
-    qtbot.mouseClick(app.window.header.menu_button, Qt.MouseButton.LeftButton,
-                     pos=QPoint(5, 5))
+    choose_in_menu(qtbot, app, app.window.monitor_action)
     qtbot.waitUntil(lambda: app.monitor_window is not None
                     and app.monitor_window.isVisible(), timeout=3000)
     assert app.monitor_window is not None

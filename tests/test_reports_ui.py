@@ -10,8 +10,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMenu
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
@@ -21,7 +21,7 @@ from desktop.export import plain
 from desktop.lab.lab import LabInfo
 from desktop.ui.reports_dialog import ReportsDialog
 from supportdesk.store import DeskStore
-from tests.apps import answer_file_dialog, when_shown
+from tests.apps import answer_file_dialog, choose_in_menu
 from tests.supportdesk_rig import RunningDesk, lab_config
 
 
@@ -45,15 +45,8 @@ def save_as(qtbot: QtBot, path: Path) -> None:
 
 
 def open_reports(qtbot: QtBot, app: Deskline) -> ReportsDialog:
-    """Menu → Reports… clicked (the menu runs its own loop: the click on the item is
-    scheduled before the click that opens it)."""
-    def choose(menu: QMenu) -> None:
-        rect = menu.actionGeometry(app.window.reports_action)
-        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=rect.center())
-
-    when_shown(QMenu, choose)
-    qtbot.mouseClick(app.window.header.menu_button, Qt.MouseButton.LeftButton,
-                     pos=QPoint(5, 5))
+    """Menu → Reports… clicked."""
+    choose_in_menu(qtbot, app, app.window.reports_action)
     qtbot.waitUntil(lambda: app.reports_dialog is not None
                     and app.reports_dialog.isVisible(), timeout=3000)
     assert app.reports_dialog is not None
