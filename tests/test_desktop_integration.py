@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,30 @@ def test_start_at_login_writes_and_removes_the_autostart_entry(
                 assert checked.returncode == 0, checked.stdout
     finally:
         close_app(app)
+
+
+def test_started_at_login_it_waits_in_the_tray_until_asked(
+        desktop_shell: str, tmp_path: Path) -> None:
+    base = tmp_path / "base"
+    (base / "config").mkdir(parents=True)
+    (base / "config" / "settings.json").write_text(
+        '{"version": 1, "values": {"lab.embedded": false}}')
+    log_path = tmp_path / "app.log"
+    with log_path.open("wb") as log, subprocess.Popen(
+            [sys.executable, "-m", "desktop", "--base-dir", str(base), "--minimized",
+             "--verbose"], stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "QT_QPA_PLATFORM": "xcb"}) as app:
+        try:
+            socket = base / "run" / "deskline.sock"
+            eventually(socket.exists, timeout=20)
+            time.sleep(2)  # a window would have shown by now (it shows in ~0.3 s)
+            shown = subprocess.run(["xdotool", "search", "--onlyvisible", "--name",
+                                    "^Deskline$"], capture_output=True, text=True,
+                                   check=False, timeout=20)
+            assert shown.stdout.strip() == ""  # no window: only the tray
+            subprocess.run([sys.executable, "-m", "desktop", "--base-dir", str(base)],
+                           check=True, timeout=30)  # the launcher clicked
+            xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
+        finally:
+            app.terminate()
+            app.wait(15)
