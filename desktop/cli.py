@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.links import is_link  # noqa: PLC0415
 
     # A link as the one argument (the desktop opens links so: Exec=deskline %u).
-    link = next((a for a in argv if is_link(a)), "")
+    link = "" if "call" in argv else next((a for a in argv if is_link(a)), "")
     if link:
         argv.remove(link)
     parser = argparse.ArgumentParser(prog="deskline", description=__doc__)

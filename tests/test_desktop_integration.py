@@ -195,3 +195,21 @@ def test_started_at_login_it_waits_in_the_tray_until_asked(
         finally:
             app.terminate()
             app.wait(15)
+
+
+def test_a_call_when_deskline_is_not_running_starts_it_and_asks(
+        desktop_shell: str, tmp_path: Path) -> None:
+    base = tmp_path / "base"
+    (base / "config").mkdir(parents=True)
+    (base / "config" / "settings.json").write_text(
+        '{"version": 1, "values": {"lab.embedded": false, "ui.language": "en"}}')
+    with subprocess.Popen([sys.executable, "-m", "desktop", "--base-dir", str(base), "call",
+                           "tel:+7(916)123-45-67"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL,
+                          env={**os.environ, "QT_QPA_PLATFORM": "xcb"}) as app:
+        try:
+            xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
+            xdotool("search", "--sync", "--onlyvisible", "--name", "^Call$")  # it asks first
+        finally:
+            app.terminate()
+            app.wait(15)
