@@ -120,6 +120,7 @@ def test_the_monitor_shows_a_new_appeal_its_clock_and_a_status_change_at_once(
             qtbot.waitUntil(lambda: "Касса не печатает чеки" in pane.view.toPlainText(),
                             timeout=5000)
             assert app.appeals.appeals[appeal].state is AppealState.READING
+            assert not pane.input.isEnabled()  # read, not written to: Join first
             assert not window.join_button.isEnabled()  # nobody works on it yet
 
             address = f"a{appeal}@desk.{d}"
@@ -134,6 +135,7 @@ def test_the_monitor_shows_a_new_appeal_its_clock_and_a_status_change_at_once(
             qtbot.mouseClick(window.join_button, Qt.MouseButton.LeftButton)
             qtbot.waitUntil(lambda: app.appeals.appeals[appeal].state
                             is AppealState.TAKING_PART, timeout=5000)
+            qtbot.waitUntil(pane.input.isEnabled, timeout=3000)  # she may write now
             ivan.send(line, "Жду ответа", "mon-2")  # the senior hears the client now
             qtbot.waitUntil(lambda: "Жду ответа" in pane.view.toPlainText(), timeout=5000)
     finally:

@@ -127,6 +127,10 @@ class AppealsPlace(QObject):
 
     def close_if_done(self, appeal: AppealInfo | None) -> None:
         """A finished or handed-on appeal is read, not written to (the desk would refuse)."""
+        if appeal is not None and appeal.state is AppealState.READING:
+            self.chat.set_closed(self.tr("You are reading a colleague's appeal: Join to "
+                                         "write to the client."))
+            return
         done = appeal is not None and appeal.state in READ_ONLY
         self.chat.set_closed(self.tr("This appeal is not in your work: nothing more can be "
                                      "written to it.") if done else "")

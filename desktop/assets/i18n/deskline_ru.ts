@@ -228,21 +228,26 @@
     </message>
     <message>
         <location filename="../../ui/appeals_place.py" line="131"/>
+        <source>You are reading a colleague&apos;s appeal: Join to write to the client.</source>
+        <translation>Вы читаете обращение коллеги: нажмите «Присоединиться», чтобы писать клиенту.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/appeals_place.py" line="135"/>
         <source>This appeal is not in your work: nothing more can be written to it.</source>
         <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_place.py" line="140"/>
+        <location filename="../../ui/appeals_place.py" line="144"/>
         <source>Line «%1» · appeal №%2</source>
         <translation>Линия «%1» · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_place.py" line="153"/>
+        <location filename="../../ui/appeals_place.py" line="157"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_place.py" line="158"/>
+        <location filename="../../ui/appeals_place.py" line="162"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
@@ -578,39 +583,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../app.py" line="129"/>
+        <location filename="../../app.py" line="131"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="303"/>
+        <location filename="../../app.py" line="306"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="307"/>
+        <location filename="../../app.py" line="310"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="308"/>
+        <location filename="../../app.py" line="311"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="398"/>
+        <location filename="../../app.py" line="404"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="401"/>
+        <location filename="../../app.py" line="407"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="403"/>
+        <location filename="../../app.py" line="409"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -848,13 +853,13 @@
 <context>
     <name>LinkCalls</name>
     <message>
-        <location filename="../../ui/link_calls.py" line="56"/>
-        <location filename="../../ui/link_calls.py" line="60"/>
+        <location filename="../../ui/link_calls.py" line="65"/>
+        <location filename="../../ui/link_calls.py" line="69"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/link_calls.py" line="57"/>
+        <location filename="../../ui/link_calls.py" line="66"/>
         <source>Call %1?</source>
         <translation>Позвонить на %1?</translation>
     </message>
