@@ -73,7 +73,6 @@ class DeskComponent(ComponentXMPP):
         self.register_handler(Callback("desk queries", StanzaPath("iq@type=get"),
                                        self._on_query))
         self.ticker: asyncio.TimerHandle | None = None
-        self.watching: dict[str, str] = {}  # senior -> the address watching the monitor
         self.monitor_ticker: asyncio.TimerHandle | None = None
         self.questions: CallQuestions | None = None  # the PBX's, about calls to a line
 
@@ -196,15 +195,13 @@ class DeskComponent(ComponentXMPP):
         who = iq["from"].bare
         if stop:
             self.service.monitor.stop(who)
-            self.watching.pop(who, None)
             iq.reply().send()
             return
         try:
-            everything = self.service.watch(who)
+            everything = self.service.watch(who, str(iq["from"]))
         except ActionError as exc:
             self._fail(iq, exc.condition, exc.text)
             return
-        self.watching[who] = str(iq["from"])
         iq.reply().append(monitor_xml.to_xml(everything)).send()
         if self.monitor_ticker is None:
             self._push_monitor()
@@ -213,12 +210,10 @@ class DeskComponent(ComponentXMPP):
         """A few times a second while someone watches: what changed, to each watcher."""
         self.monitor_ticker = None
         monitor = self.service.monitor
-        for who in [w for w in self.watching if w not in monitor.watchers]:
-            del self.watching[who]  # went offline: stopped watching
         try:
-            for who, update in monitor.changes():
-                msg = self.make_message(mto=JID(self.watching.get(who, who)),
-                                        mfrom=JID(self.config.component), mtype="headline")
+            for address, update in monitor.changes():
+                msg = self.make_message(mto=JID(address), mfrom=JID(self.config.component),
+                                        mtype="headline")
                 msg.append(monitor_xml.to_xml(update))
                 msg.send()
         except Exception:  # a store hiccup (today's counts) must not stop the monitor

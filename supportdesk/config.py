@@ -113,6 +113,10 @@ class DeskConfig:
         return next((person for org in self.organisations for phone, person in org.phones
                      if digits and re.sub(r"\D", "", phone) == digits), "")
 
+    def senior_lines(self, who: str) -> tuple[str, ...]:
+        """The lines `who` is a senior of (their reports and online monitor)."""
+        return tuple(line.id for line in self.lines if who in line.seniors)
+
     def lines_for(self, client: str) -> tuple[str, ...]:
         """The lines connected for a client (through their organisations)."""
         return tuple(dict.fromkeys(line for org in self.organisations if client in org.people

@@ -1,7 +1,8 @@
 """The online monitor, desk side: who watches (seniors, their lines only), what there is to
 see now (from the service's open appeals, the router and the calls, plus today's finished
-and rated per specialist) and, per watcher, what changed since they were last told. The
-component asks for the changes a few times a second and pushes them; nothing is computed
+and rated per specialist), worked out once a round for everyone, and per watcher what of
+it on their lines changed since they were last told. The component asks for the changes a
+few times a second and pushes them where each watcher asked from; nothing is computed
 while nobody watches. Plain values; the wire format is supportdesk/protocol/monitor.py."""
 
 from __future__ import annotations
@@ -29,9 +30,15 @@ def day_start(now: float) -> float:
 
 @dataclass
 class _Watcher:
+    address: str  # where their updates go
     lines: frozenset[str]
     people: frozenset[str]
     told: dict[Key, Item] = field(default_factory=dict)
+
+    def sees(self, key: Key, item: Item) -> bool:
+        if isinstance(item, AppealNow):
+            return item.line in self.lines
+        return key[1] in (self.lines if key[0] == "line" else self.people)
 
 
 class Monitor:
@@ -41,14 +48,11 @@ class Monitor:
         self._day = 0.0  # the day the counts below are of (0: not counted yet)
         self._today: dict[str, list[int]] = {}  # specialist -> [finished, rated, scores]
 
-    def lines_of(self, who: str) -> frozenset[str]:
-        """The lines `who` may watch: those they are a senior of."""
-        return frozenset(x.id for x in self.desk.config.lines if who in x.seniors)
-
-    def watch(self, who: str) -> Update:
-        """`who` starts watching (the service checked they may): everything now."""
-        watcher = self.watchers[who] = self._watcher(self.lines_of(who))
-        watcher.told = self._now(watcher)
+    def watch(self, who: str, address: str) -> Update:
+        """`who` starts watching from `address` (the service checked they may): everything
+        on their lines now."""
+        watcher = self.watchers[who] = self._watcher(who, address)
+        watcher.told = _seen_by(watcher, self._now())
         return Update(self.desk.clock(), True, *_split(watcher.told.values()))
 
     def stop(self, who: str) -> None:
@@ -57,28 +61,30 @@ class Monitor:
     def reconfigured(self) -> None:
         """Lines or people changed: every watcher is told everything again (a full update
         at the next changes()); one who is nobody's senior any more stops watching."""
-        for who in list(self.watchers):
-            lines = self.lines_of(who)
-            if lines:
-                self.watchers[who] = self._watcher(lines)
+        for who, old in list(self.watchers.items()):
+            if self.desk.config.senior_lines(who):
+                self.watchers[who] = self._watcher(who, old.address)
             else:
                 del self.watchers[who]
 
     def changes(self) -> list[tuple[str, Update]]:
-        """What each watcher has not been told yet (nothing for those with no news)."""
+        """(address, update) for each watcher with news: what they have not been told."""
+        if not self.watchers:
+            return []
         out: list[tuple[str, Update]] = []
         now = self.desk.clock()
-        for who, watcher in self.watchers.items():
-            current = self._now(watcher)
+        everything = self._now()
+        for watcher in self.watchers.values():
+            current = _seen_by(watcher, everything)
             if not watcher.told:
                 watcher.told = current
-                out.append((who, Update(now, True, *_split(current.values()))))
+                out.append((watcher.address, Update(now, True, *_split(current.values()))))
                 continue
             changed = [item for key, item in current.items() if watcher.told.get(key) != item]
             gone = tuple(int(key[1]) for key in watcher.told if key not in current)
             watcher.told = current
             if changed or gone:
-                out.append((who, Update(now, False, *_split(changed), gone=gone)))
+                out.append((watcher.address, Update(now, False, *_split(changed), gone=gone)))
         return out
 
     # --- today's work, counted as it happens (once counted from the store) ------------------
@@ -96,18 +102,20 @@ class Monitor:
             counts[2] += score
 
     # --- inside -------------------------------------------------------------------------------
-    def _watcher(self, lines: frozenset[str]) -> _Watcher:
-        return _Watcher(lines, frozenset(m for x in self.desk.config.lines if x.id in lines
-                                         for m in x.staff))
+    def _watcher(self, who: str, address: str) -> _Watcher:
+        lines = frozenset(self.desk.config.senior_lines(who))
+        return _Watcher(address, lines, frozenset(
+            m for x in self.desk.config.lines if x.id in lines for m in x.staff))
 
-    def _now(self, watcher: _Watcher) -> dict[Key, Item]:
+    def _now(self) -> dict[Key, Item]:
+        """Every line, everyone on them and every open appeal, as they are now."""
         desk, router = self.desk, self.desk.router
         self._count_today()
         found: dict[Key, Item] = {}
-        per_line: dict[str, list[int]] = {x: [0, 0] for x in watcher.lines}  # offered, in work
+        per_line: dict[str, list[int]] = {x: [0, 0] for x in desk.lines}  # offered, in work
         for appeal, state in desk.open.items():
-            if state.line not in watcher.lines:
-                continue
+            if state.line not in per_line:
+                continue  # (a line gone with a reload has no open appeals)
             offer = router.offers.get(appeal)
             queued = appeal in router.queues.get(state.line, ())
             if queued or not state.specialist:
@@ -122,8 +130,7 @@ class Monitor:
                 appeal, state.line, state.client, state.channel, kind,
                 "" if kind == "queued" else state.specialist, state.since, late,
                 state.transfers)
-        for line_id in sorted(watcher.lines):
-            line = desk.lines[line_id]
+        for line_id, line in desk.lines.items():
             queue = [a for a in router.queued(line_id) if a in desk.open]
             oldest = min((desk.open[a].since for a in queue), default=0.0)
             statuses = [router.presence.get(m, Availability.OFFLINE) for m in set(line.staff)]
@@ -132,7 +139,7 @@ class Monitor:
                 oldest + line.accept_seconds if oldest else 0.0, *_two(per_line[line_id]),
                 statuses.count(Availability.FREE), statuses.count(Availability.BUSY),
                 statuses.count(Availability.AWAY))
-        for person in sorted(watcher.people):
+        for person in sorted(desk.config.specialists):
             counts = self._today.get(person, [0, 0, 0])
             found[("person", person)] = PersonNow(
                 person, router.presence.get(person, Availability.OFFLINE).value,
@@ -145,6 +152,10 @@ class Monitor:
             self._day = today
             self._today = {who: list(counts) for who, counts
                            in self.desk.store.day_figures(today).items()}
+
+
+def _seen_by(watcher: _Watcher, everything: dict[Key, Item]) -> dict[Key, Item]:
+    return {key: item for key, item in everything.items() if watcher.sees(key, item)}
 
 
 def _two(pair: list[int]) -> tuple[int, int]:

@@ -342,7 +342,7 @@ class DeskService:
                specialist: str = "") -> Report:
         """The figures of [since, until). Seniors: their lines, everyone on them (or one
         line, one specialist). A line's specialist: their own appeals only."""
-        senior_of = [x.id for x in self.config.lines if who in x.seniors]
+        senior_of = self.config.senior_lines(who)
         member_of = [x.id for x in self.config.lines if who in x.staff]
         if not member_of:
             raise ActionError("forbidden", "Only the desk's specialists have reports.")
@@ -367,12 +367,13 @@ class DeskService:
         return replace(report, names=tuple((line_id, self.lines[line_id].name)
                                            for line_id, _f in report.lines))
 
-    def watch(self, who: str) -> Update:
-        """`who` starts watching the online monitor of their lines: everything now, and
-        what changes (monitor.changes) until they stop or go offline. Seniors only."""
-        if not self.monitor.lines_of(who):
+    def watch(self, who: str, address: str = "") -> Update:
+        """`who` starts watching the online monitor of their lines from `address` (their
+        bare address by default): everything now, and what changes (monitor.changes) until
+        they stop or go offline. Seniors only."""
+        if not self.config.senior_lines(who):
             raise ActionError("forbidden", "The online monitor is for the lines' seniors.")
-        return self.monitor.watch(who)
+        return self.monitor.watch(who, address or who)
 
     def mine(self, who: str, since: float) -> list[MyAppeal]:
         """`who`'s feed: offered to them, in their work, taking part, and what they worked
@@ -518,11 +519,7 @@ class DeskService:
         """A colleague takes part (seed 4.12): they hear the client and may write; the
         appeal stays this specialist's."""
         self._colleague_online(to)
-        if to == specialist or to in state.participants:
-            raise ActionError("conflict", f"{to} takes part already.")
-        state.participants.add(to)
-        self.store.step(appeal, "invited", now, specialist, to)
-        self._hand_over(appeal, to, specialist, texts.INVITED, "invite")
+        self._take_part(appeal, state, to, specialist, texts.INVITED, now)
 
     def _join(self, senior: str, appeal: int, now: float) -> None:
         """A senior of the line takes part on their own (from the online monitor)."""
@@ -531,11 +528,17 @@ class DeskService:
             raise ActionError("forbidden", "Only a senior of the appeal's line joins it.")
         if not state.accepted:
             raise ActionError("not-allowed", "Nobody works on it yet: take it instead.")
-        if senior == state.specialist or senior in state.participants:
-            raise ActionError("conflict", f"{senior} takes part already.")
-        state.participants.add(senior)
-        self.store.step(appeal, "invited", now, senior, senior)
-        self._hand_over(appeal, senior, senior, texts.JOINED, "invite")
+        self._take_part(appeal, state, senior, senior, texts.JOINED, now)
+
+    def _take_part(self, appeal: int, state: _Open, who: str, by: str, text: str,
+                   now: float) -> None:
+        """`who` hears the client and may write beside the appeal's specialist (invited
+        by `by`, or joined on their own), with the conversation so far."""
+        if who == state.specialist or who in state.participants:
+            raise ActionError("conflict", f"{who} takes part already.")
+        state.participants.add(who)
+        self.store.step(appeal, "invited", now, by, who)
+        self._hand_over(appeal, who, by, text, "invite")
 
     def _take(self, specialist: str, appeal: int, now: float) -> None:
         """From the queue of a line they work on, into their work, with the conversation."""
