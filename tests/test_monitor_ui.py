@@ -182,3 +182,22 @@ def test_late_items_are_red_and_the_last_minute_amber_on_an_injected_clock(
     qtbot.waitUntil(lambda: colour(window.appeals, 7) == LATE, timeout=2000)
     assert colour(window.lines, 2) == LATE
     assert cell(window.appeals, 0, 6) == "5:05"
+
+
+def test_the_monitor_watches_again_when_the_desk_comes_back(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, store_url: str) -> None:
+    line = f"support@desk.{lab.domain}"
+    desk = RunningDesk(seniors_config(lab, store_url))
+    try:
+        qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+        app.chat.set_status(Status.BUSY)
+        window = open_monitor(qtbot, app)
+        qtbot.waitUntil(lambda: window.people.rowCount() == 2, timeout=5000)
+        desk.close()  # a restarted desk knows nobody watches …
+        desk = RunningDesk(seniors_config(lab, store_url))
+        with XmppPeer(lab, "ivan") as ivan:
+            ivan.send(line, "После перезапуска", "mon-r1")
+            # … the app asks again once the desk has its feed: the new appeal shows.
+            qtbot.waitUntil(lambda: window.appeals.rowCount() == 1, timeout=10000)
+    finally:
+        desk.close()

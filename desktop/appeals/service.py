@@ -100,15 +100,15 @@ class AppealService(QObject):
         self.cards: dict[int, ClientCard] = {}
         self.reachable = True
         self.desk: DeskActions | None = None
-        self.watching = False  # the online monitor is open
+        # The online monitor is open: watched again with each feed from the desk (a new
+        # session, a restarted desk: neither knows we watch).
+        self.watching = False
         bus.message.connect(self._on_message)
         bus.call_changed.connect(self._on_call)
 
     def attach(self, desk: DeskActions | None) -> None:
         """The connection's desk feature (None when signed out: the appeals stay listed)."""
         self.desk = desk
-        if desk is not None and self.watching:
-            desk.watch(True)
 
     def use_worker(self, worker: HasDesk | None) -> None:
         """ChatSession's worker_users hook: report to me, act through its desk feature."""
@@ -315,6 +315,8 @@ class AppealService(QObject):
                 control_until=m.control_until, finished_at=m.finished_at, score=m.score,
                 comment=m.comment, number=m.number))
         self._forget(self.clock() - KEEP_S)
+        if self.watching and self.desk is not None:
+            self.desk.watch(True)
 
     def on_queue(self, line: str, line_name: str, waiting: list[Waiting]) -> None:
         """A line's queue as it is now: new ones listed, those gone from it forgotten
@@ -344,6 +346,8 @@ class AppealService(QObject):
 
     def on_monitor_failed(self, problem: AppealProblem) -> None:
         assert_gui_thread()
+        if problem is not AppealProblem.UNREACHABLE:
+            self.watching = False  # not a senior: not asked again (no desk: asked when back)
         self.monitor_failed.emit(problem)
 
     def on_reachable(self, reachable: bool) -> None:

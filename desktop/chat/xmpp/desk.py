@@ -70,7 +70,6 @@ class DeskSink(Protocol):
 
 class Desk(Feature):
     sink: DeskSink | None = None
-    watching = False  # the online monitor is open: watched again after a new session
 
     def owns(self, jid: str) -> bool:
         """An address at the desk (an appeal's a<id>@desk.<domain>), known or not yet."""
@@ -95,13 +94,9 @@ class Desk(Feature):
 
     def session_started(self) -> None:
         self.core.spawn(self._fetch_mine())
-        if self.watching:
-            self.core.spawn(self._watch(True))
 
     def session_resumed(self, resent: frozenset[str]) -> None:
         self.core.spawn(self._fetch_mine())
-        if self.watching:
-            self.core.spawn(self._watch(True))
 
     def presence_sent(self) -> None:
         """Our status changed or a session began: the desk hears it directly (a component
@@ -140,10 +135,7 @@ class Desk(Feature):
     def watch(self, on: bool) -> None:
         """From the GUI thread: the online monitor opened (everything now, then what
         changes, both to on_monitor) or closed."""
-        def start() -> None:
-            self.watching = on
-            self.core.spawn(self._watch(on))
-        self.core.soon(start)
+        self.core.soon(lambda: self.core.spawn(self._watch(on)))
 
     async def _watch(self, on: bool) -> None:
         child = ET.Element(f"{{{NS}}}monitor", {} if on else {"stop": "true"})
@@ -156,7 +148,6 @@ class Desk(Feature):
                 raise ValueError("no monitor in the answer")
             self.core.tell(self.sink.on_monitor, monitor_xml.from_xml(item))
         except ValueError:
-            self.watching = problem is AppealProblem.UNREACHABLE  # (again when it is back)
             self.core.tell(self.sink.on_monitor_failed, problem or AppealProblem.OTHER)
 
     def card(self, appeal: int) -> None:
@@ -260,13 +251,11 @@ class Desk(Feature):
         elif kind in ("available", "chat", "away", "xa", "dnd"):
             self.presence_sent()  # a (re)started desk asks for our status …
             self.core.spawn(self._fetch_mine())  # … and has our feed again
-            if self.watching:
-                self.core.spawn(self._watch(True))
 
     def _from_desk_itself(self, xml: Any, sink: DeskSink) -> None:
         """A line's queue, or the online monitor's changes."""
         watched = xml.find(f"{{{NS}}}monitor")
-        if watched is not None and self.watching:
+        if watched is not None:  # (the desk pushes only to who watches)
             try:
                 self.core.tell(sink.on_monitor, monitor_xml.from_xml(watched))
             except ValueError:
