@@ -6,12 +6,15 @@ real key; Settings → Interface → start at login writes and removes the autos
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -170,46 +173,40 @@ def test_start_at_login_writes_and_removes_the_autostart_entry(
         close_app(app)
 
 
-def test_started_at_login_it_waits_in_the_tray_until_asked(
-        desktop_shell: str, tmp_path: Path) -> None:
-    base = tmp_path / "base"
+@contextlib.contextmanager
+def deskline_alone(base: Path, *args: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A real Deskline process without servers or accounts (its window and tray only),
+    its log in base/app.log."""
     (base / "config").mkdir(parents=True)
-    (base / "config" / "settings.json").write_text(
-        '{"version": 1, "values": {"lab.embedded": false}}')
-    log_path = tmp_path / "app.log"
-    with log_path.open("wb") as log, subprocess.Popen(
-            [sys.executable, "-m", "desktop", "--base-dir", str(base), "--minimized",
-             "--verbose"], stdout=log, stderr=subprocess.STDOUT,
+    (base / "config" / "settings.json").write_text(json.dumps(
+        {"version": 1, "values": {"lab.embedded": False, "ui.language": "en"}}))
+    with (base / "app.log").open("wb") as log, subprocess.Popen(
+            [sys.executable, "-m", "desktop", "--base-dir", str(base), "--verbose", *args],
+            stdout=log, stderr=subprocess.STDOUT,
             env={**os.environ, "QT_QPA_PLATFORM": "xcb"}) as app:
         try:
-            socket = base / "run" / "deskline.sock"
-            eventually(socket.exists, timeout=20)
-            time.sleep(2)  # a window would have shown by now (it shows in ~0.3 s)
-            shown = subprocess.run(["xdotool", "search", "--onlyvisible", "--name",
-                                    "^Deskline$"], capture_output=True, text=True,
-                                   check=False, timeout=20)
-            assert shown.stdout.strip() == ""  # no window: only the tray
-            subprocess.run([sys.executable, "-m", "desktop", "--base-dir", str(base)],
-                           check=True, timeout=30)  # the launcher clicked
-            xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
+            yield app
         finally:
             app.terminate()
             app.wait(15)
+
+
+def test_started_at_login_it_waits_in_the_tray_until_asked(
+        desktop_shell: str, tmp_path: Path) -> None:
+    base = tmp_path / "base"
+    with deskline_alone(base, "--minimized"):
+        eventually((base / "run" / "deskline.sock").exists, timeout=20)
+        time.sleep(2)  # a window would have shown by now (it shows in ~0.3 s)
+        shown = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Deskline$"],
+                               capture_output=True, text=True, check=False, timeout=20)
+        assert shown.stdout.strip() == ""  # no window: only the tray
+        subprocess.run([sys.executable, "-m", "desktop", "--base-dir", str(base)],
+                       check=True, timeout=30)  # the launcher clicked
+        xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
 
 
 def test_a_call_when_deskline_is_not_running_starts_it_and_asks(
         desktop_shell: str, tmp_path: Path) -> None:
-    base = tmp_path / "base"
-    (base / "config").mkdir(parents=True)
-    (base / "config" / "settings.json").write_text(
-        '{"version": 1, "values": {"lab.embedded": false, "ui.language": "en"}}')
-    with subprocess.Popen([sys.executable, "-m", "desktop", "--base-dir", str(base), "call",
-                           "tel:+7(916)123-45-67"], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL,
-                          env={**os.environ, "QT_QPA_PLATFORM": "xcb"}) as app:
-        try:
-            xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
-            xdotool("search", "--sync", "--onlyvisible", "--name", "^Call$")  # it asks first
-        finally:
-            app.terminate()
-            app.wait(15)
+    with deskline_alone(tmp_path / "base", "call", "tel:+7(916)123-45-67"):
+        xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
+        xdotool("search", "--sync", "--onlyvisible", "--name", "^Call$")  # it asks first
