@@ -25,7 +25,13 @@ def clock_colour(left: float) -> QColor | None:
 
 def accept_clock(appeal: AppealInfo, now: float) -> tuple[str, QColor | None]:
     """An offer: the time left to accept it, or how late it is."""
-    left = appeal.accept_by - now
+    return deadline_clock(appeal.accept_by, now)
+
+
+def deadline_clock(accept_by: float, now: float) -> tuple[str, QColor | None]:
+    """The time left to accept by `accept_by`, or how late it is (the online monitor's
+    appeals too)."""
+    left = accept_by - now
     text = (QCoreApplication.translate("appeal_clock", "accept within %1") if left >= 0
             else QCoreApplication.translate("appeal_clock", "late by %1"))
     return text.replace("%1", clock_text(left)), clock_colour(left)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.appeals.monitor import MonitorService
 from desktop.bus import AppealProblem, Status
-from desktop.ui.appeal_clock import clock_colour, clock_text
+from desktop.ui.appeal_clock import clock_colour, clock_text, deadline_clock
 from desktop.ui.status_names import COLOUR, status_name
 from supportdesk.protocol.monitor import AppealNow
 
@@ -209,10 +209,7 @@ class MonitorWindow(QDialog):
         if not appeal.late_at:
             self._set(self.appeals, row, 7, "")
             return
-        left = appeal.late_at - now
-        text = (self.tr("accept within %1") if left >= 0 else self.tr("late by %1"))
-        self._set(self.appeals, row, 7, text.replace("%1", clock_text(left)),
-                  clock_colour(left))
+        self._set(self.appeals, row, 7, *deadline_clock(appeal.late_at, now))
 
     def _clock_cell(self, table: QTableWidget, row: int, column: int, since: float,
                     late_at: float, now: float) -> None:

@@ -1089,16 +1089,6 @@
         <source>The support desk does not answer; the monitor waits for it.</source>
         <translation>Служба обращений не отвечает; монитор ждёт её.</translation>
     </message>
-    <message>
-        <location filename="../../ui/monitor_window.py" line="213"/>
-        <source>accept within %1</source>
-        <translation>принять в течение %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/monitor_window.py" line="213"/>
-        <source>late by %1</source>
-        <translation>опоздание %1</translation>
-    </message>
 </context>
 <context>
     <name>ProfileDialog</name>
@@ -1839,22 +1829,22 @@
 <context>
     <name>appeal_clock</name>
     <message>
-        <location filename="../../ui/appeal_clock.py" line="29"/>
+        <location filename="../../ui/appeal_clock.py" line="35"/>
         <source>accept within %1</source>
         <translation>принять за %1</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_clock.py" line="30"/>
+        <location filename="../../ui/appeal_clock.py" line="36"/>
         <source>late by %1</source>
         <translation>опоздание %1</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_clock.py" line="36"/>
+        <location filename="../../ui/appeal_clock.py" line="42"/>
         <source>finishes by itself in %1</source>
         <translation>завершится само через %1</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_clock.py" line="41"/>
+        <location filename="../../ui/appeal_clock.py" line="47"/>
         <source>transfers: %n</source>
         <translation>передач: %n</translation>
     </message>
