@@ -45,14 +45,15 @@ class LinkCalls(QObject):
             self.dialer.set_number("")
             self.dialer.show_message(number_problem_text(exc))
             return
-        self.dialer.set_number(number)
-        log.info("a link's number in the dialer: %s", number)
         try:
             display = parse(number).display
         except NumberError:
+            display = ""
+        self.dialer.set_number(display or number)
+        log.info("a link's number in the dialer: %s", number)
+        if not display:
             self.dialer.call()  # says what is wrong with it, beside the number
             return
-        self.dialer.set_number(display)
         if self.settings.get_bool("calls.links_at_once"):
             self.dialer.call()
             return
