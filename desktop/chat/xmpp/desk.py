@@ -46,6 +46,13 @@ PROBLEM_OF = {"forbidden": AppealProblem.NOT_YOURS,
               "remote-server-not-found": AppealProblem.UNREACHABLE}
 
 
+def kept_by_server(xml: Any) -> bool:
+    """Kept for us while we were offline: a <delay> with its stamp (XEP-0203 requires one).
+    A bare <delay/> is what slixmpp leaves when a handler merely reads msg["delay"]."""
+    delay = xml.find(f"{{{DELAY}}}delay")
+    return delay is not None and bool(delay.get("stamp"))
+
+
 def carries_card(xml: Any) -> bool:
     """An offer or a hand-over: its text is for other XMPP clients; the app shows the
     appeal's real conversation (fetched from the desk) instead."""
@@ -276,7 +283,7 @@ class Desk(Feature):
         appeal = appeal_of(sender.user) if self.owns(sender.bare) else None
         if appeal is None:
             return
-        if msg.xml.find(f"{{{DELAY}}}delay") is not None:
+        if kept_by_server(msg.xml):
             # Kept by the server while we were away: an offer or hand-over of then, maybe of
             # an appeal long gone (or of a restarted desk's other appeal with the same
             # number). The feed comes fresh from the desk (`mine`) at every sign-in.

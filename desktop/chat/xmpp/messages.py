@@ -17,13 +17,24 @@ from desktop.chat.xmpp.desk import carries_card
 ACK_REQUEST_S = 0.05
 
 
+def parsed(msg: Any, name: str) -> Any:
+    """The stanza's own child for plugin `name`, or None. msg[name] would add an empty one
+    when it is absent (a later reader then sees, say, a <delay/> that no server sent), and
+    misses the child when the stanza's xml:lang was set after it was parsed."""
+    return next((plugin for (attrib, _lang), plugin in msg.plugins.items()
+                 if attrib == name), None)
+
+
 def _sent_at(msg: Any) -> float:
     """When it was sent: the <delay> stamp of a message kept for us, else now. A stamp that
     does not parse is ignored; one from the future (it would pin the message below every
     later one) counts as now."""
     now = time.time()
+    delay = parsed(msg, "delay")
+    if delay is None:
+        return now
     try:
-        stamp = msg["delay"]["stamp"]
+        stamp = delay["stamp"]
     except (ValueError, TypeError, OverflowError) as exc:
         log.info("message with a malformed delay stamp: %s", exc)
         return now
@@ -33,11 +44,18 @@ def _sent_at(msg: Any) -> float:
 def content(msg: Any) -> tuple[str, str, str]:
     """(reply_to, quote, body) of a message: an XEP-0461 reply's quote travels as a marked
     "> " fallback in the body; it is taken out and kept apart."""
-    if not msg["reply"]["id"]:
+    reply = parsed(msg, "reply")
+    if reply is None or not reply["id"]:
         return "", "", str(msg["body"])
-    fallback = msg["reply"].get_fallback_body()
+    fallback = reply.get_fallback_body()
     quote = "\n".join(line.removeprefix(">").strip() for line in fallback.splitlines())
-    return str(msg["reply"]["id"]), quote, str(msg["reply"].strip_fallback_content())
+    return str(reply["id"]), quote, str(reply.strip_fallback_content())
+
+
+def corrected(msg: Any) -> str:
+    """The id an XEP-0308 correction replaces; "" for a new message."""
+    replace = parsed(msg, "replace")
+    return "" if replace is None else str(replace["id"] or "")
 
 
 class Messages(Feature):
@@ -90,7 +108,7 @@ class Messages(Feature):
         reply_to, quote, body = content(msg)
         self.core.tell(self.core.sink.on_message, ChatMessage(
             stanza_id, msg["from"].bare, False, body, sent_at, reply_to=reply_to, quote=quote,
-            corrects=str(msg["replace"]["id"] or "")))
+            corrects=corrected(msg)))
 
     def _on_receipt(self, msg: Any) -> None:
         self.core.tell(self.core.sink.on_receipt, msg["from"].bare, str(msg["receipt"]))
