@@ -10,6 +10,8 @@ this process, so both ends read one clock):
   open_transferred_appeal_ms  an appeal with 1,000 earlier messages is transferred to the
                               specialist, who opens it at once -> the newest message shown
                               (the hand-over, the desk's history, the local store, the view)
+  transfer_dialog_ms          Ctrl+Shift+T on that open appeal -> the transfer dialog shown
+                              (median of 10)
 Writes bench/results/appeals_ui.json.
 
     .venv/bin/python bench/appeals_ui.py
@@ -29,13 +31,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import bench  # noqa: E402
 from desktop.appeals.service import AppealService  # noqa: E402
 from desktop.appeals.values import Mine, Offer, Waiting  # noqa: E402
-from desktop.bus import AppealInfo, AppealState, Bus, LinkState  # noqa: E402
+from desktop.bus import AppealInfo, AppealState, Bus, ContactInfo, LinkState, Status  # noqa: E402
 from desktop.chat.account import XmppAccount  # noqa: E402
 from desktop.chat.conversations import ChatService  # noqa: E402
 from desktop.chat.session import ChatSession  # noqa: E402
@@ -44,15 +47,17 @@ from desktop.lab.lab import Lab, LabInfo  # noqa: E402
 from desktop.lab.process import free_port  # noqa: E402
 from desktop.settings import Settings  # noqa: E402
 from desktop.store import Store  # noqa: E402
+from desktop.ui.appeal_bar import AppealBar  # noqa: E402
 from desktop.ui.appeals_feed import ID_ROLE, AppealsFeed  # noqa: E402
 from desktop.ui.chat_pane import ChatPane  # noqa: E402
+from desktop.ui.transfer_dialog import TransferDialog  # noqa: E402
 from supportdesk.config import DeskConfig, Line, Organisation  # noqa: E402
 from supportdesk.store import DeskStore  # noqa: E402
 from tests.peers.xmpp_peer import XmppPeer  # noqa: E402
 from tests.supportdesk_rig import RunningDesk, action  # noqa: E402
 
 KEYS = ("offer_to_row_ms_p50", "offer_to_row_ms_p95", "feed_500_ms",
-        "open_transferred_appeal_ms")
+        "open_transferred_appeal_ms", "transfer_dialog_ms")
 OFFERS = 60
 EARLIER = 1000
 
@@ -176,7 +181,45 @@ def feed_500(app: QApplication) -> float:
     return statistics.median(times)
 
 
-def open_transferred(app: QApplication, lab: LabInfo, work: Path) -> float:
+class Shown(QObject):
+    """When a transfer dialog was shown; it is closed at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.at = 0.0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's
+        if event.type() == QEvent.Type.Show and isinstance(watched, TransferDialog):
+            self.at = time.perf_counter()
+            QTimer.singleShot(0, watched.reject)
+        return False
+
+
+def transfer_dialog(app: QApplication, anna: Specialist, address: str) -> float:
+    """The appeal bar's key for Transfer… -> its dialog shown, median of 10."""
+    bar = AppealBar(anna.appeals, anna.bus,
+                    lambda _c: [ContactInfo("boris@x", "Борис", Status.ONLINE)],
+                    lambda _a: "", lambda _a: "")
+    bar.show_for(address)
+    bar.show()
+    shown = Shown()
+    app.installEventFilter(shown)
+    times = []
+    for _ in range(10):
+        bar.activateWindow()  # (offscreen, no window manager gives it back after a dialog)
+        until(app, bar.isActiveWindow)
+        shown.at = 0.0
+        start = time.perf_counter()
+        QTest.keyClick(bar, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+        until(app, lambda: shown.at)
+        times.append((shown.at - start) * 1000)
+    app.removeEventFilter(shown)
+    bar.close()
+    return statistics.median(times)
+
+
+def open_transferred(app: QApplication, lab: LabInfo, work: Path) -> tuple[float, float]:
     """boris has an appeal of 1,000 messages and transfers it to anna, who opens it."""
     work.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{work / 'transfer.sqlite3'}"
@@ -209,8 +252,9 @@ def open_transferred(app: QApplication, lab: LabInfo, work: Path) -> float:
                       "t1") == ("result", "")
         until(app, lambda: handed and f"Сообщение {EARLIER - 1}" in pane.view.toPlainText())
         shown = time.perf_counter()
+        dialog_ms = transfer_dialog(app, anna, f"a{appeal}@desk.{d}")
         anna.close()
-    return (shown - handed[0]) * 1000
+    return (shown - handed[0]) * 1000, dialog_ms
 
 
 def main() -> None:
@@ -220,12 +264,13 @@ def main() -> None:
             Lab(Path(tmp) / "lab", free_port(), free_port(), desk=False) as lab:
         work = Path(tmp)
         offers = sorted(offer_to_row(app, lab, work))
+        opened = [open_transferred(app, lab, work / str(i)) for i in range(3)]
         result = {
             "offer_to_row_ms_p50": round(statistics.median(offers), 1),
             "offer_to_row_ms_p95": round(offers[int(len(offers) * 0.95) - 1], 1),
             "feed_500_ms": round(feed_500(app), 1),
-            "open_transferred_appeal_ms": round(statistics.median(
-                open_transferred(app, lab, work / str(i)) for i in range(3)), 1),
+            "open_transferred_appeal_ms": round(statistics.median(o for o, _ in opened), 1),
+            "transfer_dialog_ms": round(statistics.median(t for _, t in opened), 1),
         }
     out = ROOT / "bench" / "results" / "appeals_ui.json"
     out.write_text(json.dumps(result, indent=1) + "\n")

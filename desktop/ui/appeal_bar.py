@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from desktop.bus import (
     ContactInfo,
 )
 from desktop.ui.appeal_clock import accept_clock, countdown, transfers
+from desktop.ui.shortcuts import on_button
 from desktop.ui.transfer_dialog import TransferDialog
 
 
@@ -100,8 +101,7 @@ class AppealBar(QWidget):
         button.setObjectName(name)
         button.clicked.connect(slot)
         if keys:
-            button.setShortcut(QKeySequence(keys))
-            button.setToolTip(keys)
+            on_button(button, keys)
         return button
 
     def show_for(self, address: str) -> None:

@@ -22,6 +22,7 @@ from desktop.chat.quick_replies import render, templates
 from desktop.chat.session import ChatSession
 from desktop.settings import Settings
 from desktop.ui.chat_view import ChatView
+from desktop.ui.shortcuts import on_button
 from desktop.ui.status_names import status_name
 
 TYPING_PAUSE_MS = 5000
@@ -116,9 +117,9 @@ class ChatPane(QWidget):
         self.quote_bar.hide()
         self.quote_button = QPushButton(self.tr("❝ Quote"))
         self.quote_button.setObjectName("quoteButton")
+        on_button(self.quote_button, "Alt+Q")
         self.quote_button.setToolTip(self.tr("Reply quoting the selected text (or their last "
                                              "message); Alt+Q"))
-        self.quote_button.setShortcut("Alt+Q")
         self.quote_button.clicked.connect(self.quote_selection)
         self.quick = QToolButton()
         self.quick.setObjectName("quickReplies")

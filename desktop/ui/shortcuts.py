@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from desktop.settings import Settings
 
@@ -51,6 +51,17 @@ def shortcut_table() -> list[tuple[str, str]]:
         ("Ctrl+I", QCoreApplication.translate("shortcuts", "Show or hide the card")),
         ("Ctrl+,", QCoreApplication.translate("shortcuts", "Settings")),
     ]
+
+
+def on_button(button: QAbstractButton, keys: str) -> QShortcut:
+    """`keys` click `button` at once. The button's own shortcut (setShortcut) animates a
+    press and clicks 100 ms later, so the dialog a key opens came late and a key typed in
+    between went to the window behind. Parented to the button, the keys work while it is
+    visible and enabled, as its own shortcut did."""
+    shortcut = QShortcut(QKeySequence(keys), button)
+    shortcut.activated.connect(button.click)
+    button.setToolTip(keys)
+    return shortcut
 
 
 def install(window: QWidget, settings: Settings, run_call_action: Callable[[str], None],
