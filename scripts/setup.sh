@@ -26,9 +26,11 @@ APT_PACKAGES=(
   # LibreOffice without a display: a test opens the reports' XLSX export with it
   libreoffice-calc-nogui
   # keyring, display and tools the tests drive the app with
-  dbus gnome-keyring xvfb xdotool x11-utils imagemagick util-linux dunst trayer openbox
+  dbus gnome-keyring xvfb x11-xkb-utils xdotool x11-utils imagemagick util-linux dunst trayer openbox
   # the desktop integration: launcher entries checked, URL handlers registered and opened
   desktop-file-utils xdg-utils
+  # both cores kept busy for the under-load check of the end-to-end tests (README)
+  stress-ng
 )
 
 missing=()

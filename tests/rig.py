@@ -35,6 +35,11 @@ def start_xvfb(work: Path) -> tuple[ManagedProcess, str]:
         raise ProcessError(f"Xvfb did not start: {(work / 'xvfb.log').read_text()}")
     managed = ManagedProcess("Xvfb", [], work / "xvfb.log")
     managed.proc = proc
+    # Russian beside English, as on our users' desks. It matters for xdotool too: a character
+    # missing from the keymap is typed by rebinding a spare keycode for each key, and a busy
+    # app that reads the key after the next rebinding gets another letter or none.
+    subprocess.run(["setxkbmap", "-display", f":{display}", "-layout", "us,ru"], check=True,
+                   timeout=20)
     return managed, f":{display}"
 
 
