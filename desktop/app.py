@@ -176,6 +176,8 @@ class Deskline:
         """Started minimised, but there is no tray to bring it back from: the window."""
         if not self.tray.can_bring_back():
             self.window.show()
+        log.info("started minimised: %s", "in the tray" if self.window.isHidden()
+                 else "no tray, the window")
 
     def _soon(self, fn: Callable[[], None]) -> QTimer:
         """Runs fn from the event loop, unless the app is shut down before."""

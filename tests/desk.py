@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from PySide6.QtGui import QColor, QImage
@@ -20,6 +20,8 @@ from PySide6.QtGui import QColor, QImage
 from desktop.lab.lab import LabInfo
 from desktop.lab.process import free_port
 from tests.rig import stop_lab_of
+
+T = TypeVar("T")
 
 
 def xdotool(*args: str) -> str:
@@ -38,12 +40,13 @@ def wait_in_log(path: Path, text: str, timeout: float = 20, after: int = 0) -> i
     raise AssertionError(f"{text!r} not in the app's log:\n{path.read_text()[-3000:]}")
 
 
-def eventually(check: Callable[[], Any], timeout: float = 10.0) -> None:
-    """For checks on the far side (peers, dunst), outside a Qt event loop."""
+def eventually(check: Callable[[], T | None], timeout: float = 10.0) -> T:
+    """For checks on the far side (peers, dunst, the screen), outside a Qt event loop;
+    what the check found."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if check():
-            return
+        if found := check():
+            return found
         time.sleep(0.1)
     raise AssertionError("timed out")
 
@@ -100,7 +103,9 @@ class Desk:
         for key in keys:
             xdotool("key", "--clearmodifiers", key)
             self.actions += 1
-            time.sleep(0.15)  # a person's pace; Qt handles each before the next
+            # A person's pace, for the screenshots; nothing rests on it: X queues keys in
+            # order, and where a key brings up a window the test waits for that window.
+            time.sleep(0.15)
 
     def type(self, text: str) -> None:
         """Typing a word or a sentence counts as one action."""
@@ -113,19 +118,54 @@ class Desk:
         self.actions += 1
         time.sleep(0.3)
 
+    def wait_window(self, name: str, timeout: float = 20) -> str:
+        """A window titled `name` (a regular expression) is on screen and has the keyboard,
+        as a person sees before typing into it; its id."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name],
+                                   capture_output=True, text=True, check=False, timeout=20)
+            active = subprocess.run(["xdotool", "getactivewindow"], capture_output=True,
+                                    text=True, check=False, timeout=20).stdout.strip()
+            if active and active in found.stdout.split():
+                return active
+            time.sleep(0.05)
+        self.shot("_no-window")
+        raise AssertionError(f"no window {name!r} with the keyboard (see _no-window.png)")
+
+    def wait_active(self, timeout: float = 20) -> None:
+        """The main window is in front with the keyboard (after a click brought it up)."""
+        self.wait_window("^Deskline$", timeout)
+
     # --- eyes ---------------------------------------------------------------------------
     def geometry(self) -> tuple[int, int, int, int]:
         shell = dict(line.split("=", 1) for line in
                      xdotool("getwindowgeometry", "--shell", self.window).splitlines())
         return int(shell["X"]), int(shell["Y"]), int(shell["WIDTH"]), int(shell["HEIGHT"])
 
-    def shot(self, name: str) -> Path:
+    def shot(self, name: str, settle: float = 5.0) -> Path:
+        """The screen once it holds still (two captures alike; what a key or a message
+        changed is painted), or as it is after `settle` seconds: a ticking clock never
+        holds still for long, and a picture is for people, not a check."""
         path = self.shots / f"{name}.png"
-        subprocess.run(["import", "-window", "root", str(path)], check=True, timeout=20)
+        deadline = time.monotonic() + settle
+        before = b""
+        while True:
+            now = subprocess.run(["import", "-window", "root", "-depth", "8", "rgb:-"], check=True,
+                                 capture_output=True, timeout=20).stdout
+            if now == before or time.monotonic() > deadline:
+                break
+            before = now
+        subprocess.run(["convert", "-size", "x".join(self._screen()), "-depth", "8",
+                        "rgb:-", str(path)], input=now, check=True, timeout=20)
         keep = os.environ.get("DESKLINE_SCREENSHOTS")  # docs/screenshots when refreshing
         if keep and not name.startswith("_"):
             shutil.copy(path, Path(keep) / path.name)
         return path
+
+    def _screen(self) -> tuple[str, str]:
+        width, height = xdotool("getdisplaygeometry").split()
+        return width, height
 
     def find_colour(self, colour: str, box: tuple[int, int, int, int],
                     tolerance: int = 30) -> tuple[int, int] | None:

@@ -4,6 +4,7 @@ it, the lab's config for it, and the little waits the desk tests share."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import signal
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from desktop.lab.lab import LabInfo
 from desktop.lab.process import tcp_ready
 from supportdesk.component import DeskComponent
 from supportdesk.config import DeskConfig, Line, Organisation
+from supportdesk.protocol import NS
+from supportdesk.protocol import monitor as monitor_xml
 from tests.peers.loops import end_client
 from tests.peers.xmpp_peer import XmppPeer
 
@@ -77,6 +80,27 @@ def wait(check: Callable[[], object], timeout: float = 10) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("timed out")
         time.sleep(0.02)
+
+
+def desk_knows(lab: LabInfo, timeout: float = 10, **statuses: str) -> None:
+    """The desk has the specialists' statuses (free, busy, away, offline), asked as its
+    senior vera asks: through the online monitor. For a desk in another process (the app's
+    embedded lab); a test's own desk is read directly."""
+    ids = itertools.count()
+    with XmppPeer(lab, "vera") as vera:
+        def known() -> bool:
+            asked = f"knows-{next(ids)}"
+            vera.send_raw(f"<iq type='set' to='desk.{lab.domain}' id='{asked}'>"
+                          f"<monitor xmlns='{NS}'/></iq>")
+            wait(lambda: asked in vera.iq_payloads)
+            vera.send_raw(f"<iq type='set' to='desk.{lab.domain}' id='{asked}-stop'>"
+                          f"<monitor xmlns='{NS}' stop='true'/></iq>")
+            payload = vera.iq_payloads[asked]
+            assert payload is not None, vera.iq_replies[asked]
+            people = {p.jid: p.status for p in monitor_xml.from_xml(payload).people}
+            return all(people.get(f"{who}@{lab.domain}") == status
+                       for who, status in statuses.items())
+        wait(known, timeout)
 
 
 def said(peer: XmppPeer, sender: str, text: str) -> bool:

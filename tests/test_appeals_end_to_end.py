@@ -5,7 +5,6 @@ go to the test's directory (and to $DESKLINE_SCREENSHOTS)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from tests.audio import Listener, write_wav
 from tests.desk import Desk, eventually, xdotool
 from tests.peers.client import PeerProcess
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import action
+from tests.supportdesk_rig import action, desk_knows
 from tests.test_tray_notifications import dunstctl
 
 APPEAL_TONE = 1700  # the "new appeal" sound, on the notification device
@@ -40,7 +39,8 @@ def test_a_client_writes_anna_accepts_acknowledges_answers_transfers_boris_finis
         # transfer. The window is minimised: the offer must reach anna anyway.
         with XmppPeer(lab, "boris", desk_show="dnd") as boris, \
                 XmppPeer(lab, "ivan") as ivan, Listener("headset.monitor") as headset:
-            time.sleep(1.0)  # boris's presence reaches the app
+            desk_knows(lab, anna="free", boris="busy")
+            desk.wait_log(f"contact boris@{lab.domain}: online")  # he can take a transfer
             desk.minimise()
             ivan.send(line, "Здравствуйте! Не приходит счёт за ноябрь.", "iv-1")
             desk.wait_log("appeal 1: offered")
@@ -50,7 +50,7 @@ def test_a_client_writes_anna_accepts_acknowledges_answers_transfers_boris_finis
 
             dunstctl("action", "0")  # the specialist clicks the notification: the feed
             desk.actions += 1
-            time.sleep(0.8)
+            desk.wait_active()  # (it chose the feed in the turn that asked to come up)
             desk.shot("appeals-1-feed-offer")
             desk.key("Return")  # accepted, and its conversation opened
             desk.wait_log("appeal 1: in-work")
@@ -59,19 +59,19 @@ def test_a_client_writes_anna_accepts_acknowledges_answers_transfers_boris_finis
                                    for m in ivan.messages))
 
             ivan.send(line, "Договор № 4512, почта buh@romashka.example", "iv-2")
-            desk.wait_log(f"message in from a1@desk.{lab.domain}")  # (the first came
-            time.sleep(0.5)  # with the offer, from the desk's history)
+            # (The first came with the offer, from the desk's history.) The conversation
+            # shows it in the same turn of the app's loop as it logs it, before any key.
+            desk.wait_log(f"message in from a1@desk.{lab.domain}")
             desk.key("alt+q")  # a quoted answer to his last message
             desk.type("Спасибо, счёт отправлен повторно на buh@romashka.example")
             desk.shot("appeals-2-appeal-quoting")
             desk.key("Return")
             eventually(lambda: any("счёт отправлен повторно" in m["body"]
                                    and m["reply_to"] == "iv-2" for m in ivan.messages))
-            time.sleep(0.5)
             desk.shot("appeals-3-curtain")  # his card: company, lines, earlier appeals
 
             desk.key("ctrl+shift+t")  # transfer: boris is online, first and chosen
-            time.sleep(0.8)
+            desk.wait_window("^Передать обращение №1$")
             desk.shot("appeals-4-transfer-dialog")
             desk.key("Return")
             desk.wait_log("appeal 1: handed-on")
@@ -83,7 +83,6 @@ def test_a_client_writes_anna_accepts_acknowledges_answers_transfers_boris_finis
                                    for m in ivan.messages))
             ivan.send(line, "5 Всё быстро, спасибо!")
             desk.wait_log("appeal 1: finished, rated 5")
-            time.sleep(0.8)
             desk.shot("appeals-5-finished-rated")
         desk.key("ctrl+q")
         assert desk.proc.wait(15) == 0
@@ -98,12 +97,11 @@ def test_a_call_to_the_line_pops_up_with_the_line_is_answered_commented_and_fini
         desk.wait_log("chat anna@deskline.lab: online")
         desk.wait_log("pbx sip:anna@127.0.0.1: online")
         lab = desk.lab()
-        time.sleep(1.0)  # anna's status reaches the desk: she is the one free
+        desk_knows(lab, anna="free")  # she is the one free
         with PeerProcess(lab, "ivan", tone=700) as ivan:
             ivan.send("call", uri=f"sip:+74950000100@127.0.0.1:{lab.sip_port}")
             popup = xdotool("search", "--sync", "--onlyvisible", "--name", "Входящий звонок")
             desk.wait_log("appeal 1: offered")
-            time.sleep(0.5)
             desk.shot("line-call-1-popup")
             xdotool("windowactivate", "--sync", popup)
             desk.key("Return")  # answered

@@ -15,7 +15,7 @@ from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import free_port
 from supportdesk.store import DeskStore
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import DeskProcess, desk_toml, offered, said, wait
+from tests.supportdesk_rig import DeskProcess, desk_knows, desk_toml, offered, said, wait
 
 NS = "urn:deskline:desk:1"
 
@@ -43,7 +43,7 @@ def test_kill_9_under_traffic_loses_and_doubles_nothing_and_offers_resume(
             XmppPeer(lab, "ivan") as ivan, XmppPeer(lab, "maria") as maria, \
             XmppPeer(lab, "oleg") as oleg:
         desk.wait_said("joined as")
-        time.sleep(0.3)
+        desk_knows(lab, anna="free")
         ivan.send(line, "ivan 0", "ivan-0")
         accepted = offered(anna, "ivan 0")
         anna.send(accepted, "Слушаю вас", "an-k-1")  # ivan's appeal in work: relayed live
@@ -65,11 +65,13 @@ def test_kill_9_under_traffic_loses_and_doubles_nothing_and_offers_resume(
         sender = threading.Thread(target=traffic)
         sender.start()
         try:
-            time.sleep(4)
+            # Traffic flows: the desk has kept a few of each client's messages.
+            wait(lambda: all(len(bodies) >= 3 for bodies in stored(store_url).values()))
             before = stored(store_url)
             offers_before = sum(1 for m in anna.messages if m["from"] == waiting)
             desk.kill()
-            time.sleep(2.5)  # down: what clients send now comes back as an error
+            # Down: what clients send now comes back as an error, to each of them.
+            wait(lambda: ivan.errors and maria.errors and oleg.errors)
             errors_while_down = ivan.errors + maria.errors + oleg.errors
             mark = len(desk.lines)
             desk.start()
@@ -79,11 +81,13 @@ def test_kill_9_under_traffic_loses_and_doubles_nothing_and_offers_resume(
             # offered to her again.
             wait(lambda: sum(1 for m in anna.messages if m["from"] == waiting)
                  > offers_before)
-            time.sleep(3)
+            # Traffic flows again: the desk keeps what each client sends.
+            wait(lambda: len(sent["ivan"]) > joined_at + 2)
         finally:
             stop.set()
             sender.join()
-        time.sleep(1)
+        # Everything sent since the restart is kept (else this times out and fails).
+        wait(lambda: set(sent["ivan"][joined_at:]) <= set(stored(store_url)["ivan"]))
         after = stored(store_url)
         assert errors_while_down, "silence while the desk was down"
         # The server's bounce for a component that is not there (Prosody: timeout).

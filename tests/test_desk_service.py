@@ -166,6 +166,8 @@ def test_a_control_question_unanswered_finishes_the_appeal_by_itself(
                           f"cq-{n}") == ("result", "")
         maria.send(line, "Да, ещё вопрос", "cq-m-2")  # she answers: it stays open
         wait(lambda: said(ivan, line, "Оцените"), timeout=5)
+        # Proving that nothing comes: her clock (1.2 s, started just after his, which has
+        # run out) would have run out by now too.
         time.sleep(1.5)
         assert not said(maria, line, "Оцените")
     store = DeskStore(config.store_url)

