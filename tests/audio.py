@@ -48,6 +48,12 @@ class Listener:
              f"--device={self.source}", "--latency-msec=10"], stdout=subprocess.PIPE)
         self.thread = threading.Thread(target=self._read, daemon=True)
         self.thread.start()
+        deadline = time.monotonic() + 10  # recording: what plays from now on is heard
+        while not self.chunks:
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                self.__exit__()
+                raise AssertionError(f"parec records nothing from {self.source}")
+            time.sleep(0.01)
         return self
 
     def __exit__(self, *exc: object | TracebackType) -> None:

@@ -20,6 +20,7 @@ from supportdesk.component import DeskComponent
 from supportdesk.config import DeskConfig, Line, Organisation
 from supportdesk.protocol import NS
 from supportdesk.protocol import monitor as monitor_xml
+from supportdesk.routing import Availability
 from tests.peers.loops import end_client
 from tests.peers.xmpp_peer import XmppPeer
 
@@ -80,6 +81,28 @@ def wait(check: Callable[[], object], timeout: float = 10) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("timed out")
         time.sleep(0.02)
+
+
+def knows(desk: RunningDesk, lab: LabInfo, **statuses: Availability) -> None:
+    """The specialists' statuses have reached a test's own desk (else it finds nobody)."""
+    assert desk.component is not None
+    presence = desk.component.service.router.presence
+    wait(lambda: all(presence.get(f"{who}@{lab.domain}") is status
+                     for who, status in statuses.items()))
+
+
+def server_has_handled(desk: RunningDesk) -> None:
+    """Prosody has handled every stanza the desk sent so far: it handles a component's
+    stanzas in order, so the answer to one more IQ comes after them."""
+    assert desk.component is not None
+    component = desk.component
+
+    async def ask() -> None:
+        iq = component.make_iq_get(queryxmlns="http://jabber.org/protocol/disco#info",
+                                   ito=component.config.domain,
+                                   ifrom=component.boundjid.bare)
+        await iq.send(timeout=10)
+    asyncio.run_coroutine_threadsafe(ask(), desk.loop).result(15)
 
 
 def desk_knows(lab: LabInfo, timeout: float = 10, **statuses: str) -> None:

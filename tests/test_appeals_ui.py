@@ -18,7 +18,7 @@ from desktop.ui.appeal_clock import LATE, SOON
 from desktop.ui.appeals_feed import AppealsFeed
 from supportdesk.routing import Availability
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, lab_config, said, wait
+from tests.supportdesk_rig import RunningDesk, knows, lab_config, said, wait
 
 
 def test_an_offer_in_the_feed_accepted_with_enter_answered_and_finished(
@@ -129,11 +129,11 @@ def test_busy_for_new_appeals_is_said_in_the_feed_and_nothing_is_offered(
     qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
     window = app.window
     combo = window.header.status
-    with RunningDesk(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}")), \
+    with RunningDesk(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}")) as desk, \
             XmppPeer(lab, "maria") as maria:
         combo.activated.emit(combo.findData(Status.BUSY))
         assert not window.feed.busy.isHidden()
-        qtbot.wait(500)
+        knows(desk, lab, anna=Availability.BUSY)
         maria.send(f"support@desk.{lab.domain}", "Есть кто свободный?")
         wait(lambda: said(maria, f"support@desk.{lab.domain}", "1-й в очереди"))
         assert app.appeals.mine() == []  # (listed in the queue of her line, not offered)

@@ -76,11 +76,9 @@ def test_headset_test_level_meter_test_sound_and_echo(qtbot: QtBot, parts: Parts
     assert page.level.value() < 10  # quiet room
     with ToneSource("headset_feed", 600), Listener("headset.monitor") as headset:
         qtbot.waitUntil(lambda: page.level.value() > 30, timeout=3000)  # the meter moves
-        page.echo_test()
-        qtbot.wait(3200)  # recording, then played back on the headset
-        qtbot.waitUntil(lambda: headset.hears(600, 0.3), timeout=3000)
+        page.echo_test()  # 3 s recorded, then played back on the headset
+        qtbot.waitUntil(lambda: headset.hears(600, 0.3), timeout=10000)
     with Listener("headset.monitor") as headset:
-        qtbot.wait(300)
         page.play_test_sound()
         qtbot.waitUntil(lambda: 420 <= analyze(headset.last(0.3))[0] <= 500, timeout=3000)
     page.hide()
@@ -118,7 +116,6 @@ def test_notification_sound_plays_on_the_chosen_device(qtbot: QtBot, parts: Part
     parts.settings.set("audio.notification_device", "speakers")
     parts.settings.set("sounds.call_ended.file", str(write_wav(tmp_path / "end.wav", 900, 1.0)))
     with Listener("speakers.monitor") as speakers, Listener("headset.monitor") as headset:
-        qtbot.wait(300)
         parts.bus.call_changed.emit(CallInfo(1, "in", "ivan", "", CallState.ENDED, 0.0,
                                              answered_at=1.0, result="answered"))
         qtbot.waitUntil(lambda: speakers.hears(900, 0.3), timeout=3000)

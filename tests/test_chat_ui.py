@@ -175,7 +175,9 @@ def test_500_messages_of_history_load_from_the_server_and_scroll(
             assert pane.messages[-1].body == "сообщение 499"  # the newest first
             bar = pane.view.verticalScrollBar()
             assert bar.value() == bar.maximum()  # opened at the newest
-            qtbot.wait(500)  # a long document is laid out in steps after it is set
+            # The point: a long document is laid out in steps after it is set; watched for
+            # that long, the view must not slide up.
+            qtbot.wait(500)
             assert bar.value() == bar.maximum() > 0  # and stays at the newest meanwhile
             old = bar.maximum()
             app.window.resize(app.window.width(), app.window.height() - 200)  # a lower window

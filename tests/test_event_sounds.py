@@ -18,12 +18,13 @@ from desktop.bus import CallState, LinkState
 from desktop.chat.account import XmppAccount
 from desktop.lab.lab import LabInfo
 from desktop.settings import SOUND_EVENTS
+from supportdesk.routing import Availability
 from tests.apps import close_app, make_app, popups
 from tests.audio import Listener, write_wav
 from tests.peers.client import PeerProcess
 from tests.peers.cuttable_link import CuttableLink
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, lab_config
+from tests.supportdesk_rig import RunningDesk, knows, lab_config
 
 TONES = {"incoming_call": 700, "message": 900, "sent": 1100, "call_ended": 1300,
          "connection_lost": 1500, "appeal": 1700}
@@ -128,10 +129,10 @@ def test_each_event_sound_plays_when_it_happens_and_not_when_off(
 
         # A new appeal offered by the real desk.
         support = f"support@desk.{lab.domain}"
-        with RunningDesk(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}")), \
+        with RunningDesk(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}")) as desk, \
                 XmppPeer(lab, "oleg") as oleg, XmppPeer(lab, "maria") as maria:
             settings.set("sounds.appeal.notify", False)  # sounds here; no notices left up
-            qtbot.wait(500)  # the desk greets the app, the app tells it its status
+            knows(desk, lab, anna=Availability.FREE)  # the desk greets the app, it answers
             oleg.send(support, "Нужна помощь")
             heard("appeal")
             silence()

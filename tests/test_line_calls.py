@@ -24,7 +24,13 @@ from tests.apps import answer_input_dialog, popups, when_shown
 from tests.peers.client import PeerProcess
 from tests.peers.route_only_pbx import RouteOnlyPbx
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, lab_config, support_line_with, wait
+from tests.supportdesk_rig import (
+    RunningDesk,
+    knows,
+    lab_config,
+    support_line_with,
+    wait,
+)
 
 LINE = "+74950000100"
 BILLING = "+74950000200"  # a second line, boris's only (the `two_lines` desk)
@@ -61,14 +67,6 @@ def store_of(desk: RunningDesk) -> DeskStore:
 
 def steps(desk: RunningDesk, appeal: int) -> list[tuple[str, str]]:
     return store_of(desk).steps(appeal)
-
-
-def knows(desk: RunningDesk, lab: LabInfo, **statuses: Availability) -> None:
-    """The specialists' statuses have reached the desk (else a call finds nobody)."""
-    assert desk.component is not None
-    presence = desk.component.service.router.presence
-    wait(lambda: all(presence.get(f"{who}@{lab.domain}") is status
-                     for who, status in statuses.items()))
 
 
 def signed_in_as(qtbot: QtBot, app: Deskline, desk: RunningDesk, lab: LabInfo,
@@ -311,7 +309,7 @@ def test_with_the_setting_off_a_hung_up_calls_appeal_stays_in_work(
         ivan.wait("call", lambda e: e["state"] == "CONFIRMED")
         ivan.send("hangup")
         wait(lambda: ("call_ended", f"anna@{lab.domain}") in steps(desk, appeal))
-        qtbot.wait(1000)
+        qtbot.wait(1000)  # proving it is not finished: time for a wrong finish to arrive
         assert app.appeals.appeals[appeal].state is AppealState.IN_WORK  # until Finish work
         assert ("finished", f"anna@{lab.domain}") not in steps(desk, appeal)
 
@@ -376,7 +374,7 @@ def test_an_offline_colleague_gets_no_appeals_call(
         qtbot.mouseClick(panel.buttons["transfer"], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(panel.problem.isVisible, timeout=3000)
         assert "offline" in panel.problem.text()
-        qtbot.wait(500)
+        qtbot.wait(500)  # proving boris is not rung: time for a wrong call to arrive
         assert not any(e["ev"] == "incoming" for e in boris.events)
         assert app.appeals.appeals[appeal].state is AppealState.IN_WORK
         ivan.send("hangup")

@@ -57,7 +57,7 @@ def test_rings_on_both_devices_and_stops_within_100_ms_of_answer(
         service.answer(incoming[0])
         qtbot.waitUntil(lambda: service.calls[incoming[0]].state is CallState.ACTIVE,
                         timeout=5000)
-        qtbot.wait(400)
+        qtbot.wait(400)  # proving the ringing stopped: it would have sounded again
         for device in (headset, speakers):
             assert last_sound(device) - answered_at < 0.100
 
@@ -74,7 +74,7 @@ def test_ringing_stops_when_the_caller_gives_up(
         qtbot.waitUntil(lambda: bool(ended), timeout=5000)
         assert ended[0].result == "missed"
         assert ringer.handle is None
-        qtbot.wait(300)
+        qtbot.wait(300)  # proving that it stays silent: time for a stray ring
         assert headset.silent(0.2)
     assert service.store.calls()[0].result == "missed"
 

@@ -16,9 +16,10 @@ from pytestqt.qtbot import QtBot
 from desktop.app import Deskline
 from desktop.bus import LinkState, Status
 from desktop.lab.lab import LabInfo
+from supportdesk.routing import Availability
 from tests.apps import close_app, make_app
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, lab_config
+from tests.supportdesk_rig import RunningDesk, knows, lab_config
 
 
 def dunstctl(*args: str) -> str:
@@ -89,7 +90,7 @@ def test_no_notification_while_the_specialist_is_in_the_window(
     with XmppPeer(lab, "oleg") as oleg:
         oleg.send(f"anna@{lab.domain}", "Добрый день")
         qtbot.waitUntil(lambda: bool(app.chats.unread), timeout=5000)
-    qtbot.wait(300)
+    qtbot.wait(300)  # proving that no notice comes: time for a wrong one
     assert app.alerts.sent == []
     assert displayed() == 0
     # He has left, but his message waits: his conversation is first in the list.
@@ -107,7 +108,7 @@ def test_closing_the_window_keeps_deskline_running_in_the_tray(qtbot: QtBot,
     with qtbot.waitSignal(app.window.hidden_to_tray, timeout=5000):  # hidden, not closed
         subprocess.run(["xdotool", "key", "alt+F4"], check=True)  # openbox closes it
     assert not app.window.isVisible()
-    qtbot.wait(500)
+    qtbot.wait(500)  # proving nothing goes offline with the window: time for a drop
     assert app.calls.state is LinkState.ONLINE  # still reachable: calls keep coming
     assert app.chat.state is LinkState.ONLINE
     centre = app.tray.icon.geometry().center()
@@ -120,9 +121,9 @@ def test_an_offer_while_the_window_is_away_notifies_and_a_click_shows_the_feed(
         qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
     app.window.showMinimized()
     qtbot.waitUntil(lambda: not app.alerts.in_front(), timeout=5000)
-    with RunningDesk(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}")), \
+    with RunningDesk(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}")) as desk, \
             XmppPeer(lab, "ivan") as ivan:
-        qtbot.wait(500)  # the desk greets the app, the app tells it its status
+        knows(desk, lab, anna=Availability.FREE)  # the desk greets the app, it answers
         ivan.send(f"support@desk.{lab.domain}", "Срочно: не работает касса")
         qtbot.waitUntil(lambda: displayed() == 1, timeout=10000)
         (notice,) = app.alerts.sent  # the offer's text is not a second, chat notice
