@@ -118,8 +118,9 @@ def desk_knows(lab: LabInfo, timeout: float = 10, **statuses: str) -> None:
             wait(lambda: asked in vera.iq_payloads)
             vera.send_raw(f"<iq type='set' to='desk.{lab.domain}' id='{asked}-stop'>"
                           f"<monitor xmlns='{NS}' stop='true'/></iq>")
+            kind, condition = vera.iq_replies[asked]
+            assert kind == "result", f"the desk refused vera its monitor: {condition}"
             payload = vera.iq_payloads[asked]
-            assert payload is not None, vera.iq_replies[asked]
             people = {p.jid: p.status for p in monitor_xml.from_xml(payload).people}
             return all(people.get(f"{who}@{lab.domain}") == status
                        for who, status in statuses.items())

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import signal
 import threading
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -124,7 +123,7 @@ def test_the_desk_joins_again_after_the_chat_server_restarts(tmp_path: Path) -> 
             line = f"support@desk.{info.domain}"
             with XmppPeer(info, "boris", desk_show="") as boris, \
                     XmppPeer(info, "oleg") as oleg:
-                time.sleep(0.3)
+                desk_knows(info, boris="free")
                 oleg.send(line, "После перезапуска сервера", "ol-p-1")
                 offered(boris, "После перезапуска сервера")
             assert desk.stop() == 0
@@ -143,7 +142,7 @@ def test_sighup_reloads_the_config_and_keeps_every_appeal(lab: LabInfo, tmp_path
     with DeskProcess(config) as desk, XmppPeer(lab, "anna", desk_show="") as anna, \
             XmppPeer(lab, "boris", desk_show="") as boris, XmppPeer(lab, "ivan") as ivan:
         desk.wait_said("joined as")
-        time.sleep(0.3)
+        desk_knows(lab, anna="free", boris="free")
         ivan.send(line, "Открытое обращение", "hup-1")
         appeal = offered(anna, "Открытое обращение")
         anna.send(appeal, "Работаю", "hup-2")

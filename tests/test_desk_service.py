@@ -14,9 +14,19 @@ from pathlib import Path
 from desktop.lab.lab import LabInfo
 from supportdesk import texts
 from supportdesk.config import Line, Organisation
+from supportdesk.routing import Availability
 from supportdesk.store import DeskStore
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, action, lab_config, said, support_line_with, wait
+from tests.supportdesk_rig import (
+    RunningDesk,
+    action,
+    desk_knows,
+    knows,
+    lab_config,
+    said,
+    support_line_with,
+    wait,
+)
 
 
 def test_an_appeal_from_first_message_to_rating(lab: LabInfo, desk: RunningDesk) -> None:
@@ -24,7 +34,7 @@ def test_an_appeal_from_first_message_to_rating(lab: LabInfo, desk: RunningDesk)
     line = f"support@{component}"
     with XmppPeer(lab, "anna") as anna, XmppPeer(lab, "ivan") as ivan:
         anna.send_raw(f"<presence to='{component}'/>")  # the app tells the desk each change
-        time.sleep(0.3)
+        knows(desk, lab, anna=Availability.FREE)
         ivan.send(line, "Счёт №15 не пришёл", "iv-1")
         wait(lambda: any(m["from"].startswith("a") and m["from"].endswith(component)
                          for m in anna.messages))
@@ -57,7 +67,7 @@ def test_busy_for_new_appeals_means_the_queue_until_someone_is_free(
     line = f"support@{component}"
     with XmppPeer(lab, "boris") as boris, XmppPeer(lab, "maria") as maria:
         boris.send_raw(f"<presence to='{component}'><show>dnd</show></presence>")
-        time.sleep(0.3)
+        knows(desk, lab, boris=Availability.BUSY)
         maria.send(line, "Как сменить тариф?", "ma-1")
         wait(lambda: said(maria, line, "1-й в очереди"))
         assert not any(m["from"].endswith(component) for m in boris.messages)
@@ -73,6 +83,7 @@ def test_the_deskline_desk_command_joins_routes_and_stops_on_sigterm(
     config.write_text(
         f'domain = "{d}"\n[component]\nport = {lab.desk_port}\nsecret = "{lab.desk_secret}"\n'
         f'[[line]]\nid = "accounting"\nname = "Бухгалтерия"\nmembers = ["boris@{d}"]\n'
+        f'seniors = ["vera@{d}"]\n'  # (the test asks, as she may, whom the desk sees)
         f'[[organisation]]\nname = "ООО «Ромашка»"\npeople = ["ivan@{d}"]\n'
         'lines = ["accounting"]\n', encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "desktop.cli", "desk", "--config",
@@ -83,7 +94,7 @@ def test_the_deskline_desk_command_joins_routes_and_stops_on_sigterm(
         component = f"desk.{d}"
         with XmppPeer(lab, "boris") as boris, XmppPeer(lab, "ivan") as ivan:
             boris.send_raw(f"<presence to='{component}'/>")
-            time.sleep(0.3)
+            desk_knows(lab, boris="free")
             ivan.send(f"accounting@{component}", "Нужен акт сверки", "iv-acc-1")
             wait(lambda: any(m["from"].endswith(component) and "акт сверки" in m["body"]
                              for m in boris.messages))
@@ -106,11 +117,11 @@ def test_transfers_to_a_colleague_online_and_to_a_line_the_client_has(
                                     ("support", "accounting")),))
     component = f"desk.{d}"
     line = f"support@{component}"
-    with RunningDesk(config), XmppPeer(lab, "anna") as anna, \
+    with RunningDesk(config) as running, XmppPeer(lab, "anna") as anna, \
             XmppPeer(lab, "boris") as boris, XmppPeer(lab, "ivan") as ivan:
         boris.send_raw(f"<presence to='{component}'><show>dnd</show></presence>")
         anna.send_raw(f"<presence to='{component}'/>")
-        time.sleep(0.3)
+        knows(running, lab, anna=Availability.FREE, boris=Availability.BUSY)
         ivan.send(line, "Верните деньги за май", "iv-t-1")
         wait(lambda: any(m["from"].endswith(component) for m in anna.messages))
         appeal = next(m for m in anna.messages if m["from"].endswith(component))["from"]
@@ -150,10 +161,10 @@ def test_a_control_question_unanswered_finishes_the_appeal_by_itself(
     config = support_line_with(lab, store_url, auto_finish_minutes=0.02)
     component = f"desk.{d}"
     line = f"support@{component}"
-    with RunningDesk(config), XmppPeer(lab, "anna") as anna, \
+    with RunningDesk(config) as running, XmppPeer(lab, "anna") as anna, \
             XmppPeer(lab, "ivan") as ivan, XmppPeer(lab, "maria") as maria:
         anna.send_raw(f"<presence to='{component}'/>")
-        time.sleep(0.3)
+        knows(running, lab, anna=Availability.FREE)
         appeals = []
         for client, text in ((ivan, "Вопрос про счёт"), (maria, "Вопрос про акт")):
             client.send(line, text, f"cq-{text}")
@@ -188,7 +199,7 @@ def test_escalation_goes_to_an_online_senior_of_the_line(lab: LabInfo,
     line = f"support@{component}"
     with XmppPeer(lab, "anna") as anna, XmppPeer(lab, "oleg") as oleg:
         anna.send_raw(f"<presence to='{component}'/>")
-        time.sleep(0.3)
+        knows(desk, lab, anna=Availability.FREE)
         oleg.send(line, "Хочу поговорить с руководителем", "ol-e-1")
         wait(lambda: any("руководителем" in m["body"] for m in anna.messages))
         appeal = next(m for m in anna.messages if "руководителем" in m["body"])["from"]
@@ -196,7 +207,7 @@ def test_escalation_goes_to_an_online_senior_of_the_line(lab: LabInfo,
                       "e1") == ("error", "recipient-unavailable")  # vera is not online
         with XmppPeer(lab, "vera") as vera:
             vera.send_raw(f"<presence to='{component}'><show>away</show></presence>")
-            time.sleep(0.3)
+            knows(desk, lab, vera=Availability.AWAY)
             assert action(anna, appeal, "<escalate xmlns='urn:deskline:desk:1'/>",
                           "e2") == ("result", "")
             wait(lambda: any(m["from"] == appeal and "руководителем" in m["body"]
@@ -213,7 +224,7 @@ def test_bad_input_gets_a_typed_error_and_nothing_is_stored_wrongly(
     line = f"support@{component}"
     with XmppPeer(lab, "anna") as anna, XmppPeer(lab, "oleg") as oleg:
         anna.send_raw(f"<presence to='{component}'/>")
-        time.sleep(0.3)
+        knows(desk, lab, anna=Availability.FREE)
         for n in range(40):
             oleg.send(line, f"спам {n}", f"fl-{n}")
         wait(lambda: "resource-constraint" in oleg.errors)
