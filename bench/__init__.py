@@ -2,12 +2,53 @@
 
 from __future__ import annotations
 
+import sys
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
+
+WAITERS = {"wait", "until", "run_until"}
+
+
+def run(main: Callable[[], Any]) -> None:
+    """Runs a benchmark's main. On failure its last line says why, after the traceback and
+    whatever pjsip and the servers printed: `NAME FAILED: reason (where in the bench)`."""
+    name = Path(sys.argv[0]).stem
+    try:
+        code = main()
+    except SystemExit as exc:  # the bench's own refusal, e.g. a figure that cannot be
+        if exc.code in (0, None):
+            raise
+        _failed(name, exc.code if isinstance(exc.code, str) else f"exit status {exc.code}")
+    except BaseException as exc:  # noqa: BLE001 - said, then the run fails
+        traceback.print_exc()
+        _failed(name, f"{type(exc).__name__}: {exc}{_where(exc)}")
+    else:
+        if code:
+            _failed(name, f"exit status {code}")
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost line of a bench that was running, as ` (at bench/x.py:12: code)`;
+    a waiting helper's own line says less than the line that waited."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if Path(f.filename).resolve().parent == Path(__file__).resolve().parent
+              and f.name not in WAITERS]
+    if not frames:
+        return ""
+    frame = frames[-1]
+    return f" (at bench/{Path(frame.filename).name}:{frame.lineno}: {frame.line})"
+
+
+def _failed(name: str, reason: str) -> None:
+    sys.stdout.flush()
+    print(f"{name} FAILED: {reason}", file=sys.stderr, flush=True)
+    raise SystemExit(1)
 
 
 def wait(app: QCoreApplication, check: Callable[[], Any], timeout: float,

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+import bench  # noqa: E402
 from desktop.app import Deskline  # noqa: E402
 from desktop.bus import CallState, LinkState  # noqa: E402
 from desktop.lab.lab import Lab, LabInfo  # noqa: E402
@@ -309,4 +310,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench.run(main)

@@ -44,6 +44,7 @@ from slixmpp.exceptions import IqError  # noqa: E402
 from slixmpp.xmlstream.handler import Callback  # noqa: E402
 from slixmpp.xmlstream.matcher import StanzaPath  # noqa: E402
 
+import bench  # noqa: E402
 from desktop.lab.lab import Lab, LabInfo  # noqa: E402
 from desktop.lab.process import free_port  # noqa: E402
 from supportdesk import texts  # noqa: E402
@@ -358,4 +359,4 @@ def main() -> int:
 
 if __name__ == "__main__":
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
-    sys.exit(main())
+    bench.run(main)

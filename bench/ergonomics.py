@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import bench  # noqa: E402
 from desktop.lab.lab import LabInfo  # noqa: E402
 from tests import rig  # noqa: E402
 from tests.desk import Desk, eventually, xdotool  # noqa: E402
@@ -178,4 +179,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench.run(main)

@@ -45,6 +45,7 @@ subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop")]
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+import bench  # noqa: E402
 from bench import StallMeter, run_until, settle  # noqa: E402
 from desktop.app import Deskline  # noqa: E402
 from desktop.bus import CallState, LinkState, Status  # noqa: E402
@@ -235,4 +236,4 @@ def invite_flood(app: Deskline, lab: LabInfo) -> bool:
 
 
 if __name__ == "__main__":
-    main()
+    bench.run(main)

@@ -37,6 +37,7 @@ subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop")]
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+import bench  # noqa: E402
 from bench import run_until, settle  # noqa: E402
 from desktop.app import Deskline  # noqa: E402
 from desktop.bus import CallState, LinkState  # noqa: E402
@@ -212,4 +213,4 @@ def measure(lab: LabInfo, tmp: Path, seconds: float) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    main()
+    bench.run(main)

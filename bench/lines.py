@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import bench  # noqa: E402
 from desktop.lab.lab import Lab, LabInfo  # noqa: E402
 from desktop.lab.process import free_port  # noqa: E402
 from tests.peers.client import PeerProcess  # noqa: E402
@@ -139,4 +140,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench.run(main)

@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert  # noqa: E402
 
+import bench  # noqa: E402
 from supportdesk.component import MONITOR_S  # noqa: E402
 from supportdesk.config import DeskConfig, Line  # noqa: E402
 from supportdesk.protocol.monitor import to_xml  # noqa: E402
@@ -218,4 +219,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench.run(main)

@@ -36,6 +36,7 @@ subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop")]
 
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QSpinBox  # noqa: E402
 
+import bench  # noqa: E402
 from bench import StallMeter, run_until, settle  # noqa: E402
 from desktop.app import Deskline  # noqa: E402
 from desktop.bus import LinkState  # noqa: E402
@@ -143,4 +144,4 @@ def measure(qapp: QApplication, meter: StallMeter, lab: LabInfo, tmp: Path,
 
 
 if __name__ == "__main__":
-    main()
+    bench.run(main)

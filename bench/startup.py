@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import bench  # noqa: E402
 from desktop.lab.lab import Lab  # noqa: E402
 from desktop.lab.process import free_port  # noqa: E402
 from tests import rig  # noqa: E402
@@ -163,4 +164,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench.run(main)

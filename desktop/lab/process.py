@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import random
 import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,14 +34,40 @@ def port_is_free(port: int, host: str = "127.0.0.1", kind: int = socket.SOCK_STR
     return True
 
 
+# Ports our servers will bind, held by this process until it exits (see free_port).
+_held: list[int] = []
+
+
+def _ephemeral_low() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
 def free_port(host: str = "127.0.0.1") -> int:
-    """A port free for both TCP and UDP (SIP listens on both)."""
-    for _ in range(50):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            sock.bind((host, 0))
-            port = int(sock.getsockname()[1])
-        if port_is_free(port, host, socket.SOCK_DGRAM):
-            return port
+    """A port free for both TCP and UDP (SIP listens on both), for a server started later.
+    Taken below the kernel's ephemeral range, so that no connection or bind(0) of another
+    process gets it before the server binds it, and held with a lock file until this
+    process exits, so that no other of our processes chooses it too (a busy machine runs
+    several test runs and benchmarks at once)."""
+    folder = Path(tempfile.gettempdir()) / "deskline-ports"
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=0o777)
+        folder.chmod(0o1777)  # every user's runs share it
+    low, high = 10000, _ephemeral_low()
+    for _ in range(200):
+        port = random.randrange(low, high)  # noqa: S311 - spreads ports; no secret
+        if not (port_is_free(port, host) and port_is_free(port, host, socket.SOCK_DGRAM)):
+            continue
+        fd = os.open(folder / f"{port}.lock", os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # another of our processes holds it
+            os.close(fd)
+            continue
+        _held.append(fd)  # released when this process exits
+        return port
     raise ProcessError("no free port pair on loopback")
 
 
