@@ -1,11 +1,13 @@
-"""Where bundled files live: desktop/assets/ inside the package, so an installed wheel
-(pipx, any venv) carries its sounds, translations and icon."""
+"""Where bundled files live: the checkout's resources/ folder, which an installed wheel
+(pipx, any venv) carries as desktop/assets (setup.py maps it)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent / "assets"
+_PACKAGE = Path(__file__).resolve().parent
+ROOT = next((p for p in (_PACKAGE / "assets", _PACKAGE.parent / "resources") if p.is_dir()),
+            _PACKAGE / "assets")
 SOUNDS = ROOT / "sounds"
 I18N = ROOT / "i18n"
 ICON = ROOT / "icons" / "deskline.svg"

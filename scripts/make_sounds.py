@@ -1,4 +1,4 @@
-"""Synthesises the bundled notification sounds into desktop/assets/sounds/ (our own, no samples).
+"""Synthesises the bundled notification sounds into resources/sounds/ (our own, no samples).
 
     .venv/bin/python scripts/make_sounds.py
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 RATE = 16000
-OUT = Path(__file__).resolve().parents[1] / "desktop" / "assets" / "sounds"
+OUT = Path(__file__).resolve().parents[1] / "resources" / "sounds"
 
 
 def tone(freqs: tuple[float, ...], seconds: float, level: float = 0.35) -> np.ndarray:
