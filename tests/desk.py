@@ -111,12 +111,12 @@ class Desk:
         """Typing a word or a sentence counts as one action."""
         xdotool("type", "--delay", "60", text)
         self.actions += 1
-        time.sleep(0.2)
+        time.sleep(0.2)  # a person's pace, as for keys
 
     def click(self, x: int, y: int) -> None:
         xdotool("mousemove", "--sync", str(x), str(y), "click", "1")
         self.actions += 1
-        time.sleep(0.3)
+        time.sleep(0.3)  # a person's pace, as for keys
 
     def wait_window(self, name: str, timeout: float = 20) -> str:
         """A window titled `name` (a regular expression) is on screen and has the keyboard,
