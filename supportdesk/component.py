@@ -19,13 +19,14 @@ from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import StanzaPath
 
 from supportdesk import texts
+from supportdesk.access import ActionError
 from supportdesk.config import DeskConfig
 from supportdesk.http import CallQuestions
 from supportdesk.outbox import NO_EXTRAS, Extras, QueuedAppeal
 from supportdesk.protocol import ACTIONS, NS, QUERIES, RATING_FORM, appeal_of
 from supportdesk.protocol import monitor as monitor_xml
 from supportdesk.protocol.report import to_xml
-from supportdesk.service import ActionError, DeskService
+from supportdesk.service import DeskService
 from supportdesk.store import DeskStore
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from supportdesk import texts
+from supportdesk import access, texts
+from supportdesk.access import ActionError, Phase, Role
 from supportdesk.calls import LineCalls
 from supportdesk.config import DeskConfig, Line
 from supportdesk.monitor import Monitor
@@ -32,15 +33,6 @@ CALL_ANSWER_S = 5  # the seed's target for answering a call: the app's clock cou
 HAND_OVER_LINES = 30  # messages quoted in a hand-over's text (the app fetches them all)
 SHOW = {"": Availability.FREE, "chat": Availability.FREE, "dnd": Availability.BUSY,
         "away": Availability.AWAY, "xa": Availability.AWAY}
-
-
-class ActionError(Exception):
-    """An action refused: `condition` is the XMPP error condition, `text` says why."""
-
-    def __init__(self, condition: str, text: str) -> None:
-        super().__init__(text)
-        self.condition = condition
-        self.text = text
 
 
 class ReloadRefusedError(Exception):
@@ -247,7 +239,11 @@ class DeskService:
     def rate_by_form(self, client: str, line: str, score: int, comment: str) -> None:
         """The XEP-0004 rating form (the text rating is in client_message)."""
         now = self.clock()
-        if not self._rated(client, line, f"{score} {comment}", now):
+        if line not in self.lines or not self.config.may_write(client, self.lines[line]):
+            raise ActionError("item-not-found", "There is no finished appeal to rate.")
+        self._take_allowance(client, now)
+        if (client, line) not in self.finished or \
+                not self._rated(client, line, f"{score} {comment}", now):
             raise ActionError("item-not-found", "There is no finished appeal to rate.")
 
     # --- from the component: specialists --------------------------------------------------
@@ -290,47 +286,73 @@ class DeskService:
         """Carry out an action; returns what its answer says (control: when it finishes)."""
         attrs = attrs or {}
         now = self.clock()
-        # Not only the appeal's specialist: an invited one, the line's staff, the one rung.
-        others: dict[str, Callable[[], None]] = {
-            "leave": lambda: self._leave(specialist, appeal, now),
-            "join": lambda: self._join(specialist, appeal, now),
-            "take": lambda: self._take(specialist, appeal, now),
-            "comment": lambda: self._comment(specialist, appeal, attrs.get("text", ""), now),
-            "call": lambda: self._call_report(specialist, appeal, attrs.get("state", ""))}
-        if name in others:
-            others[name]()
+        if name == "comment":  # also on a finished appeal, by whoever had it
+            self._comment(specialist, appeal, attrs.get("text", ""), now)
             return {}
-        state = self._theirs(specialist, appeal)
-        if name == "transfer":
-            self._transfer(specialist, appeal, state, attrs, now)
-        elif name == "escalate":
-            self._escalate(specialist, appeal, state, now)
-        elif name == "invite":
-            self._invite(specialist, appeal, state, attrs.get("to", ""), now)
-        elif name == "accept":
-            self._accept(specialist, appeal, now)
-        elif name == "decline":
-            self.store.step(appeal, "offer_declined", now, specialist, state="queued",
-                            specialist="")
-            state.specialist, state.accepted = "", False
-            self._carry_out(self.router.declined(appeal, specialist))
-        elif name == "finish":
-            self._finish(appeal, specialist, now)
-        elif name == "control":
-            self.control[appeal] = now + self._auto_finish_s(state.line)
-            self.store.step(appeal, "control_question", now, specialist)
-            return {"finish-at": f"{self.control[appeal]:.0f}"}
-        else:
+        if name not in access.RULES:
             raise ActionError("feature-not-implemented", f"No action {name!r}.")
-        return {}
+        state = self.open.get(appeal)
+        if state is None:
+            raise ActionError("forbidden", "This appeal is not yours.")
+        access.check(name, self._roles(specialist, appeal, state), self._phase(appeal, state))
+        handlers: dict[str, Callable[[], dict[str, str] | None]] = {
+            "accept": lambda: self._accept(specialist, appeal, now),
+            "decline": lambda: self._decline(specialist, appeal, state, now),
+            "transfer": lambda: self._transfer(specialist, appeal, state, attrs, now),
+            "escalate": lambda: self._escalate(specialist, appeal, state, now),
+            "invite": lambda: self._invite(specialist, appeal, state, attrs.get("to", ""),
+                                           now),
+            "finish": lambda: self._finish(appeal, specialist, now),
+            "control": lambda: self._control(specialist, appeal, state, now),
+            "leave": lambda: self._leave(specialist, appeal, state, now),
+            "join": lambda: self._take_part(appeal, state, specialist, specialist,
+                                            texts.JOINED, now),
+            "take": lambda: self._take(specialist, appeal, state, now),
+            "call": lambda: self._call_report(specialist, appeal, attrs.get("state", ""))}
+        return handlers[name]() or {}
 
-    def _leave(self, specialist: str, appeal: int, now: float) -> None:
-        state = self._member(specialist, appeal)
-        if specialist not in state.participants:
-            raise ActionError("not-allowed", "Only an invited colleague leaves; "
-                              "transfer or finish the appeal instead.")
+    def _decline(self, specialist: str, appeal: int, state: _Open, now: float) -> None:
+        self.store.step(appeal, "offer_declined", now, specialist, state="queued",
+                        specialist="")
+        state.specialist, state.accepted = "", False
+        self._carry_out(self.router.declined(appeal, specialist))
+
+    def _control(self, specialist: str, appeal: int, state: _Open,
+                 now: float) -> dict[str, str]:
+        self.control[appeal] = now + self._auto_finish_s(state.line)
+        self.store.step(appeal, "control_question", now, specialist)
+        return {"finish-at": f"{self.control[appeal]:.0f}"}
+
+    def _leave(self, specialist: str, appeal: int, state: _Open, now: float) -> None:
         state.participants.discard(specialist)
         self.store.step(appeal, "left", now, specialist)
+
+    def _phase(self, appeal: int, state: _Open) -> Phase:
+        if state.accepted:
+            return Phase.IN_WORK
+        return Phase.OFFERED if self._offeree(appeal, state) else Phase.QUEUED
+
+    def _offeree(self, appeal: int, state: _Open) -> str:
+        """Whom it is offered to: the router's offer (a chat), or the phone it rings."""
+        offer = self.router.offers.get(appeal)
+        if offer is not None:
+            return offer.to
+        return state.specialist if state.channel == "call" and not state.accepted else ""
+
+    def _roles(self, who: str, appeal: int, state: _Open) -> set[Role]:
+        roles = set()
+        if not state.accepted and who == self._offeree(appeal, state):
+            roles.add(Role.OFFEREE)
+        if state.accepted and who == state.specialist:
+            roles.add(Role.HOLDER)
+        if who in state.participants:
+            roles.add(Role.PARTICIPANT)
+        line = self.lines.get(state.line)
+        if line is not None and who in line.seniors:
+            roles.add(Role.LINE_SENIOR)
+        if line is not None and who in line.staff:
+            roles.add(Role.LINE_STAFF)
+        return roles
 
     def _call_report(self, specialist: str, appeal: int, state: str) -> None:
         """The app on its call of the appeal: answered / ended (their own call only)."""
@@ -485,6 +507,8 @@ class DeskService:
             raise ActionError("conflict", "This appeal was transferred once already; "
                               "confirm to transfer it again.")
         to, line = attrs.get("to", ""), attrs.get("line", "")
+        if to == specialist:
+            raise ActionError("not-acceptable", "The appeal is yours already.")
         if to:
             self._colleague_online(to)
             self.store.step(appeal, "transferred", now, specialist, to, state="in_work",
@@ -498,6 +522,7 @@ class DeskService:
                               f"client; theirs: {', '.join(connected) or 'none'}.")
         self.store.step(appeal, "transferred", now, specialist, f"line:{line}",
                         state="queued", specialist="", transferred=True, line=line)
+        self.control.pop(appeal, None)  # the control question was this specialist's
         self._carry_out(self.router.finished(appeal))
         self.by_client.pop((state.client, state.line), None)
         self._opened(appeal, line, state.client, now).transfers = state.transfers + 1
@@ -521,15 +546,6 @@ class DeskService:
         self._colleague_online(to)
         self._take_part(appeal, state, to, specialist, texts.INVITED, now)
 
-    def _join(self, senior: str, appeal: int, now: float) -> None:
-        """A senior of the line takes part on their own (from the online monitor)."""
-        state = self.open.get(appeal)
-        if state is None or senior not in self.lines[state.line].seniors:
-            raise ActionError("forbidden", "Only a senior of the appeal's line joins it.")
-        if not state.accepted:
-            raise ActionError("not-allowed", "Nobody works on it yet: take it instead.")
-        self._take_part(appeal, state, senior, senior, texts.JOINED, now)
-
     def _take_part(self, appeal: int, state: _Open, who: str, by: str, text: str,
                    now: float) -> None:
         """`who` hears the client and may write beside the appeal's specialist (invited
@@ -540,12 +556,9 @@ class DeskService:
         self.store.step(appeal, "invited", now, by, who)
         self._hand_over(appeal, who, by, text, "invite")
 
-    def _take(self, specialist: str, appeal: int, now: float) -> None:
+    def _take(self, specialist: str, appeal: int, state: _Open, now: float) -> None:
         """From the queue of a line they work on, into their work, with the conversation."""
-        state = self.open.get(appeal)
-        if state is None or specialist not in self.lines[state.line].staff:
-            raise ActionError("forbidden", "This appeal is not on your lines.")
-        if appeal not in self.router.queued(state.line):
+        if appeal not in self.router.queued(state.line):  # (a call between two phones)
             raise ActionError("conflict", "Someone has this appeal already.")
         state.specialist, state.accepted = specialist, True
         self.store.step(appeal, "accepted", now, specialist, "queue", state="in_work",
@@ -634,6 +647,7 @@ class DeskService:
             raise ActionError("recipient-unavailable", f"{to} is not online.")
 
     def _reassign(self, appeal: int, state: _Open, to: str, by: str, kind: str) -> None:
+        self.control.pop(appeal, None)  # the control question was the former holder's
         self._carry_out(self.router.finished(appeal))
         state.specialist, state.accepted = to, True
         state.participants.discard(to)
@@ -717,12 +731,6 @@ class DeskService:
                               "Too many messages at once; please wait a moment.")
         self._allowance[client] = (tokens - 1.0, now)
 
-    def _theirs(self, specialist: str, appeal: int) -> _Open:
-        state = self.open.get(appeal)
-        if state is None or state.specialist != specialist:
-            raise ActionError("forbidden", "This appeal is not yours.")
-        return state
-
     def _member(self, specialist: str, appeal: int) -> _Open:
         state = self.open.get(appeal)
         if state is None or (specialist != state.specialist
@@ -794,5 +802,8 @@ class DeskService:
                 self.out.message(self._line_address(decision.line), state.client,
                                  texts.QUEUED.format(place=decision.place))
             elif isinstance(decision, Missed):
-                self.store.step(decision.appeal, "offer_missed", now, decision.by)
+                if not state.accepted and state.specialist == decision.by:
+                    state.specialist = ""  # nobody's until it is offered again (next)
+                self.store.step(decision.appeal, "offer_missed", now, decision.by,
+                                state="queued", specialist="")
                 self.out.event(self._address(decision.appeal), decision.by, "withdrawn", {})

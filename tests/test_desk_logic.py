@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from supportdesk import texts
+from supportdesk.access import ActionError
 from supportdesk.config import DeskConfig, Line, Organisation
 from supportdesk.outbox import QueuedAppeal
-from supportdesk.service import RATING_WINDOW_S, ActionError, DeskService
+from supportdesk.service import RATING_WINDOW_S, DeskService
 from supportdesk.store import DeskStore
 
 

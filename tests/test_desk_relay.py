@@ -68,6 +68,7 @@ def test_an_invited_colleague_hears_the_client_writes_and_leaves(
         ivan.send(line, "Нужна консультация юриста", "iv-i-1")
         appeal = offered(anna, "консультация юриста")
         anna.send(appeal, "Сейчас позову коллегу", "an-i-1")
+        wait(lambda: said(ivan, line, "Сейчас позову коллегу"))  # accepted by the reply
         invite = f"<invite xmlns='{NS}' to='{{}}'/>"
         assert action(anna, appeal, invite.format(f"vera@{d}"), "i1") == (
             "error", "recipient-unavailable")  # not online

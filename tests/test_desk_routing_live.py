@@ -42,6 +42,7 @@ def test_away_and_busy_skipped_capacity_kept_and_the_queue_moves_in_order(
         oleg.send(line, "Вопрос Олега", "q-ol")
         wait(lambda: said(oleg, line, "2-й в очереди"))  # anna has her one; nobody else free
         anna.send(first, "Здравствуйте, Иван Петрович", "a-iv")
+        wait(lambda: said(ivan, line, "Здравствуйте, Иван Петрович"))  # accepted by it
         assert action(anna, first, f"<finish xmlns='{NS}'/>", "f1") == ("result", "")
         second = offered(anna, "Вопрос Марии")  # first come, first served
         wait(lambda: said(oleg, line, "1-й в очереди"))  # told again: he is next now
@@ -90,6 +91,7 @@ def test_after_finish_a_rating_or_else_a_new_appeal(lab: LabInfo, desk: RunningD
         maria.send(line, "Где акт за март?", "r-1")
         first = offered(anna, "Где акт за март?")
         anna.send(first, "Отправила на почту", "r-2")
+        wait(lambda: said(maria, line, "Отправила на почту"))  # accepted by the reply
         assert action(anna, first, f"<finish xmlns='{NS}'/>", "rf") == ("result", "")
         wait(lambda: said(maria, line, "Оцените"))
         maria.send(line, "А ещё акт за апрель?", "r-3")  # not a rating: a new appeal

@@ -203,6 +203,8 @@ def test_escalation_goes_to_an_online_senior_of_the_line(lab: LabInfo,
         oleg.send(line, "Хочу поговорить с руководителем", "ol-e-1")
         wait(lambda: any("руководителем" in m["body"] for m in anna.messages))
         appeal = next(m for m in anna.messages if "руководителем" in m["body"])["from"]
+        assert action(anna, appeal, "<accept xmlns='urn:deskline:desk:1'/>",
+                      "e0") == ("result", "")  # (an offer is accepted before anything)
         assert action(anna, appeal, "<escalate xmlns='urn:deskline:desk:1'/>",
                       "e1") == ("error", "recipient-unavailable")  # vera is not online
         with XmppPeer(lab, "vera") as vera:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from supportdesk.access import ActionError
 from supportdesk.config import DeskConfig, Line, Organisation
 from supportdesk.protocol.monitor import (
     AppealNow,
@@ -18,7 +19,7 @@ from supportdesk.protocol.monitor import (
     from_xml,
     to_xml,
 )
-from supportdesk.service import ActionError, DeskService
+from supportdesk.service import DeskService
 from supportdesk.store import DeskStore
 from tests.test_desk_logic import Clock, Outbox
 
@@ -123,6 +124,7 @@ def test_todays_counts_come_from_the_store_after_a_restart(desk: DeskService,
     for n, score in enumerate((5, 3, 0)):
         desk.client_message(f"c{n}@x", "support", "?", f"m{n}")
         (appeal,) = desk.open
+        desk.action("anna@x", appeal, "accept")
         desk.action("anna@x", appeal, "finish")
         if score:
             desk.client_message(f"c{n}@x", "support", str(score), f"r{n}")

@@ -9,10 +9,11 @@ from collections.abc import Iterator
 import pytest
 
 from desktop.lab.lab import LabInfo
+from supportdesk.access import ActionError
 from supportdesk.config import DeskConfig, Line, Organisation
 from supportdesk.protocol import report as wire
 from supportdesk.protocol.report import Comment, Figures, Hour, Spread
-from supportdesk.service import ActionError, DeskService
+from supportdesk.service import DeskService
 from supportdesk.store import DeskStore
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk, lab_config, wait

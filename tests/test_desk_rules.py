@@ -1,0 +1,140 @@
+"""Who may do what to an appeal, and when (supportdesk/access.py), through the real desk and
+Prosody: each defect here was reproduced from outside (#23)."""
+
+from __future__ import annotations
+
+import time
+
+from desktop.lab.lab import LabInfo
+from supportdesk.routing import Availability
+from supportdesk.store import DeskStore
+from tests.desk import eventually
+from tests.peers.xmpp_peer import XmppPeer
+from tests.supportdesk_rig import (
+    RunningDesk,
+    action,
+    knows,
+    number,
+    offered,
+    said,
+    support_line_with,
+)
+
+NS = "urn:deskline:desk:1"
+
+
+def steps_of(url: str, appeal: str) -> list[tuple[str, str]]:
+    store = DeskStore(url)
+    try:
+        return store.steps(number(appeal))
+    finally:
+        store.close()
+
+
+def test_an_offer_is_its_offerees_to_accept_or_decline_once_and_nothing_else_before(
+        lab: LabInfo, store_url: str) -> None:
+    """Offered, not accepted: no finish, transfer, escalation, control question or
+    invitation; accepted once; no decline once in work; not to oneself; nobody reports on
+    someone else's call."""
+    d = lab.domain
+    line = f"support@desk.{d}"
+    with RunningDesk(support_line_with(lab, store_url)) as desk, \
+            XmppPeer(lab, "anna", desk_show="") as anna, \
+            XmppPeer(lab, "boris", desk_show="dnd") as boris, \
+            XmppPeer(lab, "vera", desk_show="") as vera, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE, boris=Availability.BUSY,
+              vera=Availability.FREE)
+        ivan.send(line, "Не проходит оплата", "r-1")
+        appeal = offered(anna, "Не проходит оплата")
+        for n, xml in enumerate((f"<finish xmlns='{NS}'/>",
+                                 f"<transfer xmlns='{NS}' to='boris@{d}'/>",
+                                 f"<escalate xmlns='{NS}'/>", f"<control xmlns='{NS}'/>",
+                                 f"<invite xmlns='{NS}' to='boris@{d}'/>")):
+            assert action(anna, appeal, xml, f"early-{n}") == ("error", "not-allowed"), xml
+        assert action(boris, appeal, f"<accept xmlns='{NS}'/>", "b-acc") == (
+            "error", "forbidden")  # not his offer
+        assert action(anna, appeal, f"<accept xmlns='{NS}'/>", "acc-1") == ("result", "")
+        assert action(anna, appeal, f"<accept xmlns='{NS}'/>", "acc-2") == (
+            "error", "not-allowed")  # once
+        assert action(anna, appeal, f"<decline xmlns='{NS}'/>", "dec") == (
+            "error", "not-allowed")  # in her work: transfer or finish it
+        assert action(anna, appeal, f"<transfer xmlns='{NS}' to='anna@{d}'/>", "self") == (
+            "error", "not-acceptable")
+        assert action(boris, appeal, f"<call xmlns='{NS}' state='ended'/>", "call") == (
+            "error", "forbidden")  # not his call
+        assert action(anna, appeal, f"<finish xmlns='{NS}'/>", "fin") == ("result", "")
+        del vera  # (online: an escalation was possible, had the appeal been in work)
+    steps = steps_of(store_url, appeal)
+    assert steps.count(("accepted", f"anna@{d}")) == 1
+    assert ("transferred", f"anna@{d}") not in steps
+    assert ("finished", f"anna@{d}") in steps
+
+
+def test_a_missed_offer_back_in_the_queue_is_nobodys(lab: LabInfo, store_url: str) -> None:
+    """anna goes away with an offer open: it is missed and waits in the queue (boris is busy
+    for new appeals). Her late accept is refused, her place is free for the next appeal, and
+    the waiting one goes to boris when he is free."""
+    d = lab.domain
+    line = f"support@desk.{d}"
+    with RunningDesk(support_line_with(lab, store_url, capacity=1)) as desk, \
+            XmppPeer(lab, "anna", desk_show="") as anna, \
+            XmppPeer(lab, "boris", desk_show="dnd") as boris, \
+            XmppPeer(lab, "ivan") as ivan, XmppPeer(lab, "maria") as maria:
+        knows(desk, lab, anna=Availability.FREE, boris=Availability.BUSY)
+        ivan.send(line, "Касса не печатает чеки", "m-1")
+        appeal = offered(anna, "Касса не печатает чеки")
+        anna.tell_desk("away")  # auto-away, the offer open
+        eventually(lambda: any(e == (appeal, "withdrawn", {}) for e in anna.desk_events))
+        assert action(anna, appeal, f"<accept xmlns='{NS}'/>", "late") == (
+            "error", "forbidden")
+        boris.tell_desk("")  # free: the waiting appeal is his now
+        offered(boris, "Касса не печатает чеки")
+        anna.tell_desk("")  # back, with room for one appeal (capacity 1): the next is hers
+        knows(desk, lab, anna=Availability.FREE)
+        maria.send(line, "Не открывается отчёт", "m-2")
+        offered(anna, "Не открывается отчёт")
+    steps = steps_of(store_url, appeal)
+    assert ("offer_missed", f"anna@{d}") in steps
+    assert ("accepted", f"anna@{d}") not in steps
+
+
+def test_the_control_question_clock_stops_when_the_appeal_is_transferred(
+        lab: LabInfo, store_url: str) -> None:
+    """anna asks the control question, then transfers the appeal to boris: it must not
+    finish by itself under him (the clock was hers)."""
+    d = lab.domain
+    line = f"support@desk.{d}"
+    config = support_line_with(lab, store_url, auto_finish_minutes=0.02)  # 1.2 s
+    with RunningDesk(config) as desk, XmppPeer(lab, "anna", desk_show="") as anna, \
+            XmppPeer(lab, "boris", desk_show="dnd") as boris, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE, boris=Availability.BUSY)
+        ivan.send(line, "Нужен акт сверки", "c-1")
+        appeal = offered(anna, "Нужен акт сверки")
+        anna.send(appeal, "Могу ли я ещё чем-нибудь помочь?", "c-2")
+        eventually(lambda: said(ivan, line, "Могу ли я ещё"))
+        assert action(anna, appeal, f"<control xmlns='{NS}'/>", "ctl") == ("result", "")
+        assert action(anna, appeal, f"<transfer xmlns='{NS}' to='boris@{d}'/>", "tr") == (
+            "result", "")
+        eventually(lambda: said(boris, appeal, "Нужен акт сверки"))
+        time.sleep(2.5)  # proving that nothing comes: twice anna's clock, run out by now
+        assert not said(ivan, line, "Оцените")
+        assert action(boris, appeal, f"<finish xmlns='{NS}'/>", "fin") == ("result", "")
+    assert ("finished", "auto") not in steps_of(store_url, appeal)
+
+
+def test_the_rating_form_with_nothing_to_rate_is_refused_and_the_desk_stays(
+        lab: LabInfo, desk: RunningDesk) -> None:
+    """Sent with nothing pending, or to a line that is not the client's: item-not-found
+    (it was a KeyError in the desk's handler and no answer)."""
+    d = lab.domain
+    form = ("<message to='{line}' type='chat' id='{id}'><x xmlns='jabber:x:data' "
+            f"type='submit'><field var='FORM_TYPE'><value>{NS}#rating</value></field>"
+            "<field var='rating'><value>5</value></field>"
+            "<field var='comment'><value>ok</value></field></x></message>")
+    with XmppPeer(lab, "ivan") as ivan, XmppPeer(lab, "anna", desk_show="") as anna:
+        knows(desk, lab, anna=Availability.FREE)
+        ivan.send_raw(form.format(line=f"support@desk.{d}", id="f-1"))
+        ivan.send_raw(form.format(line=f"accounting@desk.{d}", id="f-2"))
+        eventually(lambda: ivan.errors.count("item-not-found") == 2)
+        ivan.send(f"support@desk.{d}", "А теперь вопрос", "f-3")  # the desk is still there
+        offered(anna, "А теперь вопрос")
