@@ -3,16 +3,16 @@ an appeal is routed to a free specialist and relayed both ways."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from supportdesk.config import DeskConfig, Line, Organisation
+from supportdesk.routing import Availability
 from tests.ejabberd import PrivateEjabberd
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, offered, said, wait
+from tests.supportdesk_rig import RunningDesk, knows, offered, said, wait
 
 
 @pytest.fixture
@@ -31,10 +31,10 @@ def test_the_desk_routes_and_relays_on_ejabberd(ejabberd: PrivateEjabberd,
                         (Line("support", "Техподдержка", "", 300, 3, 5, (f"anna@{d}",), ()),),
                         (Organisation("ООО «Ромашка»", (f"ivan@{d}",), ("support",)),))
     line = f"support@desk.{d}"
-    with RunningDesk(config), \
+    with RunningDesk(config) as running, \
             XmppPeer(info, "anna", stranger_password="anna-pw", desk_show="") as anna, \
             XmppPeer(info, "ivan", stranger_password="ivan-pw") as ivan:
-        time.sleep(0.3)
+        knows(running, info, anna=Availability.FREE)
         ivan.send(line, "Здравствуйте, вопрос по ejabberd", "ej-1")
         appeal = offered(anna, "вопрос по ejabberd")
         anna.send(appeal, "Слушаю вас", "ej-2")

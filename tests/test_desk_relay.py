@@ -8,9 +8,10 @@ import time
 
 from desktop.lab.lab import LabInfo
 from supportdesk import texts
+from supportdesk.routing import Availability
 from supportdesk.store import DeskStore
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, action, number, offered, said, wait
+from tests.supportdesk_rig import RunningDesk, action, knows, number, offered, said, wait
 
 NS = "urn:deskline:desk:1"
 
@@ -20,7 +21,7 @@ def test_receipts_states_and_quotes_cross_the_desk_both_ways(
     d = lab.domain
     line = f"support@desk.{d}"
     with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "ivan") as ivan:
-        time.sleep(0.3)
+        knows(desk, lab, anna=Availability.FREE)
         ivan.send(line, "Здравствуйте, не приходит счёт", "iv-r-1")
         appeal = offered(anna, "не приходит счёт")
         anna.send(appeal, "Проверяю", "an-r-1")  # asks for a receipt, as send() does
@@ -64,7 +65,7 @@ def test_an_invited_colleague_hears_the_client_writes_and_leaves(
     line = f"support@desk.{d}"
     with XmppPeer(lab, "anna", desk_show="") as anna, \
             XmppPeer(lab, "boris", desk_show="dnd") as boris, XmppPeer(lab, "ivan") as ivan:
-        time.sleep(0.3)
+        knows(desk, lab, anna=Availability.FREE, boris=Availability.BUSY)
         ivan.send(line, "Нужна консультация юриста", "iv-i-1")
         appeal = offered(anna, "консультация юриста")
         anna.send(appeal, "Сейчас позову коллегу", "an-i-1")
@@ -87,7 +88,7 @@ def test_an_invited_colleague_hears_the_client_writes_and_leaves(
         assert action(boris, appeal, f"<leave xmlns='{NS}'/>", "i6") == ("result", "")
         ivan.send(line, "Спасибо обоим", "iv-i-3")
         wait(lambda: said(anna, appeal, "Спасибо обоим"))
-        time.sleep(0.3)
+        time.sleep(0.3)  # proving that nothing comes to boris: time for a wrong copy
         assert not said(boris, appeal, "Спасибо обоим")
     store = DeskStore(desk.config.store_url)
     assert ("invited", f"anna@{d}") in store.steps(number(appeal))
@@ -117,7 +118,8 @@ def test_rating_by_form_history_and_previous_appeals_for_who_may_read_them(
     with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "ivan") as ivan, \
             XmppPeer(lab, "boris", desk_show="dnd") as boris, \
             XmppPeer(lab, "vera", desk_show="away") as vera:
-        time.sleep(0.3)
+        knows(desk, lab, anna=Availability.FREE, boris=Availability.BUSY,
+              vera=Availability.AWAY)
         ivan.send(line, "Первый вопрос", "iv-h-1")
         first = offered(anna, "Первый вопрос")
         anna.send(first, "Первый ответ", "an-h-1")

@@ -8,11 +8,13 @@ import time
 
 from desktop.lab.lab import LabInfo
 from supportdesk import texts
+from supportdesk.routing import Availability
 from supportdesk.store import DeskStore
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import (
     RunningDesk,
     action,
+    knows,
     lab_config,
     number,
     offered,
@@ -29,12 +31,13 @@ def test_away_and_busy_skipped_capacity_kept_and_the_queue_moves_in_order(
     d = lab.domain
     config = support_line_with(lab, store_url, capacity=1)
     line = f"support@desk.{d}"
-    with RunningDesk(config), XmppPeer(lab, "anna", desk_show="") as anna, \
+    with RunningDesk(config) as running, XmppPeer(lab, "anna", desk_show="") as anna, \
             XmppPeer(lab, "boris", desk_show="away") as boris, \
             XmppPeer(lab, "vera", desk_show="dnd") as vera, \
             XmppPeer(lab, "ivan") as ivan, XmppPeer(lab, "maria") as maria, \
             XmppPeer(lab, "oleg") as oleg:
-        time.sleep(0.3)
+        knows(running, lab, anna=Availability.FREE, boris=Availability.AWAY,
+              vera=Availability.BUSY)
         ivan.send(line, "Вопрос Ивана", "q-iv")
         first = offered(anna, "Вопрос Ивана")
         maria.send(line, "Вопрос Марии", "q-ma")
@@ -47,7 +50,7 @@ def test_away_and_busy_skipped_capacity_kept_and_the_queue_moves_in_order(
         second = offered(anna, "Вопрос Марии")  # first come, first served
         wait(lambda: said(oleg, line, "1-й в очереди"))  # told again: he is next now
         assert not said(maria, line, "2-й")
-        time.sleep(0.3)
+        time.sleep(0.3)  # proving that no offer comes to boris or vera: time for one
         for busy in (boris, vera):  # away and busy for new appeals: offered nothing
             assert not any(m["from"].startswith("a") for m in busy.messages
                            if m["from"].endswith(busy.desk))
@@ -61,10 +64,10 @@ def test_an_offer_running_out_or_a_specialist_leaving_moves_the_appeal_on(
     d = lab.domain
     config = support_line_with(lab, store_url, accept_seconds=1.5)
     line = f"support@desk.{d}"
-    with RunningDesk(config), XmppPeer(lab, "anna", desk_show="") as anna, \
+    with RunningDesk(config) as running, XmppPeer(lab, "anna", desk_show="") as anna, \
             XmppPeer(lab, "ivan") as ivan:
         boris = XmppPeer(lab, "boris", desk_show="")
-        time.sleep(0.3)
+        knows(running, lab, anna=Availability.FREE, boris=Availability.FREE)
         ivan.send(line, "Срочно: не работает касса", "q-t")
         appeal = offered(anna, "не работает касса")  # both free: the first of the line
         offered(boris, "не работает касса", timeout=4)  # 1.5 s without accepting: next
@@ -87,7 +90,7 @@ def test_after_finish_a_rating_or_else_a_new_appeal(lab: LabInfo, desk: RunningD
     d = lab.domain
     line = f"support@desk.{d}"
     with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "maria") as maria:
-        time.sleep(0.3)
+        knows(desk, lab, anna=Availability.FREE)
         maria.send(line, "Где акт за март?", "r-1")
         first = offered(anna, "Где акт за март?")
         anna.send(first, "Отправила на почту", "r-2")
@@ -113,9 +116,8 @@ def test_a_specialist_gone_without_a_word_is_found_out_by_a_ping(
             XmppPeer(lab, "boris", desk_show="") as boris, XmppPeer(lab, "ivan") as ivan:
         assert running.component is not None
         running.component.silent_s = 0  # every offer is checked (30 s of silence in use)
-        time.sleep(0.3)
+        knows(running, lab, anna=Availability.FREE, boris=Availability.FREE)
         anna.vanish()
-        time.sleep(0.3)
         ivan.send(line, "Есть кто живой?", "gone-1")
         offered(boris, "Есть кто живой?", timeout=8)  # after a 3 s ping, not the 5 min clock
     store = DeskStore(running.config.store_url)

@@ -15,6 +15,7 @@ from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import action, number, offered, said, wait
 
 
+@pytest.mark.lab  # starts a lab of its own
 def test_the_demo_clients_write_answer_and_rate(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DESKLINE_DEMO_PACE", "0.1")  # seconds where a person takes tens

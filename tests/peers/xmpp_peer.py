@@ -239,12 +239,15 @@ class XmppPeer:
         """As kill -9 would: the connection cut without a goodbye. With stream management
         the server keeps the session "available" for its hibernation time."""
         self.reconnect = False
+        done = threading.Event()
 
         def cut() -> None:
             assert self.client is not None
             if self.client.transport is not None:
                 self.client.transport.abort()
+            done.set()
         self.call(cut)
+        done.wait(10)  # cut when this returns
 
     def close(self) -> None:
         self.reconnect = False
