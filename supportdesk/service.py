@@ -319,6 +319,8 @@ class DeskService:
 
     def _control(self, specialist: str, appeal: int, state: _Open,
                  now: float) -> dict[str, str]:
+        if appeal in self.control:  # asked already, its clock running: the same question
+            return {"finish-at": f"{self.control[appeal]:.0f}"}
         self.control[appeal] = now + self._auto_finish_s(state.line)
         self.store.step(appeal, "control_question", now, specialist)
         return {"finish-at": f"{self.control[appeal]:.0f}"}

@@ -26,9 +26,10 @@ from desktop.bus import AppealInfo, AppealState, LinkState, Status
 from desktop.lab.lab import LabInfo
 from desktop.ui.transfer_dialog import TransferDialog
 from supportdesk.config import DeskConfig, Line, Organisation
+from supportdesk.routing import Availability
 from tests.apps import when_shown
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, action, said, wait
+from tests.supportdesk_rig import RunningDesk, action, knows, said, wait
 
 NS = "urn:deskline:desk:1"
 
@@ -48,6 +49,12 @@ def three_lines(lab: LabInfo, tmp_path: Path, auto_finish_minutes: float = 5) ->
          Line("deskline", "Deskline: Техподдержка", "", 300, 3, 5, (f"vera@{d}",), ())),
         (Organisation("ООО «Ромашка»", (f"ivan@{d}", f"maria@{d}"), ("support", "accounting")),
          Organisation("Deskline", (f"anna@{d}", f"boris@{d}"), ("deskline",))))
+
+
+def kinds(desk: RunningDesk, appeal: int) -> list[str]:
+    """The kinds of the appeal's steps, as the desk has stored them."""
+    assert desk.component is not None
+    return [step.kind for step in desk.component.service.store.timeline(appeal)]
 
 
 def online(qtbot: QtBot, app: Deskline) -> None:
@@ -97,9 +104,9 @@ def test_with_everyone_busy_the_appeal_waits_in_the_queue_and_is_taken_from_it(
     online(qtbot, app)
     window, feed = app.window, app.window.feed
     app.chat.set_status(Status.BUSY)
-    with RunningDesk(three_lines(lab, tmp_path)), XmppPeer(lab, "maria") as maria, \
+    with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "maria") as maria, \
             XmppPeer(lab, "boris", desk_show="dnd"):
-        qtbot.wait(500)
+        knows(desk, lab, anna=Availability.BUSY, boris=Availability.BUSY)
         line = f"support@desk.{lab.domain}"
         maria.send(line, "Есть кто-нибудь?")
         wait(lambda: said(maria, line, "1-й в очереди"))
@@ -194,7 +201,7 @@ def test_transfer_offers_online_colleagues_and_connected_lines_and_asks_before_a
         press(qtbot, bar.transfer_button)
         qtbot.waitUntil(lambda: len(asked) == 1, timeout=5000)
         assert "At most one transfer is recommended" in asked[0]
-        qtbot.wait(500)
+        qtbot.wait(500)  # proving that nothing is sent: time for a wrong transfer
         assert app.appeals.appeals[offer.id].state is AppealState.IN_WORK  # nothing sent
 
         when_shown(TransferDialog, to_accounting)
@@ -228,8 +235,9 @@ def test_the_control_question_counts_down_and_finishes_unless_the_client_answers
         return offer
 
     config = three_lines(lab, tmp_path, auto_finish_minutes=0.1)  # 6 s
-    with RunningDesk(config), XmppPeer(lab, "ivan") as ivan, XmppPeer(lab, "maria") as maria:
-        qtbot.wait(500)
+    with RunningDesk(config) as desk, XmppPeer(lab, "ivan") as ivan, \
+            XmppPeer(lab, "maria") as maria:
+        knows(desk, lab, anna=Availability.FREE)
         asked = accept_and_ask(ivan, f"ivan@{lab.domain}")
         qtbot.waitUntil(lambda: "finishes by itself in 0:0" in bar.clock_label.text(),
                         timeout=3000)
@@ -239,6 +247,9 @@ def test_the_control_question_counts_down_and_finishes_unless_the_client_answers
         qtbot.waitUntil(lambda: app.appeals.appeals[asked.id].state is AppealState.FINISHED,
                         timeout=10000)  # by the desk, with nobody's click
         wait(lambda: said(ivan, line, "Оцените"))
+        # Asked once, recorded once (the app sent it again with each of the message's
+        # states: sent, delivered).
+        assert kinds(desk, asked.id).count("control_question") == 1
         qtbot.waitUntil(lambda: "Finished today (1)" in texts(window.feed.list), timeout=3000)
         assert "In work (1)" not in texts(window.feed.list)
 
@@ -257,8 +268,8 @@ def test_the_curtain_shows_the_clients_company_lines_and_earlier_appeals(
     online(qtbot, app)
     window = app.window
     line = f"support@desk.{lab.domain}"
-    with RunningDesk(three_lines(lab, tmp_path)), XmppPeer(lab, "ivan") as ivan:
-        qtbot.wait(500)
+    with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE)
         ivan.send(line, "Первый вопрос")
         first = appeal_of(qtbot, app, f"ivan@{lab.domain}", AppealState.OFFERED)
         click_row(qtbot, app, first.id)
@@ -273,7 +284,7 @@ def test_the_curtain_shows_the_clients_company_lines_and_earlier_appeals(
 
         when_shown(QInputDialog, note)
         press(qtbot, window.appeal_bar.comment_button)
-        qtbot.wait(300)
+        wait(lambda: "commented" in kinds(desk, first.id))
         press(qtbot, window.appeal_bar.finish_button)
         wait(lambda: said(ivan, line, "Оцените"))
         ivan.send(line, "4 долго, но помогли")
@@ -313,9 +324,9 @@ def test_the_vendors_line_is_written_to_from_the_menu(
         else:
             QTimer.singleShot(20, look)
 
-    with RunningDesk(three_lines(lab, tmp_path)), \
+    with RunningDesk(three_lines(lab, tmp_path)) as desk, \
             XmppPeer(lab, "vera", desk_show="") as vera:
-        qtbot.wait(500)
+        knows(desk, lab, vera=Availability.FREE)
         QTimer.singleShot(20, look)
         qtbot.mouseClick(window.header.menu_button, Qt.MouseButton.LeftButton,
                          pos=QPoint(5, 5))

@@ -154,3 +154,17 @@ def test_the_feed_query_and_the_rating_reach_everyone_who_had_the_appeal(
     with pytest.raises(ActionError) as refused:
         desk.mine("ivan@x", 0)
     assert refused.value.condition == "forbidden"
+
+
+def test_the_control_question_asked_again_while_its_clock_runs_is_one_question(
+        tmp_path: Path) -> None:
+    desk, clock, _out = make(tmp_path)
+    desk.presence("anna@x", "", True)
+    desk.client_message("ivan@x", "support", "Вопрос", "m1")
+    (appeal,) = desk.open
+    desk.action("anna@x", appeal, "accept")
+    first = desk.action("anna@x", appeal, "control")
+    clock.now += 0.055  # the app's second report of the same message
+    assert desk.action("anna@x", appeal, "control") == first
+    assert [s.kind for s in desk.store.timeline(appeal)].count("control_question") == 1
+    desk.store.close()

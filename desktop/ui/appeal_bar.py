@@ -210,8 +210,9 @@ class AppealBar(QWidget):
         """The control question sent to an appeal in my work (typed or a quick reply): the
         desk starts its auto-finish clock."""
         appeal = self.appeals.by_address(message.peer)
-        if appeal is None or not message.outgoing or appeal.state is not AppealState.IN_WORK:
-            return
+        if appeal is None or not message.outgoing or message.state != "queued" \
+                or appeal.state is not AppealState.IN_WORK:
+            return  # (a sent message comes again as sent, then delivered: asked once)
         control = self.control_text(message.peer)
         if control and message.body.strip() == control.strip():
             self.appeals.control_question(appeal.id)
