@@ -152,7 +152,9 @@ class LineCalls:
     def _pick(self, call: _Call) -> str | None:
         """The chats' rule (the router's), minus whoever rings or talks or was tried."""
         router = self.desk.router
-        free = router.free(call.line, call.tried | set(self.busy))
+        opened = self.desk.open.get(call.appeal)
+        client = {opened.client} if opened is not None else set()  # a colleague calling
+        free = router.free(call.line, call.tried | set(self.busy) | client)
         return router.freest(free) if free else None
 
     def _transferred(self, caller: str, referred_by: str) -> _Call | None:

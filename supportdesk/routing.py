@@ -74,6 +74,8 @@ class Router:
         self.queues: dict[str, deque[int]] = {line: deque() for line in lines}
         self.offers: dict[int, _Offer] = {}
         self.line_of: dict[int, str] = {}
+        self.client_of: dict[int, str] = {}  # never offered to its own client (a colleague
+        # writing to a line they work on, e.g. the vendor's)
         # appeal -> {member: until}: who declined it is not offered it again for the
         # line's accept time (it waits in the queue instead, or goes to someone else).
         self.declined_by: dict[int, dict[str, float]] = {}
@@ -87,9 +89,11 @@ class Router:
         return self._dequeue()
 
     # --- what happened --------------------------------------------------------------------
-    def arrived(self, appeal: int, line: str) -> list[Decision]:
+    def arrived(self, appeal: int, line: str, client: str = "") -> list[Decision]:
         """A new appeal on `line` (or one declined, transferred, or whose offer is gone)."""
         self.line_of[appeal] = line
+        if client:
+            self.client_of[appeal] = client
         return self._route(appeal, line, tried=set())
 
     def accepted(self, appeal: int, by: str) -> None:
@@ -130,6 +134,7 @@ class Router:
         for appeals in self.open.values():
             appeals.discard(appeal)
         self.line_of.pop(appeal, None)
+        self.client_of.pop(appeal, None)
         self.declined_by.pop(appeal, None)
         return self._dequeue()
 
@@ -184,9 +189,9 @@ class Router:
 
     def free(self, line: str, skip: set[str], appeal: int = 0) -> list[str]:
         """Who on the line takes something new now: free, under capacity, not in `skip`,
-        not someone who declined `appeal` a moment ago."""
+        not someone who declined `appeal` a moment ago, not its own client."""
         rules = self.lines[line]
-        skip = skip | set(self.declined_by.get(appeal, ()))
+        skip = skip | set(self.declined_by.get(appeal, ())) | {self.client_of.get(appeal, "")}
         return [m for m in rules.members if m not in skip
                 and self.presence.get(m) is Availability.FREE
                 and len(self.open.get(m, ())) < rules.capacity]

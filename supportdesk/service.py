@@ -161,7 +161,7 @@ class DeskService:
                 state.specialist, state.accepted = row.specialist, True
                 self.router.in_work(row.id, row.line, row.specialist)
             else:
-                self._carry_out(self.router.arrived(row.id, row.line))
+                self._carry_out(self.router.arrived(row.id, row.line, row.client))
         for appeal, client, line, at in self.store.awaiting_rating(now - RATING_WINDOW_S):
             self.finished[(client, line)] = (appeal, at)
 
@@ -212,7 +212,7 @@ class DeskService:
             appeal = self.store.new_appeal(line, client, "chat", now)
             self._opened(appeal, line, client, now)
             self.store.add_message(appeal, client, body, stanza_id, now)
-            self._carry_out(self.router.arrived(appeal, line), first=body)
+            self._carry_out(self.router.arrived(appeal, line, client), first=body)
             return
         if self.control.pop(appeal, None) is not None:
             self.store.step(appeal, "control_answered", now, client)
@@ -528,7 +528,7 @@ class DeskService:
         self._carry_out(self.router.finished(appeal))
         self.by_client.pop((state.client, state.line), None)
         self._opened(appeal, line, state.client, now).transfers = state.transfers + 1
-        self._carry_out(self.router.arrived(appeal, line))
+        self._carry_out(self.router.arrived(appeal, line, state.client))
 
     def _escalate(self, specialist: str, appeal: int, state: _Open, now: float) -> None:
         """To a senior of the line who is online, the freest first."""
@@ -640,7 +640,7 @@ class DeskService:
             return
         state.specialist, state.accepted, state.channel = "", False, "callback"
         self.store.step(appeal, "callback", self.clock(), state="queued", specialist="")
-        self._carry_out(self.router.arrived(appeal, line))
+        self._carry_out(self.router.arrived(appeal, line, state.client))
 
     def _colleague_online(self, to: str) -> None:
         if to not in self.config.specialists:

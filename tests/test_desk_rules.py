@@ -4,8 +4,10 @@ Prosody: each defect here was reproduced from outside (#23)."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from desktop.lab.lab import LabInfo
+from supportdesk.config import Line, Organisation
 from supportdesk.routing import Availability
 from supportdesk.store import DeskStore
 from tests.desk import eventually
@@ -138,3 +140,21 @@ def test_the_rating_form_with_nothing_to_rate_is_refused_and_the_desk_stays(
         eventually(lambda: ivan.errors.count("item-not-found") == 2)
         ivan.send(f"support@desk.{d}", "А теперь вопрос", "f-3")  # the desk is still there
         offered(anna, "А теперь вопрос")
+
+
+def test_a_colleague_writing_to_a_line_she_works_on_is_not_offered_her_own_appeal(
+        lab: LabInfo, store_url: str) -> None:
+    """vera is the vendor line's only specialist and, as an employee of the company, also
+    its client: her appeal waits for someone else instead of being offered to her."""
+    d = lab.domain
+    base = support_line_with(lab, store_url)
+    vendor = Line("deskline", "Deskline: Техподдержка", "", 300, 3, 5, (f"vera@{d}",), ())
+    config = replace(base, lines=(*base.lines, vendor), organisations=(
+        *base.organisations, Organisation("Deskline", (f"vera@{d}",), ("deskline",))))
+    line = f"deskline@desk.{d}"
+    with RunningDesk(config) as desk, XmppPeer(lab, "vera", desk_show="") as vera:
+        knows(desk, lab, vera=Availability.FREE)
+        vera.send(line, "Не приходит обновление", "v-1")
+        eventually(lambda: said(vera, line, "1-й в очереди"))
+        assert not any(m["from"].startswith("a") and m["from"].endswith(vera.desk)
+                       for m in vera.messages)
