@@ -443,12 +443,15 @@ class DeskService:
 
     def client_card(self, who: str, appeal: int) -> ClientCard:
         """The client of an appeal for the curtain and the transfer dialog: organisation,
-        the lines connected for them, their appeals."""
+        the lines connected for them, their appeals on the asker's lines (and this one's):
+        another line's appeals and its specialists' comments are that line's business."""
         row = self._may_read(who, appeal)
         lines = tuple(self.lines[i] for i in self.config.lines_for(row.client)
                       if i in self.lines)
+        theirs = {x.id for x in self.config.lines if who in x.staff} | {row.line}
         return ClientCard(row.client, self.config.organisation_of(row.client), lines,
-                          self.store.client_appeals(row.client))
+                          [a for a in self.store.client_appeals(row.client)
+                           if a.line in theirs])
 
     def presence(self, member: str, show: str, available: bool) -> None:
         """A specialist's presence to the desk (directed: the app sends each change)."""

@@ -158,3 +158,35 @@ def test_a_colleague_writing_to_a_line_she_works_on_is_not_offered_her_own_appea
         eventually(lambda: said(vera, line, "1-й в очереди"))
         assert not any(m["from"].startswith("a") and m["from"].endswith(vera.desk)
                        for m in vera.messages)
+
+
+def test_the_clients_card_shows_the_appeals_of_the_askers_lines_only(
+        lab: LabInfo, store_url: str) -> None:
+    """ivan's accounting appeal, with boris's comment on it, is accounting's business: anna
+    (support only) sees his support appeals on the card, not that one."""
+    d = lab.domain
+    base = support_line_with(lab, store_url)
+    accounting = Line("accounting", "Бухгалтерия", "", 300, 3, 5, (f"boris@{d}",), ())
+    romashka = replace(base.organisations[0], lines=("support", "accounting"))
+    config = replace(base, lines=(*base.lines, accounting),
+                     organisations=(romashka, *base.organisations[1:]))
+    with RunningDesk(config) as desk, XmppPeer(lab, "anna", desk_show="") as anna, \
+            XmppPeer(lab, "boris", desk_show="") as boris, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE, boris=Availability.FREE)
+        ivan.send(f"accounting@desk.{d}", "Нужна скидка по договору", "k-1")
+        billing = offered(boris, "Нужна скидка по договору")
+        assert action(boris, billing, f"<accept xmlns='{NS}'/>", "k-a") == ("result", "")
+        assert action(boris, billing, f"<comment xmlns='{NS}' text='Скидка 10%, особый "
+                                      "договор'/>", "k-c") == ("result", "")
+        assert action(boris, billing, f"<finish xmlns='{NS}'/>", "k-f") == ("result", "")
+        boris.tell_desk("dnd")
+        knows(desk, lab, boris=Availability.BUSY)
+        ivan.send(f"support@desk.{d}", "Не приходит счёт", "k-2")
+        support = offered(anna, "Не приходит счёт")
+        anna.send_raw(f"<iq type='get' to='{support}' id='k-q'><appeals xmlns='{NS}'/></iq>")
+        eventually(lambda: "k-q" in anna.iq_replies)
+        assert anna.iq_replies["k-q"] == ("result", "")
+        card = anna.iq_payloads["k-q"]
+        assert card is not None
+        assert {int(a.get("id")) for a in card.findall(f"{{{NS}}}appeal")} == {
+            number(support)}
