@@ -44,6 +44,7 @@ STATES = "http://jabber.org/protocol/chatstates"
 CHAT_STATES = ("active", "composing", "paused", "inactive", "gone")
 REPLY = "urn:xmpp:reply:0"
 FALLBACK = "urn:xmpp:fallback:0"
+CORRECTION = "urn:xmpp:message-correct:0"
 DATA = "jabber:x:data"
 
 
@@ -357,6 +358,8 @@ class StanzaOutbox:
             msg.append(ET.Element(f"{{{RECEIPTS}}}request"))
         if extras.state:
             msg.append(ET.Element(f"{{{STATES}}}{extras.state}"))
+        if extras.replaces:
+            msg.append(ET.Element(f"{{{CORRECTION}}}replace", {"id": extras.replaces}))
         if extras.reply_id:
             msg.append(ET.Element(f"{{{REPLY}}}reply",
                                   {"id": extras.reply_id, "to": extras.reply_to}))
@@ -429,10 +432,13 @@ def _extras(xml: Element) -> Extras:
                 fallback = (int(span.get("start", "")), int(span.get("end", "")))
             except ValueError:
                 fallback = None  # malformed: the quote travels as plain text
+    replace = xml.find(f"{{{CORRECTION}}}replace")
     return Extras(receipt=xml.find(f"{{{RECEIPTS}}}request") is not None,
                   state=_state(xml),
                   reply_id=str(reply.get("id", "")) if reply is not None else "",
-                  fallback=fallback if reply is not None else None)
+                  fallback=fallback if reply is not None else None,
+                  replaces=str(replace.get("id", "")) if replace is not None
+                  else "")
 
 
 def _rating_form() -> Element:

@@ -16,6 +16,7 @@ class Extras:
     reply_id: str = ""  # XEP-0461: the id of the quoted message …
     reply_to: str = ""  # … and its author, as the recipient knows them
     fallback: tuple[int, int] | None = None  # the quote's span in the body, for old clients
+    replaces: str = ""  # XEP-0308: the id of the sender's message this one corrects
 
 
 NO_EXTRAS = Extras()

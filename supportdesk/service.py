@@ -216,7 +216,10 @@ class DeskService:
             return
         if self.control.pop(appeal, None) is not None:
             self.store.step(appeal, "control_answered", now, client)
-        if self.store.add_message(appeal, client, body, stanza_id, now):
+        if extras.replaces and not self.store.correct_message(appeal, client,
+                                                              extras.replaces, body):
+            extras = replace(extras, replaces="")  # not theirs here: a message of its own
+        if extras.replaces or self.store.add_message(appeal, client, body, stanza_id, now):
             for member in self.open[appeal].team():  # queued or offered: kept for the offer
                 self.out.message(self._address(appeal), member, body, stanza_id=stanza_id,
                                  extras=self._quote_for(appeal, extras, member))

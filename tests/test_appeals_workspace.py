@@ -339,3 +339,30 @@ def test_the_vendors_line_is_written_to_from_the_menu(
                          for m in vera.messages))  # offered to the vendor's specialist
         assert app.appeals.mine() == []
 
+
+
+def test_a_clients_correction_edits_the_message_the_specialist_sees(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    """XEP-0308 (Gajim's and Conversations' "correct the last message") through the desk:
+    one message, its text the corrected one, marked edited; not two."""
+    online(qtbot, app)
+    window = app.window
+    line = f"support@desk.{lab.domain}"
+    with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE)
+        ivan.send(line, "Модем мигает красным с утра", "fix-1")
+        offer = appeal_of(qtbot, app, f"ivan@{lab.domain}", AppealState.OFFERED)
+        click_row(qtbot, app, offer.id)
+        qtbot.keyClick(window.feed.list, Qt.Key.Key_Return)  # accepts and opens
+        qtbot.waitUntil(lambda: window.chat.peer == offer.address, timeout=5000)
+        ivan.send_raw(f"<message to='{line}' type='chat' id='fix-2'><body>Модем мигает "
+                      "красным с утра, модель ZTE</body><replace id='fix-1' "
+                      "xmlns='urn:xmpp:message-correct:0'/></message>")
+        qtbot.waitUntil(lambda: any("ZTE" in m.body for m in window.chat.messages),
+                        timeout=5000)
+        theirs = [m for m in window.chat.messages if not m.outgoing]
+        assert [(m.body, m.edited) for m in theirs] == [
+            ("Модем мигает красным с утра, модель ZTE", True)]
+        assert [m.body for m in desk.component.service.store.conversation(offer.id)
+                if m.sender == f"ivan@{lab.domain}"] == [
+            "Модем мигает красным с утра, модель ZTE"]  # (the desk keeps the new text)

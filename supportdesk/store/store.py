@@ -270,6 +270,15 @@ class DeskStore:
             return False
         return True
 
+    def correct_message(self, appeal: int, sender: str, stanza_id: str, body: str) -> bool:
+        """The sender's correction (XEP-0308) of their message: its text is the new one;
+        False when this appeal has no such message of theirs."""
+        with self.engine.begin() as db:
+            done = db.execute(update(messages).where(
+                messages.c.appeal_id == appeal, messages.c.sender == sender,
+                messages.c.stanza_id == stanza_id).values(body=body))
+        return bool(done.rowcount)
+
     def sender_of(self, appeal: int, stanza_id: str) -> str | None:
         """Who wrote the message with this id in this appeal (a quoted reply's author)."""
         with self.engine.connect() as db:
