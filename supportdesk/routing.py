@@ -74,6 +74,7 @@ class Router:
         self.queues: dict[str, deque[int]] = {line: deque() for line in lines}
         self.offers: dict[int, _Offer] = {}
         self.line_of: dict[int, str] = {}
+        self.places: dict[int, int] = {}  # withdrawn for a while: its place when it is back
         self.client_of: dict[int, str] = {}  # never offered to its own client (a colleague
         # writing to a line they work on, e.g. the vendor's)
         # appeal -> {member: until}: who declined it is not offered it again for the
@@ -128,6 +129,17 @@ class Router:
         tried = ({by} | offer.tried) if offer is not None else {by}
         return self._route(appeal, line, tried) + self._dequeue()
 
+    def withdrawn(self, appeal: int) -> list[Decision]:
+        """Out of routing for a while (its caller rang again: the phones ring for it); it
+        keeps its place in the queue for when it comes back (arrived)."""
+        line = self.line_of.get(appeal, "")
+        queue = self.queues.get(line)
+        if queue is None or appeal not in queue:
+            return []
+        self.places[appeal] = queue.index(appeal)
+        queue.remove(appeal)
+        return [Queued(a, line, i + 1) for i, a in enumerate(queue)]
+
     def finished(self, appeal: int) -> list[Decision]:
         """Finished or transferred away: its specialist has room again."""
         self.offers.pop(appeal, None)
@@ -135,6 +147,7 @@ class Router:
             appeals.discard(appeal)
         self.line_of.pop(appeal, None)
         self.client_of.pop(appeal, None)
+        self.places.pop(appeal, None)
         self.declined_by.pop(appeal, None)
         return self._dequeue()
 
@@ -202,7 +215,7 @@ class Router:
         if not free:
             queue = self.queues[line]
             if appeal not in queue:
-                queue.append(appeal)
+                queue.insert(self.places.pop(appeal, len(queue)), appeal)
             return [Queued(appeal, line, queue.index(appeal) + 1)]
         to = self.freest(free)
         now = self.clock()

@@ -639,6 +639,22 @@ class DeskService:
         state.transfers += 1
         self.out.event(self._address(appeal), by, "handed-on", {"line": line})
 
+    def waiting_callback(self, line: str, number: str) -> int | None:
+        """The appeal of `number` (what calls them back) waiting in `line`'s queue to be
+        called back, if there is one."""
+        return next((appeal for appeal, state in self.open.items()
+                     if state.line == line and state.channel == "callback"
+                     and state.number == number and not state.specialist
+                     and not state.accepted), None)
+
+    def called_again(self, appeal: int) -> None:
+        """Its caller rang again while it waited to be called back: this call goes on as the
+        same appeal (rung like a new one; nobody free: back in its place)."""
+        state = self.open[appeal]
+        state.channel = "call"
+        self.store.step(appeal, "called_again", self.clock(), state.client)
+        self._carry_out(self.router.withdrawn(appeal))
+
     def call_to_queue(self, appeal: int, line: str) -> None:
         """Nobody took the call: its number waits in the line's queue to be called back."""
         state = self.open.get(appeal)

@@ -162,6 +162,27 @@ def test_with_everyone_busy_the_caller_hears_480_and_a_callback_is_queued(
         assert ("callback", "") in store.steps(row.id)
 
 
+def test_a_second_call_while_waiting_for_a_callback_is_the_same_appeal_in_its_place(
+        lab: LabInfo, desk: RunningDesk) -> None:
+    """Everyone busy: maria's callback waits first, ivan's second; ivan rings again and
+    hears 480 again: still one appeal of his, still second in the queue."""
+    with XmppPeer(lab, "anna", desk_show="dnd"), XmppPeer(lab, "boris", desk_show="away"), \
+            PeerProcess(lab, "maria") as maria, PeerProcess(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.BUSY, boris=Availability.AWAY)
+        for caller in (maria, ivan, ivan):
+            mark = len(caller.events)
+            dial(lab, caller)
+            ended = caller.wait("call", lambda e, c=caller, m=mark: c.events.index(e) >= m
+                                and e["state"] == "DISCONNECTED")
+            assert ended["code"] == 480
+        store = store_of(desk)
+        ivans = [a for a in store.open_appeals() if a.client == f"ivan@{lab.domain}"]
+        assert len(ivans) == 1
+        assert [w.client for w in desk.component.service.queue("support")] == [
+            f"maria@{lab.domain}", f"ivan@{lab.domain}"]
+        assert ("called_again", f"ivan@{lab.domain}") in store.steps(ivans[0].id)
+
+
 def test_the_desk_refuses_a_question_without_the_secret(lab: LabInfo,
                                                        desk: RunningDesk) -> None:
     import urllib.error  # noqa: PLC0415
