@@ -366,3 +366,51 @@ def test_a_clients_correction_edits_the_message_the_specialist_sees(
         assert [m.body for m in desk.component.service.store.conversation(offer.id)
                 if m.sender == f"ivan@{lab.domain}"] == [
             "Модем мигает красным с утра, модель ZTE"]  # (the desk keeps the new text)
+
+
+def test_finishing_the_chosen_row_asks_when_it_is_not_the_open_appeal(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    """ivan's appeal is open; a click chooses maria's row in the feed; its Finish work asks
+    first, naming her, and No keeps it in work (it finished the wrong client's at once)."""
+    online(qtbot, app)
+    window, feed = app.window, app.window.feed
+    line = f"support@desk.{lab.domain}"
+    with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan, \
+            XmppPeer(lab, "maria") as maria:
+        knows(desk, lab, anna=Availability.FREE)
+        opened = []
+        for client, text in ((maria, "Вопрос Марии"), (ivan, "Вопрос Ивана")):
+            client.send(line, text)
+            offer = appeal_of(qtbot, app, client.jid, AppealState.OFFERED)
+            click_row(qtbot, app, offer.id)
+            qtbot.keyClick(feed.list, Qt.Key.Key_Return)  # accepts and opens
+            qtbot.waitUntil(lambda o=offer: window.chat.peer == o.address, timeout=5000)
+            opened.append(offer)
+        marias, ivans = opened
+        qtbot.waitUntil(lambda: app.appeals.appeals[marias.id].state is AppealState.IN_WORK,
+                        timeout=5000)
+        chosen = feed.current()
+        assert chosen is not None
+        assert chosen.id == ivans.id  # the open one
+        click_row(qtbot, app, marias.id)  # chosen, not opened
+        assert window.chat.peer == ivans.address
+        asked: list[str] = []
+
+        def answer(button: QMessageBox.StandardButton) -> Callable[[QDialog], None]:
+            def act(box: QDialog) -> None:
+                assert isinstance(box, QMessageBox)
+                asked.append(box.text())
+                press(qtbot, box.button(button))
+            return act
+
+        when_shown(QMessageBox, answer(QMessageBox.StandardButton.No))
+        press(qtbot, feed.finish_button)
+        assert len(asked) == 1
+        assert f"№{marias.id}" in asked[0]
+        assert "Сидоров" not in asked[0]  # it names her, not the open one's client
+        assert app.appeals.appeals[marias.id].state is AppealState.IN_WORK
+        when_shown(QMessageBox, answer(QMessageBox.StandardButton.Yes))
+        press(qtbot, feed.finish_button)
+        qtbot.waitUntil(lambda: app.appeals.appeals[marias.id].state
+                        is AppealState.FINISHED, timeout=5000)
+        assert app.appeals.appeals[ivans.id].state is AppealState.IN_WORK

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -49,12 +50,13 @@ class AppealsFeed(QWidget):
 
     def __init__(self, appeals: AppealService, bus: Bus, person: Person,
                  unread_of: Callable[[str], int] = lambda _address: 0,
-                 clock: Callable[[], float] = time.time, parent: QWidget | None = None
-                 ) -> None:
+                 clock: Callable[[], float] = time.time, parent: QWidget | None = None,
+                 open_address: Callable[[], str] = lambda: "") -> None:
         super().__init__(parent)
         self.setObjectName("appealsFeed")
         self.appeals = appeals
         self.person = person
+        self.open_address = open_address  # the conversation open beside the feed
         self.unread_of = unread_of
         self.clock = clock
         self._icons: dict[tuple[str, int], QIcon] = {}
@@ -132,9 +134,34 @@ class AppealsFeed(QWidget):
             self.call_requested.emit(appeal.number or appeal.client.partition("@")[0])
 
     def finish_current(self) -> None:
+        """The chosen row's appeal; when it is not the conversation open beside the feed
+        (the bar and Ctrl+Shift+F finish that one), only after a question naming it."""
         appeal = self.current()
-        if appeal is not None and appeal.state is AppealState.IN_WORK:
-            self.appeals.finish(appeal.id)
+        if appeal is None or appeal.state is not AppealState.IN_WORK:
+            return
+        if appeal.address != self.open_address() and not self._confirm_finish(appeal):
+            return
+        self.appeals.finish(appeal.id)
+
+    def _confirm_finish(self, appeal: AppealInfo) -> bool:
+        name = self.person(appeal.client)[0]
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Finish work?"), self.tr(
+            "Finish work on appeal №%1 of %2? It is not the conversation open now.")
+            .replace("%1", str(appeal.id)).replace("%2", name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("finishOtherBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def show_open(self, address: str) -> None:
+        """The conversation opened beside the feed: its row is the chosen one too."""
+        item = self.row_of_address(address)
+        if item is not None and self.list.currentItem() is not item:
+            self.list.setCurrentItem(item)
+
+    def row_of_address(self, address: str) -> QListWidgetItem | None:
+        appeal = self.appeals.by_address(address)
+        return self.row_of(appeal.id) if appeal is not None else None
 
     def row_of(self, appeal: int) -> QListWidgetItem | None:
         for row in range(self.list.count()):

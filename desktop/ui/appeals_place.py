@@ -52,7 +52,8 @@ class AppealsPlace(QObject):
         self.settings = settings
         self.chat = window.chat
         self.feed = AppealsFeed(appeals, bus, self.person,
-                                lambda address: chats.unread.get(address, 0))
+                                lambda address: chats.unread.get(address, 0),
+                                open_address=lambda: self.chat.peer)
         self.feed.open_requested.connect(window.open_chat)
         self.feed.call_requested.connect(window.call_number)
         chats.unread_changed.connect(self.feed._later.start)
@@ -61,6 +62,7 @@ class AppealsPlace(QObject):
         self.card = AppealCard(appeals, self.name)
         window.curtain.add_section(self.card)
         self.chat.opened.connect(self.bar.show_for)
+        self.chat.opened.connect(self.feed.show_open)
         self.chat.opened.connect(self.card.show_for)
         self.chat.opened.connect(lambda address: self.close_if_done(
             appeals.by_address(address)))

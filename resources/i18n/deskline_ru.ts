@@ -4,22 +4,22 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../ui/alerts.py" line="52"/>
+        <location filename="../../desktop/ui/alerts.py" line="52"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="67"/>
+        <location filename="../../desktop/ui/alerts.py" line="67"/>
         <source>Missed call</source>
         <translation>Пропущенный звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="68"/>
+        <location filename="../../desktop/ui/alerts.py" line="68"/>
         <source>{0} called while every line was busy.</source>
         <translation>{0} звонил(а), когда все линии были заняты.</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="79"/>
+        <location filename="../../desktop/ui/alerts.py" line="79"/>
         <source>New appeal</source>
         <translation>Новое обращение</translation>
     </message>
@@ -27,87 +27,87 @@
 <context>
     <name>AppealBar</name>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="62"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="63"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="63"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="64"/>
         <source>Transfer…</source>
         <translation>Передать…</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="65"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="66"/>
         <source>Escalate</source>
         <translation>Старшему</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="67"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="68"/>
         <source>Invite…</source>
         <translation>Пригласить…</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="68"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="69"/>
         <source>Comment…</source>
         <translation>Комментарий…</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="69"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="70"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="71"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="72"/>
         <source>Leave</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="72"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="73"/>
         <source>Join</source>
         <translation>Присоединиться</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="151"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="151"/>
         <source>Transfer appeal №%1</source>
         <translation>Передать обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="163"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="163"/>
         <source>Invite a colleague to appeal №%1</source>
         <translation>Пригласить коллегу в обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="175"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="175"/>
         <source>Comment on appeal №%1</source>
         <translation>Комментарий к обращению №%1</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="176"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="176"/>
         <source>A short note for colleagues and later appeals:</source>
         <translation>Короткая заметка для коллег и следующих обращений:</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="181"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="181"/>
         <source>Transfer again?</source>
         <translation>Передать ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="182"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="182"/>
         <source>This appeal was transferred already. At most one transfer is recommended: the client explains again to each new person. Transfer anyway?</source>
         <translation>Это обращение уже передавали. Рекомендуется передавать не больше одного раза: клиенту приходится объяснять всё заново каждому. Всё равно передать?</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="254"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="255"/>
         <source>Finished</source>
         <translation>Завершено</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="257"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="258"/>
         <source>Handed on</source>
         <translation>Передано</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_bar.py" line="259"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="260"/>
         <source>Reading: a colleague&apos;s appeal</source>
         <translation>Чтение: обращение коллеги</translation>
     </message>
@@ -115,17 +115,17 @@
 <context>
     <name>AppealCard</name>
     <message>
-        <location filename="../../ui/appeal_card.py" line="57"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="57"/>
         <source>Lines: %1</source>
         <translation>Линии: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_card.py" line="61"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="61"/>
         <source>Previous appeals</source>
         <translation>Прежние обращения</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_card.py" line="61"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="61"/>
         <source>No previous appeals</source>
         <translation>Прежних обращений нет</translation>
     </message>
@@ -133,83 +133,93 @@
 <context>
     <name>AppealsFeed</name>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="72"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="74"/>
         <source>No appeals for you now.</source>
         <translation>Сейчас обращений для вас нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="75"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="77"/>
         <source>You are busy for new appeals or away: none are offered to you. What you have stays yours.</source>
         <translation>Вы заняты для новых обращений или отошли: новых вам не предлагают. Ваши обращения остаются за вами.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="78"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="80"/>
         <source>The support desk does not answer: no appeals can come or be handed on now. Chat and calls work on; the feed catches up when the desk is back.</source>
         <translation>Служба обращений не отвечает: новые обращения сейчас не приходят и не передаются. Чат и звонки работают; лента догонит, когда служба вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="80"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="82"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="81"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="83"/>
         <source>Take</source>
         <translation>Взять</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="82"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="84"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="147"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="148"/>
+        <source>Finish work?</source>
+        <translation>Завершить работу?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="149"/>
+        <source>Finish work on appeal №%1 of %2? It is not the conversation open now.</source>
+        <translation>Завершить работу по обращению №%1 от %2? Сейчас открыт другой разговор.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_feed.py" line="174"/>
         <source>Offered to me</source>
         <translation>Предложены мне</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="151"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="178"/>
         <source>Queue of my lines</source>
         <translation>Очередь моих линий</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="152"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="179"/>
         <source>Finished today</source>
         <translation>Завершены сегодня</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="200"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="227"/>
         <source>phone</source>
         <translation>звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="200"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="227"/>
         <source>call back</source>
         <translation>перезвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="201"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="228"/>
         <source>chat</source>
         <translation>чат</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="218"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="245"/>
         <source>waiting %1</source>
         <translation>ждёт %1</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="224"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="251"/>
         <source>not rated yet</source>
         <translation>оценки пока нет</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="227"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="254"/>
         <source>Taking part</source>
         <translation>Участвую</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_feed.py" line="149"/>
-        <location filename="../../ui/appeals_feed.py" line="230"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="176"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="257"/>
         <source>In work</source>
         <translation>В работе</translation>
     </message>
@@ -217,37 +227,37 @@
 <context>
     <name>AppealsPlace</name>
     <message>
-        <location filename="../../ui/appeals_place.py" line="97"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="99"/>
         <source>Sign in to the chat first.</source>
         <translation>Сначала войдите в чат.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_place.py" line="100"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="102"/>
         <source>Deskline support</source>
         <translation>Поддержка Deskline</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_place.py" line="131"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="133"/>
         <source>You are reading a colleague&apos;s appeal: Join to write to the client.</source>
         <translation>Вы читаете обращение коллеги: нажмите «Присоединиться», чтобы писать клиенту.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_place.py" line="135"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="137"/>
         <source>This appeal is not in your work: nothing more can be written to it.</source>
         <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_place.py" line="144"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="146"/>
         <source>Line «%1» · appeal №%2</source>
         <translation>Линия «%1» · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_place.py" line="157"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="159"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../ui/appeals_place.py" line="162"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="164"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
@@ -255,109 +265,109 @@
 <context>
     <name>AudioPage</name>
     <message>
-        <location filename="../../ui/audio_page.py" line="55"/>
+        <location filename="../../desktop/ui/audio_page.py" line="55"/>
         <source>Use a USB headset for calls as soon as it is plugged in</source>
         <translation>Переключаться на USB-гарнитуру, как только она подключена</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="59"/>
+        <location filename="../../desktop/ui/audio_page.py" line="59"/>
         <source>Microphone</source>
         <translation>Микрофон</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="60"/>
+        <location filename="../../desktop/ui/audio_page.py" line="60"/>
         <source>Speaker (calls)</source>
         <translation>Динамик (разговор)</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="61"/>
+        <location filename="../../desktop/ui/audio_page.py" line="61"/>
         <source>Ringing on
 (none: the default)</source>
         <translation>Звонок на
 (ничего не выбрано: по умолчанию)</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="62"/>
+        <location filename="../../desktop/ui/audio_page.py" line="62"/>
         <source>Notification sounds on</source>
         <translation>Звуки уведомлений на</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="77"/>
+        <location filename="../../desktop/ui/audio_page.py" line="77"/>
         <source>Headset test</source>
         <translation>Проверка гарнитуры</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="82"/>
+        <location filename="../../desktop/ui/audio_page.py" line="82"/>
         <source>Play a test sound</source>
         <translation>Проиграть тестовый звук</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="85"/>
+        <location filename="../../desktop/ui/audio_page.py" line="85"/>
         <source>Echo test</source>
         <translation>Эхо-тест</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="95"/>
+        <location filename="../../desktop/ui/audio_page.py" line="95"/>
         <source>Microphone level</source>
         <translation>Уровень микрофона</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="102"/>
+        <location filename="../../desktop/ui/audio_page.py" line="102"/>
         <source>Headset buttons and global hotkeys</source>
         <translation>Кнопки гарнитуры и глобальные горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="106"/>
+        <location filename="../../desktop/ui/audio_page.py" line="106"/>
         <source>Global hotkeys (work when Deskline is not in front)</source>
         <translation>Глобальные горячие клавиши (работают, когда Deskline не на переднем плане)</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="115"/>
+        <location filename="../../desktop/ui/audio_page.py" line="115"/>
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="115"/>
+        <location filename="../../desktop/ui/audio_page.py" line="115"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="116"/>
+        <location filename="../../desktop/ui/audio_page.py" line="116"/>
         <source>Mute</source>
         <translation>Выключить микрофон</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="144"/>
+        <location filename="../../desktop/ui/audio_page.py" line="144"/>
         <source>No sound server found: devices cannot be listed.</source>
         <translation>Звуковой сервер не найден: список устройств недоступен.</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="150"/>
+        <location filename="../../desktop/ui/audio_page.py" line="150"/>
         <source>System default</source>
         <translation>Системное по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="171"/>
+        <location filename="../../desktop/ui/audio_page.py" line="171"/>
         <source>The microphone cannot be opened ({0}).</source>
         <translation>Микрофон не удаётся открыть ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="180"/>
+        <location filename="../../desktop/ui/audio_page.py" line="180"/>
         <source>Playing a test sound on {0}.</source>
         <translation>Тестовый звук на {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="186"/>
+        <location filename="../../desktop/ui/audio_page.py" line="186"/>
         <source>Say something: recording {0} s…</source>
         <translation>Скажите что-нибудь: запись {0} с…</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="193"/>
+        <location filename="../../desktop/ui/audio_page.py" line="193"/>
         <source>Nothing was recorded: check the microphone.</source>
         <translation>Ничего не записалось: проверьте микрофон.</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.py" line="196"/>
+        <location filename="../../desktop/ui/audio_page.py" line="196"/>
         <source>Playing back what was recorded.</source>
         <translation>Воспроизводим записанное.</translation>
     </message>
@@ -365,73 +375,73 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="82"/>
-        <location filename="../../ui/call_panel.py" line="202"/>
+        <location filename="../../desktop/ui/call_panel.py" line="82"/>
+        <location filename="../../desktop/ui/call_panel.py" line="202"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="82"/>
+        <location filename="../../desktop/ui/call_panel.py" line="82"/>
         <source>Mute</source>
         <translation>Выключить микрофон</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="83"/>
+        <location filename="../../desktop/ui/call_panel.py" line="83"/>
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="83"/>
+        <location filename="../../desktop/ui/call_panel.py" line="83"/>
         <source>Consult…</source>
         <translation>Консультация…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="84"/>
+        <location filename="../../desktop/ui/call_panel.py" line="84"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="85"/>
+        <location filename="../../desktop/ui/call_panel.py" line="85"/>
         <source>Conference</source>
         <translation>Конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="92"/>
+        <location filename="../../desktop/ui/call_panel.py" line="92"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="98"/>
+        <location filename="../../desktop/ui/call_panel.py" line="98"/>
         <source>Comment: what was done, what was agreed</source>
         <translation>Комментарий: что сделано, о чём договорились</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="197"/>
+        <location filename="../../desktop/ui/call_panel.py" line="197"/>
         <source>Tones sent: {0}</source>
         <translation>Отправлены тоны: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="198"/>
+        <location filename="../../desktop/ui/call_panel.py" line="198"/>
         <source>Tones received: {0}</source>
         <translation>Получены тоны: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="202"/>
+        <location filename="../../desktop/ui/call_panel.py" line="202"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="245"/>
+        <location filename="../../desktop/ui/call_panel.py" line="245"/>
         <source>Colleague, number or SIP address:</source>
         <translation>Коллега, номер или SIP-адрес:</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="255"/>
+        <location filename="../../desktop/ui/call_panel.py" line="255"/>
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="263"/>
+        <location filename="../../desktop/ui/call_panel.py" line="263"/>
         <source>Consult a colleague</source>
         <translation>Консультация с коллегой</translation>
     </message>
@@ -439,63 +449,63 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="62"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="63"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_pane.py" line="69"/>
-        <location filename="../../ui/chat_pane.py" line="175"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="70"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="176"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_pane.py" line="76"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="77"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_pane.py" line="117"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="118"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_pane.py" line="119"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="121"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_pane.py" line="125"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="126"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_pane.py" line="127"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="128"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_pane.py" line="205"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="206"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_pane.py" line="217"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="218"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_pane.py" line="218"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="219"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_pane.py" line="299"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="300"/>
         <source>typing…</source>
         <translation>печатает…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_pane.py" line="66"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="67"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -503,12 +513,12 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../ui/chat_view.py" line="125"/>
+        <location filename="../../desktop/ui/chat_view.py" line="125"/>
         <source>(quoted message not found here)</source>
         <translation>(цитируемое сообщение здесь не найдено)</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="128"/>
+        <location filename="../../desktop/ui/chat_view.py" line="128"/>
         <source>(edited)</source>
         <translation>(изменено)</translation>
     </message>
@@ -516,13 +526,13 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../ui/contacts.py" line="56"/>
+        <location filename="../../desktop/ui/contacts.py" line="56"/>
         <source>Search contacts</source>
         <translation>Поиск контактов</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts.py" line="118"/>
-        <location filename="../../ui/contacts.py" line="124"/>
+        <location filename="../../desktop/ui/contacts.py" line="118"/>
+        <location filename="../../desktop/ui/contacts.py" line="124"/>
         <source>not in your contacts</source>
         <translation>нет в ваших контактах</translation>
     </message>
@@ -530,52 +540,52 @@
 <context>
     <name>CurtainPanel</name>
     <message>
-        <location filename="../../ui/curtain.py" line="75"/>
+        <location filename="../../desktop/ui/curtain.py" line="75"/>
         <source>Choose a contact to see their card.</source>
         <translation>Выберите контакт, чтобы увидеть его карточку.</translation>
     </message>
     <message>
-        <location filename="../../ui/curtain.py" line="133"/>
+        <location filename="../../desktop/ui/curtain.py" line="133"/>
         <source>Address as: {0}</source>
         <translation>Обращение: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/curtain.py" line="142"/>
+        <location filename="../../desktop/ui/curtain.py" line="142"/>
         <source>Offline: reach them by phone</source>
         <translation>Не в сети: свяжитесь по телефону</translation>
     </message>
     <message>
-        <location filename="../../ui/curtain.py" line="165"/>
+        <location filename="../../desktop/ui/curtain.py" line="165"/>
         <source>mobile</source>
         <translation>мобильный</translation>
     </message>
     <message>
-        <location filename="../../ui/curtain.py" line="165"/>
+        <location filename="../../desktop/ui/curtain.py" line="165"/>
         <source>work</source>
         <translation>рабочий</translation>
     </message>
     <message>
-        <location filename="../../ui/curtain.py" line="165"/>
+        <location filename="../../desktop/ui/curtain.py" line="165"/>
         <source>other</source>
         <translation>другой</translation>
     </message>
     <message>
-        <location filename="../../ui/curtain.py" line="173"/>
+        <location filename="../../desktop/ui/curtain.py" line="173"/>
         <source>Put this number into the dialer</source>
         <translation>Набрать этот номер</translation>
     </message>
     <message>
-        <location filename="../../ui/curtain.py" line="177"/>
+        <location filename="../../desktop/ui/curtain.py" line="177"/>
         <source>in the app</source>
         <translation>в приложении</translation>
     </message>
     <message>
-        <location filename="../../ui/curtain.py" line="179"/>
+        <location filename="../../desktop/ui/curtain.py" line="179"/>
         <source>Call now, in Deskline</source>
         <translation>Позвонить сейчас из Deskline</translation>
     </message>
     <message>
-        <location filename="../../ui/curtain.py" line="209"/>
+        <location filename="../../desktop/ui/curtain.py" line="209"/>
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
@@ -583,39 +593,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../app.py" line="131"/>
+        <location filename="../../desktop/app.py" line="131"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="306"/>
+        <location filename="../../desktop/app.py" line="308"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="310"/>
+        <location filename="../../desktop/app.py" line="312"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="311"/>
+        <location filename="../../desktop/app.py" line="313"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="404"/>
+        <location filename="../../desktop/app.py" line="406"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="407"/>
+        <location filename="../../desktop/app.py" line="409"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="409"/>
+        <location filename="../../desktop/app.py" line="411"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -623,12 +633,12 @@
 <context>
     <name>DialerPanel</name>
     <message>
-        <location filename="../../ui/dialer.py" line="41"/>
+        <location filename="../../desktop/ui/dialer.py" line="41"/>
         <source>Number or SIP address</source>
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../ui/dialer.py" line="60"/>
+        <location filename="../../desktop/ui/dialer.py" line="60"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
@@ -636,33 +646,33 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../ui/header.py" line="36"/>
-        <location filename="../../ui/header.py" line="91"/>
+        <location filename="../../desktop/ui/header.py" line="36"/>
+        <location filename="../../desktop/ui/header.py" line="91"/>
         <source>Open your profile</source>
         <translation>Открыть свой профиль</translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="53"/>
+        <location filename="../../desktop/ui/header.py" line="53"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="66"/>
+        <location filename="../../desktop/ui/header.py" line="66"/>
         <source>Card</source>
         <translation>Карточка</translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="68"/>
+        <location filename="../../desktop/ui/header.py" line="68"/>
         <source>Show or hide the card of the selected person (Ctrl+I)</source>
         <translation>Показать или скрыть карточку выбранного человека (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="81"/>
+        <location filename="../../desktop/ui/header.py" line="81"/>
         <source>Set automatically: no input for a while</source>
         <translation>Установлено автоматически: вы давно не работали с компьютером</translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="88"/>
+        <location filename="../../desktop/ui/header.py" line="88"/>
         <source>Signing in…</source>
         <translation>Вход…</translation>
     </message>
@@ -670,37 +680,37 @@
 <context>
     <name>HeadsetService</name>
     <message>
-        <location filename="../../audio/headset.py" line="58"/>
+        <location filename="../../desktop/audio/headset.py" line="58"/>
         <source>HID support is not available ({0}).</source>
         <translation>Поддержка HID недоступна ({0}).</translation>
     </message>
     <message>
-        <location filename="../../audio/headset.py" line="64"/>
+        <location filename="../../desktop/audio/headset.py" line="64"/>
         <source>No headset buttons found: no USB headset with telephony controls, or no access to /dev/hidraw* (add a udev rule for your headset).</source>
         <translation>Кнопки гарнитуры не найдены: нет USB-гарнитуры с телефонными кнопками или нет доступа к /dev/hidraw* (добавьте правило udev для своей гарнитуры).</translation>
     </message>
     <message>
-        <location filename="../../audio/headset.py" line="90"/>
+        <location filename="../../desktop/audio/headset.py" line="90"/>
         <source>{0}: cannot be opened ({1}).</source>
         <translation>{0}: не удаётся открыть ({1}).</translation>
     </message>
     <message>
-        <location filename="../../audio/headset.py" line="139"/>
+        <location filename="../../desktop/audio/headset.py" line="139"/>
         <source>No headset</source>
         <translation>Гарнитуры нет</translation>
     </message>
     <message>
-        <location filename="../../audio/headset.py" line="153"/>
+        <location filename="../../desktop/audio/headset.py" line="153"/>
         <source>{0}: buttons and lights connected</source>
         <translation>{0}: кнопки и индикаторы подключены</translation>
     </message>
     <message>
-        <location filename="../../audio/headset.py" line="179"/>
+        <location filename="../../desktop/audio/headset.py" line="179"/>
         <source>No headset buttons: the lookup failed ({0}).</source>
         <translation>Кнопки гарнитуры недоступны: поиск не удался ({0}).</translation>
     </message>
     <message>
-        <location filename="../../audio/headset.py" line="192"/>
+        <location filename="../../desktop/audio/headset.py" line="192"/>
         <source>The headset was unplugged.</source>
         <translation>Гарнитура отключена.</translation>
     </message>
@@ -708,77 +718,77 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../ui/history.py" line="44"/>
+        <location filename="../../desktop/ui/history.py" line="44"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="44"/>
+        <location filename="../../desktop/ui/history.py" line="44"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="44"/>
+        <location filename="../../desktop/ui/history.py" line="44"/>
         <source>Duration</source>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="45"/>
+        <location filename="../../desktop/ui/history.py" line="45"/>
         <source>Result</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="45"/>
+        <location filename="../../desktop/ui/history.py" line="45"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="98"/>
+        <location filename="../../desktop/ui/history.py" line="98"/>
         <source>transferred</source>
         <translation>переведён</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="98"/>
+        <location filename="../../desktop/ui/history.py" line="98"/>
         <source>answered</source>
         <translation>отвечен</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="99"/>
+        <location filename="../../desktop/ui/history.py" line="99"/>
         <source>declined</source>
         <translation>отклонён</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="99"/>
+        <location filename="../../desktop/ui/history.py" line="99"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="100"/>
+        <location filename="../../desktop/ui/history.py" line="100"/>
         <source>busy</source>
         <translation>занято</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="100"/>
+        <location filename="../../desktop/ui/history.py" line="100"/>
         <source>cancelled</source>
         <translation>отменён</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="101"/>
+        <location filename="../../desktop/ui/history.py" line="101"/>
         <source>not found</source>
         <translation>номер не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="101"/>
+        <location filename="../../desktop/ui/history.py" line="101"/>
         <source>unreachable</source>
         <translation>недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="102"/>
+        <location filename="../../desktop/ui/history.py" line="102"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../../ui/history.py" line="103"/>
+        <location filename="../../desktop/ui/history.py" line="103"/>
         <source>missed: every line was busy</source>
         <translation>пропущен: все линии были заняты</translation>
     </message>
@@ -786,38 +796,38 @@
 <context>
     <name>HotkeyService</name>
     <message>
-        <location filename="../../audio/hotkeys.py" line="53"/>
-        <location filename="../../audio/hotkeys.py" line="60"/>
+        <location filename="../../desktop/audio/hotkeys.py" line="53"/>
+        <location filename="../../desktop/audio/hotkeys.py" line="60"/>
         <source>Global hotkeys are off.</source>
         <translation>Глобальные горячие клавиши выключены.</translation>
     </message>
     <message>
-        <location filename="../../audio/hotkeys.py" line="66"/>
+        <location filename="../../desktop/audio/hotkeys.py" line="66"/>
         <source>Global hotkeys are not available here: {0}</source>
         <translation>Глобальные горячие клавиши здесь недоступны: {0}</translation>
     </message>
     <message>
-        <location filename="../../audio/hotkeys.py" line="75"/>
+        <location filename="../../desktop/audio/hotkeys.py" line="75"/>
         <source>A hotkey cannot be used: {0}</source>
         <translation>Эту горячую клавишу нельзя использовать: {0}</translation>
     </message>
     <message>
-        <location filename="../../audio/hotkeys.py" line="78"/>
+        <location filename="../../desktop/audio/hotkeys.py" line="78"/>
         <source>answer</source>
         <translation>ответить</translation>
     </message>
     <message>
-        <location filename="../../audio/hotkeys.py" line="79"/>
+        <location filename="../../desktop/audio/hotkeys.py" line="79"/>
         <source>hang up</source>
         <translation>завершить</translation>
     </message>
     <message>
-        <location filename="../../audio/hotkeys.py" line="80"/>
+        <location filename="../../desktop/audio/hotkeys.py" line="80"/>
         <source>mute</source>
         <translation>микрофон</translation>
     </message>
     <message>
-        <location filename="../../audio/hotkeys.py" line="81"/>
+        <location filename="../../desktop/audio/hotkeys.py" line="81"/>
         <source>Global hotkeys are on: </source>
         <translation>Глобальные горячие клавиши включены: </translation>
     </message>
@@ -825,27 +835,27 @@
 <context>
     <name>IncomingCallPopup</name>
     <message>
-        <location filename="../../ui/incoming_popup.py" line="39"/>
+        <location filename="../../desktop/ui/incoming_popup.py" line="39"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/incoming_popup.py" line="50"/>
+        <location filename="../../desktop/ui/incoming_popup.py" line="50"/>
         <source>calls you</source>
         <translation>звонит вам</translation>
     </message>
     <message>
-        <location filename="../../ui/incoming_popup.py" line="60"/>
+        <location filename="../../desktop/ui/incoming_popup.py" line="60"/>
         <source>Answer (Enter)</source>
         <translation>Ответить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/incoming_popup.py" line="65"/>
+        <location filename="../../desktop/ui/incoming_popup.py" line="65"/>
         <source>Decline (Esc)</source>
         <translation>Отклонить (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/incoming_popup.py" line="99"/>
+        <location filename="../../desktop/ui/incoming_popup.py" line="99"/>
         <source>ringing %1 s · answer within %2 s</source>
         <translation>звонит %1 с · ответить за %2 с</translation>
     </message>
@@ -853,13 +863,13 @@
 <context>
     <name>LinkCalls</name>
     <message>
-        <location filename="../../ui/link_calls.py" line="65"/>
-        <location filename="../../ui/link_calls.py" line="69"/>
+        <location filename="../../desktop/ui/link_calls.py" line="66"/>
+        <location filename="../../desktop/ui/link_calls.py" line="70"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/link_calls.py" line="66"/>
+        <location filename="../../desktop/ui/link_calls.py" line="67"/>
         <source>Call %1?</source>
         <translation>Позвонить на %1?</translation>
     </message>
@@ -867,72 +877,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../desktop/ui/main_window.py" line="123"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../desktop/ui/main_window.py" line="124"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>Write to Deskline support…</source>
         <translation>Написать в поддержку Deskline…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>Reports…</source>
         <translation>Отчёты…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>Online monitor…</source>
         <translation>Онлайн-монитор…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>Line %1 — %2</source>
         <translation>Линия %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../desktop/ui/main_window.py" line="230"/>
         <source>%1 · appeal №%2</source>
         <translation>%1 · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
         <source>%1 is offline: an appeal goes only to a colleague who is online.</source>
         <translation>%1 не в сети: обращение передаётся только коллеге в сети.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../desktop/ui/main_window.py" line="247"/>
         <source>A line takes a call by Transfer, not by Consult.</source>
         <translation>На линию звонок передают кнопкой «Передать…», а не через консультацию.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../desktop/ui/main_window.py" line="277"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
@@ -940,152 +950,152 @@
 <context>
     <name>MonitorWindow</name>
     <message>
-        <location filename="../../ui/monitor_window.py" line="38"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="38"/>
         <source>In the queue</source>
         <translation>В очереди</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="39"/>
-        <location filename="../../ui/monitor_window.py" line="67"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="39"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="67"/>
         <source>Offered</source>
         <translation>Предложено</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="40"/>
-        <location filename="../../ui/monitor_window.py" line="68"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="40"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="68"/>
         <source>In work</source>
         <translation>В работе</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="44"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="44"/>
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="45"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="45"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="46"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="46"/>
         <source>Chat</source>
         <translation>Чат</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="57"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="57"/>
         <source>Online monitor</source>
         <translation>Онлайн-монитор</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="67"/>
-        <location filename="../../ui/monitor_window.py" line="73"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="67"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="73"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="67"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="67"/>
         <source>Queue</source>
         <translation>Очередь</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="67"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="67"/>
         <source>Longest wait</source>
         <translation>Дольше всех ждёт</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="68"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="68"/>
         <source>Free</source>
         <translation>Свободны</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="68"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="68"/>
         <source>Busy for new</source>
         <translation>Заняты для новых</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="68"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="68"/>
         <source>Away</source>
         <translation>Отошли</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="70"/>
-        <location filename="../../ui/monitor_window.py" line="74"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="70"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="70"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="70"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="70"/>
-        <location filename="../../ui/monitor_window.py" line="77"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="70"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="77"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="70"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="70"/>
         <source>On a call</source>
         <translation>На звонке</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="71"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="71"/>
         <source>Finished today</source>
         <translation>Завершено сегодня</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="71"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="71"/>
         <source>Rating today</source>
         <translation>Оценка сегодня</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="73"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="73"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="73"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="73"/>
         <source>Channel</source>
         <translation>Канал</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="73"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="73"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="74"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
         <source>On the line</source>
         <translation>На линии</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="74"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
         <source>Clock</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="80"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="80"/>
         <source>Join</source>
         <translation>Присоединиться</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="82"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="82"/>
         <source>Take part in the appeal beside its specialist</source>
         <translation>Участвовать в обращении вместе с его специалистом</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="85"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="85"/>
         <source>Open appeals</source>
         <translation>Открытые обращения</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="139"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="139"/>
         <source>The online monitor is for the seniors of a line.</source>
         <translation>Онлайн-монитор доступен старшим специалистам линии.</translation>
     </message>
     <message>
-        <location filename="../../ui/monitor_window.py" line="141"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="141"/>
         <source>The support desk does not answer; the monitor waits for it.</source>
         <translation>Служба обращений не отвечает; монитор ждёт её.</translation>
     </message>
@@ -1093,87 +1103,87 @@
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="38"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="38"/>
         <source>Profile</source>
         <translation>Профиль</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="46"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="46"/>
         <source>Last name</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="47"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="47"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="48"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="49"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="49"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="50"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="50"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="51"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="51"/>
         <source>E-mail</source>
         <translation>Эл. почта</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="52"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="52"/>
         <source>Mobile phone</source>
         <translation>Мобильный телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="53"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="53"/>
         <source>Work phone</source>
         <translation>Рабочий телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="58"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="58"/>
         <source>Chat account</source>
         <translation>Учётная запись чата</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="62"/>
         <source>Choose photo…</source>
         <translation>Выбрать фото…</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="99"/>
         <source>Choose a photo</source>
         <translation>Выберите фото</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="100"/>
         <source>Images (*.png *.jpg *.jpeg *.webp)</source>
         <translation>Изображения (*.png *.jpg *.jpeg *.webp)</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="137"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="137"/>
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="146"/>
         <source>Not signed in to the chat server.</source>
         <translation>Нет входа на сервер чата.</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="148"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="148"/>
         <source>Not connected to the chat server; try again later.</source>
         <translation>Нет связи с сервером чата; попробуйте позже.</translation>
     </message>
     <message>
-        <location filename="../../ui/profile_dialog.py" line="149"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="149"/>
         <source>The chat server did not take the profile.</source>
         <translation>Сервер чата не принял профиль.</translation>
     </message>
@@ -1181,22 +1191,22 @@
 <context>
     <name>QuickRepliesPage</name>
     <message>
-        <location filename="../../ui/quick_replies_page.py" line="18"/>
+        <location filename="../../desktop/ui/quick_replies_page.py" line="18"/>
         <source>One reply per paragraph (separate them with an empty line). Ctrl+1 … Ctrl+9 in a conversation insert the first nine. Placeholders: {first_name}, {patronymic}, {name} (name and patronymic), {my_name}.</source>
         <translation>Один ответ — один абзац (разделяйте пустой строкой). Ctrl+1 … Ctrl+9 в переписке вставляют первые девять. Подстановки: {first_name}, {patronymic}, {name} (имя и отчество), {my_name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_replies_page.py" line="27"/>
+        <location filename="../../desktop/ui/quick_replies_page.py" line="27"/>
         <source>Sent in an appeal, it starts the clock after which the appeal finishes by itself unless the client answers.</source>
         <translation>Отправленный в обращении, он запускает отсчёт, после которого обращение завершится само, если клиент не ответит.</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_replies_page.py" line="33"/>
+        <location filename="../../desktop/ui/quick_replies_page.py" line="33"/>
         <source>Control question:</source>
         <translation>Контрольный вопрос:</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_replies_page.py" line="47"/>
+        <location filename="../../desktop/ui/quick_replies_page.py" line="47"/>
         <source>— none —</source>
         <translation>— нет —</translation>
     </message>
@@ -1204,32 +1214,32 @@
 <context>
     <name>ReportCharts</name>
     <message>
-        <location filename="../../ui/report_charts.py" line="60"/>
+        <location filename="../../desktop/ui/report_charts.py" line="60"/>
         <source>Appeals and the wait to be accepted</source>
         <translation>Обращения и ожидание принятия</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="61"/>
+        <location filename="../../desktop/ui/report_charts.py" line="61"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="61"/>
+        <location filename="../../desktop/ui/report_charts.py" line="61"/>
         <source>Wait to accept, minutes</source>
         <translation>Ожидание принятия, минуты</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="62"/>
+        <location filename="../../desktop/ui/report_charts.py" line="62"/>
         <source>minutes</source>
         <translation>минуты</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="65"/>
+        <location filename="../../desktop/ui/report_charts.py" line="65"/>
         <source>Ratings</source>
         <translation>Оценки</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="65"/>
+        <location filename="../../desktop/ui/report_charts.py" line="65"/>
         <source>Rated</source>
         <translation>Оценено</translation>
     </message>
@@ -1237,140 +1247,140 @@
 <context>
     <name>ReportTables</name>
     <message>
-        <location filename="../../ui/report_tables.py" line="26"/>
-        <location filename="../../ui/report_tables.py" line="54"/>
+        <location filename="../../desktop/ui/report_tables.py" line="26"/>
+        <location filename="../../desktop/ui/report_tables.py" line="54"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="26"/>
+        <location filename="../../desktop/ui/report_tables.py" line="26"/>
         <source>Chats</source>
         <translation>Чаты</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="27"/>
+        <location filename="../../desktop/ui/report_tables.py" line="27"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="27"/>
+        <location filename="../../desktop/ui/report_tables.py" line="27"/>
         <source>Accepted within target, %</source>
         <translation>Принято в срок, %</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="28"/>
+        <location filename="../../desktop/ui/report_tables.py" line="28"/>
         <source>Accept, median</source>
         <translation>Принятие, медиана</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="28"/>
+        <location filename="../../desktop/ui/report_tables.py" line="28"/>
         <source>Accept, p90</source>
         <translation>Принятие, p90</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="29"/>
+        <location filename="../../desktop/ui/report_tables.py" line="29"/>
         <source>First response, median</source>
         <translation>Первый ответ, медиана</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="30"/>
+        <location filename="../../desktop/ui/report_tables.py" line="30"/>
         <source>First response, p90</source>
         <translation>Первый ответ, p90</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="31"/>
+        <location filename="../../desktop/ui/report_tables.py" line="31"/>
         <source>Finish, median</source>
         <translation>Завершение, медиана</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="31"/>
+        <location filename="../../desktop/ui/report_tables.py" line="31"/>
         <source>Finish, p90</source>
         <translation>Завершение, p90</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="32"/>
+        <location filename="../../desktop/ui/report_tables.py" line="32"/>
         <source>Missed offers</source>
         <translation>Пропущено предложений</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="32"/>
+        <location filename="../../desktop/ui/report_tables.py" line="32"/>
         <source>Transferred once</source>
         <translation>Передано один раз</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="33"/>
+        <location filename="../../desktop/ui/report_tables.py" line="33"/>
         <source>Transferred more than once</source>
         <translation>Передано больше раза</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="34"/>
+        <location filename="../../desktop/ui/report_tables.py" line="34"/>
         <source>Finished without rating</source>
         <translation>Завершено без оценки</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="35"/>
+        <location filename="../../desktop/ui/report_tables.py" line="35"/>
         <source>Average rating</source>
         <translation>Средняя оценка</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="35"/>
+        <location filename="../../desktop/ui/report_tables.py" line="35"/>
         <source>Ratings 1/2/3/4/5</source>
         <translation>Оценки 1/2/3/4/5</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="43"/>
+        <location filename="../../desktop/ui/report_tables.py" line="43"/>
         <source>Lines</source>
         <translation>Линии</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="43"/>
-        <location filename="../../ui/report_tables.py" line="49"/>
+        <location filename="../../desktop/ui/report_tables.py" line="43"/>
+        <location filename="../../desktop/ui/report_tables.py" line="49"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="45"/>
+        <location filename="../../desktop/ui/report_tables.py" line="45"/>
         <source>Specialists</source>
         <translation>Специалисты</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="45"/>
-        <location filename="../../ui/report_tables.py" line="49"/>
+        <location filename="../../desktop/ui/report_tables.py" line="45"/>
+        <location filename="../../desktop/ui/report_tables.py" line="49"/>
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="49"/>
+        <location filename="../../desktop/ui/report_tables.py" line="49"/>
         <source>Comments</source>
         <translation>Комментарии</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="49"/>
+        <location filename="../../desktop/ui/report_tables.py" line="49"/>
         <source>Appeal</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="50"/>
+        <location filename="../../desktop/ui/report_tables.py" line="50"/>
         <source>Rating</source>
         <translation>Оценка</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="50"/>
+        <location filename="../../desktop/ui/report_tables.py" line="50"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="54"/>
+        <location filename="../../desktop/ui/report_tables.py" line="54"/>
         <source>Hours</source>
         <translation>По часам</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="54"/>
+        <location filename="../../desktop/ui/report_tables.py" line="54"/>
         <source>Hour</source>
         <translation>Час</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="55"/>
+        <location filename="../../desktop/ui/report_tables.py" line="55"/>
         <source>Wait to accept, median</source>
         <translation>Ожидание принятия, медиана</translation>
     </message>
@@ -1378,92 +1388,92 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="62"/>
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="87"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="87"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="88"/>
         <source>Last 7 days</source>
         <translation>Последние 7 дней</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="89"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="89"/>
         <source>This month</source>
         <translation>Этот месяц</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="90"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="90"/>
         <source>From … to …</source>
         <translation>С … по …</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="100"/>
         <source>All my lines</source>
         <translation>Все мои линии</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="103"/>
         <source>Everyone</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="104"/>
         <source>Show</source>
         <translation>Показать</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="108"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="108"/>
         <source>Export CSV…</source>
         <translation>Экспорт CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="111"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="111"/>
         <source>Export XLSX…</source>
         <translation>Экспорт XLSX…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="119"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="119"/>
         <source>Period:</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="120"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="120"/>
         <source>Line:</source>
         <translation>Линия:</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="120"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="120"/>
         <source>Specialist:</source>
         <translation>Специалист:</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="146"/>
         <source>You may not see these figures.</source>
         <translation>Эти показатели вам недоступны.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="147"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="147"/>
         <source>The support desk does not answer; try again in a while.</source>
         <translation>Служба обращений не отвечает; попробуйте чуть позже.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="165"/>
         <source>Charts</source>
         <translation>Графики</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="202"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="202"/>
         <source>Export the report</source>
         <translation>Экспорт отчёта</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="210"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="210"/>
         <source>Could not write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
     </message>
@@ -1471,27 +1481,27 @@
 <context>
     <name>Secrets</name>
     <message>
-        <location filename="../../secrets.py" line="45"/>
+        <location filename="../../desktop/secrets.py" line="45"/>
         <source>the keyring backend {0} stores passwords as plain files</source>
         <translation>хранилище паролей {0} хранит пароли в открытых файлах</translation>
     </message>
     <message>
-        <location filename="../../secrets.py" line="52"/>
+        <location filename="../../desktop/secrets.py" line="52"/>
         <source>no secure keyring (Secret Service, KWallet, macOS or Windows) was found</source>
         <translation>не найдено защищённое хранилище паролей (Secret Service, KWallet, macOS или Windows)</translation>
     </message>
     <message>
-        <location filename="../../secrets.py" line="70"/>
+        <location filename="../../desktop/secrets.py" line="70"/>
         <source>the keyring did not answer (is it locked?)</source>
         <translation>хранилище паролей не ответило (оно заблокировано?)</translation>
     </message>
     <message>
-        <location filename="../../secrets.py" line="74"/>
+        <location filename="../../desktop/secrets.py" line="74"/>
         <source>the keyring refused: {0}</source>
         <translation>хранилище паролей отказало: {0}</translation>
     </message>
     <message>
-        <location filename="../../secrets.py" line="124"/>
+        <location filename="../../desktop/secrets.py" line="124"/>
         <source>Passwords are not saved: {0}.</source>
         <translation>Пароли не сохраняются: {0}.</translation>
     </message>
@@ -1499,187 +1509,187 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="56"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="56"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="61"/>
-        <location filename="../../ui/settings_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="70"/>
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="61"/>
-        <location filename="../../ui/settings_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="71"/>
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="62"/>
         <source>Transport</source>
         <translation>Транспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="62"/>
         <source>User</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="63"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="63"/>
         <source>Authentication user</source>
         <translation>Пользователь для авторизации</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="64"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="64"/>
         <source>Display name</source>
         <translation>Отображаемое имя</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="65"/>
         <source>Outbound proxy</source>
         <translation>Исходящий прокси</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="66"/>
         <source>Media encryption (SRTP)</source>
         <translation>Шифрование голоса (SRTP)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="67"/>
-        <location filename="../../ui/settings_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="67"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="71"/>
         <source>CA certificate file</source>
         <translation>Файл сертификата УЦ</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="68"/>
         <source>PBX connection</source>
         <translation>Подключение к АТС</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="70"/>
         <source>Account (user@domain)</source>
         <translation>Учётная запись (user@domain)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="72"/>
         <source>Chat account</source>
         <translation>Учётная запись чата</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="74"/>
-        <location filename="../../ui/settings_dialog.py" line="186"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="74"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="186"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="75"/>
         <source>Away after minutes without input</source>
         <translation>«Нет на месте» после минут бездействия</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="77"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="77"/>
         <source>Finish a call&apos;s appeal when the call is hung up</source>
         <translation>Завершать обращение по звонку, когда разговор окончен</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="78"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="78"/>
         <source>Start Deskline when I log in</source>
         <translation>Запускать Deskline при входе в систему</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="80"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="80"/>
         <source>Call a phone link clicked in another app without asking</source>
         <translation>Звонить по номеру из другой программы без вопроса</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="81"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="81"/>
         <source>Interface</source>
         <translation>Интерфейс</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="86"/>
         <source>Use the built-in demo lab instead of these servers</source>
         <translation>Использовать встроенную демо-лабораторию вместо этих серверов</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="93"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="93"/>
         <source>Passwords cannot be saved: {0}. They are kept until Deskline quits.</source>
         <translation>Пароли нельзя сохранить: {0}. Они хранятся до выхода из Deskline.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="119"/>
         <source>unchanged</source>
         <translation>без изменений</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="121"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="121"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="149"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="149"/>
         <source>Chat account, user@domain</source>
         <translation>Учётная запись чата, user@domain</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="150"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="150"/>
         <source>Chat server host, empty to find it from the domain</source>
         <translation>Сервер чата; пусто — найти по домену</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="151"/>
-        <location filename="../../ui/settings_dialog.py" line="158"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="151"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="158"/>
         <source>Company CA certificate file for TLS, empty for the system&apos;s</source>
         <translation>Файл сертификата УЦ компании для TLS; пусто — системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="153"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="153"/>
         <source>PBX host name or address</source>
         <translation>Имя или адрес АТС</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="154"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="154"/>
         <source>SIP user (extension)</source>
         <translation>Пользователь SIP (внутренний номер)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="155"/>
         <source>Authentication user, when it differs from the SIP user</source>
         <translation>Пользователь для авторизации, если отличается от пользователя SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="156"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="156"/>
         <source>Name shown to the people you call</source>
         <translation>Имя, которое видят те, кому вы звоните</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="157"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="157"/>
         <source>Outbound proxy URI, empty for none</source>
         <translation>URI исходящего прокси; пусто — без прокси</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="164"/>
         <source>As in the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="165"/>
         <source>Off</source>
         <translation>Выключено</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="166"/>
         <source>When the other side can</source>
         <translation>Если другая сторона поддерживает</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="167"/>
         <source>Always (refuse calls without it)</source>
         <translation>Всегда (без него звонки отклоняются)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="187"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="187"/>
         <source>The new language is used from the next start of Deskline.</source>
         <translation>Новый язык будет применён при следующем запуске Deskline.</translation>
     </message>
@@ -1687,82 +1697,82 @@
 <context>
     <name>SoundsPage</name>
     <message>
-        <location filename="../../ui/sounds_page.py" line="36"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="36"/>
         <source>Event</source>
         <translation>Событие</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="36"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="36"/>
         <source>Sound</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="36"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="36"/>
         <source>Volume</source>
         <translation>Громкость</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="37"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="37"/>
         <source>Notification</source>
         <translation>Уведомление</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="46"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="46"/>
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="56"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="56"/>
         <source>▶ Preview</source>
         <translation>▶ Прослушать</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="68"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="68"/>
         <source>bundled</source>
         <translation>встроенный</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="73"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="73"/>
         <source>Choose a sound</source>
         <translation>Выберите звук</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="74"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="74"/>
         <source>WAV sounds (*.wav)</source>
         <translation>Звуки WAV (*.wav)</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="80"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="80"/>
         <source>This file cannot be used</source>
         <translation>Этот файл нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="92"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="92"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="92"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="92"/>
         <source>New chat message</source>
         <translation>Новое сообщение в чате</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="93"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="93"/>
         <source>New appeal</source>
         <translation>Новое обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="93"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="93"/>
         <source>Message sent</source>
         <translation>Сообщение отправлено</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="94"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="94"/>
         <source>Call ended</source>
         <translation>Звонок завершён</translation>
     </message>
     <message>
-        <location filename="../../ui/sounds_page.py" line="95"/>
+        <location filename="../../desktop/ui/sounds_page.py" line="95"/>
         <source>Connection lost</source>
         <translation>Связь потеряна</translation>
     </message>
@@ -1770,12 +1780,12 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="49"/>
+        <location filename="../../desktop/ui/status_bar.py" line="49"/>
         <source>PBX</source>
         <translation>АТС</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="50"/>
+        <location filename="../../desktop/ui/status_bar.py" line="50"/>
         <source>Chat</source>
         <translation>Чат</translation>
     </message>
@@ -1783,17 +1793,17 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../ui/transfer_dialog.py" line="34"/>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="34"/>
         <source>Colleague (online first; one offline cannot take it):</source>
         <translation>Коллега (сначала те, кто в сети; не в сети — передать нельзя):</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer_dialog.py" line="47"/>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="47"/>
         <source>…or a line connected for this client:</source>
         <translation>…или линия, подключённая этому клиенту:</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer_dialog.py" line="55"/>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="55"/>
         <source>(none besides this one)</source>
         <translation>(других нет)</translation>
     </message>
@@ -1801,27 +1811,27 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../ui/tray.py" line="72"/>
+        <location filename="../../desktop/ui/tray.py" line="72"/>
         <source>Show Deskline</source>
         <translation>Показать Deskline</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="73"/>
+        <location filename="../../desktop/ui/tray.py" line="73"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="105"/>
+        <location filename="../../desktop/ui/tray.py" line="105"/>
         <source>Deskline keeps running here: calls and messages still come in. Menu → Quit ends it.</source>
         <translation>Deskline продолжает работать здесь: звонки и сообщения по-прежнему приходят. Меню → Выход завершает работу.</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="113"/>
+        <location filename="../../desktop/ui/tray.py" line="113"/>
         <source>Appeals offered to you: {0}</source>
         <translation>Вам предложено обращений: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="115"/>
+        <location filename="../../desktop/ui/tray.py" line="115"/>
         <source>Unread messages: {0}</source>
         <translation>Непрочитанных сообщений: {0}</translation>
     </message>
@@ -1829,22 +1839,22 @@
 <context>
     <name>appeal_clock</name>
     <message>
-        <location filename="../../ui/appeal_clock.py" line="35"/>
+        <location filename="../../desktop/ui/appeal_clock.py" line="35"/>
         <source>accept within %1</source>
         <translation>принять за %1</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_clock.py" line="36"/>
+        <location filename="../../desktop/ui/appeal_clock.py" line="36"/>
         <source>late by %1</source>
         <translation>опоздание %1</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_clock.py" line="42"/>
+        <location filename="../../desktop/ui/appeal_clock.py" line="42"/>
         <source>finishes by itself in %1</source>
         <translation>завершится само через %1</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_clock.py" line="47"/>
+        <location filename="../../desktop/ui/appeal_clock.py" line="47"/>
         <source>transfers: %n</source>
         <translation>передач: %n</translation>
     </message>
@@ -1852,42 +1862,42 @@
 <context>
     <name>appeal_problems</name>
     <message>
-        <location filename="../../ui/appeal_problems.py" line="13"/>
+        <location filename="../../desktop/ui/appeal_problems.py" line="13"/>
         <source>This appeal is not yours any more.</source>
         <translation>Это обращение уже не ваше.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_problems.py" line="15"/>
+        <location filename="../../desktop/ui/appeal_problems.py" line="15"/>
         <source>The colleague is not online: choose someone who is.</source>
         <translation>Коллега не в сети: выберите того, кто в сети.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_problems.py" line="17"/>
+        <location filename="../../desktop/ui/appeal_problems.py" line="17"/>
         <source>This line is not connected for the client.</source>
         <translation>Эта линия не подключена клиенту.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_problems.py" line="19"/>
+        <location filename="../../desktop/ui/appeal_problems.py" line="19"/>
         <source>The appeal was transferred once already; confirm to transfer it again.</source>
         <translation>Обращение уже передавали; подтвердите, чтобы передать ещё раз.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_problems.py" line="22"/>
+        <location filename="../../desktop/ui/appeal_problems.py" line="22"/>
         <source>The desk does not know it.</source>
         <translation>Служба обращений его не знает.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_problems.py" line="24"/>
+        <location filename="../../desktop/ui/appeal_problems.py" line="24"/>
         <source>The support desk does not answer; the rest of Deskline works on. Try again in a minute.</source>
         <translation>Служба обращений не отвечает; остальное в Deskline работает. Попробуйте через минуту.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_problems.py" line="27"/>
+        <location filename="../../desktop/ui/appeal_problems.py" line="27"/>
         <source>The desk refused it.</source>
         <translation>Служба обращений отказала.</translation>
     </message>
     <message>
-        <location filename="../../ui/appeal_problems.py" line="30"/>
+        <location filename="../../desktop/ui/appeal_problems.py" line="30"/>
         <source>Appeal №%1: %2</source>
         <translation>Обращение №%1: %2</translation>
     </message>
@@ -1895,47 +1905,47 @@
 <context>
     <name>call</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="34"/>
+        <location filename="../../desktop/ui/call_panel.py" line="34"/>
         <source>on hold by the other side</source>
         <translation>на удержании у собеседника</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="38"/>
+        <location filename="../../desktop/ui/call_panel.py" line="38"/>
         <source>calling…</source>
         <translation>вызов…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="39"/>
+        <location filename="../../desktop/ui/call_panel.py" line="39"/>
         <source>ringing…</source>
         <translation>звонит…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="40"/>
+        <location filename="../../desktop/ui/call_panel.py" line="40"/>
         <source>incoming call</source>
         <translation>входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="41"/>
+        <location filename="../../desktop/ui/call_panel.py" line="41"/>
         <source>connecting…</source>
         <translation>соединение…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="36"/>
+        <location filename="../../desktop/ui/call_panel.py" line="36"/>
         <source>in conference</source>
         <translation>в конференции</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="37"/>
+        <location filename="../../desktop/ui/call_panel.py" line="37"/>
         <source>talking</source>
         <translation>разговор</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="42"/>
+        <location filename="../../desktop/ui/call_panel.py" line="42"/>
         <source>on hold</source>
         <translation>на удержании</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="43"/>
+        <location filename="../../desktop/ui/call_panel.py" line="43"/>
         <source>ended</source>
         <translation>завершён</translation>
     </message>
@@ -1943,137 +1953,137 @@
 <context>
     <name>callfailure</name>
     <message>
-        <location filename="../../ui/call_failures.py" line="15"/>
+        <location filename="../../desktop/ui/call_failures.py" line="15"/>
         <source>Could not call {0}</source>
         <translation>Не удалось позвонить на {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="16"/>
+        <location filename="../../desktop/ui/call_failures.py" line="16"/>
         <source>Could not transfer the call to {0}</source>
         <translation>Не удалось перевести звонок на {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="17"/>
+        <location filename="../../desktop/ui/call_failures.py" line="17"/>
         <source>Could not answer the call</source>
         <translation>Не удалось ответить на звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="18"/>
+        <location filename="../../desktop/ui/call_failures.py" line="18"/>
         <source>Could not decline the call</source>
         <translation>Не удалось отклонить звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="19"/>
+        <location filename="../../desktop/ui/call_failures.py" line="19"/>
         <source>Could not hang up</source>
         <translation>Не удалось завершить звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="20"/>
+        <location filename="../../desktop/ui/call_failures.py" line="20"/>
         <source>Could not put the call on hold</source>
         <translation>Не удалось поставить звонок на удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="21"/>
+        <location filename="../../desktop/ui/call_failures.py" line="21"/>
         <source>Could not take the call off hold</source>
         <translation>Не удалось снять звонок с удержания</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="22"/>
+        <location filename="../../desktop/ui/call_failures.py" line="22"/>
         <source>Could not switch the microphone</source>
         <translation>Не удалось переключить микрофон</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="23"/>
+        <location filename="../../desktop/ui/call_failures.py" line="23"/>
         <source>Could not send the digits</source>
         <translation>Не удалось отправить цифры</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="24"/>
+        <location filename="../../desktop/ui/call_failures.py" line="24"/>
         <source>Could not join the calls into a conference</source>
         <translation>Не удалось объединить звонки в конференцию</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="26"/>
+        <location filename="../../desktop/ui/call_failures.py" line="26"/>
         <source>The chosen audio device cannot be used</source>
         <translation>Выбранное звуковое устройство недоступно</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="29"/>
+        <location filename="../../desktop/ui/call_failures.py" line="29"/>
         <source>Could not call</source>
         <translation>Не удалось позвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="30"/>
+        <location filename="../../desktop/ui/call_failures.py" line="30"/>
         <source>Could not transfer the call</source>
         <translation>Не удалось перевести звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="33"/>
+        <location filename="../../desktop/ui/call_failures.py" line="33"/>
         <source>not connected to the PBX</source>
         <translation>нет подключения к АТС</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="34"/>
+        <location filename="../../desktop/ui/call_failures.py" line="34"/>
         <source>the call has already ended</source>
         <translation>звонок уже завершён</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="35"/>
+        <location filename="../../desktop/ui/call_failures.py" line="35"/>
         <source>the phone could not send the request</source>
         <translation>телефон не смог отправить запрос</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="37"/>
+        <location filename="../../desktop/ui/call_failures.py" line="37"/>
         <source>the telephony engine stopped and is restarting</source>
         <translation>модуль телефонии остановился и перезапускается</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="39"/>
+        <location filename="../../desktop/ui/call_failures.py" line="39"/>
         <source>the call goes on with the system&apos;s default device</source>
         <translation>разговор продолжается на устройстве по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="43"/>
+        <location filename="../../desktop/ui/call_failures.py" line="43"/>
         <source>the PBX does not know this number</source>
         <translation>АТС не знает этот номер</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="44"/>
+        <location filename="../../desktop/ui/call_failures.py" line="44"/>
         <source>nobody answers at that number</source>
         <translation>по этому номеру никто не отвечает</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="45"/>
+        <location filename="../../desktop/ui/call_failures.py" line="45"/>
         <source>the line is busy</source>
         <translation>линия занята</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="46"/>
+        <location filename="../../desktop/ui/call_failures.py" line="46"/>
         <source>the other side declined</source>
         <translation>собеседник отклонил звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="47"/>
+        <location filename="../../desktop/ui/call_failures.py" line="47"/>
         <source>the PBX does not allow it</source>
         <translation>АТС это не разрешает</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="48"/>
+        <location filename="../../desktop/ui/call_failures.py" line="48"/>
         <source>that address cannot be reached</source>
         <translation>этот адрес недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="50"/>
+        <location filename="../../desktop/ui/call_failures.py" line="50"/>
         <source>the PBX has a problem ({0})</source>
         <translation>у АТС проблема ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="51"/>
+        <location filename="../../desktop/ui/call_failures.py" line="51"/>
         <source>the PBX refused ({0})</source>
         <translation>АТС отказала ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/call_failures.py" line="52"/>
+        <location filename="../../desktop/ui/call_failures.py" line="52"/>
         <source>{0}: {1}.</source>
         <translation>{0}: {1}.</translation>
     </message>
@@ -2081,107 +2091,107 @@
 <context>
     <name>link</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="16"/>
+        <location filename="../../desktop/ui/status_bar.py" line="16"/>
         <source>not connected</source>
         <translation>не подключено</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="17"/>
+        <location filename="../../desktop/ui/status_bar.py" line="17"/>
         <source>connecting…</source>
         <translation>подключение…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="18"/>
+        <location filename="../../desktop/ui/status_bar.py" line="18"/>
         <source>connected</source>
         <translation>подключено</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="19"/>
+        <location filename="../../desktop/ui/status_bar.py" line="19"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="10"/>
+        <location filename="../../desktop/ui/link_problems.py" line="10"/>
         <source>the PBX does not know this user</source>
         <translation>АТС не знает этого пользователя</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="11"/>
+        <location filename="../../desktop/ui/link_problems.py" line="11"/>
         <source>the PBX does not answer; retrying</source>
         <translation>АТС не отвечает; пробуем снова</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="12"/>
+        <location filename="../../desktop/ui/link_problems.py" line="12"/>
         <source>the PBX cannot be reached; retrying</source>
         <translation>АТС недоступна; пробуем снова</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="13"/>
+        <location filename="../../desktop/ui/link_problems.py" line="13"/>
         <source>the PBX&apos;s certificate is not trusted; check the CA file</source>
         <translation>сертификату АТС нет доверия; проверьте файл ЦС</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="15"/>
+        <location filename="../../desktop/ui/link_problems.py" line="15"/>
         <source>the PBX has a problem ({0}); retrying</source>
         <translation>у АТС проблема ({0}); пробуем снова</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="17"/>
+        <location filename="../../desktop/ui/link_problems.py" line="17"/>
         <source>the PBX refused the registration ({0}); retrying</source>
         <translation>АТС отказала в регистрации ({0}); пробуем снова</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="21"/>
+        <location filename="../../desktop/ui/link_problems.py" line="21"/>
         <source>the chat server does not know you</source>
         <translation>сервер чата вас не знает</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="22"/>
+        <location filename="../../desktop/ui/link_problems.py" line="22"/>
         <source>the chat server does not answer</source>
         <translation>сервер чата не отвечает</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="23"/>
+        <location filename="../../desktop/ui/link_problems.py" line="23"/>
         <source>the chat server cannot be reached; retrying</source>
         <translation>сервер чата недоступен; пробуем снова</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="25"/>
+        <location filename="../../desktop/ui/link_problems.py" line="25"/>
         <source>the chat server&apos;s certificate is not trusted; check the CA file</source>
         <translation>сертификату сервера чата нет доверия; проверьте файл ЦС</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="27"/>
+        <location filename="../../desktop/ui/link_problems.py" line="27"/>
         <source>the chat server has a problem</source>
         <translation>у сервера чата проблема</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="28"/>
+        <location filename="../../desktop/ui/link_problems.py" line="28"/>
         <source>the chat server refused the sign-in</source>
         <translation>сервер чата отказал во входе</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="31"/>
+        <location filename="../../desktop/ui/link_problems.py" line="31"/>
         <source>wrong user name or password</source>
         <translation>неверное имя пользователя или пароль</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="32"/>
+        <location filename="../../desktop/ui/link_problems.py" line="32"/>
         <source>connection lost; reconnecting</source>
         <translation>связь потеряна; подключаемся снова</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="33"/>
+        <location filename="../../desktop/ui/link_problems.py" line="33"/>
         <source>the telephony engine stopped; restarting it</source>
         <translation>модуль телефонии остановился; перезапускаем</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="35"/>
+        <location filename="../../desktop/ui/link_problems.py" line="35"/>
         <source>starting the local lab</source>
         <translation>запуск локальной лаборатории</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="36"/>
+        <location filename="../../desktop/ui/link_problems.py" line="36"/>
         <source>the local lab did not start</source>
         <translation>локальная лаборатория не запустилась</translation>
     </message>
@@ -2189,42 +2199,42 @@
 <context>
     <name>notice</name>
     <message>
-        <location filename="../../ui/link_problems.py" line="39"/>
+        <location filename="../../desktop/ui/link_problems.py" line="39"/>
         <source>Audio: {0} was unplugged; the system default device is used instead.</source>
         <translation>Звук: {0} отключено; вместо него используется устройство по умолчанию.</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="41"/>
+        <location filename="../../desktop/ui/link_problems.py" line="41"/>
         <source>Audio: {0} is plugged in and now used for calls.</source>
         <translation>Звук: {0} подключено и теперь используется для звонков.</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="43"/>
+        <location filename="../../desktop/ui/link_problems.py" line="43"/>
         <source>Ringtone: the chosen sound cannot be played; the bundled one rings instead.</source>
         <translation>Мелодия звонка: выбранный звук не воспроизводится; звучит встроенный.</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="45"/>
+        <location filename="../../desktop/ui/link_problems.py" line="45"/>
         <source>Settings: a damaged setting was set aside; its default is used.</source>
         <translation>Настройки: повреждённая настройка отложена; используется значение по умолчанию.</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="47"/>
+        <location filename="../../desktop/ui/link_problems.py" line="47"/>
         <source>Local lab: it did not start.</source>
         <translation>Локальная лаборатория не запустилась.</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="48"/>
+        <location filename="../../desktop/ui/link_problems.py" line="48"/>
         <source>Keyring: it did not answer; the password is asked instead.</source>
         <translation>Хранилище паролей не ответило; пароль будет запрошен.</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="50"/>
+        <location filename="../../desktop/ui/link_problems.py" line="50"/>
         <source>Calls: the PBX sent a message larger than Deskline can take (a call may have been lost). Ask your PBX administrator to keep SIP messages under 4,000 bytes.</source>
         <translation>Звонки: АТС прислала сообщение больше, чем Deskline может принять (звонок мог потеряться). Попросите администратора АТС держать SIP-сообщения меньше 4000 байт.</translation>
     </message>
     <message>
-        <location filename="../../ui/link_problems.py" line="54"/>
+        <location filename="../../desktop/ui/link_problems.py" line="54"/>
         <source>Keyring: the password for {0} was not saved; it is used until Deskline quits.</source>
         <translation>Хранилище паролей: пароль для {0} не сохранён; он используется до выхода из Deskline.</translation>
     </message>
@@ -2232,37 +2242,37 @@
 <context>
     <name>number</name>
     <message>
-        <location filename="../../ui/number_problems.py" line="10"/>
+        <location filename="../../desktop/ui/number_problems.py" line="10"/>
         <source>Type a number to call.</source>
         <translation>Введите номер, чтобы позвонить.</translation>
     </message>
     <message>
-        <location filename="../../ui/number_problems.py" line="11"/>
+        <location filename="../../desktop/ui/number_problems.py" line="11"/>
         <source>“{0}” is not a valid SIP address.</source>
         <translation>«{0}» — неверный SIP-адрес.</translation>
     </message>
     <message>
-        <location filename="../../ui/number_problems.py" line="13"/>
+        <location filename="../../desktop/ui/number_problems.py" line="13"/>
         <source>A phone number has only digits, spaces, + ( ) and -; remove {1}.</source>
         <translation>В номере телефона могут быть только цифры, пробелы, + ( ) и -; уберите {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/number_problems.py" line="15"/>
+        <location filename="../../desktop/ui/number_problems.py" line="15"/>
         <source>“{0}” has too few or too many digits for a phone number.</source>
         <translation>В «{0}» слишком мало или слишком много цифр для номера телефона.</translation>
     </message>
     <message>
-        <location filename="../../ui/number_problems.py" line="17"/>
+        <location filename="../../desktop/ui/number_problems.py" line="17"/>
         <source>“{0}” is not a phone number.</source>
         <translation>«{0}» — не номер телефона.</translation>
     </message>
     <message>
-        <location filename="../../ui/number_problems.py" line="18"/>
+        <location filename="../../desktop/ui/number_problems.py" line="18"/>
         <source>“{0}” is an address on another server; Deskline calls through your PBX only.</source>
         <translation>«{0}» — адрес на другом сервере; Deskline звонит только через вашу АТС.</translation>
     </message>
     <message>
-        <location filename="../../ui/number_problems.py" line="22"/>
+        <location filename="../../desktop/ui/number_problems.py" line="22"/>
         <source>“{0}”</source>
         <translation>«{0}»</translation>
     </message>
@@ -2270,97 +2280,97 @@
 <context>
     <name>shortcuts</name>
     <message>
-        <location filename="../../ui/shortcuts.py" line="23"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="23"/>
         <source>Answer the ringing call</source>
         <translation>Ответить на входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="24"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="24"/>
         <source>Answer / decline in the incoming-call window</source>
         <translation>Ответить / отклонить в окне входящего звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="26"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="26"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="27"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="27"/>
         <source>Mute or unmute the microphone</source>
         <translation>Выключить или включить микрофон</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="28"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="28"/>
         <source>Go to the dialer</source>
         <translation>Перейти к набору номера</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="29"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="29"/>
         <source>Search contacts (Enter opens the first one found)</source>
         <translation>Поиск контактов (Enter открывает первый найденный)</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="31"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="31"/>
         <source>Comment on the current call</source>
         <translation>Комментарий к текущему звонку</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="32"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="32"/>
         <source>Transfer the call (online colleagues first)</source>
         <translation>Перевести звонок (сначала коллеги в сети)</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="34"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="34"/>
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="35"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="35"/>
         <source>Insert a quick reply addressed to the client</source>
         <translation>Вставить быстрый ответ с обращением к клиенту</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="37"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="37"/>
         <source>Appeals: Enter accepts the chosen offer (or takes a queued one) and opens it</source>
         <translation>Обращения: Enter принимает выбранное (или берёт из очереди) и открывает его</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="40"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="40"/>
         <source>Acknowledge the open appeal (sends quick reply 2, addressed); with none open, accept the most urgent offer and acknowledge it</source>
         <translation>Подтвердить получение открытого обращения (шаблон 2, по имени и отчеству); если открытого нет — принять самое срочное предложенное и подтвердить</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="43"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="43"/>
         <source>Transfer the open appeal (online colleagues first, or a line)</source>
         <translation>Передать открытое обращение (сначала коллеги в сети, или на линию)</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="45"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="45"/>
         <source>Escalate the open appeal to a senior of its line</source>
         <translation>Передать открытое обращение старшему линии</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="47"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="47"/>
         <source>Finish work on the open appeal</source>
         <translation>Завершить работу по открытому обращению</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="48"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="48"/>
         <source>Reply with a quote</source>
         <translation>Ответить с цитатой</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="49"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="49"/>
         <source>Send the message / new line</source>
         <translation>Отправить сообщение / новая строка</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="51"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="51"/>
         <source>Show or hide the card</source>
         <translation>Показать или скрыть карточку</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="52"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="52"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
@@ -2368,22 +2378,22 @@
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/status_names.py" line="14"/>
+        <location filename="../../desktop/ui/status_names.py" line="14"/>
         <source>Online</source>
         <translation>В сети</translation>
     </message>
     <message>
-        <location filename="../../ui/status_names.py" line="15"/>
+        <location filename="../../desktop/ui/status_names.py" line="15"/>
         <source>Busy for new appeals</source>
         <translation>Занят для новых обращений</translation>
     </message>
     <message>
-        <location filename="../../ui/status_names.py" line="16"/>
+        <location filename="../../desktop/ui/status_names.py" line="16"/>
         <source>Away</source>
         <translation>Нет на месте</translation>
     </message>
     <message>
-        <location filename="../../ui/status_names.py" line="17"/>
+        <location filename="../../desktop/ui/status_names.py" line="17"/>
         <source>Offline</source>
         <translation>Не в сети</translation>
     </message>
