@@ -414,3 +414,38 @@ def test_finishing_the_chosen_row_asks_when_it_is_not_the_open_appeal(
         qtbot.waitUntil(lambda: app.appeals.appeals[marias.id].state
                         is AppealState.FINISHED, timeout=5000)
         assert app.appeals.appeals[ivans.id].state is AppealState.IN_WORK
+
+
+def test_ctrl_shift_p_then_enter_accepts_the_most_urgent_offer_with_an_appeal_open(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    """ivan's appeal is open (its row chosen); maria's offer comes: Ctrl+Shift+P chooses it,
+    Enter accepts it (the choice stayed on ivan's row). Home goes to the first row, not the
+    heading above it."""
+    online(qtbot, app)
+    window, feed = app.window, app.window.feed
+    line = f"support@desk.{lab.domain}"
+    with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan, \
+            XmppPeer(lab, "maria") as maria:
+        knows(desk, lab, anna=Availability.FREE)
+        ivan.send(line, "Вопрос Ивана")
+        ivans = appeal_of(qtbot, app, ivan.jid, AppealState.OFFERED)
+        click_row(qtbot, app, ivans.id)
+        qtbot.keyClick(feed.list, Qt.Key.Key_Return)  # accepts and opens
+        qtbot.waitUntil(lambda: window.chat.peer == ivans.address, timeout=5000)
+        maria.send(line, "Вопрос Марии")
+        marias = appeal_of(qtbot, app, maria.jid, AppealState.OFFERED)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        qtbot.keyClick(window.chat.input, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+        chosen = feed.current()
+        assert chosen is not None
+        assert chosen.id == marias.id
+        click_row(qtbot, app, ivans.id)
+        qtbot.keyClick(feed.list, Qt.Key.Key_Home)
+        chosen = feed.current()
+        assert chosen is not None
+        assert chosen.id == marias.id  # the first row: the offer, under its heading
+        qtbot.keyClick(feed.list, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: app.appeals.appeals[marias.id].state is AppealState.IN_WORK,
+                        timeout=5000)

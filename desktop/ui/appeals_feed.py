@@ -41,6 +41,12 @@ class _List(QListWidget):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.activated_row.emit()
             return
+        if event.key() == Qt.Key.Key_Home and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            first = next((row for row in range(self.count())  # not the heading above it
+                          if self.item(row).flags() & Qt.ItemFlag.ItemIsEnabled), None)
+            if first is not None:
+                self.setCurrentRow(first)
+            return
         super().keyPressEvent(event)
 
 
@@ -152,6 +158,17 @@ class AppealsFeed(QWidget):
         box.setObjectName("finishOtherBox")
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
+
+    def choose_most_urgent_offer(self) -> None:
+        """The most urgent offer becomes the chosen row (Ctrl+Shift+P, then Enter accepts
+        it), whatever row was chosen before; none offered: the choice stays."""
+        if self._later.isActive():  # a change not laid out yet: now
+            self._later.stop()
+            self.refresh()
+        offer = next((a for a in self.appeals.mine() if a.state is AppealState.OFFERED), None)
+        item = self.row_of(offer.id) if offer is not None else None
+        if item is not None:
+            self.list.setCurrentItem(item)
 
     def show_open(self, address: str) -> None:
         """The conversation opened beside the feed: its row is the chosen one too."""

@@ -76,6 +76,7 @@ class AppealsPlace(QObject):
         tabs = self.window.left_tabs
         if tabs.indexOf(self.feed) >= 0:
             tabs.setCurrentWidget(self.feed)
+            self.feed.choose_most_urgent_offer()  # Enter accepts it
             self.feed.list.setFocus()
 
     def acknowledge(self) -> None:
