@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
 from desktop.appeals.service import AppealService
-from desktop.appeals.values import Offer
+from desktop.appeals.values import Mine, Offer
 from desktop.bus import AppealState, Bus, LinkState, Status
 from desktop.lab.lab import LabInfo
 from desktop.ui.appeal_clock import LATE, SOON
@@ -140,3 +140,20 @@ def test_busy_for_new_appeals_is_said_in_the_feed_and_nothing_is_offered(
         combo.activated.emit(combo.findData(Status.ONLINE))  # free: the queue comes to her
         assert window.feed.busy.isHidden()
         qtbot.waitUntil(lambda: len(app.appeals.mine()) == 1, timeout=10000)
+
+
+def test_what_the_feed_no_longer_shows_leaves_memory_in_a_long_run(qtbot: QtBot) -> None:
+    """A specialist's run of days: yesterday's finished appeals, a senior's read ones and
+    the calls kept for them go at the next change after midnight, not at the next sign-in."""
+    clock = Clock()
+    bus = Bus()
+    appeals = AppealService(bus, clock)
+    appeals.on_mine([Mine(1, "support", "Техподдержка", "ivan@x", "finished",
+                          finished_at=clock.now - 60)])
+    appeals.read(2, "support", "Техподдержка", "maria@x", "chat", 0)  # a colleague's
+    appeals._call_rows[41] = 1  # the call of appeal 1 (kept for its comment)
+    assert set(appeals.appeals) == {1, 2}
+    clock.now += 2 * 24 * 3600  # the app runs on; days later a new offer comes
+    appeals.on_offer(Offer(3, "support", "Техподдержка", "oleg@x", clock.now + 300))
+    assert set(appeals.appeals) == {3}
+    assert appeals._call_rows == {}

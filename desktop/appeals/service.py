@@ -52,7 +52,7 @@ MINE_STATE = {"offered": AppealState.OFFERED, "in_work": AppealState.IN_WORK,
               "finished": AppealState.FINISHED, "rated": AppealState.FINISHED}
 HANDED_STATE = {HandKind.INVITE: AppealState.TAKING_PART}
 OPEN = (AppealState.OFFERED, AppealState.IN_WORK, AppealState.TAKING_PART)
-KEEP_S = 24 * 3600  # finished and handed-on appeals are forgotten a day later
+FORGET_EVERY_S = 3600.0  # how often what is no longer shown is dropped from memory
 
 
 class DeskActions(Protocol):
@@ -95,6 +95,7 @@ class AppealService(QObject):
         self.finish_calls = finish_calls
         self.colleague_of = colleague_of
         self._call_rows: dict[int, int] = {}  # call history row -> its appeal
+        self._forgot_at = clock()
         self._answered_calls: set[int] = set()  # appeals whose call I answered
         self.appeals: dict[int, AppealInfo] = {}
         self.cards: dict[int, ClientCard] = {}
@@ -314,7 +315,7 @@ class AppealService(QObject):
                 m.organisation, m.channel, transfers=m.transfers,
                 control_until=m.control_until, finished_at=m.finished_at, score=m.score,
                 comment=m.comment, number=m.number))
-        self._forget(self.clock() - KEEP_S)
+        self._forget()
         if self.watching and self.desk is not None:
             self.desk.watch(True)
 
@@ -428,15 +429,23 @@ class AppealService(QObject):
         if appeal.state is AppealState.GONE:
             self.appeals.pop(appeal.id, None)
             self.cards.pop(appeal.id, None)
+        if self.clock() - self._forgot_at >= FORGET_EVERY_S:
+            self._forget()
 
-    def _forget(self, before: float) -> None:
-        """Finished and handed-on appeals of yesterday: out of memory."""
+    def _forget(self) -> None:
+        """What the feed no longer shows leaves memory: appeals finished or handed on
+        before today (the feed shows today's), colleagues' appeals read before today, and
+        what was kept about them (cards, calls)."""
+        self._forgot_at = now = self.clock()
+        before = day_start(now)
         for appeal in [a for a in self.appeals.values()
-                       if a.state in (AppealState.FINISHED, AppealState.HANDED_ON)
+                       if a.state in (AppealState.FINISHED, AppealState.HANDED_ON,
+                                      AppealState.READING)
                        and max(a.finished_at, a.offered_at) < before]:
             del self.appeals[appeal.id]
-            self.cards.pop(appeal.id, None)
-            self._answered_calls.discard(appeal.id)
+        self.cards = {a: card for a, card in self.cards.items() if a in self.appeals}
+        self._call_rows = {row: a for row, a in self._call_rows.items() if a in self.appeals}
+        self._answered_calls &= set(self.appeals)
 
 
 def _confirmed(confirm: bool) -> dict[str, str]:
