@@ -28,6 +28,7 @@ from desktop.ui.transfer_dialog import TransferDialog
 from supportdesk.config import DeskConfig, Line, Organisation
 from supportdesk.routing import Availability
 from tests.apps import when_shown
+from tests.peers.client import PeerProcess
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk, action, knows, said, wait
 
@@ -451,3 +452,28 @@ def test_ctrl_shift_p_then_enter_accepts_the_most_urgent_offer_with_an_appeal_op
         qtbot.keyClick(feed.list, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: app.appeals.appeals[marias.id].state is AppealState.IN_WORK,
                         timeout=5000)
+
+
+def test_a_colleagues_call_shows_his_card_without_the_last_clients_organisation(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    """ivan's appeal open, his firm on the card; boris calls anna: the curtain is boris's,
+    with no "ООО «Ромашка»" and no previous appeals of ivan under his name."""
+    online(qtbot, app)
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    window, feed = app.window, app.window.feed
+    card = window.appeal_card
+    line = f"support@desk.{lab.domain}"
+    with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE)
+        ivan.send(line, "Вопрос Ивана")
+        offer = appeal_of(qtbot, app, ivan.jid, AppealState.OFFERED)
+        click_row(qtbot, app, offer.id)
+        qtbot.keyClick(feed.list, Qt.Key.Key_Return)  # accepts and opens
+        qtbot.waitUntil(lambda: card.isVisible() and "Ромашка" in card.text.text(),
+                        timeout=5000)
+        with PeerProcess(lab, "boris") as boris:
+            boris.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
+            qtbot.waitUntil(lambda: window.curtain.jid == f"boris@{lab.domain}",
+                            timeout=10000)
+            assert not card.isVisible()
+            boris.send("hangup")

@@ -25,6 +25,7 @@ class AppealCard(QWidget):
         self.appeals = appeals
         self.name_of = name_of
         self.appeal = 0
+        self.person = ""  # whom the curtain shows: the card is the client's, or hidden
         self.text = QLabel()
         self.text.setObjectName("appealCardText")
         self.text.setWordWrap(True)
@@ -46,8 +47,18 @@ class AppealCard(QWidget):
         else:
             self.hide()
 
+    def person_shown(self, jid: str) -> None:
+        """The curtain shows someone else (a colleague who calls): not this client's card;
+        the client again: the card again."""
+        self.person = jid
+        card = self.appeals.cards.get(self.appeal)
+        if card is not None and card.client == jid:
+            self._on_card(card)
+        else:
+            self.hide()
+
     def _on_card(self, card: ClientCard) -> None:
-        if card.appeal != self.appeal:
+        if card.appeal != self.appeal or (self.person and self.person != card.client):
             return
         names = dict(card.lines)
         parts = []

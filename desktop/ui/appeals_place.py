@@ -61,6 +61,7 @@ class AppealsPlace(QObject):
         self.chat.header_slot.addWidget(self.bar)
         self.card = AppealCard(appeals, self.name)
         window.curtain.add_section(self.card)
+        window.curtain.contact_shown.connect(self.card.person_shown)
         self.chat.opened.connect(self.bar.show_for)
         self.chat.opened.connect(self.feed.show_open)
         self.chat.opened.connect(self.card.show_for)

@@ -48,6 +48,7 @@ def _label(name: str, bold: bool = False, grey: bool = False) -> QLabel:
 class CurtainPanel(QFrame):
     number_picked = Signal(str)  # a phone number to put into the dialer
     call_requested = Signal(str)  # a SIP address to call at once
+    contact_shown = Signal(str)  # whose card it shows now (its sections follow)
 
     def __init__(self, session: ChatSession, bus: Bus, calls: CallService,
                  parent: QWidget | None = None) -> None:
@@ -115,6 +116,7 @@ class CurtainPanel(QFrame):
 
     def show_contact(self, jid: str) -> None:
         self.jid = jid
+        self.contact_shown.emit(jid)
         contact = self.session.contacts.get(jid)
         for widget in (self.photo, self.name, self.address, self.position, self.company,
                        self.status, self.email, self.reach, self.recent_title, self.recent):
