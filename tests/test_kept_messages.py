@@ -3,6 +3,10 @@ told apart from what comes live; reading a message never changes it for the next
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
+
+import pytest
 from slixmpp import ClientXMPP
 from slixmpp.xmlstream import ET
 
@@ -10,12 +14,17 @@ from desktop.chat.xmpp.desk import kept_by_server
 from desktop.chat.xmpp.messages import Messages, _sent_at, content, corrected
 
 
-def client() -> ClientXMPP:
-    xmpp = ClientXMPP("anna@deskline.lab", "secret")
+@pytest.fixture
+def xmpp() -> Iterator[ClientXMPP]:
+    """A client with the messages feature's stanza plugins, on a loop of its own that is
+    closed after the test (slixmpp would make one and leave it to the garbage collector)."""
+    loop = asyncio.new_event_loop()
+    client = ClientXMPP("anna@deskline.lab", "secret", loop=loop)
     for plugin in Messages.plugins:
         name, config = plugin if isinstance(plugin, tuple) else (plugin, {})
-        xmpp.register_plugin(name, pconfig=config)
-    return xmpp
+        client.register_plugin(name, pconfig=config)
+    yield client
+    loop.close()
 
 
 def message(xmpp: ClientXMPP, extra: str = "") -> object:
@@ -25,11 +34,11 @@ def message(xmpp: ClientXMPP, extra: str = "") -> object:
     return xmpp.Message(xml=xml)
 
 
-def test_reading_a_live_message_leaves_it_live_for_the_desk_feature() -> None:
+def test_reading_a_live_message_leaves_it_live_for_the_desk_feature(
+        xmpp: ClientXMPP) -> None:
     """The messages feature reads every message before the desk feature sees it: it used to
     add an empty <delay/> (and <reply/>, <replace/>) by asking for them, and the desk feature
     then took the live message for one kept while away."""
-    xmpp = client()
     msg = message(xmpp)
     before = ET.tostring(msg.xml)
     _sent_at(msg)
@@ -41,8 +50,7 @@ def test_reading_a_live_message_leaves_it_live_for_the_desk_feature() -> None:
     assert not kept_by_server(msg.xml)  # a bare <delay/> is no server's
 
 
-def test_a_message_the_server_kept_is_told_apart() -> None:
-    xmpp = client()
+def test_a_message_the_server_kept_is_told_apart(xmpp: ClientXMPP) -> None:
     kept = message(xmpp, "<delay xmlns='urn:xmpp:delay' from='deskline.lab' "
                          "stamp='2026-12-01T09:00:00Z'/>")
     assert kept_by_server(kept.xml)
