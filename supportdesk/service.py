@@ -209,9 +209,8 @@ class DeskService:
             return
         appeal = self.by_client.get((client, line))
         if appeal is None:
-            appeal = self.store.new_appeal(line, client, "chat", now)
+            appeal = self.store.new_appeal(line, client, "chat", now, (body, stanza_id))
             self._opened(appeal, line, client, now)
-            self.store.add_message(appeal, client, body, stanza_id, now)
             self._carry_out(self.router.arrived(appeal, line, client), first=body)
             return
         if self.control.pop(appeal, None) is not None:
@@ -494,10 +493,10 @@ class DeskService:
     # --- actions ----------------------------------------------------------------------------
     def _finish(self, appeal: int, by: str, now: float) -> None:
         """Finished by the specialist, or (by "") after an unanswered control question."""
-        self.control.pop(appeal, None)
-        state = self.open.pop(appeal)
-        self.by_client.pop((state.client, state.line), None)
         self.store.step(appeal, "finished", now, by or "auto", state="finished")
+        self.control.pop(appeal, None)  # (memory after the store: a failed write changes
+        state = self.open.pop(appeal)  # nothing, and the finish can be tried again)
+        self.by_client.pop((state.client, state.line), None)
         self.monitor.finished(state.specialist)
         self.finished[(state.client, state.line)] = (appeal, now)
         self.out.message(self._line_address(state.line), state.client, texts.THANKS,

@@ -3,10 +3,12 @@ against the real servers elsewhere): the rating window, and what the desk forget
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from supportdesk import texts
 from supportdesk.access import ActionError
@@ -167,4 +169,48 @@ def test_the_control_question_asked_again_while_its_clock_runs_is_one_question(
     clock.now += 0.055  # the app's second report of the same message
     assert desk.action("anna@x", appeal, "control") == first
     assert [s.kind for s in desk.store.timeline(appeal)].count("control_question") == 1
+    desk.store.close()
+
+
+def failing(store: DeskStore, table: str) -> Callable[[], None]:
+    """The store's writes to `table` fail (a full disk) until the returned undo is called."""
+    def fail(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith(f"INSERT INTO {table.upper()}"):
+            raise OSError("disk full")
+    event.listen(store.engine, "before_cursor_execute", fail)
+    return lambda: event.remove(store.engine, "before_cursor_execute", fail)
+
+
+def test_a_new_appeal_and_its_first_message_are_kept_together_or_not_at_all(
+        tmp_path: Path) -> None:
+    desk, _clock, _out = make(tmp_path)
+    desk.presence("anna@x", "", True)
+    undo = failing(desk.store, "messages")
+    with pytest.raises(OSError, match="disk full"):
+        desk.client_message("ivan@x", "support", "Вопрос", "m1")
+    undo()
+    assert desk.store.open_appeals() == []  # no appeal without its message
+    assert desk.open == {}
+    desk.client_message("ivan@x", "support", "Вопрос", "m1")  # sent again: kept whole
+    (appeal,) = desk.open
+    assert [m.body for m in desk.store.conversation(appeal)] == ["Вопрос"]
+    desk.store.close()
+
+
+def test_a_finish_the_store_did_not_keep_leaves_the_appeal_open(tmp_path: Path) -> None:
+    desk, _clock, _out = make(tmp_path)
+    desk.presence("anna@x", "", True)
+    desk.client_message("ivan@x", "support", "Вопрос", "m1")
+    (appeal,) = desk.open
+    desk.action("anna@x", appeal, "accept")
+    undo = failing(desk.store, "events")
+    with pytest.raises(OSError, match="disk full"):
+        desk.action("anna@x", appeal, "finish")
+    undo()
+    row = desk.store.appeal(appeal)
+    assert row is not None
+    assert row.state == "in_work"
+    assert appeal in desk.open  # memory agrees with the store: try again
+    desk.action("anna@x", appeal, "finish")
+    assert appeal not in desk.open
     desk.store.close()

@@ -126,7 +126,11 @@ class DeskStore:
         self.engine.dispose()
 
     # --- appeals --------------------------------------------------------------------------
-    def new_appeal(self, line: str, client: str, channel: str, at: float) -> int:
+    def new_appeal(self, line: str, client: str, channel: str, at: float,
+                   first: tuple[str, str] | None = None) -> int:
+        """A new appeal; `first` (body, stanza id): its first message, kept in the same
+        transaction (a desk killed in between keeps neither, and the client's server
+        bounces the message: nothing is half there)."""
         with self.engine.begin() as db:
             appeal = db.execute(insert(appeals).values(
                 line=line, client=client, channel=channel, state="queued", transfers=0,
@@ -134,6 +138,9 @@ class DeskStore:
             assert appeal is not None
             db.execute(insert(events).values(appeal_id=appeal[0], at=at, kind="created",
                                              actor=client, detail=channel))
+            if first is not None:
+                db.execute(ADD_MESSAGE, {"appeal_id": appeal[0], "at": at, "sender": client,
+                                         "body": first[0], "stanza_id": first[1]})
         return int(appeal[0])
 
     def step(self, appeal: int, kind: str, at: float, actor: str = "", detail: str = "",
