@@ -45,6 +45,9 @@ CHAT_STATES = ("active", "composing", "paused", "inactive", "gone")
 REPLY = "urn:xmpp:reply:0"
 FALLBACK = "urn:xmpp:fallback:0"
 CORRECTION = "urn:xmpp:message-correct:0"
+# What a line relays (its disco#info features), so clients use them with it.
+LINE_FEATURES = {"http://jabber.org/protocol/disco#info", RECEIPTS, STATES, REPLY, FALLBACK,
+                 CORRECTION, "http://jabber.org/protocol/nick", "jabber:x:data"}
 DATA = "jabber:x:data"
 
 
@@ -80,6 +83,7 @@ class DeskComponent(ComponentXMPP):
 
     def _started(self, _event: Any) -> None:
         log.info("desk joined as %s", self.config.component)
+        self.describe_lines()
         self.service.hello()
         if self.config.calls_port and self.questions is None:
             self.questions = CallQuestions(lambda: self.service.calls, self.config.calls_secret)
@@ -88,6 +92,32 @@ class DeskComponent(ComponentXMPP):
             task.add_done_callback(self.pings.discard)
         if self.ticker is None:
             self._tick()
+
+    def describe_lines(self) -> None:
+        """Each line is an entity a client's XMPP client can add: disco#info says what it is
+        and what it relays (clients send receipts and chat states only where it does)."""
+        disco = self.plugin["xep_0030"]
+
+        async def describe() -> None:
+            for line in self.service.lines.values():
+                jid = JID(f"{line.id}@{self.config.component}")
+                await disco.set_identities(jid=jid, identities={
+                    ("client", "bot", None, line.name)})
+                await disco.set_features(jid=jid, features=LINE_FEATURES)
+        task = asyncio.ensure_future(describe())
+        self.pings.add(task)
+        task.add_done_callback(self.pings.discard)
+
+    def _line_of(self, jid: JID) -> str:
+        """The line a JID of the desk names ("" for the desk itself, an appeal or nothing)."""
+        return jid.user if jid.domain == self.config.component and \
+            jid.user in self.service.lines else ""
+
+    def _line_presence(self, to: JID, line: str) -> None:
+        """Available while the desk runs; the status says how many wait, when any do."""
+        waiting = len(self.service.router.queued(line))
+        self.send_presence(pto=to, pfrom=JID(f"{line}@{self.config.component}"),
+                           pstatus=texts.LINE_QUEUE.format(n=waiting) if waiting else None)
 
     def _stopped(self, _event: Any) -> None:
         """Off the chat server: no call questions either (asked again once joined)."""
@@ -141,7 +171,17 @@ class DeskComponent(ComponentXMPP):
             self.service.presence(presence["from"].bare, str(presence["show"] or ""),
                                   kind != "unavailable")
         elif kind == "probe":
-            self.send_presence(pto=presence["from"], pfrom=presence["to"])
+            line = self._line_of(presence["to"])
+            if line:
+                self._line_presence(presence["from"], line)
+            elif not presence["to"].user:
+                self.send_presence(pto=presence["from"], pfrom=presence["to"])
+        elif kind in ("subscribe", "unsubscribe") and (line := self._line_of(presence["to"])):
+            # A client adds the line to their contacts: accepted, and it shows as online.
+            self.send_presence(pto=presence["from"].bare, pfrom=presence["to"].bare,
+                               ptype="subscribed" if kind == "subscribe" else "unsubscribed")
+            if kind == "subscribe":
+                self._line_presence(presence["from"], line)
 
     def _on_action(self, iq: Any) -> None:
         self._heard(iq["from"])
@@ -177,7 +217,7 @@ class DeskComponent(ComponentXMPP):
             iq.reply().append(answer).send()
             return
         if appeal is None or name not in QUERIES:
-            if iq["to"].user:  # the component itself: disco is slixmpp's
+            if iq["to"].user and not _disco(iq.xml):  # disco is slixmpp's (a line's too)
                 self._fail(iq, "feature-not-implemented", f"No query {name!r} here.")
             return
         try:
@@ -405,6 +445,11 @@ class StanzaOutbox:
 
 
 # --- reading the relayed extensions ---------------------------------------------------------
+def _disco(xml: Element) -> bool:
+    return any(xml.find(f"{{http://jabber.org/protocol/disco#{kind}}}query") is not None
+               for kind in ("info", "items"))
+
+
 def _child(xml: Element) -> tuple[Element | None, str]:
     found = next((c for c in xml if c.tag.startswith(f"{{{NS}}}")), None)
     return found, (found.tag.split("}", 1)[1] if found is not None else "")

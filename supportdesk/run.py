@@ -49,6 +49,7 @@ def run(config_file: Path) -> int:
         except ReloadRefusedError as exc:
             say(f"{config_file} not reloaded, the old config stays: {exc}")
             return
+        desk.describe_lines()  # new lines answer disco too
         say(f"{config_file} reloaded" + "".join(f"; {note}" for note in notes))
 
     stopping = asyncio.Event()

@@ -190,3 +190,34 @@ def test_the_clients_card_shows_the_appeals_of_the_askers_lines_only(
         assert card is not None
         assert {int(a.get("id")) for a in card.findall(f"{{{NS}}}appeal")} == {
             number(support)}
+
+
+def test_a_line_is_an_entity_a_client_can_add(lab: LabInfo, desk: RunningDesk) -> None:
+    """What Gajim does on adding a contact: disco#info (it said "No query '' here"), a
+    subscription (unanswered: the line stayed offline, so no receipts or chat states), and
+    the presence that follows; a line's queue shows in its status."""
+    d = lab.domain
+    line = f"support@desk.{d}"
+    with XmppPeer(lab, "ivan") as ivan, XmppPeer(lab, "maria") as maria:
+        ivan.send_raw(f"<iq type='get' to='{line}' id='disco-1'>"
+                      "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>")
+        eventually(lambda: "disco-1" in ivan.iq_replies)
+        assert ivan.iq_replies["disco-1"] == ("result", "")
+        info = ivan.iq_payloads["disco-1"]
+        assert info is not None
+        identity = info.find("{http://jabber.org/protocol/disco#info}identity")
+        assert identity is not None
+        assert identity.get("name") == "Техподдержка"
+        features = {f.get("var") for f in
+                    info.findall("{http://jabber.org/protocol/disco#info}feature")}
+        assert {"urn:xmpp:receipts", "http://jabber.org/protocol/chatstates"} <= features
+        maria.send(line, "Есть кто?", "q-1")  # nobody online: she waits in the queue
+        eventually(lambda: said(maria, line, "1-й в очереди"))
+        ivan.send_raw(f"<presence to='{line}' type='subscribe'/>")
+        eventually(lambda: any(p["from"] == line and p["type"] == "subscribed"
+                               for p in ivan.presences))
+        eventually(lambda: any(p["from"] == line and p["type"] == "available"
+                               and p["status"] == "В очереди: 1" for p in ivan.presences))
+        ivan.send_raw(f"<iq type='get' to='{line}' id='odd-1'><query xmlns='jabber:iq:version'/>"
+                      "</iq>")
+        eventually(lambda: ivan.iq_replies.get("odd-1") == ("error", "feature-not-implemented"))
