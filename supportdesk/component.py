@@ -31,6 +31,7 @@ from supportdesk.store import DeskStore
 
 log = logging.getLogger(__name__)
 MAX_BODY = 10_000
+MAX_NAME = 64  # characters of a specialist's name as a nick
 # A specialist silent this long is pinged (XEP-0199) when offered an appeal: a client killed
 # with stream management stays "available" on the server for its hibernation time (Prosody:
 # 10 min), so presence alone is not trusted; no answer in PING_S → offline, the offer moves.
@@ -59,6 +60,7 @@ class DeskComponent(ComponentXMPP):
         self.register_plugin("xep_0030")
         self.register_plugin("xep_0172")  # the client sees the specialist's name
         self.register_plugin("xep_0199")  # is an offered specialist really there?
+        self.register_plugin("xep_0054")  # a specialist's name, from their vCard
         self.silent_s = SILENT_S
         self.heard: dict[str, float] = {}  # specialist -> when a stanza last came from them
         self.addresses: dict[str, str] = {}  # specialist -> their full address, as last seen
@@ -170,6 +172,10 @@ class DeskComponent(ComponentXMPP):
         if kind in ("available", "unavailable", "dnd", "away", "xa", "chat"):
             self.service.presence(presence["from"].bare, str(presence["show"] or ""),
                                   kind != "unavailable")
+            if kind == "unavailable":
+                self.service.names.pop(presence["from"].bare, None)  # read again next time
+            elif presence["from"].bare not in self.service.names:
+                self._learn_name(presence["from"].bare)
         elif kind == "probe":
             line = self._line_of(presence["to"])
             if line:
@@ -271,6 +277,27 @@ class DeskComponent(ComponentXMPP):
             if sender.bare in self.pinged_out:  # back after all: "tell me your status"
                 self.pinged_out.discard(sender.bare)
                 self.service.out.hello(sender.bare)
+
+    def _learn_name(self, who: str) -> None:
+        """A specialist came online: the name clients call them by, from their vCard (the
+        given name; the full one without it), for the nick of their messages. Forgotten
+        when they go offline: a changed profile shows from their next sign-in."""
+        if who not in self.config.specialists:
+            return
+
+        async def read() -> None:
+            try:
+                iq = await self.plugin["xep_0054"].get_vcard(
+                    JID(who), ifrom=JID(self.config.component), timeout=10)
+            except (IqError, IqTimeout):
+                return  # no card: their login stays the nick
+            card = iq["vcard_temp"]
+            name = str(card["N"]["GIVEN"] or card["FN"] or "").strip()[:MAX_NAME]
+            if name:
+                self.service.names[who] = name
+        task = asyncio.ensure_future(read())
+        self.pings.add(task)
+        task.add_done_callback(self.pings.discard)
 
     def make_sure_there(self, specialist: str) -> None:
         """Before an offer counts on a silent specialist: a ping to their last address;

@@ -125,6 +125,9 @@ class DeskService:
         self.by_client: dict[tuple[str, str], int] = {}  # (client, line) -> open appeal
         self.finished: dict[tuple[str, str], tuple[int, float]] = {}  # awaiting a rating
         self.control: dict[int, float] = {}  # appeal -> when it finishes by itself
+        # specialist -> the name clients call them by (their vCard's given name): the nick
+        # of what they write to a client; their login until it is known
+        self.names: dict[str, str] = {}
         self._allowance: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
         # The queue last told to each line's staff, and who came online since (coalesced:
         # told at the next tick, not on every arrival).
@@ -264,7 +267,7 @@ class DeskService:
         if not state.responded:
             state.responded = True
             self.store.step(appeal, "first_response", now, specialist)
-        nick = specialist.partition("@")[0]
+        nick = self.names.get(specialist) or specialist.partition("@")[0]
         self.out.message(self._line_address(state.line), state.client, body,
                          stanza_id=stanza_id, nick=nick,
                          extras=self._quote_for(appeal, extras, state.client))

@@ -221,3 +221,22 @@ def test_a_line_is_an_entity_a_client_can_add(lab: LabInfo, desk: RunningDesk) -
         ivan.send_raw(f"<iq type='get' to='{line}' id='odd-1'><query xmlns='jabber:iq:version'/>"
                       "</iq>")
         eventually(lambda: ivan.iq_replies.get("odd-1") == ("error", "feature-not-implemented"))
+
+
+def test_the_client_sees_the_specialists_name_not_her_login(lab: LabInfo,
+                                                            desk: RunningDesk) -> None:
+    """The nick of a specialist's message to the client is her first name from her vCard
+    (the lab publishes Анна Петрова's), as PROTOCOL.md says: it was the login, "anna"."""
+    d = lab.domain
+    line = f"support@desk.{d}"
+    with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE)
+        assert desk.component is not None
+        service = desk.component.service
+        eventually(lambda: f"anna@{d}" in service.names)  # read from her vCard
+        ivan.send(line, "Здравствуйте", "n-1")
+        appeal = offered(anna, "Здравствуйте")
+        anna.send(appeal, "Добрый день! Слушаю вас.", "n-2")
+        eventually(lambda: said(ivan, line, "Слушаю вас"))
+        (answer,) = [m for m in ivan.messages if "Слушаю вас" in m["body"]]
+        assert answer["nick"] == "Анна"
