@@ -22,13 +22,15 @@ def test_receipts_states_and_quotes_cross_the_desk_both_ways(
     line = f"support@desk.{d}"
     with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "ivan") as ivan:
         knows(desk, lab, anna=Availability.FREE)
+        assert desk.component is not None
+        wait(lambda: f"anna@{d}" in desk.component.service.names)  # her vCard read
         ivan.send(line, "Здравствуйте, не приходит счёт", "iv-r-1")
         appeal = offered(anna, "не приходит счёт")
         anna.send(appeal, "Проверяю", "an-r-1")  # asks for a receipt, as send() does
         wait(lambda: said(ivan, line, "Проверяю"))
         got = ivan.received("Проверяю")
         assert got is not None
-        assert (got["id"], got["nick"]) == ("an-r-1", "anna")  # her id, her name
+        assert (got["id"], got["nick"]) == ("an-r-1", "Анна")  # her id, her name
         # ivan's client acknowledged it to the line; anna hears that from the appeal.
         wait(lambda: (appeal, "an-r-1") in anna.receipts)
         ivan.send(line, "Жду", "iv-r-2")
