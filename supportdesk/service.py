@@ -164,6 +164,8 @@ class DeskService:
                 state.specialist, state.accepted = row.specialist, True
                 self.router.in_work(row.id, row.line, row.specialist)
             else:
+                if row.state != "queued":  # an offer of the last run: routed anew now
+                    self.store.requeue(row.id)
                 self._carry_out(self.router.arrived(row.id, row.line, row.client))
         for appeal, client, line, at in self.store.awaiting_rating(now - RATING_WINDOW_S):
             self.finished[(client, line)] = (appeal, at)

@@ -48,15 +48,19 @@ class Outbox:
         pass
 
 
-def make(tmp_path: Path) -> tuple[DeskService, Clock, Outbox]:
-    config = DeskConfig("x", "127.0.0.1", 5347, "s", f"sqlite:///{tmp_path / 'd.sqlite3'}",
+def config(tmp_path: Path) -> DeskConfig:
+    return DeskConfig("x", "127.0.0.1", 5347, "s", f"sqlite:///{tmp_path / 'd.sqlite3'}",
                         (Line("support", "Техподдержка", "", 300, 1, 5,
                               ("anna@x", "boris@x"), ()),
                          Line("accounting", "Бухгалтерия", "", 300, 3, 5, ("boris@x",), ())),
                         (Organisation("Ромашка", ("ivan@x", "oleg@x", "maria@x"),
                                       ("support",)),))
+
+
+def make(tmp_path: Path) -> tuple[DeskService, Clock, Outbox]:
+    settings = config(tmp_path)
     clock, out = Clock(), Outbox()
-    return DeskService(config, DeskStore(config.store_url), out, clock), clock, out
+    return DeskService(settings, DeskStore(settings.store_url), out, clock), clock, out
 
 
 def test_a_rating_a_day_late_is_a_new_appeal_and_the_wait_for_it_is_forgotten(
