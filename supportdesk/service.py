@@ -532,12 +532,20 @@ class DeskService:
         if line not in self.lines or line not in connected:
             raise ActionError("not-allowed", f"Line {line!r} is not connected for this "
                               f"client; theirs: {', '.join(connected) or 'none'}.")
+        other = self.by_client.get((state.client, line))
+        if other is not None and other != appeal:  # one open appeal per client and line
+            raise ActionError("conflict", f"The client has appeal №{other} open on line "
+                              f"{line!r}: write there, or finish this one.")
         self.store.step(appeal, "transferred", now, specialist, f"line:{line}",
                         state="queued", specialist="", transferred=True, line=line)
         self.control.pop(appeal, None)  # the control question was this specialist's
         self._carry_out(self.router.finished(appeal))
-        self.by_client.pop((state.client, state.line), None)
-        self._opened(appeal, line, state.client, now).transfers = state.transfers + 1
+        # The same record goes on there (its invited colleagues with it, as a restart would
+        # read them back from the steps), waiting from now on.
+        del self.by_client[(state.client, state.line)]
+        self.by_client[(state.client, line)] = appeal
+        state.line, state.specialist, state.accepted, state.since = line, "", False, now
+        state.transfers += 1
         self._carry_out(self.router.arrived(appeal, line, state.client))
 
     def _escalate(self, specialist: str, appeal: int, state: _Open, now: float) -> None:

@@ -7,7 +7,7 @@ import time
 from dataclasses import replace
 
 from desktop.lab.lab import LabInfo
-from supportdesk.config import Line, Organisation
+from supportdesk.config import DeskConfig, Line, Organisation
 from supportdesk.routing import Availability
 from supportdesk.store import DeskStore
 from tests.desk import eventually
@@ -240,3 +240,43 @@ def test_the_client_sees_the_specialists_name_not_her_login(lab: LabInfo,
         eventually(lambda: said(ivan, line, "Слушаю вас"))
         (answer,) = [m for m in ivan.messages if "Слушаю вас" in m["body"]]
         assert answer["nick"] == "Анна"
+
+
+def two_lines(lab: LabInfo, store_url: str) -> DeskConfig:
+    """Support (anna, boris; vera its senior) and accounting (boris), both ivan's."""
+    d = lab.domain
+    base = support_line_with(lab, store_url)
+    accounting = Line("accounting", "Бухгалтерия", "", 300, 3, 5, (f"boris@{d}",), ())
+    romashka = replace(base.organisations[0], lines=("support", "accounting"))
+    return replace(base, lines=(*base.lines, accounting),
+                   organisations=(romashka, *base.organisations[1:]))
+
+
+def test_a_line_transfer_keeps_the_appeal_whole_and_one_per_client_and_line(
+        lab: LabInfo, store_url: str) -> None:
+    """anna's appeal, vera invited, goes to the accounting line: vera still hears ivan (she
+    vanished from it until a restart). While ivan has an accounting appeal open, another of
+    his cannot go there (it overwrote that one)."""
+    d = lab.domain
+    support, accounting = f"support@desk.{d}", f"accounting@desk.{d}"
+    with RunningDesk(two_lines(lab, store_url)) as desk, \
+            XmppPeer(lab, "anna", desk_show="") as anna, \
+            XmppPeer(lab, "boris", desk_show="away") as boris, \
+            XmppPeer(lab, "vera", desk_show="dnd") as vera, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE, boris=Availability.AWAY,
+              vera=Availability.BUSY)
+        ivan.send(support, "Вопрос по договору", "t-1")
+        appeal = offered(anna, "Вопрос по договору")
+        assert action(anna, appeal, f"<accept xmlns='{NS}'/>", "t-a") == ("result", "")
+        assert action(anna, appeal, f"<invite xmlns='{NS}' to='vera@{d}'/>", "t-i") == (
+            "result", "")
+        assert action(anna, appeal, f"<transfer xmlns='{NS}' line='accounting'/>",
+                      "t-t") == ("result", "")
+        ivan.send(accounting, "Жду ответа", "t-2")  # his appeal, on its new line
+        eventually(lambda: said(vera, appeal, "Жду ответа"))
+        ivan.send(support, "И ещё вопрос", "t-3")  # a second appeal, on support
+        second = offered(anna, "И ещё вопрос")
+        assert action(anna, second, f"<accept xmlns='{NS}'/>", "t-a2") == ("result", "")
+        assert action(anna, second, f"<transfer xmlns='{NS}' line='accounting'/>",
+                      "t-t2") == ("error", "conflict")  # the first is open there
+        del boris
