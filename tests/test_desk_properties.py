@@ -9,6 +9,7 @@ import contextlib
 import itertools
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -21,6 +22,7 @@ from supportdesk.store import DeskStore
 from tests.test_desk_logic import Clock, Outbox, config
 
 CLIENTS = ("ivan@x", "oleg@x", "maria@x")
+LINES = ("support", "accounting")
 SPECIALISTS = ("anna@x", "boris@x")
 SHOWS = ("", "dnd", "away", None)  # None: offline
 ACTIONS = ("accept", "decline", "finish", "escalate", "control", "take")
@@ -39,7 +41,9 @@ class DeskDay(RuleBasedStateMachine):
         self.shows: dict[str, str | None] = {}  # each app's status, told again at a restart
 
     def _desk(self) -> DeskService:
-        settings_ = config(self.dir)
+        base = config(self.dir)  # support (anna, boris; capacity 1), accounting (boris)
+        firm = replace(base.organisations[0], lines=("support", "accounting"))
+        settings_ = replace(base, organisations=(firm,))
         return DeskService(settings_, DeskStore(settings_.store_url), self.out, self.clock)
 
     def _appeal(self, pick: int) -> int | None:
@@ -47,10 +51,11 @@ class DeskDay(RuleBasedStateMachine):
         return appeals[pick % len(appeals)] if appeals else None
 
     # --- what happens -------------------------------------------------------------------
-    @rule(client=st.sampled_from(CLIENTS), text=st.sampled_from(SAYS))
-    def client_writes(self, client: str, text: str) -> None:
+    @rule(client=st.sampled_from(CLIENTS), line=st.sampled_from(LINES),
+          text=st.sampled_from(SAYS))
+    def client_writes(self, client: str, line: str, text: str) -> None:
         with contextlib.suppress(ActionError):  # (the flood limit)
-            self.desk.client_message(client, "support", text, f"c{next(self.ids)}")
+            self.desk.client_message(client, line, text, f"c{next(self.ids)}")
 
     @rule(who=st.sampled_from(SPECIALISTS), show=st.sampled_from(SHOWS))
     def status(self, who: str, show: str | None) -> None:
@@ -78,6 +83,25 @@ class DeskDay(RuleBasedStateMachine):
             with contextlib.suppress(ActionError):
                 self.desk.action(who, appeal, "transfer", {"to": to, "confirm": "true"})
 
+    @rule(who=st.sampled_from(SPECIALISTS), line=st.sampled_from(LINES),
+          pick=st.integers(0, 7))
+    def transfer_to_line(self, who: str, line: str, pick: int) -> None:
+        appeal = self._appeal(pick)
+        if appeal is not None:
+            with contextlib.suppress(ActionError):
+                self.desk.action(who, appeal, "transfer", {"line": line, "confirm": "true"})
+
+    @rule(who=st.sampled_from(SPECIALISTS), to=st.sampled_from(SPECIALISTS),
+          pick=st.integers(0, 7), leave=st.booleans())
+    def invite_or_leave(self, who: str, to: str, pick: int, leave: bool) -> None:
+        appeal = self._appeal(pick)
+        if appeal is not None:
+            with contextlib.suppress(ActionError):
+                if leave:
+                    self.desk.action(who, appeal, "leave")
+                else:
+                    self.desk.action(who, appeal, "invite", {"to": to})
+
     @rule(who=st.sampled_from(SPECIALISTS), pick=st.integers(0, 7))
     def reply(self, who: str, pick: int) -> None:
         appeal = self._appeal(pick)
@@ -100,6 +124,8 @@ class DeskDay(RuleBasedStateMachine):
         desk, router = self.desk, self.desk.router
         rows = {row.id: row for row in desk.store.open_appeals()}
         assert set(rows) == set(desk.open), "open in memory and in the store"
+        assert desk.by_client == {(state.client, state.line): appeal  # one per client, line
+                                  for appeal, state in desk.open.items()}
         for appeal, state in desk.open.items():
             row = rows[appeal]
             offer = router.offers.get(appeal)
