@@ -117,9 +117,15 @@ def test_a_specialist_gone_without_a_word_is_found_out_by_a_ping(
         assert running.component is not None
         running.component.silent_s = 0  # every offer is checked (30 s of silence in use)
         knows(running, lab, anna=Availability.FREE, boris=Availability.FREE)
+        assert anna.client is not None
+        resource = anna.client.boundjid.resource
         anna.vanish()
         ivan.send(line, "Есть кто живой?", "gone-1")
         offered(boris, "Есть кто живой?", timeout=8)  # after a 3 s ping, not the 5 min clock
+    # No anna left hibernating on the lab's server for ten minutes (a later test would see
+    # her "available" and her messages go there): her resource takes it over and leaves.
+    with XmppPeer(lab, "anna", resource=resource):
+        pass
     store = DeskStore(running.config.store_url)
     appeals = store.client_appeals(f"ivan@{lab.domain}")
     assert [kind for kind, _ in store.steps(appeals[0].id)][:4] == [

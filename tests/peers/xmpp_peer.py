@@ -24,12 +24,14 @@ from tests.peers.loops import end_client
 class XmppPeer:
     def __init__(self, lab: LabInfo, user: str, reconnect: bool = False,
                  echo: bool = False, stranger_password: str = "",
-                 desk_show: str | None = None) -> None:
+                 desk_show: str | None = None, resource: str = "") -> None:
         """`stranger_password`: an account of the lab's server nobody has on their roster,
         registered in-band (XEP-0077) with this password on first use. `desk_show`: a
         specialist as the app is one: its presence (this show) goes to the support desk at
-        sign-in and whenever the desk asks (its presence after a restart)."""
+        sign-in and whenever the desk asks (its presence after a restart). `resource`: this
+        one (a session of it left hibernating is taken over), else the server's choice."""
         self.lab = lab
+        self.resource = resource
         self.stranger_password = stranger_password
         self.echo = echo  # answer every message with its own body (round-trip benchmark)
         self.jid = f"{user}@{lab.domain}"
@@ -55,7 +57,8 @@ class XmppPeer:
     def _run(self) -> None:
         asyncio.set_event_loop(self.loop)
         password = self.stranger_password or self.lab.passwords[self.jid.split("@")[0]]
-        client = ClientXMPP(self.jid, password)
+        client = ClientXMPP(f"{self.jid}/{self.resource}" if self.resource else self.jid,
+                            password)
         if self.stranger_password:
             client.register_plugin("xep_0077")
             client.plugin["xep_0077"].force_registration = True
