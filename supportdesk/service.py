@@ -55,6 +55,7 @@ class _Open:
     number: str = ""  # a phone appeal's: what calls the client back
     participants: set[str] = field(default_factory=set)  # invited colleagues
     transfers: int = 0
+    told_received: bool = False  # the client heard the desk has it (at its first offer)
 
     def team(self) -> set[str]:
         """Who hears the client: the specialist (once accepted) and the invited."""
@@ -143,23 +144,11 @@ class DeskService:
         colleagues and control-question clocks; finished ones still take a rating."""
         now = self.clock()
         steps = self.store.open_steps(("invited", "left", "first_response", "queued",
-                                       "control_question", "control_answered"))
+                                       "control_question", "control_answered", "offered"))
         for row in self.store.open_appeals():
             state = self._opened(row.id, row.line, row.client, row.created_at)
             state.transfers = row.transfers
-            for step in steps.get(row.id, []):
-                if step.kind == "invited":
-                    state.participants.add(step.detail)
-                elif step.kind == "left":
-                    state.participants.discard(step.actor)
-                elif step.kind == "first_response":
-                    state.responded = True
-                elif step.kind == "queued":  # told already: not again unless it moves
-                    state.told_place, state.told_at = int(step.detail or 0), step.at
-                elif step.kind == "control_question":
-                    self.control[row.id] = step.at + self._auto_finish_s(row.line)
-                else:
-                    self.control.pop(row.id, None)
+            self._replay(row.id, state, steps.get(row.id, []))
             if row.state == "in_work" and row.specialist:
                 state.specialist, state.accepted = row.specialist, True
                 self.router.in_work(row.id, row.line, row.specialist)
@@ -169,6 +158,25 @@ class DeskService:
                 self._carry_out(self.router.arrived(row.id, row.line, row.client))
         for appeal, client, line, at in self.store.awaiting_rating(now - RATING_WINDOW_S):
             self.finished[(client, line)] = (appeal, at)
+
+    def _replay(self, appeal: int, state: _Open, steps: list[StepRow]) -> None:
+        """What a recovered appeal's steps say of it: who takes part, what the client was
+        told, whether its control question's clock runs."""
+        for step in steps:
+            if step.kind == "invited":
+                state.participants.add(step.detail)
+            elif step.kind == "left":
+                state.participants.discard(step.actor)
+            elif step.kind == "first_response":
+                state.responded = True
+            elif step.kind == "offered":
+                state.told_received = True
+            elif step.kind == "queued":  # told already: not again unless it moves
+                state.told_place, state.told_at = int(step.detail or 0), step.at
+            elif step.kind == "control_question":
+                self.control[appeal] = step.at + self._auto_finish_s(state.line)
+            else:
+                self.control.pop(appeal, None)
 
     def hello(self) -> None:
         """Joined (again): every specialist's app is asked for its status."""
@@ -303,7 +311,7 @@ class DeskService:
             raise ActionError("forbidden", "This appeal is not yours.")
         access.check(name, self._roles(specialist, appeal, state), self._phase(appeal, state))
         handlers: dict[str, Callable[[], dict[str, str] | None]] = {
-            "accept": lambda: self._accept(specialist, appeal, now),
+            "accept": lambda: self._accept(specialist, appeal, now, tell=True),
             "decline": lambda: self._decline(specialist, appeal, state, now),
             "transfer": lambda: self._transfer(specialist, appeal, state, attrs, now),
             "escalate": lambda: self._escalate(specialist, appeal, state, now),
@@ -786,12 +794,18 @@ class DeskService:
             raise ActionError("forbidden", "This appeal is not yours to read.")
         return row
 
-    def _accept(self, specialist: str, appeal: int, now: float) -> None:
-        state = self.open[appeal]
-        state.accepted = True
+    def _accept(self, specialist: str, appeal: int, now: float, tell: bool = False) -> None:
+        """Into their work; `tell`: the client hears who answers (an accept by a reply
+        needs no word: the reply names them)."""
         self.store.step(appeal, "accepted", now, specialist, state="in_work",
                         specialist=specialist)
+        state = self.open[appeal]
+        state.accepted = True
         self.router.accepted(appeal, specialist)
+        if tell and state.channel == "chat":
+            name = self.names.get(specialist) or specialist.partition("@")[0]
+            self.out.message(self._line_address(state.line), state.client,
+                             texts.ANSWERING.format(name=name))
 
     def _rated(self, client: str, line: str, body: str, now: float) -> bool:
         appeal, finished_at = self.finished.pop((client, line))
@@ -817,6 +831,12 @@ class DeskService:
                 state.specialist, state.accepted = decision.to, False
                 self.store.step(decision.appeal, "offered", now, decision.to, state="offered",
                                 specialist=decision.to)
+                if not state.told_received and state.channel == "chat":
+                    # The client hears at once that the desk has it, not only once accepted
+                    # (up to the line's accept time later).
+                    state.told_received = True
+                    self.out.message(self._line_address(decision.line), state.client,
+                                     texts.RECEIVED.format(appeal=decision.appeal))
                 line = self.lines[decision.line]
                 text = first or "\n".join(m.body for m in
                                           self.store.conversation(decision.appeal))

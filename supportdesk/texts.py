@@ -7,6 +7,8 @@ QUEUED = "Все специалисты сейчас заняты. Вы {place}-
 THANKS = ("Спасибо за обращение! Оцените, пожалуйста, нашу работу от 1 до 5 "
           "(можно добавить комментарий).")
 RATED = "Спасибо за оценку!"
+RECEIVED = "Ваше обращение №{appeal} получено. Специалист ответит в ближайшее время."
+ANSWERING = "Вам отвечает {name}."
 LINE_QUEUE = "В очереди: {n}"  # a line's presence status while appeals wait
 OFFER = "Новое обращение №{appeal} на линию «{line}» от {client}:\n{text}"
 CALL_OFFER = "Звонок на линию «{line}» от {client} (обращение №{appeal})"

@@ -280,3 +280,21 @@ def test_a_line_transfer_keeps_the_appeal_whole_and_one_per_client_and_line(
         assert action(anna, second, f"<transfer xmlns='{NS}' line='accounting'/>",
                       "t-t2") == ("error", "conflict")  # the first is open there
         del boris
+
+
+def test_the_client_hears_the_appeal_was_received_and_then_who_answers(
+        lab: LabInfo, desk: RunningDesk) -> None:
+    """While the offer waits (up to the line's accept time) the client heard nothing; now
+    the desk says it has the appeal at once, and who answers when it is accepted."""
+    d = lab.domain
+    line = f"support@desk.{d}"
+    with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE)
+        assert desk.component is not None
+        service = desk.component.service
+        eventually(lambda: f"anna@{d}" in service.names)  # (her name from her vCard)
+        ivan.send(line, "Не приходит счёт", "h-1")
+        appeal = offered(anna, "Не приходит счёт")
+        eventually(lambda: said(ivan, line, f"Ваше обращение №{number(appeal)} получено"))
+        assert action(anna, appeal, f"<accept xmlns='{NS}'/>", "h-a") == ("result", "")
+        eventually(lambda: said(ivan, line, "Вам отвечает Анна."))

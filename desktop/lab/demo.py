@@ -55,6 +55,7 @@ STORIES: dict[str, tuple[Story, ...]] = {
     ),
 }
 CONTROL = ("ещё чем", "еще чем", "чем-то ещё", "чем-то еще")
+DESK_NOTES = ("очеред", "получено", "Вам отвечает")  # the desk's, not an answer
 
 
 # The tests run the same stories faster: every delay times this.
@@ -88,7 +89,7 @@ class _Client:
         """The line said something: a place in the queue, an answer, the control question
         or the request for a rating."""
         story = self.story
-        if story is None or "очеред" in body:
+        if story is None or any(note in body for note in DESK_NOTES):
             return
         if "Оцените" in body or "оцените" in body:
             self._later(THINK_S, lambda: self._finish(story))
