@@ -92,12 +92,33 @@ def click_item(qtbot: QtBot, widget: QListWidget, text: str) -> None:
                      pos=widget.visualItemRect(item).center())
 
 
+def accepted_and_open(qtbot: QtBot, app: Deskline, client: XmppPeer, line: str,
+                      text: str, stanza_id: str = "") -> AppealInfo:
+    """The client writes; the offer's row clicked, Enter: accepted, its conversation open."""
+    client.send(line, text, stanza_id)
+    offer = appeal_of(qtbot, app, client.jid, AppealState.OFFERED)
+    click_row(qtbot, app, offer.id)
+    qtbot.keyClick(app.window.feed.list, Qt.Key.Key_Return)  # accepts and opens
+    qtbot.waitUntil(lambda: app.window.chat.peer == offer.address, timeout=5000)
+    return offer
+
+
 def texts(widget: QListWidget) -> list[str]:
     return [widget.item(i).text() for i in range(widget.count())]
 
 
 def press(qtbot: QtBot, button: QWidget) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def answering(qtbot: QtBot, asked: list[str],
+              button: QMessageBox.StandardButton) -> Callable[[QDialog], None]:
+    """A question box answered with `button` (a click), its text kept in `asked`."""
+    def act(box: QDialog) -> None:
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        press(qtbot, box.button(button))
+    return act
 
 
 def test_with_everyone_busy_the_appeal_waits_in_the_queue_and_is_taken_from_it(
@@ -191,11 +212,7 @@ def test_transfer_offers_online_colleagues_and_connected_lines_and_asks_before_a
         asked: list[str] = []
 
         def answer(button: QMessageBox.StandardButton) -> Callable[[QDialog], None]:
-            def act(box: QDialog) -> None:
-                assert isinstance(box, QMessageBox)
-                asked.append(box.text())
-                press(qtbot, box.button(button))
-            return act
+            return answering(qtbot, asked, button)
 
         when_shown(TransferDialog, to_accounting)
         when_shown(QMessageBox, answer(QMessageBox.StandardButton.No))
@@ -222,12 +239,8 @@ def test_the_control_question_counts_down_and_finishes_unless_the_client_answers
     line = f"support@desk.{lab.domain}"
     control = "Могу ли я вам ещё чем-нибудь помочь?"  # quick reply 3, marked in Settings
 
-    def accept_and_ask(client: XmppPeer, jid: str) -> AppealInfo:
-        client.send(line, "Вопрос")
-        offer = appeal_of(qtbot, app, jid, AppealState.OFFERED)
-        click_row(qtbot, app, offer.id)
-        qtbot.keyClick(window.feed.list, Qt.Key.Key_Return)  # accepts and opens
-        qtbot.waitUntil(lambda: window.chat.peer == offer.address, timeout=5000)
+    def accept_and_ask(client: XmppPeer) -> AppealInfo:
+        offer = accepted_and_open(qtbot, app, client, line, "Вопрос")
         qtbot.keyClick(window.chat.input, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
         assert window.chat.input.toPlainText() == control
         qtbot.keyClick(window.chat.input, Qt.Key.Key_Return)
@@ -239,7 +252,7 @@ def test_the_control_question_counts_down_and_finishes_unless_the_client_answers
     with RunningDesk(config) as desk, XmppPeer(lab, "ivan") as ivan, \
             XmppPeer(lab, "maria") as maria:
         knows(desk, lab, anna=Availability.FREE)
-        asked = accept_and_ask(ivan, f"ivan@{lab.domain}")
+        asked = accept_and_ask(ivan)
         qtbot.waitUntil(lambda: "finishes by itself in 0:0" in bar.clock_label.text(),
                         timeout=3000)
         row = window.feed.row_of(asked.id)
@@ -254,7 +267,7 @@ def test_the_control_question_counts_down_and_finishes_unless_the_client_answers
         qtbot.waitUntil(lambda: "Finished today (1)" in texts(window.feed.list), timeout=3000)
         assert "In work (1)" not in texts(window.feed.list)
 
-        answered = accept_and_ask(maria, f"maria@{lab.domain}")
+        answered = accept_and_ask(maria)
         maria.send(line, "Да, ещё один вопрос")
         qtbot.waitUntil(lambda: app.appeals.appeals[answered.id].control_until == 0,
                         timeout=5000)
@@ -351,11 +364,8 @@ def test_a_clients_correction_edits_the_message_the_specialist_sees(
     line = f"support@desk.{lab.domain}"
     with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan:
         knows(desk, lab, anna=Availability.FREE)
-        ivan.send(line, "Модем мигает красным с утра", "fix-1")
-        offer = appeal_of(qtbot, app, f"ivan@{lab.domain}", AppealState.OFFERED)
-        click_row(qtbot, app, offer.id)
-        qtbot.keyClick(window.feed.list, Qt.Key.Key_Return)  # accepts and opens
-        qtbot.waitUntil(lambda: window.chat.peer == offer.address, timeout=5000)
+        offer = accepted_and_open(qtbot, app, ivan, line, "Модем мигает красным с утра",
+                                  "fix-1")
         ivan.send_raw(f"<message to='{line}' type='chat' id='fix-2'><body>Модем мигает "
                       "красным с утра, модель ZTE</body><replace id='fix-1' "
                       "xmlns='urn:xmpp:message-correct:0'/></message>")
@@ -381,15 +391,8 @@ def test_finishing_the_chosen_row_asks_when_it_is_not_the_open_appeal(
     with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan, \
             XmppPeer(lab, "maria") as maria:
         knows(desk, lab, anna=Availability.FREE)
-        opened = []
-        for client, text in ((maria, "Вопрос Марии"), (ivan, "Вопрос Ивана")):
-            client.send(line, text)
-            offer = appeal_of(qtbot, app, client.jid, AppealState.OFFERED)
-            click_row(qtbot, app, offer.id)
-            qtbot.keyClick(feed.list, Qt.Key.Key_Return)  # accepts and opens
-            qtbot.waitUntil(lambda o=offer: window.chat.peer == o.address, timeout=5000)
-            opened.append(offer)
-        marias, ivans = opened
+        marias = accepted_and_open(qtbot, app, maria, line, "Вопрос Марии")
+        ivans = accepted_and_open(qtbot, app, ivan, line, "Вопрос Ивана")
         qtbot.waitUntil(lambda: app.appeals.appeals[marias.id].state is AppealState.IN_WORK,
                         timeout=5000)
         chosen = feed.current()
@@ -400,11 +403,7 @@ def test_finishing_the_chosen_row_asks_when_it_is_not_the_open_appeal(
         asked: list[str] = []
 
         def answer(button: QMessageBox.StandardButton) -> Callable[[QDialog], None]:
-            def act(box: QDialog) -> None:
-                assert isinstance(box, QMessageBox)
-                asked.append(box.text())
-                press(qtbot, box.button(button))
-            return act
+            return answering(qtbot, asked, button)
 
         when_shown(QMessageBox, answer(QMessageBox.StandardButton.No))
         press(qtbot, feed.finish_button)
@@ -430,11 +429,7 @@ def test_ctrl_shift_p_then_enter_accepts_the_most_urgent_offer_with_an_appeal_op
     with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan, \
             XmppPeer(lab, "maria") as maria:
         knows(desk, lab, anna=Availability.FREE)
-        ivan.send(line, "Вопрос Ивана")
-        ivans = appeal_of(qtbot, app, ivan.jid, AppealState.OFFERED)
-        click_row(qtbot, app, ivans.id)
-        qtbot.keyClick(feed.list, Qt.Key.Key_Return)  # accepts and opens
-        qtbot.waitUntil(lambda: window.chat.peer == ivans.address, timeout=5000)
+        ivans = accepted_and_open(qtbot, app, ivan, line, "Вопрос Ивана")
         maria.send(line, "Вопрос Марии")
         marias = appeal_of(qtbot, app, maria.jid, AppealState.OFFERED)
         window.activateWindow()
@@ -460,15 +455,12 @@ def test_a_colleagues_call_shows_his_card_without_the_last_clients_organisation(
     with no "ООО «Ромашка»" and no previous appeals of ivan under his name."""
     online(qtbot, app)
     qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
-    window, feed = app.window, app.window.feed
+    window = app.window
     card = window.appeal_card
     line = f"support@desk.{lab.domain}"
     with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan:
         knows(desk, lab, anna=Availability.FREE)
-        ivan.send(line, "Вопрос Ивана")
-        offer = appeal_of(qtbot, app, ivan.jid, AppealState.OFFERED)
-        click_row(qtbot, app, offer.id)
-        qtbot.keyClick(feed.list, Qt.Key.Key_Return)  # accepts and opens
+        accepted_and_open(qtbot, app, ivan, line, "Вопрос Ивана")
         qtbot.waitUntil(lambda: card.isVisible() and "Ромашка" in card.text.text(),
                         timeout=5000)
         with PeerProcess(lab, "boris") as boris:
