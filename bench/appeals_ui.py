@@ -140,6 +140,9 @@ def offer_to_row(app: QApplication, lab: LabInfo, work: Path) -> list[float]:
                       and max(sent) in painted.at)
                 appeal = max(sent)
                 out.append((painted.at[appeal] - sent[appeal]) * 1000)
+                anna.appeals.accept(appeal)  # (only what is in work can be finished)
+                until(app, lambda a=appeal: anna.appeals.appeals[a].state  # type: ignore[misc]
+                      is AppealState.IN_WORK)
                 anna.appeals.finish(appeal)
                 until(app, lambda a=appeal: anna.appeals.appeals[a].state  # type: ignore[misc]
                       is AppealState.FINISHED)

@@ -158,12 +158,15 @@ class Crowd:
             self.members[sender].send_message(mto=JID(to), mbody=body, mtype="chat")
         self.loop.call_soon_threadsafe(go)
 
-    def finish(self, specialist: str, appeal: str) -> None:
+    def finish(self, specialist: str, appeal: str, accept: bool = True) -> None:
+        """Finish work on it (accepted first: only what is in work can be finished; an
+        appeal answered already is in work)."""
         def go() -> None:
-            iq = self.members[specialist].Iq()
-            iq["type"], iq["to"] = "set", appeal
-            iq.append(_element("finish"))
-            iq.send()
+            for action in ("accept", "finish") if accept else ("finish",):
+                iq = self.members[specialist].Iq()
+                iq["type"], iq["to"] = "set", appeal
+                iq.append(_element(action))
+                iq.send()
         self.loop.call_soon_threadsafe(go)
 
     def close(self) -> None:
@@ -236,7 +239,7 @@ def route_and_relay(crowd: Crowd, line: str) -> dict[str, float]:
             holder[client] = specialist
             continue
         finished = crowd.thanks.get(client, 0)
-        crowd.finish(specialist, appeal)
+        crowd.finish(specialist, appeal, accept=False)  # (the answer accepted it)
         wait_for(lambda c=client, f=finished: crowd.thanks.get(c, 0) > f)
     time.sleep(0.5)
     for n in range(60):

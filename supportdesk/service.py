@@ -145,7 +145,12 @@ class DeskService:
         now = self.clock()
         steps = self.store.open_steps(("invited", "left", "first_response", "queued",
                                        "control_question", "control_answered", "offered"))
-        for row in self.store.open_appeals():
+        rows = self.store.open_appeals()
+        # Offers of the last run are routed anew: nobody's in the store first.
+        self.store.requeue([row.id for row in rows
+                            if row.state != "queued" and not (row.state == "in_work"
+                                                              and row.specialist)])
+        for row in rows:
             state = self._opened(row.id, row.line, row.client, row.created_at)
             state.transfers = row.transfers
             self._replay(row.id, state, steps.get(row.id, []))
@@ -153,8 +158,6 @@ class DeskService:
                 state.specialist, state.accepted = row.specialist, True
                 self.router.in_work(row.id, row.line, row.specialist)
             else:
-                if row.state != "queued":  # an offer of the last run: routed anew now
-                    self.store.requeue(row.id)
                 self._carry_out(self.router.arrived(row.id, row.line, row.client))
         for appeal, client, line, at in self.store.awaiting_rating(now - RATING_WINDOW_S):
             self.finished[(client, line)] = (appeal, at)
@@ -831,12 +834,6 @@ class DeskService:
                 state.specialist, state.accepted = decision.to, False
                 self.store.step(decision.appeal, "offered", now, decision.to, state="offered",
                                 specialist=decision.to)
-                if not state.told_received and state.channel == "chat":
-                    # The client hears at once that the desk has it, not only once accepted
-                    # (up to the line's accept time later).
-                    state.told_received = True
-                    self.out.message(self._line_address(decision.line), state.client,
-                                     texts.RECEIVED.format(appeal=decision.appeal))
                 line = self.lines[decision.line]
                 text = first or "\n".join(m.body for m in
                                           self.store.conversation(decision.appeal))
@@ -849,6 +846,13 @@ class DeskService:
                            "channel": state.channel, "number": state.number,
                            "organisation": self.config.organisation_of(state.client),
                            "accept-by": f"{now + line.accept_seconds:.0f}"})
+                if not state.told_received and state.channel == "chat":
+                    # The client hears at once that the desk has it, not only once accepted
+                    # (up to the line's accept time later); after the offer, which waits
+                    # for no one.
+                    state.told_received = True
+                    self.out.message(self._line_address(decision.line), state.client,
+                                     texts.RECEIVED.format(appeal=decision.appeal))
             elif isinstance(decision, Queued):
                 if "@" not in state.client or not _material(state.told_place, decision.place,
                                                              now - state.told_at):

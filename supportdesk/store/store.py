@@ -143,11 +143,13 @@ class DeskStore:
                                          "body": first[0], "stanza_id": first[1]})
         return int(appeal[0])
 
-    def requeue(self, appeal: int) -> None:
-        """Back to queued, nobody's (a restarted desk routes its open offers anew)."""
-        with self.engine.begin() as db:
-            db.execute(update(appeals).where(appeals.c.id == appeal)
-                       .values(state="queued", specialist=None))
+    def requeue(self, appeal_ids: list[int]) -> None:
+        """Back to queued, nobody's (a restarted desk routes its open offers anew), in one
+        statement."""
+        if appeal_ids:
+            with self.engine.begin() as db:
+                db.execute(update(appeals).where(appeals.c.id.in_(appeal_ids))
+                           .values(state="queued", specialist=None))
 
     def step(self, appeal: int, kind: str, at: float, actor: str = "", detail: str = "",
              state: str | None = None, specialist: str | None = None,
