@@ -5,7 +5,9 @@ with real XMPP accounts as clients and specialists, once on SQLite and once on P
                                the specialist's client (one appeal at a time)
   relay_ms_p50                 a client's message in an appeal in work -> at the specialist
   direct_chat_ms_p50           the same two accounts, client -> specialist directly (no desk),
-                               alternating with the relayed ones; relay_ratio = relay/direct
+                               alternating with the relayed ones; relay_ratio = relay/direct;
+                               relay_added_ms = relay - 2 x direct: what the desk adds to the
+                               two passes through the server every relay takes
   appeals_per_s                50 specialists finishing every offer at once, 50 clients each
                                opening a new appeal the moment the last one is finished, 10 s
                                (the per-client flood limit is raised for this load run: 50
@@ -13,7 +15,7 @@ with real XMPP accounts as clients and specialists, once on SQLite and once on P
   open_appeals, desk_rss_mb    the desk's resident memory holding 1,000 open appeals
   restart_recover_s            kill -9 of the desk with those 1,000 open -> a new desk process
                                started -> the first offer at a specialist
-Targets: route p95 <= 50 ms, relay ratio <= 2, >= 100 appeals/s, RSS <= 150 MB at 1,000 open,
+Targets: route p95 <= 50 ms, relay added <= 2 ms, >= 100 appeals/s, RSS <= 150 MB at 1,000 open,
 recovery <= 3 s. Writes bench/results/desk.json.
 
     .venv/bin/python bench/desk.py
@@ -55,8 +57,8 @@ NS = "urn:deskline:desk:1"
 SPECIALISTS = 50
 CLIENTS = 50
 OPEN = 1000
-TARGETS = {"route_ms_p95": 50, "relay_ratio": 2, "appeals_per_s": 100, "desk_rss_mb": 150,
-           "restart_recover_s": 3}
+TARGETS = {"route_ms_p95": 50, "relay_added_ms": 2, "appeals_per_s": 100,
+           "desk_rss_mb": 150, "restart_recover_s": 3}
 
 
 class Member(ClientXMPP):
@@ -257,7 +259,9 @@ def route_and_relay(crowd: Crowd, line: str) -> dict[str, float]:
     return {"route_ms_p50": round(statistics.median(routes), 2),
             "route_ms_p95": round(routes[int(len(routes) * 0.95) - 1], 2),
             "relay_ms_p50": round(relay, 2), "direct_chat_ms_p50": round(direct_ms, 2),
-            "relay_ratio": round(relay / direct_ms, 2)}
+            "relay_ratio": round(relay / direct_ms, 2),
+            # Two passes through the server are the floor of any relay: what the desk adds.
+            "relay_added_ms": round(relay - 2 * direct_ms, 2)}
 
 
 def throughput(crowd: Crowd, line: str, seconds: float = 10.0) -> float:
