@@ -37,6 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from slixmpp import JID
+from slixmpp.jid import InvalidJID
+
 LINE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}$")
 BARE_JID = re.compile(r"^[^@/\s\"&'<>:]+@[^@/\s]+$")
 PHONE = re.compile(r"^\+[1-9][0-9]{6,14}$")  # E.164
@@ -178,7 +181,7 @@ class _Check:
             if not BARE_JID.match(jid):
                 self.problems.append(f"{where}: {key}: {jid!r} is not an address like "
                                      "name@example.com")
-        return tuple(value)
+        return tuple(_address(jid) for jid in value)
 
     def unknown(self, data: dict[str, Any], known: set[str], where: str) -> None:
         for key in sorted(set(data) - known):
@@ -196,7 +199,7 @@ def load(path: Path) -> DeskConfig:
     check = _Check()
     check.unknown(data, {"domain", "component", "store", "line", "organisation", "limits",
                          "calls"}, "desk")
-    domain = check.text(data, "domain", "desk")
+    domain = check.text(data, "domain", "desk").lower()  # (as the server writes it)
     component = check.table(data, "component", "desk")
     check.unknown(component, {"server", "port", "secret", "secret_file"}, "component")
     server = check.text(component, "server", "component", default="127.0.0.1")
@@ -302,6 +305,16 @@ def _organisations(check: _Check, raw: object, line_ids: set[str]) -> tuple[Orga
     return tuple(orgs)
 
 
+def _address(jid: object) -> str:
+    """An address as the server writes it (nodeprep: Anna@Example.COM is anna@example.com):
+    compared with what stanzas carry, a capital letter would lock a person out."""
+    text = str(jid).strip()
+    try:
+        return str(JID(text).bare)
+    except InvalidJID:
+        return text  # (refused by the check above with its own message)
+
+
 def _phones(check: _Check, raw: object, people: tuple[str, ...],
             where: str) -> tuple[tuple[str, str], ...]:
     """`phones = { "+79161234567" = "ivan@example.com" }`: a calling number -> its person."""
@@ -313,9 +326,9 @@ def _phones(check: _Check, raw: object, people: tuple[str, ...],
         if not PHONE.match(phone):
             check.problems.append(f"{where}: phone {phone!r} must be in international form "
                                   "(+ and digits)")
-        elif person not in people:
+        elif _address(person) not in people:
             check.problems.append(f"{where}: phone {phone} belongs to {person!r}, who is not "
                                   "among its people")
         else:
-            found.append((phone, str(person)))
+            found.append((phone, _address(person)))
     return tuple(found)

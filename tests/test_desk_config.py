@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from supportdesk.config import ConfigError, load
+from supportdesk.service import DeskService
+from supportdesk.store import DeskStore
+from tests.test_desk_logic import Outbox
 
 GOOD = """
 domain = "example.com"
@@ -112,3 +116,23 @@ def test_not_toml_or_missing_says_so(tmp_path: Path) -> None:
         load(write(tmp_path, "domain = [unclosed"))
     with pytest.raises(ConfigError, match="cannot be read"):
         load(tmp_path / "nowhere.toml")
+
+
+def test_addresses_are_read_as_the_server_writes_them(tmp_path: Path) -> None:
+    """A capital letter in desk.toml locked a person out: stanzas carry anna@example.com,
+    the config said Anna@Example.com, and the desk never counted her as a specialist."""
+    text = (GOOD.replace('"anna@example.com"', '"Anna@Example.COM"')
+            .replace('people = ["ivan@example.com"]', 'people = ["Ivan@example.com"]')
+            .replace('domain = "example.com"', 'domain = "Example.com"'))
+    config = load(write(tmp_path, text))
+    assert "anna@example.com" in config.specialists
+    assert config.organisation_of("ivan@example.com") == "ООО «Ромашка»"
+    assert config.person_calling_from("+79161234567") == "ivan@example.com"
+    assert config.component == "desk.example.com"
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    desk = DeskService(replace(config, store_url=url), DeskStore(url), Outbox(), lambda: 1e9)
+    desk.presence("anna@example.com", "", True)  # as her app's presence says it
+    desk.client_message("ivan@example.com", "support", "Вопрос", "m1")
+    assert next(s for s in desk.store.timeline(1) if s.kind == "offered").actor == \
+        "anna@example.com"
+    desk.store.close()
