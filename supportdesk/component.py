@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Coroutine
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -65,7 +66,7 @@ class DeskComponent(ComponentXMPP):
         self.heard: dict[str, float] = {}  # specialist -> when a stanza last came from them
         self.addresses: dict[str, str] = {}  # specialist -> their full address, as last seen
         self.pinged_out: set[str] = set()  # taken offline for no answer to a ping
-        self.pings: set[asyncio.Task[None]] = set()
+        self.pings: set[asyncio.Task[None]] = set()  # what _spawn runs beside the loop
         self.service = DeskService(config, DeskStore(config.store_url), StanzaOutbox(self),
                                    time.time)
         # Every message, not slixmpp's "message" event: that one is for messages with a body,
@@ -89,11 +90,16 @@ class DeskComponent(ComponentXMPP):
         self.service.hello()
         if self.config.calls_port and self.questions is None:
             self.questions = CallQuestions(lambda: self.service.calls, self.config.calls_secret)
-            task = asyncio.ensure_future(self.questions.start(self.config.calls_port))
-            self.pings.add(task)
-            task.add_done_callback(self.pings.discard)
+            self._spawn(self.questions.start(self.config.calls_port))
         if self.ticker is None:
             self._tick()
+
+    def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:
+        """Work beside the routing loop, kept referenced until it is done (a task nobody
+        holds may be collected half way)."""
+        task = asyncio.ensure_future(work)
+        self.pings.add(task)
+        task.add_done_callback(self.pings.discard)
 
     def describe_lines(self) -> None:
         """Each line is an entity a client's XMPP client can add: disco#info says what it is
@@ -106,9 +112,7 @@ class DeskComponent(ComponentXMPP):
                 await disco.set_identities(jid=jid, identities={
                     ("client", "bot", None, line.name)})
                 await disco.set_features(jid=jid, features=LINE_FEATURES)
-        task = asyncio.ensure_future(describe())
-        self.pings.add(task)
-        task.add_done_callback(self.pings.discard)
+        self._spawn(describe())
 
     def _line_of(self, jid: JID) -> str:
         """The line a JID of the desk names ("" for the desk itself, an appeal or nothing)."""
@@ -295,9 +299,7 @@ class DeskComponent(ComponentXMPP):
             name = str(card["N"]["GIVEN"] or card["FN"] or "").strip()[:MAX_NAME]
             if name:
                 self.service.names[who] = name
-        task = asyncio.ensure_future(read())
-        self.pings.add(task)
-        task.add_done_callback(self.pings.discard)
+        self._spawn(read())
 
     def make_sure_there(self, specialist: str) -> None:
         """Before an offer counts on a silent specialist: a ping to their last address;
@@ -320,9 +322,7 @@ class DeskComponent(ComponentXMPP):
                 pass  # an answer, even "not supported", is someone there
             self.heard[specialist] = time.monotonic()
         self.heard[specialist] = time.monotonic()  # one ping at a time
-        task = asyncio.ensure_future(ping())
-        self.pings.add(task)
-        task.add_done_callback(self.pings.discard)
+        self._spawn(ping())
 
     def _history(self, who: str, appeal: int) -> Element:
         found = self.service.history(who, appeal)
