@@ -7,14 +7,19 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from supportdesk.texts import Said
+
 
 class ActionError(Exception):
-    """An action refused: `condition` is the XMPP error condition, `text` says why."""
+    """An action refused: `condition` is the XMPP error condition, `text` says why (to the
+    app, which words it from the condition); `said`, to a client: in their line's language
+    with English alongside."""
 
-    def __init__(self, condition: str, text: str) -> None:
+    def __init__(self, condition: str, text: str, said: Said | None = None) -> None:
         super().__init__(text)
         self.condition = condition
         self.text = text
+        self.said = said
 
 
 class Phase(enum.Enum):

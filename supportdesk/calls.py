@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from supportdesk import texts
+
 if TYPE_CHECKING:
     from supportdesk.service import DeskService
 
@@ -33,6 +35,7 @@ class Answer:
     user: str = ""  # the specialist's SIP user (the local part of their address)
     appeal: int = 0
     seconds: float = 0.0
+    reason: str = ""  # NOBODY: what the caller's phone shows (the line's language, English)
 
 
 @dataclass
@@ -60,8 +63,7 @@ class LineCalls:
         `referred_by`: the SIP user who transferred the caller here (Referred-By)."""
         if call_id in self.calls:  # asked again (a retransmitted INVITE): the same answer
             call = self.calls[call_id]
-            return self._ring_answer(call) if call.ringing else Answer(Ring.NOBODY,
-                                                                       appeal=call.appeal)
+            return self._ring_answer(call) if call.ringing else self._nobody(call)
         digits = NOT_DIGITS.sub("", number)
         line = next((x for x in self.desk.config.lines
                      if digits and NOT_DIGITS.sub("", x.phone) == digits), None)
@@ -142,12 +144,17 @@ class LineCalls:
         if who is None:
             self.calls.pop(call_id, None)
             self.desk.call_to_queue(call.appeal, call.line)
-            return Answer(Ring.NOBODY, appeal=call.appeal)
+            return self._nobody(call)
         call.ringing, call.rung_at = who, self.desk.clock()
         call.tried.add(who)
         self.busy[who] = call_id
         self.desk.call_offered(call.appeal, who)
         return self._ring_answer(call)
+
+    def _nobody(self, call: _Call) -> Answer:
+        said = texts.CALL_BACK.in_(self.desk.language_of(call.line))
+        return Answer(Ring.NOBODY, appeal=call.appeal,
+                      reason=" / ".join(words for _lang, words in said.all()))
 
     def _ring_answer(self, call: _Call) -> Answer:
         line = self.desk.lines[call.line]

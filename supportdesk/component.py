@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import Coroutine
 from typing import Any
@@ -51,6 +52,8 @@ CORRECTION = "urn:xmpp:message-correct:0"
 LINE_FEATURES = {"http://jabber.org/protocol/disco#info", RECEIPTS, STATES, REPLY, FALLBACK,
                  CORRECTION, "http://jabber.org/protocol/nick", "jabber:x:data"}
 DATA = "jabber:x:data"
+STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 class DeskComponent(ComponentXMPP):
@@ -122,8 +125,11 @@ class DeskComponent(ComponentXMPP):
     def _line_presence(self, to: JID, line: str) -> None:
         """Available while the desk runs; the status says how many wait, when any do."""
         waiting = len(self.service.router.queued(line))
-        self.send_presence(pto=to, pfrom=JID(f"{line}@{self.config.component}"),
-                           pstatus=texts.LINE_QUEUE.format(n=waiting) if waiting else None)
+        presence = self.make_presence(pto=to, pfrom=JID(f"{line}@{self.config.component}"))
+        if waiting:
+            _languages(presence, "status",
+                       texts.LINE_QUEUE.in_(self.service.language_of(line), n=waiting))
+        presence.send()
 
     def _stopped(self, _event: Any) -> None:
         """Off the chat server: no call questions either (asked again once joined)."""
@@ -144,7 +150,9 @@ class DeskComponent(ComponentXMPP):
             return  # errors and groupchat: never answered (no bounce loops)
         body = str(msg["body"] or "")
         if len(body) > MAX_BODY:
-            self._fail(msg, "not-acceptable", f"At most {MAX_BODY} characters at once.")
+            self._fail(msg, "not-acceptable", f"At most {MAX_BODY} characters at once.",
+                       texts.TOO_LONG.in_(self.service.language_of(msg["to"].user),
+                                          limit=MAX_BODY))
             return
         sender, local = msg["from"].bare, msg["to"].user
         self._heard(msg["from"])
@@ -152,8 +160,8 @@ class DeskComponent(ComponentXMPP):
         xml = msg.xml
         try:
             if (form := xml.find(f"{{{DATA}}}x")) is not None and appeal is None:
-                score, comment = _rating(form)
-                self.service.rate_by_form(sender, local, score, comment)
+                score, comment, rated = _rating(form)
+                self.service.rate_by_form(sender, local, score, comment, rated)
             elif body:
                 stanza_id = str(msg["id"] or f"t{time.time_ns()}")
                 if appeal is None:
@@ -168,7 +176,7 @@ class DeskComponent(ComponentXMPP):
                 elif state or received:
                     self.service.specialist_signal(sender, appeal, state, received)
         except ActionError as exc:
-            self._fail(msg, exc.condition, exc.text)
+            self._fail(msg, exc.condition, exc.text, exc.said)
 
     def _on_presence(self, presence: Any) -> None:
         kind = presence["type"]
@@ -333,6 +341,8 @@ class DeskComponent(ComponentXMPP):
         for m in shown:
             item = ET.SubElement(out, f"{{{NS}}}message",
                                  {"at": f"{m.at:.3f}", "from": m.sender, "id": m.stanza_id})
+            if m.sender in found.names:  # staff: named (the app shows them, not the client)
+                item.set("name", found.names[m.sender])
             item.text = m.body
         for step in found.steps:
             ET.SubElement(out, f"{{{NS}}}step", {"at": f"{step.at:.3f}", "kind": step.kind,
@@ -392,11 +402,21 @@ class DeskComponent(ComponentXMPP):
             ET.SubElement(out, f"{{{NS}}}appeal", attrs).text = item.comment or None
         return out
 
-    def _fail(self, stanza: Any, condition: str, text: str) -> None:
+    def _fail(self, stanza: Any, condition: str, text: str, said: texts.Said | None = None
+              ) -> None:
+        """An error reply; to a client (`said`) its text in each of their languages."""
         reply = stanza.reply()
         reply["type"] = "error"
-        reply["error"]["condition"] = condition
-        reply["error"]["text"] = text
+        if said is not None:  # (first: slixmpp keys a stanza's children by its language)
+            reply["lang"] = said.lang
+        error = reply["error"]
+        error["condition"] = condition
+        if said is None:
+            error["text"] = text
+        else:
+            for lang, words in said.all():
+                ET.SubElement(error.xml, f"{{{STANZAS}}}text",
+                              {XML_LANG: lang} if lang != said.lang else {}).text = words
         reply.send()
 
 
@@ -408,8 +428,8 @@ class StanzaOutbox:
 
     def message(self, sender: str, to: str, body: str, *, stanza_id: str = "",
                 extras: Extras = NO_EXTRAS, nick: str = "",
-                offer: dict[str, str] | None = None, handed: dict[str, str] | None = None,
-                rating_form: bool = False) -> None:
+                offer: dict[str, str] | None = None,
+                handed: dict[str, str] | None = None, author: str = "") -> None:
         msg = self.component.make_message(mto=JID(to), mfrom=JID(sender), mbody=body,
                                           mtype="chat")
         if stanza_id:
@@ -421,6 +441,8 @@ class StanzaOutbox:
             self.component.make_sure_there(to)
         if handed is not None:
             msg.append(ET.Element(f"{{{NS}}}handed", handed))
+        if author:
+            msg.append(ET.Element(f"{{{NS}}}author", {"jid": author, "name": nick}))
         if extras.receipt:
             msg.append(ET.Element(f"{{{RECEIPTS}}}request"))
         if extras.state:
@@ -436,8 +458,13 @@ class StanzaOutbox:
                               {"start": str(extras.fallback[0]),
                                "end": str(extras.fallback[1])})
                 msg.append(fallback)
-        if rating_form:
-            msg.append(_rating_form())
+        msg.send()
+
+    def tell(self, sender: str, to: str, said: texts.Said, *, rating_for: int = 0) -> None:
+        msg = self.component.make_message(mto=JID(to), mfrom=JID(sender), mtype="chat")
+        _languages(msg, "body", said)
+        if rating_for:
+            msg.append(_rating_form(rating_for, said.lang))
         msg.send()
 
     def signal(self, sender: str, to: str, *, state: str = "", received: str = "") -> None:
@@ -513,24 +540,40 @@ def _extras(xml: Element) -> Extras:
                   else "")
 
 
-def _rating_form() -> Element:
+def _languages(stanza: Any, name: str, said: texts.Said) -> None:
+    """`name` (body, status) once per language: the stanza's xml:lang is the first."""
+    stanza["lang"] = said.lang
+    for lang, words in said.all():
+        stanza[name if lang == said.lang else f"{name}|{lang}"] = words
+
+
+def _rating_form(appeal: int, lang: str) -> Element:
+    """The form names the appeal it rates (a hidden field), in the line's language (a form
+    has one)."""
+    def label(text: texts.Text) -> str:
+        return text.in_(lang, appeal=appeal).body
+
     form = ET.Element(f"{{{DATA}}}x", {"type": "form"})
-    ET.SubElement(form, f"{{{DATA}}}title").text = texts.RATING_TITLE
+    ET.SubElement(form, f"{{{DATA}}}title").text = label(texts.RATING_TITLE)
     hidden = ET.SubElement(form, f"{{{DATA}}}field", {"var": "FORM_TYPE", "type": "hidden"})
     ET.SubElement(hidden, f"{{{DATA}}}value").text = RATING_FORM
+    named = ET.SubElement(form, f"{{{DATA}}}field", {"var": "appeal", "type": "hidden"})
+    ET.SubElement(named, f"{{{DATA}}}value").text = str(appeal)
     score = ET.SubElement(form, f"{{{DATA}}}field",
-                          {"var": "rating", "type": "list-single", "label": texts.RATING_LABEL})
+                          {"var": "rating", "type": "list-single",
+                           "label": label(texts.RATING_LABEL)})
     ET.SubElement(score, f"{{{DATA}}}required")
     for n in range(5, 0, -1):
         option = ET.SubElement(score, f"{{{DATA}}}option", {"label": str(n)})
         ET.SubElement(option, f"{{{DATA}}}value").text = str(n)
     ET.SubElement(form, f"{{{DATA}}}field", {"var": "comment", "type": "text-multi",
-                                             "label": texts.COMMENT_LABEL})
+                                             "label": label(texts.COMMENT_LABEL)})
     return form
 
 
-def _rating(form: Element) -> tuple[int, str]:
-    """(score, comment) of a submitted rating form; ActionError when it is not one."""
+def _rating(form: Element) -> tuple[int, str, int]:
+    """(score, comment, the appeal it names or 0) of a submitted rating form; ActionError
+    when it is not one."""
     values: dict[str, list[str]] = {}
     for item in form.findall(f"{{{DATA}}}field"):
         values[item.get("var", "")] = [v.text or "" for v in item.findall(f"{{{DATA}}}value")]
@@ -539,4 +582,6 @@ def _rating(form: Element) -> tuple[int, str]:
     score = values.get("rating", [])
     if len(score) != 1 or score[0] not in {"1", "2", "3", "4", "5"}:
         raise ActionError("bad-request", "The rating must be one of 1 to 5.")
-    return int(score[0]), "\n".join(values.get("comment", []))[:2000]
+    named = values.get("appeal", ["0"])
+    return (int(score[0]), "\n".join(values.get("comment", []))[:2000],
+            int(named[0]) if len(named) == 1 and re.fullmatch(r"[0-9]{1,12}", named[0]) else 0)

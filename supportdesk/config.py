@@ -2,6 +2,7 @@
 administrator can act on (every problem at once, each naming where it is).
 
     domain = "example.com"            # the XMPP domain of people and of desk.<domain>
+    language = "ru"                   # the desk's words to clients (ru, en); lines may differ
     [component]                       # XEP-0114: how the desk joins the XMPP server
     server = "127.0.0.1"
     port = 5347
@@ -21,6 +22,7 @@ administrator can act on (every problem at once, each naming where it is).
     members = ["anna@example.com", "boris@example.com"]
     seniors = ["vera@example.com"]
     public = false                    # true: anyone may write, not only the clients below
+    language = "ru"                   # what its clients hear first, English alongside
     [[organisation]]
     name = "ООО «Ромашка»"
     people = ["ivan@example.com"]
@@ -39,6 +41,8 @@ from typing import Any
 
 from slixmpp import JID
 from slixmpp.jid import InvalidJID
+
+from supportdesk import texts
 
 LINE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}$")
 BARE_JID = re.compile(r"^[^@/\s\"&'<>:]+@[^@/\s]+$")
@@ -66,6 +70,7 @@ class Line:
     seniors: tuple[str, ...]
     public: bool = False  # anyone may write; otherwise the clients it is connected for
     ring_seconds: float = 15.0  # a call to the line rings one specialist this long
+    language: str = "ru"  # what its clients hear first (English alongside): texts.LANGUAGES
 
     @property
     def staff(self) -> tuple[str, ...]:
@@ -94,6 +99,7 @@ class DeskConfig:
     client_per_s: float = 1.0  # … and then this many a second (more is refused, not kept)
     calls_port: int = 0  # the PBX asks whom to ring here (127.0.0.1, HTTP); 0: no calls
     calls_secret: str = ""  # … and proves itself with this
+    language: str = "ru"  # the desk's words where no line is named (and each line's default)
 
     @property
     def component(self) -> str:
@@ -165,6 +171,15 @@ class _Check:
             return default
         return float(value)
 
+    def choice(self, data: dict[str, Any], key: str, where: str, default: str,
+               choices: tuple[str, ...]) -> str:
+        value = data.get(key, default)
+        if value not in choices:
+            self.problems.append(f"{where}: {key} is {value!r}; it must be one of "
+                                 + ", ".join(choices))
+            return default
+        return str(value)
+
     def flag(self, data: dict[str, Any], key: str, where: str) -> bool:
         value = data.get(key, False)
         if not isinstance(value, bool):
@@ -198,7 +213,8 @@ def load(path: Path) -> DeskConfig:
         raise ConfigError(path, [f"is not valid TOML ({exc})"]) from exc
     check = _Check()
     check.unknown(data, {"domain", "component", "store", "line", "organisation", "limits",
-                         "calls"}, "desk")
+                         "calls", "language"}, "desk")
+    language = check.choice(data, "language", "desk", "ru", texts.LANGUAGES)
     domain = check.text(data, "domain", "desk").lower()  # (as the server writes it)
     component = check.table(data, "component", "desk")
     check.unknown(component, {"server", "port", "secret", "secret_file"}, "component")
@@ -222,13 +238,13 @@ def load(path: Path) -> DeskConfig:
     if calls_port and len(calls_secret) < 16:
         check.problems.append("calls: a secret of at least 16 characters is needed (the PBX "
                               "proves itself with it)")
-    lines = _lines(check, data.get("line", []))
+    lines = _lines(check, data.get("line", []), language)
     organisations = _organisations(check, data.get("organisation", []),
                                    {line.id for line in lines})
     if check.problems:
         raise ConfigError(path, check.problems)
     return DeskConfig(domain, server, port, secret, url, lines, organisations, burst, per_s,
-                      calls_port, calls_secret)
+                      calls_port, calls_secret, language)
 
 
 def _secret(check: _Check, component: dict[str, Any], base: Path) -> str:
@@ -245,7 +261,7 @@ def _secret(check: _Check, component: dict[str, Any], base: Path) -> str:
     return check.text(component, "secret", "component")
 
 
-def _lines(check: _Check, raw: object) -> tuple[Line, ...]:
+def _lines(check: _Check, raw: object, language: str) -> tuple[Line, ...]:
     if not isinstance(raw, list) or not raw:
         check.problems.append("desk: at least one [[line]] is needed")
         return ()
@@ -257,7 +273,7 @@ def _lines(check: _Check, raw: object) -> tuple[Line, ...]:
         where = f"line {n}" + (f" ({item['id']})" if isinstance(item.get("id"), str) else "")
         check.unknown(item, {"id", "name", "phone", "accept_seconds", "capacity",
                              "auto_finish_minutes", "members", "seniors", "public",
-                             "ring_seconds"}, where)
+                             "ring_seconds", "language"}, where)
         line_id = check.text(item, "id", where, pattern=LINE_ID,
                              meaning="lower-case letters, digits, '.', '_' or '-'")
         if line_id in {line.id for line in lines}:
@@ -275,7 +291,8 @@ def _lines(check: _Check, raw: object) -> tuple[Line, ...]:
             int(check.number(item, "capacity", where, 3, 1, 100, whole=True)),
             check.number(item, "auto_finish_minutes", where, 5, 0.01, 10080),
             members, seniors, check.flag(item, "public", where),
-            check.number(item, "ring_seconds", where, 15, 1, 600)))
+            check.number(item, "ring_seconds", where, 15, 1, 600),
+            check.choice(item, "language", where, language, texts.LANGUAGES)))
     return tuple(lines)
 
 

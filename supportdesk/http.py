@@ -4,7 +4,8 @@ secret; answers are one short line of plain text, easy to take apart in a PBX sc
 
   GET /route?number=N&caller=C&from=URI&call=ID
                                          200 "anna 17 15" (user, appeal, seconds to ring)
-                                         404 not a line of ours; 480 nobody: a callback
+                                         404 not a line of ours; 480 "callback 17|reason":
+                                         nobody, a callback; the reason for the caller
   GET /next?call=ID&status=408           the one rung did not take it: the same answers
   GET /answered?call=ID                  200
   GET /ended?call=ID                     200
@@ -32,7 +33,7 @@ def answer_of(found: Answer) -> tuple[int, str]:
         return 200, f"{found.user} {found.appeal} {found.seconds:g}"
     if found.ring is Ring.NOT_A_LINE:
         return 404, "not a line"
-    return 480, f"callback {found.appeal}"
+    return 480, f"callback {found.appeal}|{found.reason}"
 
 
 def _done(step: Callable[[str], None], call: str) -> tuple[int, str]:

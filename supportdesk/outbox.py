@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from supportdesk.texts import Said
+
 
 @dataclass(frozen=True)
 class Extras:
@@ -37,11 +39,16 @@ class QueuedAppeal:
 class Outbox(Protocol):
     def message(self, sender: str, to: str, body: str, *, stanza_id: str = "",
                 extras: Extras = NO_EXTRAS, nick: str = "",
-                offer: dict[str, str] | None = None, handed: dict[str, str] | None = None,
-                rating_form: bool = False) -> None:
+                offer: dict[str, str] | None = None,
+                handed: dict[str, str] | None = None, author: str = "") -> None:
         """A chat message; `offer` adds the desk's offer element, `handed` the hand-over
-        element (transfer, escalation, take, invitation), `rating_form` the XEP-0004
-        rating form."""
+        element (transfer, escalation, take, invitation); `author`, a colleague's words
+        relayed from an appeal: who wrote them (named `nick`), so the app does not show
+        them as the client's."""
+
+    def tell(self, sender: str, to: str, said: Said, *, rating_for: int = 0) -> None:
+        """The desk's own words to a client, in every language of `said`; `rating_for` adds
+        the XEP-0004 rating form of that appeal."""
 
     def signal(self, sender: str, to: str, *, state: str = "", received: str = "") -> None:
         """A message without text: a chat state, or a delivery receipt for `received`."""

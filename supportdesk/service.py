@@ -5,6 +5,7 @@ said to whom (an Outbox the XMPP component carries out). No XMPP types here."""
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,10 @@ from supportdesk.store import AppealRow, DeskStore, MessageRow, PastAppeal, Step
 from supportdesk.store.report_rows import Period
 
 log = logging.getLogger(__name__)
-RATING = re.compile(r"^\s*([1-5])\b\s*[.,:;!-]?\s*(.*)$", re.S)
+# A text rating (PROTOCOL.md, "Ratings"): one digit 1-5 alone, or followed by a dash, comma,
+# colon, "!" or a new line and then a comment. "3 номера хочу подключить" or "2 сотрудника не
+# могут войти" are not ratings: a digit and a word is a number of something.
+RATING = re.compile(r"^\s*([1-5])\s*(?:$|(?:[-–—,:!]|\n)\s*(\D.*)?$)", re.S)
 RATING_WINDOW_S = 24 * 3600  # a rating is taken within a day of the finish
 FORGET_S = 60.0  # how often the flood counters of quiet clients are dropped
 MAX_COMMENT = 1000  # characters of a specialist's comment on an appeal
@@ -91,6 +95,8 @@ class ClientCard:
 class History:
     messages: list[MessageRow]
     steps: list[StepRow]
+    client: str = ""
+    names: dict[str, str] = field(default_factory=dict)  # the staff who wrote -> their name
 
 
 PLACE_AGAIN_S = 60.0  # a client is told a moved place at most this often …
@@ -124,7 +130,8 @@ class DeskService:
         self.router = Router(_rules(config), clock)
         self.open: dict[int, _Open] = {}
         self.by_client: dict[tuple[str, str], int] = {}  # (client, line) -> open appeal
-        self.finished: dict[tuple[str, str], tuple[int, float]] = {}  # awaiting a rating
+        # (client, line) -> {appeal: finished at}: appeals awaiting the client's rating
+        self.finished: dict[tuple[str, str], dict[int, float]] = {}
         self.control: dict[int, float] = {}  # appeal -> when it finishes by itself
         # specialist -> the name clients call them by (their vCard's given name): the nick
         # of what they write to a client; their login until it is known
@@ -160,7 +167,7 @@ class DeskService:
             else:
                 self._carry_out(self.router.arrived(row.id, row.line, row.client))
         for appeal, client, line, at in self.store.awaiting_rating(now - RATING_WINDOW_S):
-            self.finished[(client, line)] = (appeal, at)
+            self.finished.setdefault((client, line), {})[appeal] = at
 
     def _replay(self, appeal: int, state: _Open, steps: list[StepRow]) -> None:
         """What a recovered appeal's steps say of it: who takes part, what the client was
@@ -214,16 +221,17 @@ class DeskService:
     def client_message(self, client: str, line: str, body: str, stanza_id: str,
                        extras: Extras = NO_EXTRAS) -> None:
         """A client wrote to a line."""
-        if line not in self.lines:
-            raise ActionError("item-not-found", f"There is no line {line!r} here.")
-        if not self.config.may_write(client, self.lines[line]):
-            raise ActionError("forbidden", f"The line {line!r} is not connected for you; "
-                              "ask your organisation's administrator.")
+        self._may_write(client, line)
         now = self.clock()
-        self._take_allowance(client, now)
-        if (client, line) in self.finished and self._rated(client, line, body, now):
-            return
+        self._take_allowance(client, line, now)
         appeal = self.by_client.get((client, line))
+        if (appeal is None or not self.open[appeal].responded) and \
+                (pending := self._awaiting(client, line, now)) and \
+                (rating := RATING.match(body)) is not None:
+            # (once a specialist answers an open appeal, a digit is for them: "3", how many)
+            self._rate(client, line, _latest(pending),
+                       int(rating.group(1)), (rating.group(2) or "").strip(), now)
+            return
         if appeal is None:
             appeal = self.store.new_appeal(line, client, "chat", now, (body, stanza_id))
             self._opened(appeal, line, client, now)
@@ -254,15 +262,39 @@ class DeskService:
             if author in team:
                 self.out.signal(self._address(appeal), author, received=received)
 
-    def rate_by_form(self, client: str, line: str, score: int, comment: str) -> None:
-        """The XEP-0004 rating form (the text rating is in client_message)."""
+    def rate_by_form(self, client: str, line: str, score: int, comment: str,
+                     appeal: int = 0) -> None:
+        """The XEP-0004 rating form (the text rating is in client_message): of `appeal`, the
+        one the form names, or (a form without one) the last finished."""
         now = self.clock()
-        if line not in self.lines or not self.config.may_write(client, self.lines[line]):
-            raise ActionError("item-not-found", "There is no finished appeal to rate.")
-        self._take_allowance(client, now)
-        if (client, line) not in self.finished or \
-                not self._rated(client, line, f"{score} {comment}", now):
-            raise ActionError("item-not-found", "There is no finished appeal to rate.")
+        self._may_write(client, line)
+        self._take_allowance(client, line, now)
+        pending = self._awaiting(client, line, now)
+        if appeal == 0 and pending:
+            appeal = _latest(pending)
+        if appeal not in pending:
+            raise ActionError("item-not-found", "There is no finished appeal to rate.",
+                              texts.NOTHING_TO_RATE.in_(self.language_of(line)))
+        self._rate(client, line, appeal, score, comment, now)
+
+    def _awaiting(self, client: str, line: str, now: float) -> dict[int, float]:
+        """The client's appeals on `line` that still take a rating: appeal -> finished at."""
+        return {appeal: at for appeal, at in self.finished.get((client, line), {}).items()
+                if now - at <= RATING_WINDOW_S}
+
+    def _may_write(self, client: str, line: str) -> None:
+        if line not in self.lines:
+            raise ActionError("item-not-found", f"There is no line {line!r} here.",
+                              texts.NO_LINE.in_(self.config.language, line=line))
+        if not self.config.may_write(client, self.lines[line]):
+            raise ActionError("forbidden", f"The line {line!r} is not connected for you; "
+                              "ask your organisation's administrator.",
+                              texts.NOT_CONNECTED.in_(self.language_of(line),
+                                                      line=self.lines[line].name))
+
+    def language_of(self, line: str) -> str:
+        found = self.lines.get(line)
+        return found.language if found is not None else self.config.language
 
     # --- from the component: specialists --------------------------------------------------
     def specialist_message(self, specialist: str, appeal: int, body: str, stanza_id: str,
@@ -286,7 +318,8 @@ class DeskService:
                          extras=self._quote_for(appeal, extras, state.client))
         for member in state.team() - {specialist}:
             self.out.message(self._address(appeal), member, body, stanza_id=stanza_id,
-                             nick=nick, extras=self._quote_for(appeal, extras, member))
+                             nick=nick, author=specialist,
+                             extras=self._quote_for(appeal, extras, member))
 
     def specialist_signal(self, specialist: str, appeal: int, state: str = "",
                           received: str = "") -> None:
@@ -456,8 +489,11 @@ class DeskService:
     def history(self, who: str, appeal: int) -> History:
         """The conversation and steps of an appeal: for its specialist, the invited, the
         line's seniors, and whoever had it before."""
-        self._may_read(who, appeal)
-        return History(self.store.conversation(appeal), self.store.timeline(appeal))
+        row = self._may_read(who, appeal)
+        messages = self.store.conversation(appeal)
+        return History(messages, self.store.timeline(appeal), row.client,
+                       {m.sender: self.names.get(m.sender) or m.sender.partition("@")[0]
+                        for m in messages if m.sender != row.client})
 
     def client_card(self, who: str, appeal: int) -> ClientCard:
         """The client of an appeal for the curtain and the transfer dialog: organisation,
@@ -512,11 +548,14 @@ class DeskService:
         self.store.step(appeal, "finished", now, by or "auto", state="finished")
         self.control.pop(appeal, None)  # (memory after the store: a failed write changes
         state = self.open.pop(appeal)  # nothing, and the finish can be tried again)
-        self.by_client.pop((state.client, state.line), None)
+        if self.by_client.get((state.client, state.line)) == appeal:  # (a call's appeal is
+            del self.by_client[(state.client, state.line)]  # not there: the chat one is)
         self.monitor.finished(state.specialist)
-        self.finished[(state.client, state.line)] = (appeal, now)
-        self.out.message(self._line_address(state.line), state.client, texts.THANKS,
-                         rating_form=True)
+        if "@" in state.client:  # (a caller known only by number is not asked)
+            self.finished.setdefault((state.client, state.line), {})[appeal] = now
+            self.out.tell(self._line_address(state.line), state.client,
+                          (texts.THANKS if state.channel == "chat" else texts.THANKS_CALL)
+                          .in_(self.language_of(state.line), appeal=appeal), rating_for=appeal)
         for member in (state.team() | self.store.holders(appeal)) - {by}:
             self.out.event(self._address(appeal), member, "finished", {"by": by or "auto"})
         self._carry_out(self.router.finished(appeal))
@@ -763,19 +802,23 @@ class DeskService:
         burst, rate = self.config.client_burst, self.config.client_per_s
         self._allowance = {c: (t, at) for c, (t, at) in self._allowance.items()
                            if t + (now - at) * rate < burst}
-        self.finished = {key: (appeal, at) for key, (appeal, at) in self.finished.items()
-                         if now - at <= RATING_WINDOW_S}
+        self.finished = {key: kept for key, pending in self.finished.items()
+                         if (kept := {appeal: at for appeal, at in pending.items()
+                                      if now - at <= RATING_WINDOW_S})}
         self._forgot_at = now
 
-    def _take_allowance(self, client: str, now: float) -> None:
-        """A client flooding a line is told to slow down; nothing of the flood is kept."""
+    def _take_allowance(self, client: str, line: str, now: float) -> None:
+        """A client flooding a line is told, of each message refused, that it was not
+        delivered and when to send it again; nothing of the flood is kept."""
         burst = float(self.config.client_burst)
         tokens, at = self._allowance.get(client, (burst, now))
         tokens = min(burst, tokens + (now - at) * self.config.client_per_s)
         if tokens < 1.0:
             self._allowance[client] = (tokens, now)
+            wait = max(1, math.ceil((1.0 - tokens) / self.config.client_per_s))
             raise ActionError("resource-constraint",
-                              "Too many messages at once; please wait a moment.")
+                              f"Too many messages at once: send it again in {wait} s.",
+                              texts.TOO_MANY.in_(self.language_of(line), seconds=wait))
         self._allowance[client] = (tokens - 1.0, now)
 
     def _member(self, specialist: str, appeal: int) -> _Open:
@@ -807,22 +850,22 @@ class DeskService:
         self.router.accepted(appeal, specialist)
         if tell and state.channel == "chat":
             name = self.names.get(specialist) or specialist.partition("@")[0]
-            self.out.message(self._line_address(state.line), state.client,
-                             texts.ANSWERING.format(name=name))
+            self.out.tell(self._line_address(state.line), state.client,
+                          texts.ANSWERING.in_(self.language_of(state.line), name=name))
 
-    def _rated(self, client: str, line: str, body: str, now: float) -> bool:
-        appeal, finished_at = self.finished.pop((client, line))
-        match = RATING.match(body)
-        if match is None or now - finished_at > RATING_WINDOW_S:
-            return False  # anything else after finish opens a new appeal
-        score, comment = int(match.group(1)), match.group(2).strip()
+    def _rate(self, client: str, line: str, appeal: int, score: int, comment: str,
+              now: float) -> None:
+        pending = self.finished[(client, line)]
+        finished_at = pending.pop(appeal)
+        if not pending:
+            del self.finished[(client, line)]
         if self.store.rate(appeal, score, comment, now):
             self.monitor.rated(appeal, score, finished_at)
             for holder in self.store.holders(appeal):
                 self.out.event(self._address(appeal), holder, "rated",
                                {"score": str(score), "comment": comment})
-        self.out.message(self._line_address(line), client, texts.RATED)
-        return True
+        self.out.tell(self._line_address(line), client,
+                      texts.RATED.in_(self.language_of(line), appeal=appeal))
 
     def _carry_out(self, decisions: list[Decision], first: str = "") -> None:
         now = self.clock()
@@ -851,19 +894,25 @@ class DeskService:
                     # (up to the line's accept time later); after the offer, which waits
                     # for no one.
                     state.told_received = True
-                    self.out.message(self._line_address(decision.line), state.client,
-                                     texts.RECEIVED.format(appeal=decision.appeal))
+                    self.out.tell(self._line_address(decision.line), state.client,
+                                  texts.RECEIVED.in_(line.language, appeal=decision.appeal))
             elif isinstance(decision, Queued):
                 if "@" not in state.client or not _material(state.told_place, decision.place,
                                                              now - state.told_at):
                     continue  # (a caller's number hears nothing: it is called back)
                 state.told_place, state.told_at = decision.place, now
                 self.store.step(decision.appeal, "queued", now, detail=str(decision.place))
-                self.out.message(self._line_address(decision.line), state.client,
-                                 texts.QUEUED.format(place=decision.place))
+                self.out.tell(self._line_address(decision.line), state.client,
+                              texts.QUEUED.in_(self.language_of(decision.line),
+                                               place=decision.place))
             elif isinstance(decision, Missed):
                 if not state.accepted and state.specialist == decision.by:
                     state.specialist = ""  # nobody's until it is offered again (next)
                 self.store.step(decision.appeal, "offer_missed", now, decision.by,
                                 state="queued", specialist="")
                 self.out.event(self._address(decision.appeal), decision.by, "withdrawn", {})
+
+
+def _latest(pending: dict[int, float]) -> int:
+    """The appeal finished last (of two in the same second, the newer one)."""
+    return max(pending, key=lambda appeal: (pending[appeal], appeal))

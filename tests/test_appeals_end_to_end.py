@@ -81,7 +81,7 @@ def test_a_client_writes_anna_accepts_acknowledges_answers_transfers_boris_finis
                           "<finish xmlns='urn:deskline:desk:1'/>", "fin") == ("result", "")
             eventually(lambda: any(m["body"].startswith("Спасибо за обращение")
                                    for m in ivan.messages))
-            ivan.send(line, "5 Всё быстро, спасибо!")
+            ivan.send(line, "5 — всё быстро, спасибо!")
             desk.wait_log("appeal 1: finished, rated 5")
             desk.shot("appeals-5-finished-rated")
         desk.key("ctrl+q")

@@ -70,7 +70,7 @@ def test_an_offer_in_the_feed_accepted_with_enter_answered_and_finished(
         qtbot.waitUntil(lambda: window.feed.list.item(0).text() == "Finished today (1)",
                         timeout=5000)
         assert "not rated yet" in window.feed.list.item(1).text()
-        ivan.send(line, "5 спасибо!")
+        ivan.send(line, "5 — спасибо!")
         qtbot.waitUntil(lambda: "★★★★★ 5 «спасибо!»" in window.feed.list.item(1).text(),
                         timeout=5000)
 

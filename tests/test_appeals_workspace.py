@@ -301,7 +301,7 @@ def test_the_curtain_shows_the_clients_company_lines_and_earlier_appeals(
         wait(lambda: "commented" in kinds(desk, first.id))
         press(qtbot, window.appeal_bar.finish_button)
         wait(lambda: said(ivan, line, "Оцените"))
-        ivan.send(line, "4 долго, но помогли")
+        ivan.send(line, "4 — долго, но помогли")
         qtbot.waitUntil(lambda: app.appeals.appeals[first.id].score == 4, timeout=5000)
         ivan.send(line, "Снова я")
         second = appeal_of(qtbot, app, f"ivan@{lab.domain}", AppealState.OFFERED)

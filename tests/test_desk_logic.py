@@ -29,11 +29,16 @@ class Clock:
 class Outbox:
     def __init__(self) -> None:
         self.said: list[tuple[str, str, str]] = []  # (from, to, body)
+        self.told: list[tuple[str, texts.Said, int]] = []  # the desk's words: (to, …, rating)
         self.events: list[tuple[str, str, dict[str, str]]] = []  # (to, name, attrs)
         self.queues: list[tuple[str, str, list[int]]] = []  # (to, line, appeals)
 
     def message(self, sender: str, to: str, body: str, **_extra: Any) -> None:
         self.said.append((sender, to, body))
+
+    def tell(self, sender: str, to: str, said: texts.Said, **extra: Any) -> None:
+        self.said.append((sender, to, said.body))
+        self.told.append((to, said, extra.get("rating_for", 0)))
 
     def signal(self, sender: str, to: str, **_extra: Any) -> None:
         pass
@@ -71,12 +76,12 @@ def test_a_rating_a_day_late_is_a_new_appeal_and_the_wait_for_it_is_forgotten(
     (appeal,) = desk.open
     desk.specialist_message("anna@x", appeal, "Ответ", "a1")
     desk.action("anna@x", appeal, "finish")
-    assert out.said[-1] == ("support@desk.x", "ivan@x", texts.THANKS)
+    assert out.told[-1] == ("ivan@x", texts.THANKS.in_("ru", appeal=appeal), appeal)
     assert ("ivan@x", "support") in desk.finished
     clock.now += RATING_WINDOW_S + 61
     desk.tick()  # quiet counters and ratings no longer taken are dropped
     assert desk.finished == {}
-    desk.client_message("ivan@x", "support", "5 спасибо", "m2")
+    desk.client_message("ivan@x", "support", "5 — спасибо", "m2")
     assert desk.store.rating(appeal) is None
     assert len(desk.open) == 1  # a new appeal, not a rating
     desk.store.close()
@@ -91,9 +96,10 @@ def test_a_rating_within_the_day_is_kept(tmp_path: Path) -> None:
     desk.action("anna@x", appeal, "finish")
     clock.now += RATING_WINDOW_S - 60
     desk.tick()
-    desk.client_message("ivan@x", "support", "4 долго, но помогли", "m2")
+    desk.client_message("ivan@x", "support", "4 — долго, но помогли", "m2")
     assert desk.store.rating(appeal) == (4, "долго, но помогли")
-    assert out.said[-1] == ("support@desk.x", "ivan@x", texts.RATED)
+    assert out.said[-1] == ("support@desk.x", "ivan@x",
+                            texts.RATED.in_("ru", appeal=appeal).body)
     assert desk.open == {}
     desk.store.close()
 
@@ -146,7 +152,7 @@ def test_the_feed_query_and_the_rating_reach_everyone_who_had_the_appeal(
     clock.now += 10
     desk.action("boris@x", appeal, "finish")
     assert ("anna@x", "finished", {"by": "boris@x"}) in out.events
-    desk.client_message("ivan@x", "support", "5 спасибо", "m2")
+    desk.client_message("ivan@x", "support", "5, спасибо", "m2")
     rated = sorted((to, attrs["score"], attrs["comment"]) for to, name, attrs in out.events
                    if name == "rated")
     assert rated == [("anna@x", "5", "спасибо"), ("boris@x", "5", "спасибо")]

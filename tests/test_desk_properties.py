@@ -27,7 +27,8 @@ SPECIALISTS = ("anna@x", "boris@x")
 SHOWS = ("", "dnd", "away", None)  # None: offline
 ACTIONS = ("accept", "decline", "finish", "escalate", "control", "take")
 SHM = Path("/dev/shm")
-SAYS = ("Не приходит счёт", "5", "2 сотрудника не могут войти", "Спасибо", "3 спасибо")
+SAYS = ("Не приходит счёт", "5", "2 сотрудника не могут войти", "Спасибо", "3 спасибо",
+        "4 — долго")
 
 
 class DeskDay(RuleBasedStateMachine):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 
 from desktop.lab.lab import LabInfo
-from supportdesk import texts
 from supportdesk.routing import Availability
 from supportdesk.store import DeskStore
 from tests.peers.xmpp_peer import XmppPeer
@@ -127,11 +126,11 @@ def test_rating_by_form_history_and_previous_appeals_for_who_may_read_them(
         anna.send(first, "Первый ответ", "an-h-1")
         wait(lambda: said(ivan, line, "Первый ответ"))
         assert action(anna, first, f"<finish xmlns='{NS}'/>", "h1") == ("result", "")
-        wait(lambda: any(m["form"] and texts.THANKS in m["body"] for m in ivan.messages))
+        wait(lambda: any(m["form"] and "Оцените" in m["body"] for m in ivan.messages))
         ivan.send_raw(submitted_form(line, "9", "", "form-bad"))
         wait(lambda: "bad-request" in ivan.errors)
         ivan.send_raw(submitted_form(line, "4", "быстро, но со второго раза", "form-1"))
-        wait(lambda: said(ivan, line, texts.RATED))
+        wait(lambda: said(ivan, line, "Спасибо за оценку"))
         ivan.send(line, "Второй вопрос", "iv-h-2")  # after the rating: a new appeal
         second = offered(anna, "Второй вопрос")
         assert second != first

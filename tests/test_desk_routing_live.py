@@ -4,7 +4,9 @@ places told, an offer running out, a specialist going offline, a new appeal afte
 
 from __future__ import annotations
 
+import re
 import time
+from dataclasses import replace
 
 from desktop.lab.lab import LabInfo
 from supportdesk import texts
@@ -100,9 +102,55 @@ def test_after_finish_a_rating_or_else_a_new_appeal(lab: LabInfo, desk: RunningD
         maria.send(line, "А ещё акт за апрель?", "r-3")  # not a rating: a new appeal
         second = offered(anna, "акт за апрель")
         assert number(second) != number(first)
-        assert not said(maria, line, texts.RATED)
+        assert not said(maria, line, "Спасибо за оценку")
     store = DeskStore(desk.config.store_url)
     assert store.rating(number(first)) is None
+    store.close()
+
+
+def test_a_number_of_things_is_no_rating_and_the_desk_speaks_the_lines_language(
+        lab: LabInfo, store_url: str) -> None:
+    """Through Prosody: the rating request names its appeal, in Russian with English
+    alongside (one message, a body per xml:lang) and with a form that names the appeal;
+    "2 сотрудника …" is a new appeal, and the rating still waits for a digit; refusals
+    come in both languages, the flood's saying when to send again."""
+    d = lab.domain
+    line = f"support@desk.{d}"
+    config = replace(lab_config(lab, store_url), client_burst=3, client_per_s=0.01)
+    with RunningDesk(config) as running, XmppPeer(lab, "anna", desk_show="") as anna, \
+            XmppPeer(lab, "maria") as maria:
+        knows(running, lab, anna=Availability.FREE)
+        maria.send(line, "Где акт за май?", "l-1")
+        first = offered(anna, "Где акт за май?")
+        anna.send(first, "Отправила", "l-2")
+        wait(lambda: said(maria, line, "Отправила"))
+        assert action(anna, first, f"<finish xmlns='{NS}'/>", "lf") == ("result", "")
+        wait(lambda: said(maria, line, f"Спасибо за обращение №{number(first)}"))
+        thanks = next(m for m in maria.messages if f"№{number(first)}!" in m["body"])
+        assert thanks["lang"] == "ru"
+        assert thanks["bodies"] == {
+            "ru": texts.THANKS.in_("ru", appeal=number(first)).body,
+            "en": texts.THANKS.in_("en", appeal=number(first)).body}
+        assert thanks["form"]
+        assert f"<value>{number(first)}</value>" in thanks["xml"]
+        maria.send(line, "2 сотрудника тоже не могут войти, поможете?", "l-3")
+        second = offered(anna, "2 сотрудника")
+        assert number(second) != number(first)
+        maria.send(line, "5 — спасибо за акт", "l-4")  # not answered yet: rates the first
+        wait(lambda: said(maria, line, f"Спасибо за оценку обращения №{number(first)}"))
+        maria.send(f"sales@desk.{d}", "Есть кто?", "l-5")  # no such line
+        wait(lambda: len(maria.error_texts) == 1)
+        assert maria.error_texts[0] == {"ru": "Здесь нет линии «sales».",
+                                        "en": "There is no line 'sales' here."}
+        maria.send(line, "И ещё вопрос", "l-6")  # the fourth in a burst of three: refused
+        wait(lambda: len(maria.error_texts) == 2)
+        assert maria.errors[-1] == "resource-constraint"
+        assert re.search(r"через \d+ с", maria.error_texts[1]["ru"])
+        assert re.search(r"in \d+ s", maria.error_texts[1]["en"])
+    store = DeskStore(config.store_url)
+    assert store.rating(number(first)) == (5, "спасибо за акт")
+    assert [m.body for m in store.conversation(number(second))] == [
+        "2 сотрудника тоже не могут войти, поможете?"]
     store.close()
 
 

@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop.lab.lab import LabInfo
-from supportdesk import texts
 from supportdesk.config import Line, Organisation
 from supportdesk.routing import Availability
 from supportdesk.store import DeskStore
@@ -52,8 +51,8 @@ def test_an_appeal_from_first_message_to_rating(lab: LabInfo, desk: RunningDesk)
                       "<finish xmlns='urn:deskline:desk:1'/></iq>")
         wait(lambda: any(m["from"] == line and "Оцените" in m["body"]
                          for m in ivan.messages[asked:]))
-        ivan.send(line, "5 всё быстро", "iv-3")
-        wait(lambda: said(ivan, line, texts.RATED))
+        ivan.send(line, "5 — всё быстро", "iv-3")
+        wait(lambda: said(ivan, line, "Спасибо за оценку"))
     store = DeskStore(desk.config.store_url)
     appeal_id = int(appeal.split("@")[0][1:])
     assert store.rating(appeal_id) == (5, "всё быстро")

@@ -155,6 +155,9 @@ def test_with_everyone_busy_the_caller_hears_480_and_a_callback_is_queued(
         dial(lab, ivan)
         ended = ivan.wait("call", lambda e: e["state"] == "DISCONNECTED")
         assert ended["code"] == 480
+        # The reason the phone shows: the line's language first, English alongside.
+        assert ended["reason"] == ("Все заняты: мы вам перезвоним / "
+                                   "Nobody free: we will call you back")
         assert not any(e["ev"] == "incoming" for e in anna.events)
         store = store_of(desk)
         (row,) = [a for a in store.open_appeals() if a.channel == "call"]

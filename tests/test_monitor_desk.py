@@ -112,7 +112,7 @@ def test_a_watcher_hears_what_changed_and_only_that(desk: DeskService) -> None:
     lines, people, _appeals = only(update)
     assert update.gone == (appeal,)
     assert (people["boris@x"].finished, people["boris@x"].open) == (1, 0)
-    desk.client_message("ivan@x", "support", "4 спасибо", "m2")
+    desk.client_message("ivan@x", "support", "4 — спасибо", "m2")
     _lines, people, _appeals = only(news(desk))
     assert people["boris@x"].rating_avg == 4.0
     assert people["boris@x"].rated == 1

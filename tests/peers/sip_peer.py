@@ -87,6 +87,7 @@ class PeerCall(pj.Call):  # type: ignore[misc]
     def onCallState(self, prm: pj.OnCallStateParam) -> None:  # noqa: N802
         info = self.getInfo()
         emit("call", id=info.id, state=info.stateText, code=info.lastStatusCode,
+             reason=info.lastReason,
              remote=info.remoteUri)
         if info.state == pj.PJSIP_INV_STATE_DISCONNECTED:
             self.peer.calls.pop(info.id, None)

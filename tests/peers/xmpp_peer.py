@@ -42,6 +42,7 @@ class XmppPeer:
         self.iq_replies: dict[str, tuple[str, str]] = {}  # id -> (type, error condition)
         self.iq_payloads: dict[str, Any] = {}  # id -> the answer's first child element
         self.errors: list[str] = []  # conditions of the message errors that came back
+        self.error_texts: list[dict[str, str]] = []  # … and their texts: language -> text
         self.receipts: list[tuple[str, str]] = []  # (from, id) of delivery receipts
         self.desk_events: list[tuple[str, str, dict[str, str]]] = []  # (from, name, attrs)
         self.desk = f"desk.{lab.domain}"
@@ -80,8 +81,7 @@ class XmppPeer:
         for kind in ("result", "error"):  # answers to IQs sent with send_raw
             client.register_handler(Callback(f"iq {kind}", StanzaPath(f"iq@type={kind}"),
                                              self._iq_reply))
-        client.add_event_handler(
-            "message_error", lambda m: self.errors.append(str(m["error"]["condition"])))
+        client.add_event_handler("message_error", self._error)
         client.add_event_handler("session_start", self._started)
         client.add_event_handler("message", self._message)
         client.register_handler(Callback("desk events", StanzaPath("message"),
@@ -131,6 +131,13 @@ class XmppPeer:
                 self.desk_events.append((msg["from"].bare, child.tag.split("}")[1],
                                          dict(child.attrib)))
 
+    def _error(self, msg: Any) -> None:
+        texts = msg["error"].xml.findall("{urn:ietf:params:xml:ns:xmpp-stanzas}text")
+        lang = "{http://www.w3.org/XML/1998/namespace}lang"
+        self.error_texts.append({t.get(lang, str(msg["lang"] or "")): t.text or ""
+                                 for t in texts})
+        self.errors.append(str(msg["error"]["condition"]))
+
     def _message(self, msg: Any) -> None:
         if msg["body"]:
             self.messages.append({"id": msg["id"], "from": msg["from"].bare,
@@ -138,7 +145,9 @@ class XmppPeer:
                                   "reply_to": str(msg["reply"]["id"]),
                                   "reply_by": str(msg["reply"]["to"]),
                                   "nick": str(msg["nick"]["nick"] or ""),
-                                  "form": msg.xml.find("{jabber:x:data}x") is not None})
+                                  "form": msg.xml.find("{jabber:x:data}x") is not None,
+                                  "lang": str(msg["lang"] or ""),
+                                  "bodies": dict(msg["body|*"]), "xml": str(msg)})
             if self.echo:
                 msg.reply(str(msg["body"])).send()
 

@@ -1,0 +1,149 @@
+"""The client's side of a line, on DeskService's own rules (fake clock, recording outbox):
+what counts as a rating and which appeal it rates, and the language the desk speaks.
+The same through the real desk and Prosody: test_line_languages.py."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from supportdesk import texts
+from supportdesk.access import ActionError
+from supportdesk.service import RATING, DeskService
+from supportdesk.store import DeskStore
+from tests.test_desk_logic import Clock, Outbox, config, make
+
+
+def finished_chat(desk: DeskService, client: str = "ivan@x", text: str = "Вопрос") -> int:
+    desk.client_message(client, "support", text, f"q-{text}")
+    appeal = desk.by_client[(client, "support")]
+    holder = desk.open[appeal].specialist
+    desk.specialist_message(holder, appeal, "Ответ", f"a-{text}")
+    desk.action(holder, appeal, "finish")
+    return appeal
+
+
+@pytest.mark.parametrize(("said", "rating"), [
+    ("5", (5, "")), (" 4 ", (4, "")), ("5 — всё решили быстро", (5, "всё решили быстро")),
+    ("5 - спасибо", (5, "спасибо")), ("3, долго", (3, "долго")), ("5: ок", (5, "ок")),
+    ("5! Спасибо!", (5, "Спасибо!")), ("2\nдолго ждал", (2, "долго ждал")),
+    ("3 номера хочу подключить к тарифу", None),
+    ("2 сотрудника тоже не могут войти, поможете?", None), ("5 спасибо", None),
+    ("5,5 тысяч", None), ("6", None), ("0", None), ("15", None), ("1) касса", None),
+    ("Спасибо", None)])
+def test_what_a_text_rating_is(said: str, rating: tuple[int, str] | None) -> None:
+    match = RATING.match(said)
+    found = (int(match.group(1)), (match.group(2) or "").strip()) if match else None
+    assert found == rating
+
+
+def test_a_number_of_things_after_a_finish_is_a_new_appeal_and_the_rating_waits(
+        tmp_path: Path) -> None:
+    desk, _clock, out = make(tmp_path)
+    desk.presence("anna@x", "", True)
+    first = finished_chat(desk)
+    desk.client_message("ivan@x", "support", "2 сотрудника тоже не могут войти, поможете?",
+                        "m2")
+    assert desk.store.rating(first) is None
+    second = desk.by_client[("ivan@x", "support")]
+    assert [m.body for m in desk.store.conversation(second)] == [
+        "2 сотрудника тоже не могут войти, поможете?"]
+    # Not answered yet: a bare digit still rates the finished one (nothing cancelled it).
+    desk.client_message("ivan@x", "support", "4", "m3")
+    assert desk.store.rating(first) == (4, "")
+    assert out.said[-1][2] == texts.RATED.in_("ru", appeal=first).body
+    assert [m.body for m in desk.store.conversation(second)] == [
+        "2 сотрудника тоже не могут войти, поможете?"]
+    desk.store.close()
+
+
+def test_a_calls_rating_request_does_not_take_the_open_chats_words(tmp_path: Path) -> None:
+    """A call's appeal finishes while the client chats in another, answered one: his
+    "3 номера хочу подключить" and even a bare "3" are for the chat's specialist; the call's
+    rating request names the call; the form names it too and rates it."""
+    desk, _clock, out = make(tmp_path)
+    desk.presence("anna@x", "", True)
+    desk.presence("boris@x", "", True)
+    desk.client_message("ivan@x", "support", "Подключите номера", "c1")
+    chat = desk.by_client[("ivan@x", "support")]
+    chat_holder = desk.open[chat].specialist
+    desk.specialist_message(chat_holder, chat, "Сколько номеров?", "a1")
+    call = desk.store.new_appeal("support", "ivan@x", "call", desk.clock())
+    desk.open_call(call, "support", "ivan@x", desk.clock(), "+79161234567")
+    other = ({"anna@x", "boris@x"} - {chat_holder}).pop()
+    desk.call_answered(call, "support", other, 1.0)
+    desk.action(other, call, "finish")
+    to, said, form = out.told[-1]
+    assert (to, said, form) == ("ivan@x", texts.THANKS_CALL.in_("ru", appeal=call), call)
+    assert f"№{call}" in said.body
+    for n, text in enumerate(("3 номера хочу подключить к тарифу", "3")):
+        desk.client_message("ivan@x", "support", text, f"c{n + 2}")
+    assert desk.store.rating(call) is None
+    assert [m.body for m in desk.store.conversation(chat)][-2:] == [
+        "3 номера хочу подключить к тарифу", "3"]
+    desk.rate_by_form("ivan@x", "support", 5, "быстро", call)
+    assert desk.store.rating(call) == (5, "быстро")
+    with pytest.raises(ActionError) as again:  # rated once
+        desk.rate_by_form("ivan@x", "support", 1, "", call)
+    assert again.value.condition == "item-not-found"
+    assert again.value.said == texts.NOTHING_TO_RATE.in_("ru")
+    desk.store.close()
+
+
+def test_the_latest_finish_is_what_a_digit_rates_and_the_form_may_name_another(
+        tmp_path: Path) -> None:
+    desk, _clock, _out = make(tmp_path)
+    desk.presence("anna@x", "", True)
+    first = finished_chat(desk, text="Первый")
+    desk.client_message("ivan@x", "support", "А ещё вопрос", "m2")  # not a rating
+    second = desk.by_client[("ivan@x", "support")]
+    holder = desk.open[second].specialist
+    desk.specialist_message(holder, second, "Отвечаю", "a2")
+    desk.action(holder, second, "finish")
+    desk.client_message("ivan@x", "support", "5 — спасибо", "m3")
+    assert (desk.store.rating(first), desk.store.rating(second)) == (None, (5, "спасибо"))
+    desk.rate_by_form("ivan@x", "support", 3, "", first)
+    assert desk.store.rating(first) == (3, "")
+    desk.store.close()
+
+
+def test_a_line_speaks_its_language_with_english_alongside(tmp_path: Path) -> None:
+    base = config(tmp_path)
+    english = replace(base, lines=(base.lines[0], replace(base.lines[1], language="en")),
+                      organisations=(replace(base.organisations[0],
+                                             lines=("support", "accounting")),),
+                      client_burst=2, client_per_s=0.5)
+    clock, out = Clock(), Outbox()
+    desk = DeskService(english, DeskStore(english.store_url), out, clock)
+    desk.presence("anna@x", "dnd", True)
+    desk.presence("boris@x", "dnd", True)
+    desk.client_message("ivan@x", "support", "Вопрос", "m1")
+    desk.client_message("oleg@x", "accounting", "Question", "m2")
+    ivan = next(said for to, said, _ in out.told if to == "ivan@x")
+    oleg = next(said for to, said, _ in out.told if to == "oleg@x")
+    assert ivan == texts.QUEUED.in_("ru", place=1)
+    assert (ivan.lang, ivan.other[0][0]) == ("ru", "en")
+    assert "очереди" in ivan.body
+    assert "queue" in ivan.other[0][1]
+    assert (oleg.lang, oleg.other) == ("en", ())
+    assert "queue" in oleg.body
+    for where, condition, expected in (  # (no line: the desk's language)
+            ("sales", "item-not-found", texts.NO_LINE.in_("ru", line="sales")),
+            ("accounting", "forbidden", texts.NOT_CONNECTED.in_("en", line="Бухгалтерия"))):
+        with pytest.raises(ActionError) as refused:
+            desk.client_message("eve@x", where, "?", "m")
+        assert (refused.value.condition, refused.value.said) == (condition, expected)
+    # The flood limit (2 at once, then one per 2 s) says how long to wait.
+    desk.client_message("ivan@x", "support", "ещё", "m3")
+    with pytest.raises(ActionError) as flood:
+        desk.client_message("ivan@x", "support", "и ещё", "m4")
+    assert flood.value.condition == "resource-constraint"
+    assert flood.value.said == texts.TOO_MANY.in_("ru", seconds=2)
+    assert "через 2 с" in flood.value.said.body
+    clock.now += 2
+    desk.client_message("ivan@x", "support", "и ещё", "m4")  # sent again: it goes through
+    assert [m.body for m in desk.store.conversation(desk.by_client[("ivan@x", "support")])
+            ] == ["Вопрос", "ещё", "и ещё"]
+    desk.store.close()
