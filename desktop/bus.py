@@ -138,6 +138,7 @@ class ChatMessage:
     quote: str = ""  # the quoted text (shown as a quote; the body is the reply alone)
     corrects: str = ""  # from the adapter: the id of their message this one corrects
     edited: bool = False  # the sender corrected it (XEP-0308): the body is the last text
+    author: str = ""  # who wrote it when not `peer` itself: a colleague in an appeal (name)
 
 
 @dataclass(frozen=True)

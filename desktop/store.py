@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop.values import CallRecord
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -71,8 +71,13 @@ def _v3(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE messages ADD COLUMN edited INTEGER NOT NULL DEFAULT 0")
 
 
+def _v4(db: sqlite3.Connection) -> None:
+    """In an appeal, a colleague's words are theirs, not the client's: who wrote them."""
+    db.execute("ALTER TABLE messages ADD COLUMN author TEXT NOT NULL DEFAULT ''")
+
+
 # MIGRATIONS[n] brings an empty (n = 0) or version-n database to version n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v1, 1: _v2, 2: _v3}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v1, 1: _v2, 2: _v3, 3: _v4}
 
 
 class StoreError(RuntimeError):
@@ -212,12 +217,14 @@ class Store:
 
     # --- message cache ------------------------------------------------------------------
     def cache_message(self, account: str, peer: str, stanza_id: str, outgoing: bool,
-                      body: str, sent_at: float, reply_to: str = "", quote: str = "") -> bool:
-        """Keeps a message; False when this stanza id was already kept (a duplicate)."""
+                      body: str, sent_at: float, reply_to: str = "", quote: str = "",
+                      author: str = "") -> bool:
+        """Keeps a message; False when this stanza id was already kept (a duplicate).
+        `author`: who wrote it when not `peer` itself (a colleague in an appeal)."""
         cur = self.db.execute(
             "INSERT OR IGNORE INTO messages (account, peer, stanza_id, outgoing, body, "
-            "sent_at, reply_to, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (account, peer, stanza_id, int(outgoing), body, sent_at, reply_to, quote))
+            "sent_at, reply_to, quote, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (account, peer, stanza_id, int(outgoing), body, sent_at, reply_to, quote, author))
         return cur.rowcount == 1
 
     def message(self, account: str, peer: str, stanza_id: str
@@ -245,16 +252,17 @@ class Store:
                         "stanza_id=?", (account, peer, stanza_id))
 
     def messages(self, account: str, peer: str, limit: int = 200, before: float | None = None
-                 ) -> list[tuple[str, bool, str, float, int, str, str, bool]]:
+                 ) -> list[tuple[str, bool, str, float, int, str, str, bool, str]]:
         """The latest messages of a conversation, oldest first: (id, outgoing, body,
-        sent_at, receipt, reply_to, quote, edited). `before` pages further back."""
+        sent_at, receipt, reply_to, quote, edited, author). `before` pages further back."""
         rows = self.db.execute(
-            "SELECT stanza_id, outgoing, body, sent_at, receipt, reply_to, quote, edited "
+            "SELECT stanza_id, outgoing, body, sent_at, receipt, reply_to, quote, edited, "
+            "author "
             "FROM messages "
             "WHERE account=? AND peer=? AND sent_at < ? ORDER BY sent_at DESC, id DESC LIMIT ?",
             (account, peer, before if before is not None else float("inf"), limit)).fetchall()
         return [(str(r[0]), bool(r[1]), str(r[2]), float(r[3]), int(r[4]), str(r[5]),
-                 str(r[6]), bool(r[7])) for r in reversed(rows)]
+                 str(r[6]), bool(r[7]), str(r[8])) for r in reversed(rows)]
 
     def message_count(self, account: str, peer: str) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages WHERE account=? AND peer=?",

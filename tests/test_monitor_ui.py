@@ -5,6 +5,7 @@ appeal, Join takes part in it and hears the client."""
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 
@@ -22,12 +23,11 @@ from desktop.ui.appeal_clock import LATE, SOON
 from desktop.ui.monitor_window import MonitorWindow, _state_name
 from desktop.ui.status_names import status_name
 from supportdesk.config import DeskConfig
-from supportdesk.protocol import NS
 from supportdesk.protocol.monitor import AppealNow, LineNow, Update
 from supportdesk.routing import Availability
 from tests.apps import choose_in_menu, shoot
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, action, lab_config
+from tests.supportdesk_rig import RunningDesk, lab_config
 
 LIVE_MS = 1000  # the issue: the monitor shows a change within 1 s
 
@@ -124,7 +124,8 @@ def test_the_monitor_shows_a_new_appeal_its_clock_and_a_status_change_at_once(
             assert not window.join_button.isEnabled()  # nobody works on it yet
 
             address = f"a{appeal}@desk.{d}"
-            assert action(boris, address, f"<accept xmlns='{NS}'/>", "mon-acc")[0] == "result"
+            # His reply takes it into work.
+            boris.send(address, "Проверю кассу", f"mon-b1-{time.monotonic_ns()}")
             qtbot.waitUntil(lambda: cell(window.appeals, 0, 4) == _state_name("in_work"),
                             timeout=LIVE_MS)
             qtbot.waitUntil(window.join_button.isEnabled, timeout=1000)
@@ -138,6 +139,21 @@ def test_the_monitor_shows_a_new_appeal_its_clock_and_a_status_change_at_once(
             qtbot.waitUntil(pane.input.isEnabled, timeout=3000)  # she may write now
             ivan.send(line, "Жду ответа", "mon-2")  # the senior hears the client now
             qtbot.waitUntil(lambda: "Жду ответа" in pane.view.toPlainText(), timeout=5000)
+            # … and her colleague, under his own name, not the client's: what he wrote
+            # before she came (the desk's history) and after (relayed).
+            boris.send(address, "Касса исправна, перезагрузите её", f"mon-b2-{time.monotonic_ns()}")
+            qtbot.waitUntil(lambda: "Касса исправна" in pane.view.toPlainText(), timeout=5000)
+            # (the newest of each text: the archive has the other store's run, too)
+            shown = {m.body: m.author for m in sorted(pane.view.messages,
+                                                      key=lambda m: m.sent_at)}
+            client = pane.view.their_name
+            for his in ("Проверю кассу", "Касса исправна, перезагрузите её"):
+                assert shown[his] in ("Борис", "boris"), (his, shown[his])
+                assert shown[his] != client
+            assert shown["Жду ответа"] == ""  # the client's own: under the appeal's name
+            text = pane.view.toPlainText()
+            assert re.search(rf"{shown['Проверю кассу']} *\nПроверю кассу", text)
+            shoot(app.window, "monitor-2-colleague-named")
     finally:
         desk.close()
 

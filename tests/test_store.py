@@ -130,9 +130,11 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
     store = Store(path)
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert store.messages("a", "p") == [("m1", False, "старое сообщение", 1.0, 0, "", "",
-                                         False)]
+                                         False, "")]
     store.cache_message("a", "p", "m2", True, "ответ", 2.0, "m1", "старое сообщение")
-    assert store.messages("a", "p")[-1][-2] == "старое сообщение"
+    assert store.messages("a", "p")[-1][6] == "старое сообщение"
+    store.cache_message("a", "p", "m3", False, "проверю", 3.0, author="Борис")
+    assert store.messages("a", "p")[-1][8] == "Борис"  # a colleague's, in an appeal
     assert store.correct_message("a", "p", "m1", "исправлено")  # theirs: corrected
     assert not store.correct_message("a", "p", "m2", "подмена")  # ours: nobody corrects it
     assert [(m[2], m[7]) for m in store.messages("a", "p")] == [("исправлено", True),

@@ -117,8 +117,8 @@ class ChatService(QObject):
         return [ChatMessage(i, peer, out, body, at,
                             "" if not out else "delivered" if receipt or at < answered_before
                             else "queued" if i in waiting else "sent", reply, quote,
-                            edited=edited)
-                for i, out, body, at, receipt, reply, quote, edited in rows]
+                            edited=edited, author=author)
+                for i, out, body, at, receipt, reply, quote, edited, author in rows]
 
     def load_history(self, peer: str, older: bool = False, count: int = 100) -> None:
         """Asks the server's archive for the newest messages, or (`older`) for those before
@@ -153,7 +153,8 @@ class ChatService(QObject):
                     continue  # the archive keeps corrections as messages of their own
                 reply_to, quote = (m.reply_to, clean_text(m.quote)) if m.outgoing else \
                     self._checked_quote(peer, m.reply_to, clean_text(m.quote))
-                new += bool(self._keep(peer, m.id, m.outgoing, body, at, reply_to, quote))
+                new += bool(self._keep(peer, m.id, m.outgoing, body, at, reply_to, quote,
+                                       m.author))
         self.history_loaded.emit(peer, new)
 
     def mark_read(self, peer: str) -> None:
@@ -173,13 +174,14 @@ class ChatService(QObject):
         if not reply_to and not quote:
             reply_to, quote, body = self._plain_quote(message.peer, body)
         kept = self._keep(message.peer, message.id, False, body, message.sent_at,
-                          reply_to, quote)
+                          reply_to, quote, message.author)
         if kept:  # the same stanza twice (a resend after an outage) is shown once
             self.unread[message.peer] = self.unread.get(message.peer, 0) + 1
             self.unread_changed.emit()
             log.info("message in from %s", message.peer)  # no text in logs
             self.bus.message.emit(ChatMessage(kept, message.peer, False, body,
-                                              message.sent_at, reply_to=reply_to, quote=quote))
+                                              message.sent_at, reply_to=reply_to, quote=quote,
+                                              author=message.author))
 
     def _correct(self, peer: str, stanza_id: str, body: str) -> bool:
         """Their correction (XEP-0308, e.g. Gajim's): the message they correct says the new
@@ -223,7 +225,7 @@ class ChatService(QObject):
         return reply_to, real
 
     def _keep(self, peer: str, stanza_id: str, outgoing: bool, body: str, sent_at: float,
-              reply_to: str = "", quote: str = "") -> str:
+              reply_to: str = "", quote: str = "", author: str = "") -> str:
         """Stores a message; returns the id it is kept under, "" for a duplicate. The same
         id with the same text is the same message (a resend), and so is any text for a
         message they corrected (the archive keeps its first text); otherwise another text is
@@ -231,7 +233,7 @@ class ChatService(QObject):
         key = stanza_id
         for n in range(2, MAX_ID_REUSE + 2):
             if self.store.cache_message(self.account, peer, key, outgoing, body, sent_at,
-                                        reply_to, quote):
+                                        reply_to, quote, author):
                 return key
             stored = self.store.message(self.account, peer, key)
             if stored is not None and (stored[0] == body or self.store.was_corrected(

@@ -113,7 +113,7 @@ class ChatView(QTextBrowser):
             self._day = when.date()
             day = (f'<p align="center" style="color:#888">— '
                    f'{self._day.strftime("%d.%m.%Y")} —</p>')
-        who = html.escape(self.you if m.outgoing else self.their_name)
+        who = html.escape(self.you if m.outgoing else m.author or self.their_name)
         mark = MARKS.get(m.state, "") if m.outgoing else ""
         body = html.escape(m.body).replace("\n", "<br>")
         quote = ""

@@ -53,6 +53,24 @@ def kept_by_server(xml: Any) -> bool:
     return delay is not None and bool(delay.get("stamp"))
 
 
+MAX_AUTHOR = 64  # characters of a colleague's name shown over their words
+
+def author_of(msg: Any, own_jid: str) -> str:
+    """A colleague's words relayed from an appeal: their name; "" for the client's, and for
+    anything not from our own desk (anyone else could put a name there)."""
+    if msg["from"].domain != f"desk.{own_jid.partition('@')[2]}":
+        return ""
+    found = msg.xml.find(f"{{{NS}}}author")
+    return _name(found) if found is not None else ""
+
+
+def _name(item: Any) -> str:
+    """The staff member an element names (its `name`); "" for none (the client). Bounded:
+    a name is a label, not a message."""
+    name = str(item.get("name", "") or "").strip()
+    return name[:MAX_AUTHOR]
+
+
 def carries_card(xml: Any) -> bool:
     """An offer or a hand-over: its text is for other XMPP clients; the app shows the
     appeal's real conversation (fetched from the desk) instead."""
@@ -244,7 +262,8 @@ class Desk(Feature):
             sender = str(item.get("from", ""))
             messages.append(ChatMessage(str(item.get("id", "")), address, sender == me,
                                         item.text or "", at,
-                                        "delivered" if sender == me else ""))
+                                        "delivered" if sender == me else "",
+                                        author="" if sender == me else _name(item)))
         self.core.tell(self.core.sink.on_history, address, messages, "")
 
     # --- protocol thread -------------------------------------------------------------------

@@ -12,7 +12,7 @@ from slixmpp import JID
 
 from desktop.bus import ChatMessage
 from desktop.chat.xmpp.core import Feature, XmppWorker, log
-from desktop.chat.xmpp.desk import carries_card
+from desktop.chat.xmpp.desk import author_of, carries_card
 
 ACK_REQUEST_S = 0.05
 
@@ -108,7 +108,8 @@ class Messages(Feature):
         reply_to, quote, body = content(msg)
         self.core.tell(self.core.sink.on_message, ChatMessage(
             stanza_id, msg["from"].bare, False, body, sent_at, reply_to=reply_to, quote=quote,
-            corrects=corrected(msg)))
+            corrects=corrected(msg),
+            author=author_of(msg, self.core.own_jid or self.core.account.jid)))
 
     def _on_receipt(self, msg: Any) -> None:
         self.core.tell(self.core.sink.on_receipt, msg["from"].bare, str(msg["receipt"]))
