@@ -180,14 +180,16 @@ class DeskComponent(ComponentXMPP):
 
     def _on_presence(self, presence: Any) -> None:
         kind = presence["type"]
-        self._heard(presence["from"], kind != "unavailable")
+        sender = presence["from"]
+        self._heard(sender, kind != "unavailable")
         if kind in ("available", "unavailable", "dnd", "away", "xa", "chat"):
-            self.service.presence(presence["from"].bare, str(presence["show"] or ""),
-                                  kind != "unavailable")
             if kind == "unavailable":
-                self.service.names.pop(presence["from"].bare, None)  # read again next time
-            elif presence["from"].bare not in self.service.names:
-                self._learn_name(presence["from"].bare)
+                self._session_gone(sender)
+            else:
+                self.service.presence(sender.bare, str(presence["show"] or ""), True,
+                                      sender.resource)
+                if sender.bare not in self.service.names:
+                    self._learn_name(sender.bare)
         elif kind == "probe":
             line = self._line_of(presence["to"])
             if line:
@@ -290,6 +292,20 @@ class DeskComponent(ComponentXMPP):
                 self.pinged_out.discard(sender.bare)
                 self.service.out.hello(sender.bare)
 
+    def _session_gone(self, address: JID) -> None:
+        """One session of a specialist is gone (unavailable, or no answer to a ping): they
+        stay as their other sessions are, pinged there from now on; with none left they
+        are offline and their name is read again next time."""
+        who = address.bare
+        self.service.presence(who, "", False, address.resource)
+        left = self.service.sessions.get(who)
+        if not left:
+            self.addresses.pop(who, None)
+            self.service.names.pop(who, None)
+        elif self.addresses.get(who) == str(address):
+            other = next(iter(left))
+            self.addresses[who] = f"{who}/{other}" if other else who
+
     def _learn_name(self, who: str) -> None:
         """A specialist came online: the name clients call them by, from their vCard (the
         given name; the full one without it), for the nick of their messages. Forgotten
@@ -322,9 +338,12 @@ class DeskComponent(ComponentXMPP):
                                                    ifrom=JID(self.config.component),
                                                    timeout=PING_S)
             except IqTimeout:
-                log.info("desk: %s did not answer a ping: offline", specialist)
-                self.pinged_out.add(specialist)
-                self.service.presence(specialist, "", False)
+                log.info("desk: %s did not answer a ping: that session is gone", specialist)
+                self._session_gone(JID(address))
+                if specialist not in self.service.sessions:
+                    self.pinged_out.add(specialist)
+                else:
+                    self.heard[specialist] = 0.0  # the next offer pings the session left
                 return
             except IqError:
                 pass  # an answer, even "not supported", is someone there

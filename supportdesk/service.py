@@ -35,6 +35,8 @@ MAX_COMMENT = 1000  # characters of a specialist's comment on an appeal
 MAX_REPORT_S = 366 * 24 * 3600
 CALL_ANSWER_S = 5  # the seed's target for answering a call: the app's clock counts to it
 HAND_OVER_LINES = 30  # messages quoted in a hand-over's text (the app fetches them all)
+_RANK = {Availability.FREE: 3, Availability.BUSY: 2, Availability.AWAY: 1,
+         Availability.OFFLINE: 0}  # which of a specialist's sessions counts: the best
 SHOW = {"": Availability.FREE, "chat": Availability.FREE, "dnd": Availability.BUSY,
         "away": Availability.AWAY, "xa": Availability.AWAY}
 
@@ -133,6 +135,8 @@ class DeskService:
         # (client, line) -> {appeal: finished at}: appeals awaiting the client's rating
         self.finished: dict[tuple[str, str], dict[int, float]] = {}
         self.control: dict[int, float] = {}  # appeal -> when it finishes by itself
+        # specialist -> {session (resource): its availability}: their presence is the best
+        self.sessions: dict[str, dict[str, Availability]] = {}
         # specialist -> the name clients call them by (their vCard's given name): the nick
         # of what they write to a client; their login until it is known
         self.names: dict[str, str] = {}
@@ -438,7 +442,7 @@ class DeskService:
             own = rows.missed_by.get(specialist, 0)
             rows = replace(rows, missed_by={specialist: own}, by_line={
                 key: replace(c, missed=own) for key, c in rows.by_line.items()})
-        report = build_report(rows, since, until, lines)
+        report = build_report(rows, since, until, lines, self.config.zone)
         return replace(report, names=tuple((line_id, self.lines[line_id].name)
                                            for line_id, _f in report.lines))
 
@@ -507,11 +511,24 @@ class DeskService:
                           [a for a in self.store.client_appeals(row.client)
                            if a.line in theirs])
 
-    def presence(self, member: str, show: str, available: bool) -> None:
-        """A specialist's presence to the desk (directed: the app sends each change)."""
+    def presence(self, member: str, show: str, available: bool, session: str = "") -> None:
+        """A specialist's presence to the desk (directed: the app sends each change) from
+        one of their sessions (the resource; "" when unknown). They are as available as
+        their most available session, and offline only when none is left: the second
+        computer closing does not take the first one's appeals away. Unavailable without a
+        session: every session is gone."""
         if member not in self.config.specialists:
             return  # clients' presence does not route anything
-        availability = SHOW.get(show, Availability.AWAY) if available else Availability.OFFLINE
+        sessions = self.sessions.setdefault(member, {})
+        if available:
+            sessions[session] = SHOW.get(show, Availability.AWAY)
+        elif session:
+            sessions.pop(session, None)
+        else:
+            sessions.clear()
+        if not sessions:
+            del self.sessions[member]
+        availability = max(sessions.values(), key=_RANK.__getitem__, default=Availability.OFFLINE)
         if availability is Availability.OFFLINE:
             self.monitor.stop(member)  # watching again is asked for again
         if availability is not Availability.OFFLINE and \

@@ -11,6 +11,7 @@ import pytest
 
 from supportdesk import texts
 from supportdesk.access import ActionError
+from supportdesk.routing import Availability
 from supportdesk.service import RATING, DeskService
 from supportdesk.store import DeskStore
 from tests.test_desk_logic import Clock, Outbox, config, make
@@ -146,4 +147,28 @@ def test_a_line_speaks_its_language_with_english_alongside(tmp_path: Path) -> No
     desk.client_message("ivan@x", "support", "и ещё", "m4")  # sent again: it goes through
     assert [m.body for m in desk.store.conversation(desk.by_client[("ivan@x", "support")])
             ] == ["Вопрос", "ещё", "и ещё"]
+    desk.store.close()
+
+
+def test_a_specialists_second_session_going_offline_leaves_her_appeals_with_her(
+        tmp_path: Path) -> None:
+    """Two computers: one closes; she is still online (as her best session is), and her
+    offer stays hers. Offline once the last session goes."""
+    desk, _clock, out = make(tmp_path)
+    desk.presence("anna@x", "", True, "office")
+    desk.presence("anna@x", "away", True, "laptop")
+    desk.presence("boris@x", "", True, "office")
+    desk.client_message("ivan@x", "support", "Вопрос", "m1")
+    (appeal,) = desk.open
+    holder = desk.open[appeal].specialist
+    desk.presence(holder, "", True, "laptop")
+    desk.presence(holder, "", False, "laptop")  # the laptop closes
+    assert desk.router.presence[holder] is Availability.FREE
+    assert desk.open[appeal].specialist == holder
+    assert not any(name == "withdrawn" for _to, name, _attrs in out.events)
+    desk.presence(holder, "dnd", True, "office")  # the best session left counts
+    assert desk.router.presence[holder] is Availability.BUSY
+    desk.presence(holder, "", False, "office")  # the last one
+    assert desk.router.presence[holder] is Availability.OFFLINE
+    assert desk.sessions.get(holder) is None
     desk.store.close()

@@ -179,3 +179,29 @@ def test_a_specialist_gone_without_a_word_is_found_out_by_a_ping(
     assert [kind for kind, _ in store.steps(appeals[0].id)][:4] == [
         "created", "offered", "offer_missed", "offered"]
     store.close()
+
+
+def test_one_of_two_sessions_signing_out_leaves_the_offer_with_her(
+        lab: LabInfo, desk: RunningDesk) -> None:
+    """anna works on two computers; an appeal is offered to her; the laptop signs out: the
+    offer stays hers (boris, free too, does not get it), she accepts from the office."""
+    d = lab.domain
+    line = f"support@desk.{d}"
+    assert desk.component is not None
+    sessions = desk.component.service.sessions
+    with XmppPeer(lab, "anna", desk_show="", resource="office") as office, \
+            XmppPeer(lab, "ivan") as ivan:
+        with XmppPeer(lab, "anna", desk_show="", resource="laptop"):
+            wait(lambda: set(sessions.get(f"anna@{d}", {})) == {"office", "laptop"})
+            knows(desk, lab, anna=Availability.FREE)
+            ivan.send(line, "Не открывается отчёт", "s-1")
+            appeal = offered(office, "Не открывается отчёт")
+        wait(lambda: set(sessions.get(f"anna@{d}", {})) == {"office"})  # the laptop is gone
+        with XmppPeer(lab, "boris", desk_show="") as boris:
+            knows(desk, lab, anna=Availability.FREE, boris=Availability.FREE)
+            assert action(office, appeal, f"<accept xmlns='{NS}'/>", "s-acc") == ("result", "")
+            assert not any("Не открывается отчёт" in m["body"] for m in boris.messages)
+    store = DeskStore(desk.config.store_url)
+    assert [kind for kind, _ in store.steps(number(appeal))][:3] == [
+        "created", "offered", "accepted"]
+    store.close()
