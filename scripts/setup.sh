@@ -29,6 +29,8 @@ APT_PACKAGES=(
   dbus gnome-keyring xvfb x11-xkb-utils xdotool x11-utils imagemagick util-linux dunst trayer openbox
   # the desktop integration: launcher entries checked, URL handlers registered and opened
   desktop-file-utils xdg-utils
+  # the team's time zone of the desk's reports and monitor (desk.toml time_zone)
+  tzdata
   # both cores kept busy for the under-load check of the end-to-end tests (README)
   stress-ng
 )

@@ -3,6 +3,7 @@ administrator can act on (every problem at once, each naming where it is).
 
     domain = "example.com"            # the XMPP domain of people and of desk.<domain>
     language = "ru"                   # the desk's words to clients (ru, en); lines may differ
+    time_zone = "Europe/Moscow"       # the team's: reports' hours, the monitor's day (IANA)
     [component]                       # XEP-0114: how the desk joins the XMPP server
     server = "127.0.0.1"
     port = 5347
@@ -32,9 +33,12 @@ administrator can act on (every problem at once, each naming where it is).
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import functools
 import re
 import tomllib
+import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,6 +104,20 @@ class DeskConfig:
     calls_port: int = 0  # the PBX asks whom to ring here (127.0.0.1, HTTP); 0: no calls
     calls_secret: str = ""  # … and proves itself with this
     language: str = "ru"  # the desk's words where no line is named (and each line's default)
+    time_zone: str = ""  # the team's (IANA): reports' hours, the monitor's day; "": the host's
+
+    @functools.cached_property
+    def zone(self) -> dt.tzinfo:
+        """The team's time zone: the one set, else the host's (by its IANA name where
+        /etc/localtime links to one, so a report can name it), else UTC."""
+        if self.time_zone:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        target = Path("/etc/localtime").resolve()
+        if "zoneinfo" in target.parts:
+            name = "/".join(target.parts[target.parts.index("zoneinfo") + 1:])
+            with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+                return zoneinfo.ZoneInfo(name)
+        return dt.UTC
 
     @property
     def component(self) -> str:
@@ -213,7 +231,8 @@ def load(path: Path) -> DeskConfig:
         raise ConfigError(path, [f"is not valid TOML ({exc})"]) from exc
     check = _Check()
     check.unknown(data, {"domain", "component", "store", "line", "organisation", "limits",
-                         "calls", "language"}, "desk")
+                         "calls", "language", "time_zone"}, "desk")
+    time_zone = _time_zone(check, data)
     language = check.choice(data, "language", "desk", "ru", texts.LANGUAGES)
     domain = check.text(data, "domain", "desk").lower()  # (as the server writes it)
     component = check.table(data, "component", "desk")
@@ -244,7 +263,20 @@ def load(path: Path) -> DeskConfig:
     if check.problems:
         raise ConfigError(path, check.problems)
     return DeskConfig(domain, server, port, secret, url, lines, organisations, burst, per_s,
-                      calls_port, calls_secret, language)
+                      calls_port, calls_secret, language, time_zone)
+
+
+def _time_zone(check: _Check, data: dict[str, Any]) -> str:
+    if "time_zone" not in data:
+        return ""
+    name = check.text(data, "time_zone", "desk")
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        check.problems.append(f"desk: time_zone {name!r} is not a time zone like "
+                              "\"Europe/Moscow\" (IANA)")
+        return ""
+    return name
 
 
 def _secret(check: _Check, component: dict[str, Any], base: Path) -> str:

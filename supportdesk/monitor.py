@@ -22,10 +22,10 @@ Key = tuple[str, str]  # ("line" | "person" | "appeal", id)
 Item = LineNow | PersonNow | AppealNow
 
 
-def day_start(now: float) -> float:
-    """The desk's day: from its local midnight."""
-    day = dt.datetime.fromtimestamp(now).date()
-    return dt.datetime.combine(day, dt.time()).timestamp()
+def day_start(now: float, zone: dt.tzinfo) -> float:
+    """The team's day: from midnight in its time zone (not the desk host's)."""
+    day = dt.datetime.fromtimestamp(now, zone).date()
+    return dt.datetime.combine(day, dt.time(), zone).timestamp()
 
 
 @dataclass
@@ -147,7 +147,7 @@ class Monitor:
         return found
 
     def _count_today(self) -> None:
-        today = day_start(self.desk.clock())
+        today = day_start(self.desk.clock(), self.desk.config.zone)
         if today != self._day:
             self._day = today
             self._today = {who: list(counts) for who, counts

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zoneinfo
 from dataclasses import replace
 from pathlib import Path
 
@@ -63,6 +64,12 @@ def test_a_good_file_is_read_and_the_command_says_ok(tmp_path: Path) -> None:
     assert config.person_calling_from("+7 916 123-45-67") == "ivan@example.com"
     assert config.person_calling_from("+79160000000") == ""
     assert config.store_url == f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    assert (config.language, config.lines[0].language) == ("ru", "ru")
+    other = load(write(tmp_path, GOOD.replace(
+        'domain = "example.com"',
+        'domain = "example.com"\ntime_zone = "Asia/Kolkata"\nlanguage = "en"', 1)))
+    assert other.zone == zoneinfo.ZoneInfo("Asia/Kolkata")
+    assert [line.language for line in other.lines] == ["en", "en"]  # lines take the desk's
     done = command(path)
     assert done.returncode == 0, done.stderr
     assert "OK — 2 line(s) at desk.example.com, 3 specialist(s), 1 organisation(s)" in done.stdout
@@ -92,6 +99,12 @@ def test_a_good_file_is_read_and_the_command_says_ok(tmp_path: Path) -> None:
      "organisation 1: phone '8916' must be in international form"),
     (("\"+79161234567\" = \"ivan@example.com\"", "\"+79161234567\" = \"eve@example.com\""),
      "organisation 1: phone +79161234567 belongs to 'eve@example.com', who is not among"),
+    (("domain = \"example.com\"", "domain = \"example.com\"\ntime_zone = \"Moscow\""),
+     "desk: time_zone 'Moscow' is not a time zone like \"Europe/Moscow\" (IANA)"),
+    (("domain = \"example.com\"", "domain = \"example.com\"\nlanguage = \"de\""),
+     "desk: language is 'de'; it must be one of ru, en"),
+    (("capacity = 3", "capacity = 3\nlanguage = \"fr\""),
+     "line 1 (support): language is 'fr'; it must be one of ru, en"),
 ])
 def test_each_mistake_is_named_where_it_is(tmp_path: Path, change: tuple[str, str],
                                            said: str) -> None:

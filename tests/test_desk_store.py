@@ -46,3 +46,26 @@ def test_an_appeal_step_by_step_survives_reopening(store_url: str) -> None:
     assert again.rating(appeal) == (5, "Спасибо!")
     assert again.open_appeals() == []
     again.close()
+
+
+def test_migration_0005_counts_an_accept_from_the_offer_still_open(store_url: str) -> None:
+    """Written before 0005: anna missed the offer and later took the appeal from the queue;
+    0003 counted the accept from the missed offer. Reopened, the store counts no offer."""
+    from sqlalchemy import text, update  # noqa: PLC0415
+
+    from supportdesk.store.schema import appeals  # noqa: PLC0415
+
+    store = DeskStore(store_url)
+    appeal = store.new_appeal("support", "ivan@example.com", "chat", 100.0)
+    store.step(appeal, "offered", 101.0, "anna@example.com")
+    store.step(appeal, "offer_missed", 401.0, "anna@example.com")
+    store.step(appeal, "accepted", 4000.0, "anna@example.com", "queue")
+    with store.engine.begin() as db:  # as 0003's rule left it
+        db.execute(update(appeals).where(appeals.c.id == appeal).values(offer_at=101.0))
+        db.execute(text("UPDATE alembic_version SET version_num = '0004'"))
+    store.close()
+    store = DeskStore(store_url)
+    with store.engine.connect() as db:
+        assert db.execute(text("SELECT offer_at, accepted_at FROM appeals WHERE id = :id"),
+                          {"id": appeal}).one() == (None, 4000.0)
+    store.close()

@@ -184,3 +184,26 @@ def test_an_update_reads_back_from_its_xml_and_a_board_follows() -> None:
     assert board.lines["support"].in_work == 2  # untouched by the update
     with pytest.raises(ValueError, match="soon"):
         from_xml(to_xml(first).__class__("x", {"at": "soon"}))
+
+
+def test_todays_figures_start_at_the_teams_midnight_not_the_hosts(tmp_path: Path) -> None:
+    """A Moscow team on a UTC host: anna finished one at 23:30 Moscow time (20:30 UTC); at
+    00:30 Moscow (21:30 UTC, still the host's yesterday evening) a new day has begun."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    settings = replace(config(tmp_path), time_zone="Europe/Moscow")
+    clock = Clock()
+    clock.now = 1_796_675_400.0  # 2026-12-07 20:30 UTC = 23:30 in Moscow
+    desk = DeskService(settings, DeskStore(settings.store_url), Outbox(), clock)
+    desk.presence("anna@x", "", True)
+    desk.client_message("ivan@x", "support", "Вопрос", "m1")
+    (appeal,) = desk.open
+    desk.action("anna@x", appeal, "accept")
+    desk.action("anna@x", appeal, "finish")
+    _lines, people, _appeals = only(desk.watch("vera@x"))
+    assert people["anna@x"].finished == 1
+    desk.monitor.stop("vera@x")
+    clock.now += 3600  # 00:30 in Moscow
+    _lines, people, _appeals = only(desk.watch("vera@x"))
+    assert people["anna@x"].finished == 0
+    desk.store.close()

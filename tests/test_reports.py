@@ -5,6 +5,7 @@ store and DeskService; the figures' definitions are in supportdesk/reports.py.)"
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -135,6 +136,40 @@ def test_a_specialist_sees_their_own_figures_only(desk: DeskService) -> None:
         desk.report("vera@x", T0 + DAY, T0)  # a period backwards
 
 
+HALF_PAST = (Hour(T0 - 1800, 3, 70.0), Hour(T0 + 1800, 3, 23.0))
+
+
+@pytest.mark.parametrize(("zone", "hours"), [
+    ("UTC", (Hour(T0, 3, 70.0), Hour(T0 + 3600, 3, 23.0))),
+    ("Asia/Kolkata", HALF_PAST), ("Australia/Adelaide", HALF_PAST),  # +5:30, +10:30 (summer)
+    ("Asia/Kathmandu", (Hour(T0 - 2700, 3, 70.0), Hour(T0 + 900, 2, 13.0),  # +5:45
+                        Hour(T0 + 4500, 1, 100.0)))])
+def test_the_hours_are_the_teams_own(desk: DeskService, zone: str,
+                                     hours: tuple[Hour, ...]) -> None:
+    """T0 is 22:00 UTC; in +5:30 an hour begins at :30 UTC, in +5:45 at :15: the appeals fall
+    into the team's hours (A7 at 23:23 UTC is 05:08 in Kathmandu), and the report names the
+    zone they are of."""
+    desk.config = replace(desk.config, time_zone=zone)
+    report = desk.report("vera@x", T0, T0 + DAY)
+    assert report.hours == hours
+    assert report.time_zone == zone
+    assert wire.from_xml(wire.to_xml(report)).time_zone == zone
+
+
+def test_taking_from_the_queue_after_a_missed_offer_is_no_offers_acceptance(
+        desk: DeskService) -> None:
+    """anna let the offer run out at 300 s; an hour later she takes the appeal from the
+    queue: not an offer accepted an hour late (nor one within the clock)."""
+    appeal(desk.store, "support", "chat", 20_000, [
+        (20_000, "offered", "anna@x"), (20_300, "offer_missed", "anna@x"),
+        (23_600, "accepted", "anna@x")], detail={"accepted": "queue"})
+    report = desk.report("vera@x", T0 + 20_000, T0 + 20_001)
+    anna = dict(report.specialists)["anna@x"]
+    assert (anna.accepted, anna.on_offer, anna.within_target, anna.accept.median) == (
+        1, 0, 0, None)
+    assert anna.missed == 1
+
+
 def test_the_wire_form_reads_back_as_the_same_report(desk: DeskService) -> None:
     report = desk.report("vera@x", T0, T0 + DAY)
     assert wire.from_xml(wire.to_xml(report)) == report
@@ -168,3 +203,17 @@ def test_the_desk_answers_a_seniors_report_and_refuses_a_specialist_anothers(
             assert ivan.iq_replies["r3"] == ("error", "forbidden")
     finally:
         running.close()
+
+
+def test_the_app_labels_a_teams_hours_in_the_teams_zone(desk: DeskService) -> None:
+    """A +5:30 team's report read on a computer in any zone: the hours are "03:00" and
+    "04:00" (their clock), not 21:30 and 22:30."""
+    from desktop.export import Table, plain  # noqa: PLC0415
+    from desktop.ui.report_charts import buckets  # noqa: PLC0415
+
+    desk.config = replace(desk.config, time_zone="Asia/Kolkata")
+    report = wire.from_xml(wire.to_xml(desk.report("vera@x", T0, T0 + DAY)))
+    assert [label for label, _n, _wait in buckets(report)] == ["15.11 03:00", "15.11 04:00"]
+    hours = Table("Hours", ("Hour",), ("hour",), ((report.hours[0].start,),),
+                  report.time_zone)
+    assert plain(hours.rows[0][0], "hour", hours.zone) == "2023-11-15 03:00"

@@ -3,8 +3,6 @@ wait to be accepted over the period, by hour (a day or two) or by day; the ratin
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -17,6 +15,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, QObject, Qt
 from PySide6.QtGui import QColor, QPainter
 
+from desktop.export import hour_text
 from supportdesk.protocol.report import Hour, Report
 
 BY_HOUR_S = 2 * 86_400  # periods this short are drawn hour by hour, longer ones by day
@@ -29,11 +28,11 @@ def buckets(report: Report) -> list[tuple[str, int, float | None]]:
     """(label, appeals, typical wait in minutes) per hour or per day. A day's wait is its
     hours' medians weighted by their appeals."""
     if report.until - report.since <= BY_HOUR_S:
-        return [(dt.datetime.fromtimestamp(h.start).strftime("%d.%m %H:00"), h.appeals,
+        return [(hour_text(h.start, report.time_zone, "%d.%m %H:%M"), h.appeals,
                  None if h.wait_median is None else h.wait_median / 60) for h in report.hours]
     days: dict[str, list[Hour]] = {}
     for hour in report.hours:
-        days.setdefault(dt.datetime.fromtimestamp(hour.start).strftime("%d.%m"),
+        days.setdefault(hour_text(hour.start, report.time_zone, "%d.%m"),
                         []).append(hour)
     found = []
     for label, hours in days.items():

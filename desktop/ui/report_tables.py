@@ -54,5 +54,6 @@ class ReportTables(QObject):
         hours = Table(self.tr("Hours"), (self.tr("Hour"), self.tr("Appeals"),
                                          self.tr("Wait to accept, median")),
                       ("hour", "count", "seconds"),
-                      tuple((h.start, h.appeals, h.wait_median) for h in report.hours))
+                      tuple((h.start, h.appeals, h.wait_median) for h in report.hours),
+                      report.time_zone)
         return lines, people, comments, hours

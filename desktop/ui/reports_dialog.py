@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.appeals.reports import Period, ReportService, period_bounds
 from desktop.bus import AppealProblem
-from desktop.export import Cell, Table, write_csv, write_xlsx
+from desktop.export import Cell, Table, hour_text, write_csv, write_xlsx
 from desktop.ui.report_charts import ReportCharts
 from desktop.ui.report_tables import ReportTables
 from supportdesk.protocol.report import Report
@@ -39,7 +39,7 @@ def seconds_text(value: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def cell_text(value: Cell, kind: str) -> str:
+def cell_text(value: Cell, kind: str, zone: str = "") -> str:
     if value is None:
         return "—"
     if kind == "seconds" and isinstance(value, int | float):
@@ -49,7 +49,7 @@ def cell_text(value: Cell, kind: str) -> str:
     if kind == "rating" and isinstance(value, int | float):
         return f"{value:.2f}"
     if kind == "hour" and isinstance(value, int | float):
-        return dt.datetime.fromtimestamp(value).strftime("%d.%m %H:00")
+        return hour_text(value, zone, "%d.%m %H:%M")
     return str(value)
 
 
@@ -186,7 +186,7 @@ class ReportsDialog(QDialog):
         widget.verticalHeader().hide()
         for r, row in enumerate(table.rows):
             for c, (value, kind) in enumerate(zip(row, table.kinds, strict=True)):
-                item = QTableWidgetItem(cell_text(value, kind))
+                item = QTableWidgetItem(cell_text(value, kind, table.zone))
                 if kind != "text":
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)

@@ -65,6 +65,7 @@ class Report:
     comments: tuple[Comment, ...]  # the clients' comments with their ratings, newest last
     hours: tuple[Hour, ...]  # every hour of the period that had appeals
     names: tuple[tuple[str, str], ...] = ()  # line id -> its name
+    time_zone: str = ""  # the team's (IANA), whose hours `hours` are: labelled in it
 
     def line_name(self, line: str) -> str:
         return dict(self.names).get(line, line)
@@ -122,7 +123,8 @@ def _figures(item: ET.Element) -> Figures:
 
 def to_xml(report: Report) -> ET.Element:
     out = ET.Element(f"{{{NS}}}report", {"since": _num(report.since),
-                                          "until": _num(report.until)})
+                                          "until": _num(report.until),
+                                          "time-zone": report.time_zone})
     for line, figures in report.lines:
         ET.SubElement(out, f"{{{NS}}}line", {"id": line, "name": report.line_name(line),
                                               **_figures_attrs(figures)})
@@ -151,4 +153,5 @@ def from_xml(found: ET.Element) -> Report:
         tuple(Hour(_float(e.get("start")) or 0.0, _int(e.get("appeals")),
                    _float(e.get("wait-median"))) for e in found.findall(f"{{{NS}}}hour")),
         tuple((str(e.get("id", "")), str(e.get("name", "") or e.get("id", "")))
-              for e in found.findall(f"{{{NS}}}line")))
+              for e in found.findall(f"{{{NS}}}line")),
+        str(found.get("time-zone", ""))[:64])

@@ -25,10 +25,15 @@ BROAD_S = 7 * 86_400  # a period longer than this is read whole, not through the
 # A step of these kinds updates its appeal's facts (:appeal, :at, :actor); only the first
 # acceptance, answer and finish count.
 FACT_STEPS = {
+    # The offer accepted is the one still open: an earlier offer to the same person that ran
+    # out or was declined is not (taking the appeal from the queue later is no offer's).
     "accepted": text(
         "UPDATE appeals SET accepted_at = :at, accepted_by = :actor, offer_at = ("
         "SELECT MAX(e.at) FROM events e WHERE e.appeal_id = :appeal AND e.kind = 'offered' "
-        "AND e.actor = :actor AND e.at <= :at) WHERE id = :appeal AND accepted_at IS NULL"),
+        "AND e.actor = :actor AND e.at <= :at AND NOT EXISTS ("
+        "SELECT 1 FROM events f WHERE f.appeal_id = :appeal AND f.actor = :actor "
+        "AND f.kind IN ('offer_missed', 'offer_declined') AND f.id > e.id)) "
+        "WHERE id = :appeal AND accepted_at IS NULL"),
     "first_response": text("UPDATE appeals SET responded_at = :at "
                            "WHERE id = :appeal AND responded_at IS NULL"),
     "finished": text("UPDATE appeals SET finished_at = :at "
