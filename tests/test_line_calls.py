@@ -317,7 +317,11 @@ def test_a_callback_is_taken_from_the_queue_and_calls_the_client_with_one_click(
         qtbot.waitUntil(lambda: app.appeals.appeals[callback.id].state is AppealState.IN_WORK,
                         timeout=5000)
         wait(lambda: ("accepted", f"anna@{lab.domain}") in steps(desk, callback.id))
-        ivan.send("hangup")
+        ivan.send("hangup")  # the call back is the appeal's call: hung up, it is finished
+        qtbot.waitUntil(lambda: ("finished", f"anna@{lab.domain}")
+                        in steps(desk, callback.id), timeout=5000)
+        qtbot.waitUntil(lambda: app.appeals.appeals[callback.id].state
+                        is AppealState.FINISHED, timeout=5000)
 
 
 def test_with_the_setting_off_a_hung_up_calls_appeal_stays_in_work(

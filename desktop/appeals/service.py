@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -52,6 +53,7 @@ MINE_STATE = {"offered": AppealState.OFFERED, "in_work": AppealState.IN_WORK,
               "finished": AppealState.FINISHED, "rated": AppealState.FINISHED}
 HANDED_STATE = {HandKind.INVITE: AppealState.TAKING_PART}
 OPEN = (AppealState.OFFERED, AppealState.IN_WORK, AppealState.TAKING_PART)
+CALL_BACK_S = 60.0  # a callback asked for is the next outgoing call to its number this long
 FORGET_EVERY_S = 3600.0  # how often what is no longer shown is dropped from memory
 
 
@@ -97,6 +99,10 @@ class AppealService(QObject):
         self._call_rows: dict[int, int] = {}  # call history row -> its appeal
         self._forgot_at = clock()
         self._answered_calls: set[int] = set()  # appeals whose call I answered
+        # A callback appeal I call back: (appeal, the number's digits or address, asked at)
+        # until my next outgoing call to it, then call id -> appeal while it lasts.
+        self._calling_back: tuple[int, str, float] | None = None
+        self._callback_calls: dict[int, int] = {}
         self.appeals: dict[int, AppealInfo] = {}
         self.cards: dict[int, ClientCard] = {}
         self.reachable = True
@@ -130,6 +136,12 @@ class AppealService(QObject):
 
     def finish(self, appeal: int) -> None:
         self._act(appeal, "finish")
+
+    def calling_back(self, appeal: int, number: str) -> None:
+        """I call the client of a callback appeal back at `number`: my next outgoing call to
+        it is that appeal's call, as a call to the line is (hung up after an answer, the
+        appeal is finished unless the setting keeps it open; its comment is the appeal's)."""
+        self._calling_back = (appeal, _dialled(number), self.clock())
 
     def control_question(self, appeal: int) -> None:
         """The message just sent was the control question: the desk finishes the appeal by
@@ -390,16 +402,18 @@ class AppealService(QObject):
         """A call to a line is its appeal's: answered, it is in my work (the PBX told the
         desk); hung up, it is finished unless the setting keeps it open; transferred, it
         goes with the call."""
-        if not call.appeal or call.direction != "in":
+        appeal = call.appeal if call.direction == "in" else self._callback_of(call)
+        if not appeal:
             return
-        # The desk hears answer and hang-up from us too: a PBX other than the lab's may not
-        # tell it (after the PBX's own word, ours changes nothing).
-        if call.state is CallState.ACTIVE and call.appeal not in self._answered_calls:
-            self._answered_calls.add(call.appeal)
-            self._act(call.appeal, "call", {"state": "answered"})
-        elif call.state is CallState.ENDED and call.answered_at:
-            self._act(call.appeal, "call", {"state": "ended"})
-        known = self.appeals.get(call.appeal)
+        # The desk hears answer and hang-up of a line's call from us too: a PBX other than
+        # the lab's may not tell it (after the PBX's own word, ours changes nothing).
+        if call.direction == "in" and call.state is CallState.ACTIVE and \
+                appeal not in self._answered_calls:
+            self._answered_calls.add(appeal)
+            self._act(appeal, "call", {"state": "answered"})
+        elif call.direction == "in" and call.state is CallState.ENDED and call.answered_at:
+            self._act(appeal, "call", {"state": "ended"})
+        known = self.appeals.get(appeal)
         if known is None:
             return
         self._call_rows[call.history_id] = known.id
@@ -410,6 +424,19 @@ class AppealService(QObject):
         elif call.state is CallState.ENDED and call.answered_at and \
                 known.state is AppealState.IN_WORK and self.finish_calls():
             self.finish(known.id)
+
+    def _callback_of(self, call: CallInfo) -> int:
+        """The callback appeal an outgoing call is (0: none): the first call to the number
+        asked for within CALL_BACK_S, then that call until it ends."""
+        appeal = self._callback_calls.get(call.id, 0)
+        pending = self._calling_back
+        if not appeal and pending is not None and _dialled(call.number) == pending[1] and \
+                self.clock() - pending[2] <= CALL_BACK_S:
+            appeal, self._calling_back = pending[0], None
+            self._callback_calls[call.id] = appeal
+        if call.state is CallState.ENDED:
+            self._callback_calls.pop(call.id, None)
+        return appeal
 
     def _passed_on(self, appeal: AppealInfo, number: str) -> None:
         """The client's call went to `number` by a SIP transfer. A colleague's: the desk
@@ -446,6 +473,13 @@ class AppealService(QObject):
         self.cards = {a: card for a, card in self.cards.items() if a in self.appeals}
         self._call_rows = {row: a for row, a in self._call_rows.items() if a in self.appeals}
         self._answered_calls &= set(self.appeals)
+
+
+def _dialled(number: str) -> str:
+    """A number as compared with what was dialled: its digits ("+7 916 …" and "7916…" are
+    one), or a SIP address or user as it is."""
+    user = number.strip().removeprefix("sip:").partition("@")[0]
+    return re.sub(r"\D", "", user) if re.fullmatch(r"[\d\s+()-]+", user) else user.lower()
 
 
 def _confirmed(confirm: bool) -> dict[str, str]:

@@ -137,7 +137,9 @@ class AppealsFeed(QWidget):
             self.appeals.take(appeal.id)
         self.open_requested.emit(appeal.address)
         if callback:  # one action: taken, and the client's number is called through the PBX
-            self.call_requested.emit(appeal.number or appeal.client.partition("@")[0])
+            number = appeal.number or appeal.client.partition("@")[0]
+            self.appeals.calling_back(appeal.id, number)
+            self.call_requested.emit(number)
 
     def finish_current(self) -> None:
         """The chosen row's appeal; when it is not the conversation open beside the feed
