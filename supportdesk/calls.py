@@ -84,7 +84,7 @@ class LineCalls:
             self.desk.called_again(waiting)
             call = self.calls[call_id] = _Call(waiting, line.id, caller)
             return self._next(call_id, call)
-        appeal = self.desk.store.new_appeal(line.id, client, "call", now)
+        appeal = self.desk.store.new_appeal(line.id, client, "call", now, number=back)
         self.desk.open_call(appeal, line.id, client, now, back)
         call = self.calls[call_id] = _Call(appeal, line.id, caller)
         return self._next(call_id, call)

@@ -162,8 +162,14 @@ class DeskService:
                             if row.state != "queued" and not (row.state == "in_work"
                                                               and row.specialist)])
         for row in rows:
-            state = self._opened(row.id, row.line, row.client, row.created_at)
-            state.transfers = row.transfers
+            state = self._opened(row.id, row.line, row.client, row.created_at, row.channel)
+            state.transfers, state.number = row.transfers, row.number
+            if row.channel == "call" and not (row.state == "in_work" and row.specialist):
+                # Its call was ringing when the desk stopped: the PBX has long given up on
+                # asking about it; the number waits to be called back.
+                state.channel = "callback"
+                self.store.step(row.id, "callback", now, state="queued", specialist="",
+                                channel="callback")
             self._replay(row.id, state, steps.get(row.id, []))
             if row.state == "in_work" and row.specialist:
                 state.specialist, state.accepted = row.specialist, True
@@ -600,7 +606,8 @@ class DeskService:
             raise ActionError("not-allowed", f"Line {line!r} is not connected for this "
                               f"client; theirs: {', '.join(connected) or 'none'}.")
         other = self.by_client.get((state.client, line))
-        if other is not None and other != appeal:  # one open appeal per client and line
+        if state.channel == "chat" and other is not None and other != appeal:
+            # (one open chat appeal per client and line: where their messages go)
             raise ActionError("conflict", f"The client has appeal №{other} open on line "
                               f"{line!r}: write there, or finish this one.")
         self.store.step(appeal, "transferred", now, specialist, f"line:{line}",
@@ -609,8 +616,9 @@ class DeskService:
         self._carry_out(self.router.finished(appeal))
         # The same record goes on there (its invited colleagues with it, as a restart would
         # read them back from the steps), waiting from now on.
-        del self.by_client[(state.client, state.line)]
-        self.by_client[(state.client, line)] = appeal
+        if self.by_client.get((state.client, state.line)) == appeal:  # (a chat's)
+            del self.by_client[(state.client, state.line)]
+            self.by_client[(state.client, line)] = appeal
         state.line, state.specialist, state.accepted, state.since = line, "", False, now
         state.transfers += 1
         self._carry_out(self.router.arrived(appeal, line, state.client))
@@ -731,7 +739,7 @@ class DeskService:
         same appeal (rung like a new one; nobody free: back in its place)."""
         state = self.open[appeal]
         state.channel = "call"
-        self.store.step(appeal, "called_again", self.clock(), state.client)
+        self.store.step(appeal, "called_again", self.clock(), state.client, channel="call")
         self._carry_out(self.router.withdrawn(appeal))
 
     def call_to_queue(self, appeal: int, line: str) -> None:
@@ -740,7 +748,8 @@ class DeskService:
         if state is None:
             return
         state.specialist, state.accepted, state.channel = "", False, "callback"
-        self.store.step(appeal, "callback", self.clock(), state="queued", specialist="")
+        self.store.step(appeal, "callback", self.clock(), state="queued", specialist="",
+                        channel="callback")
         self._carry_out(self.router.arrived(appeal, line, state.client))
 
     def _colleague_online(self, to: str) -> None:
@@ -777,9 +786,11 @@ class DeskService:
                                  "transfers": str(row.transfers if row else 0)})
 
     # --- inside -------------------------------------------------------------------------------
-    def _opened(self, appeal: int, line: str, client: str, since: float) -> _Open:
-        state = self.open[appeal] = _Open(line, client, since=since)
-        self.by_client[(client, line)] = appeal
+    def _opened(self, appeal: int, line: str, client: str, since: float,
+                channel: str = "chat") -> _Open:
+        state = self.open[appeal] = _Open(line, client, since=since, channel=channel)
+        if channel == "chat":  # (where the client's messages on the line go)
+            self.by_client[(client, line)] = appeal
         return state
 
     def _address(self, appeal: int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -172,3 +173,37 @@ def test_a_specialists_second_session_going_offline_leaves_her_appeals_with_her(
     assert desk.router.presence[holder] is Availability.OFFLINE
     assert desk.sessions.get(holder) is None
     desk.store.close()
+
+
+class OfferOutbox(Outbox):
+    """… that keeps the offers' elements too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.offers: list[dict[str, str]] = []
+
+    def message(self, sender: str, to: str, body: str, **extra: Any) -> None:
+        super().message(sender, to, body)
+        if extra.get("offer"):
+            self.offers.append(extra["offer"])
+
+
+def test_a_restarted_desk_offers_a_callback_as_one_with_its_number(tmp_path: Path) -> None:
+    """Nobody free: the caller's number waits to be called back. The desk restarts; the
+    offer it makes then is still a callback, with the number to call."""
+    base = config(tmp_path)
+    settings = replace(base, lines=(replace(base.lines[0], phone="+74950000100"),
+                                    base.lines[1]))
+    desk = DeskService(settings, DeskStore(settings.store_url), Outbox(), Clock())
+    found = desk.calls.route("+74950000100", "+79161234567", "call-1")
+    assert (found.ring.value, bool(found.appeal)) == ("nobody", True)  # 480: a callback
+    desk.store.close()
+    out = OfferOutbox()
+    again = DeskService(settings, DeskStore(settings.store_url), out, Clock())
+    assert again.open[found.appeal].channel == "callback"
+    again.presence("anna@x", "", True)
+    (offer,) = out.offers
+    assert (offer["appeal"], offer["channel"], offer["number"]) == (
+        str(found.appeal), "callback", "+79161234567")
+    assert again.by_client == {}  # (a phone appeal is not where chat messages go)
+    again.store.close()

@@ -62,10 +62,28 @@ def test_migration_0005_counts_an_accept_from_the_offer_still_open(store_url: st
     store.step(appeal, "accepted", 4000.0, "anna@example.com", "queue")
     with store.engine.begin() as db:  # as 0003's rule left it
         db.execute(update(appeals).where(appeals.c.id == appeal).values(offer_at=101.0))
+        db.execute(text("ALTER TABLE appeals DROP COLUMN number"))  # (0006's)
         db.execute(text("UPDATE alembic_version SET version_num = '0004'"))
     store.close()
     store = DeskStore(store_url)
     with store.engine.connect() as db:
         assert db.execute(text("SELECT offer_at, accepted_at FROM appeals WHERE id = :id"),
                           {"id": appeal}).one() == (None, 4000.0)
+    store.close()
+
+
+def test_migration_0006_keeps_a_callbacks_number_and_channel(store_url: str) -> None:
+    """Written before 0006: a caller known only by number waits to be called back."""
+    from sqlalchemy import text  # noqa: PLC0415
+
+    store = DeskStore(store_url)
+    appeal = store.new_appeal("support", "+79161234567", "call", 100.0)
+    store.step(appeal, "callback", 130.0, state="queued")
+    with store.engine.begin() as db:  # as the store was before 0006
+        db.execute(text("ALTER TABLE appeals DROP COLUMN number"))
+        db.execute(text("UPDATE alembic_version SET version_num = '0005'"))
+    store.close()
+    store = DeskStore(store_url)
+    (row,) = store.open_appeals()
+    assert (row.id, row.channel, row.number) == (appeal, "callback", "+79161234567")
     store.close()

@@ -22,7 +22,8 @@ appeals = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("line", Text, nullable=False),
     Column("client", Text, nullable=False),  # bare JID, or the caller's number for a call
-    Column("channel", Text, nullable=False),  # chat | call
+    Column("channel", Text, nullable=False),  # chat | call | callback (nobody took the call)
+    Column("number", Text, nullable=False, server_default=""),  # what calls the client back
     Column("state", Text, nullable=False),  # queued | offered | in_work | finished | rated
     Column("specialist", Text),  # who has it (offered or in work)
     Column("transfers", Integer, nullable=False, default=0),

@@ -19,7 +19,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 OPEN_STATES = ("queued", "offered", "in_work")
 WORK_STEPS = ("accepted", "transferred", "escalated", "finished")  # actor: who worked on it
 ROW = (appeals.c.id, appeals.c.line, appeals.c.client, appeals.c.channel, appeals.c.state,
-       appeals.c.specialist, appeals.c.transfers, appeals.c.created_at)  # an AppealRow
+       appeals.c.specialist, appeals.c.transfers, appeals.c.created_at,
+       appeals.c.number)  # an AppealRow
 # Built once: every message and step is one of these (no statement building per row).
 ADD_EVENT = insert(events)
 ADD_MESSAGE = insert(messages)
@@ -35,6 +36,7 @@ class AppealRow:
     specialist: str | None
     transfers: int
     created_at: float
+    number: str = ""  # a phone appeal's: what calls the client back
 
 
 @dataclass(frozen=True)
@@ -127,14 +129,14 @@ class DeskStore:
 
     # --- appeals --------------------------------------------------------------------------
     def new_appeal(self, line: str, client: str, channel: str, at: float,
-                   first: tuple[str, str] | None = None) -> int:
+                   first: tuple[str, str] | None = None, number: str = "") -> int:
         """A new appeal; `first` (body, stanza id): its first message, kept in the same
         transaction (a desk killed in between keeps neither, and the client's server
         bounces the message: nothing is half there)."""
         with self.engine.begin() as db:
             appeal = db.execute(insert(appeals).values(
                 line=line, client=client, channel=channel, state="queued", transfers=0,
-                created_at=at)).inserted_primary_key
+                created_at=at, number=number)).inserted_primary_key
             assert appeal is not None
             db.execute(insert(events).values(appeal_id=appeal[0], at=at, kind="created",
                                              actor=client, detail=channel))
@@ -153,7 +155,8 @@ class DeskStore:
 
     def step(self, appeal: int, kind: str, at: float, actor: str = "", detail: str = "",
              state: str | None = None, specialist: str | None = None,
-             transferred: bool = False, line: str | None = None) -> None:
+             transferred: bool = False, line: str | None = None,
+             channel: str | None = None) -> None:
         """One step of an appeal, with the appeal's new state when it changes."""
         changes: dict[str, Any] = {}
         if state is not None:
@@ -164,6 +167,8 @@ class DeskStore:
             changes["transfers"] = appeals.c.transfers + 1
         if line is not None:
             changes["line"] = line
+        if channel is not None:
+            changes["channel"] = channel
         with self.engine.begin() as db:
             db.execute(ADD_EVENT, {"appeal_id": appeal, "at": at, "kind": kind,
                                    "actor": actor, "detail": detail})
