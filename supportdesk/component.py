@@ -24,22 +24,34 @@ from supportdesk import texts
 from supportdesk.access import ActionError
 from supportdesk.config import DeskConfig
 from supportdesk.http import CallQuestions
-from supportdesk.outbox import NO_EXTRAS, Extras, QueuedAppeal
+from supportdesk.outbox import NO_EXTRAS, Extras
 from supportdesk.protocol import ACTIONS, NS, QUERIES, RATING_FORM, appeal_of
+from supportdesk.protocol import appeals as wire
 from supportdesk.protocol import monitor as monitor_xml
+from supportdesk.protocol.appeals import (
+    MAX_BODY,
+    MAX_HISTORY,
+    MAX_NAME,
+    ClientCard,
+    Handed,
+    History,
+    HistoryMessage,
+    HistoryStep,
+    Mine,
+    Offer,
+    PastAppeal,
+    Waiting,
+)
 from supportdesk.protocol.report import to_xml
 from supportdesk.service import DeskService
 from supportdesk.store import DeskStore
 
 log = logging.getLogger(__name__)
-MAX_BODY = 10_000
-MAX_NAME = 64  # characters of a specialist's name as a nick
 # A specialist silent this long is pinged (XEP-0199) when offered an appeal: a client killed
 # with stream management stays "available" on the server for its hibernation time (Prosody:
 # 10 min), so presence alone is not trusted; no answer in PING_S → offline, the offer moves.
 SILENT_S = 30.0
 PING_S = 3.0
-MAX_HISTORY = 500  # newest messages in a history answer: a stanza stays well under 1 MB
 TICK_S = 1.0
 MONITOR_S = 0.25  # the online monitor's changes are pushed at most this often
 RECEIPTS = "urn:xmpp:receipts"
@@ -353,39 +365,25 @@ class DeskComponent(ComponentXMPP):
 
     def _history(self, who: str, appeal: int) -> Element:
         found = self.service.history(who, appeal)
-        out = ET.Element(f"{{{NS}}}history", {"appeal": str(appeal)})
         shown = found.messages[-MAX_HISTORY:]
-        if len(shown) < len(found.messages):
-            out.set("left-out", str(len(found.messages) - len(shown)))
-        for m in shown:
-            item = ET.SubElement(out, f"{{{NS}}}message",
-                                 {"at": f"{m.at:.3f}", "from": m.sender, "id": m.stanza_id})
-            if m.sender in found.names:  # staff: named (the app shows them, not the client)
-                item.set("name", found.names[m.sender])
-            item.text = m.body
-        for step in found.steps:
-            ET.SubElement(out, f"{{{NS}}}step", {"at": f"{step.at:.3f}", "kind": step.kind,
-                                                 "actor": step.actor, "detail": step.detail})
-        return out
+        return wire.history_xml(History(
+            appeal,
+            tuple(HistoryMessage(m.stanza_id, m.sender, m.body, m.at,
+                                 found.names.get(m.sender, ""))  # staff: named, not the client
+                  for m in shown),
+            tuple(HistoryStep(s.at, s.kind, s.actor, s.detail) for s in found.steps),
+            len(found.messages) - len(shown)))
 
     def _appeals(self, who: str, appeal: int) -> Element:
         card = self.service.client_card(who, appeal)
-        out = ET.Element(f"{{{NS}}}appeals", {"client": card.client,
-                                               "organisation": card.organisation})
-        for line in card.lines:
-            ET.SubElement(out, f"{{{NS}}}line", {"id": line.id, "name": line.name,
-                                                 "phone": line.phone})
-        for past in card.appeals:
-            item = ET.SubElement(out, f"{{{NS}}}appeal", {
-                "id": str(past.id), "line": past.line, "channel": past.channel,
-                "state": past.state, "specialist": past.specialist or "",
-                "transfers": str(past.transfers), "created": f"{past.created_at:.0f}"})
-            if past.note:
-                item.set("note", past.note)
-            if past.score is not None:
-                item.set("score", str(past.score))
-                item.text = past.comment
-        return out
+        return wire.card_xml(ClientCard(
+            appeal, card.client, card.organisation,
+            tuple((line.id, line.name) for line in card.lines),
+            tuple(PastAppeal(p.id, p.line, p.channel, p.state, p.specialist or "",
+                             p.transfers, p.created_at, p.score or 0,
+                             p.comment if p.score is not None else "", p.note)
+                  for p in card.appeals),
+            tuple((line.id, line.phone) for line in card.lines if line.phone)))
 
     def _report(self, who: str, query: Element) -> Element:
         """<report since until line? specialist?/>: the figures of that period."""
@@ -401,25 +399,12 @@ class DeskComponent(ComponentXMPP):
             day = float(since)
         except ValueError:
             raise ActionError("bad-request", "since is a Unix time.") from None
-        out = ET.Element(f"{{{NS}}}mine")
-        for item in self.service.mine(who, day):
-            line = self.service.lines.get(item.line)
-            attrs = {"id": str(item.id), "line": item.line,
-                     "line-name": line.name if line is not None else item.line,
-                     "client": item.client, "state": item.state,
-                     "organisation": self.service.config.organisation_of(item.client),
-                     "transfers": str(item.transfers), "channel": item.channel}
-            if item.number:
-                attrs["number"] = item.number
-            for key, value in (("accept-by", item.accept_by),
-                               ("control-until", item.control_until),
-                               ("finished", item.finished_at)):
-                if value:
-                    attrs[key] = f"{value:.0f}"
-            if item.score:
-                attrs["score"] = str(item.score)
-            ET.SubElement(out, f"{{{NS}}}appeal", attrs).text = item.comment or None
-        return out
+        lines, organisation_of = self.service.lines, self.service.config.organisation_of
+        return wire.mine_xml(
+            Mine(m.id, m.line, lines[m.line].name if m.line in lines else m.line, m.client,
+                 m.state, m.accept_by, m.transfers, m.control_until, m.finished_at, m.score,
+                 m.comment, organisation_of(m.client), m.channel, m.number)
+            for m in self.service.mine(who, day))
 
     def _fail(self, stanza: Any, condition: str, text: str, said: texts.Said | None = None
               ) -> None:
@@ -447,8 +432,8 @@ class StanzaOutbox:
 
     def message(self, sender: str, to: str, body: str, *, stanza_id: str = "",
                 extras: Extras = NO_EXTRAS, nick: str = "",
-                offer: dict[str, str] | None = None,
-                handed: dict[str, str] | None = None, author: str = "") -> None:
+                offer: Offer | None = None, handed: Handed | None = None,
+                author: str = "") -> None:
         msg = self.component.make_message(mto=JID(to), mfrom=JID(sender), mbody=body,
                                           mtype="chat")
         if stanza_id:
@@ -456,10 +441,10 @@ class StanzaOutbox:
         if nick:
             msg["nick"] = nick
         if offer is not None:
-            msg.append(ET.Element(f"{{{NS}}}offer", offer))
+            msg.append(wire.offer_xml(offer))
             self.component.make_sure_there(to)
         if handed is not None:
-            msg.append(ET.Element(f"{{{NS}}}handed", handed))
+            msg.append(wire.handed_xml(handed))
         if author:
             msg.append(ET.Element(f"{{{NS}}}author", {"jid": author, "name": nick}))
         if extras.receipt:
@@ -499,18 +484,12 @@ class StanzaOutbox:
         msg.append(ET.Element(f"{{{NS}}}{name}", attrs))
         msg.send()
 
-    def queue(self, to: str, line: str, name: str, items: list[QueuedAppeal]) -> None:
+    def queue(self, to: str, line: str, name: str, items: list[Waiting]) -> None:
         # A headline: never kept for a specialist who is offline (RFC 6121 §5.2.2), so a
         # later session never shows a queue that has long moved (it gets today's on arrival).
         msg = self.component.make_message(mto=JID(to), mfrom=JID(self.component.boundjid.bare),
                                           mtype="headline")
-        queue = ET.SubElement(msg.xml, f"{{{NS}}}queue", {"line": line, "line-name": name})
-        for item in items:
-            ET.SubElement(queue, f"{{{NS}}}appeal", {
-                "id": str(item.id), "client": item.client, "since": f"{item.since:.0f}",
-                "late-at": f"{item.late_at:.0f}", "channel": item.channel,
-                "number": item.number,
-                "organisation": self.component.service.config.organisation_of(item.client)})
+        msg.append(wire.queue_xml(line, name, items))
         msg.send()
 
     def hello(self, to: str) -> None:

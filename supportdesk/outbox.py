@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from supportdesk.protocol.appeals import Handed, Offer, Waiting
 from supportdesk.texts import Said
 
 
@@ -24,23 +25,11 @@ class Extras:
 NO_EXTRAS = Extras()
 
 
-@dataclass(frozen=True)
-class QueuedAppeal:
-    """One waiting appeal of a line's queue, as its staff hear it."""
-
-    id: int
-    client: str
-    since: float  # waiting since (Unix time)
-    late_at: float  # … and late by the line's accept clock from then
-    channel: str = "chat"  # callback: a caller nobody could take, to be called back
-    number: str = ""  # … at this number (or SIP address)
-
-
 class Outbox(Protocol):
     def message(self, sender: str, to: str, body: str, *, stanza_id: str = "",
                 extras: Extras = NO_EXTRAS, nick: str = "",
-                offer: dict[str, str] | None = None,
-                handed: dict[str, str] | None = None, author: str = "") -> None:
+                offer: Offer | None = None, handed: Handed | None = None,
+                author: str = "") -> None:
         """A chat message; `offer` adds the desk's offer element, `handed` the hand-over
         element (transfer, escalation, take, invitation); `author`, a colleague's words
         relayed from an appeal: who wrote them (named `nick`), so the app does not show
@@ -56,7 +45,7 @@ class Outbox(Protocol):
     def event(self, sender: str, to: str, name: str, attrs: dict[str, str]) -> None:
         """A desk event for the app (e.g. an offer withdrawn), in urn:deskline:desk:1."""
 
-    def queue(self, to: str, line: str, name: str, items: list[QueuedAppeal]) -> None:
+    def queue(self, to: str, line: str, name: str, items: list[Waiting]) -> None:
         """A line's queue as it is now, from the desk itself, for its staff to take from."""
 
     def hello(self, to: str) -> None:

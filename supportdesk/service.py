@@ -15,8 +15,9 @@ from supportdesk.access import ActionError, Phase, Role
 from supportdesk.calls import LineCalls
 from supportdesk.config import DeskConfig, Line
 from supportdesk.monitor import Monitor
-from supportdesk.outbox import NO_EXTRAS, Extras, Outbox, QueuedAppeal
+from supportdesk.outbox import NO_EXTRAS, Extras, Outbox
 from supportdesk.protocol import appeal_address
+from supportdesk.protocol.appeals import Handed, HandKind, Offer, Waiting
 from supportdesk.protocol.monitor import Update
 from supportdesk.protocol.report import Report
 from supportdesk.reports import build as build_report
@@ -490,12 +491,15 @@ class DeskService:
                                      channel=row.channel)
         return sorted(found.values(), key=lambda a: a.id)
 
-    def queue(self, line: str) -> list[QueuedAppeal]:
+    def queue(self, line: str) -> list[Waiting]:
+        """A line's queue, oldest first, as its staff hear it."""
         accept_s = self.lines[line].accept_seconds if line in self.lines else 0.0
-        return [QueuedAppeal(a, self.open[a].client, self.open[a].since,
-                             self.open[a].since + accept_s, self.open[a].channel,
-                             self.open[a].number)
+        return [Waiting(a, self.open[a].client, self.open[a].since,
+                        self.config.organisation_of(self.open[a].client),
+                        self.open[a].since + accept_s, self.open[a].channel,
+                        self.open[a].number)
                 for a in self.router.queued(line) if a in self.open]
+
     def history(self, who: str, appeal: int) -> History:
         """The conversation and steps of an appeal: for its specialist, the invited, the
         line's seniors, and whoever had it before."""
@@ -694,10 +698,8 @@ class DeskService:
         self.out.message(
             self._address(appeal), to,
             texts.CALL_OFFER.format(appeal=appeal, line=line.name, client=state.client),
-            offer={"appeal": str(appeal), "line": line.id, "line-name": line.name,
-                   "client": state.client, "channel": "call",
-                   "organisation": self.config.organisation_of(state.client),
-                   "accept-by": f"{now + CALL_ANSWER_S:.0f}"})
+            offer=Offer(appeal, line.id, line.name, state.client, now + CALL_ANSWER_S,
+                        self.config.organisation_of(state.client), "call", state.number))
 
     def call_missed(self, appeal: int, by: str, status: str) -> None:
         self.store.step(appeal, "offer_missed", self.clock(), by, status)
@@ -779,11 +781,10 @@ class DeskService:
         row = self.store.appeal(appeal)
         self.out.message(self._address(appeal), to,
                          text.format(appeal=appeal, by=by, history=history),
-                         handed={"appeal": str(appeal), "line": state.line,
-                                 "line-name": self.lines[state.line].name,
-                                 "client": state.client, "kind": kind, "by": by,
-                                 "organisation": self.config.organisation_of(state.client),
-                                 "transfers": str(row.transfers if row else 0)})
+                         handed=Handed(appeal, state.line, self.lines[state.line].name,
+                                       state.client, HandKind(kind), by,
+                                       row.transfers if row else 0,
+                                       self.config.organisation_of(state.client)))
 
     # --- inside -------------------------------------------------------------------------------
     def _opened(self, appeal: int, line: str, client: str, since: float,
@@ -912,11 +913,10 @@ class DeskService:
                     self._address(decision.appeal), decision.to,
                     texts.OFFER.format(appeal=decision.appeal, line=line.name,
                                        client=state.client, text=text),
-                    offer={"appeal": str(decision.appeal), "line": decision.line,
-                           "line-name": line.name, "client": state.client,
-                           "channel": state.channel, "number": state.number,
-                           "organisation": self.config.organisation_of(state.client),
-                           "accept-by": f"{now + line.accept_seconds:.0f}"})
+                    offer=Offer(decision.appeal, decision.line, line.name, state.client,
+                                now + line.accept_seconds,
+                                self.config.organisation_of(state.client), state.channel,
+                                state.number))
                 if not state.told_received and state.channel == "chat":
                     # The client hears at once that the desk has it, not only once accepted
                     # (up to the line's accept time later); after the offer, which waits

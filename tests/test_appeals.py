@@ -26,6 +26,7 @@ from desktop.chat.session import ChatSession
 from desktop.gui_thread import GuiThread
 from desktop.lab.lab import LabInfo
 from desktop.store import Store
+from supportdesk.protocol.appeals import Offer
 from supportdesk.routing import Availability
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import (
@@ -187,9 +188,7 @@ def test_an_offer_kept_by_the_server_while_away_is_not_taken(
     assert desk.component is not None
     out = desk.component.service.out
     sender = f"a77@desk.{d}"
-    offer = {"appeal": "77", "line": "support", "line-name": "Техподдержка",
-             "client": f"ivan@{d}", "channel": "chat", "organisation": "",
-             "accept-by": "9999999999"}
+    offer = Offer(77, "support", "Техподдержка", f"ivan@{d}", 9_999_999_999.0)
     desk.loop.call_soon_threadsafe(
         lambda: (out.message(sender, f"anna@{d}", "Обращение №77", offer=offer),
                  out.message(sender, f"anna@{d}", "Кто-нибудь здесь?")))

@@ -12,6 +12,7 @@ import pytest
 
 from supportdesk import texts
 from supportdesk.access import ActionError
+from supportdesk.protocol.appeals import Offer
 from supportdesk.routing import Availability
 from supportdesk.service import RATING, DeskService
 from supportdesk.store import DeskStore
@@ -180,7 +181,7 @@ class OfferOutbox(Outbox):
 
     def __init__(self) -> None:
         super().__init__()
-        self.offers: list[dict[str, str]] = []
+        self.offers: list[Offer] = []
 
     def message(self, sender: str, to: str, body: str, **extra: Any) -> None:
         super().message(sender, to, body)
@@ -203,7 +204,7 @@ def test_a_restarted_desk_offers_a_callback_as_one_with_its_number(tmp_path: Pat
     assert again.open[found.appeal].channel == "callback"
     again.presence("anna@x", "", True)
     (offer,) = out.offers
-    assert (offer["appeal"], offer["channel"], offer["number"]) == (
-        str(found.appeal), "callback", "+79161234567")
+    assert (offer.appeal, offer.channel, offer.number) == (
+        found.appeal, "callback", "+79161234567")
     assert again.by_client == {}  # (a phone appeal is not where chat messages go)
     again.store.close()

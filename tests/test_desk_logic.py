@@ -13,7 +13,7 @@ from sqlalchemy import event
 from supportdesk import texts
 from supportdesk.access import ActionError
 from supportdesk.config import DeskConfig, Line, Organisation
-from supportdesk.outbox import QueuedAppeal
+from supportdesk.protocol.appeals import Waiting
 from supportdesk.service import RATING_WINDOW_S, DeskService
 from supportdesk.store import DeskStore
 
@@ -46,8 +46,8 @@ class Outbox:
     def event(self, sender: str, to: str, name: str, attrs: dict[str, str]) -> None:
         self.events.append((to, name, attrs))
 
-    def queue(self, to: str, line: str, name: str, items: list[QueuedAppeal]) -> None:
-        self.queues.append((to, line, [item.id for item in items]))
+    def queue(self, to: str, line: str, name: str, items: list[Waiting]) -> None:
+        self.queues.append((to, line, [item.appeal for item in items]))
 
     def hello(self, to: str) -> None:
         pass

@@ -160,7 +160,7 @@ def test_with_everyone_busy_the_caller_hears_480_and_a_callback_is_queued(
                                    "Nobody free: we will call you back")
         assert not any(e["ev"] == "incoming" for e in anna.events)
         store = store_of(desk)
-        (row,) = [a for a in store.open_appeals() if a.channel == "call"]
+        (row,) = [a for a in store.open_appeals() if a.channel == "callback"]
         assert (row.client, row.state) == (f"ivan@{lab.domain}", "queued")
         assert ("callback", "") in store.steps(row.id)
 
@@ -214,7 +214,7 @@ def test_a_number_an_organisation_names_is_its_person(lab: LabInfo,
     assert nobody.value.code == 480
     nobody.value.close()
     (row,) = store_of(desk).open_appeals()
-    assert (row.client, row.channel, row.state) == (f"ivan@{lab.domain}", "call", "queued")
+    assert (row.client, row.channel, row.state) == (f"ivan@{lab.domain}", "callback", "queued")
     assert desk.component is not None
     (queued,) = desk.component.service.queue("support")
     assert queued.number == "+79161234567"

@@ -1,6 +1,6 @@
-"""The desk's wire format (urn:deskline:desk:1), with the report's values and XML in
-report.py: the only part of the desk the desktop imports. Every element is described with
-an example in PROTOCOL.md."""
+"""The desk's wire format (urn:deskline:desk:1): the appeals' values and XML in
+appeals.py, the report's in report.py, the online monitor's in monitor.py: the only part of
+the desk the desktop imports. Every element is described with an example in PROTOCOL.md."""
 
 from __future__ import annotations
 

@@ -20,17 +20,17 @@ from desktop.appeals.values import (
     ClientCard,
     DeskEvent,
     Handed,
-    HandKind,
     Mine,
     Offer,
-    PastAppeal,
     Waiting,
     day_start,
 )
 from desktop.bus import AppealProblem, ChatMessage, Status
 from desktop.chat.xmpp.core import SHOW_OF, Feature
 from supportdesk.protocol import NS, appeal_of
+from supportdesk.protocol import appeals as wire
 from supportdesk.protocol import monitor as monitor_xml
+from supportdesk.protocol.appeals import MAX_NAME
 from supportdesk.protocol.report import Report, from_xml
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,6 @@ def kept_by_server(xml: Any) -> bool:
     return delay is not None and bool(delay.get("stamp"))
 
 
-MAX_AUTHOR = 64  # characters of a colleague's name shown over their words
 
 def author_of(msg: Any, own_jid: str) -> str:
     """A colleague's words relayed from an appeal: their name; "" for the client's, and for
@@ -61,14 +60,7 @@ def author_of(msg: Any, own_jid: str) -> str:
     if msg["from"].domain != f"desk.{own_jid.partition('@')[2]}":
         return ""
     found = msg.xml.find(f"{{{NS}}}author")
-    return _name(found) if found is not None else ""
-
-
-def _name(item: Any) -> str:
-    """The staff member an element names (its `name`); "" for none (the client). Bounded:
-    a name is a label, not a message."""
-    name = str(item.get("name", "") or "").strip()
-    return name[:MAX_AUTHOR]
+    return str(found.get("name", "") or "").strip()[:MAX_NAME] if found is not None else ""
 
 
 def carries_card(xml: Any) -> bool:
@@ -225,9 +217,7 @@ class Desk(Feature):
             log.info("the desk did not give our feed: %s", problem)
             return
         found = answer.xml.find(f"{{{NS}}}mine")
-        mine = [m for m in (_mine(item) for item in (found if found is not None else ()))
-                if m is not None]
-        self.core.tell(self.sink.on_mine, mine)
+        self.core.tell(self.sink.on_mine, wire.read_mine(found) if found is not None else [])
 
     async def _card(self, appeal: int) -> None:
         answer, _problem, _text = await self._ask(f"a{appeal}@{self.address()}", "get",
@@ -235,15 +225,7 @@ class Desk(Feature):
         found = answer.xml.find(f"{{{NS}}}appeals") if answer is not None else None
         if found is None or self.sink is None:
             return
-        items = found.findall(f"{{{NS}}}line")
-        lines = tuple((str(e.get("id", "")), str(e.get("name", ""))) for e in items)
-        phones = tuple((str(e.get("id", "")), str(e.get("phone", ""))) for e in items
-                       if e.get("phone"))
-        past = tuple(p for p in (_past(e) for e in found.findall(f"{{{NS}}}appeal"))
-                     if p is not None)
-        self.core.tell(self.sink.on_card, ClientCard(appeal, str(found.get("client", "")),
-                                                     str(found.get("organisation", "")),
-                                                     lines, past, phones))
+        self.core.tell(self.sink.on_card, wire.read_card(appeal, found))
 
     async def _history(self, appeal: int) -> None:
         address = f"a{appeal}@{self.address()}"
@@ -253,17 +235,10 @@ class Desk(Feature):
         if found is None:
             return
         me = self.core.own_jid
-        messages: list[ChatMessage] = []
-        for item in found.findall(f"{{{NS}}}message"):
-            try:
-                at = float(item.get("at", ""))
-            except ValueError:
-                continue
-            sender = str(item.get("from", ""))
-            messages.append(ChatMessage(str(item.get("id", "")), address, sender == me,
-                                        item.text or "", at,
-                                        "delivered" if sender == me else "",
-                                        author="" if sender == me else _name(item)))
+        messages = [ChatMessage(m.id, address, m.sender == me, m.body, m.at,
+                                "delivered" if m.sender == me else "",
+                                author="" if m.sender == me else m.name)
+                    for m in wire.read_history(found).messages]
         self.core.tell(self.core.sink.on_history, address, messages, "")
 
     # --- protocol thread -------------------------------------------------------------------
@@ -288,9 +263,7 @@ class Desk(Feature):
                 log.info("a malformed monitor update from the desk")
         queue = xml.find(f"{{{NS}}}queue")
         if queue is not None:
-            self.core.tell(sink.on_queue, str(queue.get("line", "")),
-                           str(queue.get("line-name", "")),
-                           [w for w in (_waiting(e) for e in queue) if w is not None])
+            self.core.tell(sink.on_queue, *wire.read_queue(queue))
 
     def _on_message(self, msg: Any) -> None:
         sender = msg["from"]
@@ -309,88 +282,23 @@ class Desk(Feature):
             log.info("a desk message for appeal %s kept while away: not taken", appeal)
             return
         for child in msg.xml:
-            if not child.tag.startswith(f"{{{NS}}}"):
-                continue
-            name = child.tag.split("}", 1)[1]
-            if name == "offer":
-                offer = _offer(appeal, child.attrib)
-                if offer is not None:
-                    self.core.tell(self.sink.on_offer, offer)
-            elif name == "handed":
-                handed = _handed(appeal, child.attrib)
-                if handed is not None:
-                    self.core.tell(self.sink.on_handed, handed)
-            elif name in {e.value for e in DeskEvent}:
-                self.core.tell(self.sink.on_desk_event, appeal, DeskEvent(name),
-                               {str(k): str(v) for k, v in child.attrib.items()})
+            if child.tag.startswith(f"{{{NS}}}"):
+                self._desk_element(appeal, child.tag.split("}", 1)[1], child, self.sink)
 
-
-def _offer(appeal: int, attrs: Any) -> Offer | None:
-    """An offer element as a value; None when it is malformed (then only the text shows)."""
-    try:
-        line = str(attrs.get("line", ""))
-        return Offer(appeal, line, str(attrs.get("line-name", "") or line),
-                     str(attrs.get("client", "")), float(attrs.get("accept-by", "")),
-                     str(attrs.get("organisation", "")),
-                     _channel(attrs.get("channel")), str(attrs.get("number", "")))
-    except ValueError:
-        log.info("a malformed offer for appeal %s", appeal)
-        return None
-
-
-def _channel(value: Any) -> str:
-    return value if value in ("call", "callback") else "chat"
-
-
-def _number(value: Any, kind: type[int] | type[float] = float) -> Any:
-    """A number attribute; 0 when absent, ValueError when malformed."""
-    return kind(value) if value not in (None, "") else kind(0)
-
-
-def _handed(appeal: int, attrs: Any) -> Handed | None:
-    try:
-        line = str(attrs.get("line", ""))
-        return Handed(appeal, line, str(attrs.get("line-name", "") or line),
-                      str(attrs.get("client", "")), HandKind(attrs.get("kind", "")),
-                      str(attrs.get("by", "")), _number(attrs.get("transfers"), int),
-                      str(attrs.get("organisation", "")))
-    except ValueError:
-        log.info("a malformed hand-over of appeal %s", appeal)
-        return None
-
-
-def _mine(item: Any) -> Mine | None:
-    try:
-        line = str(item.get("line", ""))
-        return Mine(_number(item.get("id"), int), line, str(item.get("line-name", "") or line),
-                    str(item.get("client", "")), str(item.get("state", "")),
-                    _number(item.get("accept-by")), _number(item.get("transfers"), int),
-                    _number(item.get("control-until")), _number(item.get("finished")),
-                    _number(item.get("score"), int), item.text or "",
-                    str(item.get("organisation", "")), _channel(item.get("channel")),
-                    str(item.get("number", "")))
-    except ValueError:
-        log.info("a malformed appeal in the feed from the desk")
-        return None
-
-
-def _waiting(item: Any) -> Waiting | None:
-    try:
-        return Waiting(_number(item.get("id"), int), str(item.get("client", "")),
-                       _number(item.get("since")), str(item.get("organisation", "")),
-                       _number(item.get("late-at")),
-                       _channel(item.get("channel")), str(item.get("number", "")))
-    except ValueError:
-        return None
-
-
-def _past(item: Any) -> PastAppeal | None:
-    try:
-        return PastAppeal(_number(item.get("id"), int), str(item.get("line", "")),
-                          str(item.get("channel", "")), str(item.get("state", "")),
-                          str(item.get("specialist", "")),
-                          _number(item.get("transfers"), int), _number(item.get("created")),
-                          _number(item.get("score"), int), item.text or "",
-                          str(item.get("note", "")))
-    except ValueError:
-        return None
+    def _desk_element(self, appeal: int, name: str, child: Any, sink: DeskSink) -> None:
+        """An offer, a hand-over or an event of an appeal (malformed: only the text shows)."""
+        if name == "offer":
+            offer = wire.read_offer(appeal, child)
+            if offer is not None:
+                self.core.tell(sink.on_offer, offer)
+            else:
+                log.info("a malformed offer for appeal %s", appeal)
+        elif name == "handed":
+            handed = wire.read_handed(appeal, child)
+            if handed is not None:
+                self.core.tell(sink.on_handed, handed)
+            else:
+                log.info("a malformed hand-over of appeal %s", appeal)
+        elif name in {e.value for e in DeskEvent}:
+            self.core.tell(sink.on_desk_event, appeal, DeskEvent(name),
+                           {str(k): str(v)[:wire.MAX_COMMENT] for k, v in child.attrib.items()})

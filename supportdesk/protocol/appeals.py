@@ -1,0 +1,340 @@
+"""The appeal elements of urn:deskline:desk:1 as values, and their XML both ways: the desk
+writes with the `*_xml` functions, the app reads with the `read_*` ones, so the two sides
+cannot drift (round-trip tests: tests/test_protocol_appeals.py). Every element has an
+example in PROTOCOL.md. Reading is defensive: a malformed item is None (left out), texts are
+cut to the caps below, so a broken or hostile desk cannot make the app hold megabytes in a
+name."""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from xml.etree import ElementTree as ET
+
+from supportdesk.protocol import NS
+
+# --- sizes, in one place -----------------------------------------------------------------------
+MAX_BODY = 10_000  # characters of one message (a client's or a specialist's)
+MAX_HISTORY = 500  # newest messages in a history answer: a stanza stays well under 1 MB
+MAX_NAME = 64  # characters of a person's name as a nick or an author
+MAX_TEXT = 256  # characters of any other text attribute read (addresses, line names, …)
+MAX_COMMENT = 2000  # characters of a comment read (the client's with a rating, a note)
+CHANNELS = ("chat", "call", "callback")
+
+
+@dataclass(frozen=True)
+class Offer:
+    appeal: int
+    line: str  # the line's id ("support")
+    line_name: str  # as people call it ("Техподдержка")
+    client: str  # the client's address
+    accept_by: float  # Unix time: the line's clock for accepting
+    organisation: str = ""
+    channel: str = "chat"  # call: my phone rings for it; callback: call the client back
+    number: str = ""  # a phone appeal's: what calls the client back
+
+
+class HandKind(enum.Enum):
+    """How an appeal came to a specialist without an offer."""
+
+    TRANSFER = "transfer"
+    ESCALATE = "escalate"
+    TAKE = "take"  # taken from the queue
+    INVITE = "invite"  # they take part; it stays the colleague's
+
+
+@dataclass(frozen=True)
+class Handed:
+    appeal: int
+    line: str
+    line_name: str
+    client: str
+    kind: HandKind
+    by: str
+    transfers: int
+    organisation: str = ""
+
+
+@dataclass(frozen=True)
+class Mine:
+    """One appeal of a specialist's feed as the desk has it (the `mine` query)."""
+
+    appeal: int
+    line: str
+    line_name: str
+    client: str
+    state: str  # offered | in_work | taking_part | handed_on | finished | rated
+    accept_by: float = 0.0
+    transfers: int = 0
+    control_until: float = 0.0
+    finished_at: float = 0.0
+    score: int = 0
+    comment: str = ""
+    organisation: str = ""
+    channel: str = "chat"
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """An appeal in the queue of a line."""
+
+    appeal: int
+    client: str
+    since: float
+    organisation: str = ""
+    late_at: float = 0.0  # the line's accept clock runs out then
+    channel: str = "chat"  # callback: call the client back
+    number: str = ""  # … at this number (or SIP address)
+
+
+@dataclass(frozen=True)
+class PastAppeal:
+    appeal: int
+    line: str
+    channel: str  # chat | call | callback
+    state: str
+    specialist: str
+    transfers: int
+    created: float
+    score: int = 0
+    comment: str = ""  # the client's, with the rating
+    note: str = ""  # the specialists' comment
+
+
+@dataclass(frozen=True)
+class ClientCard:
+    """An appeal's client as the desk knows them: for the curtain and the transfer dialog."""
+
+    appeal: int
+    client: str
+    organisation: str
+    lines: tuple[tuple[str, str], ...]  # (id, name) of the lines connected for them
+    appeals: tuple[PastAppeal, ...]  # newest first
+    phones: tuple[tuple[str, str], ...] = ()  # (id, phone) of those lines that have one
+
+
+@dataclass(frozen=True)
+class HistoryMessage:
+    id: str  # the sender's stanza id
+    sender: str  # their address
+    body: str
+    at: float
+    name: str = ""  # staff: their name (the client's words have none)
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    at: float
+    kind: str
+    actor: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class History:
+    appeal: int
+    messages: tuple[HistoryMessage, ...]  # oldest first, the newest MAX_HISTORY
+    steps: tuple[HistoryStep, ...] = ()
+    left_out: int = 0  # older messages not in the answer
+
+
+# --- writing (the desk) -------------------------------------------------------------------------
+def _el(name: str, attrs: dict[str, str], text: str = "") -> ET.Element:
+    found = ET.Element(f"{{{NS}}}{name}", {k: v for k, v in attrs.items() if v != ""})
+    if text:
+        found.text = text
+    return found
+
+
+def _t(value: float) -> str:
+    return f"{value:.0f}" if value else ""
+
+
+def offer_xml(offer: Offer) -> ET.Element:
+    return _el("offer", {"appeal": str(offer.appeal), "line": offer.line,
+                         "line-name": offer.line_name, "client": offer.client,
+                         "channel": offer.channel, "number": offer.number,
+                         "organisation": offer.organisation,
+                         "accept-by": f"{offer.accept_by:.0f}"})
+
+
+def handed_xml(handed: Handed) -> ET.Element:
+    return _el("handed", {"appeal": str(handed.appeal), "line": handed.line,
+                          "line-name": handed.line_name, "client": handed.client,
+                          "kind": handed.kind.value, "by": handed.by,
+                          "organisation": handed.organisation,
+                          "transfers": str(handed.transfers)})
+
+
+def mine_xml(items: Iterable[Mine]) -> ET.Element:
+    out = _el("mine", {})
+    for m in items:
+        out.append(_el("appeal", {
+            "id": str(m.appeal), "line": m.line, "line-name": m.line_name,
+            "client": m.client, "state": m.state, "organisation": m.organisation,
+            "transfers": str(m.transfers), "channel": m.channel, "number": m.number,
+            "accept-by": _t(m.accept_by), "control-until": _t(m.control_until),
+            "finished": _t(m.finished_at), "score": str(m.score) if m.score else ""},
+            m.comment))
+    return out
+
+
+def queue_xml(line: str, line_name: str, items: Iterable[Waiting]) -> ET.Element:
+    out = _el("queue", {"line": line, "line-name": line_name})
+    for w in items:
+        out.append(_el("appeal", {"id": str(w.appeal), "client": w.client,
+                                  "since": f"{w.since:.0f}", "late-at": f"{w.late_at:.0f}",
+                                  "channel": w.channel, "number": w.number,
+                                  "organisation": w.organisation}))
+    return out
+
+
+def card_xml(card: ClientCard) -> ET.Element:
+    out = _el("appeals", {"client": card.client, "organisation": card.organisation})
+    phones = dict(card.phones)
+    for line, name in card.lines:
+        out.append(_el("line", {"id": line, "name": name, "phone": phones.get(line, "")}))
+    for p in card.appeals:
+        out.append(_el("appeal", {
+            "id": str(p.appeal), "line": p.line, "channel": p.channel, "state": p.state,
+            "specialist": p.specialist, "transfers": str(p.transfers),
+            "created": f"{p.created:.0f}", "note": p.note,
+            "score": str(p.score) if p.score else ""}, p.comment if p.score else ""))
+    return out
+
+
+def history_xml(history: History) -> ET.Element:
+    out = _el("history", {"appeal": str(history.appeal),
+                          "left-out": str(history.left_out) if history.left_out else ""})
+    for m in history.messages:
+        item = _el("message", {"at": f"{m.at:.3f}", "from": m.sender, "id": m.id,
+                               "name": m.name})
+        item.text = m.body  # (an empty body stays an element without text)
+        out.append(item)
+    for s in history.steps:
+        out.append(_el("step", {"at": f"{s.at:.3f}", "kind": s.kind, "actor": s.actor}))
+        out[-1].set("detail", s.detail)
+    return out
+
+
+# --- reading (the app) --------------------------------------------------------------------------
+def _text(item: ET.Element, name: str, limit: int = MAX_TEXT) -> str:
+    return str(item.get(name, "") or "")[:limit]
+
+
+def _number(item: ET.Element, name: str, kind: type[int] | type[float] = float) -> float:
+    """A number attribute; 0 when absent, ValueError when malformed (or not finite)."""
+    value = item.get(name)
+    found = kind(value) if value not in (None, "") else kind(0)
+    if not math.isfinite(found):
+        raise ValueError(f"{name} is not a number")
+    return found
+
+
+def _channel(item: ET.Element) -> str:
+    value = item.get("channel")
+    return value if value in CHANNELS else "chat"
+
+
+def read_offer(appeal: int, item: ET.Element) -> Offer | None:
+    """`appeal`: the number of the address it came from (the element's own is not trusted
+    over it)."""
+    try:
+        line = _text(item, "line")
+        return Offer(appeal, line, _text(item, "line-name") or line, _text(item, "client"),
+                     float(item.get("accept-by", "")), _text(item, "organisation"),
+                     _channel(item), _text(item, "number"))
+    except ValueError:
+        return None
+
+
+def read_handed(appeal: int, item: ET.Element) -> Handed | None:
+    try:
+        line = _text(item, "line")
+        return Handed(appeal, line, _text(item, "line-name") or line, _text(item, "client"),
+                      HandKind(item.get("kind", "")), _text(item, "by"),
+                      int(_number(item, "transfers", int)), _text(item, "organisation"))
+    except ValueError:
+        return None
+
+
+def read_mine(found: ET.Element) -> list[Mine]:
+    return [m for m in (_mine(item) for item in found.findall(f"{{{NS}}}appeal"))
+            if m is not None]
+
+
+def _mine(item: ET.Element) -> Mine | None:
+    try:
+        line = _text(item, "line")
+        return Mine(int(_number(item, "id", int)), line, _text(item, "line-name") or line,
+                    _text(item, "client"), _text(item, "state"), _number(item, "accept-by"),
+                    int(_number(item, "transfers", int)), _number(item, "control-until"),
+                    _number(item, "finished"), int(_number(item, "score", int)),
+                    (item.text or "")[:MAX_COMMENT], _text(item, "organisation"),
+                    _channel(item), _text(item, "number"))
+    except ValueError:
+        return None
+
+
+def read_queue(found: ET.Element) -> tuple[str, str, list[Waiting]]:
+    """(line, its name, the appeals waiting, oldest first)."""
+    return (_text(found, "line"), _text(found, "line-name"),
+            [w for w in (_waiting(e) for e in found.findall(f"{{{NS}}}appeal"))
+             if w is not None])
+
+
+def _waiting(item: ET.Element) -> Waiting | None:
+    try:
+        return Waiting(int(_number(item, "id", int)), _text(item, "client"),
+                       _number(item, "since"), _text(item, "organisation"),
+                       _number(item, "late-at"), _channel(item), _text(item, "number"))
+    except ValueError:
+        return None
+
+
+def read_card(appeal: int, found: ET.Element) -> ClientCard:
+    items = found.findall(f"{{{NS}}}line")
+    return ClientCard(
+        appeal, _text(found, "client"), _text(found, "organisation"),
+        tuple((_text(e, "id"), _text(e, "name")) for e in items),
+        tuple(p for p in (_past(e) for e in found.findall(f"{{{NS}}}appeal")) if p is not None),
+        tuple((_text(e, "id"), _text(e, "phone")) for e in items if e.get("phone")))
+
+
+def _past(item: ET.Element) -> PastAppeal | None:
+    try:
+        return PastAppeal(int(_number(item, "id", int)), _text(item, "line"), _channel(item),
+                          _text(item, "state"), _text(item, "specialist"),
+                          int(_number(item, "transfers", int)), _number(item, "created"),
+                          int(_number(item, "score", int)), (item.text or "")[:MAX_COMMENT],
+                          _text(item, "note", MAX_COMMENT))
+    except ValueError:
+        return None
+
+
+def read_history(found: ET.Element) -> History:
+    messages = []
+    for item in found.findall(f"{{{NS}}}message")[-MAX_HISTORY:]:
+        try:
+            at = float(item.get("at", ""))
+        except ValueError:
+            continue
+        messages.append(HistoryMessage(_text(item, "id"), _text(item, "from"),
+                                       (item.text or "")[:MAX_BODY], at,
+                                       _text(item, "name", MAX_NAME)))
+    steps = []
+    for item in found.findall(f"{{{NS}}}step"):
+        try:
+            steps.append(HistoryStep(float(item.get("at", "")), _text(item, "kind"),
+                                     _text(item, "actor"), _text(item, "detail")))
+        except ValueError:
+            continue
+    try:
+        appeal, left_out = int(_number(found, "appeal", int)), int(_number(found, "left-out",
+                                                                           int))
+    except ValueError:
+        appeal, left_out = 0, 0
+    return History(appeal, tuple(messages), tuple(steps), left_out)

@@ -1,0 +1,123 @@
+"""The appeal elements (supportdesk/protocol/appeals.py) read back as what was written, for
+any values (hypothesis), and a malformed or oversized element is cut or left out, never
+taken on trust."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from supportdesk.protocol import NS
+from supportdesk.protocol import appeals as wire
+from supportdesk.protocol.appeals import (
+    ClientCard,
+    Handed,
+    HandKind,
+    History,
+    HistoryMessage,
+    HistoryStep,
+    Mine,
+    Offer,
+    PastAppeal,
+    Waiting,
+)
+
+# Texts as XML can carry them (no control characters), within the caps; times in whole
+# seconds where the wire has them so.
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+WORD = st.text(st.characters(whitelist_categories=("Ll", "Lu", "Nd")), min_size=1,
+               max_size=20)
+SECONDS = st.integers(0, 4_000_000_000).map(float)
+IDS = st.integers(1, 10**9)
+CHANNEL = st.sampled_from(wire.CHANNELS)
+
+
+def parse(text: str | bytes) -> ET.Element:
+    return ET.fromstring(text)  # noqa: S314 (the test's own XML)
+
+
+def again(element: ET.Element) -> ET.Element:
+    """Through text, as a stanza travels."""
+    return parse(ET.tostring(element))
+
+
+@settings(max_examples=200)
+@given(st.builds(Offer, IDS, WORD, TEXT, TEXT, SECONDS, TEXT, CHANNEL, TEXT))
+def test_an_offer_reads_back(offer: Offer) -> None:
+    expected = offer if offer.line_name else Offer(
+        offer.appeal, offer.line, offer.line, offer.client, offer.accept_by,
+        offer.organisation, offer.channel, offer.number)
+    assert wire.read_offer(offer.appeal, again(wire.offer_xml(offer))) == expected
+
+
+@settings(max_examples=200)
+@given(st.builds(Handed, IDS, WORD, WORD, TEXT, st.sampled_from(HandKind), TEXT,
+                 st.integers(0, 5), TEXT))
+def test_a_hand_over_reads_back(handed: Handed) -> None:
+    assert wire.read_handed(handed.appeal, again(wire.handed_xml(handed))) == handed
+
+
+@settings(max_examples=100)
+@given(st.lists(st.builds(Mine, IDS, WORD, WORD, TEXT, WORD, SECONDS, st.integers(0, 5),
+                          SECONDS, SECONDS, st.integers(0, 5), TEXT, TEXT, CHANNEL, TEXT),
+                max_size=5))
+def test_a_feed_reads_back(items: list[Mine]) -> None:
+    assert wire.read_mine(again(wire.mine_xml(items))) == items
+
+
+@settings(max_examples=100)
+@given(WORD, WORD, st.lists(st.builds(Waiting, IDS, TEXT, SECONDS, TEXT, SECONDS, CHANNEL,
+                                      TEXT), max_size=5))
+def test_a_queue_reads_back(line: str, name: str, items: list[Waiting]) -> None:
+    assert wire.read_queue(again(wire.queue_xml(line, name, items))) == (line, name, items)
+
+
+PAST = st.builds(PastAppeal, IDS, WORD, CHANNEL, WORD, TEXT, st.integers(0, 5), SECONDS,
+                 st.integers(0, 5), TEXT, TEXT).map(
+    lambda p: p if p.score else PastAppeal(p.appeal, p.line, p.channel, p.state,
+                                           p.specialist, p.transfers, p.created, 0, "",
+                                           p.note))  # (a comment comes with a rating)
+
+
+@settings(max_examples=100)
+@given(IDS, TEXT, TEXT, st.dictionaries(WORD, st.tuples(WORD, TEXT), max_size=3),
+       st.lists(PAST, max_size=4))
+def test_a_client_card_reads_back(appeal: int, client: str, organisation: str,
+                                  lines: dict[str, tuple[str, str]],
+                                  past: list[PastAppeal]) -> None:
+    card = ClientCard(appeal, client, organisation,
+                      tuple((i, name) for i, (name, _phone) in lines.items()), tuple(past),
+                      tuple((i, phone) for i, (_name, phone) in lines.items() if phone))
+    assert wire.read_card(appeal, again(wire.card_xml(card))) == card
+
+
+@settings(max_examples=100)
+@given(IDS, st.lists(st.builds(HistoryMessage, TEXT, TEXT, TEXT,
+                               st.integers(0, 4 * 10**12).map(lambda ms: ms / 1000), TEXT),
+                     max_size=5),
+       st.lists(st.builds(HistoryStep, st.integers(0, 4 * 10**12).map(lambda ms: ms / 1000),
+                          WORD, TEXT, TEXT), max_size=5),
+       st.integers(0, 10**6))
+def test_a_history_reads_back(appeal: int, messages: list[HistoryMessage],
+                              steps: list[HistoryStep], left_out: int) -> None:
+    history = History(appeal, tuple(messages), tuple(steps), left_out)
+    assert wire.read_history(again(wire.history_xml(history))) == history
+
+
+def test_what_does_not_parse_is_left_out_and_big_texts_are_cut() -> None:
+    offer = parse(f"<offer xmlns='{NS}' line='support' accept-by='soon'/>")
+    assert wire.read_offer(7, offer) is None
+    handed = parse(f"<handed xmlns='{NS}' line='support' kind='steal'/>")
+    assert wire.read_handed(7, handed) is None
+    feed = parse(f"<mine xmlns='{NS}'><appeal id='x'/><appeal id='2' line='s' "
+                         f"accept-by='nan'/><appeal id='3' line='s' client='{'x' * 5000}' "
+                         "channel='fax'/></mine>")
+    (item,) = wire.read_mine(feed)
+    assert (item.appeal, len(item.client), item.channel) == (3, wire.MAX_TEXT, "chat")
+    many = "".join(f"<message at='{n}' from='a' id='{n}'>{n}</message>"
+                   for n in range(wire.MAX_HISTORY + 10))
+    history = wire.read_history(parse(f"<history xmlns='{NS}'>{many}</history>"))
+    assert len(history.messages) == wire.MAX_HISTORY
+    assert history.messages[-1].body == str(wire.MAX_HISTORY + 9)  # the newest kept
