@@ -11,13 +11,47 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from supportdesk import texts
+from supportdesk.config import DeskConfig, Line
+from supportdesk.routing import Router
+from supportdesk.store import DeskStore
 
-if TYPE_CHECKING:
-    from supportdesk.service import DeskService
+
+class _Opened(Protocol):
+    @property
+    def client(self) -> str: ...
+
+
+class Desk(Protocol):
+    """What the calls ask of the desk and tell it (DeskService is one): an interface, so
+    this module needs not the service's (which builds LineCalls) and no import circle."""
+
+    @property
+    def clock(self) -> Callable[[], float]: ...
+    @property
+    def config(self) -> DeskConfig: ...
+    @property
+    def lines(self) -> Mapping[str, Line]: ...
+    @property
+    def open(self) -> Mapping[int, _Opened]: ...
+    @property
+    def router(self) -> Router: ...
+    @property
+    def store(self) -> DeskStore: ...
+    def language_of(self, line: str) -> str: ...
+    def open_call(self, appeal: int, line: str, client: str, now: float,
+                  number: str) -> None: ...
+    def call_offered(self, appeal: int, to: str) -> None: ...
+    def call_missed(self, appeal: int, by: str, status: str) -> None: ...
+    def call_answered(self, appeal: int, line: str, by: str, rang_s: float) -> None: ...
+    def call_transferred(self, appeal: int, line: str, by: str) -> None: ...
+    def waiting_callback(self, line: str, number: str) -> int | None: ...
+    def called_again(self, appeal: int) -> None: ...
+    def call_to_queue(self, appeal: int, line: str) -> None: ...
 
 NOT_DIGITS = re.compile(r"\D")
 PHONE = re.compile(r"^\+?[0-9]{3,20}$")
@@ -51,7 +85,7 @@ class _Call:
 
 
 class LineCalls:
-    def __init__(self, desk: DeskService) -> None:
+    def __init__(self, desk: Desk) -> None:
         self.desk = desk
         self.calls: dict[str, _Call] = {}  # SIP Call-ID -> the call
         self.busy: dict[str, str] = {}  # specialist -> the call ringing them or talked on

@@ -8,15 +8,52 @@ while nobody watches. Plain values; the wire format is supportdesk/protocol/moni
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from supportdesk.config import DeskConfig, Line
 from supportdesk.protocol.monitor import AppealNow, LineNow, PersonNow, Update
-from supportdesk.routing import Availability
+from supportdesk.routing import Availability, Router
+from supportdesk.store import DeskStore
 
-if TYPE_CHECKING:
-    from supportdesk.service import DeskService
+
+class _Opened(Protocol):
+    """An open appeal as the monitor reads it."""
+
+    @property
+    def line(self) -> str: ...
+    @property
+    def client(self) -> str: ...
+    @property
+    def specialist(self) -> str: ...
+    @property
+    def accepted(self) -> bool: ...
+    @property
+    def since(self) -> float: ...
+    @property
+    def channel(self) -> str: ...
+    @property
+    def transfers(self) -> int: ...
+
+
+class Desk(Protocol):
+    """What the monitor reads of the desk (DeskService is one): an interface, so this
+    module needs not the service's (which builds the Monitor) and no import circle."""
+
+    @property
+    def clock(self) -> Callable[[], float]: ...
+    @property
+    def config(self) -> DeskConfig: ...
+    @property
+    def lines(self) -> Mapping[str, Line]: ...
+    @property
+    def open(self) -> Mapping[int, _Opened]: ...
+    @property
+    def router(self) -> Router: ...
+    @property
+    def store(self) -> DeskStore: ...
+    def on_call(self, person: str) -> bool: ...
 
 Key = tuple[str, str]  # ("line" | "person" | "appeal", id)
 Item = LineNow | PersonNow | AppealNow
@@ -42,7 +79,7 @@ class _Watcher:
 
 
 class Monitor:
-    def __init__(self, desk: DeskService) -> None:
+    def __init__(self, desk: Desk) -> None:
         self.desk = desk
         self.watchers: dict[str, _Watcher] = {}
         self._day = 0.0  # the day the counts below are of (0: not counted yet)
@@ -143,7 +180,7 @@ class Monitor:
             counts = self._today.get(person, [0, 0, 0])
             found[("person", person)] = PersonNow(
                 person, router.presence.get(person, Availability.OFFLINE).value,
-                len(router.open.get(person, ())), person in desk.calls.busy, *counts)
+                len(router.open.get(person, ())), desk.on_call(person), *counts)
         return found
 
     def _count_today(self) -> None:

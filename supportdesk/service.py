@@ -303,6 +303,10 @@ class DeskService:
                               texts.NOT_CONNECTED.in_(self.language_of(line),
                                                       line=self.lines[line].name))
 
+    def on_call(self, person: str) -> bool:
+        """Their phone rings or talks for a line's call (the monitor shows it)."""
+        return person in self.calls.busy
+
     def language_of(self, line: str) -> str:
         found = self.lines.get(line)
         return found.language if found is not None else self.config.language

@@ -68,3 +68,25 @@ def test_the_app_knows_the_desk_by_its_wire_format_only() -> None:
                  and not name.startswith("supportdesk.protocol")
                  and path.relative_to(ROOT).parts[0] not in ("lab", "cli.py")]  # run the desk
     assert offenders == []
+
+
+def test_the_desks_parts_form_no_import_circle() -> None:
+    """The service builds the calls and the monitor; they know it by small interfaces
+    (calls.Desk, monitor.Desk), never by importing it: supportdesk's imports are a tree."""
+    desk = ROOT.parent / "supportdesk"
+    graph = {f"supportdesk.{p.stem}" if p.parent == desk else
+             f"supportdesk.{p.parent.name}.{p.stem}".removesuffix(".__init__"):
+             {n for n in imports_of(p) if n.startswith("supportdesk.")}
+             for p in desk.rglob("*.py")}
+    modules = set(graph)
+    # (a module's own package is loaded before it: `from supportdesk.store import x` in
+    # supportdesk.store.store names a sibling, not a way back)
+    edges = {m: {n for n in found if n in modules and n != m and not m.startswith(n + ".")}
+             for m, found in graph.items()}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        return any(n == goal or (n not in seen and reaches(n, goal, seen | {n}))
+                   for n in edges[start])
+
+    circles = sorted(m for m in modules if reaches(m, m, {m}))
+    assert circles == []
