@@ -137,8 +137,8 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
     assert store.messages("a", "p")[-1][8] == "Борис"  # a colleague's, in an appeal
     assert store.correct_message("a", "p", "m1", "исправлено")  # theirs: corrected
     assert not store.correct_message("a", "p", "m2", "подмена")  # ours: nobody corrects it
-    assert [(m[2], m[7]) for m in store.messages("a", "p")] == [("исправлено", True),
-                                                                 ("ответ", False)]
+    assert [(m[2], m[7]) for m in store.messages("a", "p")] == [
+        ("исправлено", True), ("ответ", False), ("проверю", False)]
 
 
 def test_the_database_is_the_owners_alone(tmp_path: Path) -> None:
