@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from supportdesk import access, texts
+from supportdesk import access, lifecycle, texts
 from supportdesk.access import ActionError, Phase, Role
 from supportdesk.calls import LineCalls
 from supportdesk.config import DeskConfig, Line
@@ -168,9 +168,7 @@ class DeskService:
             if row.channel == "call" and not (row.state == "in_work" and row.specialist):
                 # Its call was ringing when the desk stopped: the PBX has long given up on
                 # asking about it; the number waits to be called back.
-                state.channel = "callback"
-                self.store.step(row.id, "callback", now, state="queued", specialist="",
-                                channel="callback")
+                self._move(row.id, "callback", now)
             self._replay(row.id, state, steps.get(row.id, []))
             if row.state == "in_work" and row.specialist:
                 state.specialist, state.accepted = row.specialist, True
@@ -378,9 +376,7 @@ class DeskService:
         return handlers[name]() or {}
 
     def _decline(self, specialist: str, appeal: int, state: _Open, now: float) -> None:
-        self.store.step(appeal, "offer_declined", now, specialist, state="queued",
-                        specialist="")
-        state.specialist, state.accepted = "", False
+        self._move(appeal, "offer_declined", now, specialist)
         self._carry_out(self.router.declined(appeal, specialist))
 
     def _control(self, specialist: str, appeal: int, state: _Open,
@@ -576,7 +572,7 @@ class DeskService:
     # --- actions ----------------------------------------------------------------------------
     def _finish(self, appeal: int, by: str, now: float) -> None:
         """Finished by the specialist, or (by "") after an unanswered control question."""
-        self.store.step(appeal, "finished", now, by or "auto", state="finished")
+        self._move(appeal, "finished", now, by or "auto")
         self.control.pop(appeal, None)  # (memory after the store: a failed write changes
         state = self.open.pop(appeal)  # nothing, and the finish can be tried again)
         if self.by_client.get((state.client, state.line)) == appeal:  # (a call's appeal is
@@ -604,9 +600,7 @@ class DeskService:
             raise ActionError("not-acceptable", "The appeal is yours already.")
         if to:
             self._colleague_online(to)
-            self.store.step(appeal, "transferred", now, specialist, to, state="in_work",
-                            specialist=to, transferred=True)
-            state.transfers += 1
+            self._move(appeal, "transferred", now, specialist, to)
             self._reassign(appeal, state, to, specialist, "transfer")
             return
         connected = self.config.lines_for(state.client)
@@ -618,17 +612,16 @@ class DeskService:
             # (one open chat appeal per client and line: where their messages go)
             raise ActionError("conflict", f"The client has appeal №{other} open on line "
                               f"{line!r}: write there, or finish this one.")
-        self.store.step(appeal, "transferred", now, specialist, f"line:{line}",
-                        state="queued", specialist="", transferred=True, line=line)
+        was_on = state.line
+        self._move(appeal, "transferred", now, specialist, f"line:{line}")
         self.control.pop(appeal, None)  # the control question was this specialist's
         self._carry_out(self.router.finished(appeal))
         # The same record goes on there (its invited colleagues with it, as a restart would
         # read them back from the steps), waiting from now on.
-        if self.by_client.get((state.client, state.line)) == appeal:  # (a chat's)
-            del self.by_client[(state.client, state.line)]
+        if self.by_client.get((state.client, was_on)) == appeal:  # (a chat's)
+            del self.by_client[(state.client, was_on)]
             self.by_client[(state.client, line)] = appeal
-        state.line, state.specialist, state.accepted, state.since = line, "", False, now
-        state.transfers += 1
+        state.since = now
         self._carry_out(self.router.arrived(appeal, line, state.client))
 
     def _escalate(self, specialist: str, appeal: int, state: _Open, now: float) -> None:
@@ -639,7 +632,7 @@ class DeskService:
         if not seniors:
             raise ActionError("recipient-unavailable", "No senior of this line is online.")
         senior = min(seniors, key=lambda s: len(self.router.open.get(s, ())))
-        self.store.step(appeal, "escalated", now, specialist, senior, specialist=senior)
+        self._move(appeal, "escalated", now, specialist, senior)
         self._reassign(appeal, state, senior, specialist, "escalate")
 
     def _invite(self, specialist: str, appeal: int, state: _Open, to: str,
@@ -663,9 +656,7 @@ class DeskService:
         """From the queue of a line they work on, into their work, with the conversation."""
         if appeal not in self.router.queued(state.line):  # (a call between two phones)
             raise ActionError("conflict", "Someone has this appeal already.")
-        state.specialist, state.accepted = specialist, True
-        self.store.step(appeal, "accepted", now, specialist, "queue", state="in_work",
-                        specialist=specialist)
+        self._move(appeal, "accepted", now, specialist, "queue")
         self._carry_out(self.router.take(appeal, specialist))
         self._hand_over(appeal, specialist, specialist, texts.TAKEN, "take")
 
@@ -696,8 +687,7 @@ class DeskService:
         now = self.clock()
         self.router.last_offer[to] = now
         state = self.open[appeal]
-        state.specialist = to
-        self.store.step(appeal, "offered", now, to, "call", state="offered", specialist=to)
+        self._move(appeal, "offered", now, to, "call")
         line = self.lines[state.line]
         self.out.message(
             self._address(appeal), to,
@@ -706,7 +696,8 @@ class DeskService:
                         self.config.organisation_of(state.client), "call", state.number))
 
     def call_missed(self, appeal: int, by: str, status: str) -> None:
-        self.store.step(appeal, "offer_missed", self.clock(), by, status)
+        """The phone of `by` rang out, was busy or declined (the PBX rings the next)."""
+        self._move(appeal, "offer_missed", self.clock(), by, status)
         self.out.event(self._address(appeal), by, "withdrawn", {})
 
     def call_answered(self, appeal: int, line: str, by: str, rang_s: float) -> None:
@@ -714,9 +705,7 @@ class DeskService:
         state = self.open.get(appeal)
         if state is None:
             return
-        state.specialist, state.accepted = by, True
-        self.store.step(appeal, "accepted", self.clock(), by, f"call {max(0.0, rang_s):.1f}",
-                        state="in_work", specialist=by)
+        self._move(appeal, "accepted", self.clock(), by, f"call {max(0.0, rang_s):.1f}")
         self.router.in_work(appeal, line, by)
 
     def call_transferred(self, appeal: int, line: str, by: str) -> None:
@@ -725,11 +714,8 @@ class DeskService:
         state = self.open.get(appeal)
         if state is None:
             return
-        self.store.step(appeal, "transferred", self.clock(), by, f"line:{line}",
-                        state="offered", specialist="", transferred=True, line=line)
+        self._move(appeal, "transferred", self.clock(), by, f"line:{line}")
         self._carry_out(self.router.finished(appeal))
-        state.line, state.specialist, state.accepted = line, "", False
-        state.transfers += 1
         self.out.event(self._address(appeal), by, "handed-on", {"line": line})
 
     def waiting_callback(self, line: str, number: str) -> int | None:
@@ -743,9 +729,7 @@ class DeskService:
     def called_again(self, appeal: int) -> None:
         """Its caller rang again while it waited to be called back: this call goes on as the
         same appeal (rung like a new one; nobody free: back in its place)."""
-        state = self.open[appeal]
-        state.channel = "call"
-        self.store.step(appeal, "called_again", self.clock(), state.client, channel="call")
+        self._move(appeal, "called_again", self.clock(), self.open[appeal].client)
         self._carry_out(self.router.withdrawn(appeal))
 
     def call_to_queue(self, appeal: int, line: str) -> None:
@@ -753,9 +737,7 @@ class DeskService:
         state = self.open.get(appeal)
         if state is None:
             return
-        state.specialist, state.accepted, state.channel = "", False, "callback"
-        self.store.step(appeal, "callback", self.clock(), state="queued", specialist="",
-                        channel="callback")
+        self._move(appeal, "callback", self.clock())
         self._carry_out(self.router.arrived(appeal, line, state.client))
 
     def _colleague_online(self, to: str) -> None:
@@ -767,7 +749,6 @@ class DeskService:
     def _reassign(self, appeal: int, state: _Open, to: str, by: str, kind: str) -> None:
         self.control.pop(appeal, None)  # the control question was the former holder's
         self._carry_out(self.router.finished(appeal))
-        state.specialist, state.accepted = to, True
         state.participants.discard(to)
         self.router.in_work(appeal, state.line, to)
         self._hand_over(appeal, to, by, texts.HANDED_OVER, kind)
@@ -791,6 +772,11 @@ class DeskService:
                                        self.config.organisation_of(state.client)))
 
     # --- inside -------------------------------------------------------------------------------
+    def _move(self, appeal: int, kind: str, now: float, actor: str = "",
+              detail: str = "") -> None:
+        """A step that moves the appeal: lifecycle.move checks, writes, then remembers."""
+        lifecycle.move(self.store, appeal, self.open[appeal], kind, now, actor, detail)
+
     def _opened(self, appeal: int, line: str, client: str, since: float,
                 channel: str = "chat") -> _Open:
         state = self.open[appeal] = _Open(line, client, since=since, channel=channel)
@@ -876,10 +862,8 @@ class DeskService:
     def _accept(self, specialist: str, appeal: int, now: float, tell: bool = False) -> None:
         """Into their work; `tell`: the client hears who answers (an accept by a reply
         needs no word: the reply names them)."""
-        self.store.step(appeal, "accepted", now, specialist, state="in_work",
-                        specialist=specialist)
+        self._move(appeal, "accepted", now, specialist)
         state = self.open[appeal]
-        state.accepted = True
         self.router.accepted(appeal, specialist)
         if tell and state.channel == "chat":
             name = self.names.get(specialist) or specialist.partition("@")[0]
@@ -907,9 +891,7 @@ class DeskService:
             if state is None:
                 continue
             if isinstance(decision, Offered):
-                state.specialist, state.accepted = decision.to, False
-                self.store.step(decision.appeal, "offered", now, decision.to, state="offered",
-                                specialist=decision.to)
+                self._move(decision.appeal, "offered", now, decision.to)
                 line = self.lines[decision.line]
                 text = first or "\n".join(m.body for m in
                                           self.store.conversation(decision.appeal))
@@ -938,10 +920,11 @@ class DeskService:
                               texts.QUEUED.in_(self.language_of(decision.line),
                                                place=decision.place))
             elif isinstance(decision, Missed):
-                if not state.accepted and state.specialist == decision.by:
-                    state.specialist = ""  # nobody's until it is offered again (next)
-                self.store.step(decision.appeal, "offer_missed", now, decision.by,
-                                state="queued", specialist="")
+                if state.accepted or state.specialist != decision.by:
+                    log.warning("appeal %s: a lost offer to %s it no longer had",
+                                decision.appeal, decision.by)
+                    continue  # (recorded only for an offer that is theirs)
+                self._move(decision.appeal, "offer_missed", now, decision.by)
                 self.out.event(self._address(decision.appeal), decision.by, "withdrawn", {})
 
 
