@@ -16,11 +16,12 @@ from xml.etree.ElementTree import Element
 from slixmpp import JID
 from slixmpp.componentxmpp import ComponentXMPP
 from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.jid import InvalidJID
 from slixmpp.xmlstream import ET
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import StanzaPath
 
-from supportdesk import texts
+from supportdesk import guard, texts
 from supportdesk.access import ActionError
 from supportdesk.config import DeskConfig
 from supportdesk.http import CallQuestions
@@ -81,6 +82,7 @@ class DeskComponent(ComponentXMPP):
         self.heard: dict[str, float] = {}  # specialist -> when a stanza last came from them
         self.addresses: dict[str, str] = {}  # specialist -> their full address, as last seen
         self.pinged_out: set[str] = set()  # taken offline for no answer to a ping
+        self.sessions_started = 0  # joins to the chat server (more than one: it dropped us)
         self.pings: set[asyncio.Task[None]] = set()  # what _spawn runs beside the loop
         self.service = DeskService(config, DeskStore(config.store_url), StanzaOutbox(self),
                                    time.time)
@@ -100,7 +102,9 @@ class DeskComponent(ComponentXMPP):
         self.questions: CallQuestions | None = None  # the PBX's, about calls to a line
 
     def _started(self, _event: Any) -> None:
-        log.info("desk joined as %s", self.config.component)
+        self.sessions_started += 1
+        log.info("desk joined as %s (%s)", self.config.component,
+                 "again" if self.sessions_started > 1 else "first")
         self.describe_lines()
         self.service.hello()
         if self.config.calls_port and self.questions is None:
@@ -108,6 +112,37 @@ class DeskComponent(ComponentXMPP):
             self._spawn(self.questions.start(self.config.calls_port))
         if self.ticker is None:
             self._tick()
+
+    def incoming_filter(self, xml: Element) -> Element:
+        """slixmpp's hook before a stanza is built: one deeper or larger than any of ours is
+        refused here (guard.py), answered with an error that echoes nothing of it, and goes
+        no further (an element no handler takes)."""
+        refused = guard.refusal(xml)
+        if refused is None:
+            return xml
+        log.warning("desk: a %s from %s refused: too %s", refused.kind,
+                    refused.sender[:100], refused.reason)
+        self._refuse(refused)
+        return Element(f"{{{NS}}}refused")
+
+    def _refuse(self, refused: guard.Refusal) -> None:
+        if refused.stanza_type == "error" or refused.kind not in ("iq", "message") or (
+                refused.kind == "iq" and refused.stanza_type not in ("get", "set")):
+            return  # (errors and results are never answered: no loops)
+        try:
+            sender, to = JID(refused.sender), JID(refused.to)
+        except InvalidJID:
+            return
+        if refused.kind == "iq":
+            reply = self.make_iq_error(  # type: ignore[no-untyped-call]
+                refused.stanza_id, "modify", "not-acceptable", ito=sender, ifrom=to)
+        else:
+            reply = self.make_message(mto=sender, mfrom=to, mtype="error")
+            reply["id"] = refused.stanza_id
+            reply["error"]["type"] = "modify"
+            reply["error"]["condition"] = "not-acceptable"
+        reply["error"]["text"] = "Nested too deep or too large."
+        reply.send()
 
     def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:
         """Work beside the routing loop, kept referenced until it is done (a task nobody
@@ -249,8 +284,8 @@ class DeskComponent(ComponentXMPP):
             iq.reply().append(answer).send()
             return
         if appeal is None or name not in QUERIES:
-            if iq["to"].user and not _disco(iq.xml):  # disco is slixmpp's (a line's too)
-                self._fail(iq, "feature-not-implemented", f"No query {name!r} here.")
+            if not _answered_by_slixmpp(iq.xml):  # every IQ gets an answer (RFC 6120 8.2.3)
+                self._fail(iq, "feature-not-implemented", "No such query here.")
             return
         try:
             answer = (self._history(who, appeal) if name == "history"
@@ -497,9 +532,12 @@ class StanzaOutbox:
 
 
 # --- reading the relayed extensions ---------------------------------------------------------
-def _disco(xml: Element) -> bool:
-    return any(xml.find(f"{{http://jabber.org/protocol/disco#{kind}}}query") is not None
-               for kind in ("info", "items"))
+def _answered_by_slixmpp(xml: Element) -> bool:
+    """Disco (the desk's and each line's), ping and vCard: its plugins answer those."""
+    return any(xml.find(tag) is not None for tag in (
+        "{http://jabber.org/protocol/disco#info}query",
+        "{http://jabber.org/protocol/disco#items}query", "{urn:xmpp:ping}ping",
+        "{vcard-temp}vCard"))
 
 
 def _child(xml: Element) -> tuple[Element | None, str]:

@@ -4,6 +4,8 @@ the desk the desktop imports. Every element is described with an example in PROT
 
 from __future__ import annotations
 
+import re
+
 NS = "urn:deskline:desk:1"
 # IQ set children, to a<id>@desk.<domain>; transfer has to= (a colleague) or line=, and
 # confirm="true" for a second transfer.
@@ -26,12 +28,15 @@ QUERIES = ("history", "appeals")
 RATING_FORM = f"{NS}#rating"  # FORM_TYPE of the XEP-0004 rating form
 
 
+APPEAL_LOCAL = re.compile(r"a([1-9][0-9]{0,17})")
+
+
 def appeal_address(appeal: int, component: str) -> str:
     return f"a{appeal}@{component}"
 
 
 def appeal_of(local: str) -> int | None:
-    """The appeal id of a<id>@…, None for anything else (a line)."""
-    if local.startswith("a") and local[1:].isdigit():
-        return int(local[1:])
-    return None
+    """The appeal id of a<id>@…, None for anything else (a line, and what is no id of
+    ours: other digits than 0-9, a leading zero, or more than fits a store's 64 bits)."""
+    found = APPEAL_LOCAL.fullmatch(local)
+    return int(found.group(1)) if found is not None else None
