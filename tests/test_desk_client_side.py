@@ -208,3 +208,21 @@ def test_a_restarted_desk_offers_a_callback_as_one_with_its_number(tmp_path: Pat
         found.appeal, "callback", "+79161234567")
     assert again.by_client == {}  # (a phone appeal is not where chat messages go)
     again.store.close()
+
+
+def test_another_text_under_a_used_id_is_another_message_and_the_same_is_one(
+        tmp_path: Path) -> None:
+    """Clients reuse ids: a new text under an id already kept is kept and relayed too; the
+    same text again (a resend) is one message."""
+    desk, _clock, out = make(tmp_path)
+    desk.presence("anna@x", "", True)
+    desk.client_message("ivan@x", "support", "Вопрос", "m1")
+    (appeal,) = desk.open
+    desk.specialist_message("anna@x", appeal, "Слушаю", "a1")
+    for text in ("Счёт №15", "Счёт №16", "Счёт №15"):
+        desk.client_message("ivan@x", "support", text, "m2")
+    assert [(m.body, m.stanza_id) for m in desk.store.conversation(appeal)] == [
+        ("Вопрос", "m1"), ("Слушаю", "a1"), ("Счёт №15", "m2"), ("Счёт №16", "m2~2")]
+    relayed = [body for _from, to, body in out.said if to == "anna@x"]
+    assert relayed[-2:] == ["Счёт №15", "Счёт №16"]
+    desk.store.close()

@@ -24,7 +24,7 @@ ROW = (appeals.c.id, appeals.c.line, appeals.c.client, appeals.c.channel, appeal
 # Built once: every message and step is one of these (no statement building per row).
 ADD_EVENT = insert(events)
 ADD_MESSAGE = insert(messages)
-
+MAX_ID_REUSE = 10  # texts kept under one sender's id in an appeal
 
 @dataclass(frozen=True)
 class AppealRow:
@@ -280,15 +280,27 @@ class DeskStore:
 
     # --- messages -------------------------------------------------------------------------
     def add_message(self, appeal: int, sender: str, body: str, stanza_id: str,
-                    at: float) -> bool:
-        """Kept once: False for the same stanza again (a resend after an outage)."""
-        try:
-            with self.engine.begin() as db:
-                db.execute(ADD_MESSAGE, {"appeal_id": appeal, "at": at, "sender": sender,
-                                         "body": body, "stanza_id": stanza_id})
-        except IntegrityError:
-            return False
-        return True
+                    at: float) -> str:
+        """Kept once: the id it is kept under, "" for the same stanza again (a resend after
+        an outage). Another text under an id of theirs already kept is another message
+        (clients reuse ids): kept as "id~2", "id~3" … as the app keeps it."""
+        key = stanza_id
+        for n in range(2, MAX_ID_REUSE + 2):
+            try:
+                with self.engine.begin() as db:
+                    db.execute(ADD_MESSAGE, {"appeal_id": appeal, "at": at, "sender": sender,
+                                             "body": body, "stanza_id": key})
+            except IntegrityError:
+                with self.engine.connect() as db:
+                    kept = db.execute(select(messages.c.body).where(
+                        messages.c.appeal_id == appeal, messages.c.sender == sender,
+                        messages.c.stanza_id == key)).scalar()
+                if kept == body:
+                    return ""
+                key = f"{stanza_id}~{n}"
+                continue
+            return key
+        return ""  # (the same id for ever more texts: a client playing games)
 
     def correct_message(self, appeal: int, sender: str, stanza_id: str, body: str) -> bool:
         """The sender's correction (XEP-0308) of their message: its text is the new one;
