@@ -54,6 +54,8 @@ class Desk(Protocol):
     def call_to_queue(self, appeal: int, line: str) -> None: ...
 
 NOT_DIGITS = re.compile(r"\D")
+RING_GRACE_S = 10.0  # past a line's ring time without /next, /answered or /ended: lost
+MAX_CALL_S = 4 * 3600.0  # an answered call the PBX never said /ended about: over then
 PHONE = re.compile(r"^\+?[0-9]{3,20}$")
 
 
@@ -61,6 +63,7 @@ class Ring(enum.Enum):
     RING = "ring"  # ring `user` for `seconds`
     NOT_A_LINE = "not-a-line"  # the number is no line of ours: the PBX goes on as usual
     NOBODY = "nobody"  # nobody left: 480, a callback appeal is queued
+    UNKNOWN = "unknown"  # no call of ours by that id (the desk restarted, or it is over)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class _Call:
     ringing: str = ""  # who rings now
     rung_at: float = 0.0  # since when
     answered_by: str = ""
+    heard_at: float = 0.0  # the PBX's last word about it (a ring, an answer)
     passed_on: bool = False  # transferred to a line: that call goes on as the appeal
     tried: set[str] = field(default_factory=set)
 
@@ -127,7 +131,7 @@ class LineCalls:
         """The one rung did not take it (timeout, busy, declined): the next one."""
         call = self.calls.get(call_id)
         if call is None or call.answered_by:
-            return Answer(Ring.NOBODY)
+            return Answer(Ring.UNKNOWN)
         if call.ringing:
             self.desk.call_missed(call.appeal, call.ringing, status)
             self.busy.pop(call.ringing, None)
@@ -138,7 +142,7 @@ class LineCalls:
         call = self.calls.get(call_id)
         if call is None or call.answered_by or not call.ringing:
             return  # a retransmitted 200 OK, or not ours
-        call.answered_by = call.ringing
+        call.answered_by, call.heard_at = call.ringing, self.desk.clock()
         self.desk.call_answered(call.appeal, call.line, call.answered_by,
                                 self.desk.clock() - call.rung_at)
 
@@ -157,6 +161,23 @@ class LineCalls:
             if call.ringing:
                 self.desk.call_missed(call.appeal, call.ringing, "cancelled")
             self.desk.call_to_queue(call.appeal, call.line)
+
+    def tick(self, now: float) -> None:
+        """Calls the PBX stopped telling about: one that rang past its line's ring time
+        and grace without a word is lost (the PBX asks /next when a phone rings out): the
+        number waits to be called back; one answered and silent for MAX_CALL_S is over.
+        So nobody stays "on a call" for ever and unrung."""
+        for call_id, call in list(self.calls.items()):
+            line = self.desk.lines.get(call.line)
+            ring_s = (line.ring_seconds if line is not None else 15.0) + RING_GRACE_S
+            if call.answered_by and now - call.heard_at > MAX_CALL_S:
+                self.ended(call_id)
+            elif not call.answered_by and call.ringing and now - call.heard_at > ring_s:
+                who = call.ringing
+                self.desk.call_missed(call.appeal, who, "lost")
+                self.busy.pop(who, None)
+                self.calls.pop(call_id, None)
+                self.desk.call_to_queue(call.appeal, call.line)
 
     def told_by_app(self, appeal: int, who: str, state: str) -> None:
         """The specialist's app: the appeal's call rang them and they `answered`, or it
@@ -179,7 +200,8 @@ class LineCalls:
             self.calls.pop(call_id, None)
             self.desk.call_to_queue(call.appeal, call.line)
             return self._nobody(call)
-        call.ringing, call.rung_at = who, self.desk.clock()
+        call.ringing = who
+        call.rung_at = call.heard_at = self.desk.clock()
         call.tried.add(who)
         self.busy[who] = call_id
         self.desk.call_offered(call.appeal, who)

@@ -7,6 +7,7 @@ secret; answers are one short line of plain text, easy to take apart in a PBX sc
                                          404 not a line of ours; 480 "callback 17|reason":
                                          nobody, a callback; the reason for the caller
   GET /next?call=ID&status=408           the one rung did not take it: the same answers
+                                         (404 "no such call": not one of ours, or over)
   GET /answered?call=ID                  200
   GET /ended?call=ID                     200
 """
@@ -33,6 +34,8 @@ def answer_of(found: Answer) -> tuple[int, str]:
         return 200, f"{found.user} {found.appeal} {found.seconds:g}"
     if found.ring is Ring.NOT_A_LINE:
         return 404, "not a line"
+    if found.ring is Ring.UNKNOWN:
+        return 404, "no such call"
     return 480, f"callback {found.appeal}|{found.reason}"
 
 

@@ -554,6 +554,7 @@ class DeskService:
             if now >= due and appeal in self.open:
                 self._finish(appeal, "", now)  # no reaction to the control question
         self._carry_out(self.router.tick())
+        self.calls.tick(now)
         self._tell_queues()
 
     def _tell_queues(self) -> None:

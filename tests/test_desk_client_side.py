@@ -226,3 +226,40 @@ def test_another_text_under_a_used_id_is_another_message_and_the_same_is_one(
     relayed = [body for _from, to, body in out.said if to == "anna@x"]
     assert relayed[-2:] == ["Счёт №15", "Счёт №16"]
     desk.store.close()
+
+
+def test_calls_the_pbx_stopped_telling_about_end_and_an_unknown_call_is_no_callback(
+        tmp_path: Path) -> None:
+    """No /next after a phone rang out (the PBX lost the call): past the ring time and its
+    grace the number waits to be called back and anna is free to be rung again. An
+    answered call with no /ended is over after MAX_CALL_S. /next about a call that is not
+    ours answers 404, not "480 callback 0"."""
+    from supportdesk.calls import MAX_CALL_S, RING_GRACE_S, Ring  # noqa: PLC0415
+    from supportdesk.http import CallQuestions  # noqa: PLC0415
+
+    base = config(tmp_path)
+    settings = replace(base, lines=(replace(base.lines[0], phone="+74950000100"),
+                                    base.lines[1]))
+    clock = Clock()
+    desk = DeskService(settings, DeskStore(settings.store_url), Outbox(), clock)
+    desk.presence("anna@x", "", True)
+    rung = desk.calls.route("+74950000100", "+79161234567", "call-1")
+    assert (rung.ring, rung.user) == (Ring.RING, "anna")
+    assert desk.on_call("anna@x")
+    clock.now += settings.lines[0].ring_seconds + RING_GRACE_S + 1
+    desk.tick()
+    assert not desk.on_call("anna@x")
+    assert desk.open[rung.appeal].channel == "callback"
+    assert ("offer_missed", "anna@x") in desk.store.steps(rung.appeal)
+    questions = CallQuestions(lambda: desk.calls, "s" * 16)
+    assert questions.ask(f"/next?secret={'s' * 16}&call=call-1&status=408") == (
+        404, "no such call")
+    desk.presence("boris@x", "", True)  # (anna has the callback offered, at capacity)
+    again = desk.calls.route("+74950000100", "+79035556677", "call-2")
+    assert again.ring is Ring.RING
+    desk.calls.answered("call-2")
+    assert desk.on_call(f"{again.user}@x")
+    clock.now += MAX_CALL_S + 1
+    desk.tick()
+    assert not desk.on_call(f"{again.user}@x")
+    desk.store.close()
