@@ -317,6 +317,7 @@ def one_store(crowd: Crowd, lab: LabInfo, url: str, work: Path) -> dict[str, flo
     crowd.offer_of.clear()
     config = work / "desk.toml"
     config.write_text(config_text(lab, url, load=False), encoding="utf-8")
+    config.chmod(0o600)  # (it holds the component secret)
     desk = DeskRun(config)
     time.sleep(1)  # the specialists answer the desk's greeting with their status
     result = route_and_relay(crowd, line)

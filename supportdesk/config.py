@@ -7,7 +7,10 @@ administrator can act on (every problem at once, each naming where it is).
     [component]                       # XEP-0114: how the desk joins the XMPP server
     server = "127.0.0.1"
     port = 5347
-    secret_file = "/etc/deskline/desk.secret"   # or: secret = "..."
+    secret_file = "/etc/deskline/desk.secret"   # or: secret = "..." (then chmod 600 desk.toml)
+    [calls]                           # the PBX asks whom to ring (HTTP on 127.0.0.1)
+    port = 5380
+    secret_file = "/etc/deskline/calls.secret"  # 16+ characters; a secret file is 0600
     [store]
     url = "sqlite:///var/lib/deskline/desk.sqlite3"   # or postgresql://user@host/db
     [limits]                          # per client: more is refused with an error, not kept
@@ -239,7 +242,7 @@ def load(path: Path) -> DeskConfig:
     check.unknown(component, {"server", "port", "secret", "secret_file"}, "component")
     server = check.text(component, "server", "component", default="127.0.0.1")
     port = int(check.number(component, "port", "component", 5347, 1, 65535, whole=True))
-    secret = _secret(check, component, path.parent)
+    secret = _secret(check, component, path.parent, "component")
     store = check.table(data, "store", "desk")
     check.unknown(store, {"url"}, "store")
     url = check.text(store, "url", "store", default=f"sqlite:///{path.parent / 'desk.sqlite3'}")
@@ -251,9 +254,10 @@ def load(path: Path) -> DeskConfig:
     burst = int(check.number(limits, "client_burst", "limits", 10, 1, 100_000, whole=True))
     per_s = check.number(limits, "client_per_s", "limits", 1.0, 0.01, 100_000)
     calls = check.table(data, "calls", "desk")
-    check.unknown(calls, {"port", "secret"}, "calls")
+    check.unknown(calls, {"port", "secret", "secret_file"}, "calls")
     calls_port = int(check.number(calls, "port", "calls", 0, 0, 65535, whole=True))
-    calls_secret = check.text(calls, "secret", "calls") if "secret" in calls else ""
+    calls_secret = _secret(check, calls, path.parent, "calls", required=False)
+    _own_file(check, path, data)
     if calls_port and len(calls_secret) < 16:
         check.problems.append("calls: a secret of at least 16 characters is needed (the PBX "
                               "proves itself with it)")
@@ -279,18 +283,41 @@ def _time_zone(check: _Check, data: dict[str, Any]) -> str:
     return name
 
 
-def _secret(check: _Check, component: dict[str, Any], base: Path) -> str:
-    if "secret" in component and "secret_file" in component:
-        check.problems.append("component: give secret or secret_file, not both")
-    if "secret_file" in component:
-        name = check.text(component, "secret_file", "component")
+def _secret(check: _Check, table: dict[str, Any], base: Path, where: str,
+            required: bool = True) -> str:
+    """`secret`, or the contents of `secret_file` (the owner's alone: others may not read
+    what lets anyone act as the desk, or as the PBX asking it)."""
+    if "secret" in table and "secret_file" in table:
+        check.problems.append(f"{where}: give secret or secret_file, not both")
+    if "secret_file" in table:
+        name = check.text(table, "secret_file", where)
+        path = base / name
         try:
-            return (base / name).read_text(encoding="utf-8").strip()
+            if path.stat().st_mode & 0o077:
+                check.problems.append(f"{where}: secret_file {name!r} may be read by other "
+                                      f"users: chmod 600 {path}")
+            return path.read_text(encoding="utf-8").strip()
         except OSError as exc:
-            check.problems.append(f"component: secret_file {name!r} cannot be read "
+            check.problems.append(f"{where}: secret_file {name!r} cannot be read "
                                   f"({exc.strerror})")
             return ""
-    return check.text(component, "secret", "component")
+    if "secret" not in table and not required:
+        return ""
+    return check.text(table, "secret", where)
+
+
+def _own_file(check: _Check, path: Path, data: dict[str, Any]) -> None:
+    """A desk.toml with a secret written in it is the owner's alone."""
+    inline = [name for name in ("component", "calls")
+              if isinstance(data.get(name), dict) and "secret" in data[name]]
+    try:
+        shared = path.stat().st_mode & 0o077
+    except OSError:
+        return
+    if inline and shared:
+        check.problems.append(
+            f"{path.name} holds the {' and '.join(inline)} secret and other users may read "
+            f"it: chmod 600 {path}, or keep the secret in a secret_file")
 
 
 def _lines(check: _Check, raw: object, language: str) -> tuple[Line, ...]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,9 @@ log = logging.getLogger(__name__)
 
 
 def say(text: str) -> None:
-    """What an administrator watching the service should read (journal, terminal)."""
-    print(f"desk: {text}", flush=True)  # noqa: T201
+    """What an administrator watching the service should read (journal, terminal), with
+    the time it happened."""
+    print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} desk: {text}", flush=True)  # noqa: T201
 
 
 def run(config_file: Path) -> int:

@@ -42,9 +42,11 @@ phones = { "+79161234567" = "ivan@example.com" }
 """
 
 
-def write(tmp_path: Path, text: str) -> Path:
+def write(tmp_path: Path, text: str, mode: int = 0o600) -> Path:
+    """desk.toml as an administrator keeps it: the owner's alone (it may hold a secret)."""
     path = tmp_path / "desk.toml"
     path.write_text(text, encoding="utf-8")
+    path.chmod(mode)
     return path
 
 
@@ -149,3 +151,27 @@ def test_addresses_are_read_as_the_server_writes_them(tmp_path: Path) -> None:
     assert next(s for s in desk.store.timeline(1) if s.kind == "offered").actor == \
         "anna@example.com"
     desk.store.close()
+
+
+def test_a_secret_other_users_may_read_is_refused(tmp_path: Path) -> None:
+    """A desk.toml with a secret in it, or a secret_file, readable by others: whoever reads
+    it may join as the desk or ask it as the PBX."""
+    with pytest.raises(ConfigError) as caught:
+        load(write(tmp_path, GOOD, 0o644))
+    assert any("holds the component secret and other users may read it: chmod 600"
+               in problem for problem in caught.value.problems), caught.value.problems
+    secret = tmp_path / "desk.secret"
+    secret.write_text("s3cret\n", encoding="utf-8")
+    secret.chmod(0o640)
+    calls = tmp_path / "calls.secret"
+    calls.write_text("a-secret-of-16-characters\n", encoding="utf-8")
+    calls.chmod(0o600)
+    text = GOOD.replace('secret = "s3cret"', 'secret_file = "desk.secret"').replace(
+        "[component]", '[calls]\nport = 5380\nsecret_file = "calls.secret"\n[component]')
+    with pytest.raises(ConfigError) as caught:
+        load(write(tmp_path, text, 0o644))
+    assert caught.value.problems == [
+        f"component: secret_file 'desk.secret' may be read by other users: chmod 600 {secret}"]
+    secret.chmod(0o600)
+    config = load(write(tmp_path, text, 0o644))  # (no secret in it: anyone may read it)
+    assert (config.secret, config.calls_secret) == ("s3cret", "a-secret-of-16-characters")

@@ -37,6 +37,7 @@ def test_kill_9_under_traffic_loses_and_doubles_nothing_and_offers_resume(
         lab: LabInfo, store_url: str, tmp_path: Path) -> None:
     config = tmp_path / "desk.toml"
     config.write_text(desk_toml(lab, store_url), encoding="utf-8")
+    config.chmod(0o600)  # (it holds the component secret)
     line = f"support@desk.{lab.domain}"
     with DeskProcess(config) as desk, XmppPeer(lab, "anna", desk_show="") as anna, \
             XmppPeer(lab, "ivan") as ivan, XmppPeer(lab, "maria") as maria, \
@@ -114,6 +115,7 @@ def test_the_desk_joins_again_after_the_chat_server_restarts(tmp_path: Path) -> 
         config = tmp_path / "desk.toml"
         config.write_text(desk_toml(info, f"sqlite:///{tmp_path / 'desk.sqlite3'}"),
                           encoding="utf-8")
+        config.chmod(0o600)  # (it holds the component secret)
         with DeskProcess(config) as desk:
             desk.wait_said("joined as")
             mark = len(desk.lines)
@@ -136,6 +138,7 @@ def test_sighup_reloads_the_config_and_keeps_every_appeal(lab: LabInfo, tmp_path
     url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
     config = tmp_path / "desk.toml"
     config.write_text(desk_toml(lab, url), encoding="utf-8")
+    config.chmod(0o600)  # (it holds the component secret)
     accounting = (f'[[line]]\nid = "accounting"\nname = "Бухгалтерия"\n'
                   f'members = ["boris@{d}"]\n')
     line, other = f"support@desk.{d}", f"accounting@desk.{d}"

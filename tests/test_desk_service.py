@@ -88,6 +88,7 @@ def test_the_deskline_desk_command_joins_routes_and_stops_on_sigterm(
         f'seniors = ["vera@{d}"]\n'  # (the test asks, as she may, whom the desk sees)
         f'[[organisation]]\nname = "ООО «Ромашка»"\npeople = ["ivan@{d}"]\n'
         'lines = ["accounting"]\n', encoding="utf-8")
+    config.chmod(0o600)  # (it holds the component secret)
     proc = subprocess.Popen([sys.executable, "-m", "desktop.cli", "desk", "--config",
                              str(config)], stdout=subprocess.PIPE, text=True)
     try:

@@ -3,6 +3,9 @@ every step a row, messages kept once, ratings once, nothing lost when opened aga
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from sqlalchemy import inspect
 
 from supportdesk.store import DeskStore
@@ -87,3 +90,25 @@ def test_migration_0006_keeps_a_callbacks_number_and_channel(store_url: str) -> 
     (row,) = store.open_appeals()
     assert (row.id, row.channel, row.number) == (appeal, "callback", "+79161234567")
     store.close()
+
+
+def test_a_sqlite_store_is_the_owners_alone_and_errors_name_no_values(tmp_path: Path) -> None:
+    """Conversations are in it: 0600, its -wal and -shm too, also for a file made 0644
+    before; an error's text (what a log would keep) carries no message body."""
+    import stat  # noqa: PLC0415
+
+    from sqlalchemy.exc import IntegrityError  # noqa: PLC0415
+
+    old = tmp_path / "old.sqlite3"
+    old.touch(mode=0o644)
+    old.chmod(0o644)
+    for name in ("new.sqlite3", "old.sqlite3"):
+        store = DeskStore(f"sqlite:///{tmp_path / name}")
+        store.new_appeal("support", "ivan@example.com", "chat", 1.0, ("Вопрос", "m-1"))
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.glob(f"{name}*")}
+        assert modes == {name: 0o600, f"{name}-wal": 0o600, f"{name}-shm": 0o600}, modes
+        with pytest.raises(IntegrityError) as refused:  # no appeal 424242
+            store.add_message(424242, "ivan@example.com", "карта 4111 1111 1111 1111", "m-2",
+                              2.0)
+        assert "4111" not in str(refused.value)
+        store.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,11 +107,31 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _own_sqlite_file(url: str) -> None:
+    """Clients' conversations are the desk's user's alone: a new SQLite file is made 0600
+    (SQLite gives its -wal and -shm files the database's own mode); an existing one that
+    others may read is made so."""
+    if not url.startswith("sqlite:///") or url.endswith(":memory:"):
+        return
+    path = Path(url.removeprefix("sqlite:///").partition("?")[0])
+    if not path.name:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for found in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            if found.stat().st_mode & 0o077:
+                found.chmod(0o600)
+
+
 class DeskStore:
     def __init__(self, url: str) -> None:
         if url.startswith("postgresql://"):  # psycopg 3, not SQLAlchemy's default psycopg2
             url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-        self.engine: Engine = create_engine(url, pool_pre_ping=True)
+        _own_sqlite_file(url)
+        # hide_parameters: an error's text (logged) never carries a message body or a name.
+        self.engine: Engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         elif self.engine.dialect.name == "postgresql":
@@ -295,6 +317,8 @@ class DeskStore:
                     kept = db.execute(select(messages.c.body).where(
                         messages.c.appeal_id == appeal, messages.c.sender == sender,
                         messages.c.stanza_id == key)).scalar()
+                if kept is None:
+                    raise  # (not a kept id: no such appeal, or the store refused it)
                 if kept == body:
                     return ""
                 key = f"{stanza_id}~{n}"
