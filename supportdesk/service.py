@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 # могут войти" are not ratings: a digit and a word is a number of something.
 RATING = re.compile(r"^\s*([1-5])\s*(?:$|(?:[-–—,:!]|\n)\s*(\D.*)?$)", re.S)
 RATING_WINDOW_S = 24 * 3600  # a rating is taken within a day of the finish
+SIGNAL_BURST = 30.0  # chat states and receipts a client may send at once …
+SIGNAL_PER_S = 5.0  # … and then this many a second (more are dropped: they carry no words)
 FORGET_S = 60.0  # how often the flood counters of quiet clients are dropped
 MAX_COMMENT = 1000  # characters of a specialist's comment on an appeal
 MAX_REPORT_S = 366 * 24 * 3600
@@ -63,6 +65,7 @@ class _Open:
     participants: set[str] = field(default_factory=set)  # invited colleagues
     transfers: int = 0
     told_received: bool = False  # the client heard the desk has it (at its first offer)
+    client_state: str = ""  # their last chat state relayed (the same again is not)
 
     def team(self) -> set[str]:
         """Who hears the client: the specialist (once accepted) and the invited."""
@@ -142,6 +145,7 @@ class DeskService:
         # of what they write to a client; their login until it is known
         self.names: dict[str, str] = {}
         self._allowance: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
+        self._signals: dict[str, tuple[float, float]] = {}  # … for states and receipts
         # The queue last told to each line's staff, and who came online since (coalesced:
         # told at the next tick, not on every arrival).
         self._queues_told: dict[str, tuple[int, ...]] = {}
@@ -252,6 +256,7 @@ class DeskService:
                                                               extras.replaces, body):
             extras = replace(extras, replaces="")  # not theirs here: a message of its own
         if extras.replaces or self.store.add_message(appeal, client, body, stanza_id, now):
+            self.open[appeal].client_state = extras.state  # (typing again is news)
             for member in self.open[appeal].team():  # queued or offered: kept for the offer
                 self.out.message(self._address(appeal), member, body, stanza_id=stanza_id,
                                  extras=self._quote_for(appeal, extras, member))
@@ -259,11 +264,15 @@ class DeskService:
     def client_signal(self, client: str, line: str, state: str = "",
                       received: str = "") -> None:
         """A client's chat state, or their receipt for a specialist's message."""
-        appeal = self.by_client.get((client, line))
-        if appeal is None or not self._allowed(client):
-            return  # nothing to tell, or a flooding client: dropped without a word
-        team = self.open[appeal].team()
+        appeal = self.by_client.get((client, line), 0)
+        opened = self.open.get(appeal)
+        if opened is None or (state and state == opened.client_state and not received):
+            return  # nothing to tell: no appeal, or the state they are in already
+        if not self._take_signal(client):
+            return  # a flood of states and receipts: dropped (they carry no words)
+        team = opened.team()
         if state:
+            opened.client_state = state
             for member in team:
                 self.out.signal(self._address(appeal), member, state=state)
         if received:
@@ -811,10 +820,15 @@ class DeskService:
             to = self._address(appeal) if author == state.client else author
         return replace(extras, reply_to=to)
 
-    def _allowed(self, client: str) -> bool:
-        tokens, at = self._allowance.get(client, (float(self.config.client_burst),
-                                                  self.clock()))
-        return tokens + (self.clock() - at) * self.config.client_per_s >= 1.0
+    def _take_signal(self, client: str) -> bool:
+        """Chat states and receipts have a bucket of their own (SIGNAL_BURST, then
+        SIGNAL_PER_S): a client typing sends several a message, a flood is dropped."""
+        now = self.clock()
+        tokens, at = self._signals.get(client, (SIGNAL_BURST, now))
+        tokens = min(SIGNAL_BURST, tokens + (now - at) * SIGNAL_PER_S)
+        allowed = tokens >= 1.0
+        self._signals[client] = (tokens - allowed, now)
+        return allowed
 
     def _forget_quiet_clients(self, now: float) -> None:
         """Counters that are full again say nothing, nor ratings no longer taken: dropped,
@@ -822,6 +836,8 @@ class DeskService:
         burst, rate = self.config.client_burst, self.config.client_per_s
         self._allowance = {c: (t, at) for c, (t, at) in self._allowance.items()
                            if t + (now - at) * rate < burst}
+        self._signals = {c: (t, at) for c, (t, at) in self._signals.items()
+                         if t + (now - at) * SIGNAL_PER_S < SIGNAL_BURST}
         self.finished = {key: kept for key, pending in self.finished.items()
                          if (kept := {appeal: at for appeal, at in pending.items()
                                       if now - at <= RATING_WINDOW_S})}

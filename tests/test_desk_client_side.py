@@ -263,3 +263,34 @@ def test_calls_the_pbx_stopped_telling_about_end_and_an_unknown_call_is_no_callb
     desk.tick()
     assert not desk.on_call(f"{again.user}@x")
     desk.store.close()
+
+
+def test_a_flood_of_chat_states_and_receipts_is_bounded(tmp_path: Path) -> None:
+    """2,000 chat states and 2,000 receipts at once: the specialist hears a burst of them,
+    not all (each receipt is a store lookup); the same state twice is told once; a message
+    still goes through, and states flow again a moment later."""
+    from supportdesk.service import SIGNAL_BURST  # noqa: PLC0415
+
+    desk, clock, out = make(tmp_path)
+    desk.presence("anna@x", "", True)
+    desk.client_message("ivan@x", "support", "Вопрос", "m1")
+    (appeal,) = desk.open
+    desk.specialist_message("anna@x", appeal, "Слушаю", "a1")
+    desk.client_signal("ivan@x", "support", state="composing")
+    desk.client_signal("ivan@x", "support", state="composing")  # no news: not told
+    assert out.signals == [("anna@x", "composing", "")]
+    for n in range(2000):
+        desk.client_signal("ivan@x", "support", state=("paused", "composing")[n % 2])
+        desk.client_signal("ivan@x", "support", received="a1")
+    assert len(out.signals) <= SIGNAL_BURST + 1
+    desk.client_message("ivan@x", "support", "Ещё вопрос", "m2")  # words are not states
+    assert out.said[-1][2] == "Ещё вопрос"
+    clock.now += 1.0
+    told = len(out.signals)
+    desk.client_signal("ivan@x", "support", state="composing")  # typing the next one: news
+    assert out.signals[told:] == [("anna@x", "composing", "")]
+    clock.now += 1.0  # (SIGNAL_PER_S more)
+    told = len(out.signals)
+    desk.client_signal("ivan@x", "support", received="a1")
+    assert out.signals[told:] == [("anna@x", "", "a1")]
+    desk.store.close()

@@ -32,6 +32,7 @@ class Outbox:
         self.told: list[tuple[str, texts.Said, int]] = []  # the desk's words: (to, …, rating)
         self.events: list[tuple[str, str, dict[str, str]]] = []  # (to, name, attrs)
         self.queues: list[tuple[str, str, list[int]]] = []  # (to, line, appeals)
+        self.signals: list[tuple[str, str, str]] = []  # (to, state, received)
 
     def message(self, sender: str, to: str, body: str, **_extra: Any) -> None:
         self.said.append((sender, to, body))
@@ -40,8 +41,8 @@ class Outbox:
         self.said.append((sender, to, said.body))
         self.told.append((to, said, extra.get("rating_for", 0)))
 
-    def signal(self, sender: str, to: str, **_extra: Any) -> None:
-        pass
+    def signal(self, sender: str, to: str, **extra: Any) -> None:
+        self.signals.append((to, extra.get("state", ""), extra.get("received", "")))
 
     def event(self, sender: str, to: str, name: str, attrs: dict[str, str]) -> None:
         self.events.append((to, name, attrs))
