@@ -105,6 +105,7 @@ class DeskComponent(ComponentXMPP):
         self.sessions_started += 1
         log.info("desk joined as %s (%s)", self.config.component,
                  "again" if self.sessions_started > 1 else "first")
+        self.service.resume()  # (the clocks move on by the time away)
         self.describe_lines()
         self.service.hello()
         if self.config.calls_port and self.questions is None:
@@ -179,7 +180,9 @@ class DeskComponent(ComponentXMPP):
         presence.send()
 
     def _stopped(self, _event: Any) -> None:
-        """Off the chat server: no call questions either (asked again once joined)."""
+        """Off the chat server: the appeals' clocks stop (service.pause), and no call
+        questions either (asked again once joined)."""
+        self.service.pause()
         if self.questions is not None:
             self.questions.close()
             self.questions = None

@@ -179,6 +179,14 @@ class Router:
                 del self.declined_by[appeal]
         return out + (self._dequeue() if expired else [])
 
+    def shift(self, seconds: float) -> None:
+        """Every clock moves on by `seconds` (the desk was off the chat server so long:
+        nobody saw an offer run, so none ran out)."""
+        for offer in self.offers.values():
+            offer.deadline += seconds
+        self.declined_by = {appeal: {who: at + seconds for who, at in until.items()}
+                            for appeal, until in self.declined_by.items()}
+
     def next_deadline(self) -> float | None:
         return min((o.deadline for o in self.offers.values()), default=None)
 

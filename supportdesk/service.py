@@ -153,6 +153,7 @@ class DeskService:
         self.calls = LineCalls(self)
         self.monitor = Monitor(self)
         self._forgot_at = clock()
+        self._paused_at: float | None = None  # off the chat server since (pause/resume)
         self._recover()
 
     def _recover(self) -> None:
@@ -555,7 +556,25 @@ class DeskService:
             self._queue_news.add(member)  # just came: told their lines' queues
         self._carry_out(self.router.presence_changed(member, availability))
 
+    def pause(self) -> None:
+        """Off the chat server: the appeals' clocks stop (an offer nobody could see cannot
+        be missed, a control question nobody could answer cannot run out) and nothing is
+        said until resume(), which moves every clock on by the time away."""
+        if self._paused_at is None:
+            self._paused_at = self.clock()
+
+    def resume(self) -> None:
+        if self._paused_at is None:
+            return
+        away = self.clock() - self._paused_at
+        self._paused_at = None
+        self.router.shift(away)
+        self.control = {appeal: due + away for appeal, due in self.control.items()}
+        log.info("desk: back after %.0f s away; the clocks move on by that", away)
+
     def tick(self) -> None:
+        if self._paused_at is not None:
+            return  # (off the chat server: no clock runs, nothing is said)
         now = self.clock()
         if now - self._forgot_at >= FORGET_S:
             self._forget_quiet_clients(now)

@@ -294,3 +294,33 @@ def test_a_flood_of_chat_states_and_receipts_is_bounded(tmp_path: Path) -> None:
     desk.client_signal("ivan@x", "support", received="a1")
     assert out.signals[told:] == [("anna@x", "", "a1")]
     desk.store.close()
+
+
+def test_while_off_the_chat_server_no_clock_runs_and_nothing_is_blamed(
+        tmp_path: Path) -> None:
+    """The desk's link goes down for 30 s with an offer on a 300 s clock… and for 400 s:
+    no offer runs out while nobody could see it, nothing is said meanwhile, and on return
+    the offer has the time it had left."""
+    desk, clock, out = make(tmp_path)
+    desk.presence("anna@x", "", True)
+    desk.client_message("ivan@x", "support", "Вопрос", "m1")
+    (appeal,) = desk.open
+    desk.action("anna@x", appeal, "accept")
+    desk.action("anna@x", appeal, "control")  # its clock: 5 minutes
+    desk.presence("boris@x", "", True)
+    desk.client_message("oleg@x", "support", "Другой вопрос", "o1")
+    other = desk.by_client[("oleg@x", "support")]
+    deadline = desk.router.offers[other].deadline  # offered to boris
+    said = len(out.said) + len(out.events)
+    desk.pause()
+    clock.now += 400  # past the offer's clock and the control question's
+    for _ in range(5):
+        desk.tick()
+    assert len(out.said) + len(out.events) == said  # nothing stale queued to be sent
+    desk.resume()
+    desk.tick()
+    kinds = [kind for kind, _ in desk.store.steps(other)]
+    assert "offer_missed" not in kinds
+    assert appeal in desk.open  # the control question's clock stopped too
+    assert desk.router.offers[other].deadline == deadline + 400
+    desk.store.close()

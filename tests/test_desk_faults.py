@@ -176,3 +176,34 @@ def test_sighup_reloads_the_config_and_keeps_every_appeal(lab: LabInfo, tmp_path
         ivan.send(line, "Вы ещё здесь?", "hup-6")
         wait(lambda: said(anna, appeal, "Вы ещё здесь?"))
         assert desk.stop() == 0
+
+
+def test_an_offer_runs_no_clock_while_the_chat_server_is_down(tmp_path: Path) -> None:
+    """anna has an offer on a 4 s clock; the chat server is down 8 s: nobody could see the
+    offer run, so nothing is recorded against her, and the desk comes back with it still
+    hers for the seconds it had left."""
+    lab = Lab(tmp_path / "lab", free_port(), free_port(), desk=False)
+    info = lab.start()
+    try:
+        url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+        config = tmp_path / "desk.toml"
+        config.write_text(desk_toml(info, url).replace(
+            'capacity = 3', 'capacity = 3\naccept_seconds = 4'), encoding="utf-8")
+        config.chmod(0o600)  # (it holds the component secret)
+        line = f"support@desk.{info.domain}"
+        with DeskProcess(config) as desk:
+            desk.wait_said("joined as")
+            with XmppPeer(info, "anna", desk_show="") as anna, XmppPeer(info, "ivan") as ivan:
+                desk_knows(info, anna="free")
+                ivan.send(line, "Перед отключением", "down-1")
+                appeal = offered(anna, "Перед отключением")
+                mark = len(desk.lines)
+                lab.restart_chat(downtime_s=8.0)  # twice the clock: the point is the time
+                desk.wait_said("joined as", after=mark, timeout=30)
+            assert desk.stop() == 0
+        store = DeskStore(url)
+        kinds = [kind for kind, _who in store.steps(int(appeal.split("@")[0][1:]))]
+        store.close()
+        assert kinds == ["created", "offered"]
+    finally:
+        lab.stop()
