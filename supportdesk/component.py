@@ -33,6 +33,7 @@ from supportdesk.protocol.appeals import (
     MAX_BODY,
     MAX_HISTORY,
     MAX_NAME,
+    PAGE_BYTES,
     ClientCard,
     Handed,
     History,
@@ -54,6 +55,7 @@ log = logging.getLogger(__name__)
 SILENT_S = 30.0
 PING_S = 3.0
 TICK_S = 1.0
+MAX_STEPS = 300  # newest steps of an appeal in its history (a page stays small)
 MONITOR_S = 0.25  # the online monitor's changes are pushed at most this often
 RECEIPTS = "urn:xmpp:receipts"
 STATES = "http://jabber.org/protocol/chatstates"
@@ -291,7 +293,7 @@ class DeskComponent(ComponentXMPP):
                 self._fail(iq, "feature-not-implemented", "No such query here.")
             return
         try:
-            answer = (self._history(who, appeal) if name == "history"
+            answer = (self._history(who, appeal, query) if name == "history"
                       else self._appeals(who, appeal))
         except ActionError as exc:
             self._fail(iq, exc.condition, exc.text)
@@ -401,16 +403,31 @@ class DeskComponent(ComponentXMPP):
         self.heard[specialist] = time.monotonic()  # one ping at a time
         self._spawn(ping())
 
-    def _history(self, who: str, appeal: int) -> Element:
+    def _history(self, who: str, appeal: int, query: Element | None) -> Element:
+        """A page of the conversation, newest first asked: the messages before place
+        `before` (all: the newest) that fit PAGE_BYTES; `left-out` says how many older
+        remain (ask again with before=first). The steps come with the newest page."""
         found = self.service.history(who, appeal)
-        shown = found.messages[-MAX_HISTORY:]
+        total = len(found.messages)
+        try:
+            end = min(total, max(0, int(query.get("before", total)))) if query is not None \
+                else total
+        except ValueError:
+            raise ActionError("bad-request", "before is a place in the conversation.") from None
+        page: list[HistoryMessage] = []
+        used = 0
+        for m in reversed(found.messages[max(0, end - MAX_HISTORY):end]):
+            item = HistoryMessage(m.stanza_id, m.sender, m.body, m.at,
+                                  found.names.get(m.sender, ""))  # staff: named, not the client
+            used += len(m.body.encode()) + 200
+            if page and used > PAGE_BYTES:
+                break
+            page.append(item)
+        first = end - len(page)
+        steps = found.steps[-MAX_STEPS:] if end == total else []
         return wire.history_xml(History(
-            appeal,
-            tuple(HistoryMessage(m.stanza_id, m.sender, m.body, m.at,
-                                 found.names.get(m.sender, ""))  # staff: named, not the client
-                  for m in shown),
-            tuple(HistoryStep(s.at, s.kind, s.actor, s.detail) for s in found.steps),
-            len(found.messages) - len(shown)))
+            appeal, tuple(reversed(page)),
+            tuple(HistoryStep(s.at, s.kind, s.actor, s.detail) for s in steps), first, first))
 
     def _appeals(self, who: str, appeal: int) -> Element:
         card = self.service.client_card(who, appeal)

@@ -17,7 +17,7 @@ from supportdesk.config import DeskConfig, Line
 from supportdesk.monitor import Monitor
 from supportdesk.outbox import NO_EXTRAS, Extras, Outbox
 from supportdesk.protocol import appeal_address
-from supportdesk.protocol.appeals import Handed, HandKind, Offer, Waiting
+from supportdesk.protocol.appeals import Handed, HandKind, Offer, Waiting, clip
 from supportdesk.protocol.monitor import Update
 from supportdesk.protocol.report import Report
 from supportdesk.reports import build as build_report
@@ -791,6 +791,7 @@ class DeskService:
                             for m in said[-HAND_OVER_LINES:])
         if len(said) > HAND_OVER_LINES:
             history = f"… ({len(said) - HAND_OVER_LINES})\n{history}"
+        history = clip(history)  # (within a stanza's bytes: the app fetches it all)
         state = self.open[appeal]
         row = self.store.appeal(appeal)
         self.out.message(self._address(appeal), to,
@@ -929,8 +930,8 @@ class DeskService:
             if isinstance(decision, Offered):
                 self._move(decision.appeal, "offered", now, decision.to)
                 line = self.lines[decision.line]
-                text = first or "\n".join(m.body for m in
-                                          self.store.conversation(decision.appeal))
+                text = clip(first or "\n".join(m.body for m in
+                                               self.store.conversation(decision.appeal)))
                 self.out.message(
                     self._address(decision.appeal), decision.to,
                     texts.OFFER.format(appeal=decision.appeal, line=line.name,

@@ -68,3 +68,52 @@ def test_every_iq_gets_an_answer_and_a_bad_id_is_no_appeal(
         wait(lambda: "odd" in anna.iq_replies)
         assert anna.iq_replies["odd"] == ("error", condition)
         still_answers(desk, anna, "after-odd")
+
+
+def test_a_long_conversation_is_offered_and_read_in_pieces_the_server_takes(
+        lab: LabInfo, store_url: str) -> None:
+    """16 messages of 10,000 Cyrillic characters (320 KB) while nobody is online: the offer
+    still reaches anna (its text the start and the end, saying what it left out), the desk
+    stays joined, and the history comes in pages under the budget that add up to all."""
+    from dataclasses import replace  # noqa: PLC0415
+    from xml.etree import ElementTree as ET  # noqa: PLC0415
+
+    from supportdesk.protocol import appeals as wire  # noqa: PLC0415
+    from tests.supportdesk_rig import lab_config, number, offered  # noqa: PLC0415
+
+    line = f"support@desk.{lab.domain}"
+    config = replace(lab_config(lab, store_url), client_burst=20)
+    with RunningDesk(config) as desk, XmppPeer(lab, "ivan") as ivan:
+        long = ["Ж" * 9_990 + f" #{n:02d}" for n in range(16)]
+        for n, text in enumerate(long):
+            ivan.send(line, text, f"long-{n}")
+        assert desk.component is not None
+        store = desk.component.service.store
+        wait(lambda: any(len(store.conversation(a)) == 16 for a in desk.component.service.open))
+        with XmppPeer(lab, "anna", desk_show="") as anna:
+            appeal = offered(anna, "#00", timeout=20)
+            offer = next(m for m in anna.messages if m["from"] == appeal and "#00" in m["body"])
+            assert "#15" in offer["body"]
+            assert "characters left out" in offer["body"]
+            assert len(offer["xml"].encode()) < 100 * 1024
+            pages, before = [], None
+            while True:
+                attrs = f" before='{before}'" if before is not None else ""
+                stanza_id = f"page-{len(pages)}"
+                anna.send_raw(f"<iq type='get' to='{appeal}' id='{stanza_id}'>"
+                              f"<history xmlns='{NS}'{attrs}/></iq>")
+                wait(lambda s=stanza_id: s in anna.iq_replies)
+                assert anna.iq_replies[stanza_id] == ("result", "")
+                payload = anna.iq_payloads[stanza_id]
+                assert len(ET.tostring(payload, encoding="utf-8")) < wire.PAGE_BYTES + 4096
+                page = wire.read_history(payload)
+                pages.append(page)
+                if not page.left_out:
+                    break
+                before = page.first
+            bodies = [m.body for page in reversed(pages) for m in page.messages]
+            assert bodies == long
+            assert len(pages) > 1
+            still_answers(desk, anna, "after-long")
+            assert desk.component.sessions_started == 1
+            assert number(appeal) in desk.component.service.open

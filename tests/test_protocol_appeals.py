@@ -121,3 +121,24 @@ def test_what_does_not_parse_is_left_out_and_big_texts_are_cut() -> None:
     history = wire.read_history(parse(f"<history xmlns='{NS}'>{many}</history>"))
     assert len(history.messages) == wire.MAX_HISTORY
     assert history.messages[-1].body == str(wire.MAX_HISTORY + 9)  # the newest kept
+
+
+def test_a_long_queue_and_a_long_text_stay_within_their_bytes() -> None:
+    """4,000 callbacks waiting: the oldest that fit go out, `more` says how many else; a
+    320 KB conversation's text keeps its start and end and says what it left out."""
+    waiting = [Waiting(n, f"+7916{n:07d}", 1_700_000_000.0 + n, "ООО «Ромашка»",
+                       1_700_000_300.0 + n, "callback", f"+7916{n:07d}")
+               for n in range(1, 4001)]
+    element = wire.queue_xml("support", "Техподдержка", waiting)
+    assert len(ET.tostring(element, encoding="utf-8")) <= wire.PAGE_BYTES
+    line, name, sent = wire.read_queue(again(element))
+    assert (line, name) == ("support", "Техподдержка")
+    assert sent == waiting[:len(sent)]
+    assert int(element.get("more", "0")) == len(waiting) - len(sent) > 0
+    text = "\n".join("Ж" * 9_990 + f" #{n:02d}" for n in range(16))
+    clipped = wire.clip(text)
+    assert len(clipped.encode()) <= wire.TEXT_BYTES
+    assert clipped.startswith("ЖЖЖ")
+    assert clipped.endswith("#15")
+    assert "characters left out" in clipped
+    assert wire.clip("коротко") == "коротко"

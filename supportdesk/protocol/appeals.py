@@ -22,6 +22,28 @@ MAX_NAME = 64  # characters of a person's name as a nick or an author
 MAX_TEXT = 256  # characters of any other text attribute read (addresses, line names, …)
 MAX_COMMENT = 2000  # characters of a comment read (the client's with a rating, a note)
 CHANNELS = ("chat", "call", "callback")
+# Bytes: Prosody closes a component that sends a stanza over 512 KiB; ejabberd applies its
+# listeners' max_stanza_size, and a stanza that crosses to another server meets that
+# server's s2s limit (often 128 KiB). So what the desk sends stays near 100 KiB at most:
+TEXT_BYTES = 48 * 1024  # an offer's or hand-over's text for other XMPP clients
+PAGE_BYTES = 96 * 1024  # one answer's messages, queue items or report rows
+
+
+def clip(text: str, limit: int = TEXT_BYTES) -> str:
+    """`text` within `limit` UTF-8 bytes: its start and its end, with what was left out said
+    between (a long conversation's first question and latest words both matter)."""
+    data = text.encode()
+    if len(data) <= limit:
+        return text
+    half = (limit - 100) // 2
+    head = data[:half].decode(errors="ignore")
+    tail = data[-half:].decode(errors="ignore")
+    return f"{head}\n… ({len(text) - len(head) - len(tail)} characters left out) …\n{tail}"
+
+
+def size(item: ET.Element) -> int:
+    """An element's size as sent (UTF-8 bytes)."""
+    return len(ET.tostring(item, encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -136,9 +158,10 @@ class HistoryStep:
 @dataclass(frozen=True)
 class History:
     appeal: int
-    messages: tuple[HistoryMessage, ...]  # oldest first, the newest MAX_HISTORY
+    messages: tuple[HistoryMessage, ...]  # oldest first: a page, the newest first asked
     steps: tuple[HistoryStep, ...] = ()
-    left_out: int = 0  # older messages not in the answer
+    left_out: int = 0  # older messages not in the answer: ask again with before=first
+    first: int = 0  # the place of messages[0] in the whole conversation (0: its start)
 
 
 # --- writing (the desk) -------------------------------------------------------------------------
@@ -182,13 +205,20 @@ def mine_xml(items: Iterable[Mine]) -> ET.Element:
     return out
 
 
-def queue_xml(line: str, line_name: str, items: Iterable[Waiting]) -> ET.Element:
+def queue_xml(line: str, line_name: str, items: list[Waiting]) -> ET.Element:
+    """The oldest of a line's queue within PAGE_BYTES; `more` says how many else wait."""
     out = _el("queue", {"line": line, "line-name": line_name})
-    for w in items:
-        out.append(_el("appeal", {"id": str(w.appeal), "client": w.client,
-                                  "since": f"{w.since:.0f}", "late-at": f"{w.late_at:.0f}",
-                                  "channel": w.channel, "number": w.number,
-                                  "organisation": w.organisation}))
+    used = 0
+    for n, w in enumerate(items):
+        item = _el("appeal", {"id": str(w.appeal), "client": w.client,
+                              "since": f"{w.since:.0f}", "late-at": f"{w.late_at:.0f}",
+                              "channel": w.channel, "number": w.number,
+                              "organisation": w.organisation})
+        used += size(item)
+        if used > PAGE_BYTES:
+            out.set("more", str(len(items) - n))
+            break
+        out.append(item)
     return out
 
 
@@ -208,7 +238,8 @@ def card_xml(card: ClientCard) -> ET.Element:
 
 def history_xml(history: History) -> ET.Element:
     out = _el("history", {"appeal": str(history.appeal),
-                          "left-out": str(history.left_out) if history.left_out else ""})
+                          "left-out": str(history.left_out) if history.left_out else "",
+                          "first": str(history.first) if history.first else ""})
     for m in history.messages:
         item = _el("message", {"at": f"{m.at:.3f}", "from": m.sender, "id": m.id,
                                "name": m.name})
@@ -280,7 +311,8 @@ def _mine(item: ET.Element) -> Mine | None:
 
 
 def read_queue(found: ET.Element) -> tuple[str, str, list[Waiting]]:
-    """(line, its name, the appeals waiting, oldest first)."""
+    """(line, its name, the appeals waiting, oldest first: those the desk sent; `more`
+    says how many more wait)."""
     return (_text(found, "line"), _text(found, "line-name"),
             [w for w in (_waiting(e) for e in found.findall(f"{{{NS}}}appeal"))
              if w is not None])
@@ -335,6 +367,7 @@ def read_history(found: ET.Element) -> History:
     try:
         appeal, left_out = int(_number(found, "appeal", int)), int(_number(found, "left-out",
                                                                            int))
+        first = int(_number(found, "first", int))
     except ValueError:
-        appeal, left_out = 0, 0
-    return History(appeal, tuple(messages), tuple(steps), left_out)
+        appeal, left_out, first = 0, 0, 0
+    return History(appeal, tuple(messages), tuple(steps), left_out, first)

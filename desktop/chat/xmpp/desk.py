@@ -35,6 +35,7 @@ from supportdesk.protocol.report import Report, from_xml
 
 log = logging.getLogger(__name__)
 ACTION_TIMEOUT_S = 10.0
+HISTORY_PAGES = 40  # of an appeal's conversation fetched at most (a page is under 100 KiB)
 DELAY = "urn:xmpp:delay"  # XEP-0203: what the server kept for us while we were offline
 PROBLEM_OF = {"forbidden": AppealProblem.NOT_YOURS,
               "recipient-unavailable": AppealProblem.OFFLINE,
@@ -228,17 +229,29 @@ class Desk(Feature):
         self.core.tell(self.sink.on_card, wire.read_card(appeal, found))
 
     async def _history(self, appeal: int) -> None:
+        """The appeal's whole conversation, page by page (each answer stays small), up to
+        HISTORY_PAGES of them; handed on at once."""
         address = f"a{appeal}@{self.address()}"
-        answer, _problem, _text = await self._ask(address, "get",
-                                                  ET.Element(f"{{{NS}}}history"))
-        found = answer.xml.find(f"{{{NS}}}history") if answer is not None else None
-        if found is None:
+        pages: list[wire.History] = []
+        attrs: dict[str, str] = {}
+        while len(pages) < HISTORY_PAGES:
+            answer, _problem, _text = await self._ask(
+                address, "get", ET.Element(f"{{{NS}}}history", attrs))
+            found = answer.xml.find(f"{{{NS}}}history") if answer is not None else None
+            if found is None:
+                break
+            page = wire.read_history(found)
+            pages.append(page)
+            if not page.left_out or not page.messages or page.first <= 0:
+                break
+            attrs = {"before": str(page.first)}
+        if not pages:
             return
         me = self.core.own_jid
         messages = [ChatMessage(m.id, address, m.sender == me, m.body, m.at,
                                 "delivered" if m.sender == me else "",
                                 author="" if m.sender == me else m.name)
-                    for m in wire.read_history(found).messages]
+                    for page in reversed(pages) for m in page.messages]
         self.core.tell(self.core.sink.on_history, address, messages, "")
 
     # --- protocol thread -------------------------------------------------------------------
