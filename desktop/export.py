@@ -20,7 +20,7 @@ Cell = str | int | float | None
 class Table:
     title: str
     headers: tuple[str, ...]
-    kinds: tuple[str, ...]  # per column: text | count | percent | seconds | rating | hour
+    kinds: tuple[str, ...]  # per column: text | count | percent | seconds | rating | hour | day
     rows: tuple[tuple[Cell, ...], ...]
     zone: str = ""  # the time zone of its hours (the team's, as the report names it)
 
@@ -41,6 +41,8 @@ def plain(value: Cell, kind: str, zone: str = "") -> str | int | float:
         return ""
     if kind == "hour" and isinstance(value, int | float):
         return hour_text(value, zone, "%Y-%m-%d %H:%M")
+    if kind == "day" and isinstance(value, int | float):
+        return hour_text(value, zone, "%Y-%m-%d")
     if isinstance(value, float):
         return round(value, 1 if kind in ("seconds", "percent") else 2)
     return value

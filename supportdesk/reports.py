@@ -22,6 +22,21 @@ from supportdesk.store.report_rows import Counts, Rows, Times
 EMPTY = Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (0, 0, 0, 0, 0), None)
 
 HOUR = 3600
+DAY = 86_400
+BY_DAY_S = 31 * DAY  # a longer period's appeals are counted by day, not by hour
+COMMENT_BYTES = 48 * 1024  # the clients' comments in one report answer, newest kept
+
+
+def _newest_that_fit(comments: list[tuple[int, str, str, int, str]]
+                     ) -> list[tuple[int, str, str, int, str]]:
+    kept: list[tuple[int, str, str, int, str]] = []
+    used = 0
+    for item in reversed(comments):  # (newest last)
+        used += len(item[4].encode()) + 160
+        if used > COMMENT_BYTES:
+            break
+        kept.append(item)
+    return kept[::-1]
 
 
 def spread(values: Iterable[float]) -> Spread:
@@ -67,8 +82,21 @@ def build(rows: Rows, since: float, until: float, lines: Iterable[str],
           zone: dt.tzinfo = dt.UTC) -> Report:
     """The report of these rows (store/report_rows.py); every line in `lines` is shown,
     even without appeals; specialists are who accepted appeals or missed offers; hours are
-    the team's (`zone`)."""
+    the team's (`zone`), days for a period over BY_DAY_S; the newest comments that fit
+    COMMENT_BYTES (the answer is one stanza: a year had 20,777 comments, 2.4 MiB)."""
     offsets: dict[int, float] = {}
+    days: dict[float, float] = {}  # an hour's start -> its day's (cached: few hours, many times)
+    by_day = until - since > BY_DAY_S
+
+    def bucket(at: float) -> float:
+        hour = hour_start(at, zone, offsets)
+        if not by_day:
+            return hour
+        if hour not in days:
+            local = dt.datetime.fromtimestamp(hour, zone)
+            days[hour] = dt.datetime.combine(local.date(), dt.time(), zone).timestamp()
+        return days[hour]
+
     line_times: dict[str, list[Times]] = {}
     people_times: dict[str, list[Times]] = {}
     hours: dict[float, list[Times]] = {}
@@ -76,7 +104,8 @@ def build(rows: Rows, since: float, until: float, lines: Iterable[str],
         line_times.setdefault(t[0], []).append(t)
         if t[1]:
             people_times.setdefault(t[1], []).append(t)
-        hours.setdefault(hour_start(t[2], zone, offsets), []).append(t)
+        hours.setdefault(bucket(t[2]), []).append(t)
+    kept = _newest_that_fit(rows.comments)
     shown = sorted(set(lines) | set(rows.by_line))
     people = sorted(set(rows.by_specialist) | set(rows.missed_by))
     return Report(
@@ -86,8 +115,8 @@ def build(rows: Rows, since: float, until: float, lines: Iterable[str],
               for line in shown),
         tuple((who, figures(rows.by_specialist.get(who), people_times.get(who, []),
                             rows.missed_by.get(who, 0))) for who in people),
-        tuple(Comment(i, line, who, score, comment)
-              for i, line, who, score, comment in rows.comments),
+        tuple(Comment(i, line, who, score, comment) for i, line, who, score, comment in kept),
         tuple(Hour(start, len(items), spread([t[6] for t in items if t[6] is not None]).median)
               for start, items in sorted(hours.items())),
-        time_zone=getattr(zone, "key", "") or "")
+        time_zone=getattr(zone, "key", "") or "", bucket_s=DAY if by_day else HOUR,
+        comments_left_out=len(rows.comments) - len(kept))

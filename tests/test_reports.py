@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from xml.etree import ElementTree as ET
 
 import pytest
 
@@ -217,3 +218,25 @@ def test_the_app_labels_a_teams_hours_in_the_teams_zone(desk: DeskService) -> No
     hours = Table("Hours", ("Hour",), ("hour",), ((report.hours[0].start,),),
                   report.time_zone)
     assert plain(hours.rows[0][0], "hour", hours.zone) == "2023-11-15 03:00"
+
+
+def test_a_years_report_is_one_answer_the_server_takes() -> None:
+    """A year of 100,000 appeals with 20,000 comments: counted by day, the newest comments
+    that fit, the rest counted; the answer stays ~100 KiB (it was 2.4 MiB, and the server
+    dropped the desk)."""
+    from supportdesk.reports import build  # noqa: PLC0415
+    from supportdesk.store.report_rows import Rows  # noqa: PLC0415
+
+    year = 365 * DAY
+    times = [("support", "anna@x", T0 + n * year / 100_000, 10.0, 20.0, 30.0, 15.0)
+             for n in range(100_000)]
+    comments = [(n, "support", "anna@x", 5, f"Спасибо за помощь, всё решили №{n} " * 3)
+                for n in range(20_000)]
+    report = build(Rows({}, {}, times, {}, comments), T0, T0 + year, ["support"])
+    assert report.bucket_s == DAY
+    assert 365 <= len(report.hours) <= 366
+    assert report.comments[-1].appeal == 19_999  # the newest kept
+    assert report.comments_left_out == 20_000 - len(report.comments) > 0
+    sent = wire.to_xml(report)
+    assert len(ET.tostring(sent, encoding="utf-8")) < 110 * 1024
+    assert wire.from_xml(sent).comments == report.comments

@@ -45,15 +45,20 @@ class ReportTables(QObject):
         people = Table(self.tr("Specialists"), (self.tr("Specialist"), *headers),
                        ("text", *kinds), tuple((name_of(who) or who, *_figure_cells(f))
                                                for who, f in report.specialists))
+        older = report.comments_left_out
+        comments_title = self.tr("Comments") if not older else self.tr(
+            "Comments (the newest; %n older not shown)", "", older)
         comments = Table(
-            self.tr("Comments"), (self.tr("Appeal"), self.tr("Line"), self.tr("Specialist"),
+            comments_title, (self.tr("Appeal"), self.tr("Line"), self.tr("Specialist"),
                                   self.tr("Rating"), self.tr("Comment")),
             ("count", "text", "text", "count", "text"),
             tuple((c.appeal, report.line_name(c.line), name_of(c.specialist) or c.specialist,
                    c.score, c.text) for c in report.comments))
-        hours = Table(self.tr("Hours"), (self.tr("Hour"), self.tr("Appeals"),
-                                         self.tr("Wait to accept, median")),
-                      ("hour", "count", "seconds"),
+        daily = report.bucket_s >= 86_400  # (a long period is counted by day)
+        hours = Table(self.tr("Days") if daily else self.tr("Hours"),
+                      (self.tr("Day") if daily else self.tr("Hour"), self.tr("Appeals"),
+                       self.tr("Wait to accept, median")),
+                      ("day" if daily else "hour", "count", "seconds"),
                       tuple((h.start, h.appeals, h.wait_median) for h in report.hours),
                       report.time_zone)
         return lines, people, comments, hours

@@ -39,6 +39,9 @@ def seconds_text(value: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+TIME_FORMATS = {"hour": "%d.%m %H:%M", "day": "%d.%m.%Y"}
+
+
 def cell_text(value: Cell, kind: str, zone: str = "") -> str:
     if value is None:
         return "—"
@@ -48,8 +51,8 @@ def cell_text(value: Cell, kind: str, zone: str = "") -> str:
         return f"{value:.0f}%"
     if kind == "rating" and isinstance(value, int | float):
         return f"{value:.2f}"
-    if kind == "hour" and isinstance(value, int | float):
-        return hour_text(value, zone, "%d.%m %H:%M")
+    if kind in TIME_FORMATS and isinstance(value, int | float):
+        return hour_text(value, zone, TIME_FORMATS[kind])
     return str(value)
 
 

@@ -115,17 +115,17 @@
 <context>
     <name>AppealCard</name>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="57"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="68"/>
         <source>Lines: %1</source>
         <translation>Линии: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="61"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="72"/>
         <source>Previous appeals</source>
         <translation>Прежние обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="61"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="72"/>
         <source>No previous appeals</source>
         <translation>Прежних обращений нет</translation>
     </message>
@@ -133,93 +133,93 @@
 <context>
     <name>AppealsFeed</name>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="74"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="80"/>
         <source>No appeals for you now.</source>
         <translation>Сейчас обращений для вас нет.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="77"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="83"/>
         <source>You are busy for new appeals or away: none are offered to you. What you have stays yours.</source>
         <translation>Вы заняты для новых обращений или отошли: новых вам не предлагают. Ваши обращения остаются за вами.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="80"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="86"/>
         <source>The support desk does not answer: no appeals can come or be handed on now. Chat and calls work on; the feed catches up when the desk is back.</source>
         <translation>Служба обращений не отвечает: новые обращения сейчас не приходят и не передаются. Чат и звонки работают; лента догонит, когда служба вернётся.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="82"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="88"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="83"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="89"/>
         <source>Take</source>
         <translation>Взять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="84"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="90"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="148"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="156"/>
         <source>Finish work?</source>
         <translation>Завершить работу?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="149"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="157"/>
         <source>Finish work on appeal №%1 of %2? It is not the conversation open now.</source>
         <translation>Завершить работу по обращению №%1 от %2? Сейчас открыт другой разговор.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="174"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="193"/>
         <source>Offered to me</source>
         <translation>Предложены мне</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="178"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="197"/>
         <source>Queue of my lines</source>
         <translation>Очередь моих линий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="179"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="198"/>
         <source>Finished today</source>
         <translation>Завершены сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="227"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="246"/>
         <source>phone</source>
         <translation>звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="227"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="246"/>
         <source>call back</source>
         <translation>перезвонить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="228"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="247"/>
         <source>chat</source>
         <translation>чат</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="245"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="264"/>
         <source>waiting %1</source>
         <translation>ждёт %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="251"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="270"/>
         <source>not rated yet</source>
         <translation>оценки пока нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="254"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="273"/>
         <source>Taking part</source>
         <translation>Участвую</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="176"/>
-        <location filename="../../desktop/ui/appeals_feed.py" line="257"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="195"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="276"/>
         <source>In work</source>
         <translation>В работе</translation>
     </message>
@@ -227,37 +227,37 @@
 <context>
     <name>AppealsPlace</name>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="99"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="101"/>
         <source>Sign in to the chat first.</source>
         <translation>Сначала войдите в чат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="102"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="104"/>
         <source>Deskline support</source>
         <translation>Поддержка Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="133"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="135"/>
         <source>You are reading a colleague&apos;s appeal: Join to write to the client.</source>
         <translation>Вы читаете обращение коллеги: нажмите «Присоединиться», чтобы писать клиенту.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="137"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="139"/>
         <source>This appeal is not in your work: nothing more can be written to it.</source>
         <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="146"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="148"/>
         <source>Line «%1» · appeal №%2</source>
         <translation>Линия «%1» · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="159"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="161"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="164"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="166"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
@@ -540,52 +540,52 @@
 <context>
     <name>CurtainPanel</name>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="75"/>
+        <location filename="../../desktop/ui/curtain.py" line="76"/>
         <source>Choose a contact to see their card.</source>
         <translation>Выберите контакт, чтобы увидеть его карточку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="133"/>
+        <location filename="../../desktop/ui/curtain.py" line="135"/>
         <source>Address as: {0}</source>
         <translation>Обращение: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="142"/>
+        <location filename="../../desktop/ui/curtain.py" line="144"/>
         <source>Offline: reach them by phone</source>
         <translation>Не в сети: свяжитесь по телефону</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="165"/>
+        <location filename="../../desktop/ui/curtain.py" line="167"/>
         <source>mobile</source>
         <translation>мобильный</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="165"/>
+        <location filename="../../desktop/ui/curtain.py" line="167"/>
         <source>work</source>
         <translation>рабочий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="165"/>
+        <location filename="../../desktop/ui/curtain.py" line="167"/>
         <source>other</source>
         <translation>другой</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="173"/>
+        <location filename="../../desktop/ui/curtain.py" line="175"/>
         <source>Put this number into the dialer</source>
         <translation>Набрать этот номер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="177"/>
+        <location filename="../../desktop/ui/curtain.py" line="179"/>
         <source>in the app</source>
         <translation>в приложении</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="179"/>
+        <location filename="../../desktop/ui/curtain.py" line="181"/>
         <source>Call now, in Deskline</source>
         <translation>Позвонить сейчас из Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="209"/>
+        <location filename="../../desktop/ui/curtain.py" line="211"/>
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
@@ -1214,32 +1214,32 @@
 <context>
     <name>ReportCharts</name>
     <message>
-        <location filename="../../desktop/ui/report_charts.py" line="60"/>
+        <location filename="../../desktop/ui/report_charts.py" line="59"/>
         <source>Appeals and the wait to be accepted</source>
         <translation>Обращения и ожидание принятия</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_charts.py" line="61"/>
+        <location filename="../../desktop/ui/report_charts.py" line="60"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_charts.py" line="61"/>
+        <location filename="../../desktop/ui/report_charts.py" line="60"/>
         <source>Wait to accept, minutes</source>
         <translation>Ожидание принятия, минуты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_charts.py" line="62"/>
+        <location filename="../../desktop/ui/report_charts.py" line="61"/>
         <source>minutes</source>
         <translation>минуты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_charts.py" line="65"/>
+        <location filename="../../desktop/ui/report_charts.py" line="64"/>
         <source>Ratings</source>
         <translation>Оценки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_charts.py" line="65"/>
+        <location filename="../../desktop/ui/report_charts.py" line="64"/>
         <source>Rated</source>
         <translation>Оценено</translation>
     </message>
@@ -1248,7 +1248,7 @@
     <name>ReportTables</name>
     <message>
         <location filename="../../desktop/ui/report_tables.py" line="26"/>
-        <location filename="../../desktop/ui/report_tables.py" line="54"/>
+        <location filename="../../desktop/ui/report_tables.py" line="59"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
@@ -1334,7 +1334,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/report_tables.py" line="43"/>
-        <location filename="../../desktop/ui/report_tables.py" line="49"/>
+        <location filename="../../desktop/ui/report_tables.py" line="52"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
@@ -1345,7 +1345,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/report_tables.py" line="45"/>
-        <location filename="../../desktop/ui/report_tables.py" line="49"/>
+        <location filename="../../desktop/ui/report_tables.py" line="52"/>
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
@@ -1354,33 +1354,52 @@
         <source>Comments</source>
         <translation>Комментарии</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/report_tables.py" line="50"/>
+        <source>Comments (the newest; %n older not shown)</source>
+        <translation>
+            <numerusform>Комментарии (последние; ещё %n более ранний не показан)</numerusform>
+            <numerusform>Комментарии (последние; ещё %n более ранних не показаны)</numerusform>
+            <numerusform>Комментарии (последние; ещё %n более ранних не показаны)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="49"/>
+        <location filename="../../desktop/ui/report_tables.py" line="52"/>
         <source>Appeal</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="50"/>
+        <location filename="../../desktop/ui/report_tables.py" line="53"/>
         <source>Rating</source>
         <translation>Оценка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="50"/>
+        <location filename="../../desktop/ui/report_tables.py" line="53"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="54"/>
+        <location filename="../../desktop/ui/report_tables.py" line="58"/>
         <source>Hours</source>
         <translation>По часам</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="54"/>
+        <location filename="../../desktop/ui/report_tables.py" line="58"/>
+        <source>Days</source>
+        <translation>По дням</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="59"/>
         <source>Hour</source>
         <translation>Час</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="55"/>
+        <location filename="../../desktop/ui/report_tables.py" line="59"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="60"/>
         <source>Wait to accept, median</source>
         <translation>Ожидание принятия, медиана</translation>
     </message>
@@ -1388,92 +1407,92 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="65"/>
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="87"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="90"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="91"/>
         <source>Last 7 days</source>
         <translation>Последние 7 дней</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="89"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="92"/>
         <source>This month</source>
         <translation>Этот месяц</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="90"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="93"/>
         <source>From … to …</source>
         <translation>С … по …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="103"/>
         <source>All my lines</source>
         <translation>Все мои линии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="106"/>
         <source>Everyone</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="107"/>
         <source>Show</source>
         <translation>Показать</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="108"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="111"/>
         <source>Export CSV…</source>
         <translation>Экспорт CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="111"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="114"/>
         <source>Export XLSX…</source>
         <translation>Экспорт XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="119"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="122"/>
         <source>Period:</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="120"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="123"/>
         <source>Line:</source>
         <translation>Линия:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="120"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="123"/>
         <source>Specialist:</source>
         <translation>Специалист:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="149"/>
         <source>You may not see these figures.</source>
         <translation>Эти показатели вам недоступны.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="147"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="150"/>
         <source>The support desk does not answer; try again in a while.</source>
         <translation>Служба обращений не отвечает; попробуйте чуть позже.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="168"/>
         <source>Charts</source>
         <translation>Графики</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="202"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="205"/>
         <source>Export the report</source>
         <translation>Экспорт отчёта</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="210"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="213"/>
         <source>Could not write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
     </message>

@@ -66,6 +66,8 @@ class Report:
     hours: tuple[Hour, ...]  # every hour of the period that had appeals
     names: tuple[tuple[str, str], ...] = ()  # line id -> its name
     time_zone: str = ""  # the team's (IANA), whose hours `hours` are: labelled in it
+    bucket_s: int = 3600  # what one of `hours` spans: an hour, or a day for a long period
+    comments_left_out: int = 0  # older comments not in the answer (it is one stanza)
 
     def line_name(self, line: str) -> str:
         return dict(self.names).get(line, line)
@@ -124,7 +126,9 @@ def _figures(item: ET.Element) -> Figures:
 def to_xml(report: Report) -> ET.Element:
     out = ET.Element(f"{{{NS}}}report", {"since": _num(report.since),
                                           "until": _num(report.until),
-                                          "time-zone": report.time_zone})
+                                          "time-zone": report.time_zone,
+                                          "bucket": str(report.bucket_s),
+                                          "comments-left-out": str(report.comments_left_out)})
     for line, figures in report.lines:
         ET.SubElement(out, f"{{{NS}}}line", {"id": line, "name": report.line_name(line),
                                               **_figures_attrs(figures)})
@@ -154,4 +158,5 @@ def from_xml(found: ET.Element) -> Report:
                    _float(e.get("wait-median"))) for e in found.findall(f"{{{NS}}}hour")),
         tuple((str(e.get("id", "")), str(e.get("name", "") or e.get("id", "")))
               for e in found.findall(f"{{{NS}}}line")),
-        str(found.get("time-zone", ""))[:64])
+        str(found.get("time-zone", ""))[:64], _int(found.get("bucket")) or 3600,
+        _int(found.get("comments-left-out")))
