@@ -20,6 +20,7 @@ from slixmpp.jid import InvalidJID
 from slixmpp.xmlstream import ET
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import StanzaPath
+from sqlalchemy.exc import SQLAlchemyError
 
 from supportdesk import guard, texts
 from supportdesk.access import ActionError
@@ -229,6 +230,11 @@ class DeskComponent(ComponentXMPP):
                     self.service.specialist_signal(sender, appeal, state, received)
         except ActionError as exc:
             self._fail(msg, exc.condition, exc.text, exc.said)
+        except SQLAlchemyError:  # (the store busy or gone: the sender hears it, to resend)
+            log.exception("desk: a message from %s not kept", sender)
+            self._fail(msg, "resource-constraint", "Not kept: send it again in a minute.",
+                       texts.NOT_KEPT.in_(self.service.language_of(local))
+                       if body and appeal is None else None)
 
     def _on_presence(self, presence: Any) -> None:
         kind = presence["type"]
@@ -269,6 +275,10 @@ class DeskComponent(ComponentXMPP):
         except ActionError as exc:
             self._fail(iq, exc.condition, exc.text)
             return
+        except SQLAlchemyError:
+            log.exception("desk: %s on appeal %s not done", name, appeal)
+            self._fail(iq, "resource-constraint", "Not done: try again in a minute.")
+            return
         reply = iq.reply()
         if result:
             reply.append(ET.Element(f"{{{NS}}}{name}", result))
@@ -278,11 +288,14 @@ class DeskComponent(ComponentXMPP):
         query, name = _child(iq.xml)
         appeal = appeal_of(iq["to"].user)
         who = iq["from"].bare
-        if not iq["to"].user and name in ("mine", "report") and query is not None:
+        if not iq["to"].user and name == "report" and query is not None:
+            self._heard(iq["from"])
+            self._spawn(self._report(iq, who, query))  # (seconds of SQL: beside the loop)
+            return
+        if not iq["to"].user and name == "mine" and query is not None:
             self._heard(iq["from"])
             try:
-                answer = (self._mine(who, query.get("since", "0")) if name == "mine"
-                          else self._report(who, query))
+                answer = self._mine(who, query.get("since", "0"))
             except ActionError as exc:
                 self._fail(iq, exc.condition, exc.text)
                 return
@@ -297,6 +310,10 @@ class DeskComponent(ComponentXMPP):
                       else self._appeals(who, appeal))
         except ActionError as exc:
             self._fail(iq, exc.condition, exc.text)
+            return
+        except SQLAlchemyError:
+            log.exception("desk: %s of appeal %s not read", name, appeal)
+            self._fail(iq, "resource-constraint", "Not read: try again in a minute.")
             return
         reply = iq.reply()
         reply.append(answer)
@@ -440,14 +457,27 @@ class DeskComponent(ComponentXMPP):
                   for p in card.appeals),
             tuple((line.id, line.phone) for line in card.lines if line.phone)))
 
-    def _report(self, who: str, query: Element) -> Element:
-        """<report since until line? specialist?/>: the figures of that period."""
+    async def _report(self, iq: Any, who: str, query: Element) -> None:
+        """<report since until line? specialist?/>: the figures of that period, computed
+        in a worker thread (a month is a third of a second of SQL, a year seconds): offers
+        and chats go on meanwhile. The report reads the store only."""
         try:
             since, until = float(query.get("since", "")), float(query.get("until", ""))
         except ValueError:
-            raise ActionError("bad-request", "since and until are Unix times.") from None
-        return to_xml(self.service.report(
-            who, since, until, query.get("line", ""), query.get("specialist", "")))
+            self._fail(iq, "bad-request", "since and until are Unix times.")
+            return
+        line, specialist = query.get("line", ""), query.get("specialist", "")
+        try:
+            report = await asyncio.get_running_loop().run_in_executor(
+                None, self.service.report, who, since, until, line, specialist)
+        except ActionError as exc:
+            self._fail(iq, exc.condition, exc.text)
+            return
+        except SQLAlchemyError:
+            log.exception("desk: a report failed")
+            self._fail(iq, "internal-server-error", "The report could not be made now.")
+            return
+        iq.reply().append(to_xml(report)).send()
 
     def _mine(self, who: str, since: str) -> Element:
         try:

@@ -82,6 +82,10 @@ TOO_LONG = Text("Сообщение длиннее {limit} символов не
                 "A message over {limit} characters was not delivered: split it into parts.")
 NOTHING_TO_RATE = Text("Нет завершённого обращения, которое можно оценить.",
                        "There is no finished appeal to rate.")
+NOT_KEPT = Text("Сообщение не сохранено: сервис поддержки сейчас перегружен. Отправьте его "
+                "снова через минуту.",
+                "Your message was not kept: the support service is overloaded just now. Send "
+                "it again in a minute.")
 CALL_BACK = Text("Все заняты: мы вам перезвоним", "Nobody free: we will call you back")
 
 # --- to specialists (bodies for clients other than Deskline) ----------------------------------

@@ -4,6 +4,8 @@ what it can, refuse the rest, and stay joined."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from desktop.lab.lab import LabInfo
@@ -117,3 +119,34 @@ def test_a_long_conversation_is_offered_and_read_in_pieces_the_server_takes(
             still_answers(desk, anna, "after-long")
             assert desk.component.sessions_started == 1
             assert number(appeal) in desk.component.service.open
+
+
+def test_a_store_locked_by_someone_else_tells_the_client_and_stalls_nothing(
+        lab: LabInfo, tmp_path: Path) -> None:
+    """Another process holds the SQLite store's write lock: a client's message is refused
+    with a word in their language (resend it), after the store's short wait, not lost
+    with a traceback; once the lock goes, the same message is kept."""
+    import sqlite3  # noqa: PLC0415
+
+    from tests.supportdesk_rig import lab_config  # noqa: PLC0415
+
+    path = tmp_path / "locked.sqlite3"
+    line = f"support@desk.{lab.domain}"
+    with RunningDesk(lab_config(lab, f"sqlite:///{path}")) as desk, \
+            XmppPeer(lab, "ivan") as ivan:
+        other = sqlite3.connect(path, timeout=0)
+        other.execute("BEGIN IMMEDIATE")  # someone else's write lock
+        try:
+            ivan.send(line, "Пока база занята", "busy-1")
+            wait(lambda: "resource-constraint" in ivan.errors)
+            assert "Отправьте его снова" in ivan.error_texts[-1]["ru"]
+            assert "send it again" in ivan.error_texts[-1]["en"].lower()
+        finally:
+            other.rollback()
+            other.close()
+        ivan.send(line, "Пока база занята", "busy-1")  # sent again: kept
+        assert desk.component is not None
+        store = desk.component.service.store
+        wait(lambda: any(m.body == "Пока база занята" for a in desk.component.service.open
+                         for m in store.conversation(a)))
+        assert desk.component.sessions_started == 1
