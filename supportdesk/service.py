@@ -248,6 +248,7 @@ class DeskService:
             return
         if appeal is None:
             appeal = self.store.new_appeal(line, client, "chat", now, (body, stanza_id))
+            self._kept(client, line, stanza_id, extras)
             self._opened(appeal, line, client, now)
             self._carry_out(self.router.arrived(appeal, line, client), first=body)
             return
@@ -257,6 +258,7 @@ class DeskService:
                                                               extras.replaces, body):
             extras = replace(extras, replaces="")  # not theirs here: a message of its own
         if extras.replaces or self.store.add_message(appeal, client, body, stanza_id, now):
+            self._kept(client, line, stanza_id, extras)
             self.open[appeal].client_state = extras.state  # (typing again is news)
             for member in self.open[appeal].team():  # queued or offered: kept for the offer
                 self.out.message(self._address(appeal), member, body, stanza_id=stanza_id,
@@ -300,6 +302,13 @@ class DeskService:
         """The client's appeals on `line` that still take a rating: appeal -> finished at."""
         return {appeal: at for appeal, at in self.finished.get((client, line), {}).items()
                 if now - at <= RATING_WINDOW_S}
+
+    def _kept(self, client: str, line: str, stanza_id: str, extras: Extras) -> None:
+        """The client's message is in the store: the line acknowledges it (XEP-0184), when
+        asked, only now. A message in flight when the desk died is never acknowledged, so
+        the client's own view says what did not arrive (PROTOCOL.md, "Receipts")."""
+        if extras.receipt:
+            self.out.signal(self._line_address(line), client, received=stanza_id)
 
     def _may_write(self, client: str, line: str) -> None:
         if line not in self.lines:
@@ -346,14 +355,13 @@ class DeskService:
 
     def specialist_signal(self, specialist: str, appeal: int, state: str = "",
                           received: str = "") -> None:
-        """A specialist's chat state to the client, or their receipt for the client's
-        message."""
+        """A specialist's chat state, to the client."""
         current = self._member(specialist, appeal)
         line = self._line_address(current.line)
         if state:
             self.out.signal(line, current.client, state=state)
-        if received and self.store.sender_of(appeal, received) == current.client:
-            self.out.signal(line, current.client, received=received)
+        # (a specialist's receipt of the client's message is not passed on: the line
+        # acknowledged it when it kept it, and one receipt means one thing)
 
     def action(self, specialist: str, appeal: int, name: str,
                attrs: dict[str, str] | None = None) -> dict[str, str]:

@@ -93,7 +93,14 @@ def test_kill_9_under_traffic_loses_and_doubles_nothing_and_offers_resume(
         # The server's bounce for a component that is not there (Prosody: timeout).
         assert set(errors_while_down) <= {"remote-server-timeout", "service-unavailable",
                                           "remote-server-not-found"}
+        peers = {"ivan": ivan, "maria": maria, "oleg": oleg}
         for name in ("ivan", "maria", "oleg"):
+            # The sender's own view: what the line acknowledged (a receipt) is kept, also
+            # across the kill; what it never acknowledged the client knows to resend.
+            acked = {stanza_id.replace("-", " ", 1) for frm, stanza_id in peers[name].receipts
+                     if frm == line}
+            assert acked, name
+            assert acked <= set(after[name]), (name, acked - set(after[name]))
             assert [b for b, n in Counter(after[name]).items() if n > 1] == []  # no doubles
             assert set(before[name]) <= set(after[name])  # nothing kept was lost
             assert set(after[name]) <= set(sent[name])
