@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from supportdesk import texts
-from supportdesk.config import DeskConfig, Line
-from supportdesk.routing import Router
-from supportdesk.store import DeskStore
+from supportdesk.parts import DeskParts
 
 
 class _Opened(Protocol):
@@ -26,22 +24,11 @@ class _Opened(Protocol):
     def client(self) -> str: ...
 
 
-class Desk(Protocol):
-    """What the calls ask of the desk and tell it (DeskService is one): an interface, so
-    this module needs not the service's (which builds LineCalls) and no import circle."""
+class Desk(DeskParts, Protocol):
+    """What the calls ask of the desk and tell it (DeskService is one)."""
 
     @property
-    def clock(self) -> Callable[[], float]: ...
-    @property
-    def config(self) -> DeskConfig: ...
-    @property
-    def lines(self) -> Mapping[str, Line]: ...
-    @property
     def open(self) -> Mapping[int, _Opened]: ...
-    @property
-    def router(self) -> Router: ...
-    @property
-    def store(self) -> DeskStore: ...
     def language_of(self, line: str) -> str: ...
     def open_call(self, appeal: int, line: str, client: str, now: float,
                   number: str) -> None: ...

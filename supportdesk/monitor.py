@@ -8,14 +8,13 @@ while nobody watches. Plain values; the wire format is supportdesk/protocol/moni
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from supportdesk.config import DeskConfig, Line
+from supportdesk.parts import DeskParts
 from supportdesk.protocol.monitor import AppealNow, LineNow, PersonNow, Update
-from supportdesk.routing import Availability, Router
-from supportdesk.store import DeskStore
+from supportdesk.routing import Availability
 
 
 class _Opened(Protocol):
@@ -37,22 +36,11 @@ class _Opened(Protocol):
     def transfers(self) -> int: ...
 
 
-class Desk(Protocol):
-    """What the monitor reads of the desk (DeskService is one): an interface, so this
-    module needs not the service's (which builds the Monitor) and no import circle."""
+class Desk(DeskParts, Protocol):
+    """What the monitor reads of the desk (DeskService is one)."""
 
     @property
-    def clock(self) -> Callable[[], float]: ...
-    @property
-    def config(self) -> DeskConfig: ...
-    @property
-    def lines(self) -> Mapping[str, Line]: ...
-    @property
     def open(self) -> Mapping[int, _Opened]: ...
-    @property
-    def router(self) -> Router: ...
-    @property
-    def store(self) -> DeskStore: ...
     def on_call(self, person: str) -> bool: ...
 
 Key = tuple[str, str]  # ("line" | "person" | "appeal", id)
