@@ -245,6 +245,7 @@ class DeskService:
             # (once a specialist answers an open appeal, a digit is for them: "3", how many)
             self._rate(client, line, _latest(pending),
                        int(rating.group(1)), (rating.group(2) or "").strip(), now)
+            self._kept(client, line, stanza_id, extras)  # (a rating kept is acknowledged too)
             return
         if appeal is None:
             appeal = self.store.new_appeal(line, client, "chat", now, (body, stanza_id))

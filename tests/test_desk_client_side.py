@@ -324,3 +324,32 @@ def test_while_off_the_chat_server_no_clock_runs_and_nothing_is_blamed(
     assert appeal in desk.open  # the control question's clock stopped too
     assert desk.router.offers[other].deadline == deadline + 400
     desk.store.close()
+
+
+def test_the_line_acknowledges_what_it_kept_and_only_that(tmp_path: Path) -> None:
+    """A client's message and a text rating, asked for a receipt, are acknowledged by the
+    line once kept; a refused one (the flood limit) is not; a specialist's receipt of the
+    client's message is not passed on (one receipt, one meaning)."""
+    from supportdesk.outbox import Extras  # noqa: PLC0415
+
+    asked = Extras(receipt=True)
+    base = config(tmp_path)
+    settings = replace(base, client_burst=2, client_per_s=0.01)
+    clock, out = Clock(), Outbox()
+    desk = DeskService(settings, DeskStore(settings.store_url), out, clock)
+    desk.presence("anna@x", "", True)
+    desk.client_message("ivan@x", "support", "Вопрос", "m1", asked)
+    (appeal,) = desk.open
+    desk.specialist_message("anna@x", appeal, "Ответ", "a1")
+    desk.client_message("ivan@x", "support", "Ещё", "m2", asked)
+    with pytest.raises(ActionError):
+        desk.client_message("ivan@x", "support", "И ещё", "m3", asked)  # refused: not kept
+    desk.specialist_signal("anna@x", appeal, received="m2")
+    acks = [received for to, _state, received in out.signals if to == "ivan@x"]
+    assert acks == ["m1", "m2"]
+    desk.action("anna@x", appeal, "finish")
+    clock.now += 1000  # (the flood limit has room again)
+    desk.client_message("ivan@x", "support", "5", "r1", asked)
+    assert desk.store.rating(appeal) == (5, "")
+    assert [r for to, _s, r in out.signals if to == "ivan@x"] == ["m1", "m2", "r1"]
+    desk.store.close()
