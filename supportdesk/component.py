@@ -424,16 +424,17 @@ class DeskComponent(ComponentXMPP):
         """A page of the conversation, newest first asked: the messages before place
         `before` (all: the newest) that fit PAGE_BYTES; `left-out` says how many older
         remain (ask again with before=first). The steps come with the newest page."""
-        found = self.service.history(who, appeal)
-        total = len(found.messages)
         try:
-            end = min(total, max(0, int(query.get("before", total)))) if query is not None \
-                else total
+            before = max(0, int(query.get("before", ""))) \
+                if query is not None and query.get("before") else None
         except ValueError:
             raise ActionError("bad-request", "before is a place in the conversation.") from None
+        # (only the page's messages are read: a long conversation's pages are not n² reads)
+        found = self.service.history(who, appeal, before, MAX_HISTORY)
+        total, end = found.total, found.end
         page: list[HistoryMessage] = []
         used = 0
-        for m in reversed(found.messages[max(0, end - MAX_HISTORY):end]):
+        for m in reversed(found.messages):
             item = HistoryMessage(m.stanza_id, m.sender, m.body, m.at,
                                   found.names.get(m.sender, ""))  # staff: named, not the client
             used += len(m.body.encode()) + 200

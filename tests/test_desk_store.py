@@ -112,3 +112,16 @@ def test_a_sqlite_store_is_the_owners_alone_and_errors_name_no_values(tmp_path: 
                               2.0)
         assert "4111" not in str(refused.value)
         store.close()
+
+
+def test_a_page_of_a_conversation_is_read_alone(store_url: str) -> None:
+    store = DeskStore(store_url)
+    appeal = store.new_appeal("support", "ivan@example.com", "chat", 1.0, ("m0", "s0"))
+    for n in range(1, 10):
+        store.add_message(appeal, "ivan@example.com", f"m{n}", f"s{n}", 1.0 + n)
+    assert store.message_count(appeal) == 10
+    assert [m.body for m in store.conversation(appeal, None, 3)] == ["m7", "m8", "m9"]
+    assert [m.body for m in store.conversation(appeal, 7, 3)] == ["m4", "m5", "m6"]
+    assert [m.body for m in store.conversation(appeal, 2, 3)] == ["m0", "m1"]
+    assert store.conversation(appeal, 0, 3) == []
+    store.close()

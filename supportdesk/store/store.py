@@ -349,14 +349,23 @@ class DeskStore:
                 messages.c.appeal_id == appeal, messages.c.stanza_id == stanza_id)).first()
         return str(row[0]) if row is not None else None
 
-    def conversation(self, appeal: int) -> list[MessageRow]:
-        """The whole conversation: a specialist who gets a transfer sees all of it."""
+    def conversation(self, appeal: int, before: int | None = None,
+                     limit: int | None = None) -> list[MessageRow]:
+        """The conversation in order: all of it (a specialist who gets a transfer sees all
+        of it), or the `limit` messages before place `before` (a page of its history)."""
+        query = (select(messages.c.at, messages.c.sender, messages.c.body, messages.c.stanza_id)
+                 .where(messages.c.appeal_id == appeal).order_by(messages.c.at, messages.c.id))
+        if limit is not None:
+            end = before if before is not None else self.message_count(appeal)
+            query = query.offset(max(0, end - limit)).limit(max(0, min(limit, end)))
         with self.engine.connect() as db:
-            rows = db.execute(select(messages.c.at, messages.c.sender, messages.c.body,
-                                     messages.c.stanza_id)
-                              .where(messages.c.appeal_id == appeal)
-                              .order_by(messages.c.at, messages.c.id)).all()
+            rows = db.execute(query).all()
         return [MessageRow(float(at), str(s), str(b), str(i)) for at, s, b, i in rows]
+
+    def message_count(self, appeal: int) -> int:
+        with self.engine.connect() as db:
+            return int(db.execute(select(func.count()).select_from(messages)
+                                  .where(messages.c.appeal_id == appeal)).scalar_one())
 
     # --- ratings ----------------------------------------------------------------------------
     def rate(self, appeal: int, score: int, comment: str, at: float) -> bool:
