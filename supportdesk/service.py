@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from supportdesk import access, lifecycle, texts
 from supportdesk.access import ActionError, Phase, Role
+from supportdesk.buckets import Buckets
 from supportdesk.calls import LineCalls
 from supportdesk.config import DeskConfig, Line
 from supportdesk.monitor import Monitor
@@ -146,8 +147,8 @@ class DeskService:
         # specialist -> the name clients call them by (their vCard's given name): the nick
         # of what they write to a client; their login until it is known
         self.names: dict[str, str] = {}
-        self._allowance: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
-        self._signals: dict[str, tuple[float, float]] = {}  # … for states and receipts
+        self._allowance = Buckets()  # the clients' messages
+        self._signals = Buckets()  # … their chat states and receipts
         # The queue last told to each line's staff, and who came online since (coalesced:
         # told at the next tick, not on every arrival).
         self._queues_told: dict[str, tuple[int, ...]] = {}
@@ -859,21 +860,13 @@ class DeskService:
     def _take_signal(self, client: str) -> bool:
         """Chat states and receipts have a bucket of their own (SIGNAL_BURST, then
         SIGNAL_PER_S): a client typing sends several a message, a flood is dropped."""
-        now = self.clock()
-        tokens, at = self._signals.get(client, (SIGNAL_BURST, now))
-        tokens = min(SIGNAL_BURST, tokens + (now - at) * SIGNAL_PER_S)
-        allowed = tokens >= 1.0
-        self._signals[client] = (tokens - allowed, now)
-        return allowed
+        return not self._signals.take(client, self.clock(), SIGNAL_BURST, SIGNAL_PER_S)
 
     def _forget_quiet_clients(self, now: float) -> None:
         """Counters that are full again say nothing, nor ratings no longer taken: dropped,
         so a stream of new addresses or unrated appeals cannot grow the desk's memory."""
-        burst, rate = self.config.client_burst, self.config.client_per_s
-        self._allowance = {c: (t, at) for c, (t, at) in self._allowance.items()
-                           if t + (now - at) * rate < burst}
-        self._signals = {c: (t, at) for c, (t, at) in self._signals.items()
-                         if t + (now - at) * SIGNAL_PER_S < SIGNAL_BURST}
+        self._allowance.forget_full(now, self.config.client_burst, self.config.client_per_s)
+        self._signals.forget_full(now, SIGNAL_BURST, SIGNAL_PER_S)
         self.finished = {key: kept for key, pending in self.finished.items()
                          if (kept := {appeal: at for appeal, at in pending.items()
                                       if now - at <= RATING_WINDOW_S})}
@@ -882,16 +875,13 @@ class DeskService:
     def _take_allowance(self, client: str, line: str, now: float) -> None:
         """A client flooding a line is told, of each message refused, that it was not
         delivered and when to send it again; nothing of the flood is kept."""
-        burst = float(self.config.client_burst)
-        tokens, at = self._allowance.get(client, (burst, now))
-        tokens = min(burst, tokens + (now - at) * self.config.client_per_s)
-        if tokens < 1.0:
-            self._allowance[client] = (tokens, now)
-            wait = max(1, math.ceil((1.0 - tokens) / self.config.client_per_s))
+        wait_s = self._allowance.take(client, now, float(self.config.client_burst),
+                                      self.config.client_per_s)
+        if wait_s:
+            wait = max(1, math.ceil(wait_s))
             raise ActionError("resource-constraint",
                               f"Too many messages at once: send it again in {wait} s.",
                               texts.TOO_MANY.in_(self.language_of(line), seconds=wait))
-        self._allowance[client] = (tokens - 1.0, now)
 
     def _member(self, specialist: str, appeal: int) -> _Open:
         state = self.open.get(appeal)
