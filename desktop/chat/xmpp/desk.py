@@ -55,10 +55,15 @@ def kept_by_server(xml: Any) -> bool:
 
 
 
+def desk_of(own_jid: str) -> str:
+    """desk.<our domain>: where the company's desk joins (supportdesk's convention)."""
+    return f"desk.{own_jid.partition('@')[2]}"
+
+
 def author_of(msg: Any, own_jid: str) -> str:
     """A colleague's words relayed from an appeal: their name; "" for the client's, and for
     anything not from our own desk (anyone else could put a name there)."""
-    if msg["from"].domain != f"desk.{own_jid.partition('@')[2]}":
+    if msg["from"].domain != desk_of(own_jid):
         return ""
     found = msg.xml.find(f"{{{NS}}}author")
     return str(found.get("name", "") or "").strip()[:MAX_NAME] if found is not None else ""
@@ -98,9 +103,7 @@ class Desk(Feature):
         self.sink = sink
 
     def address(self) -> str:
-        """desk.<our domain>: where the company's desk joins (supportdesk's convention)."""
-        own = self.core.own_jid or self.core.account.jid
-        return f"desk.{own.partition('@')[2]}"
+        return desk_of(self.core.own_jid or self.core.account.jid)
 
     def register(self, client: ClientXMPP) -> None:
         # Every message: the desk's events have no body (slixmpp's "message" event is for
