@@ -431,7 +431,7 @@ class DeskComponent(ComponentXMPP):
             raise ActionError("bad-request", "before is a place in the conversation.") from None
         # (only the page's messages are read: a long conversation's pages are not n² reads)
         found = self.service.history(who, appeal, before, MAX_HISTORY)
-        total, end = found.total, found.end
+        end = found.end
         page: list[HistoryMessage] = []
         used = 0
         for m in reversed(found.messages):
@@ -442,7 +442,7 @@ class DeskComponent(ComponentXMPP):
                 break
             page.append(item)
         first = end - len(page)
-        steps = found.steps[-MAX_STEPS:] if end == total else []
+        steps = found.steps[-MAX_STEPS:]  # (the newest page's: the service reads no others)
         return wire.history_xml(History(
             appeal, tuple(reversed(page)),
             tuple(HistoryStep(s.at, s.kind, s.actor, s.detail) for s in steps), first, first))

@@ -104,8 +104,7 @@ class History:
     steps: list[StepRow]
     client: str = ""
     names: dict[str, str] = field(default_factory=dict)  # the staff who wrote -> their name
-    total: int = 0  # messages in the whole conversation …
-    end: int = 0  # … and the place just after the last of `messages`
+    end: int = 0  # the place in the whole conversation just after the last of `messages`
 
 
 PLACE_AGAIN_S = 60.0  # a client is told a moved place at most this often …
@@ -526,15 +525,16 @@ class DeskService:
                 limit: int | None = None) -> History:
         """The conversation (or its `limit` messages before place `before`) and the steps
         of an appeal: for its specialist, the invited, the line's seniors, and whoever had
-        it before. `total`: how many messages it has in all."""
+        it before; the steps come with the newest page only."""
         row = self._may_read(who, appeal)
         total = self.store.message_count(appeal)
         end = min(total, before) if before is not None else total
         messages = self.store.conversation(appeal, end, limit) if limit is not None \
             else self.store.conversation(appeal)
-        return History(messages, self.store.timeline(appeal), row.client,
+        steps = self.store.timeline(appeal) if end == total else []  # (with the newest page)
+        return History(messages, steps, row.client,
                        {m.sender: self.names.get(m.sender) or m.sender.partition("@")[0]
-                        for m in messages if m.sender != row.client}, total, end)
+                        for m in messages if m.sender != row.client}, end)
 
     def client_card(self, who: str, appeal: int) -> ClientCard:
         """The client of an appeal for the curtain and the transfer dialog: organisation,
