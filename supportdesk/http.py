@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import socket
 from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
@@ -25,6 +26,8 @@ from supportdesk.calls import Answer, LineCalls, Ring
 log = logging.getLogger(__name__)
 MAX_REQUEST = 8192  # a PBX's question is a few hundred bytes
 READ_S = 5.0
+ACCEPT_AT_ONCE = 16  # new connections taken in one turn of the loop
+LISTEN_BACKLOG = 1024  # connections the kernel holds until then (a PBX's burst)
 STATUS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
           405: "Method Not Allowed", 480: "Temporarily Unavailable", 500: "Server Error"}
 
@@ -52,9 +55,19 @@ class CallQuestions:
         self.secret = secret.encode()
         self.server: asyncio.AbstractServer | None = None
         self.open: set[asyncio.StreamWriter] = set()  # the PBX keeps its connection
+        self.turn: asyncio.Lock | None = None
 
     async def start(self, port: int) -> None:
-        self.server = await asyncio.start_server(self._serve, "127.0.0.1", port)
+        self.turn = asyncio.Lock()
+        listening = socket.socket()
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(("127.0.0.1", port))
+        # asyncio accepts up to `backlog` connections in one turn of the loop: a few at a
+        # time, so a thousand new ones do not hold it; the kernel keeps the rest waiting
+        # (listen again with room for a burst: none is refused, none waits a SYN retry).
+        self.server = await asyncio.start_server(self._serve, sock=listening,
+                                                 backlog=ACCEPT_AT_ONCE)
+        listening.listen(LISTEN_BACKLOG)
         log.info("desk: calls asked at 127.0.0.1:%s", port)
 
     def close(self) -> None:
@@ -87,6 +100,19 @@ class CallQuestions:
         found = questions.get(parts.path)
         return found() if found is not None else (404, "no such question")
 
+    async def _in_turn(self, target: str) -> tuple[int, str]:
+        """One question per turn of the event loop: a thousand asked at once wait their
+        turns between the chats (which are read every turn), instead of all answered
+        before the next chat is read (1,000 took the desk's loop for seconds)."""
+        assert self.turn is not None
+        async with self.turn:
+            answer = self.ask(target)
+            # Holding the turn for two more: a chat needs several turns of the loop (read,
+            # route, the send queue), so it gets two for each question answered.
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)
+        return answer
+
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         """HTTP/1.1 with keep-alive (Kamailio reuses its connection): GET only."""
         self.open.add(writer)
@@ -104,7 +130,7 @@ class CallQuestions:
                     code, body = 405, "GET only"
                 else:
                     try:
-                        code, body = self.ask(request[1])
+                        code, body = await self._in_turn(request[1])
                     except Exception:  # a store hiccup: the PBX hears 500, the desk goes on
                         log.exception("desk: a call question failed")
                         code, body = 500, "error"
