@@ -10,6 +10,7 @@ import logging
 import re
 import time
 from collections.abc import Coroutine
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -46,6 +47,7 @@ from supportdesk.protocol.appeals import (
     Waiting,
 )
 from supportdesk.protocol.report import to_xml
+from supportdesk.report_worker import Reports
 from supportdesk.service import DeskService
 from supportdesk.store import DeskStore
 
@@ -89,6 +91,7 @@ class DeskComponent(ComponentXMPP):
         self.pings: set[asyncio.Task[None]] = set()  # what _spawn runs beside the loop
         self.service = DeskService(config, DeskStore(config.store_url), StanzaOutbox(self),
                                    time.time)
+        self.reports = Reports(config.store_url, self.service.store)
         # Every message, not slixmpp's "message" event: that one is for messages with a body,
         # and receipts and chat states have none.
         self.register_handler(Callback("desk messages", StanzaPath("message"),
@@ -116,6 +119,11 @@ class DeskComponent(ComponentXMPP):
             self._spawn(self.questions.start(self.config.calls_port))
         if self.ticker is None:
             self._tick()
+
+    def release(self) -> None:
+        """Off the server: the report worker and the store's connections go."""
+        self.reports.close()
+        self.service.store.close()
 
     def incoming_filter(self, xml: Element) -> Element:
         """slixmpp's hook before a stanza is built: one deeper or larger than any of ours is
@@ -460,8 +468,8 @@ class DeskComponent(ComponentXMPP):
 
     async def _report(self, iq: Any, who: str, query: Element) -> None:
         """<report since until line? specialist?/>: the figures of that period, computed
-        in a worker thread (a month is a third of a second of SQL, a year seconds): offers
-        and chats go on meanwhile. The report reads the store only."""
+        in a worker process (a month is a third of a second, a year seconds: offers and
+        chats go on meanwhile). The report reads the store only."""
         try:
             since, until = float(query.get("since", "")), float(query.get("until", ""))
         except ValueError:
@@ -469,12 +477,12 @@ class DeskComponent(ComponentXMPP):
             return
         line, specialist = query.get("line", ""), query.get("specialist", "")
         try:
-            report = await asyncio.get_running_loop().run_in_executor(
-                None, self.service.report, who, since, until, line, specialist)
+            report = await self.reports.make(self.service.report_asked(
+                who, since, until, line, specialist))
         except ActionError as exc:
             self._fail(iq, exc.condition, exc.text)
             return
-        except SQLAlchemyError:
+        except (SQLAlchemyError, BrokenProcessPool):
             log.exception("desk: a report failed")
             self._fail(iq, "internal-server-error", "The report could not be made now.")
             return

@@ -63,5 +63,5 @@ def run(config_file: Path) -> int:
     desk.connect()
     loop.run_until_complete(stopping.wait())
     loop.run_until_complete(desk.disconnect(wait=1))
-    desk.service.store.close()
+    desk.release()
     return 0

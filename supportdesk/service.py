@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from supportdesk import access, lifecycle, texts
+from supportdesk import access, lifecycle, report_worker, texts
 from supportdesk.access import ActionError, Phase, Role
 from supportdesk.buckets import Buckets
 from supportdesk.calls import LineCalls
@@ -18,10 +18,9 @@ from supportdesk.config import DeskConfig, Line
 from supportdesk.monitor import Monitor
 from supportdesk.outbox import NO_EXTRAS, Extras, Outbox
 from supportdesk.protocol import appeal_address
-from supportdesk.protocol.appeals import Handed, HandKind, Offer, Waiting, clip
+from supportdesk.protocol.appeals import QUEUE_ITEMS, Handed, HandKind, Offer, Waiting, clip
 from supportdesk.protocol.monitor import Update
 from supportdesk.protocol.report import Report
-from supportdesk.reports import build as build_report
 from supportdesk.routing import Availability, Decision, LineRules, Missed, Offered, Queued, Router
 from supportdesk.store import AppealRow, DeskStore, MessageRow, PastAppeal, StepRow
 from supportdesk.store.report_rows import Period
@@ -447,8 +446,16 @@ class DeskService:
 
     def report(self, who: str, since: float, until: float, line: str = "",
                specialist: str = "") -> Report:
-        """The figures of [since, until). Seniors: their lines, everyone on them (or one
-        line, one specialist). A line's specialist: their own appeals only."""
+        """The figures of [since, until) made here (the component makes them in a worker
+        process: report_worker.py)."""
+        return report_worker.make(self.store, self.report_asked(who, since, until, line,
+                                                                specialist))
+
+    def report_asked(self, who: str, since: float, until: float, line: str = "",
+                     specialist: str = "") -> report_worker.Asked:
+        """What `who` may have of the figures of [since, until). Seniors: their lines,
+        everyone on them (or one line, one specialist). A line's specialist: their own
+        appeals only."""
         senior_of = self.config.senior_lines(who)
         member_of = [x.id for x in self.config.lines if who in x.staff]
         if not member_of:
@@ -465,14 +472,9 @@ class DeskService:
                                              "a year.")
         lines = (line,) if line else tuple(allowed)
         targets = {x.id: x.accept_seconds for x in self.config.lines}
-        rows = self.store.report_rows(Period(since, until, lines, specialist, targets))
-        if specialist:  # their own: the offers they missed, on their lines' rows too
-            own = rows.missed_by.get(specialist, 0)
-            rows = replace(rows, missed_by={specialist: own}, by_line={
-                key: replace(c, missed=own) for key, c in rows.by_line.items()})
-        report = build_report(rows, since, until, lines, self.config.zone)
-        return replace(report, names=tuple((line_id, self.lines[line_id].name)
-                                           for line_id, _f in report.lines))
+        return report_worker.Asked(Period(since, until, lines, specialist, targets),
+                                   self.config.zone,
+                                   tuple((x.id, x.name) for x in self.config.lines))
 
     def watch(self, who: str, address: str = "") -> Update:
         """`who` starts watching the online monitor of their lines from `address` (their

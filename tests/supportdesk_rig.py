@@ -51,7 +51,7 @@ class RunningDesk:
         component = self.component
         end_client(self.loop, self.thread, component, self._forget)
         if component is not None:
-            component.service.store.close()
+            component.release()
 
     def _forget(self) -> None:
         self.component = None

@@ -128,7 +128,9 @@ def _own_sqlite_file(url: str) -> None:
 
 
 class DeskStore:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, migrate: bool = True) -> None:
+        """`migrate`: brought to the newest schema first (a reader beside the desk, which
+        did that, does not)."""
         if url.startswith("postgresql://"):  # psycopg 3, not SQLAlchemy's default psycopg2
             url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
         _own_sqlite_file(url)
@@ -143,7 +145,8 @@ class DeskStore:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         elif self.engine.dialect.name == "postgresql":
             event.listen(self.engine, "connect", _postgresql_settings)
-        self.upgrade()
+        if migrate:
+            self.upgrade()
 
     def upgrade(self) -> None:
         """Brings the database to the newest schema (Alembic; a new one is made from 0)."""
