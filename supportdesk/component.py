@@ -578,13 +578,16 @@ class StanzaOutbox:
         msg.append(ET.Element(f"{{{NS}}}{name}", attrs))
         msg.send()
 
-    def queue(self, to: str, line: str, name: str, items: list[Waiting]) -> None:
+    def queue(self, staff: list[str], line: str, name: str, items: list[Waiting],
+              more: int) -> None:
         # A headline: never kept for a specialist who is offline (RFC 6121 §5.2.2), so a
         # later session never shows a queue that has long moved (it gets today's on arrival).
-        msg = self.component.make_message(mto=JID(to), mfrom=JID(self.component.boundjid.bare),
-                                          mtype="headline")
-        msg.append(wire.queue_xml(line, name, items))
-        msg.send()
+        queue = wire.queue_xml(line, name, items, more)  # (once: the same for all the staff)
+        for to in staff:
+            msg = self.component.make_message(
+                mto=JID(to), mfrom=JID(self.component.boundjid.bare), mtype="headline")
+            msg.xml.append(queue)  # (ElementTree keeps no parent: one element, many stanzas)
+            msg.send()
 
     def hello(self, to: str) -> None:
         self.component.send_presence(pto=JID(to), pfrom=JID(self.component.config.component))

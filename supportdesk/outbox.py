@@ -45,8 +45,10 @@ class Outbox(Protocol):
     def event(self, sender: str, to: str, name: str, attrs: dict[str, str]) -> None:
         """A desk event for the app (e.g. an offer withdrawn), in urn:deskline:desk:1."""
 
-    def queue(self, to: str, line: str, name: str, items: list[Waiting]) -> None:
-        """A line's queue as it is now, from the desk itself, for its staff to take from."""
+    def queue(self, staff: list[str], line: str, name: str, items: list[Waiting],
+              more: int) -> None:
+        """A line's queue as it is now (its oldest, and how many `more` wait), from the desk
+        itself, for these of its staff to take from (written once for all of them)."""
 
     def hello(self, to: str) -> None:
         """The desk's presence to a specialist: "tell me your status" after a (re)start."""

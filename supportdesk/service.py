@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 # colon, "!" or a new line and then a comment. "3 номера хочу подключить" or "2 сотрудника не
 # могут войти" are not ratings: a digit and a word is a number of something.
 RATING = re.compile(r"^\s*([1-5])\s*(?:$|(?:[-–—,:!]|\n)\s*(\D.*)?$)", re.S)
+QUEUE_COUNT_S = 5.0  # a long queue whose listed oldest stay: its count told this often
 RATING_WINDOW_S = 24 * 3600  # a rating is taken within a day of the finish
 SIGNAL_BURST = 30.0  # chat states and receipts a client may send at once …
 SIGNAL_PER_S = 5.0  # … and then this many a second (more are dropped: they carry no words)
@@ -149,7 +150,8 @@ class DeskService:
         self._signals = Buckets()  # … their chat states and receipts
         # The queue last told to each line's staff, and who came online since (coalesced:
         # told at the next tick, not on every arrival).
-        self._queues_told: dict[str, tuple[int, ...]] = {}
+        # (its listed oldest, how many in all, when): QUEUE_COUNT_S
+        self._queues_told: dict[str, tuple[tuple[int, ...], int, float]] = {}
         self._queue_news: set[str] = set()
         self.calls = LineCalls(self)
         self.monitor = Monitor(self)
@@ -514,14 +516,14 @@ class DeskService:
                                      channel=row.channel)
         return sorted(found.values(), key=lambda a: a.id)
 
-    def queue(self, line: str) -> list[Waiting]:
-        """A line's queue, oldest first, as its staff hear it."""
+    def queue(self, line: str, limit: int | None = None) -> list[Waiting]:
+        """A line's queue (its oldest `limit`), oldest first, as its staff hear it."""
         accept_s = self.lines[line].accept_seconds if line in self.lines else 0.0
         return [Waiting(a, self.open[a].client, self.open[a].since,
                         self.config.organisation_of(self.open[a].client),
                         self.open[a].since + accept_s, self.open[a].channel,
                         self.open[a].number)
-                for a in self.router.queued(line) if a in self.open]
+                for a in self.router.queued(line)[:limit] if a in self.open]
 
     def history(self, who: str, appeal: int, before: int | None = None,
                 limit: int | None = None) -> History:
@@ -605,16 +607,25 @@ class DeskService:
         self._tell_queues()
 
     def _tell_queues(self) -> None:
-        """Each line's staff who are online hear its queue when it changed since the last
-        tick (and whoever just came hears it anyway), so they can take from it."""
+        """Each line's staff who are online hear its queue when what it lists changed since
+        the last tick, or only its count did and QUEUE_COUNT_S passed (whoever just came
+        hears it anyway), so they can take from it. In a PBX storm the oldest stay and only
+        the count grows: told every few seconds, not every one (to each of the staff)."""
+        now = self.clock()
         for line in self.config.lines:
             queue = self.router.queued(line.id)
-            changed = queue != self._queues_told.get(line.id, ())
-            self._queues_told[line.id] = queue
-            for member in line.staff:
-                if (changed or member in self._queue_news) and self.router.presence.get(
-                        member, Availability.OFFLINE) is not Availability.OFFLINE:
-                    self.out.queue(member, line.id, line.name, self.queue(line.id))
+            listed = queue[:QUEUE_ITEMS]
+            was_listed, was_total, told_at = self._queues_told.get(line.id, ((), 0, 0.0))
+            changed = listed != was_listed or (len(queue) != was_total
+                                               and now - told_at >= QUEUE_COUNT_S)
+            if changed:
+                self._queues_told[line.id] = (listed, len(queue), now)
+            staff = [member for member in line.staff
+                     if (changed or member in self._queue_news) and self.router.presence.get(
+                         member, Availability.OFFLINE) is not Availability.OFFLINE]
+            if staff:
+                oldest = self.queue(line.id, QUEUE_ITEMS)  # (the rest is a count)
+                self.out.queue(staff, line.id, line.name, oldest, len(queue) - len(oldest))
         self._queue_news.clear()
 
     # --- actions ----------------------------------------------------------------------------

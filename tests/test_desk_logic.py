@@ -47,8 +47,9 @@ class Outbox:
     def event(self, sender: str, to: str, name: str, attrs: dict[str, str]) -> None:
         self.events.append((to, name, attrs))
 
-    def queue(self, to: str, line: str, name: str, items: list[Waiting]) -> None:
-        self.queues.append((to, line, [item.appeal for item in items]))
+    def queue(self, staff: list[str], line: str, name: str, items: list[Waiting],
+              more: int) -> None:
+        self.queues += [(to, line, [item.appeal for item in items]) for to in staff]
 
     def hello(self, to: str) -> None:
         pass
@@ -224,4 +225,39 @@ def test_a_finish_the_store_did_not_keep_leaves_the_appeal_open(tmp_path: Path) 
     assert appeal in desk.open  # memory agrees with the store: try again
     desk.action("anna@x", appeal, "finish")
     assert appeal not in desk.open
+    desk.store.close()
+
+
+def test_a_long_queue_whose_oldest_stay_tells_its_count_every_few_seconds(
+        tmp_path: Path) -> None:
+    """A storm: the listed oldest stay, only the count behind them grows; the staff hear
+    the count every QUEUE_COUNT_S, not at every tick; a change among the listed at once."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    from supportdesk.protocol.appeals import QUEUE_ITEMS  # noqa: PLC0415
+    from supportdesk.service import QUEUE_COUNT_S  # noqa: PLC0415
+
+    settings = config(tmp_path)
+    settings = replace(settings, lines=(replace(settings.lines[0], public=True),))
+    clock, out = Clock(), Outbox()
+    desk = DeskService(settings, DeskStore(settings.store_url), out, clock)
+    desk.presence("anna@x", "dnd", True)
+    for n in range(QUEUE_ITEMS + 1):
+        desk.client_message(f"c{n}@y", "support", "Вопрос", f"m{n}")
+    desk.tick()
+    told = len(out.queues)
+    assert told == 1
+    desk.client_message("late@y", "support", "Вопрос", "late")  # behind the listed
+    clock.now += 1
+    desk.tick()
+    assert len(out.queues) == told  # only the count changed: not yet
+    clock.now += QUEUE_COUNT_S
+    desk.tick()
+    assert len(out.queues) == told + 1  # the count, a few seconds on
+    oldest = min(desk.open)
+    desk.action("anna@x", oldest, "take")  # the listed changed: told at the next tick
+    clock.now += 1
+    desk.tick()
+    assert len(out.queues) == told + 2
+    assert oldest not in out.queues[-1][2]
     desk.store.close()

@@ -452,3 +452,32 @@ def test_a_line_call_transferred_to_another_line_rings_there_as_the_same_appeal(
         qtbot.waitUntil(lambda: abs(boris.hears()["freq"] - 700) < 40,
                         timeout=10000)  # ivan talks to boris now
         ivan.send("hangup")
+
+
+def test_a_long_queue_lists_its_oldest_and_says_how_many_more_wait(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk) -> None:
+    """55 callers find nobody (the PBX asks the desk, as Kamailio does): the staff hear the
+    oldest 50 of the queue and a count of the rest, and the feed says "and 5 more"."""
+    from urllib.error import HTTPError  # noqa: PLC0415
+    from urllib.parse import quote  # noqa: PLC0415
+    from urllib.request import urlopen  # noqa: PLC0415
+
+    from supportdesk.protocol.appeals import QUEUE_ITEMS  # noqa: PLC0415
+
+    app.chat.set_status(Status.BUSY)
+    signed_in_as(qtbot, app, desk, lab, Availability.BUSY)
+    config = desk.config
+    for n in range(QUEUE_ITEMS + 5):
+        caller = quote(f"+7916{n:07d}")
+        with pytest.raises(HTTPError) as nobody:  # 480: nobody, a callback queued
+            urlopen(f"http://127.0.0.1:{config.calls_port}/route?number={quote(LINE)}"
+                    f"&caller={caller}&call=q{n}&secret={config.calls_secret}", timeout=10)
+        assert nobody.value.code == 480
+    feed = app.window.feed
+    app.window.left_tabs.setCurrentWidget(feed)
+    qtbot.waitUntil(lambda: len(app.appeals.queued()) == QUEUE_ITEMS, timeout=10000)
+    qtbot.waitUntil(lambda: app.appeals.more_queued() == 5, timeout=10000)
+    texts = [feed.list.item(row).text() for row in range(feed.list.count())]
+    assert f"Queue of my lines ({QUEUE_ITEMS + 5})" in texts
+    assert texts[texts.index(f"Queue of my lines ({QUEUE_ITEMS + 5})") + QUEUE_ITEMS + 1] == (
+        "… and 5 more waiting")

@@ -71,7 +71,7 @@ def test_a_feed_reads_back(items: list[Mine]) -> None:
 @given(WORD, WORD, st.lists(st.builds(Waiting, IDS, TEXT, SECONDS, TEXT, SECONDS, CHANNEL,
                                       TEXT), max_size=5))
 def test_a_queue_reads_back(line: str, name: str, items: list[Waiting]) -> None:
-    assert wire.read_queue(again(wire.queue_xml(line, name, items))) == (line, name, items)
+    assert wire.read_queue(again(wire.queue_xml(line, name, items))) == (line, name, items, 0)
 
 
 PAST = st.builds(PastAppeal, IDS, WORD, CHANNEL, WORD, TEXT, st.integers(0, 5), SECONDS,
@@ -131,10 +131,12 @@ def test_a_long_queue_and_a_long_text_stay_within_their_bytes() -> None:
                for n in range(1, 4001)]
     element = wire.queue_xml("support", "Техподдержка", waiting)
     assert len(ET.tostring(element, encoding="utf-8")) <= wire.PAGE_BYTES
-    line, name, sent = wire.read_queue(again(element))
+    line, name, sent, more = wire.read_queue(again(element))
     assert (line, name) == ("support", "Техподдержка")
-    assert sent == waiting[:len(sent)]
-    assert int(element.get("more", "0")) == len(waiting) - len(sent) > 0
+    assert sent == waiting[:wire.QUEUE_ITEMS]
+    assert more == len(waiting) - len(sent) > 0
+    # The desk passes only the oldest it lists, and the count of the rest.
+    assert wire.read_queue(again(wire.queue_xml("support", "", waiting[:3], 3997)))[3] == 3997
     text = "\n".join("Ж" * 9_990 + f" #{n:02d}" for n in range(16))
     clipped = wire.clip(text)
     assert len(clipped.encode()) <= wire.TEXT_BYTES

@@ -105,6 +105,7 @@ class AppealService(QObject):
         self._callback_calls: dict[int, int] = {}
         self.appeals: dict[int, AppealInfo] = {}
         self.cards: dict[int, ClientCard] = {}
+        self.queued_more: dict[str, int] = {}  # line -> how many wait past those it sent
         self.reachable = True
         self.desk: DeskActions | None = None
         # The online monitor is open: watched again with each feed from the desk (a new
@@ -214,6 +215,11 @@ class AppealService(QObject):
         """The queues of my lines, the longest waiting first."""
         return sorted((a for a in self.appeals.values() if a.state is AppealState.QUEUED),
                       key=lambda a: a.offered_at)
+
+    def more_queued(self) -> int:
+        """How many wait in my lines' queues beyond those listed (the desk lists the
+        oldest of a long queue)."""
+        return sum(self.queued_more.values())
 
     def finished_today(self) -> list[AppealInfo]:
         """Finished since midnight, the latest first."""
@@ -331,10 +337,12 @@ class AppealService(QObject):
         if self.watching and self.desk is not None:
             self.desk.watch(True)
 
-    def on_queue(self, line: str, line_name: str, waiting: list[Waiting]) -> None:
-        """A line's queue as it is now: new ones listed, those gone from it forgotten
-        (unless they became mine)."""
+    def on_queue(self, line: str, line_name: str, waiting: list[Waiting],
+                 more: int = 0) -> None:
+        """A line's queue as it is now (its oldest, and how many `more` wait): new ones
+        listed, those gone from it forgotten (unless they became mine)."""
         assert_gui_thread()
+        self.queued_more[line] = more
         now = {w.appeal for w in waiting}
         for appeal in [a for a in self.appeals.values()
                        if a.state is AppealState.QUEUED and a.line == line

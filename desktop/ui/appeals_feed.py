@@ -200,10 +200,13 @@ class AppealsFeed(QWidget):
         self.list.setUpdatesEnabled(False)
         self.list.clear()
         shown = 0
+        queue = sections[2][1]
+        more = self.appeals.more_queued()
         for title, appeals in sections:
             if not appeals:
                 continue
-            self.list.addItem(_header(f"{title} ({len(appeals)})"))
+            count = len(appeals) + (more if appeals is queue else 0)
+            self.list.addItem(_header(f"{title} ({count})"))
             for appeal in appeals:
                 item = QListWidgetItem()
                 item.setData(ID_ROLE, appeal.id)
@@ -212,6 +215,8 @@ class AppealsFeed(QWidget):
                 shown += 1
                 if chosen is not None and appeal.id == chosen.id:
                     self.list.setCurrentItem(item)
+            if appeals is queue and more:
+                self.list.addItem(_header(self.tr("… and %n more waiting", "", more)))
         if self.list.currentItem() is None and shown:
             self.list.setCurrentRow(1)  # the first appeal under the first heading
         self.list.setUpdatesEnabled(True)

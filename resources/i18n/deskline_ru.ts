@@ -187,39 +187,48 @@
         <source>Finished today</source>
         <translation>Завершены сегодня</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/appeals_feed.py" line="219"/>
+        <source>… and %n more waiting</source>
+        <translation>
+            <numerusform>… и ещё %n ждёт</numerusform>
+            <numerusform>… и ещё %n ждут</numerusform>
+            <numerusform>… и ещё %n ждут</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="246"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="251"/>
         <source>phone</source>
         <translation>звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="246"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="251"/>
         <source>call back</source>
         <translation>перезвонить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="247"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="252"/>
         <source>chat</source>
         <translation>чат</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="264"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="269"/>
         <source>waiting %1</source>
         <translation>ждёт %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="270"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="275"/>
         <source>not rated yet</source>
         <translation>оценки пока нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="273"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="278"/>
         <source>Taking part</source>
         <translation>Участвую</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/appeals_feed.py" line="195"/>
-        <location filename="../../desktop/ui/appeals_feed.py" line="276"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="281"/>
         <source>In work</source>
         <translation>В работе</translation>
     </message>

@@ -27,6 +27,7 @@ CHANNELS = ("chat", "call", "callback")
 # server's s2s limit (often 128 KiB). So what the desk sends stays near 100 KiB at most:
 TEXT_BYTES = 48 * 1024  # an offer's or hand-over's text for other XMPP clients
 PAGE_BYTES = 96 * 1024  # one answer's messages, queue items or report rows
+QUEUE_ITEMS = 50  # the oldest of a line's queue its staff hear; the rest is a count
 
 
 def clip(text: str, limit: int = TEXT_BYTES) -> str:
@@ -205,18 +206,25 @@ def mine_xml(items: Iterable[Mine]) -> ET.Element:
     return out
 
 
-def queue_xml(line: str, line_name: str, items: list[Waiting]) -> ET.Element:
-    """The oldest of a line's queue within PAGE_BYTES; `more` says how many else wait."""
+def queue_xml(line: str, line_name: str, items: list[Waiting], more: int = 0) -> ET.Element:
+    """The oldest QUEUE_ITEMS of a line's queue within PAGE_BYTES; `more` says how many
+    else wait (those past `items` and those left out here): a queue of 4,000 callbacks is a
+    count to the staff, not 4,000 rows."""
     out = _el("queue", {"line": line, "line-name": line_name})
+    if more:
+        out.set("more", str(more))
     used = 0
     for n, w in enumerate(items):
+        if n == QUEUE_ITEMS:
+            out.set("more", str(len(items) - n + more))
+            break
         item = _el("appeal", {"id": str(w.appeal), "client": w.client,
                               "since": f"{w.since:.0f}", "late-at": f"{w.late_at:.0f}",
                               "channel": w.channel, "number": w.number,
                               "organisation": w.organisation})
         used += size(item)
         if used > PAGE_BYTES:
-            out.set("more", str(len(items) - n))
+            out.set("more", str(len(items) - n + more))
             break
         out.append(item)
     return out
@@ -310,12 +318,16 @@ def _mine(item: ET.Element) -> Mine | None:
         return None
 
 
-def read_queue(found: ET.Element) -> tuple[str, str, list[Waiting]]:
-    """(line, its name, the appeals waiting, oldest first: those the desk sent; `more`
-    says how many more wait)."""
+def read_queue(found: ET.Element) -> tuple[str, str, list[Waiting], int]:
+    """(line, its name, the appeals waiting, oldest first: those the desk sent; how many
+    more wait)."""
+    try:
+        more = max(0, int(_number(found, "more", int)))
+    except ValueError:
+        more = 0
     return (_text(found, "line"), _text(found, "line-name"),
             [w for w in (_waiting(e) for e in found.findall(f"{{{NS}}}appeal"))
-             if w is not None])
+             if w is not None], more)
 
 
 def _waiting(item: ET.Element) -> Waiting | None:
