@@ -14,6 +14,7 @@ The service feeds it what happens and carries out the Decisions it returns.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -114,9 +115,10 @@ class Router:
         a deliberate choice); those behind it are told their new place."""
         line = self.line_of[appeal]
         queue = self.queues[line]
-        queue.remove(appeal)
+        place = queue.index(appeal)
+        del queue[place]
         self.in_work(appeal, line, by)
-        return [Queued(a, line, i + 1) for i, a in enumerate(queue)]
+        return _behind(queue, line, place)
 
     def queued(self, line: str) -> tuple[int, ...]:
         return tuple(self.queues.get(line, ()))
@@ -136,9 +138,9 @@ class Router:
         queue = self.queues.get(line)
         if queue is None or appeal not in queue:
             return []
-        self.places[appeal] = queue.index(appeal)
-        queue.remove(appeal)
-        return [Queued(a, line, i + 1) for i, a in enumerate(queue)]
+        place = self.places[appeal] = queue.index(appeal)
+        del queue[place]
+        return _behind(queue, line, place)
 
     def finished(self, appeal: int) -> list[Decision]:
         """Finished or transferred away: its specialist has room again."""
@@ -250,3 +252,10 @@ class Router:
             if moved:
                 out += [Queued(a, line, i + 1) for i, a in enumerate(queue)]
         return out
+
+
+def _behind(queue: deque[int], line: str, place: int) -> list[Decision]:
+    """Those behind `place` moved up one: told their new place (those ahead did not move;
+    a queue of thousands of callbacks is not told over on every change)."""
+    return [Queued(a, line, place + i + 1)
+            for i, a in enumerate(itertools.islice(queue, place, None))]

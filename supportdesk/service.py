@@ -138,6 +138,9 @@ class DeskService:
         self.router = Router(_rules(config), clock)
         self.open: dict[int, _Open] = {}
         self.by_client: dict[tuple[str, str], int] = {}  # (client, line) -> open appeal
+        # (line, number) -> its callback appeal: a caller who rings again is found at once,
+        # not by a walk over every open appeal (thousands after a storm, on every call)
+        self.callbacks: dict[tuple[str, str], int] = {}
         # (client, line) -> {appeal: finished at}: appeals awaiting the client's rating
         self.finished: dict[tuple[str, str], dict[int, float]] = {}
         self.control: dict[int, float] = {}  # appeal -> when it finishes by itself
@@ -173,6 +176,8 @@ class DeskService:
         for row in rows:
             state = self._opened(row.id, row.line, row.client, row.created_at, row.channel)
             state.transfers, state.number = row.transfers, row.number
+            if row.channel == "callback":
+                self.callbacks[(row.line, row.number)] = row.id
             if row.channel == "call" and not (row.state == "in_work" and row.specialist):
                 # Its call was ringing when the desk stopped: the PBX has long given up on
                 # asking about it; the number waits to be called back.
@@ -634,6 +639,8 @@ class DeskService:
         self._move(appeal, "finished", now, by or "auto")
         self.control.pop(appeal, None)  # (memory after the store: a failed write changes
         state = self.open.pop(appeal)  # nothing, and the finish can be tried again)
+        if self.callbacks.get((state.line, state.number)) == appeal:
+            del self.callbacks[(state.line, state.number)]
         if self.by_client.get((state.client, state.line)) == appeal:  # (a call's appeal is
             del self.by_client[(state.client, state.line)]  # not there: the chat one is)
         self.monitor.finished(state.specialist)
@@ -780,10 +787,12 @@ class DeskService:
     def waiting_callback(self, line: str, number: str) -> int | None:
         """The appeal of `number` (what calls them back) waiting in `line`'s queue to be
         called back, if there is one."""
-        return next((appeal for appeal, state in self.open.items()
-                     if state.line == line and state.channel == "callback"
-                     and state.number == number and not state.specialist
-                     and not state.accepted), None)
+        appeal = self.callbacks.get((line, number))
+        state = self.open.get(appeal) if appeal is not None else None
+        if state is None or (state.line, state.number, state.channel) != (
+                line, number, "callback") or state.specialist or state.accepted:
+            return None  # (offered or called back meanwhile; moved on; or over)
+        return appeal
 
     def called_again(self, appeal: int) -> None:
         """Its caller rang again while it waited to be called back: this call goes on as the
@@ -835,7 +844,10 @@ class DeskService:
     def _move(self, appeal: int, kind: str, now: float, actor: str = "",
               detail: str = "") -> None:
         """A step that moves the appeal: lifecycle.move checks, writes, then remembers."""
-        lifecycle.move(self.store, appeal, self.open[appeal], kind, now, actor, detail)
+        state = self.open[appeal]
+        lifecycle.move(self.store, appeal, state, kind, now, actor, detail)
+        if kind == "callback":
+            self.callbacks[(state.line, state.number)] = appeal
 
     def _opened(self, appeal: int, line: str, client: str, since: float,
                 channel: str = "chat") -> _Open:
