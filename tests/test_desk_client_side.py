@@ -353,3 +353,24 @@ def test_the_line_acknowledges_what_it_kept_and_only_that(tmp_path: Path) -> Non
     assert desk.store.rating(appeal) == (5, "")
     assert [r for to, _s, r in out.signals if to == "ivan@x"] == ["m1", "m2", "r1"]
     desk.store.close()
+
+
+def test_a_caller_waiting_for_a_callback_is_found_again_after_a_restart(
+        tmp_path: Path) -> None:
+    """Nobody free: the number waits to be called back. The desk restarts; the same caller
+    rings again: the same appeal, not a second one."""
+    from supportdesk.calls import Ring  # noqa: PLC0415
+
+    base = config(tmp_path)
+    settings = replace(base, lines=(replace(base.lines[0], phone="+74950000100"),
+                                    base.lines[1]))
+    desk = DeskService(settings, DeskStore(settings.store_url), Outbox(), Clock())
+    first = desk.calls.route("+74950000100", "+79161234567", "call-1")
+    assert first.ring is Ring.NOBODY
+    desk.store.close()
+    again = DeskService(settings, DeskStore(settings.store_url), Outbox(), Clock())
+    second = again.calls.route("+74950000100", "+79161234567", "call-2")
+    assert second.appeal == first.appeal
+    assert ("called_again", "+79161234567") in again.store.steps(first.appeal)
+    assert len(again.open) == 1
+    again.store.close()
