@@ -102,6 +102,9 @@ class Member(ClientXMPP):
             self.send_presence(pto=self.crowd.desk)  # a restarted desk asks again
 
     def _message(self, msg: Any) -> None:
+        self.crowd.measure(msg)
+        for watch in self.crowd.watchers:
+            watch(self.boundjid.user, msg)
         if msg["type"] == "error" or not msg["body"]:
             return
         now = time.monotonic()
@@ -131,7 +134,21 @@ class Crowd:
         self.thanks: dict[str, int] = {}  # client -> rating requests (= finished appeals)
         self.offers = 0
         self.on_thanks: Callable[[str], None] | None = None
+        self.largest: dict[str, int] = {}  # what the desk sent (its first child) -> bytes
+        self.measured: set[str] | None = None  # whose stanzas are measured (None: all)
+        self.watchers: list[Callable[[str, Any], None]] = []  # (who, message) in the loop
         threading.Thread(target=self.loop.run_forever, daemon=True).start()
+
+    def measure(self, stanza: Any) -> None:
+        """The largest stanza from the desk of each kind, as it arrived (serialised again by
+        slixmpp: the same bytes give or take the attributes' order)."""
+        if not stanza["from"].domain.startswith("desk.") or (
+                self.measured is not None and stanza["to"].user not in self.measured):
+            return
+        kind = next((child.tag.split("}")[-1] for child in stanza.xml
+                     if child.tag.startswith(f"{{{NS}}}")), "body")
+        size = len(str(stanza).encode())
+        self.largest[kind] = max(size, self.largest.get(kind, 0))
 
     def seen(self, who: str, sender: str, body: str, now: float, offer: bool) -> None:
         tag = body.rsplit(":", 1)[-1].strip() if "#" in body else ""

@@ -73,20 +73,22 @@ def config(url: str) -> DeskConfig:
         Line(line, line.title(), "", 300, 3, 5, PEOPLE, ("senior@x",)) for line in LINES), ())
 
 
-def fill(store: DeskStore) -> None:
-    """The month's history, written in bulk with the facts each appeal keeps (the desk
-    writes them step by step: DeskStore.step)."""
+def fill(store: DeskStore, count: int = APPEALS, days: int = DAYS,
+         lines: tuple[str, ...] = LINES, people: tuple[str, ...] = PEOPLE,
+         comment: str = "ok") -> None:
+    """The month's history (or `count` appeals over `days`), written in bulk with the facts
+    each appeal keeps (the desk writes them step by step: DeskStore.step)."""
     rng = random.Random(7)
     rows, steps, rated = [], [], []
-    for n in range(1, APPEALS + 1):
-        created = START + rng.random() * DAYS * 86_400
-        who = rng.choice(PEOPLE)
+    for n in range(1, count + 1):
+        created = START + rng.random() * days * 86_400
+        who = rng.choice(people)
         channel = "call" if rng.random() < 0.3 else "chat"
         transfers = 1 if rng.random() < 0.2 else 0
         at = created + rng.random() * 30
         mine = [(n, created, "created", f"c{n}@x")]
         if rng.random() < 0.1:
-            other = rng.choice(PEOPLE)
+            other = rng.choice(people)
             mine += [(n, at, "offered", other), (n, at + 300, "offer_missed", other)]
             at += 300
         offer = at
@@ -102,8 +104,8 @@ def fill(store: DeskStore) -> None:
         score = rng.randint(1, 5) if rng.random() < 0.7 else None
         if score is not None:
             rated.append({"appeal_id": n, "score": score,
-                          "comment": "ok" if rng.random() < 0.1 else "", "at": finished + 60})
-        rows.append({"id": n, "line": rng.choice(LINES), "client": f"c{n % 5000}@x",
+                          "comment": comment if rng.random() < 0.1 else "", "at": finished + 60})
+        rows.append({"id": n, "line": rng.choice(lines), "client": f"c{n % 5000}@x",
                      "channel": channel, "state": "finished", "specialist": who,
                      "transfers": transfers, "created_at": created, "accepted_at": accepted,
                      "accepted_by": who, "offer_at": offer, "responded_at": responded,
