@@ -31,6 +31,9 @@ APT_PACKAGES=(
   desktop-file-utils xdg-utils
   # the team's time zone of the desk's reports and monitor (desk.toml time_zone)
   tzdata
+  # remote assistance: the client's screen shared (x11vnc); the viewer bench/remote.py
+  # compares with (TigerVNC)
+  x11vnc tigervnc-viewer
   # both cores kept busy for the under-load check of the end-to-end tests (README)
   stress-ng
 )

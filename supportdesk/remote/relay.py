@@ -1,0 +1,203 @@
+"""The relay of remote sessions (PROTOCOL.md, "Remote assistance"): both sides dial out to
+it over TLS, WebSockets paired by the single-use tokens the desk minted (tokens.py). It never
+parses the screen's protocol (RFB); it moves binary frames and counts their bytes.
+
+  /client/<token>   the client side's control channel of a session: the relay says on it,
+                    as JSON text, {"viewer": who, "screen": token} when a viewer waits; the
+                    client side then opens a screen leg to its x11vnc for that viewer
+  /screen/<token>   that leg
+  /viewer/<token>   a specialist's viewer, paired with the screen leg opened for them
+
+A session ends when its client's control channel closes, or the desk ends it (end()): every
+leg of it is closed."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from aiohttp import WSMsgType, web
+
+from supportdesk.remote.tokens import Leg, Tokens
+
+log = logging.getLogger(__name__)
+SCREEN_WAIT_S = 10.0  # a viewer waits this long for the client side's screen leg
+MAX_FRAME = 8 * 1024 * 1024  # bytes of one WebSocket message (an 8K screen's raw rectangle)
+
+
+@dataclass
+class _Viewer:
+    who: str
+    ws: web.WebSocketResponse
+    screen: asyncio.Future[web.WebSocketResponse]
+    sent: int = 0  # bytes to the viewer (the screen)
+    received: int = 0  # bytes from the viewer (its input, its answers)
+    done: asyncio.Event = field(default_factory=asyncio.Event)  # the pair is over
+
+
+@dataclass
+class _Session:
+    appeal: int
+    control: web.WebSocketResponse
+    viewers: dict[str, _Viewer] = field(default_factory=dict)  # screen token -> viewer
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the relay tells the desk: who joined or left a session, and with how many
+    bytes; or that the client side went ("client-gone")."""
+
+    session: str
+    who: str
+    what: str  # joined | left | client-gone
+    sent: int = 0
+    received: int = 0
+
+
+class Relay:
+    def __init__(self, tokens: Tokens, max_viewers: int,
+                 seen: Callable[[Seen], None] = lambda _seen: None) -> None:
+        self.tokens = tokens
+        self.max_viewers = max_viewers
+        self.seen = seen
+        self.sessions: dict[str, _Session] = {}
+        self.runner: web.AppRunner | None = None
+        self.port = 0
+
+    async def start(self, host: str, port: int, tls: ssl.SSLContext | None) -> None:
+        app = web.Application()
+        app.router.add_get("/client/{token}", self._client)
+        app.router.add_get("/screen/{token}", self._screen)
+        app.router.add_get("/viewer/{token}", self._viewer)
+        self.runner = web.AppRunner(app, handle_signals=False, access_log=None,
+                                    shutdown_timeout=1.0)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, host, port, ssl_context=tls, backlog=128)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        log.info("desk: remote sessions relayed at %s:%s", host, self.port)
+
+    async def close(self) -> None:
+        for session in list(self.sessions):
+            await self.end(session)
+        if self.runner is not None:
+            await self.runner.cleanup()
+
+    async def end(self, session: str) -> None:
+        """Every leg of the session closed, its unused tokens void."""
+        found = self.sessions.pop(session, None)
+        self.tokens.drop(session)
+        if found is None:
+            return
+        for viewer in list(found.viewers.values()):
+            viewer.done.set()
+            if not viewer.screen.done():
+                viewer.screen.cancel()
+            await viewer.ws.close()
+            if viewer.screen.done() and not viewer.screen.cancelled():
+                await viewer.screen.result().close()
+        await found.control.close()
+
+    def viewers(self, session: str) -> list[str]:
+        found = self.sessions.get(session)
+        return [v.who for v in found.viewers.values()] if found is not None else []
+
+    # --- the three legs ---------------------------------------------------------------------
+    async def _client(self, request: web.Request) -> web.StreamResponse:
+        grant = self.tokens.take(request.match_info["token"], Leg.CLIENT)
+        if grant is None:
+            return _refused(403, "no such token")
+        if grant.session in self.sessions:
+            return _refused(409, "the session has its client")
+        ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=4096)
+        await ws.prepare(request)
+        session = self.sessions[grant.session] = _Session(grant.appeal, ws)
+        try:
+            async for msg in ws:  # the client side says nothing we need; it may say bye
+                if msg.type is not WSMsgType.TEXT:
+                    break
+        finally:
+            if self.sessions.get(grant.session) is session:
+                self.seen(Seen(grant.session, grant.who, "client-gone"))
+                await self.end(grant.session)
+        return ws
+
+    async def _viewer(self, request: web.Request) -> web.StreamResponse:
+        grant = self.tokens.take(request.match_info["token"], Leg.VIEWER)
+        if grant is None:
+            return _refused(403, "no such token")
+        session = self.sessions.get(grant.session)
+        if session is None:
+            return _refused(409, "the client is not connected")
+        if len(session.viewers) >= self.max_viewers:
+            return _refused(429, "the session has all the viewers it may have")
+        ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=MAX_FRAME)
+        await ws.prepare(request)
+        token = self.tokens.mint(grant.session, grant.appeal, grant.who, Leg.SCREEN)
+        viewer = _Viewer(grant.who, ws, asyncio.get_running_loop().create_future())
+        session.viewers[token] = viewer
+        try:
+            await session.control.send_str(json.dumps({"viewer": grant.who, "screen": token}))
+            screen = await asyncio.wait_for(asyncio.shield(viewer.screen), SCREEN_WAIT_S)
+        except (TimeoutError, asyncio.CancelledError, ConnectionError):
+            session.viewers.pop(token, None)
+            await ws.close(code=1011, message=b"the client's screen did not come")
+            return ws
+        self.seen(Seen(grant.session, grant.who, "joined"))
+        try:
+            await _pipe(ws, screen, viewer)
+        finally:
+            session.viewers.pop(token, None)
+            viewer.done.set()
+            await ws.close()
+            await screen.close()
+            self.seen(Seen(grant.session, grant.who, "left", viewer.sent, viewer.received))
+        return ws
+
+    async def _screen(self, request: web.Request) -> web.StreamResponse:
+        token = request.match_info["token"]
+        grant = self.tokens.take(token, Leg.SCREEN)
+        session = self.sessions.get(grant.session) if grant is not None else None
+        viewer = session.viewers.get(token) if session is not None else None
+        if viewer is None or viewer.screen.done():
+            return _refused(403, "no such token")
+        ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=MAX_FRAME)
+        await ws.prepare(request)
+        viewer.screen.set_result(ws)
+        await viewer.done.wait()  # (the viewer's handler reads and writes it meanwhile)
+        with contextlib.suppress(Exception):
+            await ws.close()
+        return ws
+
+
+async def _pipe(viewer_ws: web.WebSocketResponse, screen: web.WebSocketResponse,
+                viewer: _Viewer) -> None:
+    """Binary frames both ways until either side closes (or sends anything else)."""
+    async def along(src: web.WebSocketResponse, dst: web.WebSocketResponse,
+                    to_viewer: bool) -> None:
+        async for msg in src:
+            if msg.type is not WSMsgType.BINARY:
+                return
+            await dst.send_bytes(msg.data)
+            if to_viewer:
+                viewer.sent += len(msg.data)
+            else:
+                viewer.received += len(msg.data)
+
+    tasks = [asyncio.create_task(along(viewer_ws, screen, False)),
+             asyncio.create_task(along(screen, viewer_ws, True))]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def _refused(status: int, reason: str) -> web.Response:
+    return web.Response(status=status, text=reason)
