@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.audio.pulse import prepare_environment
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import ManagedProcess, free_port
+from desktop.ui.viewer_scheme import register_scheme
 from tests import rig
 from tests.apps import close_app, make_app
 from tests.postgres import PrivatePostgres
@@ -137,6 +138,8 @@ def qapp(request: pytest.FixtureRequest, rig_dir: Path) -> Iterator[QApplication
     runtime = rig_dir / "xdg-runtime"
     runtime.mkdir(mode=0o700, exist_ok=True)
     os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    if QApplication.instance() is None:
+        register_scheme()  # (the remote viewer's page; before QApplication, as the app does)
     app = QApplication.instance() or QApplication(["deskline-tests"])
     assert isinstance(app, QApplication)
     yield app

@@ -1,0 +1,156 @@
+"""The client's screen in the app, real parts end to end: a second Xvfb as the client's
+display with x11vnc, the desk's relay over TLS (the lab's CA), the client side's bridge,
+and noVNC in QtWebEngine (RemoteView) on the test's display. The viewer's pixels are the
+client's; the viewer's pointer moves nothing on the client until control is granted."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import ssl
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint
+from pytestqt.qtbot import QtBot
+
+from desktop.lab.tls import make_tls
+from desktop.remote.bridge import Bridge, Viewer
+from desktop.remote.screen import SharedScreen
+from supportdesk.remote.relay import Relay
+from supportdesk.remote.tokens import Leg, Tokens
+from tests.rig import start_xvfb
+
+RED, BLUE = (255, 0, 0), (0, 0, 255)
+
+
+class Desk:
+    """The relay and the client side's bridge on an asyncio loop of their own."""
+
+    def __init__(self, tmp: Path, vnc_port: int) -> None:
+        tls = tmp / "tls"
+        self.ca = str(make_tls(tls))
+        server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        server.load_cert_chain(tls / "server.crt", tls / "server.key")
+        client = ssl.create_default_context(cafile=self.ca)
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.tokens = Tokens(self.loop.time)
+        self.relay = Relay(self.tokens, max_viewers=3)
+        self.joined: list[Viewer] = []
+        self.call(self.relay.start("127.0.0.1", 0, server))
+        self.url = f"wss://127.0.0.1:{self.relay.port}"
+        bridge = Bridge(self.url, self.tokens.mint("s1", 7, "ivan@x", Leg.CLIENT), vnc_port,
+                        client, joined=self.joined.append)
+        self.client = asyncio.run_coroutine_threadsafe(bridge.run(), self.loop)
+
+    def call(self, coro: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(10)
+
+    def viewer_url(self, who: str) -> str:
+        async def mint() -> str:
+            return self.tokens.mint("s1", 7, who, Leg.VIEWER)
+        return f"{self.url}/viewer/{self.call(mint())}"
+
+    def carried(self, who: str) -> int:
+        """Bytes the relay carried from this viewer towards the client's screen."""
+        async def count() -> int:
+            return sum(v.received for s in self.relay.sessions.values()
+                       for v in s.viewers.values() if v.who == who)
+        return int(self.call(count()))
+
+    def close(self) -> None:
+        self.client.cancel()
+        self.call(self.relay.close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+        self.loop.close()
+
+
+@pytest.fixture
+def client_display(tmp_path: Path) -> Iterator[str]:
+    """The client's own screen: red, a blue square at (100,100)-(200,200)."""
+    xvfb, name = start_xvfb(tmp_path)
+    picture = tmp_path / "desk.png"
+    subprocess.run(["convert", "-size", "640x480", "xc:#ff0000", "-fill", "#0000ff",
+                    "-draw", "rectangle 100,100 199,199", str(picture)], check=True)
+    backdrop = subprocess.Popen(["display", "-window", "root", str(picture)],
+                                env={**os.environ, "DISPLAY": name})
+    yield name
+    backdrop.kill()
+    backdrop.wait()
+    xvfb.stop()
+
+
+def js(qtbot: QtBot, view: Any, script: str) -> Any:
+    """The value of a JavaScript expression in the viewer's page (through JSON: PySide
+    hands arrays back empty)."""
+    got: list[Any] = []
+    view.page.runJavaScript(f"JSON.stringify({script})", 0, got.append)
+    qtbot.waitUntil(lambda: bool(got), timeout=5000)
+    return json.loads(got[0]) if got[0] else None
+
+
+def pointer(display: str) -> tuple[int, int]:
+    out = subprocess.run(["xdotool", "getmouselocation", "--shell"], capture_output=True,
+                         text=True, check=True, env={**os.environ, "DISPLAY": display}).stdout
+    found = dict(line.split("=", 1) for line in out.split())
+    return int(found["X"]), int(found["Y"])
+
+
+# Xvfb has no GPU: QtWebEngine says so once and draws in software.
+@pytest.mark.qt_log_ignore(r"QRhiGles2: .*", r"Failed to create RHI .*", r".*[Vv]ulkan.*",
+                           r"GBM is not supported.*", r"GPUInfo not initialized.*")
+def test_the_viewer_shows_the_clients_screen_and_moves_nothing_until_granted(
+        qtbot: QtBot, client_display: str, tmp_path: Path) -> None:
+    from desktop.ui.remote_view import RemoteView, relay_certificate  # noqa: PLC0415
+
+    screen = SharedScreen(client_display, tmp_path / "share")
+    screen.start()
+    desk = Desk(tmp_path, screen.port)
+    view = RemoteView(desk.ca)
+    qtbot.addWidget(view)
+    view.resize(700, 540)
+    view.show()
+    try:
+        url = desk.viewer_url("anna@x")
+        view.open(url, screen.password, relay_certificate(url, desk.ca))
+        qtbot.waitUntil(lambda: view.state == "connected", timeout=15000)
+        qtbot.waitUntil(lambda: js(qtbot, view, "window.deskline.size()") == [1280, 800],
+                        timeout=10000)  # (the client's Xvfb)
+        qtbot.waitUntil(lambda: js(qtbot, view, "window.deskline.pixel(150, 150)") ==
+                        list(BLUE), timeout=10000)
+        assert js(qtbot, view, "window.deskline.pixel(50, 50)") == list(RED)
+        # View-only: the specialist's pointer over the screen moves nothing there.
+        before = pointer(client_display)
+        qtbot.mouseMove(view.view.focusProxy(), QPoint(300, 300))
+        qtbot.mouseMove(view.view.focusProxy(), QPoint(320, 330))
+        # A viewer that sends input anyway (its own view-only lifted, not granted by the
+        # client) is refused by x11vnc itself (-input _): the events reach it, and nothing.
+        view.set_view_only(False)
+        carried = desk.carried("anna@x")
+        for x in (330, 360):
+            qtbot.mouseMove(view.view.focusProxy(), QPoint(x, 340))
+        qtbot.waitUntil(lambda: desk.carried("anna@x") > carried, timeout=5000)
+        qtbot.wait(300)  # (x11vnc has them: an absence has no state to wait for)
+        assert pointer(client_display) == before
+        # Granted (the client's choice): input for this viewer, then its pointer lands.
+        (leg,) = desk.joined
+        assert screen.allow_input(leg.local_port, True)
+        for x in (200, 240):
+            qtbot.mouseMove(view.view.focusProxy(), QPoint(x, 200))
+        qtbot.waitUntil(lambda: pointer(client_display) != before, timeout=5000)
+    finally:
+        view.end()
+        desk.close()
+        screen.stop()
+        gone: list[bool] = []
+        view.destroyed.connect(lambda: gone.append(True))
+        view.deleteLater()  # (QtWebEngine's pages go before the application does)
+        qtbot.waitUntil(lambda: bool(gone))
