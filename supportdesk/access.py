@@ -72,6 +72,11 @@ RULES: dict[str, Rule] = {
                  too_early=("not-allowed", "Nobody works on it yet: take it instead.")),
     "take": Rule(frozenset({Role.LINE_STAFF}), frozenset({Phase.QUEUED}),
                  too_early=("conflict", "Someone has this appeal already.")),
+    # A remote session: asked by the holder or a colleague on the appeal (who then joins a
+    # running one), ended by any of them.
+    "remote": Rule(frozenset({Role.HOLDER, Role.PARTICIPANT}), _IN_WORK,
+                   frozenset({Role.OFFEREE}), _ACCEPT_FIRST),
+    "remote-end": Rule(frozenset({Role.HOLDER, Role.PARTICIPANT}), _IN_WORK),
     # The app's report on the appeal's call: the phone it rang, or the one who talks.
     "call": Rule(frozenset({Role.OFFEREE, Role.HOLDER}),
                  frozenset({Phase.OFFERED, Phase.IN_WORK})),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import ssl
 import time
 from collections.abc import Coroutine
 from concurrent.futures.process import BrokenProcessPool
@@ -25,10 +26,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from supportdesk import guard, texts
 from supportdesk.access import ActionError
-from supportdesk.config import DeskConfig
+from supportdesk.config import DeskConfig, Remote
 from supportdesk.http import CallQuestions
 from supportdesk.outbox import NO_EXTRAS, Extras
-from supportdesk.protocol import ACTIONS, NS, QUERIES, RATING_FORM, appeal_of
+from supportdesk.protocol import ACTIONS, NS, QUERIES, RATING_FORM, REMOTE_CLIENT, appeal_of
 from supportdesk.protocol import appeals as wire
 from supportdesk.protocol import monitor as monitor_xml
 from supportdesk.protocol.appeals import (
@@ -47,6 +48,7 @@ from supportdesk.protocol.appeals import (
     Waiting,
 )
 from supportdesk.protocol.report import to_xml
+from supportdesk.remote.relay import Relay, Seen
 from supportdesk.report_worker import Reports
 from supportdesk.service import DeskService
 from supportdesk.store import DeskStore
@@ -106,6 +108,7 @@ class DeskComponent(ComponentXMPP):
         self.ticker: asyncio.TimerHandle | None = None
         self.monitor_ticker: asyncio.TimerHandle | None = None
         self.questions: CallQuestions | None = None  # the PBX's, about calls to a line
+        self.relay: Relay | None = None  # remote sessions' (config [remote])
 
     def _started(self, _event: Any) -> None:
         self.sessions_started += 1
@@ -114,11 +117,27 @@ class DeskComponent(ComponentXMPP):
         self.service.resume()  # (the clocks move on by the time away)
         self.describe_lines()
         self.service.hello()
+        if self.config.remote is not None and self.relay is None and \
+                self.service.remote is not None:
+            self.relay = Relay(self.service.remote.tokens, self.config.remote.max_viewers,
+                               self._remote_seen)
+            self._spawn(self.relay.start(self.config.remote.host, self.config.remote.port,
+                                         _relay_tls(self.config.remote)))
         if self.config.calls_port and self.questions is None:
             self.questions = CallQuestions(lambda: self.service.calls, self.config.calls_secret)
             self._spawn(self.questions.start(self.config.calls_port))
         if self.ticker is None:
             self._tick()
+
+    def _remote_seen(self, seen: Seen) -> None:
+        if self.service.remote is not None:
+            self.service.remote.seen(seen.session, seen.who, seen.what)
+
+    async def close_relay(self) -> None:
+        """Every remote session's legs closed, and the relay's port (a stopping desk)."""
+        if self.relay is not None:
+            relay, self.relay = self.relay, None
+            await relay.close()
 
     def release(self) -> None:
         """Off the server: the report worker and the store's connections go."""
@@ -275,6 +294,10 @@ class DeskComponent(ComponentXMPP):
         if not iq["to"].user and name == "monitor" and action is not None:
             self._watch(iq, action.get("stop") == "true")
             return
+        if iq["to"].user in self.service.lines and name in REMOTE_CLIENT and \
+                action is not None:
+            self._remote_client(iq, name, action)
+            return
         try:
             appeal = appeal_of(iq["to"].user)
             if appeal is None or action is None or name not in ACTIONS:
@@ -286,6 +309,25 @@ class DeskComponent(ComponentXMPP):
         except SQLAlchemyError:
             log.exception("desk: %s on appeal %s not done", name, appeal)
             self._fail(iq, "resource-constraint", "Not done: try again in a minute.")
+            return
+        reply = iq.reply()
+        if result:
+            reply.append(ET.Element(f"{{{NS}}}{name}", result))
+        reply.send()
+
+    def _remote_client(self, iq: Any, name: str, action: Element) -> None:
+        """A client's answer to a remote session's request, or their Stop (to the line)."""
+        client, session = iq["from"].bare, action.get("session", "")[:64]
+        try:
+            if name == "remote-answer":
+                result = self.service.remote_answer(client, session,
+                                                    action.get("allow") == "true",
+                                                    action.get("password", ""))
+            else:
+                self.service.remote_stop(client, session)
+                result = {}
+        except ActionError as exc:
+            self._fail(iq, exc.condition, exc.text)
             return
         reply = iq.reply()
         if result:
@@ -558,12 +600,19 @@ class StanzaOutbox:
                 msg.append(fallback)
         msg.send()
 
-    def tell(self, sender: str, to: str, said: texts.Said, *, rating_for: int = 0) -> None:
+    def tell(self, sender: str, to: str, said: texts.Said, *, rating_for: int = 0,
+             element: tuple[str, dict[str, str]] | None = None) -> None:
         msg = self.component.make_message(mto=JID(to), mfrom=JID(sender), mtype="chat")
         _languages(msg, "body", said)
         if rating_for:
             msg.append(_rating_form(rating_for, said.lang))
+        if element is not None:
+            msg.append(ET.Element(f"{{{NS}}}{element[0]}", element[1]))
         msg.send()
+
+    def end_remote(self, session: str) -> None:
+        if self.component.relay is not None:
+            self.component._spawn(self.component.relay.end(session))
 
     def signal(self, sender: str, to: str, *, state: str = "", received: str = "") -> None:
         msg = self.component.make_message(mto=JID(to), mfrom=JID(sender), mtype="chat")
@@ -683,3 +732,9 @@ def _rating(form: Element) -> tuple[int, str, int]:
     named = values.get("appeal", ["0"])
     return (int(score[0]), "\n".join(values.get("comment", []))[:2000],
             int(named[0]) if len(named) == 1 and re.fullmatch(r"[0-9]{1,12}", named[0]) else 0)
+
+
+def _relay_tls(remote: Remote) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(remote.cert_file, remote.key_file)
+    return context

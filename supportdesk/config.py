@@ -94,6 +94,19 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class Remote:
+    """The relay of remote sessions (supportdesk/remote): where it listens (TLS), the address
+    the apps dial, and how many specialists may watch one client at once."""
+
+    port: int
+    url: str  # wss://desk.example.com:5281, as both sides reach it
+    cert_file: str
+    key_file: str
+    max_viewers: int = 3
+    host: str = "0.0.0.0"  # where it listens (the lab: 127.0.0.1)  # noqa: S104
+
+
+@dataclass(frozen=True)
 class DeskConfig:
     domain: str
     server: str
@@ -108,6 +121,7 @@ class DeskConfig:
     calls_secret: str = ""  # … and proves itself with this
     language: str = "ru"  # the desk's words where no line is named (and each line's default)
     time_zone: str = ""  # the team's (IANA): reports' hours, the monitor's day; "": the host's
+    remote: Remote | None = None  # [remote]: remote assistance; None: not offered
 
     @functools.cached_property
     def zone(self) -> dt.tzinfo:
@@ -234,7 +248,7 @@ def load(path: Path) -> DeskConfig:
         raise ConfigError(path, [f"is not valid TOML ({exc})"]) from exc
     check = _Check()
     check.unknown(data, {"domain", "component", "store", "line", "organisation", "limits",
-                         "calls", "language", "time_zone"}, "desk")
+                         "calls", "language", "time_zone", "remote"}, "desk")
     time_zone = _time_zone(check, data)
     language = check.choice(data, "language", "desk", "ru", texts.LANGUAGES)
     domain = check.text(data, "domain", "desk").lower()  # (as the server writes it)
@@ -261,13 +275,35 @@ def load(path: Path) -> DeskConfig:
     if calls_port and len(calls_secret) < 16:
         check.problems.append("calls: a secret of at least 16 characters is needed (the PBX "
                               "proves itself with it)")
+    remote = _remote(check, data, path.parent)
     lines = _lines(check, data.get("line", []), language)
     organisations = _organisations(check, data.get("organisation", []),
                                    {line.id for line in lines})
     if check.problems:
         raise ConfigError(path, check.problems)
     return DeskConfig(domain, server, port, secret, url, lines, organisations, burst, per_s,
-                      calls_port, calls_secret, language, time_zone)
+                      calls_port, calls_secret, language, time_zone, remote)
+
+
+def _remote(check: _Check, data: dict[str, Any], base: Path) -> Remote | None:
+    if "remote" not in data:
+        return None
+    table = check.table(data, "remote", "desk")
+    check.unknown(table, {"port", "url", "cert_file", "key_file", "max_viewers", "host"},
+                  "remote")
+    port = int(check.number(table, "port", "remote", 5281, 1, 65535, whole=True))
+    url = check.text(table, "url", "remote", pattern=re.compile(r"^wss://[^/\s]+$"),
+                     meaning="an address like wss://desk.example.com:5281")
+    cert, key = (check.text(table, name, "remote") for name in ("cert_file", "key_file"))
+    for name, value in (("cert_file", cert), ("key_file", key)):
+        if value and not (base / value).is_file():
+            check.problems.append(f"remote: {name} {value!r} is not a file")
+    if key and (base / key).is_file() and (base / key).stat().st_mode & 0o077:
+        check.problems.append(f"remote: key_file {key!r} may be read by other users: "
+                              f"chmod 600 {base / key}")
+    viewers = int(check.number(table, "max_viewers", "remote", 3, 1, 10, whole=True))
+    host = check.text(table, "host", "remote", default="0.0.0.0")  # noqa: S104
+    return Remote(port, url, str(base / cert), str(base / key), viewers, host)
 
 
 def _time_zone(check: _Check, data: dict[str, Any]) -> str:

@@ -35,9 +35,11 @@ class Outbox(Protocol):
         relayed from an appeal: who wrote them (named `nick`), so the app does not show
         them as the client's."""
 
-    def tell(self, sender: str, to: str, said: Said, *, rating_for: int = 0) -> None:
+    def tell(self, sender: str, to: str, said: Said, *, rating_for: int = 0,
+             element: tuple[str, dict[str, str]] | None = None) -> None:
         """The desk's own words to a client, in every language of `said`; `rating_for` adds
-        the XEP-0004 rating form of that appeal."""
+        the XEP-0004 rating form of that appeal; `element`, one of the desk's (name,
+        attributes), e.g. a remote session's request."""
 
     def signal(self, sender: str, to: str, *, state: str = "", received: str = "") -> None:
         """A message without text: a chat state, or a delivery receipt for `received`."""
@@ -49,6 +51,9 @@ class Outbox(Protocol):
               more: int) -> None:
         """A line's queue as it is now (its oldest, and how many `more` wait), from the desk
         itself, for these of its staff to take from (written once for all of them)."""
+
+    def end_remote(self, session: str) -> None:
+        """The relay closes every leg of this remote session."""
 
     def hello(self, to: str) -> None:
         """The desk's presence to a specialist: "tell me your status" after a (re)start."""

@@ -67,6 +67,7 @@ def run(config_file: Path) -> int:
     loop.add_signal_handler(signal.SIGHUP, reload)
     desk.connect()
     loop.run_until_complete(stopping.wait())
+    loop.run_until_complete(desk.close_relay())
     loop.run_until_complete(desk.disconnect(wait=1))
     desk.release()
     return 0

@@ -21,9 +21,12 @@ from supportdesk.protocol import appeal_address
 from supportdesk.protocol.appeals import QUEUE_ITEMS, Handed, HandKind, Offer, Waiting, clip
 from supportdesk.protocol.monitor import Update
 from supportdesk.protocol.report import Report
+from supportdesk.remote.sessions import End, RemoteSessions
+from supportdesk.remote.tokens import Tokens
 from supportdesk.routing import Availability, Decision, LineRules, Missed, Offered, Queued, Router
 from supportdesk.store import AppealRow, DeskStore, MessageRow, PastAppeal, StepRow
 from supportdesk.store.report_rows import Period
+from supportdesk.texts import Said
 
 log = logging.getLogger(__name__)
 # A text rating (PROTOCOL.md, "Ratings"): one digit 1-5 alone, or followed by a dash, comma,
@@ -158,6 +161,8 @@ class DeskService:
         self._queue_news: set[str] = set()
         self.calls = LineCalls(self)
         self.monitor = Monitor(self)
+        self.remote: RemoteSessions | None = None if config.remote is None else RemoteSessions(
+            _RemoteDesk(self), Tokens(clock), config.remote.url)
         self._forgot_at = clock()
         self._paused_at: float | None = None  # off the chat server since (pause/resume)
         self._recover()
@@ -399,8 +404,24 @@ class DeskService:
             "join": lambda: self._take_part(appeal, state, specialist, specialist,
                                             texts.JOINED, now),
             "take": lambda: self._take(specialist, appeal, state, now),
-            "call": lambda: self._call_report(specialist, appeal, attrs.get("state", ""))}
+            "call": lambda: self._call_report(specialist, appeal, attrs.get("state", "")),
+            "remote": lambda: self._remote().ask(specialist, appeal, state.client),
+            "remote-end": lambda: self._remote().end(specialist, appeal,
+                                                     attrs.get("comment", ""))}
         return handlers[name]() or {}
+
+    def _remote(self) -> RemoteSessions:
+        if self.remote is None:
+            raise ActionError("feature-not-implemented", "This desk has no remote sessions.")
+        return self.remote
+
+    def remote_answer(self, client: str, session: str, allow: bool,
+                      password: str) -> dict[str, str]:
+        """The client's answer to a remote session's request (to the line's address)."""
+        return self._remote().answer(client, session, allow, password)
+
+    def remote_stop(self, client: str, session: str) -> None:
+        self._remote().stop(client, session)
 
     def _decline(self, specialist: str, appeal: int, state: _Open, now: float) -> None:
         self._move(appeal, "offer_declined", now, specialist)
@@ -609,6 +630,8 @@ class DeskService:
                 self._finish(appeal, "", now)  # no reaction to the control question
         self._carry_out(self.router.tick())
         self.calls.tick(now)
+        if self.remote is not None:
+            self.remote.tick(now)
         self._tell_queues()
 
     def _tell_queues(self) -> None:
@@ -637,6 +660,8 @@ class DeskService:
     def _finish(self, appeal: int, by: str, now: float) -> None:
         """Finished by the specialist, or (by "") after an unanswered control question."""
         self._move(appeal, "finished", now, by or "auto")
+        if self.remote is not None:  # (after the store took the finish)
+            self.remote.appeal_over(appeal, End.FINISHED)
         self.control.pop(appeal, None)  # (memory after the store: a failed write changes
         state = self.open.pop(appeal)  # nothing, and the finish can be tried again)
         if self.callbacks.get((state.line, state.number)) == appeal:
@@ -815,6 +840,8 @@ class DeskService:
             raise ActionError("recipient-unavailable", f"{to} is not online.")
 
     def _reassign(self, appeal: int, state: _Open, to: str, by: str, kind: str) -> None:
+        if self.remote is not None:
+            self.remote.appeal_over(appeal, End.TRANSFERRED)
         self.control.pop(appeal, None)  # the control question was the former holder's
         self._carry_out(self.router.finished(appeal))
         state.participants.discard(to)
@@ -999,3 +1026,30 @@ class DeskService:
 def _latest(pending: dict[int, float]) -> int:
     """The appeal finished last (of two in the same second, the newer one)."""
     return max(pending, key=lambda appeal: (pending[appeal], appeal))
+
+
+class _RemoteDesk:
+    """The desk as remote sessions know it (remote/sessions.py's Desk)."""
+
+    def __init__(self, desk: DeskService) -> None:
+        self.desk = desk
+        self.clock = desk.clock
+
+    def step(self, appeal: int, kind: str, actor: str, detail: str = "") -> None:
+        self.desk.store.step(appeal, kind, self.desk.clock(), actor, detail)
+
+    def line_of(self, appeal: int) -> tuple[str, str]:
+        line = self.desk.open[appeal].line
+        return self.desk._line_address(line), self.desk.language_of(line)
+
+    def name_of(self, who: str) -> str:
+        return self.desk.names.get(who) or who.partition("@")[0]
+
+    def to_client(self, line: str, client: str, said: Said, attrs: dict[str, str]) -> None:
+        self.desk.out.tell(line, client, said, element=("remote-request", attrs))
+
+    def to_specialist(self, appeal: int, who: str, attrs: dict[str, str]) -> None:
+        self.desk.out.event(self.desk._address(appeal), who, "remote", attrs)
+
+    def end_relay(self, session: str) -> None:
+        self.desk.out.end_remote(session)

@@ -49,6 +49,8 @@ class RunningDesk:
 
     def close(self) -> None:
         component = self.component
+        if component is not None and self.loop.is_running():
+            asyncio.run_coroutine_threadsafe(component.close_relay(), self.loop).result(5)
         end_client(self.loop, self.thread, component, self._forget)
         if component is not None:
             component.release()

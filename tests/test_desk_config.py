@@ -175,3 +175,28 @@ def test_a_secret_other_users_may_read_is_refused(tmp_path: Path) -> None:
     secret.chmod(0o600)
     config = load(write(tmp_path, text, 0o644))  # (no secret in it: anyone may read it)
     assert (config.secret, config.calls_secret) == ("s3cret", "a-secret-of-16-characters")
+
+
+def test_remote_sessions_need_a_wss_address_a_certificate_and_a_private_key(
+        tmp_path: Path) -> None:
+    (tmp_path / "relay.crt").write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
+    key = tmp_path / "relay.key"
+    key.write_text("-----BEGIN PRIVATE KEY-----\n", encoding="utf-8")
+    key.chmod(0o644)
+    text = GOOD + ('[remote]\nport = 5281\nurl = "https://desk.example.com"\n'
+                   'cert_file = "relay.crt"\nkey_file = "relay.key"\nmax_viewers = 20\n')
+    with pytest.raises(ConfigError) as caught:
+        load(write(tmp_path, text, 0o600))
+    assert caught.value.problems == [
+        "remote: url 'https://desk.example.com' is not an address like "
+        "wss://desk.example.com:5281",
+        f"remote: key_file 'relay.key' may be read by other users: chmod 600 {key}",
+        "remote: max_viewers is 20; it must be from 1 to 10"]
+    key.chmod(0o600)
+    config = load(write(tmp_path, text.replace("https://desk.example.com",
+                                               "wss://desk.example.com:5281")
+                        .replace("max_viewers = 20", "max_viewers = 2"), 0o600))
+    assert config.remote is not None
+    assert (config.remote.url, config.remote.max_viewers) == ("wss://desk.example.com:5281", 2)
+    assert config.remote.key_file == str(key)
+    assert load(write(tmp_path, GOOD, 0o600)).remote is None  # not offered unless set

@@ -33,6 +33,7 @@ class Outbox:
         self.events: list[tuple[str, str, dict[str, str]]] = []  # (to, name, attrs)
         self.queues: list[tuple[str, str, list[int]]] = []  # (to, line, appeals)
         self.signals: list[tuple[str, str, str]] = []  # (to, state, received)
+        self.relays_ended: list[str] = []  # remote sessions whose legs the relay closed
 
     def message(self, sender: str, to: str, body: str, **_extra: Any) -> None:
         self.said.append((sender, to, body))
@@ -50,6 +51,9 @@ class Outbox:
     def queue(self, staff: list[str], line: str, name: str, items: list[Waiting],
               more: int) -> None:
         self.queues += [(to, line, [item.appeal for item in items]) for to in staff]
+
+    def end_remote(self, session: str) -> None:
+        self.relays_ended.append(session)
 
     def hello(self, to: str) -> None:
         pass

@@ -473,6 +473,7 @@ def test_a_long_queue_lists_its_oldest_and_says_how_many_more_wait(
             urlopen(f"http://127.0.0.1:{config.calls_port}/route?number={quote(LINE)}"
                     f"&caller={caller}&call=q{n}&secret={config.calls_secret}", timeout=10)
         assert nobody.value.code == 480
+        nobody.value.close()
     feed = app.window.feed
     app.window.left_tabs.setCurrentWidget(feed)
     qtbot.waitUntil(lambda: len(app.appeals.queued()) == QUEUE_ITEMS, timeout=10000)

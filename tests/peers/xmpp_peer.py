@@ -146,6 +146,9 @@ class XmppPeer:
                                   "reply_by": str(msg["reply"]["to"]),
                                   "nick": str(msg["nick"]["nick"] or ""),
                                   "form": msg.xml.find("{jabber:x:data}x") is not None,
+                                  # the desk's own elements: name -> attributes
+                                  "desk": {c.tag.split("}")[1]: dict(c.attrib) for c in msg.xml
+                                           if c.tag.startswith("{urn:deskline:desk:1}")},
                                   "lang": str(msg["lang"] or ""),
                                   "bodies": dict(msg["body|*"]), "xml": str(msg)})
             if self.echo:

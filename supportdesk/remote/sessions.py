@@ -1,0 +1,167 @@
+"""Remote sessions of appeals (PROTOCOL.md, "Remote assistance"): a specialist on an
+appeal asks; its client allows or declines (or says nothing for ASK_S); allowed, the client
+side dials the relay with a token the desk mints for it, and each specialist of the appeal
+gets a viewer's token of their own; it ends by the client's Stop, a specialist's End with a
+comment, the appeal finished or handed away, or the client side gone. Each of these is a
+step of the appeal. Plain values; the relay's sockets are the component's."""
+
+from __future__ import annotations
+
+import enum
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from supportdesk.access import ActionError
+from supportdesk.remote.tokens import Leg, Tokens
+from supportdesk.texts import Said, Text
+
+ASK_S = 60.0  # the client's answer waited for this long
+PASSWORD = re.compile(r"^[0-9a-f]{8}$")  # the client side's one-time VNC password
+REQUEST = Text(
+    "Специалист {name} просит показать ваш экран по обращению №{appeal}, чтобы помочь. "
+    "Разрешите в Deskline (или в программе «deskline assist»); до вашего разрешения никто "
+    "ничего не увидит.",
+    "Specialist {name} asks to see your screen for appeal №{appeal}, to help you. Allow it "
+    "in Deskline (or the \"deskline assist\" program); nobody sees anything until you do.")
+
+
+class End(enum.Enum):
+    """Why a session ended (the step's detail, the viewers' event)."""
+
+    STOPPED = "stopped"  # the client's Stop
+    ENDED = "ended"  # a specialist's End, with their comment
+    FINISHED = "finished"  # the appeal finished
+    TRANSFERRED = "transferred"  # handed to someone not in the session
+    CLIENT_GONE = "client-gone"  # the client side's connection to the relay closed
+    DECLINED = "declined"
+    NO_ANSWER = "no-answer"
+
+
+class Desk(Protocol):
+    """What the sessions ask of the desk (DeskService is one)."""
+
+    clock: Callable[[], float]
+
+    def step(self, appeal: int, kind: str, actor: str, detail: str = "") -> None: ...
+    def line_of(self, appeal: int) -> tuple[str, str]: ...  # (line address, language)
+    def name_of(self, who: str) -> str: ...
+    def to_client(self, line: str, client: str, said: Said, attrs: dict[str, str]) -> None: ...
+    def to_specialist(self, appeal: int, who: str, attrs: dict[str, str]) -> None: ...
+    def end_relay(self, session: str) -> None: ...
+
+
+@dataclass
+class _Session:
+    id: str
+    appeal: int
+    client: str
+    asked_by: str
+    asked_at: float
+    password: str = ""
+    open: bool = False
+    viewers: set[str] = field(default_factory=set)  # who has a viewer's token or is watching
+
+
+class RemoteSessions:
+    def __init__(self, desk: Desk, tokens: Tokens, relay_url: str) -> None:
+        self.desk = desk
+        self.tokens = tokens
+        self.relay_url = relay_url
+        self.sessions: dict[str, _Session] = {}
+        self.by_appeal: dict[int, str] = {}
+
+    def ask(self, who: str, appeal: int, client: str) -> dict[str, str]:
+        """`who` (a specialist on the appeal: access.py checked) asks for the screen; while a
+        session runs, they join it (a viewer's token of their own)."""
+        if "@" not in client:
+            raise ActionError("not-acceptable", "The client is a phone number: no screen.")
+        found = self.sessions.get(self.by_appeal.get(appeal, ""))
+        if found is None:
+            found = _Session(secrets.token_hex(8), appeal, client, who, self.desk.clock())
+            self.sessions[found.id] = found
+            self.by_appeal[appeal] = found.id
+            line, language = self.desk.line_of(appeal)
+            self.desk.to_client(line, client, REQUEST.in_(
+                language, name=self.desk.name_of(who), appeal=appeal),
+                {"session": found.id, "appeal": str(appeal), "specialist":
+                 self.desk.name_of(who)})
+            self.desk.step(appeal, "remote_asked", who)
+            return {"session": found.id, "state": "asked"}
+        if not found.open:
+            return {"session": found.id, "state": "asked"}
+        return self._viewer(found, who)
+
+    def answer(self, client: str, session: str, allow: bool, password: str) -> dict[str, str]:
+        """The client's answer; allowed, the relay's address and the client side's token."""
+        found = self.sessions.get(session)
+        if found is None or found.client != client or found.open:
+            raise ActionError("item-not-found", "No such remote session asks you.")
+        if not allow:
+            self._over(found, End.DECLINED, client)
+            return {}
+        if not PASSWORD.match(password):
+            raise ActionError("bad-request", "password: eight hex digits.")
+        found.open, found.password = True, password
+        token = self.tokens.mint(found.id, found.appeal, client, Leg.CLIENT)
+        self.desk.step(found.appeal, "remote_started", client)
+        self.desk.to_specialist(found.appeal, found.asked_by,
+                                self._viewer(found, found.asked_by))
+        return {"relay": self.relay_url, "token": token}
+
+    def end(self, who: str, appeal: int, comment: str) -> None:
+        """A specialist of the session ends it; what was done and agreed is required."""
+        found = self.sessions.get(self.by_appeal.get(appeal, ""))
+        if found is None:
+            raise ActionError("item-not-found", "No remote session on this appeal.")
+        if not comment.strip():
+            raise ActionError("bad-request", "Say in a comment what was done and agreed.")
+        self._over(found, End.ENDED, who, comment.strip()[:2000])
+
+    def stop(self, client: str, session: str) -> None:
+        """The client's Stop: over for everyone at once."""
+        found = self.sessions.get(session)
+        if found is None or found.client != client:
+            raise ActionError("item-not-found", "No such remote session of yours.")
+        self._over(found, End.STOPPED, client)
+
+    def appeal_over(self, appeal: int, why: End) -> None:
+        """Finished or handed away: its session, if any, ends."""
+        found = self.sessions.get(self.by_appeal.get(appeal, ""))
+        if found is not None:
+            self._over(found, why, "")
+
+    def seen(self, session: str, who: str, what: str) -> None:
+        """The relay's word: a viewer joined or left; the client side went."""
+        found = self.sessions.get(session)
+        if found is None:
+            return
+        if what == "client-gone":
+            self._over(found, End.CLIENT_GONE, found.client)
+        elif what in ("joined", "left"):
+            self.desk.step(found.appeal, f"remote_{what}", who)
+
+    def tick(self, now: float) -> None:
+        for found in [s for s in self.sessions.values()
+                      if not s.open and now - s.asked_at > ASK_S]:
+            self._over(found, End.NO_ANSWER, "")
+
+    def _viewer(self, found: _Session, who: str) -> dict[str, str]:
+        found.viewers.add(who)
+        token = self.tokens.mint(found.id, found.appeal, who, Leg.VIEWER)
+        return {"session": found.id, "state": "ready",
+                "url": f"{self.relay_url}/viewer/{token}", "password": found.password}
+
+    def _over(self, found: _Session, why: End, actor: str, comment: str = "") -> None:
+        self.sessions.pop(found.id, None)
+        self.by_appeal.pop(found.appeal, None)
+        self.tokens.drop(found.id)
+        if found.open:
+            self.desk.end_relay(found.id)
+        self.desk.step(found.appeal, "remote_ended", actor,
+                       why.value + (f": {comment}" if comment else ""))
+        for who in found.viewers | {found.asked_by}:
+            self.desk.to_specialist(found.appeal, who, {"session": found.id,
+                                                        "state": why.value})

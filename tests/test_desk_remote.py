@@ -1,0 +1,202 @@
+"""Remote sessions through the real desk, Prosody and relay: the specialist on an appeal asks,
+the client allows, the client side's bridge dials the relay with its token and the
+specialist's viewer sees the client's x11vnc; the client's Stop, the appeal finished, a
+specialist's End (a comment required) each end it, every leg closed, each a step. Someone
+else's answer or a phone client's appeal is refused."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from desktop.lab.lab import LabInfo
+from desktop.lab.process import free_port
+from desktop.remote.bridge import Bridge
+from desktop.remote.screen import SharedScreen
+from supportdesk.config import Remote
+from supportdesk.routing import Availability
+from tests.peers.xmpp_peer import XmppPeer
+from tests.rig import start_xvfb
+from tests.supportdesk_rig import RunningDesk, knows, lab_config, offered, wait
+
+NS = "urn:deskline:desk:1"
+HANDSHAKE = b"RFB 003.008\n"
+
+
+class ClientSide:
+    """The client's x11vnc and bridge (what the client's app runs once they allow)."""
+
+    def __init__(self, display: str, work: Path, ca_file: str) -> None:
+        self.screen = SharedScreen(display, work)
+        self.screen.start()
+        self.tls = ssl.create_default_context(cafile=ca_file)
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.bridge: Any = None
+
+    def dial(self, relay: str, token: str) -> None:
+        bridge = Bridge(relay, token, self.screen.port, self.tls)
+        self.bridge = asyncio.run_coroutine_threadsafe(bridge.run(), self.loop)
+
+    def first_bytes(self, url: str) -> bytes:
+        """A viewer's first bytes through the relay (what noVNC reads first)."""
+        async def look() -> bytes:
+            async with aiohttp.ClientSession() as http, \
+                    http.ws_connect(url, ssl=self.tls) as ws:
+                msg = await asyncio.wait_for(ws.receive(), 5)
+                return bytes(msg.data)
+        return asyncio.run_coroutine_threadsafe(look(), self.loop).result(10)
+
+    def watch(self, url: str, seen: list[bytes]) -> Any:
+        """A viewer that stays, keeping what it is shown in `seen`; the future ends when
+        the relay closes it."""
+        async def stay() -> None:
+            async with aiohttp.ClientSession() as http, \
+                    http.ws_connect(url, ssl=self.tls) as ws:
+                async for msg in ws:
+                    seen.append(bytes(msg.data))
+        return asyncio.run_coroutine_threadsafe(stay(), self.loop)
+
+    def close(self) -> None:
+        if self.bridge is not None:
+            self.bridge.cancel()
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+        self.loop.close()
+        self.screen.stop()
+
+
+@pytest.fixture
+def client_display(tmp_path: Path) -> Iterator[str]:
+    xvfb, name = start_xvfb(tmp_path)
+    yield name
+    xvfb.stop()
+
+
+@pytest.fixture
+def desk(lab: LabInfo, tmp_path: Path) -> Iterator[RunningDesk]:
+    tls = Path(lab.ca_file).parent
+    port = free_port()
+    config = replace(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}"),
+                     remote=Remote(port, f"wss://127.0.0.1:{port}", str(tls / "server.crt"),
+                                   str(tls / "server.key"), 3, "127.0.0.1"))
+    with RunningDesk(config) as running:
+        yield running
+
+
+def iq(peer: XmppPeer, to: str, payload: str, stanza_id: str) -> tuple[str, str, Any]:
+    peer.send_raw(f"<iq type='set' to='{to}' id='{stanza_id}'>{payload}</iq>")
+    wait(lambda: stanza_id in peer.iq_replies)
+    kind, condition = peer.iq_replies[stanza_id]
+    return kind, condition, peer.iq_payloads[stanza_id]
+
+
+def remote_events(peer: XmppPeer, appeal: str) -> list[dict[str, str]]:
+    return [attrs for frm, name, attrs in peer.desk_events if frm == appeal and name == "remote"]
+
+
+def steps(desk: RunningDesk, appeal: str) -> list[tuple[str, str]]:
+    assert desk.component is not None
+    return desk.component.service.store.steps(int(appeal.split("@", maxsplit=1)[0][1:]))
+
+
+def test_asked_allowed_watched_and_stopped_by_the_client(
+        lab: LabInfo, desk: RunningDesk, client_display: str, tmp_path: Path) -> None:
+    line = f"support@desk.{lab.domain}"
+    with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "ivan") as ivan, \
+            XmppPeer(lab, "maria") as maria:
+        knows(desk, lab, anna=Availability.FREE)
+        ivan.send(line, "Не могу найти счёт на экране", "r-1")
+        appeal = offered(anna, "Не могу найти счёт")
+        assert iq(anna, appeal, f"<accept xmlns='{NS}'/>", "acc-1")[0] == "result"
+        kind, condition, asked = iq(anna, appeal, f"<remote xmlns='{NS}'/>", "ask-1")
+        assert kind == "result", condition
+        assert asked.get("state") == "asked"
+        session = asked.get("session")
+        # The client hears who asks, with the session to answer.
+        wait(lambda: any(m["desk"].get("remote-request", {}).get("session") == session
+                         for m in ivan.messages))
+        request = next(m for m in ivan.messages if "remote-request" in m["desk"])
+        assert "Анна" in request["body"] or "anna" in request["body"]
+        # Someone else cannot answer for him.
+        kind, condition, _p = iq(maria, line, f"<remote-answer xmlns='{NS}' session='{session}'"
+                                 " allow='true' password='0123abcd'/>", "steal-1")
+        assert (kind, condition) == ("error", "item-not-found")
+        client = ClientSide(client_display, tmp_path / "share", lab.ca_file)
+        try:
+            kind, _c, allowed = iq(ivan, line, f"<remote-answer xmlns='{NS}' "
+                                   f"session='{session}' allow='true' "
+                                   f"password='{client.screen.password}'/>", "allow-1")
+            assert kind == "result"
+            client.dial(allowed.get("relay"), allowed.get("token"))
+            wait(lambda: any(e.get("state") == "ready" for e in remote_events(anna, appeal)))
+            ready = next(e for e in remote_events(anna, appeal) if e.get("state") == "ready")
+            assert ready["password"] == client.screen.password
+            seen: list[bytes] = []
+            watching = client.watch(ready["url"], seen)
+            wait(lambda: seen)  # the client's screen (its first bytes) through the relay
+            assert seen[0] == HANDSHAKE
+            wait(lambda: ("remote_joined", f"anna@{lab.domain}") in steps(desk, appeal))
+            # His Stop: over for everyone at once, the viewer's leg closed.
+            kind, _c, _p = iq(ivan, line, f"<remote-stop xmlns='{NS}' session='{session}'/>",
+                              "stop-1")
+            assert kind == "result"
+            watching.result(2)  # its leg closed within 2 s
+            wait(lambda: any(e.get("state") == "stopped" for e in remote_events(anna, appeal)))
+            kinds = [k for k, _who in steps(desk, appeal)]
+            assert kinds[-4:] == ["remote_asked", "remote_started", "remote_joined",
+                                  "remote_ended"] or "remote_left" in kinds
+            assert ("remote_ended", f"ivan@{lab.domain}") in steps(desk, appeal)
+        finally:
+            client.close()
+
+
+def test_the_appeal_finished_ends_it_and_an_end_needs_a_comment(
+        lab: LabInfo, desk: RunningDesk, client_display: str, tmp_path: Path) -> None:
+    line = f"support@desk.{lab.domain}"
+    with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE)
+        ivan.send(line, "Помогите с настройкой", "f-1")
+        appeal = offered(anna, "Помогите с настройкой")
+        assert iq(anna, appeal, f"<accept xmlns='{NS}'/>", "acc-2")[0] == "result"
+        _k, _c, asked = iq(anna, appeal, f"<remote xmlns='{NS}'/>", "ask-2")
+        session = asked.get("session")
+        client = ClientSide(client_display, tmp_path / "share", lab.ca_file)
+        try:
+            _k, _c, allowed = iq(ivan, line, f"<remote-answer xmlns='{NS}' "
+                                 f"session='{session}' allow='true' "
+                                 f"password='{client.screen.password}'/>", "allow-2")
+            client.dial(allowed.get("relay"), allowed.get("token"))
+            wait(lambda: any(e.get("state") == "ready" for e in remote_events(anna, appeal)))
+            ready = next(e for e in remote_events(anna, appeal) if e.get("state") == "ready")
+            assert client.first_bytes(ready["url"]) == HANDSHAKE
+            kind, condition, _p = iq(anna, appeal, f"<remote-end xmlns='{NS}'/>", "end-0")
+            assert (kind, condition) == ("error", "bad-request")  # a comment is required
+            seen: list[bytes] = []
+            watching = client.watch(_join(anna, appeal), seen)
+            wait(lambda: seen)
+            kind, _c, _p = iq(anna, appeal, f"<finish xmlns='{NS}'/>", "fin-1")
+            assert kind == "result"
+            watching.result(2)  # … and its leg closed with it, within 2 s
+            wait(lambda: any(e.get("state") == "finished"
+                             for e in remote_events(anna, appeal)))
+            assert any(k == "remote_ended" for k, _w in steps(desk, appeal))
+        finally:
+            client.close()
+
+
+def _join(peer: XmppPeer, appeal: str) -> str:
+    """A running session joined again (a viewer's token of one's own)."""
+    kind, _c, joined = iq(peer, appeal, f"<remote xmlns='{NS}'/>", "join-1")
+    assert kind == "result"
+    assert joined.get("state") == "ready"
+    return str(joined.get("url"))
