@@ -24,7 +24,7 @@ from desktop.remote.bridge import Bridge, Viewer
 from desktop.remote.screen import SharedScreen
 from supportdesk.remote.relay import Relay
 from supportdesk.remote.tokens import Leg, Tokens
-from tests.rig import start_xvfb
+from tests.rig import NO_GPU, start_xvfb
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
 
@@ -104,9 +104,7 @@ def pointer(display: str) -> tuple[int, int]:
     return int(found["X"]), int(found["Y"])
 
 
-# Xvfb has no GPU: QtWebEngine says so once and draws in software.
-@pytest.mark.qt_log_ignore(r"QRhiGles2: .*", r"Failed to create RHI .*", r".*[Vv]ulkan.*",
-                           r"GBM is not supported.*", r"GPUInfo not initialized.*")
+@pytest.mark.qt_log_ignore(*NO_GPU)
 def test_the_viewer_shows_the_clients_screen_and_moves_nothing_until_granted(
         qtbot: QtBot, client_display: str, tmp_path: Path) -> None:
     from desktop.ui.remote_view import RemoteView, relay_certificate  # noqa: PLC0415

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.appeals.remote import read_remote
 from desktop.appeals.values import (
     ClientCard,
     DeskEvent,
@@ -84,6 +85,7 @@ class AppealService(QObject):
     reachable_changed = Signal(bool)  # the desk answers (again) / does not
     monitor_update = Signal(object)  # supportdesk.protocol.monitor.Update, for the monitor
     monitor_failed = Signal(object)  # AppealProblem: not a senior, or no desk
+    remote_changed = Signal(object)  # RemoteSession: asked, ready to watch, or over
 
     def __init__(self, bus: Bus, clock: Callable[[], float] = time.time,
                  finish_calls: Callable[[], bool] = lambda: True,
@@ -194,6 +196,15 @@ class AppealService(QObject):
     def comment(self, appeal: int, text: str) -> None:
         self._act(appeal, "comment", {"text": text})
 
+    def remote(self, appeal: int) -> None:
+        """Ask the client to show their screen (or, a session running, join it):
+        remote_changed says asked, then ready or why not."""
+        self._act(appeal, "remote")
+
+    def remote_end(self, appeal: int, comment: str) -> None:
+        """End the appeal's remote session for everyone, saying what was done and agreed."""
+        self._act(appeal, "remote-end", {"comment": comment})
+
     def ask_card(self, appeal: int) -> None:
         """The client's card (organisation, lines, previous appeals): card_ready."""
         if self.desk is not None:
@@ -273,6 +284,11 @@ class AppealService(QObject):
         known = self.appeals.get(appeal)
         if known is None:
             return
+        if event is DeskEvent.REMOTE:
+            remote = read_remote(appeal, attrs)
+            if remote is not None:
+                self.remote_changed.emit(remote)
+            return
         if event is DeskEvent.WITHDRAWN:
             self._put(replace(known, state=AppealState.GONE))
         elif event is DeskEvent.HANDED_ON:
@@ -301,7 +317,11 @@ class AppealService(QObject):
             return
         if known is None:
             return
-        if action == "control":
+        if action == "remote":
+            remote = read_remote(appeal, result)
+            if remote is not None:
+                self.remote_changed.emit(remote)
+        elif action == "control":
             with contextlib.suppress(ValueError):
                 self._put(replace(known, control_until=float(result.get("finish-at", ""))))
         elif action in AFTER:

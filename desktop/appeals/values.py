@@ -32,3 +32,4 @@ class DeskEvent(enum.Enum):
     FINISHED = "finished"  # finished by someone else (or by itself after the control question)
     RATED = "rated"  # the client rated it (score, comment)
     HANDED_ON = "handed-on"  # my call of it was transferred to a line: it rings there
+    REMOTE = "remote"  # its remote session: ready to watch, or over (appeals/remote.py)

@@ -54,6 +54,7 @@ class ChatSession(QObject):
         self.state = LinkState.OFFLINE
         self.problem: LinkProblem | None = None
         self.account = ""
+        self.ca_file = ""  # the company's CA the chat trusts ("": the system's)
         self.profile = Profile()
         self.status = Status.ONLINE
         self.status_text = ""
@@ -73,6 +74,7 @@ class ChatSession(QObject):
         assert_gui_thread()
         self.sign_out()
         self.account = account.jid
+        self.ca_file = account.ca_file
         self._signing_in = account
         self.on_link(LinkState.CONNECTING, None)
         if self._adapter is not None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.appeals.remote import RemotePhase, RemoteSession
 from desktop.appeals.service import AppealService
 from desktop.bus import (
     AppealFailed,
@@ -31,6 +32,7 @@ from desktop.bus import (
     ContactInfo,
 )
 from desktop.ui.appeal_clock import accept_clock, countdown, transfers
+from desktop.ui.remote_phase import phase_text
 from desktop.ui.shortcuts import on_button
 from desktop.ui.transfer_dialog import TransferDialog
 
@@ -71,29 +73,40 @@ class AppealBar(QWidget):
                                           "Ctrl+Shift+F")
         self.leave_button = self._button(self.tr("Leave"), "appealLeave", self._leave)
         self.join_button = self._button(self.tr("Join"), "appealJoin", self._join)
+        self.remote_button = self._button(self.tr("Remote session…"), "appealRemote",
+                                          self.remote, "Ctrl+Shift+R")
+        self.remote_label = QLabel()
+        self.remote_label.setObjectName("appealRemoteState")
+        self.remote_label.hide()
+        self.remote_phases: dict[int, RemotePhase] = {}  # appeal -> its session's last word
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.clock_label)
         row = QHBoxLayout()
         for button in (self.accept_button, self.transfer_button, self.escalate_button,
-                       self.invite_button, self.comment_button, self.leave_button,
-                       self.join_button):
+                       self.invite_button, self.comment_button, self.remote_button,
+                       self.leave_button, self.join_button):
             row.addWidget(button)
+        row.addWidget(self.remote_label)
         row.addStretch(1)
         row.addWidget(self.finish_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(top)
         layout.addLayout(row)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#appealBar { background: #eef2f7; border-radius: 4px; }")
+        self._style()
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._show)
         bus.appeal.connect(self._on_appeal)
         bus.appeal_failed.connect(self._on_failed)
         bus.message.connect(self._on_message)
+        appeals.remote_changed.connect(self._on_remote)
         self.hide()
+
+    def _style(self) -> None:
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#appealBar { background: #eef2f7; border-radius: 4px; }")
 
     def _button(self, text: str, name: str, slot: Callable[[], None],
                 keys: str = "") -> QPushButton:
@@ -121,6 +134,17 @@ class AppealBar(QWidget):
     def _accept(self) -> None:
         if (appeal := self.appeal) is not None:
             self.appeals.accept(appeal.id)
+
+    def remote(self) -> None:
+        """Ask the client for their screen (or join the session a colleague runs)."""
+        appeal = self.appeal
+        if appeal is not None and appeal.state in (AppealState.IN_WORK,
+                                                   AppealState.TAKING_PART):
+            self.appeals.remote(appeal.id)
+
+    def _on_remote(self, session: RemoteSession) -> None:
+        self.remote_phases[session.appeal] = session.phase
+        self._show()
 
     def _join(self) -> None:
         if (appeal := self.appeal) is not None and appeal.state is AppealState.READING:
@@ -240,6 +264,10 @@ class AppealBar(QWidget):
         self.comment_button.setVisible(state is not AppealState.READING)
         self.leave_button.setVisible(state is AppealState.TAKING_PART)
         self.join_button.setVisible(state is AppealState.READING)
+        self.remote_button.setVisible(state in (AppealState.IN_WORK, AppealState.TAKING_PART))
+        phase = self.remote_phases.get(appeal.id)
+        self.remote_label.setVisible(phase is not None)
+        self.remote_label.setText(phase_text(self, phase) if phase is not None else "")
         if state is AppealState.OFFERED or appeal.control_until:
             self.ticker.start()
         else:

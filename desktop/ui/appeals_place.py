@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, SignalInstance
-from PySide6.QtWidgets import QStatusBar, QTabWidget
+from PySide6.QtCore import QObject, Qt, SignalInstance
+from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
 
+from desktop.appeals.remote import RemotePhase, RemoteSession
 from desktop.appeals.service import AppealService
 from desktop.bus import AppealInfo, AppealState, Bus, ContactInfo
 from desktop.chat.conversations import ChatService
@@ -22,6 +23,7 @@ from desktop.ui.appeals_feed import AppealsFeed
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.curtain import CurtainPanel
 from desktop.ui.incoming_popup import IncomingCallPopup
+from desktop.ui.remote_phase import phase_text
 
 ACKNOWLEDGEMENT = 1  # the quick reply that acknowledges an appeal (the second)
 READ_ONLY = (AppealState.FINISHED, AppealState.HANDED_ON, AppealState.QUEUED)
@@ -68,9 +70,30 @@ class AppealsPlace(QObject):
         self.chat.opened.connect(lambda address: self.close_if_done(
             appeals.by_address(address)))
         bus.appeal.connect(self._on_appeal)
+        self.remote_windows: dict[int, QWidget] = {}  # appeal -> its session's window
+        appeals.remote_changed.connect(self._on_remote)
         window.popup_shown.connect(lambda _call: self._name_lines())
         bus.appeal_failed.connect(
             lambda failed: window.statusBar().showMessage(problem_text(failed), 15000))
+
+    def _on_remote(self, session: RemoteSession) -> None:
+        """Ready: the client's screen in a window of its own (QtWebEngine loaded now); over:
+        the window says why and stays until closed."""
+        from desktop.ui.remote_window import RemoteWindow  # noqa: PLC0415 - QtWebEngine
+
+        shown = self.remote_windows.get(session.appeal)
+        if session.phase is RemotePhase.READY:
+            if isinstance(shown, RemoteWindow) and shiboken6.isValid(shown):
+                shown.close()
+            window = RemoteWindow(session.appeal, self.session.ca_file, self.session.gui)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.end_requested.connect(self.appeals.remote_end)
+            self.remote_windows[session.appeal] = window
+            window.show()
+            window.watch(session)
+        elif session.phase.over and isinstance(shown, RemoteWindow) and \
+                shiboken6.isValid(shown):
+            shown.over(phase_text(shown, session.phase))
 
     # --- what the window's keys and menu do ---------------------------------------------------
     def show(self) -> None:

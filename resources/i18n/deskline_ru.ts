@@ -27,87 +27,92 @@
 <context>
     <name>AppealBar</name>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="63"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="65"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="64"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="66"/>
         <source>Transfer…</source>
         <translation>Передать…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="66"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="68"/>
         <source>Escalate</source>
         <translation>Старшему</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="68"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="70"/>
         <source>Invite…</source>
         <translation>Пригласить…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="69"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="71"/>
         <source>Comment…</source>
         <translation>Комментарий…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="70"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="72"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="72"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="74"/>
         <source>Leave</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="73"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="75"/>
         <source>Join</source>
         <translation>Присоединиться</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="151"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="76"/>
+        <source>Remote session…</source>
+        <translation>Удалённый доступ…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="175"/>
         <source>Transfer appeal №%1</source>
         <translation>Передать обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="163"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="187"/>
         <source>Invite a colleague to appeal №%1</source>
         <translation>Пригласить коллегу в обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="175"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="199"/>
         <source>Comment on appeal №%1</source>
         <translation>Комментарий к обращению №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="176"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="200"/>
         <source>A short note for colleagues and later appeals:</source>
         <translation>Короткая заметка для коллег и следующих обращений:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="181"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="205"/>
         <source>Transfer again?</source>
         <translation>Передать ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="182"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="206"/>
         <source>This appeal was transferred already. At most one transfer is recommended: the client explains again to each new person. Transfer anyway?</source>
         <translation>Это обращение уже передавали. Рекомендуется передавать не больше одного раза: клиенту приходится объяснять всё заново каждому. Всё равно передать?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="255"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="283"/>
         <source>Finished</source>
         <translation>Завершено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="258"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="286"/>
         <source>Handed on</source>
         <translation>Передано</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="260"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="288"/>
         <source>Reading: a colleague&apos;s appeal</source>
         <translation>Чтение: обращение коллеги</translation>
     </message>
@@ -236,37 +241,37 @@
 <context>
     <name>AppealsPlace</name>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="101"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="124"/>
         <source>Sign in to the chat first.</source>
         <translation>Сначала войдите в чат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="104"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="127"/>
         <source>Deskline support</source>
         <translation>Поддержка Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="135"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="158"/>
         <source>You are reading a colleague&apos;s appeal: Join to write to the client.</source>
         <translation>Вы читаете обращение коллеги: нажмите «Присоединиться», чтобы писать клиенту.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="139"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="162"/>
         <source>This appeal is not in your work: nothing more can be written to it.</source>
         <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="148"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="171"/>
         <source>Line «%1» · appeal №%2</source>
         <translation>Линия «%1» · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="161"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="184"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="166"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="189"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
@@ -602,39 +607,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="131"/>
+        <location filename="../../desktop/app.py" line="132"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="308"/>
+        <location filename="../../desktop/app.py" line="309"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="312"/>
+        <location filename="../../desktop/app.py" line="313"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="313"/>
+        <location filename="../../desktop/app.py" line="314"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="406"/>
+        <location filename="../../desktop/app.py" line="407"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="409"/>
+        <location filename="../../desktop/app.py" line="410"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="411"/>
+        <location filename="../../desktop/app.py" line="412"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -1218,6 +1223,59 @@
         <location filename="../../desktop/ui/quick_replies_page.py" line="47"/>
         <source>— none —</source>
         <translation>— нет —</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteWindow</name>
+    <message>
+        <location filename="../../desktop/ui/remote_window.py" line="35"/>
+        <source>Remote session · appeal №%1</source>
+        <translation>Удалённый доступ · обращение №%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_window.py" line="36"/>
+        <source>Connecting to the client&apos;s screen…</source>
+        <translation>Подключение к экрану клиента…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_window.py" line="38"/>
+        <source>Fit to window</source>
+        <translation>По размеру окна</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_window.py" line="42"/>
+        <source>End…</source>
+        <translation>Завершить…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_window.py" line="66"/>
+        <source>The desk&apos;s relay could not be reached or verified.</source>
+        <translation>Не удалось подключиться к ретранслятору или проверить его сертификат.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_window.py" line="74"/>
+        <source>End the remote session</source>
+        <translation>Завершить удалённый доступ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_window.py" line="75"/>
+        <source>What was done, what was agreed (required):</source>
+        <translation>Что сделано, о чём договорились (обязательно):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_window.py" line="87"/>
+        <source>The client&apos;s screen, view only until they grant control.</source>
+        <translation>Экран клиента; только просмотр, пока клиент не разрешит управление.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_window.py" line="89"/>
+        <source>The connection to the client&apos;s screen failed.</source>
+        <translation>Соединение с экраном клиента прервалось.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_window.py" line="90"/>
+        <source>The client&apos;s screen refused the password.</source>
+        <translation>Экран клиента не принял пароль.</translation>
     </message>
 </context>
 <context>
@@ -2424,6 +2482,54 @@
         <location filename="../../desktop/ui/status_names.py" line="17"/>
         <source>Offline</source>
         <translation>Не в сети</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="13"/>
+        <source>Asked the client to show their screen…</source>
+        <translation>Клиента попросили показать экран…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="14"/>
+        <source>Remote session: watching the client&apos;s screen</source>
+        <translation>Удалённый доступ: экран клиента открыт</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="15"/>
+        <source>The client declined the remote session.</source>
+        <translation>Клиент отказался от удалённого доступа.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="16"/>
+        <source>The client did not answer within a minute.</source>
+        <translation>Клиент не ответил в течение минуты.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="17"/>
+        <source>The client stopped the remote session.</source>
+        <translation>Клиент остановил удалённый доступ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="18"/>
+        <source>The remote session ended.</source>
+        <translation>Удалённый доступ завершён.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="19"/>
+        <source>The appeal is finished: the remote session ended.</source>
+        <translation>Обращение завершено: удалённый доступ закончен.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="20"/>
+        <source>The appeal was handed on: the remote session ended.</source>
+        <translation>Обращение передано: удалённый доступ закончен.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="22"/>
+        <source>The client&apos;s screen went away: the session ended.</source>
+        <translation>Экран клиента отключился: сеанс завершён.</translation>
     </message>
 </context>
 </TS>

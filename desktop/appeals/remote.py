@@ -1,0 +1,45 @@
+"""A remote session of an appeal as the specialist's app knows it (PROTOCOL.md, "Remote
+assistance"): asked, ready to watch (the relay's address and the screen's one-time
+password), or over and why. Plain values read from the desk's attributes."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class RemotePhase(enum.Enum):
+    ASKED = "asked"  # the client is asked
+    READY = "ready"  # allowed: watch at `url`
+    DECLINED = "declined"
+    NO_ANSWER = "no-answer"
+    STOPPED = "stopped"  # the client's Stop
+    ENDED = "ended"  # a specialist's End
+    FINISHED = "finished"  # the appeal finished
+    TRANSFERRED = "transferred"
+    CLIENT_GONE = "client-gone"
+
+    @property
+    def over(self) -> bool:
+        return self not in (RemotePhase.ASKED, RemotePhase.READY)
+
+
+@dataclass(frozen=True)
+class RemoteSession:
+    appeal: int
+    session: str
+    phase: RemotePhase
+    url: str = ""  # wss://…/viewer/<token>: this specialist's own, single use
+    password: str = ""
+
+
+def read_remote(appeal: int, attrs: dict[str, str]) -> RemoteSession | None:
+    try:
+        phase = RemotePhase(attrs.get("state", ""))
+    except ValueError:
+        return None
+    url = attrs.get("url", "")
+    if phase is RemotePhase.READY and not url.startswith("wss://"):
+        return None
+    return RemoteSession(appeal, attrs.get("session", "")[:64], phase, url[:1024],
+                         attrs.get("password", "")[:16])

@@ -1,0 +1,25 @@
+"""The words for a remote session's phase, in the appeal bar and the session's window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.appeals.remote import RemotePhase
+
+
+def phase_text(widget: QWidget, phase: RemotePhase) -> str:
+    """The bar's and the window's words for a session's phase."""
+    texts = {
+        RemotePhase.ASKED: widget.tr("Asked the client to show their screen…"),
+        RemotePhase.READY: widget.tr("Remote session: watching the client's screen"),
+        RemotePhase.DECLINED: widget.tr("The client declined the remote session."),
+        RemotePhase.NO_ANSWER: widget.tr("The client did not answer within a minute."),
+        RemotePhase.STOPPED: widget.tr("The client stopped the remote session."),
+        RemotePhase.ENDED: widget.tr("The remote session ended."),
+        RemotePhase.FINISHED: widget.tr("The appeal is finished: the remote session ended."),
+        RemotePhase.TRANSFERRED: widget.tr("The appeal was handed on: the remote session "
+                                           "ended."),
+        RemotePhase.CLIENT_GONE: widget.tr("The client's screen went away: the session "
+                                           "ended."),
+    }
+    return texts[phase]

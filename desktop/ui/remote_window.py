@@ -1,0 +1,92 @@
+"""A remote session's window beside the conversation: the client's screen (remote_view.py),
+fit to the window or 1:1, and End, which asks what was done and agreed (required, as for
+a call's comment). QtWebEngine comes with this module: imported when a session opens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.appeals.remote import RemoteSession
+from desktop.gui_thread import GuiThread
+from desktop.tasks import run_background
+from desktop.ui.remote_view import RemoteView, relay_certificate
+from desktop.ui.shortcuts import on_button
+
+
+class RemoteWindow(QWidget):
+    end_requested = Signal(int, str)  # appeal, what was done and agreed
+
+    def __init__(self, appeal: int, ca_file: str, gui: GuiThread,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("remoteWindow")
+        self.appeal = appeal
+        self.gui = gui
+        self.ca_file = ca_file
+        self.setWindowTitle(self.tr("Remote session · appeal №%1").replace("%1", str(appeal)))
+        self.status = QLabel(self.tr("Connecting to the client's screen…"))
+        self.status.setObjectName("remoteStatus")
+        self.fit_button = QPushButton(self.tr("Fit to window"))
+        self.fit_button.setObjectName("remoteFit")
+        self.fit_button.setCheckable(True)
+        self.fit_button.setChecked(True)
+        self.end_button = QPushButton(self.tr("End…"))
+        self.end_button.setObjectName("remoteEnd")
+        self.end_button.clicked.connect(self.ask_to_end)
+        on_button(self.end_button, "Ctrl+Shift+R")
+        self.view = RemoteView(ca_file, self)
+        self.view.state_changed.connect(self._shown)
+        self.fit_button.toggled.connect(self.view.set_scaled)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.fit_button)
+        row.addWidget(self.end_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+        self.resize(1024, 700)
+
+    def watch(self, session: RemoteSession) -> None:
+        """Connect: the relay's certificate checked against the company CA (off the GUI
+        thread: it is a connection), then the screen."""
+        def checked(certificate: bytes) -> None:
+            self.view.open(session.url, session.password, certificate)
+
+        def failed(_exc: Exception) -> None:
+            self.status.setText(self.tr("The desk's relay could not be reached or verified."))
+
+        run_background(self.gui, "relay-certificate",
+                       lambda: relay_certificate(session.url, self.ca_file), checked, failed)
+
+    def ask_to_end(self) -> None:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("remoteEndDialog")
+        dialog.setWindowTitle(self.tr("End the remote session"))
+        dialog.setLabelText(self.tr("What was done, what was agreed (required):"))
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            if dialog.textValue().strip():
+                self.end_requested.emit(self.appeal, dialog.textValue().strip()[:1000])
+                return
+
+    def over(self, text: str) -> None:
+        self.status.setText(text)
+        self.end_button.setEnabled(False)
+        self.view.end()
+
+    def _shown(self, state: str) -> None:
+        texts = {"connected": self.tr("The client's screen, view only until they grant "
+                                      "control."),
+                 "failed": self.tr("The connection to the client's screen failed."),
+                 "refused": self.tr("The client's screen refused the password.")}
+        if state in texts:
+            self.status.setText(texts[state])
