@@ -12,7 +12,7 @@ from desktop.lab.process import ManagedProcess
 
 
 def desk_process(run_dir: Path, domain: str, component: tuple[int, str],
-                 calls: tuple[int, str]) -> ManagedProcess:
+                 calls: tuple[int, str], remote_port: int) -> ManagedProcess:
     template = resources.files("desktop.lab").joinpath("templates/desk.toml").read_text(
         encoding="utf-8")
     config = run_dir / "desk.toml"
@@ -20,7 +20,8 @@ def desk_process(run_dir: Path, domain: str, component: tuple[int, str],
                       .replace("@@COMPONENT_PORT@@", str(component[0]))
                       .replace("@@COMPONENT_SECRET@@", component[1])
                       .replace("@@CALLS_PORT@@", str(calls[0]))
-                      .replace("@@CALLS_SECRET@@", calls[1]), encoding="utf-8")
+                      .replace("@@CALLS_SECRET@@", calls[1])
+                      .replace("@@REMOTE_PORT@@", str(remote_port)), encoding="utf-8")
     config.chmod(0o600)  # it holds the component secret
     return ManagedProcess("Support desk", [sys.executable, "-m", "desktop.cli", "desk",
                                            "--config", str(config)], run_dir / "desk.log")

@@ -142,7 +142,7 @@ class Lab:
 
             asyncio.run(provision(DOMAIN, self.xmpp_port, ca_file, passwords, PEOPLE))
             if self.desk:
-                desk_proc = desk_process(self.run_dir, DOMAIN, desk, calls)
+                desk_proc = desk_process(self.run_dir, DOMAIN, desk, calls, free_port())
                 self.procs.append(desk_proc)
                 desk_proc.start(desk_joined(desk_proc.log_path), timeout=30)
         except (ProcessError, OSError, TimeoutError, RuntimeError) as exc:
