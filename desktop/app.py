@@ -55,6 +55,7 @@ from desktop.lab.accounts import person
 from desktop.lab.lab import SPECIALIST, Lab, LabInfo
 from desktop.notifications import NotificationClient
 from desktop.paths import Paths
+from desktop.remote.share_service import RemoteShare
 from desktop.secrets import Secrets
 from desktop.settings import Settings
 from desktop.store import Store, StoreError
@@ -71,6 +72,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.monitor_window import MonitorWindow
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.quick_replies_page import QuickRepliesPage
+from desktop.ui.remote_consent import RemoteShareUi
 from desktop.ui.settings_dialog import SettingsDialog, SettingsPage
 from desktop.ui.sounds_page import SoundsPage
 from desktop.ui.tray import Tray, app_icon
@@ -128,6 +130,7 @@ class Deskline:
             "transfer": self.window.call_panel.transfer,
             "appeals": self.window.show_appeals, "acknowledge": self.window.acknowledge})
         self._connect_menu()
+        self.remote_share_ui = RemoteShareUi(self.remote_share, self.window)
         self.notifier = NotificationClient(self.gui, self._notification_clicked, open_label=(
             QCoreApplication.translate("Deskline", "Open")))
         self.alerts = Alerts(self.bus, self.settings, self.window, self.chat, self.chats,
@@ -362,10 +365,23 @@ class Deskline:
                 "appeals.finish_calls_on_hangup"),
             colleague_of=lambda number: getattr(self.chat.phone_book.find(number), "jid", ""))
         self.chat.worker_users.append(self.appeals.use_worker)
+        self.remote_share = RemoteShare(self.gui, self.paths.runtime / "remote")
+        self.chat.worker_users.append(self._share_through)
         self.reports = ReportService(self.appeals)
         self.reports_dialog: ReportsDialog | None = None
         self.monitor = MonitorService(self.appeals)
         self.monitor_window: MonitorWindow | None = None
+
+    def _share_through(self, worker: Any) -> None:
+        """The new connection's remote share feature; requests from our own desk's lines
+        and the makers' line are shown (no other sender may ask for the screen)."""
+        if worker is None:
+            self.remote_share.attach(None, "")
+            return
+        domain = self.chat.account.partition("@")[2]
+        vendor = self.settings.get_str("appeals.vendor_line").replace("{domain}", domain)
+        worker.remote_share.report_to(self.remote_share, frozenset({vendor} - {""}))
+        self.remote_share.attach(worker.remote_share, self.chat.ca_file)
 
     def _connect_menu(self) -> None:
         self.window.profile_requested.connect(self.show_profile)

@@ -607,39 +607,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="132"/>
+        <location filename="../../desktop/app.py" line="135"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="309"/>
+        <location filename="../../desktop/app.py" line="312"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="313"/>
+        <location filename="../../desktop/app.py" line="316"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="314"/>
+        <location filename="../../desktop/app.py" line="317"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="407"/>
+        <location filename="../../desktop/app.py" line="423"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="410"/>
+        <location filename="../../desktop/app.py" line="426"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="412"/>
+        <location filename="../../desktop/app.py" line="428"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -1226,6 +1226,38 @@
     </message>
 </context>
 <context>
+    <name>RemoteShareUi</name>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="58"/>
+        <source>Remote session request</source>
+        <translation>Запрос удалённого доступа</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="59"/>
+        <source>%1 asks to see your screen to help with appeal №%2 (%3).
+
+Nobody sees anything until you allow it; nobody controls anything unless you allow that too. You can stop at any time.</source>
+        <translation>%1 просит показать ваш экран, чтобы помочь по обращению №%2 (%3).
+
+Никто ничего не увидит, пока вы не разрешите; управлять никто не сможет, пока вы не разрешите и это. Остановить можно в любой момент.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="62"/>
+        <source>A specialist</source>
+        <translation>Специалист</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="66"/>
+        <source>Allow</source>
+        <translation>Разрешить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="68"/>
+        <source>Decline</source>
+        <translation>Отказать</translation>
+    </message>
+</context>
+<context>
     <name>RemoteWindow</name>
     <message>
         <location filename="../../desktop/ui/remote_window.py" line="35"/>
@@ -1778,6 +1810,24 @@
         <location filename="../../desktop/ui/settings_dialog.py" line="187"/>
         <source>The new language is used from the next start of Deskline.</source>
         <translation>Новый язык будет применён при следующем запуске Deskline.</translation>
+    </message>
+</context>
+<context>
+    <name>ShareBar</name>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="22"/>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="32"/>
+        <source>Your screen is shared with %1 (view only)</source>
+        <translation>Ваш экран видит: %1 (только просмотр)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="35"/>
+        <source>Your screen is shared for appeal №%1: waiting for the specialist…</source>
+        <translation>Экран открыт для обращения №%1: ждём специалиста…</translation>
     </message>
 </context>
 <context>

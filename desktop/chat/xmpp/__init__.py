@@ -12,6 +12,7 @@ from desktop.chat.xmpp.core import ChatSink, XmppWorker
 from desktop.chat.xmpp.desk import Desk
 from desktop.chat.xmpp.messages import Messages
 from desktop.chat.xmpp.profiles import Profiles
+from desktop.chat.xmpp.remote_share import RemoteShareFeature
 from desktop.chat.xmpp.roster import Roster
 from desktop.gui_thread import GuiThread
 
@@ -25,3 +26,4 @@ class ChatWorker(XmppWorker):
         self.profiles = self.add(Profiles)
         self.chat_states = self.add(ChatStates)
         self.desk = self.add(Desk)
+        self.remote_share = self.add(RemoteShareFeature)

@@ -1,0 +1,131 @@
+"""The client's side of a remote session on the chat connection (PROTOCOL.md, "Remote
+assistance"): a line of a desk we trust asks for our screen; our answer goes back to it
+(with the screen's one-time password); allowed, the bridge to the desk's relay runs in this
+thread's loop, and who joins or leaves is told to the GUI thread. Requests from anyone else
+are not shown: a stranger must not be able to ask for a screen in a desk's name."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl
+from typing import Any, Protocol
+
+from slixmpp import JID
+from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.xmlstream import ET
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import StanzaPath
+
+from desktop.chat.xmpp.core import Feature
+from desktop.chat.xmpp.desk import desk_of
+from desktop.remote.bridge import Bridge, Viewer
+from desktop.remote.request import RemoteRequest
+
+log = logging.getLogger(__name__)
+NS = "urn:deskline:desk:1"
+ANSWER_S = 15.0
+
+
+class RemoteSink(Protocol):
+    """Told in the GUI thread."""
+
+    def on_request(self, request: RemoteRequest) -> None: ...
+    def on_answered(self, session: str, relay: str, token: str) -> None: ...
+    def on_refused(self, session: str, text: str) -> None: ...
+    def on_viewer(self, session: str, who: str, joined: bool, local_port: int) -> None: ...
+    def on_over(self, session: str) -> None: ...
+
+
+class RemoteShareFeature(Feature):
+    sink: RemoteSink | None = None
+    trusted: frozenset[str] = frozenset()  # other desks' lines we are a client of
+    bridge: asyncio.Task[None] | None = None
+
+    def report_to(self, sink: RemoteSink, trusted: frozenset[str]) -> None:
+        """From the GUI thread, before the worker starts."""
+        self.sink = sink
+        self.trusted = trusted
+
+    def register(self, client: Any) -> None:
+        client.register_handler(Callback("remote request", StanzaPath("message"),
+                                         self._on_message))
+
+    # --- from the GUI thread --------------------------------------------------------------
+    def answer(self, request: RemoteRequest, allow: bool, password: str) -> None:
+        self.core.soon(lambda: self.core.spawn(self._answer(request, allow, password)))
+
+    def share(self, session: str, relay: str, token: str, vnc_port: int,
+              ca_file: str) -> None:
+        self.core.soon(self._share, session, relay, token, vnc_port, ca_file)
+
+    def stop(self, request: RemoteRequest) -> None:
+        self.core.soon(lambda: self.core.spawn(self._stop(request)))
+
+    # --- protocol thread ------------------------------------------------------------------
+    def _on_message(self, msg: Any) -> None:
+        found = msg.xml.find(f"{{{NS}}}remote-request")
+        if found is None or msg["type"] == "error" or self.sink is None:
+            return
+        sender = msg["from"].bare
+        if sender.partition("@")[2] != desk_of(self.core.own_jid) and \
+                sender not in self.trusted:
+            log.warning("a remote session request from %s, no desk of ours: not shown",
+                        sender[:100])
+            return
+        try:
+            appeal = int(found.get("appeal", ""))
+        except ValueError:
+            return
+        self.core.tell(self.sink.on_request, RemoteRequest(
+            sender, found.get("session", "")[:64], appeal, found.get("specialist", "")[:64]))
+
+    async def _answer(self, request: RemoteRequest, allow: bool, password: str) -> None:
+        client = self.core.connected()
+        if client is None or self.sink is None:
+            return
+        iq = client.make_iq_set(ito=JID(request.line))
+        iq.append(ET.Element(f"{{{NS}}}remote-answer", {
+            "session": request.session, "allow": "true" if allow else "false",
+            **({"password": password} if allow else {})}))
+        try:
+            result = await iq.send(timeout=ANSWER_S)  # type: ignore[no-untyped-call]
+        except IqError as exc:
+            self.core.tell(self.sink.on_refused, request.session,
+                           str(exc.iq["error"]["text"] or exc.iq["error"]["condition"]))
+            return
+        except IqTimeout:
+            self.core.tell(self.sink.on_refused, request.session, "")
+            return
+        found = result.xml.find(f"{{{NS}}}remote-answer")
+        if allow and found is not None:
+            self.core.tell(self.sink.on_answered, request.session, found.get("relay", ""),
+                           found.get("token", ""))
+
+    def _share(self, session: str, relay: str, token: str, vnc_port: int,
+               ca_file: str) -> None:
+        sink = self.sink
+        if sink is None or not relay.startswith("wss://"):
+            return
+        tls = ssl.create_default_context(cafile=ca_file or None)
+        bridge = Bridge(relay, token, vnc_port, tls,
+                        joined=lambda v: self._viewer(sink, session, v, True),
+                        left=lambda v: self._viewer(sink, session, v, False))
+        self.bridge = asyncio.ensure_future(bridge.run())
+        self.bridge.add_done_callback(lambda _t: self.core.tell(sink.on_over, session))
+
+    def _viewer(self, sink: RemoteSink, session: str, viewer: Viewer, joined: bool) -> None:
+        self.core.tell(sink.on_viewer, session, viewer.who, joined, viewer.local_port)
+
+    async def _stop(self, request: RemoteRequest) -> None:
+        if self.bridge is not None:
+            self.bridge.cancel()
+        client = self.core.connected()
+        if client is None:
+            return
+        iq = client.make_iq_set(ito=JID(request.line))
+        iq.append(ET.Element(f"{{{NS}}}remote-stop", {"session": request.session}))
+        try:
+            await iq.send(timeout=ANSWER_S)  # type: ignore[no-untyped-call]
+        except (IqError, IqTimeout):
+            log.info("the desk did not take our Stop (the session ends with our bridge)")

@@ -1,0 +1,23 @@
+"""A desk's request for the client's screen, as the client's app shows it (plain values)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RemoteRequest:
+    line: str  # the line's address that asks (the answer goes there)
+    session: str
+    appeal: int
+    specialist: str  # their name, as the desk gives it
+
+
+@dataclass(frozen=True)
+class Sharing:
+    """The screen shared now: who watches; `over` with why ("" while it runs)."""
+
+    request: RemoteRequest
+    viewers: tuple[str, ...] = ()
+    over: bool = False
+    why: str = ""  # stopped | ended | refused: <the desk's words> | failed: <reason>

@@ -1,0 +1,136 @@
+"""The app as a client of a remote session (every specialist is a client of the makers'
+line): the request from the desk's line is asked of the user; Allow starts x11vnc on the
+app's own display and the specialist's viewer sees it through the desk's relay; the bar on
+top says who watches and its Stop ends it for everyone. A stranger's request is not shown."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.app import Deskline
+from desktop.lab.lab import LabInfo
+from desktop.lab.process import free_port
+from supportdesk.config import Remote
+from supportdesk.routing import Availability
+from tests.peers.xmpp_peer import XmppPeer
+from tests.supportdesk_rig import RunningDesk, knows, offered
+from tests.test_appeals_workspace import online, three_lines
+from tests.test_desk_remote import NS, iq, remote_events, steps
+
+HANDSHAKE = b"RFB 003.008\n"
+
+
+@pytest.fixture
+def desk(lab: LabInfo, tmp_path: Path) -> Iterator[RunningDesk]:
+    tls = Path(lab.ca_file).parent
+    port = free_port()
+    config = replace(three_lines(lab, tmp_path),
+                     remote=Remote(port, f"wss://127.0.0.1:{port}", str(tls / "server.crt"),
+                                   str(tls / "server.key"), 3, "127.0.0.1"))
+    with RunningDesk(config) as running:
+        yield running
+
+
+class Viewer:
+    """vera's viewer: reads what the relay shows her until it closes."""
+
+    def __init__(self, url: str, ca_file: str) -> None:
+        self.seen: list[bytes] = []
+        self.closed = threading.Event()
+        tls = ssl.create_default_context(cafile=ca_file)
+
+        async def watch() -> None:
+            async with aiohttp.ClientSession() as http, http.ws_connect(url, ssl=tls) as ws:
+                async for msg in ws:
+                    self.seen.append(bytes(msg.data))
+
+        def run() -> None:
+            try:
+                asyncio.run(watch())
+            finally:
+                self.closed.set()
+
+        self.thread = threading.Thread(target=run, daemon=True)
+        self.thread.start()
+
+
+def write_to_vendor(qtbot: QtBot, app: Deskline, text: str) -> None:
+    window = app.window
+
+    def look() -> None:
+        menus = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMenu) and w.isVisible()]
+        if menus:
+            rect = menus[0].actionGeometry(window.vendor_action)
+            qtbot.mouseClick(menus[0], Qt.MouseButton.LeftButton, pos=rect.center())
+        else:
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(20, look)
+    qtbot.mouseClick(window.header.menu_button, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    qtbot.waitUntil(lambda: window.chat.peer.startswith("deskline@"), timeout=5000)
+    qtbot.keyClicks(window.chat.input, text)
+    qtbot.keyClick(window.chat.input, Qt.Key.Key_Return)
+
+
+def consent() -> Any:
+    shown = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.objectName() == "remoteConsent"
+             and w.isVisible()]
+    return shown[0] if shown else None
+
+
+def test_allowed_the_specialist_sees_the_apps_screen_until_the_bar_stops_it(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk) -> None:
+    online(qtbot, app)
+    with XmppPeer(lab, "vera", desk_show="") as vera:
+        knows(desk, lab, vera=Availability.FREE)
+        write_to_vendor(qtbot, app, "The invoice screen shows an error")
+        appeal = offered(vera, "The invoice screen shows an error")
+        assert iq(vera, appeal, f"<accept xmlns='{NS}'/>", "c-acc")[0] == "result"
+        assert iq(vera, appeal, f"<remote xmlns='{NS}'/>", "c-ask")[0] == "result"
+        qtbot.waitUntil(lambda: consent() is not None, timeout=10000)
+        box = consent()
+        assert "appeal №" in box.text()
+        qtbot.mouseClick(box.findChild(object, "remoteAllow"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: any(e.get("state") == "ready"
+                                    for e in remote_events(vera, appeal)), timeout=10000)
+        ready = next(e for e in remote_events(vera, appeal) if e.get("state") == "ready")
+        viewer = Viewer(ready["url"], lab.ca_file)
+        qtbot.waitUntil(lambda: bool(viewer.seen), timeout=10000)
+        assert viewer.seen[0] == HANDSHAKE  # the app's own screen, through the relay
+        bar = app.remote_share_ui.bar
+        qtbot.waitUntil(lambda: bar.isVisible() and "vera" in bar.label.text(), timeout=10000)
+        qtbot.mouseClick(bar.stop_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(viewer.closed.is_set, timeout=2000)  # over for her at once
+        qtbot.waitUntil(lambda: not bar.isVisible(), timeout=3000)
+        qtbot.waitUntil(lambda: ("remote_ended", app.chat.account) in steps(desk, appeal),
+                        timeout=5000)
+        assert app.remote_share.screen is None  # x11vnc gone with it
+
+
+def test_a_strangers_request_for_the_screen_is_not_shown(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    online(qtbot, app)
+    with XmppPeer(lab, "maria") as maria:
+        me = app.chat.account
+        maria.send_raw(f"<message type='chat' to='{me}' id='fake-1'><body>Покажите экран"
+                       f"</body><remote-request xmlns='{NS}' session='x' appeal='1' "
+                       "specialist='Служба поддержки'/></message>")
+        maria.send(me, "after the request", "fake-2")  # (the same stream: it comes after)
+        qtbot.waitUntil(lambda: any(m.body == "after the request"
+                                    for m in app.chats.conversation(f"maria@{lab.domain}", 20)),
+                        timeout=10000)
+        assert consent() is None
