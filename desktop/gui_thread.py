@@ -34,7 +34,10 @@ class GuiThread(QObject):
         self._queued.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     def call(self, fn: Callable[..., Any], *args: Any) -> None:
-        self._queued.emit(functools.partial(fn, *args))
+        try:
+            self._queued.emit(functools.partial(fn, *args))
+        except RuntimeError:  # the app has quit: a worker finishing late tells nobody
+            return
 
     def _run(self, fn: Callable[[], Any]) -> None:
         fn()

@@ -77,6 +77,7 @@ RULES: dict[str, Rule] = {
     "remote": Rule(frozenset({Role.HOLDER, Role.PARTICIPANT}), _IN_WORK,
                    frozenset({Role.OFFEREE}), _ACCEPT_FIRST),
     "remote-end": Rule(frozenset({Role.HOLDER, Role.PARTICIPANT}), _IN_WORK),
+    "remote-control": Rule(frozenset({Role.HOLDER, Role.PARTICIPANT}), _IN_WORK),
     # The app's report on the appeal's call: the phone it rang, or the one who talks.
     "call": Rule(frozenset({Role.OFFEREE, Role.HOLDER}),
                  frozenset({Phase.OFFERED, Phase.IN_WORK})),

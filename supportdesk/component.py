@@ -323,6 +323,10 @@ class DeskComponent(ComponentXMPP):
                 result = self.service.remote_answer(client, session,
                                                     action.get("allow") == "true",
                                                     action.get("password", ""))
+            elif name == "remote-control-answer":
+                self.service.remote_control_answer(client, session, action.get("who", ""),
+                                                   action.get("allow") == "true")
+                result = {}
             else:
                 self.service.remote_stop(client, session)
                 result = {}

@@ -407,7 +407,8 @@ class DeskService:
             "call": lambda: self._call_report(specialist, appeal, attrs.get("state", "")),
             "remote": lambda: self._remote().ask(specialist, appeal, state.client),
             "remote-end": lambda: self._remote().end(specialist, appeal,
-                                                     attrs.get("comment", ""))}
+                                                     attrs.get("comment", "")),
+            "remote-control": lambda: self._remote().control(specialist, appeal)}
         return handlers[name]() or {}
 
     def _remote(self) -> RemoteSessions:
@@ -422,6 +423,10 @@ class DeskService:
 
     def remote_stop(self, client: str, session: str) -> None:
         self._remote().stop(client, session)
+
+    def remote_control_answer(self, client: str, session: str, who: str,
+                              allow: bool) -> None:
+        self._remote().control_answer(client, session, who, allow)
 
     def _decline(self, specialist: str, appeal: int, state: _Open, now: float) -> None:
         self._move(appeal, "offer_declined", now, specialist)
@@ -1045,8 +1050,9 @@ class _RemoteDesk:
     def name_of(self, who: str) -> str:
         return self.desk.names.get(who) or who.partition("@")[0]
 
-    def to_client(self, line: str, client: str, said: Said, attrs: dict[str, str]) -> None:
-        self.desk.out.tell(line, client, said, element=("remote-request", attrs))
+    def to_client(self, line: str, client: str, said: Said, name: str,
+                  attrs: dict[str, str]) -> None:
+        self.desk.out.tell(line, client, said, element=(name, attrs))
 
     def to_specialist(self, appeal: int, who: str, attrs: dict[str, str]) -> None:
         self.desk.out.event(self.desk._address(appeal), who, "remote", attrs)

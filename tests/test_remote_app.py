@@ -111,6 +111,15 @@ def test_the_bar_asks_the_client_shows_the_screen_and_end_keeps_the_comment(
             qtbot.waitUntil(lambda: shown.view.state == "connected", timeout=15000)
             qtbot.waitUntil(lambda: pixel(qtbot, shown, 10, 10) == [0, 0, 255],
                             timeout=10000)  # ivan's blue screen
+            # Ask for control: the client (ivan's side here) gives it; the window says so.
+            qtbot.mouseClick(shown.control_button, Qt.MouseButton.LeftButton)
+            wait(lambda: any("remote-control-request" in m["desk"] for m in ivan.messages))
+            kind, _c, _p = iq(ivan, line, f"<remote-control-answer xmlns='{NS}' "
+                              f"session='{session}' who='anna@{lab.domain}' allow='true'/>",
+                              "ra-ctl")
+            assert kind == "result"
+            qtbot.waitUntil(lambda: "you control" in shown.status.text(), timeout=5000)
+            assert not shown.control_button.isEnabled()
             address = window.chat.peer
             answer_input_dialog(qtbot, "Show the invoice settings; agreed to call back")
             qtbot.mouseClick(shown.end_button, Qt.MouseButton.LeftButton)

@@ -55,6 +55,9 @@ class Viewer:
             async with aiohttp.ClientSession() as http, http.ws_connect(url, ssl=tls) as ws:
                 async for msg in ws:
                     self.seen.append(bytes(msg.data))
+            # aiohttp's documented graceful shutdown: the TLS transport's own close needs a
+            # moment of the loop before asyncio.run closes it.
+            await asyncio.sleep(0.25)
 
         def run() -> None:
             try:
@@ -85,10 +88,9 @@ def write_to_vendor(qtbot: QtBot, app: Deskline, text: str) -> None:
     qtbot.keyClick(window.chat.input, Qt.Key.Key_Return)
 
 
-def consent() -> Any:
+def consent(name: str = "remoteConsent") -> Any:
     shown = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, QMessageBox) and w.objectName() == "remoteConsent"
-             and w.isVisible()]
+             if isinstance(w, QMessageBox) and w.objectName() == name and w.isVisible()]
     return shown[0] if shown else None
 
 
@@ -113,6 +115,20 @@ def test_allowed_the_specialist_sees_the_apps_screen_until_the_bar_stops_it(
         assert viewer.seen[0] == HANDSHAKE  # the app's own screen, through the relay
         bar = app.remote_share_ui.bar
         qtbot.waitUntil(lambda: bar.isVisible() and "vera" in bar.label.text(), timeout=10000)
+        # She asks for control: asked again, and only given by a click here.
+        assert iq(vera, appeal, f"<remote-control xmlns='{NS}'/>", "c-ctl")[0] == "result"
+        qtbot.waitUntil(lambda: consent("remoteControlConsent") is not None, timeout=10000)
+        qtbot.mouseClick(consent("remoteControlConsent").findChild(object, "remoteControlAllow"),
+                         Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: any(e.get("state") == "control"
+                                    for e in remote_events(vera, appeal)), timeout=5000)
+        qtbot.waitUntil(lambda: "controls it" in bar.label.text(), timeout=5000)
+        qtbot.waitUntil(lambda: ("remote_control", f"vera@{lab.domain}")
+                        in steps(desk, appeal), timeout=5000)
+        qtbot.mouseClick(bar.take_back_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: any(e.get("state") == "view-only"
+                                    for e in remote_events(vera, appeal)), timeout=5000)
+        assert not bar.take_back_button.isVisible()
         qtbot.mouseClick(bar.stop_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(viewer.closed.is_set, timeout=2000)  # over for her at once
         qtbot.waitUntil(lambda: not bar.isVisible(), timeout=3000)

@@ -77,7 +77,7 @@ def run(tmp_path: Path, body: Callable[..., Awaitable[None]]) -> None:
         clock = Clock()
         tokens = Tokens(clock)
         seen: list[Seen] = []
-        relay = Relay(tokens, max_viewers=2, seen=seen.append)
+        relay = Relay(tokens, max_viewers=2, seen=seen.append, client_wait_s=0.5)
         await relay.start("127.0.0.1", 0, server_tls)
         try:
             async with aiohttp.ClientSession() as http:
@@ -141,7 +141,7 @@ def test_tokens_are_single_use_short_lived_and_for_one_leg(screen: SharedScreen,
             return no.value.status
 
         early = tokens.mint("s2", 18, "anna@x", Leg.VIEWER)
-        assert await refused(f"/viewer/{early}") == 409  # the client is not there yet
+        assert await refused(f"/viewer/{early}") == 409  # the client did not come in time
         assert await refused(f"/viewer/{early}") == 403  # … and it was used up
         client_token = tokens.mint("s2", 18, "ivan@x", Leg.CLIENT)
         assert await refused(f"/viewer/{client_token}") == 403  # another leg's token

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 class RemotePhase(enum.Enum):
     ASKED = "asked"  # the client is asked
     READY = "ready"  # allowed: watch at `url`
+    CONTROL_ASKED = "control-asked"  # the client is asked for control
+    CONTROL = "control"  # the client gave me keyboard and mouse
+    VIEW_ONLY = "view-only"  # … took them back, or declined
     DECLINED = "declined"
     NO_ANSWER = "no-answer"
     STOPPED = "stopped"  # the client's Stop
@@ -21,7 +24,8 @@ class RemotePhase(enum.Enum):
 
     @property
     def over(self) -> bool:
-        return self not in (RemotePhase.ASKED, RemotePhase.READY)
+        return self not in (RemotePhase.ASKED, RemotePhase.READY, RemotePhase.CONTROL_ASKED,
+                            RemotePhase.CONTROL, RemotePhase.VIEW_ONLY)
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,10 @@ class AppealService(QObject):
         remote_changed says asked, then ready or why not."""
         self._act(appeal, "remote")
 
+    def remote_control(self, appeal: int) -> None:
+        """Ask the client for keyboard and mouse in the running session."""
+        self._act(appeal, "remote-control")
+
     def remote_end(self, appeal: int, comment: str) -> None:
         """End the appeal's remote session for everyone, saying what was done and agreed."""
         self._act(appeal, "remote-end", {"comment": comment})
@@ -317,7 +321,7 @@ class AppealService(QObject):
             return
         if known is None:
             return
-        if action == "remote":
+        if action in ("remote", "remote-control"):
             remote = read_remote(appeal, result)
             if remote is not None:
                 self.remote_changed.emit(remote)

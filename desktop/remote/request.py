@@ -14,10 +14,17 @@ class RemoteRequest:
 
 
 @dataclass(frozen=True)
+class ControlRequest:
+    who: str  # the viewer's address
+    specialist: str  # their name
+
+
+@dataclass(frozen=True)
 class Sharing:
     """The screen shared now: who watches; `over` with why ("" while it runs)."""
 
     request: RemoteRequest
     viewers: tuple[str, ...] = ()
     over: bool = False
+    controller: str = ""  # the one viewer the client gave control to
     why: str = ""  # stopped | ended | refused: <the desk's words> | failed: <reason>

@@ -108,6 +108,8 @@ class SharedScreen:
     def allow_input(self, local_port: int, allowed: bool) -> bool:
         """Keyboard and mouse for the viewer whose leg comes from `local_port`, or none
         again; False when no such viewer is connected."""
+        if self.proc is None:
+            return False  # (stopped: nobody has input any more)
         client = self.clients().get(local_port)
         if client is None:
             return False

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.gui_thread import GuiThread, assert_gui_thread
-from desktop.remote.request import RemoteRequest, Sharing
+from desktop.remote.request import ControlRequest, RemoteRequest, Sharing
 from desktop.remote.screen import ScreenError, SharedScreen
 from desktop.tasks import run_background
 
@@ -27,11 +30,13 @@ class ShareActions(Protocol):
     def share(self, session: str, relay: str, token: str, vnc_port: int,
               ca_file: str) -> None: ...
     def stop(self, request: RemoteRequest) -> None: ...
+    def control_answer(self, request: RemoteRequest, who: str, allow: bool) -> None: ...
 
 
 class RemoteShare(QObject):
     requested = Signal(object)  # RemoteRequest: ask the user
-    changed = Signal(object)  # Sharing: who watches, or over and why
+    control_requested = Signal(object)  # ControlRequest: ask the user (nobody has input)
+    changed = Signal(object)  # Sharing: who watches, who controls, or over and why
 
     def __init__(self, gui: GuiThread, work: Path, ca_file: str = "") -> None:
         super().__init__()
@@ -42,6 +47,7 @@ class RemoteShare(QObject):
         self.current: Sharing | None = None
         self.screen: SharedScreen | None = None
         self.viewer_ports: dict[str, int] = {}
+        self.working: list[threading.Thread] = []  # x11vnc's changes under way
 
     def attach(self, feature: ShareActions | None, ca_file: str) -> None:
         self.feature = feature
@@ -72,6 +78,55 @@ class RemoteShare(QObject):
         assert_gui_thread()
         if self.feature is not None:
             self.feature.answer(request, False, "")
+
+    def allow_control(self, asked: ControlRequest) -> None:
+        """Keyboard and mouse for that viewer (the one who controlled before loses them)."""
+        assert_gui_thread()
+        if self.current is None or self.current.over or self.feature is None:
+            return
+        before = self.current.controller
+        if before and before != asked.who:
+            self.feature.control_answer(self.current.request, before, False)
+        self._input(asked.who, True)
+        self.feature.control_answer(self.current.request, asked.who, True)
+        self.current = replace(self.current, controller=asked.who)
+        self.changed.emit(self.current)
+
+    def decline_control(self, asked: ControlRequest) -> None:
+        """No: that viewer is told; whoever controlled before has it back."""
+        assert_gui_thread()
+        if self.current is None or self.current.over or self.feature is None:
+            return
+        self.feature.control_answer(self.current.request, asked.who, False)
+        if self.current.controller:
+            self._input(self.current.controller, True)
+
+    def take_back_control(self) -> None:
+        assert_gui_thread()
+        if self.current is None or not self.current.controller or self.feature is None:
+            return
+        who = self.current.controller
+        self._input(who, False)
+        self.feature.control_answer(self.current.request, who, False)
+        self.current = replace(self.current, controller="")
+        self.changed.emit(self.current)
+
+    def _input(self, who: str, allowed: bool) -> None:
+        screen, port = self.screen, self.viewer_ports.get(who, 0)
+        if screen is not None and port:
+            self._background(lambda: screen.allow_input(port, allowed), _ignore)
+
+    def _background(self, work: Callable[[], object],
+                    done: Callable[[object], None]) -> None:
+        self.working = [t for t in self.working if t.is_alive()]
+        self.working.append(run_background(self.gui, "x11vnc-input", work, done, _log))
+
+    def shutdown(self) -> None:
+        """The app quits: the screen is no longer shared, and nothing is left running."""
+        assert_gui_thread()
+        self.stop()
+        for thread in self.working:
+            thread.join(5)
 
     def stop(self) -> None:
         """The user's Stop: over for every viewer at once."""
@@ -108,8 +163,25 @@ class RemoteShare(QObject):
         if joined:
             viewers.append(who)
             self.viewer_ports[who] = local_port
-        self.current = Sharing(self.current.request, tuple(viewers))
+        controller = self.current.controller if self.current.controller in viewers else ""
+        self.current = Sharing(self.current.request, tuple(viewers), controller=controller)
         self.changed.emit(self.current)
+
+    def on_control_request(self, session: str, who: str, specialist: str) -> None:
+        """A viewer asks for control: while the question is on screen nobody has input
+        (consent cannot be given through the session), then the user decides."""
+        assert_gui_thread()
+        if self.current is None or self.current.over or \
+                self.current.request.session != session or who not in self.viewer_ports:
+            return
+        asked = ControlRequest(who, specialist)
+        screen = self.screen
+        if screen is None:
+            return
+        ports = list(self.viewer_ports.values())
+        # The question shows only once x11vnc took everyone's input away.
+        self._background(lambda: [screen.allow_input(port, False) for port in ports],
+                         lambda _done: self.control_requested.emit(asked))
 
     def on_over(self, session: str) -> None:
         assert_gui_thread()
@@ -125,3 +197,11 @@ class RemoteShare(QObject):
             self.current = Sharing(self.current.request, (), True, why)
             self.changed.emit(self.current)
         self.viewer_ports.clear()
+
+
+def _ignore(_result: object) -> None:
+    pass
+
+
+def _log(exc: Exception) -> None:
+    log.warning("x11vnc did not take an input change: %s", exc)

@@ -88,11 +88,15 @@ class AppealsPlace(QObject):
             window = RemoteWindow(session.appeal, self.session.ca_file, self.session.gui)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.end_requested.connect(self.appeals.remote_end)
+            window.control_requested.connect(self.appeals.remote_control)
             self.remote_windows[session.appeal] = window
             window.show()
             window.watch(session)
-        elif session.phase.over and isinstance(shown, RemoteWindow) and \
-                shiboken6.isValid(shown):
+        elif not isinstance(shown, RemoteWindow) or not shiboken6.isValid(shown):
+            return
+        elif session.phase in (RemotePhase.CONTROL, RemotePhase.VIEW_ONLY):
+            shown.control(session.phase is RemotePhase.CONTROL, phase_text(shown, session.phase))
+        elif session.phase.over:
             shown.over(phase_text(shown, session.phase))
 
     # --- what the window's keys and menu do ---------------------------------------------------

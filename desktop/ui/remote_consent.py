@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
-from desktop.remote.request import RemoteRequest, Sharing
+from desktop.remote.request import ControlRequest, RemoteRequest, Sharing
 from desktop.remote.share_service import RemoteShare
 
 
@@ -22,19 +22,28 @@ class ShareBar(QWidget):
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setObjectName("remoteShareStop")
         self.stop_button.clicked.connect(share.stop)
+        self.take_back_button = QPushButton(self.tr("Take back control"))
+        self.take_back_button.setObjectName("remoteShareTakeBack")
+        self.take_back_button.clicked.connect(share.take_back_control)
+        self.take_back_button.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.take_back_button)
         layout.addWidget(self.stop_button)
 
     def show_sharing(self, sharing: Sharing) -> None:
-        if sharing.viewers:
+        if sharing.controller:
+            text = self.tr("Your screen is shared with %1; %2 controls it").replace(
+                "%1", ", ".join(sharing.viewers)).replace("%2", sharing.controller)
+        elif sharing.viewers:
             text = self.tr("Your screen is shared with %1 (view only)").replace(
                 "%1", ", ".join(sharing.viewers))
         else:
             text = self.tr("Your screen is shared for appeal №%1: waiting for the "
                            "specialist…").replace("%1", str(sharing.request.appeal))
         self.label.setText(text)
+        self.take_back_button.setVisible(bool(sharing.controller))
         self.adjustSize()
         if not self.isVisible():
             screen = self.screen().availableGeometry()
@@ -52,6 +61,7 @@ class RemoteShareUi(QObject):
         self.bar = ShareBar(share)
         self.asking: QMessageBox | None = None
         share.requested.connect(self.ask)
+        share.control_requested.connect(self.ask_control)
         share.changed.connect(self._changed)
 
     def ask(self, request: RemoteRequest) -> None:
@@ -74,6 +84,24 @@ class RemoteShareUi(QObject):
             else self.share.decline(request))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.asking = box
+        box.show()
+
+    def ask_control(self, asked: ControlRequest) -> None:
+        text = self.tr("%1 asks to control your screen (keyboard and mouse).\n\nYou can "
+                       "take it back at any time.").replace("%1", asked.specialist or asked.who)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Control of your screen"), text,
+                          QMessageBox.StandardButton.NoButton, self.parent_widget)
+        box.setObjectName("remoteControlConsent")
+        allow = box.addButton(self.tr("Allow control"), QMessageBox.ButtonRole.AcceptRole)
+        allow.setObjectName("remoteControlAllow")
+        decline = box.addButton(self.tr("Decline"), QMessageBox.ButtonRole.RejectRole)
+        decline.setObjectName("remoteControlDecline")
+        box.setDefaultButton(decline)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.buttonClicked.connect(
+            lambda button: self.share.allow_control(asked) if button is allow
+            else self.share.decline_control(asked))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.show()
 
     def _changed(self, sharing: Sharing) -> None:

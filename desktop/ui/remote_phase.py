@@ -12,6 +12,10 @@ def phase_text(widget: QWidget, phase: RemotePhase) -> str:
     texts = {
         RemotePhase.ASKED: widget.tr("Asked the client to show their screen…"),
         RemotePhase.READY: widget.tr("Remote session: watching the client's screen"),
+        RemotePhase.CONTROL_ASKED: widget.tr("Asked the client for control…"),
+        RemotePhase.CONTROL: widget.tr("Remote session: you control the client's screen"),
+        RemotePhase.VIEW_ONLY: widget.tr("Remote session: view only (the client keeps "
+                                         "control)"),
         RemotePhase.DECLINED: widget.tr("The client declined the remote session."),
         RemotePhase.NO_ANSWER: widget.tr("The client did not answer within a minute."),
         RemotePhase.STOPPED: widget.tr("The client stopped the remote session."),

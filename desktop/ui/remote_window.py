@@ -24,6 +24,7 @@ from desktop.ui.shortcuts import on_button
 
 class RemoteWindow(QWidget):
     end_requested = Signal(int, str)  # appeal, what was done and agreed
+    control_requested = Signal(int)  # appeal: ask the client for control
 
     def __init__(self, appeal: int, ca_file: str, gui: GuiThread,
                  parent: QWidget | None = None) -> None:
@@ -39,6 +40,9 @@ class RemoteWindow(QWidget):
         self.fit_button.setObjectName("remoteFit")
         self.fit_button.setCheckable(True)
         self.fit_button.setChecked(True)
+        self.control_button = QPushButton(self.tr("Ask for control"))
+        self.control_button.setObjectName("remoteAskControl")
+        self.control_button.clicked.connect(lambda: self.control_requested.emit(self.appeal))
         self.end_button = QPushButton(self.tr("End…"))
         self.end_button.setObjectName("remoteEnd")
         self.end_button.clicked.connect(self.ask_to_end)
@@ -49,6 +53,7 @@ class RemoteWindow(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
         row.addWidget(self.fit_button)
+        row.addWidget(self.control_button)
         row.addWidget(self.end_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -78,9 +83,16 @@ class RemoteWindow(QWidget):
                 self.end_requested.emit(self.appeal, dialog.textValue().strip()[:1000])
                 return
 
+    def control(self, granted: bool, text: str) -> None:
+        """The client gave control (input goes to their screen) or kept it."""
+        self.view.set_view_only(not granted)
+        self.control_button.setEnabled(not granted)
+        self.status.setText(text)
+
     def over(self, text: str) -> None:
         self.status.setText(text)
         self.end_button.setEnabled(False)
+        self.control_button.setEnabled(False)
         self.view.end()
 
     def _shown(self, state: str) -> None:

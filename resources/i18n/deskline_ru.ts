@@ -241,37 +241,37 @@
 <context>
     <name>AppealsPlace</name>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="124"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="128"/>
         <source>Sign in to the chat first.</source>
         <translation>Сначала войдите в чат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="127"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="131"/>
         <source>Deskline support</source>
         <translation>Поддержка Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="158"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="162"/>
         <source>You are reading a colleague&apos;s appeal: Join to write to the client.</source>
         <translation>Вы читаете обращение коллеги: нажмите «Присоединиться», чтобы писать клиенту.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="162"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="166"/>
         <source>This appeal is not in your work: nothing more can be written to it.</source>
         <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="171"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="175"/>
         <source>Line «%1» · appeal №%2</source>
         <translation>Линия «%1» · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="184"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="188"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="189"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="193"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
@@ -612,34 +612,34 @@
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="312"/>
+        <location filename="../../desktop/app.py" line="313"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="316"/>
+        <location filename="../../desktop/app.py" line="317"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="317"/>
+        <location filename="../../desktop/app.py" line="318"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="423"/>
+        <location filename="../../desktop/app.py" line="424"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="426"/>
+        <location filename="../../desktop/app.py" line="427"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="428"/>
+        <location filename="../../desktop/app.py" line="429"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -1228,12 +1228,12 @@
 <context>
     <name>RemoteShareUi</name>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="58"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="68"/>
         <source>Remote session request</source>
         <translation>Запрос удалённого доступа</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="59"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="69"/>
         <source>%1 asks to see your screen to help with appeal №%2 (%3).
 
 Nobody sees anything until you allow it; nobody controls anything unless you allow that too. You can stop at any time.</source>
@@ -1242,70 +1242,95 @@ Nobody sees anything until you allow it; nobody controls anything unless you all
 Никто ничего не увидит, пока вы не разрешите; управлять никто не сможет, пока вы не разрешите и это. Остановить можно в любой момент.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="62"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="72"/>
         <source>A specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="66"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="76"/>
         <source>Allow</source>
         <translation>Разрешить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="68"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="78"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="97"/>
         <source>Decline</source>
         <translation>Отказать</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="90"/>
+        <source>%1 asks to control your screen (keyboard and mouse).
+
+You can take it back at any time.</source>
+        <translation>%1 просит разрешить управление вашим экраном (клавиатура и мышь).
+
+Вы можете забрать управление в любой момент.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="92"/>
+        <source>Control of your screen</source>
+        <translation>Управление вашим экраном</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="95"/>
+        <source>Allow control</source>
+        <translation>Разрешить управление</translation>
     </message>
 </context>
 <context>
     <name>RemoteWindow</name>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="35"/>
+        <location filename="../../desktop/ui/remote_window.py" line="36"/>
         <source>Remote session · appeal №%1</source>
         <translation>Удалённый доступ · обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="36"/>
+        <location filename="../../desktop/ui/remote_window.py" line="37"/>
         <source>Connecting to the client&apos;s screen…</source>
         <translation>Подключение к экрану клиента…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="38"/>
+        <location filename="../../desktop/ui/remote_window.py" line="39"/>
         <source>Fit to window</source>
         <translation>По размеру окна</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="42"/>
+        <location filename="../../desktop/ui/remote_window.py" line="43"/>
+        <source>Ask for control</source>
+        <translation>Попросить управление</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_window.py" line="46"/>
         <source>End…</source>
         <translation>Завершить…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="66"/>
+        <location filename="../../desktop/ui/remote_window.py" line="71"/>
         <source>The desk&apos;s relay could not be reached or verified.</source>
         <translation>Не удалось подключиться к ретранслятору или проверить его сертификат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="74"/>
+        <location filename="../../desktop/ui/remote_window.py" line="79"/>
         <source>End the remote session</source>
         <translation>Завершить удалённый доступ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="75"/>
+        <location filename="../../desktop/ui/remote_window.py" line="80"/>
         <source>What was done, what was agreed (required):</source>
         <translation>Что сделано, о чём договорились (обязательно):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="87"/>
+        <location filename="../../desktop/ui/remote_window.py" line="99"/>
         <source>The client&apos;s screen, view only until they grant control.</source>
         <translation>Экран клиента; только просмотр, пока клиент не разрешит управление.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="89"/>
+        <location filename="../../desktop/ui/remote_window.py" line="101"/>
         <source>The connection to the client&apos;s screen failed.</source>
         <translation>Соединение с экраном клиента прервалось.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="90"/>
+        <location filename="../../desktop/ui/remote_window.py" line="102"/>
         <source>The client&apos;s screen refused the password.</source>
         <translation>Экран клиента не принял пароль.</translation>
     </message>
@@ -1820,12 +1845,22 @@ Nobody sees anything until you allow it; nobody controls anything unless you all
         <translation>Остановить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="32"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="25"/>
+        <source>Take back control</source>
+        <translation>Забрать управление</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="37"/>
+        <source>Your screen is shared with %1; %2 controls it</source>
+        <translation>Ваш экран видит: %1; управляет %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="40"/>
         <source>Your screen is shared with %1 (view only)</source>
         <translation>Ваш экран видит: %1 (только просмотр)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="35"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="43"/>
         <source>Your screen is shared for appeal №%1: waiting for the specialist…</source>
         <translation>Экран открыт для обращения №%1: ждём специалиста…</translation>
     </message>
@@ -2548,36 +2583,51 @@ Nobody sees anything until you allow it; nobody controls anything unless you all
     </message>
     <message>
         <location filename="../../desktop/ui/remote_phase.py" line="15"/>
+        <source>Asked the client for control…</source>
+        <translation>Клиента попросили разрешить управление…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="16"/>
+        <source>Remote session: you control the client&apos;s screen</source>
+        <translation>Удалённый доступ: вы управляете экраном клиента</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="17"/>
+        <source>Remote session: view only (the client keeps control)</source>
+        <translation>Удалённый доступ: только просмотр (управление у клиента)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="19"/>
         <source>The client declined the remote session.</source>
         <translation>Клиент отказался от удалённого доступа.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="16"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="20"/>
         <source>The client did not answer within a minute.</source>
         <translation>Клиент не ответил в течение минуты.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="17"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="21"/>
         <source>The client stopped the remote session.</source>
         <translation>Клиент остановил удалённый доступ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="18"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="22"/>
         <source>The remote session ended.</source>
         <translation>Удалённый доступ завершён.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="19"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="23"/>
         <source>The appeal is finished: the remote session ended.</source>
         <translation>Обращение завершено: удалённый доступ закончен.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="20"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="24"/>
         <source>The appeal was handed on: the remote session ended.</source>
         <translation>Обращение передано: удалённый доступ закончен.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="22"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="26"/>
         <source>The client&apos;s screen went away: the session ended.</source>
         <translation>Экран клиента отключился: сеанс завершён.</translation>
     </message>

@@ -18,9 +18,11 @@ NS = "urn:deskline:desk:1"
 # call state='answered'|'ended': the app on the appeal's phone call (for PBXs that do not
 # tell the desk themselves; after the PBX's word it changes nothing).
 ACTIONS = ("accept", "decline", "finish", "transfer", "control", "escalate", "invite",
-           "leave", "take", "comment", "call", "join", "remote", "remote-end")
-# IQ set children from a client to a line's address: a remote session's answer, its Stop.
-REMOTE_CLIENT = ("remote-answer", "remote-stop")
+           "leave", "take", "comment", "call", "join", "remote", "remote-end",
+           "remote-control")
+# IQ set children from a client to a line's address: a remote session's answer, its Stop,
+# and control given to one viewer or taken back.
+REMOTE_CLIENT = ("remote-answer", "remote-stop", "remote-control-answer")
 # IQ get children, to the appeal: its messages and steps; its client's card and appeals.
 # To desk.<domain> itself: <mine since='…'/>, the asker's feed (open, and worked on since);
 # <report since until line? specialist?/>, the figures of a period (report.py).

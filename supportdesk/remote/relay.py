@@ -61,11 +61,14 @@ class Seen:
 
 class Relay:
     def __init__(self, tokens: Tokens, max_viewers: int,
-                 seen: Callable[[Seen], None] = lambda _seen: None) -> None:
+                 seen: Callable[[Seen], None] = lambda _seen: None,
+                 client_wait_s: float = SCREEN_WAIT_S) -> None:
         self.tokens = tokens
         self.max_viewers = max_viewers
         self.seen = seen
+        self.client_wait_s = client_wait_s  # a viewer first waits this long for the client
         self.sessions: dict[str, _Session] = {}
+        self.arrived: dict[str, asyncio.Event] = {}  # session -> its client came
         self.runner: web.AppRunner | None = None
         self.port = 0
 
@@ -91,6 +94,7 @@ class Relay:
     async def end(self, session: str) -> None:
         """Every leg of the session closed, its unused tokens void."""
         found = self.sessions.pop(session, None)
+        self.arrived.pop(session, None)
         self.tokens.drop(session)
         if found is None:
             return
@@ -117,6 +121,7 @@ class Relay:
         ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=4096)
         await ws.prepare(request)
         session = self.sessions[grant.session] = _Session(grant.appeal, ws)
+        self.arrived.setdefault(grant.session, asyncio.Event()).set()
         try:
             async for msg in ws:  # the client side says nothing we need; it may say bye
                 if msg.type is not WSMsgType.TEXT:
@@ -132,6 +137,11 @@ class Relay:
         if grant is None:
             return _refused(403, "no such token")
         session = self.sessions.get(grant.session)
+        if session is None:  # (told "ready" as the client was; its side dials a moment later)
+            arrived = self.arrived.setdefault(grant.session, asyncio.Event())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(arrived.wait(), self.client_wait_s)
+            session = self.sessions.get(grant.session)
         if session is None:
             return _refused(409, "the client is not connected")
         if len(session.viewers) >= self.max_viewers:

@@ -28,6 +28,13 @@ REQUEST = Text(
     "in Deskline (or the \"deskline assist\" program); nobody sees anything until you do.")
 
 
+CONTROL = Text(
+    "Специалист {name} просит разрешить управление вашим экраном по обращению №{appeal} "
+    "(клавиатура и мышь). Разрешите или откажите в Deskline.",
+    "Specialist {name} asks to control your screen for appeal №{appeal} (keyboard and "
+    "mouse). Allow or decline in Deskline.")
+
+
 class End(enum.Enum):
     """Why a session ended (the step's detail, the viewers' event)."""
 
@@ -48,7 +55,8 @@ class Desk(Protocol):
     def step(self, appeal: int, kind: str, actor: str, detail: str = "") -> None: ...
     def line_of(self, appeal: int) -> tuple[str, str]: ...  # (line address, language)
     def name_of(self, who: str) -> str: ...
-    def to_client(self, line: str, client: str, said: Said, attrs: dict[str, str]) -> None: ...
+    def to_client(self, line: str, client: str, said: Said, name: str,
+                  attrs: dict[str, str]) -> None: ...
     def to_specialist(self, appeal: int, who: str, attrs: dict[str, str]) -> None: ...
     def end_relay(self, session: str) -> None: ...
 
@@ -85,7 +93,7 @@ class RemoteSessions:
             self.by_appeal[appeal] = found.id
             line, language = self.desk.line_of(appeal)
             self.desk.to_client(line, client, REQUEST.in_(
-                language, name=self.desk.name_of(who), appeal=appeal),
+                language, name=self.desk.name_of(who), appeal=appeal), "remote-request",
                 {"session": found.id, "appeal": str(appeal), "specialist":
                  self.desk.name_of(who)})
             self.desk.step(appeal, "remote_asked", who)
@@ -110,6 +118,27 @@ class RemoteSessions:
         self.desk.to_specialist(found.appeal, found.asked_by,
                                 self._viewer(found, found.asked_by))
         return {"relay": self.relay_url, "token": token}
+
+    def control(self, who: str, appeal: int) -> dict[str, str]:
+        """A viewer asks the client for control (keyboard and mouse) of the screen."""
+        found = self.sessions.get(self.by_appeal.get(appeal, ""))
+        if found is None or not found.open or who not in found.viewers:
+            raise ActionError("item-not-found", "You watch no remote session of this appeal.")
+        line, language = self.desk.line_of(found.appeal)
+        self.desk.to_client(line, found.client, CONTROL.in_(
+            language, name=self.desk.name_of(who),
+            appeal=found.appeal), "remote-control-request",
+            {"session": found.id, "who": who, "specialist": self.desk.name_of(who)})
+        return {"session": found.id, "state": "control-asked"}
+
+    def control_answer(self, client: str, session: str, who: str, allow: bool) -> None:
+        """The client gave control to that viewer, or took it back (or declined)."""
+        found = self.sessions.get(session)
+        if found is None or found.client != client or who not in found.viewers:
+            raise ActionError("item-not-found", "No such viewer of your session.")
+        self.desk.step(found.appeal, "remote_control", who, "granted" if allow else "withdrawn")
+        self.desk.to_specialist(found.appeal, who, {
+            "session": found.id, "state": "control" if allow else "view-only"})
 
     def end(self, who: str, appeal: int, comment: str) -> None:
         """A specialist of the session ends it; what was done and agreed is required."""

@@ -35,6 +35,7 @@ class RemoteSink(Protocol):
     def on_refused(self, session: str, text: str) -> None: ...
     def on_viewer(self, session: str, who: str, joined: bool, local_port: int) -> None: ...
     def on_over(self, session: str) -> None: ...
+    def on_control_request(self, session: str, who: str, specialist: str) -> None: ...
 
 
 class RemoteShareFeature(Feature):
@@ -62,10 +63,16 @@ class RemoteShareFeature(Feature):
     def stop(self, request: RemoteRequest) -> None:
         self.core.soon(lambda: self.core.spawn(self._stop(request)))
 
+    def control_answer(self, request: RemoteRequest, who: str, allow: bool) -> None:
+        """Control given to `who`, or taken back (or refused): the desk tells them."""
+        self.core.soon(lambda: self.core.spawn(self._tell(request, "remote-control-answer", {
+            "session": request.session, "who": who, "allow": "true" if allow else "false"})))
+
     # --- protocol thread ------------------------------------------------------------------
     def _on_message(self, msg: Any) -> None:
         found = msg.xml.find(f"{{{NS}}}remote-request")
-        if found is None or msg["type"] == "error" or self.sink is None:
+        control = msg.xml.find(f"{{{NS}}}remote-control-request")
+        if (found is None and control is None) or msg["type"] == "error" or self.sink is None:
             return
         sender = msg["from"].bare
         if sender.partition("@")[2] != desk_of(self.core.own_jid) and \
@@ -73,6 +80,11 @@ class RemoteShareFeature(Feature):
             log.warning("a remote session request from %s, no desk of ours: not shown",
                         sender[:100])
             return
+        if control is not None:
+            self.core.tell(self.sink.on_control_request, control.get("session", "")[:64],
+                           control.get("who", "")[:256], control.get("specialist", "")[:64])
+            return
+        assert found is not None
         try:
             appeal = int(found.get("appeal", ""))
         except ValueError:
@@ -120,12 +132,15 @@ class RemoteShareFeature(Feature):
     async def _stop(self, request: RemoteRequest) -> None:
         if self.bridge is not None:
             self.bridge.cancel()
+        await self._tell(request, "remote-stop", {"session": request.session})
+
+    async def _tell(self, request: RemoteRequest, name: str, attrs: dict[str, str]) -> None:
         client = self.core.connected()
         if client is None:
             return
         iq = client.make_iq_set(ito=JID(request.line))
-        iq.append(ET.Element(f"{{{NS}}}remote-stop", {"session": request.session}))
+        iq.append(ET.Element(f"{{{NS}}}{name}", attrs))
         try:
             await iq.send(timeout=ANSWER_S)  # type: ignore[no-untyped-call]
         except (IqError, IqTimeout):
-            log.info("the desk did not take our Stop (the session ends with our bridge)")
+            log.info("the desk did not take our %s (the session ends with our bridge)", name)
