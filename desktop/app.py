@@ -209,6 +209,7 @@ class Deskline:
         self.player.stop_all()  # every sound's stream closed: none outlives the window
         self.calls.sign_out()
         self.remote_share.shutdown()  # (x11vnc stops: no screen stays shared)
+        self.window.place.close_viewers()
         self.chat.sign_out(wait=QUIT_WAIT_S)  # contacts see us leave, not a dropped link
         if self._lab_starting is not None and self.lab is None:
             lab, thread = self._lab_starting

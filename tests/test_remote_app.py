@@ -5,18 +5,18 @@ opens in the session's window; End asks what was done (required) and the desk ke
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from Xlib import X
+from Xlib import display as xdisplay
+from Xlib.protocol import event
 
 from desktop.app import Deskline
 from desktop.bus import AppealState, LinkState
@@ -24,7 +24,7 @@ from desktop.lab.lab import LabInfo
 from desktop.lab.process import free_port
 from supportdesk.config import Remote
 from supportdesk.routing import Availability
-from tests.apps import answer_input_dialog
+from tests.desk import xdotool
 from tests.peers.xmpp_peer import XmppPeer
 from tests.rig import NO_GPU, start_xvfb
 from tests.supportdesk_rig import RunningDesk, lab_config, wait
@@ -56,20 +56,44 @@ def client_display(tmp_path: Path) -> Iterator[str]:
     xvfb.stop()
 
 
-def remote_window() -> Any:
-    from desktop.ui.remote_window import RemoteWindow  # noqa: PLC0415
+def viewer_window(appeal: int) -> tuple[str, tuple[int, int]]:
+    """The session's window (in the viewer's own process): its X id and its centre."""
+    found = xdotool("search", "--name", f"appeal №{appeal}$").split()
+    assert found, "no viewer window"
+    shape = dict(line.split("=", 1) for line in xdotool(
+        "getwindowgeometry", "--shell", found[-1]).split())
+    return found[-1], (int(shape["X"]) + int(shape["WIDTH"]) // 2,
+                       int(shape["Y"]) + int(shape["HEIGHT"]) // 2)
 
-    shown = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, RemoteWindow) and w.isVisible()]
-    return shown[0] if shown else None
+
+def pixel_at(x: int, y: int) -> tuple[int, int, int]:
+    """What the test's display shows there (the viewer's window, drawn by its process)."""
+    screen = xdisplay.Display()
+    try:
+        data = bytes(screen.screen().root.get_image(x, y, 1, 1, X.ZPixmap,
+                                                    0xFFFFFFFF).data)
+    finally:
+        screen.close()
+    return data[2], data[1], data[0]
 
 
-def pixel(qtbot: QtBot, window: Any, x: int, y: int) -> Any:
-    got: list[Any] = []
-    window.view.page.runJavaScript(f"JSON.stringify(window.deskline.pixel({x}, {y}))", 0,
-                                   got.append)
-    qtbot.waitUntil(lambda: bool(got), timeout=5000)
-    return json.loads(got[0]) if got[0] else None
+def close_window(window: str) -> None:
+    """As a window manager does when its × is clicked (WM_DELETE_WINDOW)."""
+    screen = xdisplay.Display()
+    try:
+        target = screen.create_resource_object("window", int(window))
+        protocols = screen.intern_atom("WM_PROTOCOLS")
+        delete = screen.intern_atom("WM_DELETE_WINDOW")
+        target.send_event(event.ClientMessage(window=target, client_type=protocols,
+                                              data=(32, [delete, X.CurrentTime, 0, 0, 0])))
+        screen.flush()
+    finally:
+        screen.close()
+
+
+def keys_to(window: str, *keys: str) -> None:
+    xdotool("windowfocus", "--sync", window)
+    xdotool("key", *keys)
 
 
 @pytest.mark.qt_log_ignore(*NO_GPU)
@@ -106,31 +130,45 @@ def test_the_bar_asks_the_client_shows_the_screen_and_end_keeps_the_comment(
                                    f"password='{client.screen.password}'/>", "ra-allow")
             assert kind == "result"
             client.dial(allowed.get("relay"), allowed.get("token"))
-            qtbot.waitUntil(lambda: remote_window() is not None, timeout=10000)
-            shown = remote_window()
-            qtbot.waitUntil(lambda: shown.view.state == "connected", timeout=15000)
-            qtbot.waitUntil(lambda: pixel(qtbot, shown, 10, 10) == [0, 0, 255],
-                            timeout=10000)  # ivan's blue screen
-            # Ask for control: the client (ivan's side here) gives it; the window says so.
-            qtbot.mouseClick(shown.control_button, Qt.MouseButton.LeftButton)
-            wait(lambda: any("remote-control-request" in m["desk"] for m in ivan.messages))
+            qtbot.waitUntil(lambda: appeal.id in window.place.remote_viewers, timeout=10000)
+            viewer = window.place.remote_viewers[appeal.id]
+            qtbot.waitUntil(lambda: viewer.state == "connected", timeout=20000)
+            qtbot.waitUntil(lambda: bool(xdotool("search", "--name",
+                                                 f"appeal №{appeal.id}$")), timeout=10000)
+            shown, centre = viewer_window(appeal.id)
+            qtbot.waitUntil(lambda: pixel_at(*centre) == (0, 0, 255),
+                            timeout=10000)  # ivan's blue screen, in the viewer's window
+            # Ask for control (its key in that window): ivan's side gives it; it says so.
+            keys_to(shown, "ctrl+shift+k")
+            qtbot.waitUntil(lambda: any("remote-control-request" in m["desk"]
+                                        for m in ivan.messages), timeout=10000)
             kind, _c, _p = iq(ivan, line, f"<remote-control-answer xmlns='{NS}' "
                               f"session='{session}' who='anna@{lab.domain}' allow='true'/>",
                               "ra-ctl")
             assert kind == "result"
-            qtbot.waitUntil(lambda: "you control" in shown.status.text(), timeout=5000)
-            assert not shown.control_button.isEnabled()
+            qtbot.waitUntil(lambda: "you control" in viewer.status, timeout=5000)
             address = window.chat.peer
-            answer_input_dialog(qtbot, "Show the invoice settings; agreed to call back")
-            qtbot.mouseClick(shown.end_button, Qt.MouseButton.LeftButton)
-            wait(lambda: any(kind == "remote_ended" for kind, _who in steps(desk, address)))
-            qtbot.waitUntil(lambda: "ended" in shown.status.text(), timeout=5000)
+            # End: what was done, typed into its question (required), kept by the desk.
+            keys_to(shown, "ctrl+shift+r")
+            qtbot.waitUntil(lambda: bool(xdotool("search", "--name",
+                                                 "End the remote session")), timeout=10000)
+            dialog = xdotool("search", "--name", "End the remote session").split()[-1]
+            xdotool("windowfocus", "--sync", dialog)
+            xdotool("type", "--delay", "20", "Showed the invoice settings")
+            xdotool("key", "Return")
+            qtbot.waitUntil(lambda: any(kind == "remote_ended"
+                                        for kind, _who in steps(desk, address)),
+                            timeout=10000)
             store = desk.component.service.store
             ended = [s for s in store.timeline(appeal.id) if s.kind == "remote_ended"]
-            assert ended[0].detail == "ended: Show the invoice settings; agreed to call back"
-            assert "remote session ended" in bar.remote_label.text()
+            assert ended[0].detail == "ended: Showed the invoice settings"
+            qtbot.waitUntil(lambda: "remote session ended" in bar.remote_label.text(),
+                            timeout=5000)
+            qtbot.waitUntil(lambda: "ended" in viewer.status, timeout=5000)
+            # Its window closed, the process goes, and all its memory with it.
+            close_window(shown)
+            qtbot.waitUntil(lambda: appeal.id not in window.place.remote_viewers,
+                            timeout=10000)
         finally:
             client.close()
-            for widget in QApplication.topLevelWidgets():
-                if type(widget).__name__ == "RemoteWindow" and isinstance(widget, QWidget):
-                    widget.close()
+            window.place.close_viewers()

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, SignalInstance
-from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
+from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtWidgets import QStatusBar, QTabWidget
 
 from desktop.appeals.remote import RemotePhase, RemoteSession
 from desktop.appeals.service import AppealService
@@ -24,6 +24,7 @@ from desktop.ui.chat_pane import ChatPane
 from desktop.ui.curtain import CurtainPanel
 from desktop.ui.incoming_popup import IncomingCallPopup
 from desktop.ui.remote_phase import phase_text
+from desktop.ui.remote_viewer_process import ViewerProcess
 
 ACKNOWLEDGEMENT = 1  # the quick reply that acknowledges an appeal (the second)
 READ_ONLY = (AppealState.FINISHED, AppealState.HANDED_ON, AppealState.QUEUED)
@@ -70,34 +71,45 @@ class AppealsPlace(QObject):
         self.chat.opened.connect(lambda address: self.close_if_done(
             appeals.by_address(address)))
         bus.appeal.connect(self._on_appeal)
-        self.remote_windows: dict[int, QWidget] = {}  # appeal -> its session's window
+        self.remote_viewers: dict[int, ViewerProcess] = {}  # appeal -> its session's viewer
         appeals.remote_changed.connect(self._on_remote)
         window.popup_shown.connect(lambda _call: self._name_lines())
         bus.appeal_failed.connect(
             lambda failed: window.statusBar().showMessage(problem_text(failed), 15000))
 
     def _on_remote(self, session: RemoteSession) -> None:
-        """Ready: the client's screen in a window of its own (QtWebEngine loaded now); over:
-        the window says why and stays until closed."""
-        from desktop.ui.remote_window import RemoteWindow  # noqa: PLC0415 - QtWebEngine
-
-        shown = self.remote_windows.get(session.appeal)
+        """Ready: the client's screen in a window of a process of its own (QtWebEngine's
+        memory all given back when it ends); over: the window says why and stays until
+        its user closes it, or the next session replaces it."""
+        shown = self.remote_viewers.get(session.appeal)
         if session.phase is RemotePhase.READY:
-            if isinstance(shown, RemoteWindow) and shiboken6.isValid(shown):
+            if shown is not None:
                 shown.close()
-            window = RemoteWindow(session.appeal, self.session.ca_file, self.session.gui)
-            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.end_requested.connect(self.appeals.remote_end)
-            window.control_requested.connect(self.appeals.remote_control)
-            self.remote_windows[session.appeal] = window
-            window.show()
-            window.watch(session)
-        elif not isinstance(shown, RemoteWindow) or not shiboken6.isValid(shown):
+            viewer = ViewerProcess(session.appeal, self.settings.get_str("ui.language"), self)
+            viewer.end_requested.connect(self.appeals.remote_end)
+            viewer.control_requested.connect(self.appeals.remote_control)
+            viewer.finished.connect(self._viewer_gone)
+            self.remote_viewers[session.appeal] = viewer
+            viewer.open(session.url, session.password, self.session.ca_file)
+        elif shown is None:
             return
         elif session.phase in (RemotePhase.CONTROL, RemotePhase.VIEW_ONLY):
-            shown.control(session.phase is RemotePhase.CONTROL, phase_text(shown, session.phase))
+            shown.control(session.phase is RemotePhase.CONTROL,
+                          phase_text(self.window.chat, session.phase))
         elif session.phase.over:
-            shown.over(phase_text(shown, session.phase))
+            shown.over(phase_text(self.window.chat, session.phase))
+
+    def _viewer_gone(self, appeal: int) -> None:
+        viewer = self.remote_viewers.get(appeal)
+        if viewer is not None and not viewer.running:
+            del self.remote_viewers[appeal]
+            viewer.deleteLater()
+
+    def close_viewers(self) -> None:
+        """The app quits: every session's viewer process with it."""
+        viewers, self.remote_viewers = list(self.remote_viewers.values()), {}
+        for viewer in viewers:
+            viewer.close()
 
     # --- what the window's keys and menu do ---------------------------------------------------
     def show(self) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.appeals.remote import RemoteSession
 from desktop.gui_thread import GuiThread
 from desktop.tasks import run_background
 from desktop.ui.remote_view import RemoteView, relay_certificate
@@ -25,6 +24,7 @@ from desktop.ui.shortcuts import on_button
 class RemoteWindow(QWidget):
     end_requested = Signal(int, str)  # appeal, what was done and agreed
     control_requested = Signal(int)  # appeal: ask the client for control
+    status_changed = Signal(str)  # what the status line says now
 
     def __init__(self, appeal: int, ca_file: str, gui: GuiThread,
                  parent: QWidget | None = None) -> None:
@@ -43,6 +43,7 @@ class RemoteWindow(QWidget):
         self.control_button = QPushButton(self.tr("Ask for control"))
         self.control_button.setObjectName("remoteAskControl")
         self.control_button.clicked.connect(lambda: self.control_requested.emit(self.appeal))
+        on_button(self.control_button, "Ctrl+Shift+K")
         self.end_button = QPushButton(self.tr("End…"))
         self.end_button.setObjectName("remoteEnd")
         self.end_button.clicked.connect(self.ask_to_end)
@@ -61,17 +62,21 @@ class RemoteWindow(QWidget):
         layout.addWidget(self.view, 1)
         self.resize(1024, 700)
 
-    def watch(self, session: RemoteSession) -> None:
+    def watch_url(self, url: str, password: str) -> None:
         """Connect: the relay's certificate checked against the company CA (off the GUI
         thread: it is a connection), then the screen."""
         def checked(certificate: bytes) -> None:
-            self.view.open(session.url, session.password, certificate)
+            self.view.open(url, password, certificate)
 
         def failed(_exc: Exception) -> None:
-            self.status.setText(self.tr("The desk's relay could not be reached or verified."))
+            self._say(self.tr("The desk's relay could not be reached or verified."))
 
         run_background(self.gui, "relay-certificate",
-                       lambda: relay_certificate(session.url, self.ca_file), checked, failed)
+                       lambda: relay_certificate(url, self.ca_file), checked, failed)
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status_changed.emit(text)
 
     def ask_to_end(self) -> None:
         dialog = QInputDialog(self)
@@ -87,10 +92,10 @@ class RemoteWindow(QWidget):
         """The client gave control (input goes to their screen) or kept it."""
         self.view.set_view_only(not granted)
         self.control_button.setEnabled(not granted)
-        self.status.setText(text)
+        self._say(text)
 
     def over(self, text: str) -> None:
-        self.status.setText(text)
+        self._say(text)
         self.end_button.setEnabled(False)
         self.control_button.setEnabled(False)
         self.view.end()
@@ -101,4 +106,4 @@ class RemoteWindow(QWidget):
                  "failed": self.tr("The connection to the client's screen failed."),
                  "refused": self.tr("The client's screen refused the password.")}
         if state in texts:
-            self.status.setText(texts[state])
+            self._say(texts[state])

@@ -241,37 +241,37 @@
 <context>
     <name>AppealsPlace</name>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="128"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="140"/>
         <source>Sign in to the chat first.</source>
         <translation>Сначала войдите в чат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="131"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="143"/>
         <source>Deskline support</source>
         <translation>Поддержка Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="162"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="174"/>
         <source>You are reading a colleague&apos;s appeal: Join to write to the client.</source>
         <translation>Вы читаете обращение коллеги: нажмите «Присоединиться», чтобы писать клиенту.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="166"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="178"/>
         <source>This appeal is not in your work: nothing more can be written to it.</source>
         <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="175"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="187"/>
         <source>Line «%1» · appeal №%2</source>
         <translation>Линия «%1» · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="188"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="200"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="193"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="205"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
@@ -612,34 +612,34 @@
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="313"/>
+        <location filename="../../desktop/app.py" line="314"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="317"/>
+        <location filename="../../desktop/app.py" line="318"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="318"/>
+        <location filename="../../desktop/app.py" line="319"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="424"/>
+        <location filename="../../desktop/app.py" line="425"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="427"/>
+        <location filename="../../desktop/app.py" line="428"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="429"/>
+        <location filename="../../desktop/app.py" line="430"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -1300,37 +1300,37 @@ You can take it back at any time.</source>
         <translation>Попросить управление</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="46"/>
+        <location filename="../../desktop/ui/remote_window.py" line="47"/>
         <source>End…</source>
         <translation>Завершить…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="71"/>
+        <location filename="../../desktop/ui/remote_window.py" line="72"/>
         <source>The desk&apos;s relay could not be reached or verified.</source>
         <translation>Не удалось подключиться к ретранслятору или проверить его сертификат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="79"/>
+        <location filename="../../desktop/ui/remote_window.py" line="84"/>
         <source>End the remote session</source>
         <translation>Завершить удалённый доступ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="80"/>
+        <location filename="../../desktop/ui/remote_window.py" line="85"/>
         <source>What was done, what was agreed (required):</source>
         <translation>Что сделано, о чём договорились (обязательно):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="99"/>
+        <location filename="../../desktop/ui/remote_window.py" line="104"/>
         <source>The client&apos;s screen, view only until they grant control.</source>
         <translation>Экран клиента; только просмотр, пока клиент не разрешит управление.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="101"/>
+        <location filename="../../desktop/ui/remote_window.py" line="106"/>
         <source>The connection to the client&apos;s screen failed.</source>
         <translation>Соединение с экраном клиента прервалось.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="102"/>
+        <location filename="../../desktop/ui/remote_window.py" line="107"/>
         <source>The client&apos;s screen refused the password.</source>
         <translation>Экран клиента не принял пароль.</translation>
     </message>
