@@ -322,7 +322,8 @@ class DeskComponent(ComponentXMPP):
             if name == "remote-answer":
                 result = self.service.remote_answer(client, session,
                                                     action.get("allow") == "true",
-                                                    action.get("password", ""))
+                                                    action.get("password", ""),
+                                                    action.get("reason", ""))
             elif name == "remote-control-answer":
                 self.service.remote_control_answer(client, session, action.get("who", ""),
                                                    action.get("allow") == "true")

@@ -416,10 +416,10 @@ class DeskService:
             raise ActionError("feature-not-implemented", "This desk has no remote sessions.")
         return self.remote
 
-    def remote_answer(self, client: str, session: str, allow: bool,
-                      password: str) -> dict[str, str]:
+    def remote_answer(self, client: str, session: str, allow: bool, password: str,
+                      reason: str = "") -> dict[str, str]:
         """The client's answer to a remote session's request (to the line's address)."""
-        return self._remote().answer(client, session, allow, password)
+        return self._remote().answer(client, session, allow, password, reason)
 
     def remote_stop(self, client: str, session: str) -> None:
         self._remote().stop(client, session)

@@ -150,3 +150,31 @@ def test_a_strangers_request_for_the_screen_is_not_shown(
                                     for m in app.chats.conversation(f"maria@{lab.domain}", 20)),
                         timeout=10000)
         assert consent() is None
+
+
+def test_a_wayland_desktop_declines_and_the_specialist_hears_why(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """x11vnc cannot capture a Wayland session: Allow shares nothing, and the specialist is
+    told that (and the desk keeps it), not left waiting."""
+    online(qtbot, app)
+    monkeypatch.setenv("XDG_SESSION_TYPE", "wayland")  # as a GNOME on Wayland login sets it
+    with XmppPeer(lab, "vera", desk_show="") as vera:
+        knows(desk, lab, vera=Availability.FREE)
+        write_to_vendor(qtbot, app, "Please look at my screen")
+        appeal = offered(vera, "Please look at my screen")
+        assert iq(vera, appeal, f"<accept xmlns='{NS}'/>", "w-acc")[0] == "result"
+        assert iq(vera, appeal, f"<remote xmlns='{NS}'/>", "w-ask")[0] == "result"
+        qtbot.waitUntil(lambda: consent() is not None, timeout=10000)
+        qtbot.mouseClick(consent().findChild(object, "remoteAllow"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: any(e.get("state") == "declined"
+                                    for e in remote_events(vera, appeal)), timeout=10000)
+        declined = next(e for e in remote_events(vera, appeal) if e.get("state") == "declined")
+        assert declined["reason"] == "wayland"
+        assert app.remote_share.screen is None  # nothing started
+        qtbot.waitUntil(lambda: any(kind == "remote_ended" for kind, _w in steps(desk, appeal)),
+                        timeout=5000)
+        store = desk.component.service.store  # type: ignore[union-attr]
+        ended = [s for s in store.timeline(int(appeal.split("@")[0][1:]))
+                 if s.kind == "remote_ended"]
+        assert ended[0].detail == "declined (wayland)"

@@ -35,6 +35,7 @@ class RemoteSession:
     phase: RemotePhase
     url: str = ""  # wss://…/viewer/<token>: this specialist's own, single use
     password: str = ""
+    reason: str = ""  # declined because their side could not share: wayland, no-x11vnc, …
 
 
 def read_remote(appeal: int, attrs: dict[str, str]) -> RemoteSession | None:
@@ -46,4 +47,4 @@ def read_remote(appeal: int, attrs: dict[str, str]) -> RemoteSession | None:
     if phase is RemotePhase.READY and not url.startswith("wss://"):
         return None
     return RemoteSession(appeal, attrs.get("session", "")[:64], phase, url[:1024],
-                         attrs.get("password", "")[:16])
+                         attrs.get("password", "")[:16], attrs.get("reason", "")[:32])

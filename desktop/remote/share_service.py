@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 class ShareActions(Protocol):
     """The connection's remote share feature, as this service uses it."""
 
-    def answer(self, request: RemoteRequest, allow: bool, password: str) -> None: ...
+    def answer(self, request: RemoteRequest, allow: bool, password: str,
+               reason: str = "") -> None: ...
     def share(self, session: str, relay: str, token: str, vnc_port: int,
               ca_file: str) -> None: ...
     def stop(self, request: RemoteRequest) -> None: ...
@@ -68,8 +69,8 @@ class RemoteShare(QObject):
 
         def failed(exc: Exception) -> None:
             why = exc.refusal.value if isinstance(exc, ScreenError) else "failed"
-            if self.feature is not None:
-                self.feature.answer(request, False, "")
+            if self.feature is not None:  # (the specialist hears why, not a silence)
+                self.feature.answer(request, False, "", reason=why)
             self._over(f"failed: {why}")
 
         run_background(self.gui, "x11vnc", screen.start, started, failed)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.appeals.remote import RemotePhase, RemoteSession
+from desktop.appeals.remote import RemoteSession
 from desktop.appeals.service import AppealService
 from desktop.bus import (
     AppealFailed,
@@ -78,7 +78,7 @@ class AppealBar(QWidget):
         self.remote_label = QLabel()
         self.remote_label.setObjectName("appealRemoteState")
         self.remote_label.hide()
-        self.remote_phases: dict[int, RemotePhase] = {}  # appeal -> its session's last word
+        self.remote_sessions: dict[int, RemoteSession] = {}  # appeal -> its session's last word
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.clock_label)
@@ -143,7 +143,7 @@ class AppealBar(QWidget):
             self.appeals.remote(appeal.id)
 
     def _on_remote(self, session: RemoteSession) -> None:
-        self.remote_phases[session.appeal] = session.phase
+        self.remote_sessions[session.appeal] = session
         self._show()
 
     def _join(self) -> None:
@@ -265,9 +265,10 @@ class AppealBar(QWidget):
         self.leave_button.setVisible(state is AppealState.TAKING_PART)
         self.join_button.setVisible(state is AppealState.READING)
         self.remote_button.setVisible(state in (AppealState.IN_WORK, AppealState.TAKING_PART))
-        phase = self.remote_phases.get(appeal.id)
-        self.remote_label.setVisible(phase is not None)
-        self.remote_label.setText(phase_text(self, phase) if phase is not None else "")
+        remote = self.remote_sessions.get(appeal.id)
+        self.remote_label.setVisible(remote is not None)
+        self.remote_label.setText(phase_text(self, remote.phase, remote.reason)
+                                  if remote is not None else "")
         if state is AppealState.OFFERED or appeal.control_until:
             self.ticker.start()
         else:

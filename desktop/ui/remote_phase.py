@@ -7,8 +7,19 @@ from PySide6.QtWidgets import QWidget
 from desktop.appeals.remote import RemotePhase
 
 
-def phase_text(widget: QWidget, phase: RemotePhase) -> str:
-    """The bar's and the window's words for a session's phase."""
+def phase_text(widget: QWidget, phase: RemotePhase, reason: str = "") -> str:
+    """The bar's and the window's words for a session's phase (and, declined because the
+    client's side could not share, why)."""
+    cannot = {
+        "wayland": widget.tr("The client's desktop runs on Wayland, which cannot be shared: "
+                             "ask them to sign in to \"GNOME on Xorg\" (or their desktop's "
+                             "Xorg session) and try again."),
+        "no-x11vnc": widget.tr("The client's computer lacks x11vnc, which shares the screen."),
+        "no-display": widget.tr("The client's Deskline runs without a screen to share."),
+        "failed": widget.tr("The client's screen could not be shared."),
+    }
+    if phase is RemotePhase.DECLINED and reason in cannot:
+        return cannot[reason]
     texts = {
         RemotePhase.ASKED: widget.tr("Asked the client to show their screen…"),
         RemotePhase.READY: widget.tr("Remote session: watching the client's screen"),

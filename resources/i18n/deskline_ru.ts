@@ -102,17 +102,17 @@
         <translation>Это обращение уже передавали. Рекомендуется передавать не больше одного раза: клиенту приходится объяснять всё заново каждому. Всё равно передать?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="283"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="284"/>
         <source>Finished</source>
         <translation>Завершено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="286"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="287"/>
         <source>Handed on</source>
         <translation>Передано</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="288"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="289"/>
         <source>Reading: a colleague&apos;s appeal</source>
         <translation>Чтение: обращение коллеги</translation>
     </message>
@@ -2572,62 +2572,82 @@ You can take it back at any time.</source>
 <context>
     <name>widget</name>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="13"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="14"/>
+        <source>The client&apos;s desktop runs on Wayland, which cannot be shared: ask them to sign in to &quot;GNOME on Xorg&quot; (or their desktop&apos;s Xorg session) and try again.</source>
+        <translation>Рабочий стол клиента работает на Wayland, его нельзя показать: попросите клиента войти в сеанс «GNOME on Xorg» (или Xorg-сеанс своего окружения) и попробуйте снова.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="17"/>
+        <source>The client&apos;s computer lacks x11vnc, which shares the screen.</source>
+        <translation>На компьютере клиента нет x11vnc, без него экран не показать.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="18"/>
+        <source>The client&apos;s Deskline runs without a screen to share.</source>
+        <translation>Deskline клиента работает без экрана, показывать нечего.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="19"/>
+        <source>The client&apos;s screen could not be shared.</source>
+        <translation>Экран клиента показать не удалось.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="24"/>
         <source>Asked the client to show their screen…</source>
         <translation>Клиента попросили показать экран…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="14"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="25"/>
         <source>Remote session: watching the client&apos;s screen</source>
         <translation>Удалённый доступ: экран клиента открыт</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="15"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="26"/>
         <source>Asked the client for control…</source>
         <translation>Клиента попросили разрешить управление…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="16"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="27"/>
         <source>Remote session: you control the client&apos;s screen</source>
         <translation>Удалённый доступ: вы управляете экраном клиента</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="17"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="28"/>
         <source>Remote session: view only (the client keeps control)</source>
         <translation>Удалённый доступ: только просмотр (управление у клиента)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="19"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="30"/>
         <source>The client declined the remote session.</source>
         <translation>Клиент отказался от удалённого доступа.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="20"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="31"/>
         <source>The client did not answer within a minute.</source>
         <translation>Клиент не ответил в течение минуты.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="21"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="32"/>
         <source>The client stopped the remote session.</source>
         <translation>Клиент остановил удалённый доступ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="22"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="33"/>
         <source>The remote session ended.</source>
         <translation>Удалённый доступ завершён.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="23"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="34"/>
         <source>The appeal is finished: the remote session ended.</source>
         <translation>Обращение завершено: удалённый доступ закончен.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="24"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="35"/>
         <source>The appeal was handed on: the remote session ended.</source>
         <translation>Обращение передано: удалённый доступ закончен.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="26"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="37"/>
         <source>The client&apos;s screen went away: the session ended.</source>
         <translation>Экран клиента отключился: сеанс завершён.</translation>
     </message>

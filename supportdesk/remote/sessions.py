@@ -20,6 +20,7 @@ from supportdesk.texts import Said, Text
 
 ASK_S = 60.0  # the client's answer waited for this long
 PASSWORD = re.compile(r"^[0-9a-f]{8}$")  # the client side's one-time VNC password
+REASON = re.compile(r"[^a-z0-9-]")  # what a declining client side may say: a word
 REQUEST = Text(
     "Специалист {name} просит показать ваш экран по обращению №{appeal}, чтобы помочь. "
     "Разрешите в Deskline (или в программе «deskline assist»); до вашего разрешения никто "
@@ -102,13 +103,15 @@ class RemoteSessions:
             return {"session": found.id, "state": "asked"}
         return self._viewer(found, who)
 
-    def answer(self, client: str, session: str, allow: bool, password: str) -> dict[str, str]:
-        """The client's answer; allowed, the relay's address and the client side's token."""
+    def answer(self, client: str, session: str, allow: bool, password: str,
+               reason: str = "") -> dict[str, str]:
+        """The client's answer; allowed, the relay's address and the client side's token.
+        Declined, maybe with why their side could not share (`reason`: wayland, …)."""
         found = self.sessions.get(session)
         if found is None or found.client != client or found.open:
             raise ActionError("item-not-found", "No such remote session asks you.")
         if not allow:
-            self._over(found, End.DECLINED, client)
+            self._over(found, End.DECLINED, client, reason=REASON.sub("", reason)[:32])
             return {}
         if not PASSWORD.match(password):
             raise ActionError("bad-request", "password: eight hex digits.")
@@ -183,14 +186,16 @@ class RemoteSessions:
         return {"session": found.id, "state": "ready",
                 "url": f"{self.relay_url}/viewer/{token}", "password": found.password}
 
-    def _over(self, found: _Session, why: End, actor: str, comment: str = "") -> None:
+    def _over(self, found: _Session, why: End, actor: str, comment: str = "",
+              reason: str = "") -> None:
         self.sessions.pop(found.id, None)
         self.by_appeal.pop(found.appeal, None)
         self.tokens.drop(found.id)
         if found.open:
             self.desk.end_relay(found.id)
         self.desk.step(found.appeal, "remote_ended", actor,
-                       why.value + (f": {comment}" if comment else ""))
+                       why.value + (f": {comment}" if comment else "")
+                       + (f" ({reason})" if reason else ""))
         for who in found.viewers | {found.asked_by}:
             self.desk.to_specialist(found.appeal, who, {"session": found.id,
-                                                        "state": why.value})
+                                                        "state": why.value, "reason": reason})

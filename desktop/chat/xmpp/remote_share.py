@@ -53,8 +53,11 @@ class RemoteShareFeature(Feature):
                                          self._on_message))
 
     # --- from the GUI thread --------------------------------------------------------------
-    def answer(self, request: RemoteRequest, allow: bool, password: str) -> None:
-        self.core.soon(lambda: self.core.spawn(self._answer(request, allow, password)))
+    def answer(self, request: RemoteRequest, allow: bool, password: str,
+               reason: str = "") -> None:
+        """Our answer; declined because we cannot share, `reason` says why (wayland, …)."""
+        self.core.soon(lambda: self.core.spawn(self._answer(request, allow, password,
+                                                            reason)))
 
     def share(self, session: str, relay: str, token: str, vnc_port: int,
               ca_file: str) -> None:
@@ -92,14 +95,16 @@ class RemoteShareFeature(Feature):
         self.core.tell(self.sink.on_request, RemoteRequest(
             sender, found.get("session", "")[:64], appeal, found.get("specialist", "")[:64]))
 
-    async def _answer(self, request: RemoteRequest, allow: bool, password: str) -> None:
+    async def _answer(self, request: RemoteRequest, allow: bool, password: str,
+                      reason: str) -> None:
         client = self.core.connected()
         if client is None or self.sink is None:
             return
         iq = client.make_iq_set(ito=JID(request.line))
         iq.append(ET.Element(f"{{{NS}}}remote-answer", {
             "session": request.session, "allow": "true" if allow else "false",
-            **({"password": password} if allow else {})}))
+            **({"password": password} if allow else {}),
+            **({"reason": reason} if reason else {})}))
         try:
             result = await iq.send(timeout=ANSWER_S)  # type: ignore[no-untyped-call]
         except IqError as exc:
