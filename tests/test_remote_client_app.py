@@ -178,3 +178,45 @@ def test_a_wayland_desktop_declines_and_the_specialist_hears_why(
         ended = [s for s in store.timeline(int(appeal.split("@")[0][1:]))
                  if s.kind == "remote_ended"]
         assert ended[0].detail == "declined (wayland)"
+
+
+def test_the_desk_killed_ends_the_sharing_and_x11vnc(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    """kill -9 of the desk (its relay with it): the client's side hears its channel close,
+    x11vnc stops and the bar goes, within 2 s; nothing keeps the screen shared."""
+    from tests.supportdesk_rig import DeskProcess, desk_toml  # noqa: PLC0415
+
+    tls = Path(lab.ca_file).parent
+    port = free_port()
+    config = tmp_path / "desk.toml"
+    config.write_text(desk_toml(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}", extra=(
+        f'[[line]]\nid = "deskline"\nname = "Deskline"\npublic = true\n'
+        f'members = ["vera@{lab.domain}"]\n')) + (
+        f'[remote]\nhost = "127.0.0.1"\nport = {port}\nurl = "wss://127.0.0.1:{port}"\n'
+        f'cert_file = "{tls / "server.crt"}"\nkey_file = "{tls / "server.key"}"\n'),
+        encoding="utf-8")
+    config.chmod(0o600)
+    online(qtbot, app)
+    with DeskProcess(config) as desk, XmppPeer(lab, "vera", desk_show="") as vera:
+        desk.wait_said("joined as")
+        write_to_vendor(qtbot, app, "Screen question")
+        appeal = offered(vera, "Screen question", timeout=20)
+        assert iq(vera, appeal, f"<accept xmlns='{NS}'/>", "k-acc")[0] == "result"
+        assert iq(vera, appeal, f"<remote xmlns='{NS}'/>", "k-ask")[0] == "result"
+        qtbot.waitUntil(lambda: consent() is not None, timeout=10000)
+        qtbot.mouseClick(consent().findChild(object, "remoteAllow"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: any(e.get("state") == "ready"
+                                    for e in remote_events(vera, appeal)), timeout=10000)
+        ready = next(e for e in remote_events(vera, appeal) if e.get("state") == "ready")
+        viewer = Viewer(ready["url"], lab.ca_file)
+        qtbot.waitUntil(lambda: bool(viewer.seen), timeout=10000)
+        bar = app.remote_share_ui.bar
+        qtbot.waitUntil(bar.isVisible, timeout=5000)
+        screen = app.remote_share.screen
+        assert screen is not None
+        assert screen.proc is not None
+        x11vnc = screen.proc
+        desk.kill()
+        qtbot.waitUntil(lambda: not bar.isVisible(), timeout=2000)
+        qtbot.waitUntil(lambda: x11vnc.poll() is not None, timeout=2000)
+        qtbot.waitUntil(viewer.closed.is_set, timeout=2000)
