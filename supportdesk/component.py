@@ -48,7 +48,8 @@ from supportdesk.protocol.appeals import (
     Waiting,
 )
 from supportdesk.protocol.report import to_xml
-from supportdesk.remote.relay import Relay, Seen
+from supportdesk.remote.relay import Seen
+from supportdesk.remote.relay_thread import RelayThread
 from supportdesk.report_worker import Reports
 from supportdesk.service import DeskService
 from supportdesk.store import DeskStore
@@ -108,7 +109,7 @@ class DeskComponent(ComponentXMPP):
         self.ticker: asyncio.TimerHandle | None = None
         self.monitor_ticker: asyncio.TimerHandle | None = None
         self.questions: CallQuestions | None = None  # the PBX's, about calls to a line
-        self.relay: Relay | None = None  # remote sessions' (config [remote])
+        self.relay: RelayThread | None = None  # remote sessions' (config [remote])
 
     def _started(self, _event: Any) -> None:
         self.sessions_started += 1
@@ -119,10 +120,11 @@ class DeskComponent(ComponentXMPP):
         self.service.hello()
         if self.config.remote is not None and self.relay is None and \
                 self.service.remote is not None:
-            self.relay = Relay(self.service.remote.tokens, self.config.remote.max_viewers,
-                               self._remote_seen)
-            self._spawn(self.relay.start(self.config.remote.host, self.config.remote.port,
-                                         _relay_tls(self.config.remote)))
+            self.relay = RelayThread(self.service.remote.tokens,
+                                     self.config.remote.max_viewers, self._remote_seen,
+                                     asyncio.get_running_loop())
+            self.relay.start(self.config.remote.host, self.config.remote.port,
+                             _relay_tls(self.config.remote))
         if self.config.calls_port and self.questions is None:
             self.questions = CallQuestions(lambda: self.service.calls, self.config.calls_secret)
             self._spawn(self.questions.start(self.config.calls_port))
@@ -617,7 +619,7 @@ class StanzaOutbox:
 
     def end_remote(self, session: str) -> None:
         if self.component.relay is not None:
-            self.component._spawn(self.component.relay.end(session))
+            self.component.relay.end(session)
 
     def signal(self, sender: str, to: str, *, state: str = "", received: str = "") -> None:
         msg = self.component.make_message(mto=JID(to), mfrom=JID(sender), mtype="chat")

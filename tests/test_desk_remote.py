@@ -69,6 +69,8 @@ class ClientSide:
     def close(self) -> None:
         if self.bridge is not None:
             self.bridge.cancel()
+        # aiohttp's documented graceful shutdown: TLS transports close in a loop turn or two
+        asyncio.run_coroutine_threadsafe(asyncio.sleep(0.25), self.loop).result(5)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(5)
         self.loop.close()
@@ -200,3 +202,52 @@ def _join(peer: XmppPeer, appeal: str) -> str:
     assert kind == "result"
     assert joined.get("state") == "ready"
     return str(joined.get("url"))
+
+
+def test_a_thousand_bogus_legs_are_refused_and_nothing_else_is_disturbed(
+        lab: LabInfo, desk: RunningDesk, client_display: str, tmp_path: Path) -> None:
+    """A stranger opens 1,000 legs with made-up tokens (and one sends text instead of the
+    screen's bytes): each is refused; the session being watched goes on, and a client's
+    chat is routed to a specialist meanwhile."""
+    line = f"support@desk.{lab.domain}"
+    with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "ivan") as ivan, \
+            XmppPeer(lab, "maria") as maria:
+        knows(desk, lab, anna=Availability.FREE)
+        ivan.send(line, "Экран, пожалуйста", "h-1")
+        appeal = offered(anna, "Экран, пожалуйста")
+        assert iq(anna, appeal, f"<accept xmlns='{NS}'/>", "h-acc")[0] == "result"
+        _k, _c, asked = iq(anna, appeal, f"<remote xmlns='{NS}'/>", "h-ask")
+        client = ClientSide(client_display, tmp_path / "share", lab.ca_file)
+        try:
+            _k, _c, allowed = iq(ivan, line, f"<remote-answer xmlns='{NS}' "
+                                 f"session='{asked.get('session')}' allow='true' "
+                                 f"password='{client.screen.password}'/>", "h-allow")
+            client.dial(allowed.get("relay"), allowed.get("token"))
+            wait(lambda: any(e.get("state") == "ready" for e in remote_events(anna, appeal)))
+            ready = next(e for e in remote_events(anna, appeal) if e.get("state") == "ready")
+            seen: list[bytes] = []
+            watching = client.watch(ready["url"], seen)
+            wait(lambda: seen)
+            relay = ready["url"].split("/viewer/")[0]
+
+            async def bogus() -> list[int]:
+                async def one(n: int) -> int:
+                    try:
+                        async with aiohttp.ClientSession() as http, http.ws_connect(
+                                f"{relay}/{('viewer', 'screen', 'client')[n % 3]}/bogus{n}",
+                                ssl=client.tls):
+                            return 101
+                    except aiohttp.WSServerHandshakeError as exc:
+                        return exc.status
+                return list(await asyncio.gather(*(one(n) for n in range(1000))))
+
+            attack = asyncio.run_coroutine_threadsafe(bogus(), client.loop)
+            maria.send(line, "Вопрос во время атаки", "h-2")  # routed meanwhile
+            offered(anna, "Вопрос во время атаки", timeout=30)
+            statuses = attack.result(120)
+            assert set(statuses) == {403}, set(statuses)
+            assert not watching.done()  # her view goes on
+            assert client.bridge is not None
+            assert not client.bridge.done()
+        finally:
+            client.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,26 +34,30 @@ class Tokens:
     def __init__(self, clock: Callable[[], float]) -> None:
         self.clock = clock
         self.waiting: dict[str, Grant] = {}
+        self.lock = threading.Lock()  # minted on the desk's loop, taken on the relay's
 
     def mint(self, session: str, appeal: int, who: str, leg: Leg) -> str:
-        self._forget()
-        if len(self.waiting) >= MAX_WAITING:
-            raise OverflowError("too many remote session tokens waiting")
-        token = secrets.token_urlsafe(24)
-        self.waiting[token] = Grant(session, appeal, who, leg, self.clock() + TOKEN_S)
-        return token
+        with self.lock:
+            self._forget()
+            if len(self.waiting) >= MAX_WAITING:
+                raise OverflowError("too many remote session tokens waiting")
+            token = secrets.token_urlsafe(24)
+            self.waiting[token] = Grant(session, appeal, who, leg, self.clock() + TOKEN_S)
+            return token
 
     def take(self, token: str, leg: Leg) -> Grant | None:
         """The grant of `token` for this kind of leg, once; None when unknown, used,
         expired, or minted for another kind of leg (then it is used up all the same)."""
-        grant = self.waiting.pop(token, None)
+        with self.lock:
+            grant = self.waiting.pop(token, None)
         if grant is None or grant.leg is not leg or self.clock() > grant.expires:
             return None
         return grant
 
     def drop(self, session: str) -> None:
         """The session ended: its tokens not yet used are void."""
-        self.waiting = {t: g for t, g in self.waiting.items() if g.session != session}
+        with self.lock:
+            self.waiting = {t: g for t, g in self.waiting.items() if g.session != session}
 
     def _forget(self) -> None:
         now = self.clock()
