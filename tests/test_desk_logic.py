@@ -265,3 +265,34 @@ def test_a_long_queue_whose_oldest_stay_tells_its_count_every_few_seconds(
     assert len(out.queues) == told + 2
     assert oldest not in out.queues[-1][2]
     desk.store.close()
+
+
+def test_a_remote_session_nobody_answers_is_over_in_a_minute(tmp_path: Path) -> None:
+    """The client says nothing for ASK_S: the specialist hears "no answer", the step says
+    so; a late answer finds no session; a phone client has no screen to ask for."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    from supportdesk.access import ActionError  # noqa: PLC0415
+    from supportdesk.config import Remote  # noqa: PLC0415
+    from supportdesk.remote.sessions import ASK_S  # noqa: PLC0415
+
+    settings = replace(config(tmp_path), remote=Remote(5281, "wss://desk.x:5281", "c", "k"))
+    clock, out = Clock(), Outbox()
+    desk = DeskService(settings, DeskStore(settings.store_url), out, clock)
+    desk.presence("anna@x", "", True)
+    desk.client_message("ivan@x", "support", "Вопрос", "m1")
+    (appeal,) = desk.open
+    desk.action("anna@x", appeal, "accept")
+    asked = desk.action("anna@x", appeal, "remote")
+    assert asked["state"] == "asked"
+    assert out.told[-1][0] == "ivan@x"  # the request, in his line's language
+    clock.now += ASK_S + 1
+    desk.tick()
+    assert out.events[-1] == ("anna@x", "remote", {"session": asked["session"],
+                                                   "state": "no-answer", "reason": ""})
+    assert ("remote_ended", "") in desk.store.steps(appeal)
+    with pytest.raises(ActionError) as late:
+        desk.remote_answer("ivan@x", asked["session"], True, "0123abcd")
+    assert late.value.condition == "item-not-found"
+    assert out.relays_ended == []  # never opened: no relay legs to close
+    desk.store.close()
