@@ -52,8 +52,10 @@ def median_of_sorted(ordered: list[float]) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def figures(counts: Counts | None, times: list[Times], missed: int) -> Figures:
-    """A group's figures: its counts (SQL) and the spreads of its times."""
+def figures(counts: Counts | None, times: list[Times], missed: int,
+            remote: tuple[int, float] = (0, 0.0)) -> Figures:
+    """A group's figures: its counts (SQL), the spreads of its times, its remote sessions
+    (how many, how long in all)."""
     c = counts or EMPTY
     return Figures(
         appeals=c.appeals, chats=c.chats, calls=c.appeals - c.chats, accepted=c.accepted,
@@ -63,7 +65,8 @@ def figures(counts: Counts | None, times: list[Times], missed: int) -> Figures:
         finish=spread([t[5] for t in times if t[5] is not None]),
         missed=missed, transferred_once=c.transferred_once,
         transferred_more=c.transferred_more, finished=c.finished,
-        finished_unrated=c.finished_unrated, ratings=c.ratings, rating_avg=c.rating_avg)
+        finished_unrated=c.finished_unrated, ratings=c.ratings, rating_avg=c.rating_avg,
+        remote_sessions=remote[0], remote_seconds=round(remote[1], 1))
 
 
 def hour_start(at: float, zone: dt.tzinfo, offsets: dict[int, float]) -> float:
@@ -111,12 +114,21 @@ def build(rows: Rows, since: float, until: float, lines: Iterable[str],
     return Report(
         since, until,
         tuple((line, figures(rows.by_line.get(line), line_times.get(line, []),
-                             rows.by_line[line].missed if line in rows.by_line else 0))
+                             rows.by_line[line].missed if line in rows.by_line else 0,
+                             _remote_of(rows, line=line)))
               for line in shown),
         tuple((who, figures(rows.by_specialist.get(who), people_times.get(who, []),
-                            rows.missed_by.get(who, 0))) for who in people),
+                            rows.missed_by.get(who, 0), _remote_of(rows, who=who)))
+              for who in people),
         tuple(Comment(i, line, who, score, comment) for i, line, who, score, comment in kept),
         tuple(Hour(start, len(items), spread([t[6] for t in items if t[6] is not None]).median)
               for start, items in sorted(hours.items())),
         time_zone=getattr(zone, "key", "") or "", bucket_s=DAY if by_day else HOUR,
         comments_left_out=len(rows.comments) - len(kept))
+
+
+def _remote_of(rows: Rows, line: str = "", who: str = "") -> tuple[int, float]:
+    """A line's or a specialist's remote sessions: (how many, seconds in all)."""
+    picked = [v for (at, by), v in rows.remote.items()
+              if (not line or at == line) and (not who or by == who)]
+    return sum(n for n, _s in picked), sum(s for _n, s in picked)

@@ -240,3 +240,26 @@ def test_a_years_report_is_one_answer_the_server_takes() -> None:
     sent = wire.to_xml(report)
     assert len(ET.tostring(sent, encoding="utf-8")) < 110 * 1024
     assert wire.from_xml(sent).comments == report.comments
+
+
+def test_remote_sessions_are_counted_with_their_time_per_line_and_specialist(
+        desk: DeskService) -> None:
+    """Two sessions on anna's appeal (300 s and 120 s, the second still ending after the
+    period's appeal was made) and one allowed-never (declined): the line and anna count 2,
+    420 s; what the wire carries reads back the same."""
+    store = desk.store
+    appeal(store, "support", "chat", 5000, [
+        (5010, "offered", "anna@x"), (5020, "accepted", "anna@x"),
+        (5030, "remote_asked", "anna@x"), (5040, "remote_started", "ivan@x"),
+        (5340, "remote_ended", "anna@x"), (5400, "remote_asked", "anna@x"),
+        (5410, "remote_started", "ivan@x"), (5530, "remote_ended", "ivan@x"),
+        (5600, "remote_asked", "anna@x"), (5610, "remote_ended", "ivan@x")])
+    report = desk.report("vera@x", T0, T0 + DAY)
+    support = dict(report.lines)["support"]
+    assert (support.remote_sessions, support.remote_seconds) == (2, 420.0)
+    assert dict(report.lines)["accounting"].remote_sessions == 0
+    anna = dict(report.specialists)["anna@x"]
+    assert (anna.remote_sessions, anna.remote_seconds) == (2, 420.0)
+    again = wire.from_xml(wire.to_xml(report))
+    assert dict(again.lines)["support"].remote_seconds == 420.0
+    assert dict(again.specialists)["anna@x"].remote_sessions == 2

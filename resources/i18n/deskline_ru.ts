@@ -1372,7 +1372,7 @@ You can take it back at any time.</source>
     <name>ReportTables</name>
     <message>
         <location filename="../../desktop/ui/report_tables.py" line="26"/>
-        <location filename="../../desktop/ui/report_tables.py" line="59"/>
+        <location filename="../../desktop/ui/report_tables.py" line="61"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
@@ -1452,34 +1452,44 @@ You can take it back at any time.</source>
         <translation>Оценки 1/2/3/4/5</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="43"/>
+        <location filename="../../desktop/ui/report_tables.py" line="36"/>
+        <source>Remote sessions</source>
+        <translation>Сеансы удалённого доступа</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="36"/>
+        <source>Remote sessions, time</source>
+        <translation>Удалённый доступ, время</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="45"/>
         <source>Lines</source>
         <translation>Линии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="43"/>
-        <location filename="../../desktop/ui/report_tables.py" line="52"/>
+        <location filename="../../desktop/ui/report_tables.py" line="45"/>
+        <location filename="../../desktop/ui/report_tables.py" line="54"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="45"/>
+        <location filename="../../desktop/ui/report_tables.py" line="47"/>
         <source>Specialists</source>
         <translation>Специалисты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="45"/>
-        <location filename="../../desktop/ui/report_tables.py" line="52"/>
+        <location filename="../../desktop/ui/report_tables.py" line="47"/>
+        <location filename="../../desktop/ui/report_tables.py" line="54"/>
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="49"/>
+        <location filename="../../desktop/ui/report_tables.py" line="51"/>
         <source>Comments</source>
         <translation>Комментарии</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/report_tables.py" line="50"/>
+        <location filename="../../desktop/ui/report_tables.py" line="52"/>
         <source>Comments (the newest; %n older not shown)</source>
         <translation>
             <numerusform>Комментарии (последние; ещё %n более ранний не показан)</numerusform>
@@ -1488,42 +1498,42 @@ You can take it back at any time.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="52"/>
+        <location filename="../../desktop/ui/report_tables.py" line="54"/>
         <source>Appeal</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="53"/>
+        <location filename="../../desktop/ui/report_tables.py" line="55"/>
         <source>Rating</source>
         <translation>Оценка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="53"/>
+        <location filename="../../desktop/ui/report_tables.py" line="55"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="58"/>
+        <location filename="../../desktop/ui/report_tables.py" line="60"/>
         <source>Hours</source>
         <translation>По часам</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="58"/>
+        <location filename="../../desktop/ui/report_tables.py" line="60"/>
         <source>Days</source>
         <translation>По дням</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="59"/>
+        <location filename="../../desktop/ui/report_tables.py" line="61"/>
         <source>Hour</source>
         <translation>Час</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="59"/>
+        <location filename="../../desktop/ui/report_tables.py" line="61"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="60"/>
+        <location filename="../../desktop/ui/report_tables.py" line="62"/>
         <source>Wait to accept, median</source>
         <translation>Ожидание принятия, медиана</translation>
     </message>

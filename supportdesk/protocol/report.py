@@ -34,6 +34,8 @@ class Figures:
     finished_unrated: int
     ratings: tuple[int, int, int, int, int]  # how many 1s, 2s, 3s, 4s, 5s
     rating_avg: float | None
+    remote_sessions: int = 0  # remote sessions of the group's appeals (allowed ones)
+    remote_seconds: float = 0.0  # … and how long they ran in all
 
     @property
     def within_target_pct(self) -> float | None:
@@ -103,6 +105,8 @@ def _figures_attrs(figures: Figures) -> dict[str, str]:
         attrs[f"{name}-median"], attrs[f"{name}-p90"] = _num(spread.median), _num(spread.p90)
     attrs["ratings"] = " ".join(str(n) for n in figures.ratings)
     attrs["rating-avg"] = _num(figures.rating_avg)
+    attrs["remote-sessions"] = str(figures.remote_sessions)
+    attrs["remote-seconds"] = _num(figures.remote_seconds)
     return attrs
 
 
@@ -120,7 +124,9 @@ def _figures(item: ET.Element) -> Figures:
         transferred_once=c["transferred_once"], transferred_more=c["transferred_more"],
         finished=c["finished"], finished_unrated=c["finished_unrated"],
         ratings=(ratings[0], ratings[1], ratings[2], ratings[3], ratings[4]),
-        rating_avg=_float(item.get("rating-avg")))
+        rating_avg=_float(item.get("rating-avg")),
+        remote_sessions=_int(item.get("remote-sessions")),
+        remote_seconds=_float(item.get("remote-seconds")) or 0.0)
 
 
 def to_xml(report: Report) -> ET.Element:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, select, text
@@ -82,6 +82,8 @@ class Rows:
     times: list[Times]  # every appeal of the period
     missed_by: dict[str, int]  # offers each specialist missed on the period's appeals
     comments: list[tuple[int, str, str, int, str]]  # (appeal, line, specialist, score, text)
+    # (line, who accepted the appeal) -> (remote sessions allowed, their seconds in all)
+    remote: dict[tuple[str, str], tuple[int, float]] = field(default_factory=dict)
 
 
 def _where(period: Period, theirs: bool = True) -> list[Any]:
@@ -175,14 +177,35 @@ def _comments(engine: Engine, period: Period) -> list[tuple[int, str, str, int, 
                     .order_by(a.id)).all()]
 
 
+def _remote(engine: Engine, period: Period) -> dict[tuple[str, str], tuple[int, float]]:
+    """The period's remote sessions (each start, and the first end after it), per line and
+    specialist: how many and how long. Few rows: a session is a step pair, not an appeal."""
+    started, ended = events.alias("started"), events.alias("ended")
+    a = appeals.c
+    first_end = (select(func.min(ended.c.at)).where(
+        ended.c.appeal_id == started.c.appeal_id, ended.c.kind == "remote_ended",
+        ended.c.at >= started.c.at).scalar_subquery())
+    query = (select(a.line, a.accepted_by, started.c.at, first_end)
+             .join(appeals, appeals.c.id == started.c.appeal_id)
+             .where(started.c.kind == "remote_started", *_where(period)))
+    found: dict[tuple[str, str], tuple[int, float]] = {}
+    with engine.connect() as db:
+        for line, who, began, over in db.execute(query).all():
+            count, seconds = found.get((str(line), str(who or "")), (0, 0.0))
+            found[(str(line), str(who or ""))] = (
+                count + 1, seconds + (float(over) - float(began) if over is not None else 0.0))
+    return found
+
+
 def read(engine: Engine, period: Period) -> Rows:
     """The four reads side by side, each on its own connection: the database works on the
     others while Python takes in the times."""
     a = appeals.c
-    with ThreadPoolExecutor(3) as beside:
+    with ThreadPoolExecutor(4) as beside:
         summing = beside.submit(_sums, engine, period)
         missing = beside.submit(_missed, engine, period)
         commenting = beside.submit(_comments, engine, period)
+        remoting = beside.submit(_remote, engine, period)
         with engine.connect() as db:
             times: list[Times] = _plain_rows(db, select(
                 a.line, a.accepted_by, a.created_at, a.accepted_at - a.offer_at,
@@ -192,4 +215,4 @@ def read(engine: Engine, period: Period) -> Rows:
         missed, comments = missing.result(), commenting.result()
     by_line = _add_up(sums, 0)
     by_specialist = {who: c for who, c in _add_up(sums, 1).items() if who}
-    return Rows(by_line, by_specialist, times, missed, comments)
+    return Rows(by_line, by_specialist, times, missed, comments, remoting.result())
