@@ -42,6 +42,7 @@ class Desk(DeskParts, Protocol):
     @property
     def open(self) -> Mapping[int, _Opened]: ...
     def on_call(self, person: str) -> bool: ...
+    def in_remote(self, person: str) -> bool: ...
 
 Key = tuple[str, str]  # ("line" | "person" | "appeal", id)
 Item = LineNow | PersonNow | AppealNow
@@ -168,7 +169,8 @@ class Monitor:
             counts = self._today.get(person, [0, 0, 0])
             found[("person", person)] = PersonNow(
                 person, router.presence.get(person, Availability.OFFLINE).value,
-                len(router.open.get(person, ())), desk.on_call(person), *counts)
+                len(router.open.get(person, ())), desk.on_call(person), counts[0],
+                counts[1], counts[2], desk.in_remote(person))
         return found
 
     def _count_today(self) -> None:

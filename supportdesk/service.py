@@ -338,6 +338,10 @@ class DeskService:
         """Their phone rings or talks for a line's call (the monitor shows it)."""
         return person in self.calls.busy
 
+    def in_remote(self, person: str) -> bool:
+        """They watch a client's screen now (the monitor shows it)."""
+        return self.remote is not None and self.remote.watching(person)
+
     def language_of(self, line: str) -> str:
         found = self.lines.get(line)
         return found.language if found is not None else self.config.language

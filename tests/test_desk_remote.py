@@ -148,12 +148,17 @@ def test_asked_allowed_watched_and_stopped_by_the_client(
             wait(lambda: seen)  # the client's screen (its first bytes) through the relay
             assert seen[0] == HANDSHAKE
             wait(lambda: ("remote_joined", f"anna@{lab.domain}") in steps(desk, appeal))
+            service = desk.component.service  # type: ignore[union-attr]
+            assert service.in_remote(f"anna@{lab.domain}")  # the monitor shows her there
+            monitor = service.monitor._now()  # (what its next update carries)
+            assert monitor[("person", f"anna@{lab.domain}")].remote
             # His Stop: over for everyone at once, the viewer's leg closed.
             kind, _c, _p = iq(ivan, line, f"<remote-stop xmlns='{NS}' session='{session}'/>",
                               "stop-1")
             assert kind == "result"
             watching.result(2)  # its leg closed within 2 s
             wait(lambda: any(e.get("state") == "stopped" for e in remote_events(anna, appeal)))
+            assert not service.in_remote(f"anna@{lab.domain}")
             kinds = [k for k, _who in steps(desk, appeal)]
             assert kinds[-4:] == ["remote_asked", "remote_started", "remote_joined",
                                   "remote_ended"] or "remote_left" in kinds

@@ -67,7 +67,7 @@ class MonitorWindow(QDialog):
             self.tr("Line"), self.tr("Queue"), self.tr("Longest wait"), self.tr("Offered"),
             self.tr("In work"), self.tr("Free"), self.tr("Busy for new"), self.tr("Away")])
         self.people = self._table("monitorPeople", [
-            self.tr("Specialist"), self.tr("Status"), self.tr("Open"), self.tr("On a call"),
+            self.tr("Specialist"), self.tr("Status"), self.tr("Open"), self.tr("On a call · screen"),
             self.tr("Finished today"), self.tr("Rating today")])
         self.appeals = self._table("monitorAppeals", [
             "№", self.tr("Line"), self.tr("Client"), self.tr("Channel"), self.tr("State"),
@@ -174,7 +174,9 @@ class MonitorWindow(QDialog):
             status = STATUS.get(person.status, Status.OFFLINE)
             rating = person.rating_avg
             values = (self.name_of(person.jid) or person.jid, status_name(status),
-                      str(person.open), "☎" if person.on_call else "",
+                      str(person.open), " ".join(
+                          mark for mark, on in (("☎", person.on_call), ("🖥", person.remote))
+                          if on),
                       str(person.finished),
                       f"★ {rating:.1f} ({person.rated})" if rating is not None else "—")
             items = [self._set(self.people, row, column, value)

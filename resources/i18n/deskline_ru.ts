@@ -1050,8 +1050,8 @@
     </message>
     <message>
         <location filename="../../desktop/ui/monitor_window.py" line="70"/>
-        <source>On a call</source>
-        <translation>На звонке</translation>
+        <source>On a call · screen</source>
+        <translation>Звонок · экран</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/monitor_window.py" line="71"/>

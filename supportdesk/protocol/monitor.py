@@ -35,6 +35,7 @@ class PersonNow:
     finished: int  # today (the desk's day)
     rated: int  # of those, rated …
     score_sum: int  # … with these scores in all
+    remote: bool = False  # watching a client's screen in a remote session
 
     @property
     def rating_avg(self) -> float | None:

@@ -72,6 +72,7 @@ class _Session:
     password: str = ""
     open: bool = False
     viewers: set[str] = field(default_factory=set)  # who has a viewer's token or is watching
+    watching: set[str] = field(default_factory=set)  # whose viewer is connected now
 
 
 class RemoteSessions:
@@ -173,7 +174,12 @@ class RemoteSessions:
         if what == "client-gone":
             self._over(found, End.CLIENT_GONE, found.client)
         elif what in ("joined", "left"):
+            (found.watching.add if what == "joined" else found.watching.discard)(who)
             self.desk.step(found.appeal, f"remote_{what}", who)
+
+    def watching(self, who: str) -> bool:
+        """`who`'s viewer is connected to a session now (as the relay said)."""
+        return any(who in s.watching for s in self.sessions.values())
 
     def tick(self, now: float) -> None:
         for found in [s for s in self.sessions.values()
