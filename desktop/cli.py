@@ -105,6 +105,12 @@ def _desktop(install: bool) -> int:
     return 0
 
 
+def _assist(args: argparse.Namespace) -> int:
+    from desktop.ui.assist import run  # noqa: PLC0415 - Qt for this one window only
+
+    return run(args.server, args.ca, args.desk)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if "--version" in argv:  # before importing anything the check does not need
@@ -143,6 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("desktop-install", help="the launcher entry, its icon, and Deskline as "
                                            "the handler of tel:, sip: and callto: links")
     sub.add_parser("desktop-uninstall", help="remove what desktop-install wrote")
+    assist = sub.add_parser("assist", help="let a support specialist see your screen (for "
+                                           "clients without Deskline)")
+    assist.add_argument("--server", default="", help="the chat server as host:port "
+                                                     "(default: from your address)")
+    assist.add_argument("--ca", default="", help="the company's CA file for TLS")
+    assist.add_argument("--desk", default="", help="the desk whose lines may ask (default: "
+                                                   "desk.<your address's domain>)")
     desk = sub.add_parser("desk", help="the support desk service (--config desk.toml)")
     desk.add_argument("--config", type=Path, default=None)
     desk_sub = desk.add_subparsers(dest="desk_command")
@@ -151,10 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    if args.command == "lab":
-        return _lab(args)
-    if args.command == "desk":
-        return _desk(args)
+    commands = {"lab": _lab, "desk": _desk, "assist": _assist}
+    if args.command in commands:
+        return commands[args.command](args)
     if args.command in ("desktop-install", "desktop-uninstall"):
         return _desktop(args.command == "desktop-install")
     if args.command == "call":

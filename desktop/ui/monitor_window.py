@@ -67,7 +67,8 @@ class MonitorWindow(QDialog):
             self.tr("Line"), self.tr("Queue"), self.tr("Longest wait"), self.tr("Offered"),
             self.tr("In work"), self.tr("Free"), self.tr("Busy for new"), self.tr("Away")])
         self.people = self._table("monitorPeople", [
-            self.tr("Specialist"), self.tr("Status"), self.tr("Open"), self.tr("On a call · screen"),
+            self.tr("Specialist"), self.tr("Status"), self.tr("Open"),
+            self.tr("On a call · screen"),
             self.tr("Finished today"), self.tr("Rating today")])
         self.appeals = self._table("monitorAppeals", [
             "№", self.tr("Line"), self.tr("Client"), self.tr("Channel"), self.tr("State"),

@@ -73,9 +73,9 @@ class RemoteShareUi(QObject):
             .replace("%2", str(request.appeal)).replace("%3", request.line),
             QMessageBox.StandardButton.NoButton, self.parent_widget)
         box.setObjectName("remoteConsent")
-        allow = box.addButton(self.tr("Allow"), QMessageBox.ButtonRole.AcceptRole)
+        allow = box.addButton(self.tr("&Allow"), QMessageBox.ButtonRole.AcceptRole)
         allow.setObjectName("remoteAllow")
-        decline = box.addButton(self.tr("Decline"), QMessageBox.ButtonRole.RejectRole)
+        decline = box.addButton(self.tr("&Decline"), QMessageBox.ButtonRole.RejectRole)
         decline.setObjectName("remoteDecline")
         box.setDefaultButton(decline)  # (a stray Enter shares nothing)
         box.setWindowModality(Qt.WindowModality.NonModal)

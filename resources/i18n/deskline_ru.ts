@@ -277,6 +277,49 @@
     </message>
 </context>
 <context>
+    <name>AssistWindow</name>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="49"/>
+        <source>Deskline assist</source>
+        <translation>Deskline: помощь</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="60"/>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="65"/>
+        <source>Sign in with your chat account. When your support specialist asks to see your screen, you will be asked here first.</source>
+        <translation>Войдите со своей учётной записью чата. Когда специалист поддержки попросит показать экран, вас сначала спросят здесь.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="71"/>
+        <source>Chat address</source>
+        <translation>Адрес в чате</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="72"/>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="90"/>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="95"/>
+        <source>Signed in as %1. Your specialist can now ask to see your screen; you decide here.</source>
+        <translation>Вы вошли как %1. Специалист может попросить показать экран; решаете вы, здесь.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="99"/>
+        <source>Not signed in: check the address and the password.</source>
+        <translation>Вход не выполнен: проверьте адрес и пароль.</translation>
+    </message>
+</context>
+<context>
     <name>AudioPage</name>
     <message>
         <location filename="../../desktop/ui/audio_page.py" line="55"/>
@@ -1002,7 +1045,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/monitor_window.py" line="67"/>
-        <location filename="../../desktop/ui/monitor_window.py" line="73"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
@@ -1033,7 +1076,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/monitor_window.py" line="70"/>
-        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="75"/>
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
@@ -1044,72 +1087,72 @@
     </message>
     <message>
         <location filename="../../desktop/ui/monitor_window.py" line="70"/>
-        <location filename="../../desktop/ui/monitor_window.py" line="77"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="78"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="70"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="71"/>
         <source>On a call · screen</source>
         <translation>Звонок · экран</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="71"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="72"/>
         <source>Finished today</source>
         <translation>Завершено сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="71"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="72"/>
         <source>Rating today</source>
         <translation>Оценка сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="73"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="73"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
         <source>Channel</source>
         <translation>Канал</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="73"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="75"/>
         <source>On the line</source>
         <translation>На линии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="75"/>
         <source>Clock</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="80"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="81"/>
         <source>Join</source>
         <translation>Присоединиться</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="82"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="83"/>
         <source>Take part in the appeal beside its specialist</source>
         <translation>Участвовать в обращении вместе с его специалистом</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="85"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="86"/>
         <source>Open appeals</source>
         <translation>Открытые обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="139"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="140"/>
         <source>The online monitor is for the seniors of a line.</source>
         <translation>Онлайн-монитор доступен старшим специалистам линии.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="141"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="142"/>
         <source>The support desk does not answer; the monitor waits for it.</source>
         <translation>Служба обращений не отвечает; монитор ждёт её.</translation>
     </message>
@@ -1247,12 +1290,6 @@ Nobody sees anything until you allow it; nobody controls anything unless you all
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="76"/>
-        <source>Allow</source>
-        <translation>Разрешить</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="78"/>
         <location filename="../../desktop/ui/remote_consent.py" line="97"/>
         <source>Decline</source>
         <translation>Отказать</translation>
@@ -1265,6 +1302,16 @@ You can take it back at any time.</source>
         <translation>%1 просит разрешить управление вашим экраном (клавиатура и мышь).
 
 Вы можете забрать управление в любой момент.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="76"/>
+        <source>&amp;Allow</source>
+        <translation>&amp;Разрешить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_consent.py" line="78"/>
+        <source>&amp;Decline</source>
+        <translation>&amp;Отказать</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/remote_consent.py" line="92"/>

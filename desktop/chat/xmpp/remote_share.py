@@ -78,8 +78,9 @@ class RemoteShareFeature(Feature):
         if (found is None and control is None) or msg["type"] == "error" or self.sink is None:
             return
         sender = msg["from"].bare
-        if sender.partition("@")[2] != desk_of(self.core.own_jid) and \
-                sender not in self.trusted:
+        domain = sender.partition("@")[2]
+        if domain != desk_of(self.core.own_jid) and sender not in self.trusted and \
+                domain not in self.trusted:
             log.warning("a remote session request from %s, no desk of ours: not shown",
                         sender[:100])
             return
