@@ -11,6 +11,7 @@ import asyncio
 import logging
 import os
 import secrets
+import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 from slixmpp import JID, ClientXMPP
 
+from desktop.lab.demo_screen import NS, DemoScreen
 from desktop.lab.lab import LabInfo
 
 log = logging.getLogger(__name__)
@@ -114,6 +116,16 @@ class _Client:
 
 async def run(info: LabInfo) -> None:
     component = f"desk.{info.domain}"
+    screen = DemoScreen(Path(info.run_dir), info.ca_file)  # ivan's own (demo_screen.py)
+    stopping = asyncio.Event()
+    running: set[asyncio.Future[None]] = set()
+
+    def keep(work: Any) -> None:  # (a reference, or the task may be collected mid-way)
+        task = asyncio.ensure_future(work)
+        running.add(task)
+        task.add_done_callback(running.discard)
+
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopping.set)
     for name in STORIES:
         xmpp = ClientXMPP(f"{name}@{info.domain}", info.passwords[name])
         xmpp.ca_certs = Path(info.ca_file)
@@ -122,7 +134,17 @@ async def run(info: LabInfo) -> None:
         client = _Client(name, xmpp, component)
 
         def on_message(msg: Any, client: _Client = client) -> None:
-            if msg["type"] in ("chat", "normal") and msg["from"].bare.endswith(component):
+            if msg["type"] not in ("chat", "normal") or \
+                    not msg["from"].bare.endswith(component):
+                return
+            asked = msg.xml.find(f"{{{NS}}}remote-request")
+            control = msg.xml.find(f"{{{NS}}}remote-control-request")
+            if client.name == "ivan" and asked is not None:
+                keep(screen.allow(client.xmpp, msg["from"].bare, asked.get("session", "")))
+            elif client.name == "ivan" and control is not None:
+                keep(screen.control(client.xmpp, msg["from"].bare, control.get("session", ""),
+                                    control.get("who", "")))
+            else:
                 client.heard(str(msg["body"]))
 
         def on_start(_event: Any, client: _Client = client) -> None:
@@ -134,7 +156,10 @@ async def run(info: LabInfo) -> None:
         xmpp.add_event_handler("message", on_message)
         xmpp.add_event_handler("session_start", on_start)
         xmpp.connect("127.0.0.1", info.xmpp_port)
-    await asyncio.Event().wait()  # until the lab stops this process
+    try:
+        await stopping.wait()  # until the lab stops this process
+    finally:
+        screen.stop()
 
 
 def main() -> int:
