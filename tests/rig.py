@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from desktop.lab.process import ManagedProcess, ProcessError
@@ -206,3 +208,24 @@ def stop_lab_of(base: Path) -> None:
             os.killpg(pid, signal.SIGKILL)
         except OSError:
             continue
+
+
+@contextlib.contextmanager
+def client_screen(work: Path, *picture: str) -> Iterator[str]:
+    """A client's own display (a second Xvfb), showing `picture` (ImageMagick `convert`
+    arguments, drawn as its background) when given; its name."""
+    work.mkdir(parents=True, exist_ok=True)
+    xvfb, name = start_xvfb(work)
+    backdrop = None
+    if picture:
+        image = work / "screen.png"
+        subprocess.run(["convert", *picture, str(image)], check=True, timeout=30)
+        backdrop = subprocess.Popen(["display", "-window", "root", str(image)],
+                                    env={**os.environ, "DISPLAY": name})
+    try:
+        yield name
+    finally:
+        if backdrop is not None:
+            backdrop.kill()
+            backdrop.wait()
+        xvfb.stop()

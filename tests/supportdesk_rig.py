@@ -77,6 +77,18 @@ def lab_config(lab: LabInfo, store_url: str) -> DeskConfig:
         calls_port=lab.calls_port, calls_secret=lab.calls_secret)
 
 
+def with_relay(config: DeskConfig, lab: LabInfo) -> DeskConfig:
+    """The desk with remote sessions: its relay on a free port of 127.0.0.1, TLS with the
+    lab's certificate."""
+    from desktop.lab.process import free_port  # noqa: PLC0415
+    from supportdesk.config import Remote  # noqa: PLC0415
+
+    tls, port = Path(lab.ca_file).parent, free_port()
+    return replace(config, remote=Remote(port, f"wss://127.0.0.1:{port}",
+                                         str(tls / "server.crt"), str(tls / "server.key"),
+                                         3, "127.0.0.1"))
+
+
 def wait(check: Callable[[], object], timeout: float = 10) -> None:
     deadline = time.monotonic() + timeout
     while not check():

@@ -10,7 +10,6 @@ import asyncio
 import ssl
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +17,12 @@ import aiohttp
 import pytest
 
 from desktop.lab.lab import LabInfo
-from desktop.lab.process import free_port
 from desktop.remote.bridge import Bridge
 from desktop.remote.screen import SharedScreen
-from supportdesk.config import Remote
 from supportdesk.routing import Availability
 from tests.peers.xmpp_peer import XmppPeer
-from tests.rig import start_xvfb
-from tests.supportdesk_rig import RunningDesk, knows, lab_config, offered, wait
+from tests.rig import client_screen
+from tests.supportdesk_rig import RunningDesk, knows, lab_config, offered, wait, with_relay
 
 NS = "urn:deskline:desk:1"
 HANDSHAKE = b"RFB 003.008\n"
@@ -79,19 +76,14 @@ class ClientSide:
 
 @pytest.fixture
 def client_display(tmp_path: Path) -> Iterator[str]:
-    xvfb, name = start_xvfb(tmp_path)
-    yield name
-    xvfb.stop()
+    with client_screen(tmp_path / "client") as name:
+        yield name
 
 
 @pytest.fixture
 def desk(lab: LabInfo, tmp_path: Path) -> Iterator[RunningDesk]:
-    tls = Path(lab.ca_file).parent
-    port = free_port()
-    config = replace(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}"),
-                     remote=Remote(port, f"wss://127.0.0.1:{port}", str(tls / "server.crt"),
-                                   str(tls / "server.key"), 3, "127.0.0.1"))
-    with RunningDesk(config) as running:
+    with RunningDesk(with_relay(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}"),
+                                lab)) as running:
         yield running
 
 
@@ -111,15 +103,36 @@ def steps(desk: RunningDesk, appeal: str) -> list[tuple[str, str]]:
     return desk.component.service.store.steps(int(appeal.split("@", maxsplit=1)[0][1:]))
 
 
+def in_work(lab: LabInfo, anna: XmppPeer, client: XmppPeer, text: str, tag: str) -> str:
+    """The client writes to the support line, anna accepts: the appeal's address."""
+    client.send(f"support@desk.{lab.domain}", text, f"{tag}-1")
+    appeal = offered(anna, text)
+    assert iq(anna, appeal, f"<accept xmlns='{NS}'/>", f"{tag}-acc")[0] == "result"
+    return appeal
+
+
+def allow(lab: LabInfo, client: XmppPeer, session: str, side: ClientSide, tag: str) -> None:
+    """The client allows; their side dials the relay with the token of the answer."""
+    kind, _c, allowed = iq(client, f"support@desk.{lab.domain}",
+                           f"<remote-answer xmlns='{NS}' session='{session}' allow='true' "
+                           f"password='{side.screen.password}'/>", f"{tag}-allow")
+    assert kind == "result"
+    side.dial(allowed.get("relay"), allowed.get("token"))
+
+
+def ready_for(peer: XmppPeer, appeal: str) -> dict[str, str]:
+    """The desk's word that the screen may be watched: its url and password."""
+    wait(lambda: any(e.get("state") == "ready" for e in remote_events(peer, appeal)))
+    return next(e for e in remote_events(peer, appeal) if e.get("state") == "ready")
+
+
 def test_asked_allowed_watched_and_stopped_by_the_client(
         lab: LabInfo, desk: RunningDesk, client_display: str, tmp_path: Path) -> None:
     line = f"support@desk.{lab.domain}"
     with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "ivan") as ivan, \
             XmppPeer(lab, "maria") as maria:
         knows(desk, lab, anna=Availability.FREE)
-        ivan.send(line, "Не могу найти счёт на экране", "r-1")
-        appeal = offered(anna, "Не могу найти счёт")
-        assert iq(anna, appeal, f"<accept xmlns='{NS}'/>", "acc-1")[0] == "result"
+        appeal = in_work(lab, anna, ivan, "Не могу найти счёт на экране", "r")
         kind, condition, asked = iq(anna, appeal, f"<remote xmlns='{NS}'/>", "ask-1")
         assert kind == "result", condition
         assert asked.get("state") == "asked"
@@ -135,13 +148,8 @@ def test_asked_allowed_watched_and_stopped_by_the_client(
         assert (kind, condition) == ("error", "item-not-found")
         client = ClientSide(client_display, tmp_path / "share", lab.ca_file)
         try:
-            kind, _c, allowed = iq(ivan, line, f"<remote-answer xmlns='{NS}' "
-                                   f"session='{session}' allow='true' "
-                                   f"password='{client.screen.password}'/>", "allow-1")
-            assert kind == "result"
-            client.dial(allowed.get("relay"), allowed.get("token"))
-            wait(lambda: any(e.get("state") == "ready" for e in remote_events(anna, appeal)))
-            ready = next(e for e in remote_events(anna, appeal) if e.get("state") == "ready")
+            allow(lab, ivan, str(session), client, "r")
+            ready = ready_for(anna, appeal)
             assert ready["password"] == client.screen.password
             seen: list[bytes] = []
             watching = client.watch(ready["url"], seen)
@@ -169,22 +177,14 @@ def test_asked_allowed_watched_and_stopped_by_the_client(
 
 def test_the_appeal_finished_ends_it_and_an_end_needs_a_comment(
         lab: LabInfo, desk: RunningDesk, client_display: str, tmp_path: Path) -> None:
-    line = f"support@desk.{lab.domain}"
     with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "ivan") as ivan:
         knows(desk, lab, anna=Availability.FREE)
-        ivan.send(line, "Помогите с настройкой", "f-1")
-        appeal = offered(anna, "Помогите с настройкой")
-        assert iq(anna, appeal, f"<accept xmlns='{NS}'/>", "acc-2")[0] == "result"
+        appeal = in_work(lab, anna, ivan, "Помогите с настройкой", "f")
         _k, _c, asked = iq(anna, appeal, f"<remote xmlns='{NS}'/>", "ask-2")
-        session = asked.get("session")
         client = ClientSide(client_display, tmp_path / "share", lab.ca_file)
         try:
-            _k, _c, allowed = iq(ivan, line, f"<remote-answer xmlns='{NS}' "
-                                 f"session='{session}' allow='true' "
-                                 f"password='{client.screen.password}'/>", "allow-2")
-            client.dial(allowed.get("relay"), allowed.get("token"))
-            wait(lambda: any(e.get("state") == "ready" for e in remote_events(anna, appeal)))
-            ready = next(e for e in remote_events(anna, appeal) if e.get("state") == "ready")
+            allow(lab, ivan, str(asked.get("session")), client, "f")
+            ready = ready_for(anna, appeal)
             assert client.first_bytes(ready["url"]) == HANDSHAKE
             kind, condition, _p = iq(anna, appeal, f"<remote-end xmlns='{NS}'/>", "end-0")
             assert (kind, condition) == ("error", "bad-request")  # a comment is required
@@ -218,18 +218,12 @@ def test_a_thousand_bogus_legs_are_refused_and_nothing_else_is_disturbed(
     with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "ivan") as ivan, \
             XmppPeer(lab, "maria") as maria:
         knows(desk, lab, anna=Availability.FREE)
-        ivan.send(line, "Экран, пожалуйста", "h-1")
-        appeal = offered(anna, "Экран, пожалуйста")
-        assert iq(anna, appeal, f"<accept xmlns='{NS}'/>", "h-acc")[0] == "result"
+        appeal = in_work(lab, anna, ivan, "Экран, пожалуйста", "h")
         _k, _c, asked = iq(anna, appeal, f"<remote xmlns='{NS}'/>", "h-ask")
         client = ClientSide(client_display, tmp_path / "share", lab.ca_file)
         try:
-            _k, _c, allowed = iq(ivan, line, f"<remote-answer xmlns='{NS}' "
-                                 f"session='{asked.get('session')}' allow='true' "
-                                 f"password='{client.screen.password}'/>", "h-allow")
-            client.dial(allowed.get("relay"), allowed.get("token"))
-            wait(lambda: any(e.get("state") == "ready" for e in remote_events(anna, appeal)))
-            ready = next(e for e in remote_events(anna, appeal) if e.get("state") == "ready")
+            allow(lab, ivan, str(asked.get("session")), client, "h")
+            ready = ready_for(anna, appeal)
             seen: list[bytes] = []
             watching = client.watch(ready["url"], seen)
             wait(lambda: seen)

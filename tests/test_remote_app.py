@@ -5,10 +5,7 @@ opens in the session's window; End asks what was done (required) and the desk ke
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,39 +18,26 @@ from Xlib.protocol import event
 from desktop.app import Deskline
 from desktop.bus import AppealState, LinkState
 from desktop.lab.lab import LabInfo
-from desktop.lab.process import free_port
-from supportdesk.config import Remote
 from supportdesk.routing import Availability
 from tests.desk import xdotool
 from tests.peers.xmpp_peer import XmppPeer
-from tests.rig import NO_GPU, start_xvfb
-from tests.supportdesk_rig import RunningDesk, lab_config, wait
+from tests.rig import NO_GPU, client_screen
+from tests.supportdesk_rig import RunningDesk, lab_config, wait, with_relay
 from tests.test_desk_remote import NS, ClientSide, iq, steps
 
 
 @pytest.fixture
 def desk(lab: LabInfo, tmp_path: Path) -> Iterator[RunningDesk]:
-    tls = Path(lab.ca_file).parent
-    port = free_port()
-    config = replace(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}"),
-                     remote=Remote(port, f"wss://127.0.0.1:{port}", str(tls / "server.crt"),
-                                   str(tls / "server.key"), 3, "127.0.0.1"))
-    with RunningDesk(config) as running:
+    with RunningDesk(with_relay(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}"),
+                                lab)) as running:
         yield running
 
 
 @pytest.fixture
 def client_display(tmp_path: Path) -> Iterator[str]:
     """ivan's screen: blue."""
-    xvfb, name = start_xvfb(tmp_path)
-    picture = tmp_path / "ivan.png"
-    subprocess.run(["convert", "-size", "320x240", "xc:#0000ff", str(picture)], check=True)
-    backdrop = subprocess.Popen(["display", "-window", "root", str(picture)],
-                                env={**os.environ, "DISPLAY": name})
-    yield name
-    backdrop.kill()
-    backdrop.wait()
-    xvfb.stop()
+    with client_screen(tmp_path / "client", "-size", "320x240", "xc:#0000ff") as name:
+        yield name
 
 
 def viewer_window(appeal: int) -> tuple[str, tuple[int, int]]:

@@ -9,18 +9,15 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from desktop.lab.lab import LabInfo
-from desktop.lab.process import free_port
-from supportdesk.config import Remote
 from supportdesk.routing import Availability
 from tests.peers.xmpp_peer import XmppPeer
-from tests.rig import start_xvfb
-from tests.supportdesk_rig import RunningDesk, knows, lab_config, offered, wait
+from tests.rig import client_screen
+from tests.supportdesk_rig import RunningDesk, knows, lab_config, offered, wait, with_relay
 from tests.test_desk_remote import NS, iq, remote_events, steps
 from tests.test_remote_client_app import Viewer
 
@@ -29,21 +26,15 @@ HANDSHAKE = b"RFB 003.008\n"
 
 @pytest.fixture
 def desk(lab: LabInfo, tmp_path: Path) -> Iterator[RunningDesk]:
-    tls = Path(lab.ca_file).parent
-    port = free_port()
-    config = replace(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}"),
-                     remote=Remote(port, f"wss://127.0.0.1:{port}", str(tls / "server.crt"),
-                                   str(tls / "server.key"), 3, "127.0.0.1"))
-    with RunningDesk(config) as running:
+    with RunningDesk(with_relay(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}"),
+                                lab)) as running:
         yield running
 
 
 @pytest.fixture
 def client_display(tmp_path: Path) -> Iterator[str]:
-    (tmp_path / "x").mkdir()
-    xvfb, name = start_xvfb(tmp_path / "x")
-    yield name
-    xvfb.stop()
+    with client_screen(tmp_path / "client") as name:
+        yield name
 
 
 def on(display: str, *args: str) -> str:

@@ -9,7 +9,6 @@ import asyncio
 import ssl
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,9 @@ from pytestqt.qtbot import QtBot
 from desktop.app import Deskline
 from desktop.lab.lab import LabInfo
 from desktop.lab.process import free_port
-from supportdesk.config import Remote
 from supportdesk.routing import Availability
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, knows, offered
+from tests.supportdesk_rig import RunningDesk, knows, offered, with_relay
 from tests.test_appeals_workspace import online, three_lines
 from tests.test_desk_remote import NS, iq, remote_events, steps
 
@@ -34,12 +32,7 @@ HANDSHAKE = b"RFB 003.008\n"
 
 @pytest.fixture
 def desk(lab: LabInfo, tmp_path: Path) -> Iterator[RunningDesk]:
-    tls = Path(lab.ca_file).parent
-    port = free_port()
-    config = replace(three_lines(lab, tmp_path),
-                     remote=Remote(port, f"wss://127.0.0.1:{port}", str(tls / "server.crt"),
-                                   str(tls / "server.key"), 3, "127.0.0.1"))
-    with RunningDesk(config) as running:
+    with RunningDesk(with_relay(three_lines(lab, tmp_path), lab)) as running:
         yield running
 
 
@@ -94,19 +87,27 @@ def consent(name: str = "remoteConsent") -> Any:
     return shown[0] if shown else None
 
 
+def asked_and_allowed(qtbot: QtBot, app: Deskline, vera: XmppPeer, text: str,
+                      tag: str) -> str:
+    """The app writes to the makers' line, vera accepts and asks for the screen; the user
+    clicks Allow in the question. The appeal's address."""
+    write_to_vendor(qtbot, app, text)
+    appeal = offered(vera, text, timeout=20)
+    assert iq(vera, appeal, f"<accept xmlns='{NS}'/>", f"{tag}-acc")[0] == "result"
+    assert iq(vera, appeal, f"<remote xmlns='{NS}'/>", f"{tag}-ask")[0] == "result"
+    qtbot.waitUntil(lambda: consent() is not None, timeout=10000)
+    box = consent()
+    assert "appeal №" in box.text()
+    qtbot.mouseClick(box.findChild(object, "remoteAllow"), Qt.MouseButton.LeftButton)
+    return appeal
+
+
 def test_allowed_the_specialist_sees_the_apps_screen_until_the_bar_stops_it(
         qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk) -> None:
     online(qtbot, app)
     with XmppPeer(lab, "vera", desk_show="") as vera:
         knows(desk, lab, vera=Availability.FREE)
-        write_to_vendor(qtbot, app, "The invoice screen shows an error")
-        appeal = offered(vera, "The invoice screen shows an error")
-        assert iq(vera, appeal, f"<accept xmlns='{NS}'/>", "c-acc")[0] == "result"
-        assert iq(vera, appeal, f"<remote xmlns='{NS}'/>", "c-ask")[0] == "result"
-        qtbot.waitUntil(lambda: consent() is not None, timeout=10000)
-        box = consent()
-        assert "appeal №" in box.text()
-        qtbot.mouseClick(box.findChild(object, "remoteAllow"), Qt.MouseButton.LeftButton)
+        appeal = asked_and_allowed(qtbot, app, vera, "The invoice screen shows an error", "c")
         qtbot.waitUntil(lambda: any(e.get("state") == "ready"
                                     for e in remote_events(vera, appeal)), timeout=10000)
         ready = next(e for e in remote_events(vera, appeal) if e.get("state") == "ready")
@@ -161,12 +162,7 @@ def test_a_wayland_desktop_declines_and_the_specialist_hears_why(
     monkeypatch.setenv("XDG_SESSION_TYPE", "wayland")  # as a GNOME on Wayland login sets it
     with XmppPeer(lab, "vera", desk_show="") as vera:
         knows(desk, lab, vera=Availability.FREE)
-        write_to_vendor(qtbot, app, "Please look at my screen")
-        appeal = offered(vera, "Please look at my screen")
-        assert iq(vera, appeal, f"<accept xmlns='{NS}'/>", "w-acc")[0] == "result"
-        assert iq(vera, appeal, f"<remote xmlns='{NS}'/>", "w-ask")[0] == "result"
-        qtbot.waitUntil(lambda: consent() is not None, timeout=10000)
-        qtbot.mouseClick(consent().findChild(object, "remoteAllow"), Qt.MouseButton.LeftButton)
+        appeal = asked_and_allowed(qtbot, app, vera, "Please look at my screen", "w")
         qtbot.waitUntil(lambda: any(e.get("state") == "declined"
                                     for e in remote_events(vera, appeal)), timeout=10000)
         declined = next(e for e in remote_events(vera, appeal) if e.get("state") == "declined")
@@ -199,12 +195,7 @@ def test_the_desk_killed_ends_the_sharing_and_x11vnc(
     online(qtbot, app)
     with DeskProcess(config) as desk, XmppPeer(lab, "vera", desk_show="") as vera:
         desk.wait_said("joined as")
-        write_to_vendor(qtbot, app, "Screen question")
-        appeal = offered(vera, "Screen question", timeout=20)
-        assert iq(vera, appeal, f"<accept xmlns='{NS}'/>", "k-acc")[0] == "result"
-        assert iq(vera, appeal, f"<remote xmlns='{NS}'/>", "k-ask")[0] == "result"
-        qtbot.waitUntil(lambda: consent() is not None, timeout=10000)
-        qtbot.mouseClick(consent().findChild(object, "remoteAllow"), Qt.MouseButton.LeftButton)
+        appeal = asked_and_allowed(qtbot, app, vera, "Screen question", "k")
         qtbot.waitUntil(lambda: any(e.get("state") == "ready"
                                     for e in remote_events(vera, appeal)), timeout=10000)
         ready = next(e for e in remote_events(vera, appeal) if e.get("state") == "ready")

@@ -24,7 +24,7 @@ from desktop.remote.bridge import Bridge, Viewer
 from desktop.remote.screen import SharedScreen
 from supportdesk.remote.relay import Relay
 from supportdesk.remote.tokens import Leg, Tokens
-from tests.rig import NO_GPU, start_xvfb
+from tests.rig import NO_GPU, client_screen
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
 
@@ -76,16 +76,9 @@ class Desk:
 @pytest.fixture
 def client_display(tmp_path: Path) -> Iterator[str]:
     """The client's own screen: red, a blue square at (100,100)-(200,200)."""
-    xvfb, name = start_xvfb(tmp_path)
-    picture = tmp_path / "desk.png"
-    subprocess.run(["convert", "-size", "640x480", "xc:#ff0000", "-fill", "#0000ff",
-                    "-draw", "rectangle 100,100 199,199", str(picture)], check=True)
-    backdrop = subprocess.Popen(["display", "-window", "root", str(picture)],
-                                env={**os.environ, "DISPLAY": name})
-    yield name
-    backdrop.kill()
-    backdrop.wait()
-    xvfb.stop()
+    with client_screen(tmp_path / "client", "-size", "640x480", "xc:#ff0000", "-fill",
+                       "#0000ff", "-draw", "rectangle 100,100 199,199") as name:
+        yield name
 
 
 def js(qtbot: QtBot, view: Any, script: str) -> Any:

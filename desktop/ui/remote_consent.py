@@ -4,6 +4,8 @@ screen is shared a small bar on top of every window saying who watches, with Sto
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
@@ -65,44 +67,42 @@ class RemoteShareUi(QObject):
         share.changed.connect(self._changed)
 
     def ask(self, request: RemoteRequest) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remote session request"), self.tr(
+        text = self.tr(
             "%1 asks to see your screen to help with appeal №%2 (%3).\n\nNobody sees "
             "anything until you allow it; nobody controls anything unless you allow that "
-            "too. You can stop at any time.").replace("%1", request.specialist or
-                                                      self.tr("A specialist"))
-            .replace("%2", str(request.appeal)).replace("%3", request.line),
-            QMessageBox.StandardButton.NoButton, self.parent_widget)
-        box.setObjectName("remoteConsent")
-        allow = box.addButton(self.tr("&Allow"), QMessageBox.ButtonRole.AcceptRole)
-        allow.setObjectName("remoteAllow")
-        decline = box.addButton(self.tr("&Decline"), QMessageBox.ButtonRole.RejectRole)
-        decline.setObjectName("remoteDecline")
-        box.setDefaultButton(decline)  # (a stray Enter shares nothing)
-        box.setWindowModality(Qt.WindowModality.NonModal)
-        box.buttonClicked.connect(
-            lambda button: self.share.allow(request) if button is allow
+            "too. You can stop at any time.").replace(
+                "%1", request.specialist or self.tr("A specialist")).replace(
+                "%2", str(request.appeal)).replace("%3", request.line)
+        self.asking = self._question(
+            "remote", self.tr("Remote session request"), text, self.tr("&Allow"),
+            lambda allowed: self.share.allow(request) if allowed
             else self.share.decline(request))
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.asking = box
-        box.show()
 
     def ask_control(self, asked: ControlRequest) -> None:
         text = self.tr("%1 asks to control your screen (keyboard and mouse).\n\nYou can "
                        "take it back at any time.").replace("%1", asked.specialist or asked.who)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Control of your screen"), text,
+        self._question("remoteControl", self.tr("Control of your screen"), text,
+                       self.tr("Allow control"),
+                       lambda allowed: self.share.allow_control(asked) if allowed
+                       else self.share.decline_control(asked))
+
+    def _question(self, name: str, title: str, text: str, allow_text: str,
+                  answer: Callable[[bool], None]) -> QMessageBox:
+        """Allow or Decline, Decline the default (a stray Enter gives nothing away); not
+        modal (the app goes on); `name` + Consent / Allow / Decline name its parts."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
                           QMessageBox.StandardButton.NoButton, self.parent_widget)
-        box.setObjectName("remoteControlConsent")
-        allow = box.addButton(self.tr("Allow control"), QMessageBox.ButtonRole.AcceptRole)
-        allow.setObjectName("remoteControlAllow")
-        decline = box.addButton(self.tr("Decline"), QMessageBox.ButtonRole.RejectRole)
-        decline.setObjectName("remoteControlDecline")
+        box.setObjectName(f"{name}Consent")
+        allow = box.addButton(allow_text, QMessageBox.ButtonRole.AcceptRole)
+        allow.setObjectName(f"{name}Allow")
+        decline = box.addButton(self.tr("&Decline"), QMessageBox.ButtonRole.RejectRole)
+        decline.setObjectName(f"{name}Decline")
         box.setDefaultButton(decline)
         box.setWindowModality(Qt.WindowModality.NonModal)
-        box.buttonClicked.connect(
-            lambda button: self.share.allow_control(asked) if button is allow
-            else self.share.decline_control(asked))
+        box.buttonClicked.connect(lambda button: answer(button is allow))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.show()
+        return box
 
     def _changed(self, sharing: Sharing) -> None:
         if sharing.over:
