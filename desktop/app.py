@@ -130,7 +130,7 @@ class Deskline:
             "transfer": self.window.call_panel.transfer,
             "appeals": self.window.show_appeals, "acknowledge": self.window.acknowledge})
         self._connect_menu()
-        self.remote_share_ui = RemoteShareUi(self.remote_share, self.window)
+        self.remote_share_ui = RemoteShareUi(self.remote_share, self.window, self._person_name)
         self.notifier = NotificationClient(self.gui, self._notification_clicked, open_label=(
             QCoreApplication.translate("Deskline", "Open")))
         self.alerts = Alerts(self.bus, self.settings, self.window, self.chat, self.chats,

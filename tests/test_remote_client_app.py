@@ -115,7 +115,9 @@ def test_allowed_the_specialist_sees_the_apps_screen_until_the_bar_stops_it(
         qtbot.waitUntil(lambda: bool(viewer.seen), timeout=10000)
         assert viewer.seen[0] == HANDSHAKE  # the app's own screen, through the relay
         bar = app.remote_share_ui.bar
-        qtbot.waitUntil(lambda: bar.isVisible() and "vera" in bar.label.text(), timeout=10000)
+        vera_is = bar._name(f"vera@{lab.domain}")  # her name on his contact list
+        assert vera_is != f"vera@{lab.domain}"
+        qtbot.waitUntil(lambda: bar.isVisible() and vera_is in bar.label.text(), timeout=10000)
         # She asks for control: asked again, and only given by a click here.
         assert iq(vera, appeal, f"<remote-control xmlns='{NS}'/>", "c-ctl")[0] == "result"
         qtbot.waitUntil(lambda: consent("remoteControlConsent") is not None, timeout=10000)

@@ -14,10 +14,11 @@ from desktop.remote.share_service import RemoteShare
 
 
 class ShareBar(QWidget):
-    def __init__(self, share: RemoteShare) -> None:
+    def __init__(self, share: RemoteShare, name_of: Callable[[str], str]) -> None:
         super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
                          | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("remoteShareBar")
+        self.name_of = name_of
         self.setStyleSheet("#remoteShareBar { background: #fff4d6; border: 1px solid #d9a400; }")
         self.label = QLabel()
         self.label.setObjectName("remoteShareText")
@@ -35,16 +36,18 @@ class ShareBar(QWidget):
         layout.addWidget(self.stop_button)
 
     def show_sharing(self, sharing: Sharing) -> None:
+        watching = ", ".join(self._name(who) for who in sharing.viewers)
         if sharing.controller:
             text = self.tr("Your screen is shared with %1; %2 controls it").replace(
-                "%1", ", ".join(sharing.viewers)).replace("%2", sharing.controller)
+                "%1", watching).replace("%2", self._name(sharing.controller))
         elif sharing.viewers:
             text = self.tr("Your screen is shared with %1 (view only)").replace(
-                "%1", ", ".join(sharing.viewers))
+                "%1", watching)
         else:
             text = self.tr("Your screen is shared for appeal №%1: waiting for the "
                            "specialist…").replace("%1", str(sharing.request.appeal))
         self.label.setText(text)
+        self.label.setToolTip(", ".join(sharing.viewers))  # (their addresses)
         self.take_back_button.setVisible(bool(sharing.controller))
         self.adjustSize()
         if not self.isVisible():
@@ -52,15 +55,20 @@ class ShareBar(QWidget):
             self.move(screen.center().x() - self.width() // 2, screen.top() + 8)
             self.show()
 
+    def _name(self, who: str) -> str:
+        return self.name_of(who) or who.partition("@")[0]
+
 
 class RemoteShareUi(QObject):
-    """The request's question and the bar, for the share service."""
+    """The request's question and the bar, for the share service. `name_of`: a person's
+    name from their address ("" when unknown: the address's name part then)."""
 
-    def __init__(self, share: RemoteShare, parent: QWidget) -> None:
+    def __init__(self, share: RemoteShare, parent: QWidget,
+                 name_of: Callable[[str], str] = lambda _who: "") -> None:
         super().__init__(parent)
         self.share = share
         self.parent_widget = parent
-        self.bar = ShareBar(share)
+        self.bar = ShareBar(share, name_of)
         self.asking: QMessageBox | None = None
         share.requested.connect(self.ask)
         share.control_requested.connect(self.ask_control)
