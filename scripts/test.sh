@@ -16,6 +16,8 @@ if [ "${1:-}" = "--under-load" ]; then
     tests/test_line_calls.py tests/test_desktop_integration.py tests/test_button_walk.py
     tests/test_call_ui.py tests/test_tray_notifications.py tests/test_auto_away.py
     tests/test_hotkeys.py tests/test_linphone.py tests/test_profanity.py
+    tests/test_remote_app.py tests/test_remote_client_app.py tests/test_remote_assist.py
+    tests/test_remote_view.py tests/test_desk_remote.py
   )
   runs=${UNDER_LOAD_RUNS:-3}
   stress-ng --cpu "$(nproc)" --timeout 3h --quiet &
