@@ -76,7 +76,6 @@ from desktop.ui.remote_consent import RemoteShareUi
 from desktop.ui.settings_dialog import SettingsDialog, SettingsPage
 from desktop.ui.sounds_page import SoundsPage
 from desktop.ui.tray import Tray, app_icon
-from desktop.ui.viewer_scheme import register_scheme
 
 if TYPE_CHECKING:
     from desktop.ui.reports_dialog import ReportsDialog
@@ -450,8 +449,6 @@ def run(base_dir: Path | None = None, quit_when_shown: bool = False,
     paths = Paths.default(base_dir)  # (the cli asked a running Deskline first)
     request = Request(link)
     prepare_environment()  # before any thread starts
-    if QApplication.instance() is None:
-        register_scheme()  # the remote viewer's page (Qt: before QApplication)
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("Deskline")

@@ -139,7 +139,9 @@ def qapp(request: pytest.FixtureRequest, rig_dir: Path) -> Iterator[QApplication
     runtime.mkdir(mode=0o700, exist_ok=True)
     os.environ["XDG_RUNTIME_DIR"] = str(runtime)
     if QApplication.instance() is None:
-        register_scheme()  # (the remote viewer's page; before QApplication, as the app does)
+        # (test_remote_view shows the viewer's page in this process: its scheme, before
+        # QApplication; the app's own GL left as the app has it)
+        register_scheme(share_gl=False)
     app = QApplication.instance() or QApplication(["deskline-tests"])
     assert isinstance(app, QApplication)
     yield app

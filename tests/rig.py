@@ -25,7 +25,9 @@ def pid_alive(pid: int) -> bool:
 # software: not the app's problem, so not a test's failure.
 NO_GPU = (r"QRhiGles2: .*", r"Failed to create RHI .*", r".*[Vv]ulkan.*",
           r"GBM is not supported.*", r"GPUInfo not initialized.*",
-          r"Unable to detect GPU vendor.*")
+          r"Unable to detect GPU vendor.*",
+          # (a test process shows a page beside the app's windows: GL as the app has it)
+          r".*AA_ShareOpenGLContexts.*")
 
 
 def start_xvfb(work: Path) -> tuple[ManagedProcess, str]:
