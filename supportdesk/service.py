@@ -274,7 +274,7 @@ class DeskService:
         if extras.replaces or self.store.add_message(appeal, client, body, stanza_id, now):
             self._kept(client, line, stanza_id, extras)
             self.open[appeal].client_state = extras.state  # (typing again is news)
-            for member in self.open[appeal].team():  # queued or offered: kept for the offer
+            for member in self._hearers(appeal, self.open[appeal]):  # queued: kept
                 self.out.message(self._address(appeal), member, body, stanza_id=stanza_id,
                                  extras=self._quote_for(appeal, extras, member))
 
@@ -290,7 +290,7 @@ class DeskService:
         team = opened.team()
         if state:
             opened.client_state = state
-            for member in team:
+            for member in self._hearers(appeal, opened):
                 self.out.signal(self._address(appeal), member, state=state)
         if received:
             author = self.store.sender_of(appeal, received)
@@ -452,6 +452,13 @@ class DeskService:
         if state.accepted:
             return Phase.IN_WORK
         return Phase.OFFERED if self._offeree(appeal, state) else Phase.QUEUED
+
+    def _hearers(self, appeal: int, state: _Open) -> set[str]:
+        """Who hears the client's words and typing: the team, and whom it is offered to
+        (their app read the conversation when the offer came; what is added after would
+        otherwise reach them nowhere)."""
+        offeree = "" if state.accepted else self._offeree(appeal, state)
+        return state.team() | ({offeree} if offeree else set())
 
     def _offeree(self, appeal: int, state: _Open) -> str:
         """Whom it is offered to: the router's offer (a chat), or the phone it rings."""

@@ -381,6 +381,36 @@ def test_a_clients_correction_edits_the_message_the_specialist_sees(
             "Модем мигает красным с утра, модель ZTE"]  # (the desk keeps the new text)
 
 
+def test_what_the_client_corrects_and_adds_while_offered_is_seen_once_accepted(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    """The app reads the conversation when the offer comes; the client corrects their
+    message and adds another before the specialist accepts: both are in the conversation
+    that opens (they reached nobody: the desk kept them for an accept that never told)."""
+    online(qtbot, app)
+    window = app.window
+    line = f"support@desk.{lab.domain}"
+    with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE)
+        ivan.send(line, "Касса не печатает чек", "ofr-1")
+        offer = appeal_of(qtbot, app, ivan.jid, AppealState.OFFERED)
+        qtbot.waitUntil(lambda: [m.body for m in app.chats.conversation(offer.address, 10)]
+                        == ["Касса не печатает чек"], timeout=5000)  # the offer read
+        ivan.send_raw(f"<message to='{line}' type='chat' id='ofr-2'><body>Касса не печатает "
+                      "чек, Атол 30Ф</body><replace id='ofr-1' "
+                      "xmlns='urn:xmpp:message-correct:0'/></message>")
+        ivan.send(line, "Бумага есть", "ofr-3")
+        store = desk.component.service.store
+        wait(lambda: [m.body for m in store.conversation(offer.id)] == [
+            "Касса не печатает чек, Атол 30Ф", "Бумага есть"])
+        click_row(qtbot, app, offer.id)
+        qtbot.keyClick(window.feed.list, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.chat.peer == offer.address, timeout=5000)
+        qtbot.waitUntil(lambda: [(m.body, m.edited) for m in window.chat.messages
+                                 if not m.outgoing] == [
+            ("Касса не печатает чек, Атол 30Ф", True), ("Бумага есть", False)],
+            timeout=5000)
+
+
 def test_finishing_the_chosen_row_asks_when_it_is_not_the_open_appeal(
         qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
     """ivan's appeal is open; a click chooses maria's row in the feed; its Finish work asks

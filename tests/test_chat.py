@@ -174,6 +174,24 @@ def test_the_archive_copy_of_a_corrected_message_is_not_a_second_message(
         "Счёт №78 не пришёл"]
 
 
+def test_a_correction_that_comes_before_its_message_is_that_message(
+        qtbot: QtBot, lab: LabInfo, anna: Side) -> None:
+    """A correction of a message not read yet (an appeal's offer reads the conversation
+    while the client corrects): it is shown once as that message, edited; the first text
+    read later is the same message, not a second one with the wrong text."""
+    ivan_jid, anna_jid = f"ivan@{lab.domain}", f"anna@{lab.domain}"
+    with XmppPeer(lab, "ivan") as ivan:
+        ivan.send_raw(gajim_message(anna_jid, "early-2", "Акт сверки за ноябрь",
+                                    replaces="early-1"))
+        qtbot.waitUntil(lambda: any(m.id == "early-1" and m.edited
+                                    for m in anna.messages), timeout=5000)
+        ivan.send_raw(gajim_message(anna_jid, "early-1", "Акт сверки за октябрь"))
+        ivan.send_raw(gajim_message(anna_jid, "early-3", "Спасибо"))
+        qtbot.waitUntil(lambda: any(m.id == "early-3" for m in anna.messages), timeout=5000)
+    assert [m.body for m in anna.chats.conversation(ivan_jid, 500)
+            if "Акт" in m.body] == ["Акт сверки за ноябрь"]
+
+
 def test_bad_outgoing_text_is_cleaned_or_refused(anna: Side, lab: LabInfo) -> None:
     with pytest.raises(MessageError) as too_long:
         anna.chats.send(f"ivan@{lab.domain}", "я" * (MAX_CHARS + 1))

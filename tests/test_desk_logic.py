@@ -13,6 +13,7 @@ from sqlalchemy import event
 from supportdesk import texts
 from supportdesk.access import ActionError
 from supportdesk.config import DeskConfig, Line, Organisation
+from supportdesk.outbox import Extras
 from supportdesk.protocol.appeals import Waiting
 from supportdesk.service import RATING_WINDOW_S, DeskService
 from supportdesk.store import DeskStore
@@ -34,9 +35,12 @@ class Outbox:
         self.queues: list[tuple[str, str, list[int]]] = []  # (to, line, appeals)
         self.signals: list[tuple[str, str, str]] = []  # (to, state, received)
         self.relays_ended: list[str] = []  # remote sessions whose legs the relay closed
+        self.relayed: list[tuple[str, str, str]] = []  # a client's words: (to, body, replaces)
 
     def message(self, sender: str, to: str, body: str, **_extra: Any) -> None:
         self.said.append((sender, to, body))
+        if "extras" in _extra:
+            self.relayed.append((to, body, _extra["extras"].replaces))
 
     def tell(self, sender: str, to: str, said: texts.Said, **extra: Any) -> None:
         self.said.append((sender, to, said.body))
@@ -90,6 +94,26 @@ def test_a_rating_a_day_late_is_a_new_appeal_and_the_wait_for_it_is_forgotten(
     desk.client_message("ivan@x", "support", "5 — спасибо", "m2")
     assert desk.store.rating(appeal) is None
     assert len(desk.open) == 1  # a new appeal, not a rating
+    desk.store.close()
+
+
+def test_what_the_client_adds_while_offered_reaches_the_one_it_is_offered_to(
+        tmp_path: Path) -> None:
+    """The app reads the conversation when the offer comes; what the client writes or
+    corrects after that (before the accept) reached nobody: it is relayed to the offeree,
+    corrections as corrections, and their typing too."""
+    desk, _clock, out = make(tmp_path)
+    desk.presence("anna@x", "", True)
+    desk.client_message("ivan@x", "support", "Модем мигает", "m1")
+    (appeal,) = desk.open
+    assert desk.router.offers[appeal].to == "anna@x"
+    desk.client_message("ivan@x", "support", "Модем мигает, модель ZTE", "m2",
+                        Extras(replaces="m1"))
+    desk.client_message("ivan@x", "support", "И интернет пропал", "m3")
+    desk.client_signal("ivan@x", "support", state="composing")
+    assert out.relayed == [("anna@x", "Модем мигает, модель ZTE", "m1"),
+                           ("anna@x", "И интернет пропал", "")]
+    assert ("anna@x", "composing", "") in out.signals
     desk.store.close()
 
 

@@ -167,7 +167,7 @@ class ChatService(QObject):
         if self.worker is None:
             return  # signed out (the store may be closed): the server keeps it for later
         body = clean_text(message.body)
-        if message.corrects and self._correct(message.peer, message.corrects, body):
+        if message.corrects and self._correct(message, body):
             return
         reply_to, quote = self._checked_quote(message.peer, message.reply_to,
                                               clean_text(message.quote))
@@ -176,23 +176,34 @@ class ChatService(QObject):
         kept = self._keep(message.peer, message.id, False, body, message.sent_at,
                           reply_to, quote, message.author)
         if kept:  # the same stanza twice (a resend after an outage) is shown once
-            self.unread[message.peer] = self.unread.get(message.peer, 0) + 1
-            self.unread_changed.emit()
+            self._unread(message.peer)
             log.info("message in from %s", message.peer)  # no text in logs
             self.bus.message.emit(ChatMessage(kept, message.peer, False, body,
                                               message.sent_at, reply_to=reply_to, quote=quote,
                                               author=message.author))
 
-    def _correct(self, peer: str, stanza_id: str, body: str) -> bool:
+    def _unread(self, peer: str) -> None:
+        self.unread[peer] = self.unread.get(peer, 0) + 1
+        self.unread_changed.emit()
+
+    def _correct(self, message: ChatMessage, body: str) -> bool:
         """Their correction (XEP-0308, e.g. Gajim's): the message they correct says the new
-        text, marked edited; False when we do not have it (then it is shown as new)."""
+        text, marked edited. One we do not have yet (it came before we read the
+        conversation, as an appeal's offer is read) is kept under the id it corrects, so the
+        original read later is known as it. False: the id is one of ours (shown as new)."""
+        peer, stanza_id = message.peer, message.corrects
         stored = self.store.message(self.account, peer, stanza_id)
-        if stored is None or not self.store.correct_message(self.account, peer, stanza_id,
-                                                            body):
+        if stored is None:
+            self.store.cache_message(self.account, peer, stanza_id, False, body,
+                                     message.sent_at, author=message.author)
+            self._unread(peer)
+            stored = body, message.sent_at, "", ""
+        if not self.store.correct_message(self.account, peer, stanza_id, body):
             return False
         _old, sent_at, reply_to, quote = stored
         self.bus.message.emit(ChatMessage(stanza_id, peer, False, body, sent_at,
-                                          reply_to=reply_to, quote=quote, edited=True))
+                                          reply_to=reply_to, quote=quote, edited=True,
+                                          author=message.author))
         return True
 
     def _plain_quote(self, peer: str, body: str) -> tuple[str, str, str]:
