@@ -108,7 +108,7 @@ def _desktop(install: bool) -> int:
 def _assist(args: argparse.Namespace) -> int:
     from desktop.ui.assist import run  # noqa: PLC0415 - Qt for this one window only
 
-    return run(args.server, args.ca, args.desk)
+    return run(args.server, args.ca, args.desk, args.relay, args.code)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,6 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     assist.add_argument("--ca", default="", help="the company's CA file for TLS")
     assist.add_argument("--desk", default="", help="the desk whose lines may ask (default: "
                                                    "desk.<your address's domain>)")
+    assist.add_argument("--relay", default="", help="the support's address for a one-time "
+                                                    "code (wss://…), as your specialist says")
+    assist.add_argument("--code", default="", help="the one-time code your specialist "
+                                                   "read out or wrote (with --relay: "
+                                                   "connects at once)")
     desk = sub.add_parser("desk", help="the support desk service (--config desk.toml)")
     desk.add_argument("--config", type=Path, default=None)
     desk_sub = desk.add_subparsers(dest="desk_command")

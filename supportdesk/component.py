@@ -50,6 +50,7 @@ from supportdesk.protocol.appeals import (
 from supportdesk.protocol.report import to_xml
 from supportdesk.remote.relay import Seen
 from supportdesk.remote.relay_thread import RelayThread
+from supportdesk.remote.tokens import CodeGrant
 from supportdesk.report_worker import Reports
 from supportdesk.service import DeskService
 from supportdesk.store import DeskStore
@@ -122,7 +123,8 @@ class DeskComponent(ComponentXMPP):
                 self.service.remote is not None:
             self.relay = RelayThread(self.service.remote.tokens,
                                      self.config.remote.max_viewers, self._remote_seen,
-                                     asyncio.get_running_loop())
+                                     asyncio.get_running_loop(), self.service.remote.codes,
+                                     self._code_said)
             self.relay.start(self.config.remote.host, self.config.remote.port,
                              _relay_tls(self.config.remote))
         if self.config.calls_port and self.questions is None:
@@ -134,6 +136,16 @@ class DeskComponent(ComponentXMPP):
     def _remote_seen(self, seen: Seen) -> None:
         if self.service.remote is not None:
             self.service.remote.seen(seen.session, seen.who, seen.what)
+
+    def _code_said(self, grant: CodeGrant, name: str, attrs: dict[str, str]
+                   ) -> dict[str, str]:
+        """What a client side said on the relay's code channel (the code is its proof)."""
+        if self.service.remote is None:
+            return {"error": "feature-not-implemented", "text": "No remote sessions here."}
+        try:
+            return self.service.remote.by_code(grant, name, attrs)
+        except ActionError as exc:
+            return {"error": exc.condition, "text": exc.text}
 
     async def close_relay(self) -> None:
         """Every remote session's legs closed, and the relay's port (a stopping desk)."""
@@ -620,6 +632,10 @@ class StanzaOutbox:
     def end_remote(self, session: str) -> None:
         if self.component.relay is not None:
             self.component.relay.end(session)
+
+    def to_code(self, session: str, name: str, attrs: dict[str, str]) -> None:
+        if self.component.relay is not None:
+            self.component.relay.tell_code(session, name, attrs)
 
     def signal(self, sender: str, to: str, *, state: str = "", received: str = "") -> None:
         msg = self.component.make_message(mto=JID(to), mfrom=JID(sender), mtype="chat")

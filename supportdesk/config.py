@@ -93,6 +93,9 @@ class Organisation:
     phones: tuple[tuple[str, str], ...] = ()  # (E.164 number, person): who calls from it
 
 
+INSTALL = "pipx install deskline"
+
+
 @dataclass(frozen=True)
 class Remote:
     """The relay of remote sessions (supportdesk/remote): where it listens (TLS), the address
@@ -104,6 +107,7 @@ class Remote:
     key_file: str
     max_viewers: int = 3
     host: str = "0.0.0.0"  # where it listens (the lab: 127.0.0.1)  # noqa: S104
+    install: str = INSTALL  # where a client gets `deskline assist` (the request says it)
 
 
 @dataclass(frozen=True)
@@ -289,8 +293,8 @@ def _remote(check: _Check, data: dict[str, Any], base: Path) -> Remote | None:
     if "remote" not in data:
         return None
     table = check.table(data, "remote", "desk")
-    check.unknown(table, {"port", "url", "cert_file", "key_file", "max_viewers", "host"},
-                  "remote")
+    check.unknown(table, {"port", "url", "cert_file", "key_file", "max_viewers", "host",
+                          "install"}, "remote")
     port = int(check.number(table, "port", "remote", 5281, 1, 65535, whole=True))
     url = check.text(table, "url", "remote", pattern=re.compile(r"^wss://[^/\s]+$"),
                      meaning="an address like wss://desk.example.com:5281")
@@ -303,7 +307,8 @@ def _remote(check: _Check, data: dict[str, Any], base: Path) -> Remote | None:
                               f"chmod 600 {base / key}")
     viewers = int(check.number(table, "max_viewers", "remote", 3, 1, 10, whole=True))
     host = check.text(table, "host", "remote", default="0.0.0.0")  # noqa: S104
-    return Remote(port, url, str(base / cert), str(base / key), viewers, host)
+    install = check.text(table, "install", "remote", default=INSTALL)[:200]
+    return Remote(port, url, str(base / cert), str(base / key), viewers, host, install)
 
 
 def _time_zone(check: _Check, data: dict[str, Any]) -> str:

@@ -55,5 +55,9 @@ class Outbox(Protocol):
     def end_remote(self, session: str) -> None:
         """The relay closes every leg of this remote session."""
 
+    def to_code(self, session: str, name: str, attrs: dict[str, str]) -> None:
+        """To the client side that answered this session by its one-time code (over the
+        relay's code channel: it has no chat with the desk)."""
+
     def hello(self, to: str) -> None:
         """The desk's presence to a specialist: "tell me your status" after a (re)start."""

@@ -22,7 +22,7 @@ from supportdesk.protocol.appeals import QUEUE_ITEMS, Handed, HandKind, Offer, W
 from supportdesk.protocol.monitor import Update
 from supportdesk.protocol.report import Report
 from supportdesk.remote.sessions import End, RemoteSessions
-from supportdesk.remote.tokens import Tokens
+from supportdesk.remote.tokens import Codes, Tokens
 from supportdesk.routing import Availability, Decision, LineRules, Missed, Offered, Queued, Router
 from supportdesk.store import AppealRow, DeskStore, MessageRow, PastAppeal, StepRow
 from supportdesk.store.report_rows import Period
@@ -162,7 +162,8 @@ class DeskService:
         self.calls = LineCalls(self)
         self.monitor = Monitor(self)
         self.remote: RemoteSessions | None = None if config.remote is None else RemoteSessions(
-            _RemoteDesk(self), Tokens(clock), config.remote.url)
+            _RemoteDesk(self), Tokens(clock), config.remote.url, Codes(clock),
+            config.remote.install)
         self._forgot_at = clock()
         self._paused_at: float | None = None  # off the chat server since (pause/resume)
         self._recover()
@@ -1065,8 +1066,15 @@ class _RemoteDesk:
                   attrs: dict[str, str]) -> None:
         self.desk.out.tell(line, client, said, element=(name, attrs))
 
+    def line_name(self, appeal: int) -> str:
+        line = self.desk.open[appeal].line
+        return self.desk.lines[line].name if line in self.desk.lines else line
+
     def to_specialist(self, appeal: int, who: str, attrs: dict[str, str]) -> None:
         self.desk.out.event(self.desk._address(appeal), who, "remote", attrs)
+
+    def to_code(self, session: str, name: str, attrs: dict[str, str]) -> None:
+        self.desk.out.to_code(session, name, attrs)
 
     def end_relay(self, session: str) -> None:
         self.desk.out.end_remote(session)

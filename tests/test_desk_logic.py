@@ -35,6 +35,7 @@ class Outbox:
         self.queues: list[tuple[str, str, list[int]]] = []  # (to, line, appeals)
         self.signals: list[tuple[str, str, str]] = []  # (to, state, received)
         self.relays_ended: list[str] = []  # remote sessions whose legs the relay closed
+        self.to_codes: list[tuple[str, str, dict[str, str]]] = []  # over the code channel
         self.relayed: list[tuple[str, str, str]] = []  # a client's words: (to, body, replaces)
 
     def message(self, sender: str, to: str, body: str, **_extra: Any) -> None:
@@ -58,6 +59,9 @@ class Outbox:
 
     def end_remote(self, session: str) -> None:
         self.relays_ended.append(session)
+
+    def to_code(self, session: str, name: str, attrs: dict[str, str]) -> None:
+        self.to_codes.append((session, name, attrs))
 
     def hello(self, to: str) -> None:
         pass

@@ -107,6 +107,10 @@ def test_the_bar_asks_the_client_shows_the_screen_and_end_keeps_the_comment(
         qtbot.waitUntil(lambda: "Asked the client" in bar.remote_label.text(), timeout=5000)
         session = next(m["desk"]["remote-request"]["session"] for m in ivan.messages
                        if "remote-request" in m["desk"])
+        # The code to read out to a client without Deskline: the one the client was sent.
+        code = bar.remote_label.text().rpartition("code ")[2].rstrip(".").replace(" ", "")
+        assert len(code) == 8
+        assert any(f"--code {code}" in m["body"] for m in ivan.messages)
         client = ClientSide(client_display, tmp_path / "share", lab.ca_file)
         try:
             kind, _c, allowed = iq(ivan, line, f"<remote-answer xmlns='{NS}' "

@@ -36,6 +36,7 @@ class RemoteSession:
     url: str = ""  # wss://…/viewer/<token>: this specialist's own, single use
     password: str = ""
     reason: str = ""  # declined because their side could not share: wayland, no-x11vnc, …
+    code: str = ""  # asked: the one-time code for a client without Deskline (8 digits)
 
 
 def read_remote(appeal: int, attrs: dict[str, str]) -> RemoteSession | None:
@@ -46,5 +47,7 @@ def read_remote(appeal: int, attrs: dict[str, str]) -> RemoteSession | None:
     url = attrs.get("url", "")
     if phase is RemotePhase.READY and not url.startswith("wss://"):
         return None
+    code = attrs.get("code", "")
     return RemoteSession(appeal, attrs.get("session", "")[:64], phase, url[:1024],
-                         attrs.get("password", "")[:16], attrs.get("reason", "")[:32])
+                         attrs.get("password", "")[:16], attrs.get("reason", "")[:32],
+                         code if len(code) == 8 and code.isdigit() else "")

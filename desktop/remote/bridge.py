@@ -26,6 +26,21 @@ class Viewer:
     local_port: int  # the port of our leg to x11vnc: how x11vnc knows this viewer
 
 
+def start_bridge(relay: str, token: str, vnc_port: int, ca_file: str,
+                 viewer: Callable[[Viewer, bool], None], over: Callable[[], None]
+                 ) -> asyncio.Task[None] | None:
+    """The bridge running in this loop (None for a relay that is not wss://): `viewer`
+    hears who joins or leaves, `over` when it ends. Both in this loop's thread."""
+    if not relay.startswith("wss://"):
+        return None
+    tls = ssl.create_default_context(cafile=ca_file or None)
+    bridge = Bridge(relay, token, vnc_port, tls, joined=lambda v: viewer(v, True),
+                    left=lambda v: viewer(v, False))
+    task = asyncio.ensure_future(bridge.run())
+    task.add_done_callback(lambda _t: over())
+    return task
+
+
 class Bridge:
     def __init__(self, relay: str, token: str, vnc_port: int, tls: ssl.SSLContext,
                  joined: Callable[[Viewer], None] = lambda _v: None,

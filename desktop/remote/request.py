@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -11,6 +12,7 @@ class RemoteRequest:
     session: str
     appeal: int
     specialist: str  # their name, as the desk gives it
+    line_name: str = ""  # the line's name ("Техподдержка"), as the desk gives it
 
 
 @dataclass(frozen=True)
@@ -28,3 +30,14 @@ class Sharing:
     over: bool = False
     controller: str = ""  # the one viewer the client gave control to
     why: str = ""  # stopped | ended | refused: <the desk's words> | failed: <reason>
+
+
+class RemoteSink(Protocol):
+    """Told in the GUI thread."""
+
+    def on_request(self, request: RemoteRequest) -> None: ...
+    def on_answered(self, session: str, relay: str, token: str) -> None: ...
+    def on_refused(self, session: str, text: str) -> None: ...
+    def on_viewer(self, session: str, who: str, joined: bool, local_port: int) -> None: ...
+    def on_over(self, session: str) -> None: ...
+    def on_control_request(self, session: str, who: str, specialist: str) -> None: ...

@@ -55,6 +55,8 @@ class SharedScreen:
         self.proc: subprocess.Popen[str] | None = None
         self.said: list[str] = []  # what x11vnc printed (its log, for a failure's detail)
         self.reader: threading.Thread | None = None
+        self.controls: set[subprocess.Popen[str]] = set()  # -R / -Q under way
+        self.lock = threading.Lock()
 
     def start(self) -> int:
         """x11vnc running and listening; its port."""
@@ -118,14 +120,30 @@ class SharedScreen:
 
     def _control(self, flag: str, what: str) -> str:
         """x11vnc's remote control of the running instance (over the X display)."""
-        done = subprocess.run(["x11vnc", "-display", self.display, "-sync",
-                               "-query_retries", "5:0.5", flag, what],
-                              capture_output=True, text=True, timeout=15, check=False)
-        return next((line for line in done.stdout.splitlines()  # ans=, aro= (read-only)
+        with self.lock:
+            if self.proc is None:
+                return ""  # (stopped meanwhile: nothing to ask)
+            control = subprocess.Popen(["x11vnc", "-display", self.display, "-sync",
+                                        "-query_retries", "5:0.5", flag, what],
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                       text=True)
+            self.controls.add(control)
+        try:
+            out, _err = control.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            control.kill()
+            out, _err = control.communicate()
+        finally:
+            with self.lock:
+                self.controls.discard(control)
+        return next((line for line in out.splitlines()  # ans=, aro= (read-only)
                      if line[:4] in ("ans=", "aro=", "ack=")), "")
 
     def stop(self) -> None:
-        proc, self.proc = self.proc, None
+        with self.lock:  # (a control under way waits for an x11vnc that is going: ended too)
+            proc, self.proc = self.proc, None
+            for control in self.controls:
+                control.kill()
         if proc is None or proc.poll() is not None:
             return
         os.killpg(proc.pid, signal.SIGTERM)

@@ -75,9 +75,7 @@ class AppealBar(QWidget):
         self.join_button = self._button(self.tr("Join"), "appealJoin", self._join)
         self.remote_button = self._button(self.tr("Remote session…"), "appealRemote",
                                           self.remote, "Ctrl+Shift+R")
-        self.remote_label = QLabel()
-        self.remote_label.setObjectName("appealRemoteState")
-        self.remote_label.hide()
+        self.remote_label = _remote_label()
         self.remote_sessions: dict[int, RemoteSession] = {}  # appeal -> its session's last word
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -267,7 +265,7 @@ class AppealBar(QWidget):
         self.remote_button.setVisible(state in (AppealState.IN_WORK, AppealState.TAKING_PART))
         remote = self.remote_sessions.get(appeal.id)
         self.remote_label.setVisible(remote is not None)
-        self.remote_label.setText(phase_text(self, remote.phase, remote.reason)
+        self.remote_label.setText(phase_text(self, remote.phase, remote.reason, remote.code)
                                   if remote is not None else "")
         if state is AppealState.OFFERED or appeal.control_until:
             self.ticker.start()
@@ -288,3 +286,13 @@ class AppealBar(QWidget):
         if appeal.state is AppealState.READING:
             return self.tr("Reading: a colleague's appeal"), None
         return "", None
+
+
+def _remote_label() -> QLabel:
+    """Where the bar says how the remote session stands (its code selectable: copied into
+    a message to a client of another chat program)."""
+    label = QLabel()
+    label.setObjectName("appealRemoteState")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label

@@ -1,7 +1,8 @@
 """`deskline assist`: for a client without Deskline, only the part that lets a specialist
-see their screen. One window signs in with their chat account; when the desk's specialist
-asks, the same question and the same bar on top as in Deskline (remote_consent.py). Nothing
-of the softphone or the chat window starts."""
+see their screen. One window signs in with their chat account, or takes the one-time code
+the specialist read out (a caller, a user of another chat program); when the desk's
+specialist asks, the same question and the same bar on top as in Deskline
+(remote_consent.py). Nothing of the softphone or the chat window starts."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from desktop.bus import LinkState
 from desktop.chat.account import XmppAccount
 from desktop.gui_thread import GuiThread, assert_gui_thread
 from desktop.paths import Paths
+from desktop.remote.code_link import CodeLink, CodeProblem
 from desktop.remote.share_service import RemoteShare
 from desktop.ui.remote_consent import RemoteShareUi
 
@@ -43,7 +45,8 @@ class _Link:
 
 class AssistWindow(QWidget):
     def __init__(self, share: RemoteShare, gui: GuiThread, server: str, port: int,
-                 ca_file: str, trusted: frozenset[str]) -> None:
+                 ca_file: str, trusted: frozenset[str], relay: str = "",
+                 code: str = "") -> None:
         super().__init__()
         self.setObjectName("assistWindow")
         self.setWindowTitle(self.tr("Deskline assist"))
@@ -51,6 +54,7 @@ class AssistWindow(QWidget):
         self.gui = gui
         self.server, self.port, self.ca_file, self.trusted = server, port, ca_file, trusted
         self.worker: Any = None
+        self.link: CodeLink | None = None
         self.address = QLineEdit()
         self.address.setObjectName("assistAddress")
         self.address.setPlaceholderText("ivan@example.com")
@@ -73,8 +77,61 @@ class AssistWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.sign_in, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(QLabel(self.tr("<b>Or</b>, without a chat account: the code your "
+                                        "specialist gives you")))
+        self.relay = QLineEdit(relay)
+        self.relay.setObjectName("assistRelay")
+        self.relay.setPlaceholderText("wss://support.example.com:5281")
+        self.code = QLineEdit(code)
+        self.code.setObjectName("assistCode")
+        self.code.setPlaceholderText("1234 5678")
+        self.code.setMaxLength(16)
+        self.use_code = QPushButton(self.tr("Connect with the code"))
+        self.use_code.setObjectName("assistUseCode")
+        self.use_code.clicked.connect(self.connect_code)
+        self.code.returnPressed.connect(self.connect_code)
+        codes = QFormLayout()
+        if not relay:  # (given on the command line, it is not asked)
+            codes.addRow(self.tr("Support's address"), self.relay)
+        codes.addRow(self.tr("Code"), self.code)
+        layout.addLayout(codes)
+        layout.addWidget(self.use_code, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.status)
-        self.resize(460, 220)
+        self.resize(480, 320)
+        if relay and code:
+            self.connect_code()
+
+    def connect_code(self) -> None:
+        relay, code = self.relay.text().strip(), self.code.text().strip()
+        if self.link is not None or self.worker is not None:
+            return
+        if not relay.startswith("wss://") or sum(ch.isdigit() for ch in code) != 8:
+            self.status.setText(self.tr("The code has eight digits, and the support's "
+                                        "address begins with wss://."))
+            return
+        self.link = CodeLink(relay, code, self.ca_file, self.share, self.gui, self._code_over)
+        self.share.attach(self.link, self.ca_file)
+        self.use_code.setEnabled(False)
+        self.sign_in.setEnabled(False)
+        self.status.setText(self.tr("Connecting…"))
+        self.link.start()
+
+    def _code_over(self, problem: CodeProblem) -> None:
+        assert_gui_thread()
+        link, self.link = self.link, None
+        if link is not None:
+            link.close(0)
+        self.share.attach(None, self.ca_file)
+        self.code.clear()
+        self.use_code.setEnabled(True)
+        self.sign_in.setEnabled(True)
+        self.status.setText({
+            CodeProblem.UNREACHABLE: self.tr("The support's address did not answer: check "
+                                             "it, and your connection."),
+            CodeProblem.BAD_CODE: self.tr("This code is not valid (or no longer): ask your "
+                                          "specialist for a new one."),
+            CodeProblem.OVER: self.tr("The session is over. A new one needs a new code."),
+        }[problem])
 
     def connect_account(self) -> None:
         from desktop.chat.xmpp.assist_worker import AssistWorker  # noqa: PLC0415 - slixmpp
@@ -103,14 +160,17 @@ class AssistWindow(QWidget):
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         self.share.shutdown()
+        if self.link is not None:
+            self.link.close()
         if self.worker is not None:
             self.worker.stop(wait=3.0)
         super().closeEvent(event)
 
 
-def run(server: str, ca_file: str, desk: str) -> int:
+def run(server: str, ca_file: str, desk: str, relay: str = "", code: str = "") -> int:
     """`server`: host:port of the chat server ("" : from the address); `desk`: the desk
-    whose lines may ask (default: desk.<the address's domain>)."""
+    whose lines may ask (default: desk.<the address's domain>); `relay` and `code`: the
+    one-time code's way, given (both: connected at once)."""
     from desktop.ui.i18n import Translators  # noqa: PLC0415
 
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
@@ -121,9 +181,9 @@ def run(server: str, ca_file: str, desk: str) -> int:
     gui = GuiThread()
     share = RemoteShare(gui, Paths.default(None).runtime / "assist")
     window = AssistWindow(share, gui, host, int(port or 5222), ca_file,
-                          frozenset({desk} - {""}))
+                          frozenset({desk} - {""}), relay, code)
     RemoteShareUi(share, window)
     window.show()
-    code = qapp.exec()
+    exit_code = qapp.exec()
     translators.remove()
-    return code
+    return exit_code

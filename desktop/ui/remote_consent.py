@@ -80,7 +80,8 @@ class RemoteShareUi(QObject):
             "anything until you allow it; nobody controls anything unless you allow that "
             "too. You can stop at any time.").replace(
                 "%1", request.specialist or self.tr("A specialist")).replace(
-                "%2", str(request.appeal)).replace("%3", request.line)
+                "%2", str(request.appeal)).replace(
+                "%3", request.line_name or request.line)
         self.asking = self._question(
             "remote", self.tr("Remote session request"), text, self.tr("&Allow"),
             lambda allowed: self.share.allow(request) if allowed
@@ -90,7 +91,7 @@ class RemoteShareUi(QObject):
         text = self.tr("%1 asks to control your screen (keyboard and mouse).\n\nYou can "
                        "take it back at any time.").replace("%1", asked.specialist or asked.who)
         self._question("remoteControl", self.tr("Control of your screen"), text,
-                       self.tr("Allow control"),
+                       self.tr("&Allow control"),
                        lambda allowed: self.share.allow_control(asked) if allowed
                        else self.share.decline_control(asked))
 

@@ -7,9 +7,13 @@ from PySide6.QtWidgets import QWidget
 from desktop.appeals.remote import RemotePhase
 
 
-def phase_text(widget: QWidget, phase: RemotePhase, reason: str = "") -> str:
+def phase_text(widget: QWidget, phase: RemotePhase, reason: str = "", code: str = "") -> str:
     """The bar's and the window's words for a session's phase (and, declined because the
-    client's side could not share, why)."""
+    client's side could not share, why; asked, the code to read out)."""
+    if phase is RemotePhase.ASKED and code:
+        return widget.tr("Asked the client to show their screen… Without Deskline: they run "
+                         "\"deskline assist\" and type the code %1.").replace(
+                             "%1", f"{code[:4]} {code[4:]}")
     cannot = {
         "wayland": widget.tr("The client's desktop runs on Wayland, which cannot be shared: "
                              "ask them to sign in to \"GNOME on Xorg\" (or their desktop's "

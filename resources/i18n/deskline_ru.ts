@@ -72,47 +72,47 @@
         <translation>Удалённый доступ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="175"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="173"/>
         <source>Transfer appeal №%1</source>
         <translation>Передать обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="187"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="185"/>
         <source>Invite a colleague to appeal №%1</source>
         <translation>Пригласить коллегу в обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="199"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="197"/>
         <source>Comment on appeal №%1</source>
         <translation>Комментарий к обращению №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="200"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="198"/>
         <source>A short note for colleagues and later appeals:</source>
         <translation>Короткая заметка для коллег и следующих обращений:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="205"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="203"/>
         <source>Transfer again?</source>
         <translation>Передать ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="206"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="204"/>
         <source>This appeal was transferred already. At most one transfer is recommended: the client explains again to each new person. Transfer anyway?</source>
         <translation>Это обращение уже передавали. Рекомендуется передавать не больше одного раза: клиенту приходится объяснять всё заново каждому. Всё равно передать?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="284"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="282"/>
         <source>Finished</source>
         <translation>Завершено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="287"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="285"/>
         <source>Handed on</source>
         <translation>Передано</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="289"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="287"/>
         <source>Reading: a colleague&apos;s appeal</source>
         <translation>Чтение: обращение коллеги</translation>
     </message>
@@ -279,42 +279,87 @@
 <context>
     <name>AssistWindow</name>
     <message>
-        <location filename="../../desktop/ui/assist.py" line="49"/>
+        <location filename="../../desktop/ui/assist.py" line="52"/>
         <source>Deskline assist</source>
         <translation>Deskline: помощь</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/assist.py" line="60"/>
+        <location filename="../../desktop/ui/assist.py" line="64"/>
         <source>Sign in</source>
         <translation>Войти</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/assist.py" line="65"/>
+        <location filename="../../desktop/ui/assist.py" line="69"/>
         <source>Sign in with your chat account. When your support specialist asks to see your screen, you will be asked here first.</source>
         <translation>Войдите со своей учётной записью чата. Когда специалист поддержки попросит показать экран, вас сначала спросят здесь.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/assist.py" line="71"/>
+        <location filename="../../desktop/ui/assist.py" line="75"/>
         <source>Chat address</source>
         <translation>Адрес в чате</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/assist.py" line="72"/>
+        <location filename="../../desktop/ui/assist.py" line="76"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/assist.py" line="90"/>
+        <location filename="../../desktop/ui/assist.py" line="80"/>
+        <source>&lt;b&gt;Or&lt;/b&gt;, without a chat account: the code your specialist gives you</source>
+        <translation>&lt;b&gt;Или&lt;/b&gt;, без учётной записи чата: код, который назовёт специалист</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="89"/>
+        <source>Connect with the code</source>
+        <translation>Подключиться по коду</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="95"/>
+        <source>Support&apos;s address</source>
+        <translation>Адрес поддержки</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="96"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="109"/>
+        <source>The code has eight digits, and the support&apos;s address begins with wss://.</source>
+        <translation>В коде восемь цифр, а адрес поддержки начинается с wss://.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="116"/>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="129"/>
+        <source>The support&apos;s address did not answer: check it, and your connection.</source>
+        <translation>Адрес поддержки не отвечает: проверьте его и подключение к сети.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="131"/>
+        <source>This code is not valid (or no longer): ask your specialist for a new one.</source>
+        <translation>Код неверен (или уже недействителен): попросите у специалиста новый.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="133"/>
+        <source>The session is over. A new one needs a new code.</source>
+        <translation>Сеанс завершён. Для нового нужен новый код.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/assist.py" line="147"/>
         <source>Signing in…</source>
         <translation>Вход…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/assist.py" line="95"/>
+        <location filename="../../desktop/ui/assist.py" line="152"/>
         <source>Signed in as %1. Your specialist can now ask to see your screen; you decide here.</source>
         <translation>Вы вошли как %1. Специалист может попросить показать экран; решаете вы, здесь.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/assist.py" line="99"/>
+        <location filename="../../desktop/ui/assist.py" line="156"/>
         <source>Not signed in: check the address and the password.</source>
         <translation>Вход не выполнен: проверьте адрес и пароль.</translation>
     </message>
@@ -650,39 +695,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="135"/>
+        <location filename="../../desktop/app.py" line="134"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="314"/>
+        <location filename="../../desktop/app.py" line="313"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="318"/>
+        <location filename="../../desktop/app.py" line="317"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="319"/>
+        <location filename="../../desktop/app.py" line="318"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="425"/>
+        <location filename="../../desktop/app.py" line="424"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="428"/>
+        <location filename="../../desktop/app.py" line="427"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="430"/>
+        <location filename="../../desktop/app.py" line="429"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -1271,12 +1316,12 @@
 <context>
     <name>RemoteShareUi</name>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="68"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="86"/>
         <source>Remote session request</source>
         <translation>Запрос удалённого доступа</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="69"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="79"/>
         <source>%1 asks to see your screen to help with appeal №%2 (%3).
 
 Nobody sees anything until you allow it; nobody controls anything unless you allow that too. You can stop at any time.</source>
@@ -1285,17 +1330,12 @@ Nobody sees anything until you allow it; nobody controls anything unless you all
 Никто ничего не увидит, пока вы не разрешите; управлять никто не сможет, пока вы не разрешите и это. Остановить можно в любой момент.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="72"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="82"/>
         <source>A specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="97"/>
-        <source>Decline</source>
-        <translation>Отказать</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="90"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="91"/>
         <source>%1 asks to control your screen (keyboard and mouse).
 
 You can take it back at any time.</source>
@@ -1304,24 +1344,24 @@ You can take it back at any time.</source>
 Вы можете забрать управление в любой момент.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="76"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="86"/>
         <source>&amp;Allow</source>
         <translation>&amp;Разрешить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="78"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="107"/>
         <source>&amp;Decline</source>
         <translation>&amp;Отказать</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="92"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="93"/>
         <source>Control of your screen</source>
         <translation>Управление вашим экраном</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="95"/>
-        <source>Allow control</source>
-        <translation>Разрешить управление</translation>
+        <location filename="../../desktop/ui/remote_consent.py" line="94"/>
+        <source>&amp;Allow control</source>
+        <translation>&amp;Разрешить управление</translation>
     </message>
 </context>
 <context>
@@ -1897,27 +1937,27 @@ You can take it back at any time.</source>
 <context>
     <name>ShareBar</name>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="22"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="25"/>
         <source>Stop</source>
         <translation>Остановить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="25"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="28"/>
         <source>Take back control</source>
         <translation>Забрать управление</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="37"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="41"/>
         <source>Your screen is shared with %1; %2 controls it</source>
         <translation>Ваш экран видит: %1; управляет %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="40"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="44"/>
         <source>Your screen is shared with %1 (view only)</source>
         <translation>Ваш экран видит: %1 (только просмотр)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="43"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="47"/>
         <source>Your screen is shared for appeal №%1: waiting for the specialist…</source>
         <translation>Экран открыт для обращения №%1: ждём специалиста…</translation>
     </message>
@@ -2630,81 +2670,86 @@ You can take it back at any time.</source>
     <name>widget</name>
     <message>
         <location filename="../../desktop/ui/remote_phase.py" line="14"/>
+        <source>Asked the client to show their screen… Without Deskline: they run &quot;deskline assist&quot; and type the code %1.</source>
+        <translation>Клиента попросили показать экран… Без Deskline: пусть запустит «deskline assist» и введёт код %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/remote_phase.py" line="18"/>
         <source>The client&apos;s desktop runs on Wayland, which cannot be shared: ask them to sign in to &quot;GNOME on Xorg&quot; (or their desktop&apos;s Xorg session) and try again.</source>
         <translation>Рабочий стол клиента работает на Wayland, его нельзя показать: попросите клиента войти в сеанс «GNOME on Xorg» (или Xorg-сеанс своего окружения) и попробуйте снова.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="17"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="21"/>
         <source>The client&apos;s computer lacks x11vnc, which shares the screen.</source>
         <translation>На компьютере клиента нет x11vnc, без него экран не показать.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="18"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="22"/>
         <source>The client&apos;s Deskline runs without a screen to share.</source>
         <translation>Deskline клиента работает без экрана, показывать нечего.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="19"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="23"/>
         <source>The client&apos;s screen could not be shared.</source>
         <translation>Экран клиента показать не удалось.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="24"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="28"/>
         <source>Asked the client to show their screen…</source>
         <translation>Клиента попросили показать экран…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="25"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="29"/>
         <source>Remote session: watching the client&apos;s screen</source>
         <translation>Удалённый доступ: экран клиента открыт</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="26"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="30"/>
         <source>Asked the client for control…</source>
         <translation>Клиента попросили разрешить управление…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="27"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="31"/>
         <source>Remote session: you control the client&apos;s screen</source>
         <translation>Удалённый доступ: вы управляете экраном клиента</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="28"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="32"/>
         <source>Remote session: view only (the client keeps control)</source>
         <translation>Удалённый доступ: только просмотр (управление у клиента)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="30"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="34"/>
         <source>The client declined the remote session.</source>
         <translation>Клиент отказался от удалённого доступа.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="31"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="35"/>
         <source>The client did not answer within a minute.</source>
         <translation>Клиент не ответил в течение минуты.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="32"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="36"/>
         <source>The client stopped the remote session.</source>
         <translation>Клиент остановил удалённый доступ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="33"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="37"/>
         <source>The remote session ended.</source>
         <translation>Удалённый доступ завершён.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="34"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="38"/>
         <source>The appeal is finished: the remote session ended.</source>
         <translation>Обращение завершено: удалённый доступ закончен.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="35"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="39"/>
         <source>The appeal was handed on: the remote session ended.</source>
         <translation>Обращение передано: удалённый доступ закончен.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_phase.py" line="37"/>
+        <location filename="../../desktop/ui/remote_phase.py" line="41"/>
         <source>The client&apos;s screen went away: the session ended.</source>
         <translation>Экран клиента отключился: сеанс завершён.</translation>
     </message>

@@ -7,6 +7,8 @@ parses the screen's protocol (RFB); it moves binary frames and counts their byte
                     client side then opens a screen leg to its x11vnc for that viewer
   /screen/<token>   that leg
   /viewer/<token>   a specialist's viewer, paired with the screen leg opened for them
+  /code             a client without Deskline's chat: its answers by a one-time code
+                    (code_channel.py)
 
 A session ends when its client's control channel closes, or the desk ends it (end()): every
 leg of it is closed."""
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import WSMsgType, web
 
+from supportdesk.remote.code_channel import CodeChannels
 from supportdesk.remote.tokens import Leg, Tokens
 
 log = logging.getLogger(__name__)
@@ -62,8 +65,10 @@ class Seen:
 class Relay:
     def __init__(self, tokens: Tokens, max_viewers: int,
                  seen: Callable[[Seen], None] = lambda _seen: None,
-                 client_wait_s: float = SCREEN_WAIT_S) -> None:
+                 client_wait_s: float = SCREEN_WAIT_S,
+                 codes: CodeChannels | None = None) -> None:
         self.tokens = tokens
+        self.codes = codes
         self.max_viewers = max_viewers
         self.seen = seen
         self.client_wait_s = client_wait_s  # a viewer first waits this long for the client
@@ -77,6 +82,8 @@ class Relay:
         app.router.add_get("/client/{token}", self._client)
         app.router.add_get("/screen/{token}", self._screen)
         app.router.add_get("/viewer/{token}", self._viewer)
+        if self.codes is not None:
+            app.router.add_get("/code", self.codes.handle)
         self.runner = web.AppRunner(app, handle_signals=False, access_log=None,
                                     shutdown_timeout=1.0)
         await self.runner.setup()
@@ -88,6 +95,8 @@ class Relay:
     async def close(self) -> None:
         for session in list(self.sessions):
             await self.end(session)
+        if self.codes is not None:
+            await self.codes.close()
         if self.runner is not None:
             await self.runner.cleanup()
 
@@ -96,6 +105,8 @@ class Relay:
         found = self.sessions.pop(session, None)
         self.arrived.pop(session, None)
         self.tokens.drop(session)
+        if self.codes is not None:
+            await self.codes.end(session)
         if found is None:
             return
         for viewer in list(found.viewers.values()):

@@ -15,18 +15,20 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from supportdesk.access import ActionError
-from supportdesk.remote.tokens import Leg, Tokens
+from supportdesk.remote.tokens import CodeGrant, Codes, Leg, Tokens
 from supportdesk.texts import Said, Text
 
-ASK_S = 60.0  # the client's answer waited for this long
+ASK_S = 60.0  # the client's answer waited for this long …
+CODE_S = 300.0  # … or this long when only a code can answer (a caller: the code read out)
 PASSWORD = re.compile(r"^[0-9a-f]{8}$")  # the client side's one-time VNC password
 REASON = re.compile(r"[^a-z0-9-]")  # what a declining client side may say: a word
 REQUEST = Text(
     "Специалист {name} просит показать ваш экран по обращению №{appeal}, чтобы помочь. "
-    "Разрешите в Deskline (или в программе «deskline assist»); до вашего разрешения никто "
-    "ничего не увидит.",
+    "Разрешите в Deskline; до вашего разрешения никто ничего не увидит. Нет Deskline? "
+    "Установите ({install}) и запустите: deskline assist --relay {relay} --code {code}",
     "Specialist {name} asks to see your screen for appeal №{appeal}, to help you. Allow it "
-    "in Deskline (or the \"deskline assist\" program); nobody sees anything until you do.")
+    "in Deskline; nobody sees anything until you do. No Deskline? Install it ({install}) "
+    "and run: deskline assist --relay {relay} --code {code}")
 
 
 CONTROL = Text(
@@ -55,10 +57,12 @@ class Desk(Protocol):
 
     def step(self, appeal: int, kind: str, actor: str, detail: str = "") -> None: ...
     def line_of(self, appeal: int) -> tuple[str, str]: ...  # (line address, language)
+    def line_name(self, appeal: int) -> str: ...
     def name_of(self, who: str) -> str: ...
     def to_client(self, line: str, client: str, said: Said, name: str,
                   attrs: dict[str, str]) -> None: ...
     def to_specialist(self, appeal: int, who: str, attrs: dict[str, str]) -> None: ...
+    def to_code(self, session: str, name: str, attrs: dict[str, str]) -> None: ...
     def end_relay(self, session: str) -> None: ...
 
 
@@ -73,36 +77,75 @@ class _Session:
     open: bool = False
     viewers: set[str] = field(default_factory=set)  # who has a viewer's token or is watching
     watching: set[str] = field(default_factory=set)  # whose viewer is connected now
+    code: str = ""  # the one-time code a client without Deskline answers with …
+    by_code: bool = False  # … and did: their side is told over the relay, not the chat
+    wait_s: float = ASK_S
 
 
 class RemoteSessions:
-    def __init__(self, desk: Desk, tokens: Tokens, relay_url: str) -> None:
+    def __init__(self, desk: Desk, tokens: Tokens, relay_url: str, codes: Codes,
+                 install: str) -> None:
         self.desk = desk
         self.tokens = tokens
+        self.codes = codes
         self.relay_url = relay_url
+        self.install = install  # where a client gets `deskline assist`, as the desk says it
         self.sessions: dict[str, _Session] = {}
         self.by_appeal: dict[int, str] = {}
 
     def ask(self, who: str, appeal: int, client: str) -> dict[str, str]:
         """`who` (a specialist on the appeal: access.py checked) asks for the screen; while a
         session runs, they join it (a viewer's token of their own)."""
-        if "@" not in client:
-            raise ActionError("not-acceptable", "The client is a phone number: no screen.")
         found = self.sessions.get(self.by_appeal.get(appeal, ""))
         if found is None:
-            found = _Session(secrets.token_hex(8), appeal, client, who, self.desk.clock())
-            self.sessions[found.id] = found
-            self.by_appeal[appeal] = found.id
-            line, language = self.desk.line_of(appeal)
-            self.desk.to_client(line, client, REQUEST.in_(
-                language, name=self.desk.name_of(who), appeal=appeal), "remote-request",
-                {"session": found.id, "appeal": str(appeal), "specialist":
-                 self.desk.name_of(who)})
-            self.desk.step(appeal, "remote_asked", who)
-            return {"session": found.id, "state": "asked"}
+            found = self._asked(who, appeal, client)
+            return {"session": found.id, "state": "asked", "code": found.code}
         if not found.open:
-            return {"session": found.id, "state": "asked"}
+            return {"session": found.id, "state": "asked", "code": found.code}
         return self._viewer(found, who)
+
+    def _asked(self, who: str, appeal: int, client: str) -> _Session:
+        """A new request: to the client's chat when they have one, and a one-time code the
+        specialist may read out (a caller has only that)."""
+        chat = "@" in client
+        found = _Session(secrets.token_hex(8), appeal, client, who, self.desk.clock(),
+                         wait_s=ASK_S if chat else CODE_S)
+        line, language = self.desk.line_of(appeal)
+        shown = {"session": found.id, "appeal": str(appeal),
+                 "specialist": self.desk.name_of(who), "line": line,
+                 "line-name": self.desk.line_name(appeal)}
+        found.code = self.codes.mint(found.id, appeal, client, shown, found.wait_s)
+        self.sessions[found.id] = found
+        self.by_appeal[appeal] = found.id
+        if chat:
+            self.desk.to_client(line, client, REQUEST.in_(
+                language, name=shown["specialist"], appeal=appeal, install=self.install,
+                relay=self.relay_url, code=found.code), "remote-request",
+                {k: v for k, v in shown.items() if k != "line"})
+        self.desk.step(appeal, "remote_asked", who, "" if chat else "code")
+        return found
+
+    def by_code(self, grant: CodeGrant, name: str, attrs: dict[str, str]) -> dict[str, str]:
+        """What the client side says over the relay's code channel (the code taken is its
+        proof): its answer, a control answer, or Stop."""
+        found = self.sessions.get(grant.session)
+        if found is None or found.client != grant.client:
+            raise ActionError("item-not-found", "The session is over.")
+        found.by_code = True
+        if name == "claimed":  # the code typed: a minute more to decide, as in Deskline
+            found.asked_at = max(found.asked_at, self.desk.clock() + ASK_S - found.wait_s)
+            return {}
+        if name == "answer":
+            return self.answer(found.client, found.id, attrs.get("allow") == "true",
+                               attrs.get("password", ""), attrs.get("reason", ""))
+        if name == "control-answer":
+            self.control_answer(found.client, found.id, attrs.get("who", ""),
+                                attrs.get("allow") == "true")
+            return {}
+        if name == "stop":
+            self.stop(found.client, found.id)
+            return {}
+        raise ActionError("bad-request", f"No {name[:32]!r} here.")
 
     def answer(self, client: str, session: str, allow: bool, password: str,
                reason: str = "") -> dict[str, str]:
@@ -128,11 +171,14 @@ class RemoteSessions:
         found = self.sessions.get(self.by_appeal.get(appeal, ""))
         if found is None or not found.open or who not in found.viewers:
             raise ActionError("item-not-found", "You watch no remote session of this appeal.")
-        line, language = self.desk.line_of(found.appeal)
-        self.desk.to_client(line, found.client, CONTROL.in_(
-            language, name=self.desk.name_of(who),
-            appeal=found.appeal), "remote-control-request",
-            {"session": found.id, "who": who, "specialist": self.desk.name_of(who)})
+        attrs = {"session": found.id, "who": who, "specialist": self.desk.name_of(who)}
+        if found.by_code:
+            self.desk.to_code(found.id, "control-request", attrs)
+        else:
+            line, language = self.desk.line_of(found.appeal)
+            self.desk.to_client(line, found.client, CONTROL.in_(
+                language, name=self.desk.name_of(who), appeal=found.appeal),
+                "remote-control-request", attrs)
         return {"session": found.id, "state": "control-asked"}
 
     def control_answer(self, client: str, session: str, who: str, allow: bool) -> None:
@@ -183,7 +229,7 @@ class RemoteSessions:
 
     def tick(self, now: float) -> None:
         for found in [s for s in self.sessions.values()
-                      if not s.open and now - s.asked_at > ASK_S]:
+                      if not s.open and now - s.asked_at > s.wait_s]:
             self._over(found, End.NO_ANSWER, "")
 
     def _viewer(self, found: _Session, who: str) -> dict[str, str]:
@@ -197,7 +243,10 @@ class RemoteSessions:
         self.sessions.pop(found.id, None)
         self.by_appeal.pop(found.appeal, None)
         self.tokens.drop(found.id)
-        if found.open:
+        self.codes.drop(found.id)
+        if found.by_code:
+            self.desk.to_code(found.id, "over", {"state": why.value})
+        if found.open or found.by_code:
             self.desk.end_relay(found.id)
         self.desk.step(found.appeal, "remote_ended", actor,
                        why.value + (f": {comment}" if comment else "")

@@ -63,3 +63,80 @@ class Tokens:
         now = self.clock()
         if len(self.waiting) > 100:
             self.waiting = {t: g for t, g in self.waiting.items() if g.expires >= now}
+
+
+CODE_DIGITS = 8  # a code read out over the phone: 10^8, tried at most CODE_TRIES times …
+CODE_TRIES = 10  # … per source address in CODE_TRY_WINDOW_S (a guess: one in ten million)
+CODE_TRY_WINDOW_S = 600.0
+MAX_SOURCES = 10_000  # source addresses whose wrong tries are remembered (a bound on memory)
+
+
+@dataclass(frozen=True)
+class CodeGrant:
+    """A session's one-time code taken: the client of `client` answers through it."""
+
+    session: str
+    appeal: int
+    client: str
+    request: dict[str, str]  # what the client is shown: who asks, for which appeal, whose
+    expires: float
+
+
+class Codes:
+    """One-time codes for a client without a chat account in Deskline: the desk mints one
+    with each request; `deskline assist` gives it to the relay instead of signing in.
+    Single use; wrong tries counted per source address (the relay's thread takes them)."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self.clock = clock
+        self.waiting: dict[str, CodeGrant] = {}
+        self.wrong: dict[str, list[float]] = {}  # source address -> times of wrong codes
+        self.lock = threading.Lock()
+
+    def mint(self, session: str, appeal: int, client: str, request: dict[str, str],
+             valid_s: float) -> str:
+        with self.lock:
+            now = self.clock()
+            self.waiting = {c: g for c, g in self.waiting.items() if g.expires >= now}
+            if len(self.waiting) >= MAX_WAITING:
+                raise OverflowError("too many remote session codes waiting")
+            while True:
+                code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+                if code not in self.waiting:
+                    break
+            self.waiting[code] = CodeGrant(session, appeal, client, dict(request),
+                                           now + valid_s)
+            return code
+
+    def may_try(self, source: str) -> bool:
+        """False while `source` has used up its wrong tries."""
+        with self.lock:
+            return len(self._recent(source)) < CODE_TRIES
+
+    def take(self, code: str, source: str) -> CodeGrant | None:
+        """The grant of `code` (digits; spaces and dashes as read out are ignored), once;
+        None when unknown, used or expired, counted against `source`."""
+        digits = "".join(ch for ch in code if ch.isdigit())
+        with self.lock:
+            if len(self._recent(source)) >= CODE_TRIES:
+                return None
+            grant = self.waiting.pop(digits, None)
+            if grant is None or self.clock() > grant.expires:
+                if len(self.wrong) >= MAX_SOURCES and source not in self.wrong:
+                    self.wrong.clear()  # (a flood of sources: forget, rather than grow)
+                self.wrong.setdefault(source, []).append(self.clock())
+                return None
+            return grant
+
+    def drop(self, session: str) -> None:
+        with self.lock:
+            self.waiting = {c: g for c, g in self.waiting.items() if g.session != session}
+
+    def _recent(self, source: str) -> list[float]:
+        since = self.clock() - CODE_TRY_WINDOW_S
+        recent = [t for t in self.wrong.get(source, ()) if t >= since]
+        if recent:
+            self.wrong[source] = recent
+        else:
+            self.wrong.pop(source, None)
+        return recent

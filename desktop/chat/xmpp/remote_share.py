@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import ssl
-from typing import Any, Protocol
+from typing import Any
 
 from slixmpp import JID
 from slixmpp.exceptions import IqError, IqTimeout
@@ -19,23 +18,12 @@ from slixmpp.xmlstream.matcher import StanzaPath
 
 from desktop.chat.xmpp.core import Feature
 from desktop.chat.xmpp.desk import desk_of
-from desktop.remote.bridge import Bridge, Viewer
-from desktop.remote.request import RemoteRequest
+from desktop.remote.bridge import start_bridge
+from desktop.remote.request import RemoteRequest, RemoteSink
 
 log = logging.getLogger(__name__)
 NS = "urn:deskline:desk:1"
 ANSWER_S = 15.0
-
-
-class RemoteSink(Protocol):
-    """Told in the GUI thread."""
-
-    def on_request(self, request: RemoteRequest) -> None: ...
-    def on_answered(self, session: str, relay: str, token: str) -> None: ...
-    def on_refused(self, session: str, text: str) -> None: ...
-    def on_viewer(self, session: str, who: str, joined: bool, local_port: int) -> None: ...
-    def on_over(self, session: str) -> None: ...
-    def on_control_request(self, session: str, who: str, specialist: str) -> None: ...
 
 
 class RemoteShareFeature(Feature):
@@ -94,7 +82,8 @@ class RemoteShareFeature(Feature):
         except ValueError:
             return
         self.core.tell(self.sink.on_request, RemoteRequest(
-            sender, found.get("session", "")[:64], appeal, found.get("specialist", "")[:64]))
+            sender, found.get("session", "")[:64], appeal, found.get("specialist", "")[:64],
+            found.get("line-name", "")[:64]))
 
     async def _answer(self, request: RemoteRequest, allow: bool, password: str,
                       reason: str) -> None:
@@ -123,17 +112,13 @@ class RemoteShareFeature(Feature):
     def _share(self, session: str, relay: str, token: str, vnc_port: int,
                ca_file: str) -> None:
         sink = self.sink
-        if sink is None or not relay.startswith("wss://"):
+        if sink is None:
             return
-        tls = ssl.create_default_context(cafile=ca_file or None)
-        bridge = Bridge(relay, token, vnc_port, tls,
-                        joined=lambda v: self._viewer(sink, session, v, True),
-                        left=lambda v: self._viewer(sink, session, v, False))
-        self.bridge = asyncio.ensure_future(bridge.run())
-        self.bridge.add_done_callback(lambda _t: self.core.tell(sink.on_over, session))
-
-    def _viewer(self, sink: RemoteSink, session: str, viewer: Viewer, joined: bool) -> None:
-        self.core.tell(sink.on_viewer, session, viewer.who, joined, viewer.local_port)
+        self.bridge = start_bridge(
+            relay, token, vnc_port, ca_file,
+            lambda v, joined: self.core.tell(sink.on_viewer, session, v.who, joined,
+                                             v.local_port),
+            lambda: self.core.tell(sink.on_over, session))
 
     async def _stop(self, request: RemoteRequest) -> None:
         if self.bridge is not None:
