@@ -175,6 +175,43 @@ def test_asked_allowed_watched_and_stopped_by_the_client(
             client.close()
 
 
+def test_each_viewer_hears_who_else_watches(
+        lab: LabInfo, desk: RunningDesk, client_display: str, tmp_path: Path) -> None:
+    """anna watches; boris, invited, joins with the same button: each hears the other
+    watches; boris leaves: anna hears she watches alone."""
+    d = lab.domain
+    with XmppPeer(lab, "anna", desk_show="") as anna, \
+            XmppPeer(lab, "boris", desk_show="") as boris, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE, boris=Availability.FREE)
+        appeal = in_work(lab, anna, ivan, "Покажу экран бухгалтерии", "w")
+        assert iq(anna, appeal, f"<invite xmlns='{NS}' to='boris@{d}'/>", "w-inv")[0] == \
+            "result"
+        _k, _c, asked = iq(anna, appeal, f"<remote xmlns='{NS}'/>", "w-ask")
+        client = ClientSide(client_display, tmp_path / "share", lab.ca_file)
+        try:
+            allow(lab, ivan, str(asked.get("session")), client, "w")
+            seen_anna: list[bytes] = []
+            client.watch(ready_for(anna, appeal)["url"], seen_anna)
+            wait(lambda: seen_anna)
+            kind, _c, joined = iq(boris, appeal, f"<remote xmlns='{NS}'/>", "w-join")
+            assert kind == "result"
+            assert joined.get("state") == "ready"
+            seen_boris: list[bytes] = []
+            leg = client.watch(joined.get("url"), seen_boris)
+            wait(lambda: seen_boris)
+
+            def others(peer: XmppPeer) -> str | None:
+                said = [e for e in remote_events(peer, appeal) if e.get("state") == "watching"]
+                return said[-1].get("watchers") if said else None
+
+            wait(lambda: others(anna) == f"boris@{d}")
+            wait(lambda: others(boris) == f"anna@{d}")
+            leg.cancel()  # boris closes his window
+            wait(lambda: others(anna) == "")
+        finally:
+            client.close()
+
+
 def test_the_appeal_finished_ends_it_and_an_end_needs_a_comment(
         lab: LabInfo, desk: RunningDesk, client_display: str, tmp_path: Path) -> None:
     with XmppPeer(lab, "anna", desk_show="") as anna, XmppPeer(lab, "ivan") as ivan:

@@ -75,6 +75,10 @@ def close_window(window: str) -> None:
         screen.close()
 
 
+def address_of(appeal: int, lab: LabInfo) -> str:
+    return f"a{appeal}@desk.{lab.domain}"
+
+
 def keys_to(window: str, *keys: str) -> None:
     xdotool("windowfocus", "--sync", window)
     xdotool("key", *keys)
@@ -135,6 +139,21 @@ def test_the_bar_asks_the_client_shows_the_screen_and_end_keeps_the_comment(
                               "ra-ctl")
             assert kind == "result"
             qtbot.waitUntil(lambda: "you control" in viewer.status, timeout=5000)
+            # The senior joins the appeal and its session: anna's window says she watches
+            # too, and no longer once she has gone.
+            with XmppPeer(lab, "vera", desk_show="") as vera:
+                assert iq(vera, address_of(appeal.id, lab), f"<join xmlns='{NS}'/>",
+                          "ra-join")[0] == "result"
+                kind, _c, joined = iq(vera, address_of(appeal.id, lab),
+                                      f"<remote xmlns='{NS}'/>", "ra-vera")
+                assert joined.get("state") == "ready"
+                seen: list[bytes] = []
+                leg = client.watch(joined.get("url"), seen)
+                qtbot.waitUntil(lambda: viewer.watchers_shown.startswith("Also watching: "),
+                                timeout=10000)
+                assert app.window.place.name(f"vera@{lab.domain}") in viewer.watchers_shown
+                leg.cancel()
+                qtbot.waitUntil(lambda: viewer.watchers_shown == "", timeout=10000)
             address = window.chat.peer
             # End: what was done, typed into its question (required), kept by the desk.
             keys_to(shown, "ctrl+shift+r")

@@ -21,11 +21,12 @@ class RemotePhase(enum.Enum):
     FINISHED = "finished"  # the appeal finished
     TRANSFERRED = "transferred"
     CLIENT_GONE = "client-gone"
+    WATCHING = "watching"  # not a phase: who else watches changed (`watchers`)
 
     @property
     def over(self) -> bool:
         return self not in (RemotePhase.ASKED, RemotePhase.READY, RemotePhase.CONTROL_ASKED,
-                            RemotePhase.CONTROL, RemotePhase.VIEW_ONLY)
+                            RemotePhase.CONTROL, RemotePhase.VIEW_ONLY, RemotePhase.WATCHING)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class RemoteSession:
     password: str = ""
     reason: str = ""  # declined because their side could not share: wayland, no-x11vnc, …
     code: str = ""  # asked: the one-time code for a client without Deskline (8 digits)
+    watchers: tuple[str, ...] = ()  # watching: the colleagues who watch besides me
 
 
 def read_remote(appeal: int, attrs: dict[str, str]) -> RemoteSession | None:
@@ -48,6 +50,7 @@ def read_remote(appeal: int, attrs: dict[str, str]) -> RemoteSession | None:
     if phase is RemotePhase.READY and not url.startswith("wss://"):
         return None
     code = attrs.get("code", "")
+    watchers = tuple(w[:256] for w in attrs.get("watchers", "").split(",")[:10] if "@" in w)
     return RemoteSession(appeal, attrs.get("session", "")[:64], phase, url[:1024],
                          attrs.get("password", "")[:16], attrs.get("reason", "")[:32],
-                         code if len(code) == 8 and code.isdigit() else "")
+                         code if len(code) == 8 and code.isdigit() else "", watchers)

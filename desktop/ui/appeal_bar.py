@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.appeals.remote import RemoteSession
+from desktop.appeals.remote import RemotePhase, RemoteSession
 from desktop.appeals.service import AppealService
 from desktop.bus import (
     AppealFailed,
@@ -141,6 +141,8 @@ class AppealBar(QWidget):
             self.appeals.remote(appeal.id)
 
     def _on_remote(self, session: RemoteSession) -> None:
+        if session.phase is RemotePhase.WATCHING:
+            return  # (the viewer's window says who else watches; the phase stays)
         self.remote_sessions[session.appeal] = session
         self._show()
 

@@ -93,6 +93,10 @@ class AppealsPlace(QObject):
             viewer.open(session.url, session.password, self.session.ca_file)
         elif shown is None:
             return
+        elif session.phase is RemotePhase.WATCHING:
+            shown.watchers(self.tr("Also watching: %1").replace(
+                "%1", ", ".join(self.name(who) for who in session.watchers))
+                if session.watchers else "")
         elif session.phase in (RemotePhase.CONTROL, RemotePhase.VIEW_ONLY):
             shown.control(session.phase is RemotePhase.CONTROL,
                           phase_text(self.window.chat, session.phase))

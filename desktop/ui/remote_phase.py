@@ -41,4 +41,4 @@ def phase_text(widget: QWidget, phase: RemotePhase, reason: str = "", code: str 
         RemotePhase.CLIENT_GONE: widget.tr("The client's screen went away: the session "
                                            "ended."),
     }
-    return texts[phase]
+    return texts.get(phase, "")

@@ -5,8 +5,8 @@ process of its own gives all of it back when the session ends.
 
 It speaks JSON lines with the app (remote_viewer_process.py):
   in:  {"open": {"appeal", "url", "password", "ca_file"}}, {"control": true|false, "text"},
-       {"over": text}, {"close": true}
-  out: {"state": connecting|connected|failed|refused}, {"status": text},
+       {"over": text}, {"watchers": text}, {"close": true}
+  out: {"state": connecting|connected|failed|refused}, {"status": text}, {"watchers": text},
        {"control": true} (the specialist asks for it), {"end": comment}"""
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ def main() -> int:
             window.control_requested.connect(lambda _appeal: say({"control": True}))
             window.view.state_changed.connect(lambda state: say({"state": state}))
             window.status_changed.connect(lambda text: say({"status": text}))
+            window.watchers_changed.connect(lambda text: say({"watchers": text}))
             windows.append(window)
             window.show()
             window.watch_url(str(opened["url"]), str(opened["password"]))
@@ -75,6 +76,8 @@ def main() -> int:
             windows[0].control(bool(told["control"]), str(told.get("text", "")))
         elif "over" in told and windows:
             windows[0].over(str(told["over"]))
+        elif "watchers" in told and windows:
+            windows[0].watchers(str(told["watchers"])[:500])
         elif "close" in told:
             for window in windows:
                 window.view.end()

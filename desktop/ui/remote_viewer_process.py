@@ -27,6 +27,7 @@ class ViewerProcess(QObject):
         self.appeal = appeal
         self.state = ""
         self.status = ""
+        self.watchers_shown = ""  # who else watches, as its window says it
         self.process = QProcess(self)
         self.process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
         self.process.readyReadStandardOutput.connect(self._read)
@@ -43,6 +44,10 @@ class ViewerProcess(QObject):
 
     def over(self, text: str) -> None:
         self._send({"over": text})
+
+    def watchers(self, text: str) -> None:
+        """Who else watches, as its window says it ("" : nobody else)."""
+        self._send({"watchers": text})
 
     def close(self) -> None:
         """The window goes and the process ends (forced after a few seconds)."""
@@ -76,6 +81,8 @@ class ViewerProcess(QObject):
             elif "status" in said:
                 self.status = str(said["status"])
                 self.status_changed.emit(self.status)
+            elif "watchers" in said:
+                self.watchers_shown = str(said["watchers"])[:500]
             elif "end" in said:
                 self.end_requested.emit(self.appeal, str(said["end"])[:1000])
             elif "control" in said:

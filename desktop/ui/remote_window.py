@@ -25,6 +25,7 @@ class RemoteWindow(QWidget):
     end_requested = Signal(int, str)  # appeal, what was done and agreed
     control_requested = Signal(int)  # appeal: ask the client for control
     status_changed = Signal(str)  # what the status line says now
+    watchers_changed = Signal(str)  # who else watches, as it says it ("" : nobody)
 
     def __init__(self, appeal: int, ca_file: str, gui: GuiThread,
                  parent: QWidget | None = None) -> None:
@@ -36,6 +37,9 @@ class RemoteWindow(QWidget):
         self.setWindowTitle(self.tr("Remote session · appeal №%1").replace("%1", str(appeal)))
         self.status = QLabel(self.tr("Connecting to the client's screen…"))
         self.status.setObjectName("remoteStatus")
+        self.others = QLabel()  # who else watches
+        self.others.setObjectName("remoteWatchers")
+        self.others.hide()
         self.fit_button = QPushButton(self.tr("Fit to window"))
         self.fit_button.setObjectName("remoteFit")
         self.fit_button.setCheckable(True)
@@ -53,6 +57,7 @@ class RemoteWindow(QWidget):
         self.fit_button.toggled.connect(self.view.set_scaled)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
+        row.addWidget(self.others)
         row.addWidget(self.fit_button)
         row.addWidget(self.control_button)
         row.addWidget(self.end_button)
@@ -94,8 +99,14 @@ class RemoteWindow(QWidget):
         self.control_button.setEnabled(not granted)
         self._say(text)
 
+    def watchers(self, text: str) -> None:
+        self.others.setText(text)
+        self.others.setVisible(bool(text))
+        self.watchers_changed.emit(text)
+
     def over(self, text: str) -> None:
         self._say(text)
+        self.watchers("")
         self.end_button.setEnabled(False)
         self.control_button.setEnabled(False)
         self.view.end()

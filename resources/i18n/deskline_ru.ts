@@ -72,47 +72,47 @@
         <translation>Удалённый доступ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="173"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="175"/>
         <source>Transfer appeal №%1</source>
         <translation>Передать обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="185"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="187"/>
         <source>Invite a colleague to appeal №%1</source>
         <translation>Пригласить коллегу в обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="197"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="199"/>
         <source>Comment on appeal №%1</source>
         <translation>Комментарий к обращению №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="198"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="200"/>
         <source>A short note for colleagues and later appeals:</source>
         <translation>Короткая заметка для коллег и следующих обращений:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="203"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="205"/>
         <source>Transfer again?</source>
         <translation>Передать ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="204"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="206"/>
         <source>This appeal was transferred already. At most one transfer is recommended: the client explains again to each new person. Transfer anyway?</source>
         <translation>Это обращение уже передавали. Рекомендуется передавать не больше одного раза: клиенту приходится объяснять всё заново каждому. Всё равно передать?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="282"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="284"/>
         <source>Finished</source>
         <translation>Завершено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="285"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="287"/>
         <source>Handed on</source>
         <translation>Передано</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="287"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="289"/>
         <source>Reading: a colleague&apos;s appeal</source>
         <translation>Чтение: обращение коллеги</translation>
     </message>
@@ -241,37 +241,42 @@
 <context>
     <name>AppealsPlace</name>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="140"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="97"/>
+        <source>Also watching: %1</source>
+        <translation>Также смотрят: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_place.py" line="144"/>
         <source>Sign in to the chat first.</source>
         <translation>Сначала войдите в чат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="143"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="147"/>
         <source>Deskline support</source>
         <translation>Поддержка Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="174"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="178"/>
         <source>You are reading a colleague&apos;s appeal: Join to write to the client.</source>
         <translation>Вы читаете обращение коллеги: нажмите «Присоединиться», чтобы писать клиенту.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="178"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="182"/>
         <source>This appeal is not in your work: nothing more can be written to it.</source>
         <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="187"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="191"/>
         <source>Line «%1» · appeal №%2</source>
         <translation>Линия «%1» · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="200"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="204"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="205"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="209"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
@@ -1367,57 +1372,57 @@ You can take it back at any time.</source>
 <context>
     <name>RemoteWindow</name>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="36"/>
+        <location filename="../../desktop/ui/remote_window.py" line="37"/>
         <source>Remote session · appeal №%1</source>
         <translation>Удалённый доступ · обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="37"/>
+        <location filename="../../desktop/ui/remote_window.py" line="38"/>
         <source>Connecting to the client&apos;s screen…</source>
         <translation>Подключение к экрану клиента…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="39"/>
+        <location filename="../../desktop/ui/remote_window.py" line="43"/>
         <source>Fit to window</source>
         <translation>По размеру окна</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="43"/>
+        <location filename="../../desktop/ui/remote_window.py" line="47"/>
         <source>Ask for control</source>
         <translation>Попросить управление</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="47"/>
+        <location filename="../../desktop/ui/remote_window.py" line="51"/>
         <source>End…</source>
         <translation>Завершить…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="72"/>
+        <location filename="../../desktop/ui/remote_window.py" line="77"/>
         <source>The desk&apos;s relay could not be reached or verified.</source>
         <translation>Не удалось подключиться к ретранслятору или проверить его сертификат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="84"/>
+        <location filename="../../desktop/ui/remote_window.py" line="89"/>
         <source>End the remote session</source>
         <translation>Завершить удалённый доступ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="85"/>
+        <location filename="../../desktop/ui/remote_window.py" line="90"/>
         <source>What was done, what was agreed (required):</source>
         <translation>Что сделано, о чём договорились (обязательно):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="104"/>
+        <location filename="../../desktop/ui/remote_window.py" line="115"/>
         <source>The client&apos;s screen, view only until they grant control.</source>
         <translation>Экран клиента; только просмотр, пока клиент не разрешит управление.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="106"/>
+        <location filename="../../desktop/ui/remote_window.py" line="117"/>
         <source>The connection to the client&apos;s screen failed.</source>
         <translation>Соединение с экраном клиента прервалось.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="107"/>
+        <location filename="../../desktop/ui/remote_window.py" line="118"/>
         <source>The client&apos;s screen refused the password.</source>
         <translation>Экран клиента не принял пароль.</translation>
     </message>

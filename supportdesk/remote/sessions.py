@@ -222,6 +222,10 @@ class RemoteSessions:
         elif what in ("joined", "left"):
             (found.watching.add if what == "joined" else found.watching.discard)(who)
             self.desk.step(found.appeal, f"remote_{what}", who)
+            for viewer in found.watching:  # each sees who else watches
+                self.desk.to_specialist(found.appeal, viewer, {
+                    "session": found.id, "state": "watching",
+                    "watchers": ",".join(sorted(found.watching - {viewer}))})
 
     def watching(self, who: str) -> bool:
         """`who`'s viewer is connected to a session now (as the relay said)."""
