@@ -523,7 +523,8 @@ class DeskComponent(ComponentXMPP):
             tuple((line.id, line.name) for line in card.lines),
             tuple(PastAppeal(p.id, p.line, p.channel, p.state, p.specialist or "",
                              p.transfers, p.created_at, p.score or 0,
-                             p.comment if p.score is not None else "", p.note)
+                             p.comment if p.score is not None else "", p.note,
+                             p.remote_sessions, p.remote_note)
                   for p in card.appeals),
             tuple((line.id, line.phone) for line in card.lines if line.phone)))
 

@@ -75,10 +75,11 @@ def test_a_queue_reads_back(line: str, name: str, items: list[Waiting]) -> None:
 
 
 PAST = st.builds(PastAppeal, IDS, WORD, CHANNEL, WORD, TEXT, st.integers(0, 5), SECONDS,
-                 st.integers(0, 5), TEXT, TEXT).map(
+                 st.integers(0, 5), TEXT, TEXT, st.integers(0, 3), TEXT).map(
     lambda p: p if p.score else PastAppeal(p.appeal, p.line, p.channel, p.state,
                                            p.specialist, p.transfers, p.created, 0, "",
-                                           p.note))  # (a comment comes with a rating)
+                                           p.note, p.remote, p.remote_note))
+# (a comment comes with a rating)
 
 
 @settings(max_examples=100)
@@ -144,3 +145,16 @@ def test_a_long_queue_and_a_long_text_stay_within_their_bytes() -> None:
     assert clipped.endswith("#15")
     assert "characters left out" in clipped
     assert wire.clip("коротко") == "коротко"
+
+
+def test_a_card_of_fifty_long_appeals_stays_within_its_bytes() -> None:
+    """Fifty previous appeals, each with a rating's comment, a note and a remote session's
+    comment of 1,000-2,000 Cyrillic characters (1 MB): the newest that fit go out."""
+    long = "Ж" * wire.MAX_COMMENT
+    past = tuple(PastAppeal(n, "support", "chat", "finished", "anna@x", 0, 1.7e9 + n, 5,
+                            long, long, 1, f"ended: {long[:1000]}") for n in range(50, 0, -1))
+    element = wire.card_xml(ClientCard(51, "ivan@x", "Ромашка", (("support", "Т"),), past))
+    assert len(ET.tostring(element, encoding="utf-8")) <= wire.PAGE_BYTES
+    card = wire.read_card(51, again(element))
+    assert 0 < len(card.appeals) < 50
+    assert card.appeals == past[:len(card.appeals)]  # the newest

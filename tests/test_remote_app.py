@@ -176,6 +176,21 @@ def test_the_bar_asks_the_client_shows_the_screen_and_end_keeps_the_comment(
             close_window(shown)
             qtbot.waitUntil(lambda: appeal.id not in window.place.remote_viewers,
                             timeout=10000)
+            # Finished; ivan writes again: the card's previous appeals name the session.
+            qtbot.mouseClick(bar.finish_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: app.appeals.appeals[appeal.id].state
+                            is AppealState.FINISHED, timeout=5000)
+            ivan.send(line, "Снова вопрос по счёту", "ra-2")
+            qtbot.waitUntil(lambda: any(a.state is AppealState.OFFERED
+                                        for a in app.appeals.appeals.values()), timeout=10000)
+            window.left_tabs.setCurrentWidget(window.feed)
+            window.feed.list.setFocus()
+            qtbot.keyClick(window.feed.list, Qt.Key.Key_Home)
+            qtbot.keyClick(window.feed.list, Qt.Key.Key_Return)
+            card = window.appeal_card
+            qtbot.waitUntil(lambda: card.isVisible() and f"№{appeal.id}" in card.text.text(),
+                            timeout=10000)
+            assert "Remote sessions: 1 · Showed the invoice settings" in card.text.text()
         finally:
             client.close()
             window.place.close_viewers()

@@ -84,6 +84,22 @@ class AppealCard(QWidget):
                 row += f"<br>&nbsp;&nbsp;«{html.escape(past.comment)}»"
             if past.note:
                 row += f"<br>&nbsp;&nbsp;✎ {html.escape(past.note)}"
+            if past.remote:
+                row += "<br>&nbsp;&nbsp;🖥 " + html.escape(self._remote(past.remote,
+                                                                        past.remote_note))
             parts.append(row)
         self.text.setText("<br>".join(parts))
         self.show()
+
+    def _remote(self, sessions: int, ended: str) -> str:
+        """"Remote sessions: 2 · the last: <its End comment>" (the desk's step detail is
+        "ended: <comment>", or only why it ended)."""
+        why, _colon, comment = ended.partition(": ")
+        last = comment or {
+            "stopped": self.tr("stopped by the client"),
+            "finished": self.tr("ended with the appeal"),
+            "transferred": self.tr("ended on a transfer"),
+            "client-gone": self.tr("the client's screen went away"),
+        }.get(why, "")
+        text = self.tr("Remote sessions: %1").replace("%1", str(sessions))
+        return text + (f" · {last}" if last else "")

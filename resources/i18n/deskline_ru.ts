@@ -134,6 +134,31 @@
         <source>No previous appeals</source>
         <translation>Прежних обращений нет</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_card.py" line="99"/>
+        <source>stopped by the client</source>
+        <translation>остановлен клиентом</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_card.py" line="100"/>
+        <source>ended with the appeal</source>
+        <translation>завершён вместе с обращением</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_card.py" line="101"/>
+        <source>ended on a transfer</source>
+        <translation>завершён при передаче</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_card.py" line="102"/>
+        <source>the client&apos;s screen went away</source>
+        <translation>экран клиента отключился</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_card.py" line="104"/>
+        <source>Remote sessions: %1</source>
+        <translation>Сеансов удалённого доступа: %1</translation>
+    </message>
 </context>
 <context>
     <name>AppealsFeed</name>

@@ -125,6 +125,8 @@ class PastAppeal:
     score: int = 0
     comment: str = ""  # the client's, with the rating
     note: str = ""  # the specialists' comment
+    remote: int = 0  # remote sessions the client allowed
+    remote_note: str = ""  # how the latest ended: "ended: <the specialist's comment>", …
 
 
 @dataclass(frozen=True)
@@ -231,16 +233,24 @@ def queue_xml(line: str, line_name: str, items: list[Waiting], more: int = 0) ->
 
 
 def card_xml(card: ClientCard) -> ET.Element:
+    """The card, its previous appeals newest first within PAGE_BYTES (each may carry two
+    comments of MAX_COMMENT: fifty of them in Cyrillic would be half a megabyte)."""
     out = _el("appeals", {"client": card.client, "organisation": card.organisation})
     phones = dict(card.phones)
     for line, name in card.lines:
         out.append(_el("line", {"id": line, "name": name, "phone": phones.get(line, "")}))
+    used = size(out)
     for p in card.appeals:
-        out.append(_el("appeal", {
+        item = _el("appeal", {
             "id": str(p.appeal), "line": p.line, "channel": p.channel, "state": p.state,
             "specialist": p.specialist, "transfers": str(p.transfers),
             "created": f"{p.created:.0f}", "note": p.note,
-            "score": str(p.score) if p.score else ""}, p.comment if p.score else ""))
+            "remote": str(p.remote) if p.remote else "", "remote-note": p.remote_note,
+            "score": str(p.score) if p.score else ""}, p.comment if p.score else "")
+        used += size(item)
+        if used > PAGE_BYTES:
+            break
+        out.append(item)
     return out
 
 
@@ -354,7 +364,8 @@ def _past(item: ET.Element) -> PastAppeal | None:
                           _text(item, "state"), _text(item, "specialist"),
                           int(_number(item, "transfers", int)), _number(item, "created"),
                           int(_number(item, "score", int)), (item.text or "")[:MAX_COMMENT],
-                          _text(item, "note", MAX_COMMENT))
+                          _text(item, "note", MAX_COMMENT), int(_number(item, "remote", int)),
+                          _text(item, "remote-note", MAX_COMMENT))
     except ValueError:
         return None
 

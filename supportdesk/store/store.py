@@ -63,6 +63,8 @@ class PastAppeal:
     score: int | None
     comment: str  # the client's, with the rating
     note: str = ""  # the specialists' latest comment on the appeal
+    remote_sessions: int = 0  # remote sessions the client allowed …
+    remote_note: str = ""  # … and how the latest one ended, with its comment
 
 
 @dataclass(frozen=True)
@@ -240,15 +242,26 @@ class DeskStore:
                 .where(events.c.appeal_id == appeals.c.id, events.c.kind == "commented")
                 .order_by(events.c.at.desc(), events.c.id.desc()).limit(1)
                 .scalar_subquery())
+        sessions = (select(func.count())
+                    .where(events.c.appeal_id == appeals.c.id,
+                           events.c.kind == "remote_started")
+                    .scalar_subquery())
+        ended = (select(events.c.detail)
+                 .where(events.c.appeal_id == appeals.c.id, events.c.kind == "remote_ended")
+                 .order_by(events.c.at.desc(), events.c.id.desc()).limit(1)
+                 .scalar_subquery())
         with self.engine.connect() as db:
             rows = db.execute(
-                select(appeals, ratings.c.score, ratings.c.comment, note.label("note"))
+                select(appeals, ratings.c.score, ratings.c.comment, note.label("note"),
+                       sessions.label("remote_sessions"), ended.label("remote_note"))
                 .outerjoin(ratings, ratings.c.appeal_id == appeals.c.id)
                 .where(appeals.c.client == client)
                 .order_by(appeals.c.created_at.desc(), appeals.c.id.desc())
                 .limit(limit)).all()
         return [PastAppeal(r.id, r.line, r.channel, r.state, r.specialist, r.transfers,
-                           r.created_at, r.score, r.comment or "", r.note or "")
+                           r.created_at, r.score, r.comment or "", r.note or "",
+                           int(r.remote_sessions or 0),
+                           (r.remote_note or "") if r.remote_sessions else "")
                 for r in rows]
 
     def worked_on(self, who: str, since: float) -> list[WorkedAppeal]:
