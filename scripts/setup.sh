@@ -32,8 +32,8 @@ APT_PACKAGES=(
   # the team's time zone of the desk's reports and monitor (desk.toml time_zone)
   tzdata
   # remote assistance: the client's screen shared (x11vnc); the viewer bench/remote.py
-  # compares with (TigerVNC)
-  x11vnc tigervnc-viewer
+  # compares with (TigerVNC); the client's clipboard read and set in a test (xclip)
+  x11vnc tigervnc-viewer xclip
   # both cores kept busy for the under-load check of the end-to-end tests (README)
   stress-ng
 )

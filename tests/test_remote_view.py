@@ -97,6 +97,19 @@ def pointer(display: str) -> tuple[int, int]:
     return int(found["X"]), int(found["Y"])
 
 
+def their_clipboard(display: str, text: str) -> None:
+    """The client copies `text` (xclip stays as the selection's owner, in the background,
+    until the next copy or the display's end)."""
+    subprocess.run(["xclip", "-selection", "clipboard"], input=text,
+                   text=True, check=True, timeout=10, env={**os.environ, "DISPLAY": display})
+
+
+def clipboard_of(display: str) -> str:
+    return subprocess.run(["xclip", "-o", "-selection", "clipboard"], capture_output=True,
+                          text=True, check=False, timeout=10,
+                          env={**os.environ, "DISPLAY": display}).stdout
+
+
 @pytest.mark.qt_log_ignore(*NO_GPU)
 def test_the_viewer_shows_the_clients_screen_and_moves_nothing_until_granted(
         qtbot: QtBot, client_display: str, tmp_path: Path) -> None:
@@ -137,6 +150,22 @@ def test_the_viewer_shows_the_clients_screen_and_moves_nothing_until_granted(
         for x in (200, 240):
             qtbot.mouseMove(view.view.focusProxy(), QPoint(x, 200))
         qtbot.waitUntil(lambda: pointer(client_display) != before, timeout=5000)
+        # With control, the clipboard both ways (RFB's cut text is Latin-1: see PROTOCOL.md).
+        received: list[str] = []
+        view.clipboard_received.connect(received.append)
+        their_clipboard(client_display, "Invoice 77, the total")
+        # (x11vnc sends the selection from 15 s after the last viewer joined: sel_waittime)
+        qtbot.waitUntil(lambda: "Invoice 77, the total" in received, timeout=30000)
+        view.paste("Act of reconciliation, November")
+        qtbot.waitUntil(lambda: clipboard_of(client_display) ==
+                        "Act of reconciliation, November", timeout=10000)
+        # Taken back: nothing of theirs comes any more (x11vnc asks for the selection about
+        # every second; an absence has no state to wait for).
+        assert screen.allow_input(leg.local_port, False)
+        count = view.clipboards
+        their_clipboard(client_display, "Invoice 78")
+        qtbot.wait(3000)
+        assert view.clipboards == count
     finally:
         view.end()
         desk.close()

@@ -57,6 +57,8 @@ class SharedScreen:
         self.reader: threading.Thread | None = None
         self.controls: set[subprocess.Popen[str]] = set()  # -R / -Q under way
         self.lock = threading.Lock()
+        self.granting = threading.Lock()  # input changes one at a time, in order
+        self.granted: set[int] = set()  # the legs (local ports) that have input now
 
     def start(self) -> int:
         """x11vnc running and listening; its port."""
@@ -73,11 +75,17 @@ class SharedScreen:
                 # another program between our probe and its bind)
                 "-autoport", str(20000 + secrets.randbelow(30000)),
                 "-shared", "-forever", "-passwdfile", f"rm:{secret}", "-input", "_",
+                # no clipboard either way until a viewer is granted control (x11vnc sends
+                # the client's selection to every viewer: on only while one controls)
+                "-nosel",
                 # halves click-to-pixel (68 -> 35 ms p50) for ~1 % more idle CPU (DESIGN §9)
                 "-defer", "1", "-wait", "2", "-nopw", "-norc", "-nonap", "-noxrecord",
                 "-quiet"]
+        # The user is signed in (they run us): x11vnc need not wait up to 45 s for a
+        # display manager to go before it handles the clipboard.
+        env = {**os.environ, "X11VNC_AVOID_WINDOWS": "never"}
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     text=True, start_new_session=True)
+                                     text=True, start_new_session=True, env=env)
         ready = threading.Event()
         self.reader = threading.Thread(target=self._read, args=(self.proc, ready), daemon=True)
         self.reader.start()
@@ -108,15 +116,22 @@ class SharedScreen:
         return found
 
     def allow_input(self, local_port: int, allowed: bool) -> bool:
-        """Keyboard and mouse for the viewer whose leg comes from `local_port`, or none
-        again; False when no such viewer is connected."""
-        if self.proc is None:
-            return False  # (stopped: nobody has input any more)
-        client = self.clients().get(local_port)
-        if client is None:
-            return False
-        self._control("-R", f"client_input:{client}:{'KMB' if allowed else ''}")
-        return True
+        """Keyboard, mouse and clipboard for the viewer whose leg comes from `local_port`,
+        or none again; False when no such viewer is connected. The clipboard is exchanged
+        only while someone has input."""
+        with self.granting:
+            if self.proc is None:
+                return False  # (stopped: nobody has input any more)
+            client = self.clients().get(local_port)
+            if client is None:
+                return False
+            (self.granted.add if allowed else self.granted.discard)(local_port)
+            if allowed:
+                self._control("-R", "sel")
+            self._control("-R", f"client_input:{client}:{'KMBC' if allowed else ''}")
+            if not self.granted:
+                self._control("-R", "nosel")
+            return True
 
     def _control(self, flag: str, what: str) -> str:
         """x11vnc's remote control of the running instance (over the X display)."""

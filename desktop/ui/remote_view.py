@@ -98,11 +98,14 @@ class RemoteView(QWidget):
     failed, refused (the password)."""
 
     state_changed = Signal(str)
+    clipboard_received = Signal(str)  # the client's clipboard, while this viewer controls
 
     def __init__(self, ca_file: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ca_file = ca_file
         self.state = "idle"
+        self.granted = False  # the client gave this viewer control
+        self.clipboards = 0  # the page's count of the client's clipboards seen
         # The view (with its page) first: Qt deletes children in order, and a profile must
         # outlive its pages.
         self.view = QWebEngineView(self)
@@ -129,7 +132,17 @@ class RemoteView(QWidget):
         self._start()
 
     def set_view_only(self, view_only: bool) -> None:
+        self.granted = not view_only
         self.page.runJavaScript(f"window.deskline.setViewOnly({json.dumps(view_only)})")
+
+    def send_ctrl_alt_del(self) -> None:
+        if self.granted:
+            self.page.runJavaScript("window.deskline.ctrlAltDel()")
+
+    def paste(self, text: str) -> None:
+        """Our clipboard's text to the client's (only with control)."""
+        if self.granted and text:
+            self.page.runJavaScript(f"window.deskline.paste({json.dumps(text[:100000])})")
 
     def set_scaled(self, scaled: bool) -> None:
         self.page.runJavaScript(f"window.deskline.setScale({json.dumps(scaled)})")
@@ -157,11 +170,23 @@ class RemoteView(QWidget):
             started)
 
     def _read_state(self) -> None:
-        def read(state: object) -> None:
-            if isinstance(state, str) and state != self.state:
+        def read(seen: object) -> None:
+            try:
+                state, clipboards = json.loads(seen) if isinstance(seen, str) else ("", 0)
+            except ValueError:
+                return
+            if isinstance(state, str) and state and state != self.state:
                 self.state = state
                 self.state_changed.emit(state)
                 if state in ("ended", "failed", "refused"):
                     self.poll.stop()
+            if isinstance(clipboards, int) and clipboards != self.clipboards:
+                self.clipboards = clipboards
+                if self.granted:
+                    self.page.runJavaScript("window.deskline.clipboard", 0, self._clipboard)
 
-        self.page.runJavaScript("window.deskline ? window.deskline.state : ''", 0, read)
+        self.page.runJavaScript("window.deskline ? window.deskline.seen() : ''", 0, read)
+
+    def _clipboard(self, text: object) -> None:
+        if self.granted and isinstance(text, str) and text:
+            self.clipboard_received.emit(text)

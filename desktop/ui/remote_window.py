@@ -5,6 +5,7 @@ a call's comment). QtWebEngine comes with this module: imported when a session o
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -48,18 +49,34 @@ class RemoteWindow(QWidget):
         self.control_button.setObjectName("remoteAskControl")
         self.control_button.clicked.connect(lambda: self.control_requested.emit(self.appeal))
         on_button(self.control_button, "Ctrl+Shift+K")
+        self.keys_button = QPushButton(self.tr("Ctrl+Alt+Del"))
+        self.keys_button.setObjectName("remoteCtrlAltDel")
+        self.keys_button.setToolTip(self.tr("Send Ctrl+Alt+Del to the client's computer"))
+        self.keys_button.setEnabled(False)  # (only with control)
+        self.paste_button = QPushButton(self.tr("Paste to the client"))
+        self.paste_button.setObjectName("remotePaste")
+        self.paste_button.setToolTip(self.tr("Your clipboard's text into the client's "
+                                             "clipboard (theirs comes into yours while you "
+                                             "control)"))
+        self.paste_button.setEnabled(False)
         self.end_button = QPushButton(self.tr("End…"))
         self.end_button.setObjectName("remoteEnd")
         self.end_button.clicked.connect(self.ask_to_end)
         on_button(self.end_button, "Ctrl+Shift+R")
         self.view = RemoteView(ca_file, self)
         self.view.state_changed.connect(self._shown)
+        self.view.clipboard_received.connect(self._their_clipboard)
+        self.keys_button.clicked.connect(self.view.send_ctrl_alt_del)
+        self.paste_button.clicked.connect(
+            lambda: self.view.paste(QGuiApplication.clipboard().text()))
         self.fit_button.toggled.connect(self.view.set_scaled)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
         row.addWidget(self.others)
         row.addWidget(self.fit_button)
         row.addWidget(self.control_button)
+        row.addWidget(self.keys_button)
+        row.addWidget(self.paste_button)
         row.addWidget(self.end_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -97,6 +114,8 @@ class RemoteWindow(QWidget):
         """The client gave control (input goes to their screen) or kept it."""
         self.view.set_view_only(not granted)
         self.control_button.setEnabled(not granted)
+        self.keys_button.setEnabled(granted)
+        self.paste_button.setEnabled(granted)
         self._say(text)
 
     def watchers(self, text: str) -> None:
@@ -109,7 +128,13 @@ class RemoteWindow(QWidget):
         self.watchers("")
         self.end_button.setEnabled(False)
         self.control_button.setEnabled(False)
+        self.keys_button.setEnabled(False)
+        self.paste_button.setEnabled(False)
         self.view.end()
+
+    def _their_clipboard(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self._say(self.tr("The client's clipboard is in yours."))
 
     def _shown(self, state: str) -> None:
         texts = {"connected": self.tr("The client's screen, view only until they grant "
