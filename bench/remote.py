@@ -1,5 +1,5 @@
 """Remote assistance benchmark (#25): the client's screen (an Xvfb display with x11vnc as
-Deskline runs it) seen in the app's viewer (noVNC in QtWebEngine, on a second Xvfb)
+Deskline runs it) seen in the app's viewer (desktop/ui/rfb_view.py, on a second Xvfb)
 through the desk's relay over TLS, and beside it, in the same run, TigerVNC's viewer
 connected straight to the same x11vnc (the anchor).
 
@@ -9,9 +9,9 @@ connected straight to the same x11vnc (the anchor).
   join_s                       a viewer's token -> its first frame of the screen
   second_viewer_join_s         a second viewer meanwhile
   idle_kbps_per_viewer         bytes through the relay to a viewer over 10 s of a still screen
-  viewer_pss_mb                the session's viewer process and QtWebEngine's helpers
+  viewer_pss_mb                the session's viewer process (and any helpers of its)
   pss_growth_after_close_mb    the app's own PSS after that process ended, less before
-  (latency is read from a viewer in the bench's own process: the same page and engine)
+  (latency is read from a viewer in the bench's own process: the same widget and client)
 
 Targets: click-to-pixel p50 <= 40, p95 <= 60 ms; idle <= 5 kbit/s; join <= 2 s, second
 <= 1.5 s; PSS <= 250 MB, growth after close <= 30 MB. Writes bench/results/remote.json.
@@ -108,7 +108,7 @@ def pss_mb(pids: list[int]) -> float:
 
 
 def family(pid: int) -> list[int]:
-    """A process and its descendants (QtWebEngine's helpers)."""
+    """A process and its descendants."""
     out = [pid]
     children = Path(f"/proc/{pid}/task/{pid}/children")
     for child in children.read_text().split() if children.exists() else []:
@@ -150,10 +150,10 @@ class Rig:
     def __init__(self, work: Path, client: str, viewer: str) -> None:
         from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
-        from desktop.ui.viewer_scheme import register_scheme  # noqa: PLC0415
+        from desktop.gui_thread import GuiThread  # noqa: PLC0415
 
-        register_scheme()
         self.qapp = QApplication.instance() or QApplication(["bench-remote"])
+        self.gui = GuiThread()
         self.screen = Screen(client)
         self.screen.paint(0x000000)
         self.looker = Looker(viewer)
@@ -192,16 +192,16 @@ class Rig:
         return time.monotonic() - began
 
     def open_view(self, who: str) -> tuple[Any, float]:
-        from desktop.ui.remote_view import RemoteView, relay_certificate  # noqa: PLC0415
+        from desktop.ui.rfb_view import RfbView  # noqa: PLC0415
 
-        view = RemoteView(self.ca)
+        view = RfbView(self.ca, self.gui)
         view.setGeometry(0, 0, 1280, 800)
         view.show()
         address = f"{self.url}/viewer/{self.token(who, Leg.VIEWER)}"
         colour = 0x123456 if who == "anna" else 0x224466
         self.screen.paint(colour)
         began = time.monotonic()
-        view.open(address, self.shared.password, relay_certificate(address, self.ca))
+        view.open(address, self.shared.password)
         self.wait(lambda: self.looker.pixel(640, 420) == colour, 30)
         return view, round(time.monotonic() - began, 2)
 
@@ -215,7 +215,7 @@ class Rig:
 
 def memory(rig: Rig) -> dict[str, float]:
     """The app's viewer as it runs: a process of its own per session (remote_viewer.py).
-    Its PSS with QtWebEngine's helpers while it shows the screen; what the app still has
+    Its PSS while it shows the screen; what the app still has
     more than before once the session's window closed."""
     from desktop.ui.remote_viewer_process import ViewerProcess  # noqa: PLC0415
 
@@ -236,7 +236,7 @@ def memory(rig: Rig) -> dict[str, float]:
 
 def run(work: Path, client: str, viewer: str) -> dict[str, Any]:
     rig = Rig(work, client, viewer)
-    results: dict[str, Any] = memory(rig)  # (first: nothing of QtWebEngine here yet)
+    results: dict[str, Any] = memory(rig)  # (first: no viewer in this process yet)
     view, results["join_s"] = rig.open_view("anna")
     samples: list[float] = []
     worker = threading.Thread(target=lambda: samples.extend(

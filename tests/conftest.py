@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 from desktop.audio.pulse import prepare_environment
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import ManagedProcess, free_port
-from desktop.ui.viewer_scheme import register_scheme
 from tests import rig
 from tests.apps import close_app, make_app
 from tests.postgres import PrivatePostgres
@@ -138,10 +137,6 @@ def qapp(request: pytest.FixtureRequest, rig_dir: Path) -> Iterator[QApplication
     runtime = rig_dir / "xdg-runtime"
     runtime.mkdir(mode=0o700, exist_ok=True)
     os.environ["XDG_RUNTIME_DIR"] = str(runtime)
-    if QApplication.instance() is None:
-        # (test_remote_view shows the viewer's page in this process: its scheme, before
-        # QApplication; the app's own GL left as the app has it)
-        register_scheme(share_gl=False)
     app = QApplication.instance() or QApplication(["deskline-tests"])
     assert isinstance(app, QApplication)
     yield app

@@ -21,14 +21,6 @@ def pid_alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
-# What QtWebEngine says once on an X server without a GPU (Xvfb) before it draws in
-# software: not the app's problem, so not a test's failure.
-NO_GPU = (r"QRhiGles2: .*", r"Failed to create RHI .*", r".*[Vv]ulkan.*",
-          r"GBM is not supported.*", r"GPUInfo not initialized.*",
-          r"Unable to detect GPU vendor.*",
-          # (a test process shows a page beside the app's windows: GL as the app has it)
-          r".*AA_ShareOpenGLContexts.*")
-
 
 def start_xvfb(work: Path) -> tuple[ManagedProcess, str]:
     """Xvfb picks a free display itself and writes its number to the pipe (-displayfd)."""

@@ -21,7 +21,7 @@ from desktop.lab.lab import LabInfo
 from supportdesk.routing import Availability
 from tests.desk import xdotool
 from tests.peers.xmpp_peer import XmppPeer
-from tests.rig import NO_GPU, client_screen
+from tests.rig import client_screen
 from tests.supportdesk_rig import RunningDesk, lab_config, wait, with_relay
 from tests.test_desk_remote import NS, ClientSide, iq, steps
 
@@ -84,7 +84,6 @@ def keys_to(window: str, *keys: str) -> None:
     xdotool("key", *keys)
 
 
-@pytest.mark.qt_log_ignore(*NO_GPU)
 def test_the_bar_asks_the_client_shows_the_screen_and_end_keeps_the_comment(
         qtbot: QtBot, lab: LabInfo, app: Deskline, desk: RunningDesk, client_display: str,
         tmp_path: Path) -> None:

@@ -78,8 +78,8 @@ class AppealsPlace(QObject):
             lambda failed: window.statusBar().showMessage(problem_text(failed), 15000))
 
     def _on_remote(self, session: RemoteSession) -> None:
-        """Ready: the client's screen in a window of a process of its own (QtWebEngine's
-        memory all given back when it ends); over: the window says why and stays until
+        """Ready: the client's screen in a window of a process of its own (the client's
+        stream parsed away from the app); over: the window says why and stays until
         its user closes it, or the next session replaces it."""
         shown = self.remote_viewers.get(session.appeal)
         if session.phase is RemotePhase.READY:

@@ -1,7 +1,7 @@
 """A remote session's viewer in a process of its own (`python -m desktop.ui.remote_viewer
-LANGUAGE`): QtWebEngine and its helper processes cost some 350 MB while a session is open,
-and about 220 MB of it would stay in the app after the window closed (bench/remote.py); a
-process of its own gives all of it back when the session ends.
+LANGUAGE`): the screen's stream comes from the client's side, which we do not control, and
+is parsed here, away from the app's calls and chats (a crash or a hang of the viewer is not
+one of the app); everything it took goes back when the session ends.
 
 It speaks JSON lines with the app (remote_viewer_process.py):
   in:  {"open": {"appeal", "url", "password", "ca_file"}}, {"control": true|false, "text"},
@@ -43,14 +43,11 @@ def main() -> int:
 
     from desktop.gui_thread import GuiThread  # noqa: PLC0415
     from desktop.ui.i18n import Translators  # noqa: PLC0415
-    from desktop.ui.viewer_scheme import register_scheme  # noqa: PLC0415
-
-    register_scheme()
     qapp = QApplication(["deskline-viewer"])
     qapp.setApplicationName("Deskline")
     qapp.setDesktopFileName("deskline")
     translators = Translators(qapp, sys.argv[1] if len(sys.argv) > 1 else "")
-    from desktop.ui.remote_window import RemoteWindow  # noqa: PLC0415 - QtWebEngine
+    from desktop.ui.remote_window import RemoteWindow  # noqa: PLC0415
 
     gui = GuiThread()
     windows: list[RemoteWindow] = []
@@ -88,7 +85,7 @@ def main() -> int:
     stdin.start()
     code = qapp.exec()
     for window in windows:
-        window.deleteLater()  # (QtWebEngine's pages before the application)
+        window.deleteLater()
     qapp.processEvents()
     translators.remove()
     return code

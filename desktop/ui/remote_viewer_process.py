@@ -1,7 +1,7 @@
 """The app's side of a session's viewer process (remote_viewer.py): started when the
 client allows, told of control and of the end, and it tells back what its window's
-buttons asked; it exits when the session's window is done, and every byte of QtWebEngine
-goes with it."""
+buttons asked; it exits when the session's window is done, and all it took goes with
+it."""
 
 from __future__ import annotations
 

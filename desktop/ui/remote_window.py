@@ -1,6 +1,6 @@
-"""A remote session's window beside the conversation: the client's screen (remote_view.py),
+"""A remote session's window beside the conversation: the client's screen (rfb_view.py),
 fit to the window or 1:1, and End, which asks what was done and agreed (required, as for
-a call's comment). QtWebEngine comes with this module: imported when a session opens."""
+a call's comment)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui_thread import GuiThread
-from desktop.tasks import run_background
-from desktop.ui.remote_view import RemoteView, relay_certificate
+from desktop.ui.rfb_view import RfbView
 from desktop.ui.shortcuts import on_button
 
 
@@ -63,7 +62,7 @@ class RemoteWindow(QWidget):
         self.end_button.setObjectName("remoteEnd")
         self.end_button.clicked.connect(self.ask_to_end)
         on_button(self.end_button, "Ctrl+Shift+R")
-        self.view = RemoteView(ca_file, self)
+        self.view = RfbView(ca_file, gui, self)
         self.view.state_changed.connect(self._shown)
         self.view.clipboard_received.connect(self._their_clipboard)
         self.keys_button.clicked.connect(self.view.send_ctrl_alt_del)
@@ -85,16 +84,9 @@ class RemoteWindow(QWidget):
         self.resize(1024, 700)
 
     def watch_url(self, url: str, password: str) -> None:
-        """Connect: the relay's certificate checked against the company CA (off the GUI
-        thread: it is a connection), then the screen."""
-        def checked(certificate: bytes) -> None:
-            self.view.open(url, password, certificate)
-
-        def failed(_exc: Exception) -> None:
-            self._say(self.tr("The desk's relay could not be reached or verified."))
-
-        run_background(self.gui, "relay-certificate",
-                       lambda: relay_certificate(url, self.ca_file), checked, failed)
+        """Connect (the relay's certificate checked against the company CA), then the
+        screen."""
+        self.view.open(url, password)
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

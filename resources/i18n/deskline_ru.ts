@@ -1397,82 +1397,77 @@ You can take it back at any time.</source>
 <context>
     <name>RemoteWindow</name>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="38"/>
+        <location filename="../../desktop/ui/remote_window.py" line="37"/>
         <source>Remote session · appeal №%1</source>
         <translation>Удалённый доступ · обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="39"/>
+        <location filename="../../desktop/ui/remote_window.py" line="38"/>
         <source>Connecting to the client&apos;s screen…</source>
         <translation>Подключение к экрану клиента…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="44"/>
+        <location filename="../../desktop/ui/remote_window.py" line="43"/>
         <source>Fit to window</source>
         <translation>По размеру окна</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="48"/>
+        <location filename="../../desktop/ui/remote_window.py" line="47"/>
         <source>Ask for control</source>
         <translation>Попросить управление</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="52"/>
+        <location filename="../../desktop/ui/remote_window.py" line="51"/>
         <source>Ctrl+Alt+Del</source>
         <translation>Ctrl+Alt+Del</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="54"/>
+        <location filename="../../desktop/ui/remote_window.py" line="53"/>
         <source>Send Ctrl+Alt+Del to the client&apos;s computer</source>
         <translation>Отправить Ctrl+Alt+Del на компьютер клиента</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="56"/>
+        <location filename="../../desktop/ui/remote_window.py" line="55"/>
         <source>Paste to the client</source>
         <translation>Вставить клиенту</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="58"/>
+        <location filename="../../desktop/ui/remote_window.py" line="57"/>
         <source>Your clipboard&apos;s text into the client&apos;s clipboard (theirs comes into yours while you control)</source>
         <translation>Текст из вашего буфера обмена — в буфер клиента (его буфер приходит в ваш, пока вы управляете)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="62"/>
+        <location filename="../../desktop/ui/remote_window.py" line="61"/>
         <source>End…</source>
         <translation>Завершить…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="94"/>
-        <source>The desk&apos;s relay could not be reached or verified.</source>
-        <translation>Не удалось подключиться к ретранслятору или проверить его сертификат.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/remote_window.py" line="106"/>
+        <location filename="../../desktop/ui/remote_window.py" line="98"/>
         <source>End the remote session</source>
         <translation>Завершить удалённый доступ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="107"/>
+        <location filename="../../desktop/ui/remote_window.py" line="99"/>
         <source>What was done, what was agreed (required):</source>
         <translation>Что сделано, о чём договорились (обязательно):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="137"/>
+        <location filename="../../desktop/ui/remote_window.py" line="129"/>
         <source>The client&apos;s clipboard is in yours.</source>
         <translation>Буфер обмена клиента скопирован в ваш.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="140"/>
+        <location filename="../../desktop/ui/remote_window.py" line="132"/>
         <source>The client&apos;s screen, view only until they grant control.</source>
         <translation>Экран клиента; только просмотр, пока клиент не разрешит управление.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="142"/>
+        <location filename="../../desktop/ui/remote_window.py" line="134"/>
         <source>The connection to the client&apos;s screen failed.</source>
         <translation>Соединение с экраном клиента прервалось.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_window.py" line="143"/>
+        <location filename="../../desktop/ui/remote_window.py" line="135"/>
         <source>The client&apos;s screen refused the password.</source>
         <translation>Экран клиента не принял пароль.</translation>
     </message>
