@@ -97,6 +97,11 @@ def pointer(display: str) -> tuple[int, int]:
     return int(found["X"]), int(found["Y"])
 
 
+def wait_for_window(display: str, name: str) -> None:
+    subprocess.run(["xdotool", "search", "--sync", "--name", name], check=True, timeout=20,
+                   capture_output=True, env={**os.environ, "DISPLAY": display})
+
+
 def their_clipboard(display: str, text: str) -> None:
     """The client copies `text` (xclip stays as the selection's owner, in the background,
     until the next copy or the display's end)."""
@@ -147,6 +152,28 @@ def test_the_viewer_shows_the_clients_screen_and_moves_nothing_until_granted(
         for x in (200, 240):
             qtbot.mouseMove(view, QPoint(x, 200))
         qtbot.waitUntil(lambda: pointer(client_display) != before, timeout=5000)
+        # With control, its keys land (Qt's key as X's keysym) and so does Ctrl+Alt+Del.
+        xev = subprocess.Popen(["xev", "-event", "keyboard", "-geometry", "300x200+0+0"],
+                               stdout=subprocess.PIPE, text=True,
+                               env={**os.environ, "DISPLAY": client_display})
+        try:
+            typed: list[str] = []
+            threading.Thread(target=lambda: typed.extend(xev.stdout or ()), daemon=True).start()
+            wait_for_window(client_display, "Event Tester")
+            subprocess.run(["xdotool", "search", "--sync", "--name", "Event Tester",
+                            "windowfocus", "--sync"], check=True, timeout=20,
+                           env={**os.environ, "DISPLAY": client_display})
+            view.setFocus()
+            qtbot.keyClicks(view, "Zq")
+            view.send_ctrl_alt_del()
+            qtbot.waitUntil(lambda: all(any(f"{name})" in line for line in typed)
+                                        for name in ("Z", "q", "Control_L", "Alt_L",
+                                                     "Delete")), timeout=10000)
+        finally:
+            xev.terminate()
+            xev.wait(5)
+            if xev.stdout is not None:
+                xev.stdout.close()
         # With control, the clipboard both ways (RFB's cut text is Latin-1: see PROTOCOL.md).
         received: list[str] = []
         view.clipboard_received.connect(received.append)
