@@ -364,7 +364,8 @@ class Deskline:
         self.appeals = AppealService(
             self.bus, finish_calls=lambda: self.settings.get_bool(
                 "appeals.finish_calls_on_hangup"),
-            colleague_of=lambda number: getattr(self.chat.phone_book.find(number), "jid", ""))
+            colleague_of=lambda number: getattr(self.chat.phone_book.find(number), "jid", ""),
+            desk_seen=self.chats.desk_identity)
         self.chat.worker_users.append(self.appeals.use_worker)
         self.remote_share = RemoteShare(self.gui, self.paths.runtime / "remote")
         self.chat.worker_users.append(self._share_through)

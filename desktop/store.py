@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop.values import CallRecord
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -76,8 +76,16 @@ def _v4(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE messages ADD COLUMN author TEXT NOT NULL DEFAULT ''")
 
 
+def _v5(db: sqlite3.Connection) -> None:
+    """Which desk store the cached appeal conversations (a17@desk…) came from: a new one
+    numbers from 1 again, and its a17 is another appeal."""
+    db.execute("CREATE TABLE desks (account TEXT NOT NULL, desk TEXT NOT NULL, "
+               "identity TEXT NOT NULL, PRIMARY KEY (account, desk))")
+
+
 # MIGRATIONS[n] brings an empty (n = 0) or version-n database to version n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v1, 1: _v2, 2: _v3, 3: _v4}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    0: _v1, 1: _v2, 2: _v3, 3: _v4, 4: _v5}
 
 
 class StoreError(RuntimeError):
@@ -246,6 +254,22 @@ class Store:
                               "peer=? AND stanza_id=? AND outgoing=0",
                               (body, account, peer, stanza_id))
         return cur.rowcount == 1
+
+    def desk_identity(self, account: str, desk: str) -> str:
+        row = self.db.execute("SELECT identity FROM desks WHERE account=? AND desk=?",
+                              (account, desk)).fetchone()
+        return str(row[0]) if row else ""
+
+    def new_desk_identity(self, account: str, desk: str, identity: str) -> int:
+        """The desk at `desk` is another store than the one we cached appeals of: their
+        conversations go (its history gives each again); how many messages went."""
+        with self.transaction():
+            gone = self.db.execute(
+                "DELETE FROM messages WHERE account=? AND peer GLOB ?",
+                (account, f"a[1-9]*@{desk}")).rowcount
+            self.db.execute("INSERT OR REPLACE INTO desks (account, desk, identity) "
+                            "VALUES (?, ?, ?)", (account, desk, identity))
+        return int(gone)
 
     def mark_receipt(self, account: str, peer: str, stanza_id: str) -> None:
         self.db.execute("UPDATE messages SET receipt=1 WHERE account=? AND peer=? AND "

@@ -556,11 +556,11 @@ class DeskComponent(ComponentXMPP):
         except ValueError:
             raise ActionError("bad-request", "since is a Unix time.") from None
         lines, organisation_of = self.service.lines, self.service.config.organisation_of
-        return wire.mine_xml(
+        return wire.mine_xml((
             Mine(m.id, m.line, lines[m.line].name if m.line in lines else m.line, m.client,
                  m.state, m.accept_by, m.transfers, m.control_until, m.finished_at, m.score,
                  m.comment, organisation_of(m.client), m.channel, m.number)
-            for m in self.service.mine(who, day))
+            for m in self.service.mine(who, day)), self.service.identity)
 
     def _fail(self, stanza: Any, condition: str, text: str, said: texts.Said | None = None
               ) -> None:

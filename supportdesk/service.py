@@ -135,6 +135,7 @@ class DeskService:
                  clock: Callable[[], float]) -> None:
         self.config = config
         self.store = store
+        self.identity = store.identity()  # (told with every feed: see the store's)
         self.out = out
         self.clock = clock
         self.lines: dict[str, Line] = {line.id: line for line in config.lines}

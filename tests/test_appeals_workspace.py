@@ -371,8 +371,6 @@ def test_a_clients_correction_edits_the_message_the_specialist_sees(
                       "xmlns='urn:xmpp:message-correct:0'/></message>")
         qtbot.waitUntil(lambda: any("ZTE" in m.body for m in window.chat.messages),
                         timeout=5000)
-        # (Only this story's: the app keeps earlier tests' a1@desk… too, each desk counts
-        # from 1.)
         theirs = [m for m in window.chat.messages if m.body.startswith("Модем")]
         assert [(m.body, m.edited) for m in theirs] == [
             ("Модем мигает красным с утра, модель ZTE", True)]
@@ -409,6 +407,34 @@ def test_what_the_client_corrects_and_adds_while_offered_is_seen_once_accepted(
                                  if not m.outgoing] == [
             ("Касса не печатает чек, Атол 30Ф", True), ("Бумага есть", False)],
             timeout=5000)
+
+
+def test_a_new_desk_store_s_first_appeal_is_not_shown_with_an_old_one_s(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    """A desk with a fresh store (the lab started again, a desk on a new server) numbers
+    from 1 again: its №1 opens with its own conversation, not with the words of the №1 the
+    app cached from the old store (they were shown inside the new one)."""
+    online(qtbot, app)
+    window = app.window
+    line = f"support@desk.{lab.domain}"
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    with RunningDesk(three_lines(lab, tmp_path / "old")) as desk, \
+            XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE)
+        old = accepted_and_open(qtbot, app, ivan, line, "Старый вопрос о счёте")
+        qtbot.waitUntil(lambda: any("Старый вопрос" in m.body for m in window.chat.messages),
+                        timeout=5000)
+    with RunningDesk(three_lines(lab, tmp_path / "new")) as desk, \
+            XmppPeer(lab, "maria") as maria:
+        knows(desk, lab, anna=Availability.FREE)
+        new = accepted_and_open(qtbot, app, maria, line, "Новый вопрос о кассе")
+        assert new.id == old.id  # (the new store counts from 1 too: the same address)
+        qtbot.waitUntil(lambda: any("Новый вопрос" in m.body for m in window.chat.messages),
+                        timeout=5000)
+        assert not any("Старый вопрос" in m.body for m in window.chat.messages)
+        assert not any("Старый вопрос" in m.body
+                       for m in app.chats.conversation(new.address, 50))
 
 
 def test_finishing_the_chosen_row_asks_when_it_is_not_the_open_appeal(

@@ -66,6 +66,7 @@ def test_migration_0005_counts_an_accept_from_the_offer_still_open(store_url: st
     with store.engine.begin() as db:  # as 0003's rule left it
         db.execute(update(appeals).where(appeals.c.id == appeal).values(offer_at=101.0))
         db.execute(text("ALTER TABLE appeals DROP COLUMN number"))  # (0006's)
+        db.execute(text("DROP TABLE desk"))  # (0007's)
         db.execute(text("UPDATE alembic_version SET version_num = '0004'"))
     store.close()
     store = DeskStore(store_url)
@@ -84,6 +85,7 @@ def test_migration_0006_keeps_a_callbacks_number_and_channel(store_url: str) -> 
     store.step(appeal, "callback", 130.0, state="queued")
     with store.engine.begin() as db:  # as the store was before 0006
         db.execute(text("ALTER TABLE appeals DROP COLUMN number"))
+        db.execute(text("DROP TABLE desk"))  # (0007's)
         db.execute(text("UPDATE alembic_version SET version_num = '0005'"))
     store.close()
     store = DeskStore(store_url)
@@ -125,3 +127,16 @@ def test_a_page_of_a_conversation_is_read_alone(store_url: str) -> None:
     assert [m.body for m in store.conversation(appeal, 2, 3)] == ["m0", "m1"]
     assert store.conversation(appeal, 0, 3) == []
     store.close()
+
+
+def test_a_store_has_an_identity_of_its_own_kept_across_reopening(
+        store_url: str, tmp_path: Path) -> None:
+    store = DeskStore(store_url)
+    first = store.identity()
+    store.close()
+    again = DeskStore(store_url)
+    assert again.identity() == first  # (a restarted desk is the same desk)
+    again.close()
+    other = DeskStore(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    assert other.identity() != first  # a fresh store is another
+    other.close()

@@ -141,6 +141,17 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
         ("исправлено", True), ("ответ", False), ("проверю", False)]
 
 
+def test_another_desk_store_drops_only_its_cached_appeals(tmp_path: Path) -> None:
+    store = Store(tmp_path / "d.sqlite3")
+    for peer in ("a1@desk.x", "a17@desk.x", "a1@desk.other", "ivan@x", "anna@desk.x"):
+        store.cache_message("me", peer, "m1", False, "текст", 1.0)
+    assert store.desk_identity("me", "desk.x") == ""
+    assert store.new_desk_identity("me", "desk.x", "b7e1") == 2  # a1 and a17 of desk.x
+    assert store.desk_identity("me", "desk.x") == "b7e1"
+    kept = {peer for (peer,) in store.db.execute("SELECT peer FROM messages")}
+    assert kept == {"a1@desk.other", "ivan@x", "anna@desk.x"}
+
+
 def test_the_database_is_the_owners_alone(tmp_path: Path) -> None:
     """It holds clients' conversations: 0600, and its WAL files follow."""
     path = tmp_path / "data" / "deskline.sqlite3"

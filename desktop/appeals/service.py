@@ -89,15 +89,20 @@ class AppealService(QObject):
 
     def __init__(self, bus: Bus, clock: Callable[[], float] = time.time,
                  finish_calls: Callable[[], bool] = lambda: True,
-                 colleague_of: Callable[[str], str] = lambda _number: "") -> None:
+                 colleague_of: Callable[[str], str] = lambda _number: "",
+                 desk_seen: Callable[[str, str], None] = lambda _desk, _identity: None
+                 ) -> None:
         """`finish_calls`: whether a phone appeal is finished when its call is hung up
         (a setting); else it stays in work until Finish work. `colleague_of`: a number ->
-        the address of the contact it rings ("" for none), for transfers of phone appeals."""
+        the address of the contact it rings ("" for none), for transfers of phone appeals.
+        `desk_seen(desk, identity)`: the desk's store's identity, as its feed says it (the
+        chats forget cached appeals of another store behind the same address)."""
         super().__init__()
         self.bus = bus
         self.clock = clock
         self.finish_calls = finish_calls
         self.colleague_of = colleague_of
+        self.desk_seen = desk_seen
         self._call_rows: dict[int, int] = {}  # call history row -> its appeal
         self._forgot_at = clock()
         self._answered_calls: set[int] = set()  # appeals whose call I answered
@@ -338,10 +343,12 @@ class AppealService(QObject):
                               control_until=0.0 if state is not AppealState.IN_WORK
                               else known.control_until))
 
-    def on_mine(self, mine: list[Mine]) -> None:
+    def on_mine(self, mine: list[Mine], identity: str = "") -> None:
         """My feed as the desk has it (a new session, or the desk started again): what it
         does not list any more is no longer mine."""
         assert_gui_thread()
+        if identity and self.desk is not None:
+            self.desk_seen(self.desk.address(), identity)
         listed = {m.appeal for m in mine}
         for appeal in [a for a in self.appeals.values()
                        if a.id not in listed and a.state in OPEN]:

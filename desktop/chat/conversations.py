@@ -157,6 +157,17 @@ class ChatService(QObject):
                                        m.author))
         self.history_loaded.emit(peer, new)
 
+    def desk_identity(self, desk: str, identity: str) -> None:
+        """The desk at `desk` told its store's identity: another than the one whose appeals
+        we cached (a fresh lab, a desk on a new server) numbers from 1 again, and its a17
+        is not the a17 we hold: those conversations go (each appeal's history brings its
+        own when opened)."""
+        assert_gui_thread()
+        if self.worker is None or self.store.desk_identity(self.account, desk) == identity:
+            return
+        gone = self.store.new_desk_identity(self.account, desk, identity)
+        log.info("desk %s: a new store; %d cached appeal messages dropped", desk, gone)
+
     def mark_read(self, peer: str) -> None:
         if self.unread.pop(peer, None):
             self.unread_changed.emit()

@@ -195,8 +195,9 @@ def handed_xml(handed: Handed) -> ET.Element:
                           "transfers": str(handed.transfers)})
 
 
-def mine_xml(items: Iterable[Mine]) -> ET.Element:
-    out = _el("mine", {})
+def mine_xml(items: Iterable[Mine], desk: str = "") -> ET.Element:
+    """`desk`: the store's identity (the apps tell a new store's a17 from an old one's)."""
+    out = _el("mine", {"desk": desk})
     for m in items:
         out.append(_el("appeal", {
             "id": str(m.appeal), "line": m.line, "line-name": m.line_name,
@@ -308,6 +309,11 @@ def read_handed(appeal: int, item: ET.Element) -> Handed | None:
                       int(_number(item, "transfers", int)), _text(item, "organisation"))
     except ValueError:
         return None
+
+
+def read_desk_identity(found: ET.Element) -> str:
+    value = found.get("desk", "")
+    return value if len(value) <= 64 and value.isalnum() else ""
 
 
 def read_mine(found: ET.Element) -> list[Mine]:

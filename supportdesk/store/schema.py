@@ -68,6 +68,11 @@ messages = Table(
     Index("messages_appeal", "appeal_id", "at"),
 )
 
+desk = Table(  # one row: this store's identity (migration 0007)
+    "desk", metadata,
+    Column("id", Text, primary_key=True),
+)
+
 ratings = Table(
     "ratings", metadata,
     Column("appeal_id", Integer, ForeignKey("appeals.id"), primary_key=True),

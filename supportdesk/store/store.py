@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from supportdesk.store import report_rows
-from supportdesk.store.schema import appeals, events, messages, ratings
+from supportdesk.store.schema import appeals, desk, events, messages, ratings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 OPEN_STATES = ("queued", "offered", "in_work")
@@ -397,6 +397,11 @@ class DeskStore:
         except IntegrityError:
             return False
         return True
+
+    def identity(self) -> str:
+        """This store's random id: the apps tell a new desk's a17 from an old one's."""
+        with self.engine.connect() as db:
+            return str(db.execute(select(desk.c.id)).scalar_one())
 
     def rating(self, appeal: int) -> tuple[int, str] | None:
         with self.engine.connect() as db:
