@@ -101,11 +101,14 @@ def when_shown(kind: type[W], act: Callable[[W], None]) -> None:
 
 def answer_file_dialog(qtbot: QtBot, path: Path,
                        button_kind: QDialogButtonBox.StandardButton = (
-                           QDialogButtonBox.StandardButton.Open)) -> None:
+                           QDialogButtonBox.StandardButton.Open),
+                       opened_in: list[str] | None = None) -> None:
     """The next file dialog gets `path` pasted into its name field, then Open (or Save)
     clicked, as a person would do it (Qt's own dialog: the rig's desktop has no native
     one)."""
     def fill(dialog: QDialog) -> None:
+        if opened_in is not None and isinstance(dialog, QFileDialog):
+            opened_in.append(dialog.directory().absolutePath())  # (before we move it)
         name = dialog.findChild(QLineEdit, "fileNameEdit")
         box = dialog.findChild(QDialogButtonBox)
         assert name is not None

@@ -437,6 +437,24 @@ def test_a_new_desk_store_s_first_appeal_is_not_shown_with_an_old_one_s(
                        for m in app.chats.conversation(new.address, 50))
 
 
+def test_escalate_with_no_senior_online_says_so_and_keeps_the_appeal(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    """vera, the line's senior, is offline: Escalate says no senior is online (it said
+    "The colleague is not online: choose someone who is", with nobody to choose)."""
+    online(qtbot, app)
+    window = app.window
+    line = f"support@desk.{lab.domain}"
+    with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE)
+        appeal = accepted_and_open(qtbot, app, ivan, line, "Нужен старший специалист")
+        qtbot.waitUntil(lambda: app.appeals.appeals[appeal.id].state is AppealState.IN_WORK,
+                        timeout=5000)
+        press(qtbot, window.place.bar.escalate_button)
+        qtbot.waitUntil(lambda: "No senior of this line is online"
+                        in window.statusBar().currentMessage(), timeout=5000)
+        assert app.appeals.appeals[appeal.id].state is AppealState.IN_WORK
+
+
 def test_finishing_the_chosen_row_asks_when_it_is_not_the_open_appeal(
         qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
     """ivan's appeal is open; a click chooses maria's row in the feed; its Finish work asks

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 import struct
 import xml.etree.ElementTree as ET
 import zlib
@@ -64,12 +65,27 @@ def test_profile_and_cropped_photo_reach_a_colleague(qtbot: QtBot, own_lab: LabI
         photo.save(str(tmp_path / "me.png"))
         dialog = ProfileDialog(anna.session)
         qtbot.addWidget(dialog)
-        # "Choose photo…" pressed, the file picked in the dialog as a person does it.
-        answer_file_dialog(qtbot, tmp_path / "me.png")
+        # "Choose photo…" pressed, the file picked in the dialog as a person does it; it
+        # opened in Pictures (or home), not the folder the program was started in.
+        pictures = tmp_path / "Картинки"  # (as xdg-user-dirs names it in Russian)
+        pictures.mkdir()
+        (Path(os.environ["XDG_CONFIG_HOME"]) / "user-dirs.dirs").write_text(
+            f'XDG_PICTURES_DIR="{pictures}"\n')
+        opened_in: list[str] = []
+        answer_file_dialog(qtbot, tmp_path / "me.png", opened_in=opened_in)
         qtbot.mouseClick(dialog.choose, Qt.MouseButton.LeftButton)
+        assert opened_in == [str(pictures)]
         assert dialog.crop.isVisibleTo(dialog), dialog.message.text()  # the photo is in
         dialog.crop.set_side_percent(50)  # a 300 px square out of 800 × 600
         dialog.fields["position"].setText("Ведущий специалист поддержки")
+        dialog.fields["email"].setText("anna.petrova@support.romashka-holding.ru")
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        for key in ("position", "email"):  # shown whole, not clipped
+            field = dialog.fields[key]
+            field.setCursorPosition(0)
+            assert field.fontMetrics().horizontalAdvance(field.text()) < \
+                field.contentsRect().width() - 8, key
         dialog.fields["mobile"].setText("+79990001122")
         with qtbot.waitSignal(anna.session.profile_published, timeout=10000) as published:
             dialog.save()
@@ -88,6 +104,7 @@ def test_profile_and_cropped_photo_reach_a_colleague(qtbot: QtBot, own_lab: LabI
         assert (seen.width(), seen.height()) == (256, 256)  # square, scaled
         assert seen.pixelColor(128, 128) == QColor("#2060c0")
         assert [p.number for p in card.phones if p.kind == "mobile"] == ["+79990001122"]
+        assert card.email == "anna.petrova@support.romashka-holding.ru"
         assert anna.session.profile.photo == card.photo  # and our own header shows it
         panel = ContactsPanel(vera.session, vera.chats, vera.bus)  # vera's contact list
         qtbot.addWidget(panel)

@@ -27,6 +27,10 @@ def problem_text(failed: AppealFailed) -> str:
         AppealProblem.OTHER: QCoreApplication.translate(
             "appeal_problems", "The desk refused it."),
     }
+    if failed.problem is AppealProblem.OFFLINE and failed.action == "escalate":
+        words[AppealProblem.OFFLINE] = QCoreApplication.translate(
+            "appeal_problems", "No senior of this line is online, so it stays yours. Write "
+            "to a senior in the chat, or escalate again when one is online.")
     text = QCoreApplication.translate("appeal_problems", "Appeal №%1: %2").replace(
         "%1", str(failed.appeal)).replace("%2", words[failed.problem])
     # The desk's own words name the lines the client has (the server's, not translated).

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,6 +29,14 @@ from desktop.ui.photo_crop import CropView
 from desktop.values import PhoneNumber, Profile, ProfileProblem
 
 PREVIEW_PX = 128
+FIELD_CHARS = 46  # a field shows this many average characters without scrolling
+
+
+def photo_folder() -> str:
+    """Where the photo picker opens: the user's Pictures, else their home (not the folder
+    the program was started in)."""
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    return pictures if pictures and Path(pictures).is_dir() else str(Path.home())
 
 
 class ProfileDialog(QDialog):
@@ -51,10 +59,8 @@ class ProfileDialog(QDialog):
                 ("email", self.tr("E-mail"), self.profile.email),
                 ("mobile", self.tr("Mobile phone"), phones.get("mobile", "")),
                 ("work", self.tr("Work phone"), phones.get("work", ""))):
-            edit = QLineEdit(value)
-            edit.setObjectName(f"profile.{key}")
-            self.fields[key] = edit
-            form.addRow(label, edit)
+            self.fields[key] = _field(key, value)
+            form.addRow(label, self.fields[key])
         form.addRow(self.tr("Chat account"), QLabel(session.account))
         self.preview = QLabel()
         self.preview.setObjectName("photoPreview")
@@ -96,7 +102,7 @@ class ProfileDialog(QDialog):
         self._show_preview()
 
     def _ask_for_photo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a photo"), "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a photo"), photo_folder(),
                                               self.tr("Images (*.png *.jpg *.jpeg *.webp)"))
         if path:
             self.choose_photo(path)
@@ -148,3 +154,11 @@ class ProfileDialog(QDialog):
                 "Not connected to the chat server; try again later."),
             ProfileProblem.SERVER_REFUSED: self.tr("The chat server did not take the profile."),
         }[problem])
+
+
+def _field(key: str, value: str) -> QLineEdit:
+    edit = QLineEdit(value)
+    edit.setObjectName(f"profile.{key}")
+    # "Ведущий специалист поддержки", an e-mail at a long company's domain: not clipped
+    edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * FIELD_CHARS)
+    return edit

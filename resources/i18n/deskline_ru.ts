@@ -747,17 +747,17 @@
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="424"/>
+        <location filename="../../desktop/app.py" line="425"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="427"/>
+        <location filename="../../desktop/app.py" line="428"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="429"/>
+        <location filename="../../desktop/app.py" line="430"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -1235,87 +1235,87 @@
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="38"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="46"/>
         <source>Profile</source>
         <translation>Профиль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="46"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="54"/>
         <source>Last name</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="47"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="55"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="56"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="49"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="57"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="50"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="58"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="51"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="59"/>
         <source>E-mail</source>
         <translation>Эл. почта</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="52"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="60"/>
         <source>Mobile phone</source>
         <translation>Мобильный телефон</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="53"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="61"/>
         <source>Work phone</source>
         <translation>Рабочий телефон</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="58"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="64"/>
         <source>Chat account</source>
         <translation>Учётная запись чата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="68"/>
         <source>Choose photo…</source>
         <translation>Выбрать фото…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="105"/>
         <source>Choose a photo</source>
         <translation>Выберите фото</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="106"/>
         <source>Images (*.png *.jpg *.jpeg *.webp)</source>
         <translation>Изображения (*.png *.jpg *.jpeg *.webp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="137"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="143"/>
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="152"/>
         <source>Not signed in to the chat server.</source>
         <translation>Нет входа на сервер чата.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="148"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="154"/>
         <source>Not connected to the chat server; try again later.</source>
         <translation>Нет связи с сервером чата; попробуйте позже.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/profile_dialog.py" line="149"/>
+        <location filename="../../desktop/ui/profile_dialog.py" line="155"/>
         <source>The chat server did not take the profile.</source>
         <translation>Сервер чата не принял профиль.</translation>
     </message>
@@ -2215,7 +2215,12 @@ You can take it back at any time.</source>
         <translation>Служба обращений отказала.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_problems.py" line="30"/>
+        <location filename="../../desktop/ui/appeal_problems.py" line="31"/>
+        <source>No senior of this line is online, so it stays yours. Write to a senior in the chat, or escalate again when one is online.</source>
+        <translation>Старших специалистов этой линии нет в сети, обращение остаётся у вас. Напишите старшему в чате или повысьте уровень, когда кто-то из них появится.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="34"/>
         <source>Appeal №%1: %2</source>
         <translation>Обращение №%1: %2</translation>
     </message>
