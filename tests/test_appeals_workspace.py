@@ -407,6 +407,10 @@ def test_what_the_client_corrects_and_adds_while_offered_is_seen_once_accepted(
                                  if not m.outgoing] == [
             ("Касса не печатает чек, Атол 30Ф", True), ("Бумага есть", False)],
             timeout=5000)
+        # The client types: said under the conversation, as he is addressed.
+        ivan.chat_state(line, "composing")
+        qtbot.waitUntil(window.chat.typing_line.isVisible, timeout=5000)
+        assert window.chat.typing_line.text() == "Иван Петрович is typing…"
 
 
 def test_a_new_desk_store_s_first_appeal_is_not_shown_with_an_old_one_s(

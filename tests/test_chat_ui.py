@@ -150,9 +150,11 @@ def test_typing_is_shown_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline) ->
         app.window.open_chat(ivan_jid)
         pane = app.window.chat
         ivan.chat_state(anna_jid, "composing")
-        qtbot.waitUntil(lambda: "typing…" in pane.title.text(), timeout=5000)
+        # Under the conversation, by name and patronymic (the lab's vCard: Иван Петрович)
+        qtbot.waitUntil(pane.typing_line.isVisible, timeout=5000)
+        assert pane.typing_line.text() == "Иван Петрович is typing…"
         ivan.chat_state(anna_jid, "paused")
-        qtbot.waitUntil(lambda: "typing…" not in pane.title.text(), timeout=5000)
+        qtbot.waitUntil(lambda: not pane.typing_line.isVisible(), timeout=5000)
         qtbot.keyClicks(pane.input, "Minutku")
         qtbot.waitUntil(lambda: "composing" in ivan.states, timeout=5000)
 

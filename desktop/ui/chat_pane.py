@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.bus import Bus, ChatMessage, ContactInfo
 from desktop.chat.conversations import MAX_CHARS, ChatService, MessageError, MessageProblem
-from desktop.chat.quick_replies import render, templates
+from desktop.chat.quick_replies import names_of, render, templates
 from desktop.chat.session import ChatSession
 from desktop.settings import Settings
 from desktop.ui.chat_view import ChatView
@@ -78,6 +78,7 @@ class ChatPane(QWidget):
         self.send_button.setObjectName("sendButton")
         self.send_button.clicked.connect(self.send)
         self._build_tools()
+        self._build_typing()
         self._lay_out()
         self.input.setEnabled(False)
         self.send_button.setEnabled(False)
@@ -87,7 +88,6 @@ class ChatPane(QWidget):
         session.typing.connect(self._on_typing)
         chats.history_loaded.connect(self._on_history)
         self.view.reached_top.connect(self._reached_top)
-        self._build_typing()
         bus.contact_changed.connect(self._on_contact)
 
     def _lay_out(self) -> None:
@@ -97,6 +97,7 @@ class ChatPane(QWidget):
         self.header_slot.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.header_slot)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.typing_line)
         layout.addWidget(self.error)
         layout.addWidget(self.quote_bar)
         layout.addWidget(self.input)
@@ -135,6 +136,7 @@ class ChatPane(QWidget):
         self._stopped_typing()
         self.peer = peer
         self.their_typing = False
+        self.typing_line.hide()
         self.view.show_messages(self.chats.conversation(peer, HISTORY), self._their_name())
         self.chats.mark_read(peer)
         self.chats.load_history(peer, count=HISTORY)  # what the server has and we do not
@@ -240,7 +242,13 @@ class ChatPane(QWidget):
             self._update_quote_button()
 
     def _build_typing(self) -> None:
-        """XEP-0085 both ways: "typing…" in the title; ours sent while keys come."""
+        """XEP-0085 both ways: "Иван Петрович печатает…" under the conversation; ours sent
+        while keys come."""
+        self.typing_line = QLabel()
+        self.typing_line.setObjectName("chatTyping")
+        self.typing_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.typing_line.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
+        self.typing_line.hide()
         self.their_typing = False
         self.my_typing = False
         self.pause: QTimer = QTimer(self)  # our "paused" after a few seconds without keys
@@ -285,7 +293,15 @@ class ChatPane(QWidget):
     def _on_typing(self, jid: str, typing: bool) -> None:
         if jid == self.peer:
             self.their_typing = typing
-            self._show_title()
+            self._show_typing()
+
+    def _show_typing(self) -> None:
+        """Who types, as one addresses them (name and patronymic from their card)."""
+        first, patronymic = names_of(self.session.contacts.get(self.people.get(self.peer,
+                                                                                self.peer)))
+        name = " ".join(p for p in (first, patronymic) if p) or self._their_name()
+        self.typing_line.setText(self.tr("%1 is typing…").replace("%1", name))
+        self.typing_line.setVisible(self.their_typing)
 
     def _on_contact(self, contact: ContactInfo) -> None:
         if contact.jid == self.peer:
@@ -297,7 +313,7 @@ class ChatPane(QWidget):
         name = contact.name if contact else self.titles.get(self.peer, self.peer)
         status = status_name(contact.status) if contact else ""
         title = f"{name} — {status}" if status else name
-        self.title.setText(title + (" — " + self.tr("typing…") if self.their_typing else ""))
+        self.title.setText(title)
 
     def _their_name(self) -> str:
         contact = self.session.contacts.get(self.peer)

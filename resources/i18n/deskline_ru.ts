@@ -587,7 +587,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/chat_pane.py" line="70"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="176"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="178"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
@@ -597,44 +597,44 @@
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="118"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="119"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="121"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="122"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="126"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="127"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="128"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="129"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="206"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="208"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="218"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="220"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="219"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="221"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="300"/>
-        <source>typing…</source>
-        <translation>печатает…</translation>
+        <location filename="../../desktop/ui/chat_pane.py" line="303"/>
+        <source>%1 is typing…</source>
+        <translation>%1 печатает…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/chat_pane.py" line="67"/>
