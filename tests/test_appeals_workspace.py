@@ -459,6 +459,42 @@ def test_escalate_with_no_senior_online_says_so_and_keeps_the_appeal(
         assert app.appeals.appeals[appeal.id].state is AppealState.IN_WORK
 
 
+def test_a_new_offer_raises_a_banner_with_the_clients_words_and_accept(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    """An offer is hard to miss: a banner over the conversation names the client and the
+    line with their first words, the feed comes forward (the contacts were in front), and
+    the banner's Accept takes it and opens it. While a reply is being typed, the feed
+    stays where it is (the banner still says it)."""
+    online(qtbot, app)
+    window = app.window
+    banner = window.place.banner
+    line = f"support@desk.{lab.domain}"
+    with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan, \
+            XmppPeer(lab, "maria") as maria:
+        knows(desk, lab, anna=Availability.FREE)
+        window.left_tabs.setCurrentIndex(window.left_tabs.indexOf(window.contacts))
+        ivan.send(line, "Не проходит оплата по счёту 77, банк отклоняет", "bn-1")
+        offer = appeal_of(qtbot, app, ivan.jid, AppealState.OFFERED)
+        qtbot.waitUntil(lambda: banner.isVisible() and "банк отклоняет" in banner.text.text(),
+                        timeout=10000)
+        assert f"№{offer.id}" in banner.text.text()
+        assert "Техподдержка" in banner.text.text()
+        assert window.left_tabs.currentWidget() is window.feed
+        press(qtbot, banner.accept)
+        qtbot.waitUntil(lambda: window.chat.peer == offer.address, timeout=5000)
+        qtbot.waitUntil(lambda: app.appeals.appeals[offer.id].state is AppealState.IN_WORK,
+                        timeout=5000)
+        qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
+        # Typing a reply: the next offer's banner shows, the feed does not jump forward.
+        window.left_tabs.setCurrentIndex(window.left_tabs.indexOf(window.contacts))
+        window.chat.input.setFocus()
+        qtbot.keyClicks(window.chat.input, "Checking it now")
+        maria.send(line, "Вопрос по кассе", "bn-2")
+        qtbot.waitUntil(lambda: banner.isVisible() and "Вопрос по кассе" in banner.text.text(),
+                        timeout=10000)
+        assert window.left_tabs.currentWidget() is window.contacts
+
+
 def test_finishing_the_chosen_row_asks_when_it_is_not_the_open_appeal(
         qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
     """ivan's appeal is open; a click chooses maria's row in the feed; its Finish work asks

@@ -23,6 +23,7 @@ from desktop.ui.appeals_feed import AppealsFeed
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.curtain import CurtainPanel
 from desktop.ui.incoming_popup import IncomingCallPopup
+from desktop.ui.offer_banner import OfferBanner
 from desktop.ui.remote_phase import phase_text
 from desktop.ui.remote_viewer_process import ViewerProcess
 
@@ -61,6 +62,7 @@ class AppealsPlace(QObject):
         self.feed.call_requested.connect(window.call_number)
         chats.unread_changed.connect(self.feed._later.start)
         self.bar = AppealBar(appeals, bus, self.colleagues_for, self.name, self.control_text)
+        self.banner = self._build_banner(chats, bus)
         self.chat.header_slot.addWidget(self.bar)
         self.card = AppealCard(appeals, self.name)
         window.curtain.add_section(self.card)
@@ -76,6 +78,27 @@ class AppealsPlace(QObject):
         window.popup_shown.connect(lambda _call: self._name_lines())
         bus.appeal_failed.connect(
             lambda failed: window.statusBar().showMessage(problem_text(failed), 15000))
+
+    def _build_banner(self, chats: ChatService, bus: Bus) -> OfferBanner:
+        """A new offer over the conversation; the feed forward for it unless a reply is
+        being typed; Accept as Enter on its row."""
+        banner = OfferBanner(self.appeals, chats, bus, self.name)
+        self.chat.header_slot.addWidget(banner)
+
+        def accept(appeal: int) -> None:
+            item = self.feed.row_of(appeal)
+            if item is None:
+                return
+            self.feed.list.setCurrentItem(item)
+            self.feed.take_current()
+
+        def forward(_appeal: int) -> None:
+            if not self.chat.my_typing:  # (keys in the reply box in the last 5 s)
+                self.window.left_tabs.setCurrentWidget(self.feed)
+
+        banner.accept_requested.connect(accept)
+        banner.new_offer.connect(forward)
+        return banner
 
     def _on_remote(self, session: RemoteSession) -> None:
         """Ready: the client's screen in a window of a process of its own (the client's
@@ -210,3 +233,4 @@ class AppealsPlace(QObject):
             "%1", str(appeal.id)).replace("%2", client).replace("%3", appeal.line_name)
         if appeal.address == self.chat.peer:
             self.close_if_done(appeal)
+        self.banner.refresh()  # (now that the feed has its tab to come forward in)

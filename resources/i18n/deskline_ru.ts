@@ -266,42 +266,42 @@
 <context>
     <name>AppealsPlace</name>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="97"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="120"/>
         <source>Also watching: %1</source>
         <translation>Также смотрят: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="144"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="167"/>
         <source>Sign in to the chat first.</source>
         <translation>Сначала войдите в чат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="147"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="170"/>
         <source>Deskline support</source>
         <translation>Поддержка Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="178"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="201"/>
         <source>You are reading a colleague&apos;s appeal: Join to write to the client.</source>
         <translation>Вы читаете обращение коллеги: нажмите «Присоединиться», чтобы писать клиенту.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="182"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="205"/>
         <source>This appeal is not in your work: nothing more can be written to it.</source>
         <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="191"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="214"/>
         <source>Line «%1» · appeal №%2</source>
         <translation>Линия «%1» · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="204"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="227"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="209"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="232"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
@@ -1230,6 +1230,24 @@
         <location filename="../../desktop/ui/monitor_window.py" line="142"/>
         <source>The support desk does not answer; the monitor waits for it.</source>
         <translation>Служба обращений не отвечает; монитор ждёт её.</translation>
+    </message>
+</context>
+<context>
+    <name>OfferBanner</name>
+    <message>
+        <location filename="../../desktop/ui/offer_banner.py" line="40"/>
+        <source>Accept</source>
+        <translation>Принять</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_banner.py" line="68"/>
+        <source>New appeal №%1 · %2 · %3</source>
+        <translation>Новое обращение №%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_banner.py" line="73"/>
+        <source>and %1 more waiting</source>
+        <translation>и ещё %1 ждут</translation>
     </message>
 </context>
 <context>
