@@ -36,6 +36,7 @@ from desktop.audio.pulse import prepare_environment
 from desktop.audio.ringer import Ringer
 from desktop.audio.sounds import EventSounds, SoundLibrary
 from desktop.bus import (
+    AppealState,
     Bus,
     ChatLinkChanged,
     ErrorRaised,
@@ -90,9 +91,10 @@ class Deskline:
     """The object graph of one running app. Everything is built here and injected."""
 
     def __init__(self, qapp: QApplication, paths: Paths, store: Store,
-                 demo: bool = False) -> None:
+                 demo: bool = False, lab_user: str = SPECIALIST) -> None:
         self.qapp = qapp
         self.demo = demo  # the embedded lab runs simulated clients (desktop/lab/demo.py)
+        self.lab_user = lab_user  # whom the embedded lab signs in: anna, boris or vera
         self.paths = paths
         self.store = store
         self.gui = GuiThread()
@@ -137,7 +139,7 @@ class Deskline:
         self.tray = Tray(self.bus, self.chats, self.window, self.appeals.offered)
         self.tray.status_chosen.connect(self.chat.set_status)
         self.tray.show_requested.connect(self.window.bring_up)
-        self.tray.quit_requested.connect(qapp.quit)
+        self.tray.quit_requested.connect(self.quit_asked)
         self.window.keep_running = self.tray.can_bring_back
         self.links = LinkCalls(self.window, self.window.bring_up, self.window.dialer,
                                self.settings, self._pbx_domain, lambda number: getattr(
@@ -272,11 +274,12 @@ class Deskline:
         self._lab_starting = (lab, run_background(self.gui, "lab", lab.start, started, failed))
 
     def _sign_in_lab(self, info: LabInfo) -> None:
-        me = person(SPECIALIST)
+        user = self.lab_user
+        me = person(user)
         self.calls.sign_in(SipAccountConfig(
-            server=info.sip_domain, port=info.sip_port, user=SPECIALIST,
-            password=info.passwords[SPECIALIST], display_name=me.full_name))
-        self.chat.sign_in(XmppAccount(f"{SPECIALIST}@{info.domain}", info.passwords[SPECIALIST],
+            server=info.sip_domain, port=info.sip_port, user=user,
+            password=info.passwords[user], display_name=me.full_name))
+        self.chat.sign_in(XmppAccount(f"{user}@{info.domain}", info.passwords[user],
                                       "127.0.0.1", info.xmpp_port, info.ca_file))
 
     def _sign_in_company(self, pbx: bool = True, chat: bool = True) -> None:
@@ -390,7 +393,14 @@ class Deskline:
         self.window.settings_requested.connect(self.show_settings)
         self.window.reports_requested.connect(self.show_reports)
         self.window.monitor_requested.connect(self.show_monitor)
-        self.window.quit_requested.connect(self.qapp.quit)
+        self.window.quit_requested.connect(self.quit_asked)
+
+    def quit_asked(self) -> None:
+        """Menu → Quit, Ctrl+Q, the tray's Quit: with appeals in my work, asked first."""
+        in_work = sum(a.state is AppealState.IN_WORK for a in self.appeals.mine())
+        if in_work and not self.window.confirm_quit(in_work):
+            return
+        self.qapp.quit()
 
     def show_monitor(self) -> None:
         """One Online monitor window, brought back if open; watched while it is shown."""
@@ -446,7 +456,8 @@ def _log_failure(exc: Exception) -> None:
 
 
 def run(base_dir: Path | None = None, quit_when_shown: bool = False,
-        demo: bool = False, link: str = "", minimized: bool = False) -> int:
+        demo: bool = False, link: str = "", minimized: bool = False,
+        lab_user: str = SPECIALIST) -> int:
     paths = Paths.default(base_dir)  # (the cli asked a running Deskline first)
     request = Request(link)
     prepare_environment()  # before any thread starts
@@ -462,7 +473,7 @@ def run(base_dir: Path | None = None, quit_when_shown: bool = False,
     except StoreError as exc:
         QMessageBox.critical(None, "Deskline", str(exc))
         return 2
-    app = Deskline(qapp, paths, store, demo)
+    app = Deskline(qapp, paths, store, demo, lab_user)
     _QuitOnSignals(qapp)  # parented to qapp: lives as long as the loop
     if quit_when_shown:
         app.window.shown.connect(lambda: _report_shown(qapp))

@@ -134,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--demo", action="store_true",
                         help="the built-in lab's clients write appeals now and then")
+    parser.add_argument("--as", dest="lab_user", default="anna",
+                        choices=("anna", "boris", "vera"),
+                        help="whom the built-in lab signs in: anna (a specialist, the "
+                             "default), boris (a colleague), vera (the senior: online "
+                             "monitor, reports)")
     sub = parser.add_subparsers(dest="command")
     lab = sub.add_parser("lab", help="run the local lab (demo PBX and chat server) alone")
     lab.add_argument("--run-dir", type=Path, default=None)
@@ -186,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.app import run  # noqa: PLC0415 - Qt loads only for the app
 
     return run(args.base_dir, args.quit_when_shown, args.demo, link=link,
-               minimized=args.minimized)
+               minimized=args.minimized, lab_user=args.lab_user)
 
 
 if __name__ == "__main__":

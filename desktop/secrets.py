@@ -43,7 +43,7 @@ def backend_problem(backend: keyring.backend.KeyringBackend) -> str:
     if name.startswith(_REFUSED):
         if name.startswith("keyrings.alt"):
             return QCoreApplication.translate(
-                "Secrets", "the keyring backend {0} stores passwords as plain files").format(name)
+                "Secrets", "the only keyring found keeps passwords as plain files on disk")
         return _no_secure_keyring()
     return ""
 

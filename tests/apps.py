@@ -36,14 +36,14 @@ W = TypeVar("W", bound=QWidget)
 
 
 def make_app(qapp: QApplication, lab: LabInfo, tmp_path: Path,
-             settings: dict[str, object] | None = None) -> Deskline:
+             settings: dict[str, object] | None = None, lab_user: str = "anna") -> Deskline:
     # runtime = the lab's parent: the app finds the running lab there and signs in to it.
     paths = Paths(tmp_path / "config", tmp_path / "data", Path(lab.run_dir).parent)
     if settings:
         paths.config.mkdir(parents=True)
         (paths.config / "settings.json").write_text(json.dumps({"version": 1,
                                                                  "values": settings}))
-    app = Deskline(qapp, paths, Store(paths.data / "deskline.sqlite3"))
+    app = Deskline(qapp, paths, Store(paths.data / "deskline.sqlite3"), lab_user=lab_user)
     app.start()
     return app
 

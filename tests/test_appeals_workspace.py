@@ -27,7 +27,7 @@ from desktop.lab.lab import LabInfo
 from desktop.ui.transfer_dialog import TransferDialog
 from supportdesk.config import DeskConfig, Line, Organisation
 from supportdesk.routing import Availability
-from tests.apps import when_shown
+from tests.apps import choose_in_menu, when_shown
 from tests.peers.client import PeerProcess
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk, action, knows, said, wait
@@ -457,6 +457,12 @@ def test_escalate_with_no_senior_online_says_so_and_keeps_the_appeal(
         qtbot.waitUntil(lambda: "No senior of this line is online"
                         in window.statusBar().currentMessage(), timeout=5000)
         assert app.appeals.appeals[appeal.id].state is AppealState.IN_WORK
+        # Finished (its bar's button): nothing to reply into, so no quick reply or quote.
+        assert window.chat.quick.isEnabled()
+        press(qtbot, window.place.bar.finish_button)
+        qtbot.waitUntil(lambda: not window.chat.input.isEnabled(), timeout=5000)
+        assert not window.chat.quick.isEnabled()
+        assert not window.chat.quote_button.isEnabled()
 
 
 def test_a_new_offer_raises_a_banner_with_the_clients_words_and_accept(
@@ -493,6 +499,39 @@ def test_a_new_offer_raises_a_banner_with_the_clients_words_and_accept(
         qtbot.waitUntil(lambda: banner.isVisible() and "Вопрос по кассе" in banner.text.text(),
                         timeout=10000)
         assert window.left_tabs.currentWidget() is window.contacts
+
+
+def test_quit_with_an_appeal_in_work_asks_and_stay_keeps_running(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    """Quit with an appeal in work asks first, naming how many (it quit at once, and the
+    client waited for someone gone); Stay, the default, keeps Deskline running."""
+    online(qtbot, app)
+    window = app.window
+    line = f"support@desk.{lab.domain}"
+    with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan:
+        knows(desk, lab, anna=Availability.FREE)
+        appeal = accepted_and_open(qtbot, app, ivan, line, "Question before lunch")
+        qtbot.waitUntil(lambda: app.appeals.appeals[appeal.id].state is AppealState.IN_WORK,
+                        timeout=5000)
+        asked: list[str] = []
+        quit_seen: list[bool] = []
+        app.qapp.aboutToQuit.connect(lambda: quit_seen.append(True))
+        when_shown(QMessageBox, stay(qtbot, asked))
+        choose_in_menu(qtbot, app, window.quit_action)  # Menu → Quit
+        qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+        assert asked[0].startswith("Appeals in your work: 1.")
+        qtbot.wait(100)  # (a quit would have begun by now: an absence has no state)
+        assert not quit_seen
+        assert window.isVisible()
+
+
+def stay(qtbot: QtBot, asked: list[str]) -> Callable[[QDialog], None]:
+    def act(box: QDialog) -> None:
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        assert box.defaultButton().text() == "Stay"
+        press(qtbot, box.defaultButton())
+    return act
 
 
 def test_finishing_the_chosen_row_asks_when_it_is_not_the_open_appeal(

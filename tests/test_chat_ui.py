@@ -132,6 +132,15 @@ def test_replies_with_quotes_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline
         qtbot.waitUntil(lambda: "❝ Счёт №15 не пришёл." in pane.view.toPlainText(),
                         timeout=1000)  # laid out with the next flush (chat_view.FLUSH_MS)
         assert next(m for m in pane.messages if m.id == mine).quote == "Счёт №15 не пришёл."
+        # A quote chosen and then not wanted: its × drops it, the reply goes without one.
+        pane.view.setTextCursor(pane.view.document().find("Проверьте, пожалуйста."))
+        pane.quote_selection()
+        assert pane.quote_bar.isVisible()
+        qtbot.mouseClick(pane.quote_cancel, Qt.MouseButton.LeftButton)
+        assert not pane.quote_bar.isVisible()
+        plain = write(qtbot, pane, ivan, "Bez citaty")
+        assert plain["body"] == "Bez citaty"
+        assert not plain.get("reply_to")
         ivan.reply(anna_jid, "Спасибо, получил!", got["id"], "Otpravila povtorno", "q-2")
         qtbot.waitUntil(lambda: any(m.id == "q-2" for m in pane.messages), timeout=5000)
         answer = next(m for m in pane.messages if m.id == "q-2")

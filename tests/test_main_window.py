@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +42,28 @@ def test_window_shows_the_specialist_signed_in(qtbot: QtBot, deskline: Deskline)
     assert header_pos.y() < 40  # top left
     for name in ("contactsPanel", "chatPanel", "curtainPanel", "dialerPanel"):
         assert getattr(window, name.removesuffix("Panel")).isVisible(), name
+
+
+def test_the_demo_signs_in_as_the_senior_when_asked(
+        qtbot: QtBot, qapp: QApplication, lab: LabInfo, tmp_path: Path) -> None:
+    """`deskline --as vera` (./scripts/run.sh --as vera): the lab's senior, on both the
+    PBX and the chat; a name the lab has not is refused by the command line."""
+    app = make_app(qapp, lab, tmp_path, lab_user="vera")
+    try:
+        window = app.window
+        qtbot.waitUntil(lambda: window.status.chat.state is LinkState.ONLINE
+                        and window.status.pbx.state is LinkState.ONLINE, timeout=10000)
+        assert app.chat.account == f"vera@{lab.domain}"
+        assert app.calls.account is not None
+        assert app.calls.account.user == "vera"
+        qtbot.waitUntil(lambda: "Смирнова Вера Николаевна" in window.header.name.text(),
+                        timeout=5000)
+    finally:
+        close_app(app)
+    refused = subprocess.run([sys.executable, "-m", "desktop.cli", "--as", "olga"],
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert refused.returncode == 2
+    assert "invalid choice: 'olga'" in refused.stderr
 
 
 def test_clicking_the_name_opens_the_profile(qtbot: QtBot, deskline: Deskline) -> None:

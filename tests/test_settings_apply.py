@@ -39,7 +39,12 @@ def test_a_changed_pbx_and_chat_account_apply_on_save(
         assert app.calls.account.user == "anna"
         dialog = app.settings_dialog()
         dialog.show()  # a child of the window: it goes with the app
+        # The demo lab ticked: the servers' fields are not the ones used, so greyed.
+        server = dialog.findChild(QLineEdit, "pbx.server")
+        assert server is not None
+        assert not server.isEnabled()
         qtbot.mouseClick(dialog.findChild(QCheckBox, "labEmbedded"), Qt.MouseButton.LeftButton)
+        assert server.isEnabled()
         for name, text in (("pbx.server", "127.0.0.1"), ("pbx.user", "boris"),
                            ("sip.password", lab.passwords["boris"]),
                            ("chat.jid", f"boris@{lab.domain}"), ("chat.server", "127.0.0.1"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -32,6 +33,7 @@ HISTORY = 200
 class MessageInput(QPlainTextEdit):
     send_requested = Signal()
     quick_requested = Signal(int)  # Ctrl+1 … Ctrl+9: that quick reply (0-based)
+    escape_pressed = Signal()  # (a quote being replied with is dropped)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -42,6 +44,8 @@ class MessageInput(QPlainTextEdit):
                 and Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_9):
             self.quick_requested.emit(event.key() - Qt.Key.Key_1)
             return
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
         super().keyPressEvent(event)
 
 
@@ -111,10 +115,21 @@ class ChatPane(QWidget):
     def _build_tools(self) -> None:
         """Quick replies and quoting, beside the send button."""
         self.quoting: tuple[ChatMessage, str] | None = None
-        self.quote_bar = QLabel()
+        self.quote_bar = QFrame()
         self.quote_bar.setObjectName("quoteBar")
-        self.quote_bar.setTextFormat(Qt.TextFormat.PlainText)
-        self.quote_bar.setStyleSheet("background: #eef0f3; padding: 4px;")
+        self.quote_bar.setStyleSheet("#quoteBar { background: palette(alternate-base); }")
+        self.quote_text = QLabel()
+        self.quote_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.quote_cancel = QToolButton()
+        self.quote_cancel.setObjectName("quoteCancel")
+        self.quote_cancel.setText("×")
+        self.quote_cancel.setToolTip(self.tr("Do not quote (Esc)"))
+        self.quote_cancel.setAutoRaise(True)
+        self.quote_cancel.clicked.connect(self.cancel_quote)
+        row = QHBoxLayout(self.quote_bar)
+        row.setContentsMargins(6, 2, 2, 2)
+        row.addWidget(self.quote_text, 1)
+        row.addWidget(self.quote_cancel)
         self.quote_bar.hide()
         self.quote_button = QPushButton(self.tr("❝ Quote"))
         self.quote_button.setObjectName("quoteButton")
@@ -131,6 +146,7 @@ class ChatPane(QWidget):
         self.quick.setMenu(QMenu(self.quick))
         self.quick.menu().aboutToShow.connect(self._fill_quick_menu)
         self.input.quick_requested.connect(self.insert_quick)
+        self.input.escape_pressed.connect(lambda: self.quoting and self.cancel_quote())
 
     def open(self, peer: str) -> None:
         self._stopped_typing()
@@ -174,6 +190,10 @@ class ChatPane(QWidget):
         says why; "" opens it again."""
         self.input.setEnabled(not reason)
         self.send_button.setEnabled(not reason)
+        self.quick.setEnabled(not reason)  # (nothing to reply into)
+        if reason:
+            self.cancel_quote()
+        self._update_quote_button()
         self.input.setPlaceholderText(reason or self.tr(
             "Message (Enter sends, Shift+Enter: new line)"))
 
@@ -190,8 +210,8 @@ class ChatPane(QWidget):
         return render(template, self.session.contacts.get(person), self.session.profile)
 
     def _update_quote_button(self) -> None:
-        """Quoting needs a selection, or a message of theirs to quote."""
-        self.quote_button.setEnabled(bool(self.peer) and (
+        """Quoting needs a reply box open, and a selection or a message of theirs."""
+        self.quote_button.setEnabled(bool(self.peer) and self.input.isEnabled() and (
             self.view.textCursor().hasSelection()
             or any(not m.outgoing for m in self.messages)))
 
@@ -205,8 +225,14 @@ class ChatPane(QWidget):
             return
         message = theirs[-1]
         self.quoting = (message, fragment or message.body)
-        self.quote_bar.setText(self.tr("Replying to: “{0}”").format(self.quoting[1][:120]))
+        self.quote_text.setText(self.tr("Replying to: “{0}”").format(self.quoting[1][:120]))
         self.quote_bar.show()
+        self.input.setFocus()
+
+    def cancel_quote(self) -> None:
+        """The reply goes without the quote (×, or Esc in the reply box)."""
+        self.quoting = None
+        self.quote_bar.hide()
         self.input.setFocus()
 
     def send(self) -> None:

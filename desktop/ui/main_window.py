@@ -323,6 +323,19 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             self.shown.emit()
 
+    def confirm_quit(self, in_work: int) -> bool:
+        """Quit with appeals in my work? They stay mine and their clients wait."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Quit Deskline?"), self.tr(
+            "Appeals in your work: %n. After you quit they stay yours and their clients "
+            "wait for you: finish or transfer them first?", "", in_work),
+            QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("quitWithAppeals")
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("Stay"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.exec()
+        return box.clickedButton() is quit_button
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings.set("ui.window_geometry", geometry)

@@ -67,7 +67,7 @@ class MonitorWindow(QDialog):
             self.tr("Line"), self.tr("Queue"), self.tr("Longest wait"), self.tr("Offered"),
             self.tr("In work"), self.tr("Free"), self.tr("Busy for new"), self.tr("Away")])
         self.people = self._table("monitorPeople", [
-            self.tr("Specialist"), self.tr("Status"), self.tr("Open"),
+            self.tr("Specialist"), self.tr("Status"), self.tr("Appeals in work"),
             self.tr("On a call · screen"),
             self.tr("Finished today"), self.tr("Rating today")])
         self.appeals = self._table("monitorAppeals", [
@@ -75,7 +75,7 @@ class MonitorWindow(QDialog):
             self.tr("Specialist"), self.tr("On the line"), self.tr("Clock")])
         self.appeals.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.appeals.itemSelectionChanged.connect(self._selection_changed)
-        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button = QPushButton(self.tr("Open appeal"))
         self.open_button.setObjectName("monitorOpen")
         self.open_button.clicked.connect(self.open_selected)
         self.join_button = QPushButton(self.tr("Join"))
@@ -96,6 +96,7 @@ class MonitorWindow(QDialog):
         for widget in (self.lines, self.people, below):
             split.addWidget(widget)
         split.setSizes([110, 220, 310])
+        self.split = split
         layout = QVBoxLayout(self)
         layout.addWidget(self.problem)
         layout.addWidget(split, 1)
@@ -136,15 +137,27 @@ class MonitorWindow(QDialog):
         super().hideEvent(event)  # type: ignore[arg-type]
 
     def show_problem(self, problem: AppealProblem) -> None:
+        """Not a senior: said once, plainly, instead of three empty tables; the desk away:
+        a red line over what was last known."""
+        not_senior = problem is AppealProblem.NOT_YOURS
         self.problem.setText(
-            self.tr("The online monitor is for the seniors of a line.")
-            if problem is AppealProblem.NOT_YOURS
+            self.tr("The online monitor shows a line's queue and its specialists to the "
+                    "line's seniors. You are not a senior of any line, so there is nothing "
+                    "here for you; your own appeals are in the Appeals tab.")
+            if not_senior
             else self.tr("The support desk does not answer; the monitor waits for it."))
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("font-size: 11pt; padding: 24px;" if not_senior
+                                   else "color: #c62828;")
+        self.problem.setAlignment(Qt.AlignmentFlag.AlignCenter if not_senior
+                                  else Qt.AlignmentFlag.AlignLeft)
+        self.split.setVisible(not not_senior)
         self.problem.show()
 
     # --- what it shows -------------------------------------------------------------------
     def refresh(self) -> None:
         self.problem.setVisible(self.monitor.problem is not None)
+        self.split.setVisible(self.monitor.problem is not AppealProblem.NOT_YOURS)
         self._fill_lines()
         self._fill_people()
         self._fill_appeals()

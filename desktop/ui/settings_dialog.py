@@ -86,12 +86,8 @@ class SettingsDialog(QDialog):
         self.lab = QCheckBox(self.tr("Use the built-in demo lab instead of these servers"))
         self.lab.setObjectName("labEmbedded")
         self.lab.setChecked(settings.get_bool("lab.embedded"))
-        self.keyring_note = QLabel()
-        self.keyring_note.setObjectName("keyringNote")
-        self.keyring_note.setWordWrap(True)
-        if problem := secrets.problem_known:  # not asked here: D-Bus may be slow to answer
-            self.keyring_note.setText(self.tr("Passwords cannot be saved: {0}. They are kept "
-                                              "until Deskline quits.").format(problem))
+        self.lab.toggled.connect(self._servers_editable)
+        self._servers_editable(self.lab.isChecked())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -99,8 +95,16 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.lab)
         layout.addWidget(tabs)
-        layout.addWidget(self.keyring_note)
         layout.addWidget(buttons)
+
+    def _servers_editable(self, lab: bool) -> None:
+        """With the demo lab ticked, the servers' fields are not the ones used: greyed
+        (kept as they are for when it is unticked)."""
+        for key, field in self.fields.items():
+            if key.startswith(("pbx.", "chat.")):
+                field.setEnabled(not lab)
+        for edit, _secret in self.passwords.values():
+            edit.setEnabled(not lab)
 
     def _page(self, name: str, keys: list[tuple[str, str]],
               password: tuple[str, PasswordField] | None = None) -> QWidget:
@@ -119,6 +123,13 @@ class SettingsDialog(QDialog):
             edit.setPlaceholderText(self.tr("unchanged"))
             self.passwords[password[0]] = (edit, password[1])
             form.addRow(self.tr("Password"), edit)
+            # Where passwords are typed, not under every tab.
+            if problem := self.secrets.problem_known:  # (not asked here: D-Bus may be slow)
+                note = QLabel(self.tr("Passwords cannot be saved: {0}. They are kept until "
+                                      "Deskline quits.").format(problem))
+                note.setObjectName("keyringNote")
+                note.setWordWrap(True)
+                form.addRow(note)
         return page
 
     def _field(self, key: str) -> Field:

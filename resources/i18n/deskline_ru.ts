@@ -581,63 +581,68 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="63"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="67"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="70"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="178"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="74"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="198"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="77"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="81"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="119"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="126"/>
+        <source>Do not quote (Esc)</source>
+        <translation>Без цитаты (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="134"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="122"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="137"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="127"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="142"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="129"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="144"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="208"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="228"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="220"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="246"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="221"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="247"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="303"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="329"/>
         <source>%1 is typing…</source>
         <translation>%1 печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="67"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="71"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -725,39 +730,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="134"/>
+        <location filename="../../desktop/app.py" line="136"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="313"/>
+        <location filename="../../desktop/app.py" line="316"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="317"/>
+        <location filename="../../desktop/app.py" line="320"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="318"/>
+        <location filename="../../desktop/app.py" line="321"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="425"/>
+        <location filename="../../desktop/app.py" line="435"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="428"/>
+        <location filename="../../desktop/app.py" line="438"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="430"/>
+        <location filename="../../desktop/app.py" line="440"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -1050,6 +1055,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="333"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
@@ -1077,6 +1083,25 @@
         <location filename="../../desktop/ui/main_window.py" line="277"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="328"/>
+        <source>Quit Deskline?</source>
+        <translation>Выйти из Deskline?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/main_window.py" line="329"/>
+        <source>Appeals in your work: %n. After you quit they stay yours and their clients wait for you: finish or transfer them first?</source>
+        <translation>
+            <numerusform>У вас в работе %n обращение. После выхода оно останется за вами, и клиент будет ждать: завершить или передать его сначала?</numerusform>
+            <numerusform>У вас в работе %n обращения. После выхода они останутся за вами, и клиенты будут ждать: завершить или передать их сначала?</numerusform>
+            <numerusform>У вас в работе %n обращений. После выхода они останутся за вами, и клиенты будут ждать: завершить или передать их сначала?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="334"/>
+        <source>Stay</source>
+        <translation>Остаться</translation>
     </message>
 </context>
 <context>
@@ -1162,9 +1187,13 @@
     </message>
     <message>
         <location filename="../../desktop/ui/monitor_window.py" line="70"/>
-        <location filename="../../desktop/ui/monitor_window.py" line="78"/>
-        <source>Open</source>
-        <translation>Открыть</translation>
+        <source>Appeals in work</source>
+        <translation>Обращений в работе</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="144"/>
+        <source>The online monitor shows a line&apos;s queue and its specialists to the line&apos;s seniors. You are not a senior of any line, so there is nothing here for you; your own appeals are in the Appeals tab.</source>
+        <translation>Онлайн-монитор показывает очередь линии и её специалистов старшим этой линии. Вы не старший ни одной линии, поэтому здесь для вас ничего нет; ваши обращения — во вкладке «Обращения».</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/monitor_window.py" line="71"/>
@@ -1207,6 +1236,11 @@
         <translation>Срок</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="78"/>
+        <source>Open appeal</source>
+        <translation>Открыть обращение</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/monitor_window.py" line="81"/>
         <source>Join</source>
         <translation>Присоединиться</translation>
@@ -1222,12 +1256,7 @@
         <translation>Открытые обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="140"/>
-        <source>The online monitor is for the seniors of a line.</source>
-        <translation>Онлайн-монитор доступен старшим специалистам линии.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="142"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="148"/>
         <source>The support desk does not answer; the monitor waits for it.</source>
         <translation>Служба обращений не отвечает; монитор ждёт её.</translation>
     </message>
@@ -1790,8 +1819,8 @@ You can take it back at any time.</source>
     <name>Secrets</name>
     <message>
         <location filename="../../desktop/secrets.py" line="45"/>
-        <source>the keyring backend {0} stores passwords as plain files</source>
-        <translation>хранилище паролей {0} хранит пароли в открытых файлах</translation>
+        <source>the only keyring found keeps passwords as plain files on disk</source>
+        <translation>единственное найденное хранилище паролей держит их в обычных файлах на диске</translation>
     </message>
     <message>
         <location filename="../../desktop/secrets.py" line="52"/>
@@ -1886,7 +1915,7 @@ You can take it back at any time.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="74"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="186"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="197"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -1921,83 +1950,83 @@ You can take it back at any time.</source>
         <translation>Использовать встроенную демо-лабораторию вместо этих серверов</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="93"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="128"/>
         <source>Passwords cannot be saved: {0}. They are kept until Deskline quits.</source>
         <translation>Пароли нельзя сохранить: {0}. Они хранятся до выхода из Deskline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="123"/>
         <source>unchanged</source>
         <translation>без изменений</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="121"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="125"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="149"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="160"/>
         <source>Chat account, user@domain</source>
         <translation>Учётная запись чата, user@domain</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="150"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="161"/>
         <source>Chat server host, empty to find it from the domain</source>
         <translation>Сервер чата; пусто — найти по домену</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="151"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="158"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="162"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="169"/>
         <source>Company CA certificate file for TLS, empty for the system&apos;s</source>
         <translation>Файл сертификата УЦ компании для TLS; пусто — системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="153"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="164"/>
         <source>PBX host name or address</source>
         <translation>Имя или адрес АТС</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="154"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="165"/>
         <source>SIP user (extension)</source>
         <translation>Пользователь SIP (внутренний номер)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="166"/>
         <source>Authentication user, when it differs from the SIP user</source>
         <translation>Пользователь для авторизации, если отличается от пользователя SIP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="156"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="167"/>
         <source>Name shown to the people you call</source>
         <translation>Имя, которое видят те, кому вы звоните</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="157"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="168"/>
         <source>Outbound proxy URI, empty for none</source>
         <translation>URI исходящего прокси; пусто — без прокси</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="175"/>
         <source>As in the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="176"/>
         <source>Off</source>
         <translation>Выключено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="177"/>
         <source>When the other side can</source>
         <translation>Если другая сторона поддерживает</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="178"/>
         <source>Always (refuse calls without it)</source>
         <translation>Всегда (без него звонки отклоняются)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="187"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="198"/>
         <source>The new language is used from the next start of Deskline.</source>
         <translation>Новый язык будет применён при следующем запуске Deskline.</translation>
     </message>
