@@ -457,6 +457,19 @@ def test_escalate_with_no_senior_online_says_so_and_keeps_the_appeal(
         qtbot.waitUntil(lambda: "No senior of this line is online"
                         in window.statusBar().currentMessage(), timeout=5000)
         assert app.appeals.appeals[appeal.id].state is AppealState.IN_WORK
+        # The quick replies' menu says each as it will go, addressed to the client (not
+        # to the appeal's address), with its key.
+        seen: list[tuple[str, str]] = []
+
+        def read(menu: QMenu) -> None:
+            seen.extend((a.text(), a.shortcut().toString()) for a in menu.actions())
+            menu.close()
+
+        when_shown(QMenu, read)
+        press(qtbot, window.chat.quick)
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+        assert seen[0][0].startswith("Здравствуйте, Иван Петрович!")
+        assert seen[0][1] == "Ctrl+1"
         # Finished (its bar's button): nothing to reply into, so no quick reply or quote.
         assert window.chat.quick.isEnabled()
         press(qtbot, window.place.bar.finish_button)

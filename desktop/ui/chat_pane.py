@@ -4,7 +4,7 @@ Shift+Enter starts a new line), quick replies, quoting and typing notifications.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -166,9 +166,14 @@ class ChatPane(QWidget):
     def _fill_quick_menu(self) -> None:
         menu = self.quick.menu()
         menu.clear()
+        menu.setToolTipsVisible(True)
         for i, template in enumerate(templates(self.settings)[:9]):
-            text = render(template, self.session.contacts.get(self.peer), self.session.profile)
-            action = menu.addAction(f"{i + 1}. {text[:60]}")
+            # As it will be sent: addressed to the person behind this conversation (an
+            # appeal's client, not the appeal's address), with its key beside it.
+            text = " ".join(self._quick(template).split())
+            action = menu.addAction(text if len(text) <= 70 else text[:69] + "…")
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.setToolTip(self._quick(template))
             action.triggered.connect(lambda _=False, n=i: self.insert_quick(n))
 
     def insert_quick(self, index: int) -> None:
