@@ -130,6 +130,13 @@ def test_russian_shows_the_seed_words_and_no_english(qtbot: QtBot, lab: LabInfo,
     tabs = settings.findChild(QTabWidget)
     assert tabs is not None
     assert "Подключение к АТС" in [tabs.tabText(i) for i in range(tabs.count())]
+    settings.show()
+    qtbot.waitExposed(settings)
+    bar = tabs.tabBar()
+    for i in range(tabs.count()):  # each tab's name whole, none cut to "Быстрые отв…"
+        assert bar.tabRect(i).width() >= bar.fontMetrics().horizontalAdvance(
+            tabs.tabText(i)), tabs.tabText(i)
+        assert bar.tabRect(i).right() <= bar.width(), tabs.tabText(i)
     listed = russian.devices.devices
     devices = frozenset(d.description for d in (*listed.sinks, *listed.sources)
                         ) if listed else frozenset()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -82,6 +82,10 @@ class SettingsDialog(QDialog):
         self.pages = pages or []
         for title, page in self.pages:
             tabs.addTab(page, title)
+        # Every tab's name whole ("Быстрые отв…" was all one read): the dialog as wide as
+        # its tab bar wants.
+        tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
+        self.setMinimumWidth(max(520, tabs.tabBar().sizeHint().width() + 48))
         self.tabs = tabs
         self.lab = QCheckBox(self.tr("Use the built-in demo lab instead of these servers"))
         self.lab.setObjectName("labEmbedded")
