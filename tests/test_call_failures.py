@@ -57,7 +57,7 @@ def test_a_transfer_the_pbx_rejects_is_said_in_russian_and_the_call_stays(
 
 
 def test_dials_that_fail_say_why_in_russian_and_leave_nothing_pending(
-        qtbot: QtBot, russian: Deskline) -> None:
+        qtbot: QtBot, lab: LabInfo, russian: Deskline) -> None:
     calls, dialer = russian.calls, russian.window.dialer
     qtbot.waitUntil(lambda: calls.state is LinkState.ONLINE, timeout=10000)
 
@@ -81,6 +81,17 @@ def test_dials_that_fail_say_why_in_russian_and_leave_nothing_pending(
         "Не удалось позвонить на +7\u00a0999\u00a0000-00-00: АТС не знает этот номер.")
     assert [r.result for r in russian.store.calls()] == ["not found"]
     assert not calls._dialing
+    # The next call that rings through takes the red words away: they were about the
+    # attempt before (they stayed beside a call that worked).
+    with PeerProcess(lab, "ivan"):
+        dialer.number.clear()
+        qtbot.keyClicks(dialer.number, "+79161234567")
+        qtbot.mouseClick(dialer.call_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialer.message.isVisible(), timeout=10000)
+        panel = russian.window.call_panel
+        qtbot.waitUntil(panel.hangup_button.isVisible, timeout=10000)
+        qtbot.mouseClick(panel.hangup_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not calls.calls, timeout=10000)
 
 
 def test_keypad_tones_in_a_call_both_ways_and_hold_on_the_first_call(

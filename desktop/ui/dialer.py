@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.bus import Bus, CallAction, CallFailed, CallState
+from desktop.bus import Bus, CallAction, CallFailed, CallInfo, CallState
 from desktop.telephony.numbers import NumberError, parse
 from desktop.telephony.service import CallService
 from desktop.ui.call_failures import failure_text
@@ -49,6 +49,9 @@ class DialerPanel(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a card's number
         self.message.hide()
         bus.call_failed.connect(self._on_failed)
+        # A failure said stays only until the next call goes out or rings through: it
+        # was about that attempt, and in red beside a call that works it misleads.
+        bus.call_changed.connect(self._on_call)
         pad = QGridLayout()
         pad.setSpacing(4)
         for i, key in enumerate(KEYS):
@@ -103,6 +106,10 @@ class DialerPanel(QWidget):
             return  # not connected: _on_failed has said so, the number stays to retry
         self.number.setText(target.display)
         self.dialed.emit(target.target)
+
+    def _on_call(self, call: CallInfo) -> None:
+        if call.state in (CallState.RINGING, CallState.ACTIVE):
+            self._clear_message()
 
     def _on_failed(self, event: CallFailed) -> None:
         if event.action is CallAction.DIAL:
