@@ -15,6 +15,8 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+  # emoji in colour in the chat (and the picker beside the reply box)
+  fonts-noto-color-emoji
   # audio and the headset
   libportaudio2 libasound2-plugins pulseaudio pulseaudio-utils sox libhidapi-hidraw0
   # the other client bench/calls.py compares with

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QMenu, QToolButton
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
@@ -16,7 +17,8 @@ from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import free_port
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.chat_view import ChatView
-from tests.apps import close_app, make_app
+from desktop.ui.emoji_picker import EMOJI
+from tests.apps import close_app, make_app, when_shown
 from tests.peers.gajim import gajim_message
 from tests.peers.xmpp_peer import XmppPeer
 
@@ -150,6 +152,42 @@ def test_replies_with_quotes_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline
         shown = pane.view.toPlainText()
         assert "❝ Otpravila povtorno" in shown  # rendered as a quote
         assert "> Otpravila" not in shown  # not as the fallback text
+
+
+def test_an_emoji_picked_goes_in_colour_and_a_typed_smiley_stays_as_typed(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    """The picker beside the reply box puts 👍 into it; it reaches the client as is, and
+    the conversation shows it in the colour font setup installs; ":)" is not converted."""
+    assert "Noto Color Emoji" in QFontDatabase.families()
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    ivan_jid = f"ivan@{lab.domain}"
+    with XmppPeer(lab, "ivan") as ivan:
+        app.window.open_chat(ivan_jid)
+        pane = app.window.chat
+        picked: list[bool] = []
+
+        def pick(menu: QMenu) -> None:
+            thumb = menu.findChild(QToolButton, f"emoji{EMOJI.index('👍')}")
+            assert thumb is not None
+            qtbot.mouseClick(thumb, Qt.MouseButton.LeftButton)
+            picked.append(True)
+
+        when_shown(QMenu, pick)
+        qtbot.mouseClick(pane.emoji, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(picked), timeout=5000)
+        assert pane.input.toPlainText() == "👍"
+        qtbot.keyClicks(pane.input, " Gotovo :)")
+        qtbot.keyClick(pane.input, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: ivan.received("Gotovo") is not None, timeout=5000)
+        got = ivan.received("Gotovo")
+        assert got is not None
+        assert got["body"] == "👍 Gotovo :)"
+        qtbot.waitUntil(lambda: "👍 Gotovo :)" in pane.view.toPlainText(), timeout=2000)
+        shot = pane.view.viewport().grab().toImage()
+        yellow = sum(1 for x in range(0, shot.width(), 2) for y in range(0, shot.height(), 2)
+                     if (c := shot.pixelColor(x, y)).red() > 200 and c.green() > 150
+                     and c.blue() < 90)
+        assert yellow > 10  # the thumb drawn in colour, not as a grey outline
 
 
 def test_typing_is_shown_both_ways(qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:

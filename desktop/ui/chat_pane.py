@@ -23,6 +23,7 @@ from desktop.chat.quick_replies import names_of, render, templates
 from desktop.chat.session import ChatSession
 from desktop.settings import Settings
 from desktop.ui.chat_view import ChatView
+from desktop.ui.emoji_picker import EmojiButton
 from desktop.ui.shortcuts import on_button
 from desktop.ui.status_names import status_name
 
@@ -108,6 +109,7 @@ class ChatPane(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.quick)
         buttons.addWidget(self.quote_button)
+        buttons.addWidget(self.emoji)
         buttons.addStretch(1)
         buttons.addWidget(self.send_button)
         layout.addLayout(buttons)
@@ -146,6 +148,8 @@ class ChatPane(QWidget):
         self.quick.setMenu(QMenu(self.quick))
         self.quick.menu().aboutToShow.connect(self._fill_quick_menu)
         self.input.quick_requested.connect(self.insert_quick)
+        self.emoji = EmojiButton()
+        self.emoji.picked.connect(self._insert_emoji)
         self.input.escape_pressed.connect(lambda: self.quoting and self.cancel_quote())
 
     def open(self, peer: str) -> None:
@@ -176,6 +180,11 @@ class ChatPane(QWidget):
             action.setToolTip(self._quick(template))
             action.triggered.connect(lambda _=False, n=i: self.insert_quick(n))
 
+    def _insert_emoji(self, emoji: str) -> None:
+        if self.input.isEnabled():
+            self.input.insertPlainText(emoji)
+            self.input.setFocus()
+
     def insert_quick(self, index: int) -> None:
         """Puts a quick reply, addressed to this contact, into the input to review and send."""
         items = templates(self.settings)
@@ -196,6 +205,7 @@ class ChatPane(QWidget):
         self.input.setEnabled(not reason)
         self.send_button.setEnabled(not reason)
         self.quick.setEnabled(not reason)  # (nothing to reply into)
+        self.emoji.setEnabled(not reason)
         if reason:
             self.cancel_quote()
         self._update_quote_button()

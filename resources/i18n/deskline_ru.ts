@@ -581,68 +581,68 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="67"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="68"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="74"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="198"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="75"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="213"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="81"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="82"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="126"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="128"/>
         <source>Do not quote (Esc)</source>
         <translation>Без цитаты (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="134"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="136"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="137"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="139"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="142"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="144"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="144"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="146"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="228"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="243"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="246"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="261"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="247"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="262"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="329"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="344"/>
         <source>%1 is typing…</source>
         <translation>%1 печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="71"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="72"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -775,9 +775,17 @@
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialer.py" line="60"/>
+        <location filename="../../desktop/ui/dialer.py" line="63"/>
         <source>Call</source>
         <translation>Позвонить</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiButton</name>
+    <message>
+        <location filename="../../desktop/ui/emoji_picker.py" line="25"/>
+        <source>Emoji</source>
+        <translation>Эмодзи</translation>
     </message>
 </context>
 <context>
@@ -1915,7 +1923,7 @@ You can take it back at any time.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="74"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="197"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="201"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -1945,88 +1953,88 @@ You can take it back at any time.</source>
         <translation>Интерфейс</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="86"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="90"/>
         <source>Use the built-in demo lab instead of these servers</source>
         <translation>Использовать встроенную демо-лабораторию вместо этих серверов</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="128"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="132"/>
         <source>Passwords cannot be saved: {0}. They are kept until Deskline quits.</source>
         <translation>Пароли нельзя сохранить: {0}. Они хранятся до выхода из Deskline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="123"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="127"/>
         <source>unchanged</source>
         <translation>без изменений</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="125"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="129"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="164"/>
         <source>Chat account, user@domain</source>
         <translation>Учётная запись чата, user@domain</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="161"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="165"/>
         <source>Chat server host, empty to find it from the domain</source>
         <translation>Сервер чата; пусто — найти по домену</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="162"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="173"/>
         <source>Company CA certificate file for TLS, empty for the system&apos;s</source>
         <translation>Файл сертификата УЦ компании для TLS; пусто — системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="168"/>
         <source>PBX host name or address</source>
         <translation>Имя или адрес АТС</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="169"/>
         <source>SIP user (extension)</source>
         <translation>Пользователь SIP (внутренний номер)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="170"/>
         <source>Authentication user, when it differs from the SIP user</source>
         <translation>Пользователь для авторизации, если отличается от пользователя SIP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="171"/>
         <source>Name shown to the people you call</source>
         <translation>Имя, которое видят те, кому вы звоните</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="172"/>
         <source>Outbound proxy URI, empty for none</source>
         <translation>URI исходящего прокси; пусто — без прокси</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="175"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="179"/>
         <source>As in the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="176"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="180"/>
         <source>Off</source>
         <translation>Выключено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="177"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="181"/>
         <source>When the other side can</source>
         <translation>Если другая сторона поддерживает</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="178"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="182"/>
         <source>Always (refuse calls without it)</source>
         <translation>Всегда (без него звонки отклоняются)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="198"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="202"/>
         <source>The new language is used from the next start of Deskline.</source>
         <translation>Новый язык будет применён при следующем запуске Deskline.</translation>
     </message>
