@@ -103,6 +103,15 @@ def accepted_and_open(qtbot: QtBot, app: Deskline, client: XmppPeer, line: str,
     return offer
 
 
+def in_work_and_open(qtbot: QtBot, app: Deskline, client: XmppPeer, line: str,
+                     text: str) -> AppealInfo:
+    """As accepted_and_open, and the desk has taken the accept (in work)."""
+    appeal = accepted_and_open(qtbot, app, client, line, text)
+    qtbot.waitUntil(lambda: app.appeals.appeals[appeal.id].state is AppealState.IN_WORK,
+                    timeout=5000)
+    return appeal
+
+
 def texts(widget: QListWidget) -> list[str]:
     return [widget.item(i).text() for i in range(widget.count())]
 
@@ -450,9 +459,7 @@ def test_escalate_with_no_senior_online_says_so_and_keeps_the_appeal(
     line = f"support@desk.{lab.domain}"
     with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan:
         knows(desk, lab, anna=Availability.FREE)
-        appeal = accepted_and_open(qtbot, app, ivan, line, "Нужен старший специалист")
-        qtbot.waitUntil(lambda: app.appeals.appeals[appeal.id].state is AppealState.IN_WORK,
-                        timeout=5000)
+        appeal = in_work_and_open(qtbot, app, ivan, line, "Нужен старший специалист")
         press(qtbot, window.place.bar.escalate_button)
         qtbot.waitUntil(lambda: "No senior of this line is online"
                         in window.statusBar().currentMessage(), timeout=5000)
@@ -523,9 +530,7 @@ def test_quit_with_an_appeal_in_work_asks_and_stay_keeps_running(
     line = f"support@desk.{lab.domain}"
     with RunningDesk(three_lines(lab, tmp_path)) as desk, XmppPeer(lab, "ivan") as ivan:
         knows(desk, lab, anna=Availability.FREE)
-        appeal = accepted_and_open(qtbot, app, ivan, line, "Question before lunch")
-        qtbot.waitUntil(lambda: app.appeals.appeals[appeal.id].state is AppealState.IN_WORK,
-                        timeout=5000)
+        in_work_and_open(qtbot, app, ivan, line, "Question before lunch")
         asked: list[str] = []
         quit_seen: list[bool] = []
         app.qapp.aboutToQuit.connect(lambda: quit_seen.append(True))

@@ -33,6 +33,9 @@ def test_incoming_popup_enter_answers_and_the_call_gets_a_comment(
         qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
     window = app.window
     qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    # No calls yet: said in words, not an empty five-column table with a scroll bar.
+    assert window.history.empty.isVisibleTo(window.history)
+    assert not window.history.tree.isVisibleTo(window.history)
     ivan_jid = f"ivan@{lab.domain}"
     card_loaded(qtbot, app, ivan_jid)
     with PeerProcess(lab, "ivan", tone=1000) as ivan, Listener("headset.monitor") as headset:
@@ -66,6 +69,7 @@ def test_incoming_popup_enter_answers_and_the_call_gets_a_comment(
     assert record.comment == "Клиент просит счёт за ноябрь"
     history = window.history.tree
     assert history.topLevelItem(0).text(4) == "Клиент просит счёт за ноябрь"
+    assert not window.history.empty.isVisibleTo(window.history)
 
 
 def test_esc_declines(qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from keyring.backends import SecretService
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
@@ -43,7 +43,12 @@ def test_a_changed_pbx_and_chat_account_apply_on_save(
         server = dialog.findChild(QLineEdit, "pbx.server")
         assert server is not None
         assert not server.isEnabled()
-        qtbot.mouseClick(dialog.findChild(QCheckBox, "labEmbedded"), Qt.MouseButton.LeftButton)
+        lab_box = dialog.findChild(QCheckBox, "labEmbedded")
+        assert lab_box is not None
+        # On its box, where a person clicks (the row is as wide as the dialog; its middle
+        # is past the words, where a click does nothing)
+        qtbot.mouseClick(lab_box, Qt.MouseButton.LeftButton,
+                         pos=QPoint(8, lab_box.height() // 2))
         assert server.isEnabled()
         for name, text in (("pbx.server", "127.0.0.1"), ("pbx.user", "boris"),
                            ("sip.password", lab.passwords["boris"]),

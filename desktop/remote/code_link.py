@@ -21,6 +21,7 @@ import aiohttp
 from desktop.gui_thread import GuiThread
 from desktop.remote.bridge import start_bridge
 from desktop.remote.request import RemoteRequest, RemoteSink
+from supportdesk.protocol.remote_code import read_said
 
 log = logging.getLogger(__name__)
 CONNECT_S = 15.0
@@ -119,7 +120,7 @@ class CodeLink:
                 async for msg in ws:
                     if msg.type is not aiohttp.WSMsgType.TEXT:
                         break
-                    said = _read(msg.data)
+                    said = read_said(msg.data)
                     if said is None:
                         continue
                     if said[0] == "refused":
@@ -167,16 +168,3 @@ class CodeLink:
         if self.bridge is not None:
             self.bridge.cancel()
             self.bridge = None
-
-
-def _read(text: str) -> tuple[str, dict[str, str]] | None:
-    try:
-        found = json.loads(text)
-    except ValueError:
-        return None
-    if not isinstance(found, dict) or len(found) != 1:
-        return None
-    ((name, value),) = found.items()
-    if not isinstance(value, dict):
-        return None
-    return str(name), {str(k): str(v) for k, v in value.items() if isinstance(v, str)}

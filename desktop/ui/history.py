@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -49,8 +50,16 @@ class HistoryPanel(QWidget):
         self.tree.header().setSectionResizeMode(COMMENT, QHeaderView.ResizeMode.Stretch)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
         self.tree.itemChanged.connect(self._edited)
+        self.empty = QLabel(self.tr("No calls yet. The calls you make and take come here, "
+                                    "with how they ended and your comments; double-click "
+                                    "one to call back."))
+        self.empty.setObjectName("historyEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: palette(placeholder-text); padding: 16px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
         layout.addWidget(self.tree)
         bus.call_changed.connect(self._on_call)
         # Names come with the contacts' cards, after the history is shown: once they settle.
@@ -71,6 +80,9 @@ class HistoryPanel(QWidget):
         self._fit()
 
     def _fit(self) -> None:
+        empty = self.tree.topLevelItemCount() == 0  # (no header and scroll bar for nothing)
+        self.empty.setVisible(empty)
+        self.tree.setVisible(not empty)
         for column in range(COMMENT):
             self.tree.resizeColumnToContents(column)
         # A long name must not push the comment out of the narrow panel (the full name is

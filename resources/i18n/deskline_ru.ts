@@ -863,77 +863,82 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/history.py" line="44"/>
+        <location filename="../../desktop/ui/history.py" line="45"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="44"/>
+        <location filename="../../desktop/ui/history.py" line="45"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="44"/>
+        <location filename="../../desktop/ui/history.py" line="45"/>
         <source>Duration</source>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="45"/>
+        <location filename="../../desktop/ui/history.py" line="46"/>
         <source>Result</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="45"/>
+        <location filename="../../desktop/ui/history.py" line="46"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="98"/>
+        <location filename="../../desktop/ui/history.py" line="53"/>
+        <source>No calls yet. The calls you make and take come here, with how they ended and your comments; double-click one to call back.</source>
+        <translation>Звонков пока нет. Здесь будут звонки, которые вы совершаете и принимаете, — с итогом и вашими комментариями; двойной щелчок перезванивает.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="110"/>
         <source>transferred</source>
         <translation>переведён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="98"/>
+        <location filename="../../desktop/ui/history.py" line="110"/>
         <source>answered</source>
         <translation>отвечен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="99"/>
+        <location filename="../../desktop/ui/history.py" line="111"/>
         <source>declined</source>
         <translation>отклонён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="99"/>
+        <location filename="../../desktop/ui/history.py" line="111"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="100"/>
+        <location filename="../../desktop/ui/history.py" line="112"/>
         <source>busy</source>
         <translation>занято</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="100"/>
+        <location filename="../../desktop/ui/history.py" line="112"/>
         <source>cancelled</source>
         <translation>отменён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="101"/>
+        <location filename="../../desktop/ui/history.py" line="113"/>
         <source>not found</source>
         <translation>номер не найден</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="101"/>
+        <location filename="../../desktop/ui/history.py" line="113"/>
         <source>unreachable</source>
         <translation>недоступен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="102"/>
+        <location filename="../../desktop/ui/history.py" line="114"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="103"/>
+        <location filename="../../desktop/ui/history.py" line="115"/>
         <source>missed: every line was busy</source>
         <translation>пропущен: все линии были заняты</translation>
     </message>

@@ -15,17 +15,16 @@ bounds and carries. Wrong codes are counted per source address (tokens.Codes).""
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import WSMsgType, web
 
+from supportdesk.protocol.remote_code import MAX_TEXT, read_said
 from supportdesk.remote.tokens import CodeGrant, Codes
 
 log = logging.getLogger(__name__)
 CODE_WAIT_S = 30.0  # the code is said this soon after the channel opens, or it closes
-MAX_TEXT = 4096  # bytes of one thing said
 SAID = {"answer", "control-answer", "stop"}  # what the client side may say after the code
 Said = Callable[[CodeGrant, str, dict[str, str]], Awaitable[dict[str, str]]]
 
@@ -48,7 +47,7 @@ class CodeChannels:
         except TimeoutError:
             await ws.close()
             return ws
-        said = _read(first.data) if first.type is WSMsgType.TEXT else None
+        said = read_said(first.data) if first.type is WSMsgType.TEXT else None
         code = said[1].get("code", "") if said is not None and said[0] == "code" else ""
         grant = self.codes.take(code, source) if code else None
         if grant is None or grant.session in self.open:
@@ -67,7 +66,7 @@ class CodeChannels:
             async for msg in ws:
                 if msg.type is not WSMsgType.TEXT:
                     break
-                said = _read(msg.data)
+                said = read_said(msg.data)
                 if said is None or said[0] not in SAID:
                     continue
                 answer = await self.said(grant, *said)
@@ -98,26 +97,3 @@ class CodeChannels:
     async def close(self) -> None:
         for session in list(self.open):
             await self.end(session)
-
-
-def _read(text: object) -> tuple[str, dict[str, str]] | None:
-    """One object with one key, its value an object of short texts; None otherwise."""
-    if not isinstance(text, str) or len(text) > MAX_TEXT:
-        return None
-    try:
-        found = json.loads(text)
-    except ValueError:
-        return None
-    if not isinstance(found, dict) or len(found) != 1:
-        return None
-    ((name, value),) = found.items()
-    if isinstance(value, str):  # {"code": "1234 5678"}
-        value = {name: value}
-    if not isinstance(value, dict):
-        return None
-    return str(name)[:32], {str(k)[:32]: _text(v) for k, v in list(value.items())[:8]
-                            if isinstance(v, str | bool | int)}
-
-
-def _text(value: str | bool | int) -> str:
-    return ("true" if value else "false") if isinstance(value, bool) else str(value)[:256]
