@@ -83,15 +83,18 @@ class Listener:
     def silent(self, seconds: float = 0.5) -> bool:
         return analyze(self.last(seconds))[1] < -60
 
+    def loud_times(self, threshold: int = 300) -> list[float]:
+        """When a chunk louder than `threshold` came, in order."""
+        with self.lock:
+            chunks = list(self.chunks)
+        return [t for t, data in chunks
+                if len(data) >= 2 and int(np.abs(np.frombuffer(
+                    data[: len(data) // 2 * 2], dtype=np.int16).astype(np.int32)).max())
+                > threshold]
+
     def first_sound_after(self, since: float, threshold: int = 300) -> float | None:
         """When the level first rose above the threshold after `since`, or None."""
-        with self.lock:
-            chunks = [(t, d) for t, d in self.chunks if t >= since]
-        for t, data in chunks:
-            block = np.frombuffer(data[: len(data) // 2 * 2], dtype=np.int16)
-            if len(block) and int(np.abs(block.astype(np.int32)).max()) > threshold:
-                return t
-        return None
+        return next((t for t in self.loud_times(threshold) if t >= since), None)
 
 
 class ToneSource:

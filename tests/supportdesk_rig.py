@@ -89,6 +89,12 @@ def with_relay(config: DeskConfig, lab: LabInfo) -> DeskConfig:
                                          3, "127.0.0.1"))
 
 
+def relay_desk(lab: LabInfo, tmp_path: Path) -> RunningDesk:
+    """The lab's desk on a store of this test's own, with remote sessions (with_relay)."""
+    return RunningDesk(with_relay(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}"),
+                                  lab))
+
+
 def wait(check: Callable[[], object], timeout: float = 10) -> None:
     deadline = time.monotonic() + timeout
     while not check():

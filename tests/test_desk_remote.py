@@ -22,7 +22,7 @@ from desktop.remote.screen import SharedScreen
 from supportdesk.routing import Availability
 from tests.peers.xmpp_peer import XmppPeer
 from tests.rig import client_screen
-from tests.supportdesk_rig import RunningDesk, knows, lab_config, offered, wait, with_relay
+from tests.supportdesk_rig import RunningDesk, knows, offered, relay_desk, wait
 
 NS = "urn:deskline:desk:1"
 HANDSHAKE = b"RFB 003.008\n"
@@ -82,8 +82,7 @@ def client_display(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def desk(lab: LabInfo, tmp_path: Path) -> Iterator[RunningDesk]:
-    with RunningDesk(with_relay(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}"),
-                                lab)) as running:
+    with relay_desk(lab, tmp_path) as running:
         yield running
 
 

@@ -22,14 +22,13 @@ from supportdesk.routing import Availability
 from tests.desk import xdotool
 from tests.peers.xmpp_peer import XmppPeer
 from tests.rig import client_screen
-from tests.supportdesk_rig import RunningDesk, lab_config, wait, with_relay
+from tests.supportdesk_rig import RunningDesk, relay_desk, wait
 from tests.test_desk_remote import NS, ClientSide, iq, steps
 
 
 @pytest.fixture
 def desk(lab: LabInfo, tmp_path: Path) -> Iterator[RunningDesk]:
-    with RunningDesk(with_relay(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}"),
-                                lab)) as running:
+    with relay_desk(lab, tmp_path) as running:
         yield running
 
 

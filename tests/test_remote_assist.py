@@ -26,7 +26,7 @@ from desktop.ui.assist import AssistWindow
 from supportdesk.routing import Availability
 from tests.peers.xmpp_peer import XmppPeer
 from tests.rig import client_screen
-from tests.supportdesk_rig import RunningDesk, knows, lab_config, offered, wait, with_relay
+from tests.supportdesk_rig import RunningDesk, knows, offered, relay_desk, wait
 from tests.test_desk_remote import NS, iq, remote_events, steps
 from tests.test_remote_client_app import Viewer
 
@@ -35,8 +35,7 @@ HANDSHAKE = b"RFB 003.008\n"
 
 @pytest.fixture
 def desk(lab: LabInfo, tmp_path: Path) -> Iterator[RunningDesk]:
-    with RunningDesk(with_relay(lab_config(lab, f"sqlite:///{tmp_path / 'desk.sqlite3'}"),
-                                lab)) as running:
+    with relay_desk(lab, tmp_path) as running:
         yield running
 
 

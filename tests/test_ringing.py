@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
-import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -21,13 +20,8 @@ from tests.audio import Listener, ringing
 from tests.peers.client import PeerProcess
 
 
-def last_sound(listener: Listener, threshold: int = 300) -> float:
-    with listener.lock:
-        chunks = list(listener.chunks)
-    loud = [t for t, d in chunks
-            if len(d) >= 2 and np.abs(np.frombuffer(d[: len(d) // 2 * 2], np.int16)
-                                      .astype(np.int32)).max() > threshold]
-    return loud[-1] if loud else 0.0
+def last_sound(listener: Listener) -> float:
+    return (listener.loud_times() or [0.0])[-1]
 
 
 @pytest.fixture
@@ -41,15 +35,6 @@ def setup(qtbot: QtBot, lab: LabInfo, pulse_server: str
     yield service, ringer, bus
     ringer.stop()
     service.sign_out()
-
-
-def first_sound(listener: Listener, threshold: int = 300) -> float:
-    with listener.lock:
-        chunks = list(listener.chunks)
-    loud = [t for t, d in chunks
-            if len(d) >= 2 and np.abs(np.frombuffer(d[: len(d) // 2 * 2], np.int16)
-                                      .astype(np.int32)).max() > threshold]
-    return loud[0] if loud else 0.0
 
 
 # ring.wav: bursts at 0-0.4 s and 0.6-1.0 s of every 3 s
@@ -74,7 +59,7 @@ def test_rings_on_both_devices_and_stops_when_answered(
         qtbot.waitUntil(lambda: service.calls[incoming[0]].state is CallState.ACTIVE,
                         timeout=5000)
         for device in (headset, speakers):
-            began = first_sound(device)
+            began = (device.loud_times() or [0.0])[0]
             next_burst = began + min(b for b in BURSTS if began + b > answered_at)
             # Proving an absence: until the next burst would have sounded, and a little.
             qtbot.waitUntil(lambda nb=next_burst: time.monotonic() > nb + 0.3,
