@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -74,6 +75,14 @@ def rig_dir() -> Iterator[Path]:
     # Short path: unix socket paths are limited to 108 bytes.
     with tempfile.TemporaryDirectory(prefix="dl-rig-") as path:
         yield Path(path)
+
+
+@pytest.fixture(autouse=True)
+def _leaks_are_the_leakers() -> Iterator[None]:
+    """What a test left open (a socket, a transport) is collected at its own end, so the
+    ResourceWarning fails that test, not whichever test the collector happens to run in."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from desktop.lab.lab import LabInfo
 from desktop.remote.bridge import Bridge
 from desktop.remote.screen import SharedScreen
 from supportdesk.routing import Availability
+from tests.loop_thread import LoopThread
 from tests.peers.xmpp_peer import XmppPeer
 from tests.rig import client_screen
 from tests.supportdesk_rig import RunningDesk, knows, offered, relay_desk, wait
@@ -35,14 +35,12 @@ class ClientSide:
         self.screen = SharedScreen(display, work)
         self.screen.start()
         self.tls = ssl.create_default_context(cafile=ca_file)
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
+        self.worker = LoopThread("client-side")
         self.bridge: Any = None
 
     def dial(self, relay: str, token: str) -> None:
         bridge = Bridge(relay, token, self.screen.port, self.tls)
-        self.bridge = asyncio.run_coroutine_threadsafe(bridge.run(), self.loop)
+        self.bridge = self.worker.spawn(bridge.run())
 
     def first_bytes(self, url: str) -> bytes:
         """A viewer's first bytes through the relay (what noVNC reads first)."""
@@ -51,7 +49,7 @@ class ClientSide:
                     http.ws_connect(url, ssl=self.tls) as ws:
                 msg = await asyncio.wait_for(ws.receive(), 5)
                 return bytes(msg.data)
-        return asyncio.run_coroutine_threadsafe(look(), self.loop).result(10)
+        return self.worker.call(look())
 
     def watch(self, url: str, seen: list[bytes]) -> Any:
         """A viewer that stays, keeping what it is shown in `seen`; the future ends when
@@ -61,16 +59,10 @@ class ClientSide:
                     http.ws_connect(url, ssl=self.tls) as ws:
                 async for msg in ws:
                     seen.append(bytes(msg.data))
-        return asyncio.run_coroutine_threadsafe(stay(), self.loop)
+        return self.worker.spawn(stay())
 
     def close(self) -> None:
-        if self.bridge is not None:
-            self.bridge.cancel()
-        # aiohttp's documented graceful shutdown: TLS transports close in a loop turn or two
-        asyncio.run_coroutine_threadsafe(asyncio.sleep(0.25), self.loop).result(5)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
-        self.loop.close()
+        self.worker.close()  # the bridge and any viewer, their connections closed first
         self.screen.stop()
 
 
@@ -276,7 +268,7 @@ def test_a_thousand_bogus_legs_are_refused_and_nothing_else_is_disturbed(
                         return exc.status
                 return list(await asyncio.gather(*(one(n) for n in range(1000))))
 
-            attack = asyncio.run_coroutine_threadsafe(bogus(), client.loop)
+            attack = client.worker.spawn(bogus())
             maria.send(line, "Вопрос во время атаки", "h-2")  # routed meanwhile
             offered(anna, "Вопрос во время атаки", timeout=30)
             statuses = attack.result(120)

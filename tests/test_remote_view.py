@@ -6,7 +6,6 @@ control is granted; the clipboard crosses only then."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import ssl
 import subprocess
@@ -27,6 +26,7 @@ from desktop.remote.screen import SharedScreen
 from desktop.ui.rfb_view import RfbView
 from supportdesk.remote.relay import Relay
 from supportdesk.remote.tokens import Leg, Tokens
+from tests.loop_thread import LoopThread
 from tests.rig import client_screen
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
@@ -41,20 +41,18 @@ class Desk:
         server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         server.load_cert_chain(tls / "server.crt", tls / "server.key")
         client = ssl.create_default_context(cafile=self.ca)
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        self.tokens = Tokens(self.loop.time)
+        self.worker = LoopThread("desk")
+        self.tokens = Tokens(self.worker.loop.time)
         self.relay = Relay(self.tokens, max_viewers=3)
         self.joined: list[Viewer] = []
         self.call(self.relay.start("127.0.0.1", 0, server))
         self.url = f"wss://127.0.0.1:{self.relay.port}"
         bridge = Bridge(self.url, self.tokens.mint("s1", 7, "ivan@x", Leg.CLIENT), vnc_port,
                         client, joined=self.joined.append)
-        self.client = asyncio.run_coroutine_threadsafe(bridge.run(), self.loop)
+        self.worker.spawn(bridge.run())
 
     def call(self, coro: Any) -> Any:
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(10)
+        return self.worker.call(coro)
 
     def viewer_url(self, who: str) -> str:
         async def mint() -> str:
@@ -69,11 +67,8 @@ class Desk:
         return int(self.call(count()))
 
     def close(self) -> None:
-        self.client.cancel()
         self.call(self.relay.close())
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
-        self.loop.close()
+        self.worker.close()  # the bridge's legs, then the bridge, closed before the loop
 
 
 @pytest.fixture

@@ -56,8 +56,16 @@ class RelayThread:
         asyncio.run_coroutine_threadsafe(self.codes.tell(session, name, attrs), self.loop)
 
     async def close(self) -> None:
-        await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self.relay.close(),
-                                                                   self.loop))
+        await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self._close(), self.loop))
         self.loop.call_soon_threadsafe(self.loop.stop)
         await asyncio.to_thread(self.thread.join, 5)
         self.loop.close()
+
+    async def _close(self) -> None:
+        """The relay closed, then whatever of it still runs (a handshake, a leg's last
+        write) cancelled and finished, so the loop stops with no connection open."""
+        await self.relay.close()
+        running = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
