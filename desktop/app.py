@@ -48,6 +48,7 @@ from desktop.bus import (
 from desktop.chat.account import XmppAccount
 from desktop.chat.auto_away import AutoAway
 from desktop.chat.conversations import ChatService
+from desktop.chat.search import Search
 from desktop.chat.session import ChatSession
 from desktop.gui_thread import GuiThread
 from desktop.idle import IdleClock
@@ -124,9 +125,11 @@ class Deskline:
         self._use_audio_settings()
         self.settings.changed.connect(self._on_setting)
         self.window = MainWindow(self.bus, self.settings, self.calls, self.chat,
-                                 self.chats, self.appeals, self.idle.idle_seconds)
+                                 self.chats, self.appeals, self._build_search(),
+                                 self.idle.idle_seconds)
         self.shortcuts = shortcuts.install(self.window, self.settings, self.hotkeys.run, {
-            "search": self.window.focus_search, "comment": self.window.focus_comment,
+            "search": self.window.search_everything, "find": self.window.find_in_chat,
+            "comment": self.window.focus_comment,
             "history": self.window.show_history,
             "transfer": self.window.call_panel.transfer,
             "appeals": self.window.show_appeals, "acknowledge": self.window.acknowledge})
@@ -356,6 +359,12 @@ class Deskline:
     # --- dialogs --------------------------------------------------------------------------
     def show_profile(self) -> None:
         ProfileDialog(self.chat, self.window).exec()
+
+    def _build_search(self) -> Search:
+        self.search = Search(self.store, lambda: self.chats.account,
+                             self.chat.contacts.values, self.appeals.appeals.values,
+                             lambda jid: self._person_name(jid) or jid.partition("@")[0])
+        return self.search
 
     def _person_name(self, jid: str) -> str:
         """A colleague's name as their card has it; mine from my profile."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop.values import CallRecord
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -83,9 +83,29 @@ def _v5(db: sqlite3.Connection) -> None:
                "identity TEXT NOT NULL, PRIMARY KEY (account, desk))")
 
 
+def _v6(db: sqlite3.Connection) -> None:
+    """Search over every kept message: an FTS5 index of their words (ё read as е: unicode61
+    keeps them apart), kept by triggers; built here for the messages already kept."""
+    db.execute("CREATE VIRTUAL TABLE messages_fts USING fts5(body, "
+               "tokenize='unicode61 remove_diacritics 2', prefix='2 3')")
+    for statement in (
+        "CREATE TRIGGER messages_fts_in AFTER INSERT ON messages BEGIN "
+        "INSERT INTO messages_fts (rowid, body) VALUES "
+        "(new.id, replace(replace(new.body, 'ё', 'е'), 'Ё', 'Е')); END",
+        "CREATE TRIGGER messages_fts_out AFTER DELETE ON messages BEGIN "
+        "DELETE FROM messages_fts WHERE rowid = old.id; END",
+        "CREATE TRIGGER messages_fts_edit AFTER UPDATE OF body ON messages BEGIN "
+        "UPDATE messages_fts SET body = replace(replace(new.body, 'ё', 'е'), 'Ё', 'Е') "
+        "WHERE rowid = old.id; END",
+        "INSERT INTO messages_fts (rowid, body) SELECT id, "
+        "replace(replace(body, 'ё', 'е'), 'Ё', 'Е') FROM messages",
+    ):
+        db.execute(statement)
+
+
 # MIGRATIONS[n] brings an empty (n = 0) or version-n database to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    0: _v1, 1: _v2, 2: _v3, 3: _v4, 4: _v5}
+    0: _v1, 1: _v2, 2: _v3, 3: _v4, 4: _v5, 5: _v6}
 
 
 class StoreError(RuntimeError):
@@ -94,6 +114,17 @@ class StoreError(RuntimeError):
 
 class _Damaged(Exception):  # noqa: N818 - internal, turned into StoreError
     pass
+
+
+@dataclass(frozen=True)
+class FoundMessage:
+    """A kept message that matched a search."""
+    peer: str
+    stanza_id: str
+    outgoing: bool
+    body: str
+    sent_at: float
+    author: str
 
 
 @dataclass(frozen=True)
@@ -288,7 +319,31 @@ class Store:
         return [(str(r[0]), bool(r[1]), str(r[2]), float(r[3]), int(r[4]), str(r[5]),
                  str(r[6]), bool(r[7]), str(r[8])) for r in reversed(rows)]
 
+    def newer_count(self, account: str, peer: str, stanza_id: str) -> int:
+        """How many messages of the conversation are as new as this one or newer (what must
+        be shown for it to be); 0 when it is not kept."""
+        return int(self.db.execute(
+            "SELECT count(*) FROM messages WHERE account=? AND peer=? AND sent_at >= "
+            "(SELECT sent_at FROM messages WHERE account=? AND peer=? AND stanza_id=?)",
+            (account, peer, account, peer, stanza_id)).fetchone()[0])
+
     def message_count(self, account: str, peer: str) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages WHERE account=? AND peer=?",
                                    (account, peer)).fetchone()[0])
 
+
+    def find_messages(self, account: str, match: str, limit: int = 50,
+                      peer: str | None = None) -> list[FoundMessage]:
+        """The messages kept last whose words match `match` (an FTS5 query), newest first.
+        The index is walked from the message kept last and stops at `limit`: a common word
+        costs no more than a rare one (kept order is time order but for an archive's older
+        messages fetched later, which then count as recent)."""
+        rows = self.db.execute(
+            "SELECT m.peer, m.stanza_id, m.outgoing, m.body, m.sent_at, m.author "
+            "FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+            "WHERE messages_fts MATCH ? AND m.account=? AND (? IS NULL OR m.peer=?) "
+            "ORDER BY f.rowid DESC LIMIT ?",
+            (match, account, peer, peer, limit)).fetchall()
+        found = [FoundMessage(str(r[0]), str(r[1]), bool(r[2]), str(r[3]), float(r[4]),
+                              str(r[5])) for r in rows]
+        return sorted(found, key=lambda m: -m.sent_at)

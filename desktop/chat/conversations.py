@@ -120,6 +120,10 @@ class ChatService(QObject):
                             edited=edited, author=author)
                 for i, out, body, at, receipt, reply, quote, edited, author in rows]
 
+    def newer_count(self, peer: str, stanza_id: str) -> int:
+        """How many of the newest messages to show for `stanza_id` to be among them."""
+        return self.store.newer_count(self.account, peer, stanza_id)
+
     def load_history(self, peer: str, older: bool = False, count: int = 100) -> None:
         """Asks the server's archive for the newest messages, or (`older`) for those before
         what it sent last time; answered by history_loaded."""

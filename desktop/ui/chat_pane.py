@@ -24,6 +24,7 @@ from desktop.chat.session import ChatSession
 from desktop.settings import Settings
 from desktop.ui.chat_view import ChatView
 from desktop.ui.emoji_picker import EmojiButton
+from desktop.ui.find_bar import FindBar
 from desktop.ui.shortcuts import on_button
 from desktop.ui.status_names import status_name
 
@@ -70,6 +71,7 @@ class ChatPane(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setStyleSheet("font-weight: 600;")
         self.view = ChatView(self.tr("You"))
+        self.find_bar = FindBar(self.view)
         self.input = MessageInput()
         self.input.setObjectName("chatInput")
         self.input.setPlaceholderText(self.tr("Message (Enter sends, Shift+Enter: new line)"))
@@ -101,6 +103,7 @@ class ChatPane(QWidget):
         self.header_slot = QVBoxLayout()  # an appeal's bar goes here
         self.header_slot.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.header_slot)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.typing_line)
         layout.addWidget(self.error)
@@ -157,6 +160,8 @@ class ChatPane(QWidget):
         self.peer = peer
         self.their_typing = False
         self.typing_line.hide()
+        if self.find_bar.isVisible():
+            self.find_bar.close_bar()
         self.view.show_messages(self.chats.conversation(peer, HISTORY), self._their_name())
         self.chats.mark_read(peer)
         self.chats.load_history(peer, count=HISTORY)  # what the server has and we do not
@@ -166,6 +171,23 @@ class ChatPane(QWidget):
         self._show_title()
         self.input.setFocus()
         self.opened.emit(peer)
+
+    def open_find(self, text: str | None = None) -> None:
+        """Ctrl+F: the find bar over the open conversation."""
+        if self.peer:
+            self.find_bar.open(text)
+
+    def show_found(self, stanza_id: str, text: str) -> None:
+        """A search's message: shown (older ones loaded from the store as far as it), at the
+        top of the view, with the searched words highlighted and the first of them current."""
+        count = self.chats.newer_count(self.peer, stanza_id)
+        if count > len(self.messages):
+            self._show_newest(count + 5)
+        self.find_bar.open(text)
+        position = self.view.scroll_to(stanza_id)
+        if position >= 0:
+            self.find_bar.focus_on(position)
+            self.view.scroll_to(stanza_id)
 
     def _fill_quick_menu(self) -> None:
         menu = self.quick.menu()

@@ -86,7 +86,7 @@ class ChatView(QTextBrowser):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         if not self.document().isEmpty():
             cursor.insertBlock()  # else the first new paragraph joins the last one shown
-        cursor.insertHtml("".join(self._html(m) for m in new))
+        cursor.insertHtml("".join(self._html(m, self._laid_out + i) for i, m in enumerate(new)))
         cursor.endEditBlock()
         self._laid_out = len(self.messages)
         if at_bottom:
@@ -98,7 +98,7 @@ class ChatView(QTextBrowser):
         self._day = None
         self._rebuilding = True  # no "reached the top" while the page is rebuilt
         try:
-            self.setHtml("".join(self._html(m) for m in self.messages))
+            self.setHtml("".join(self._html(m, i) for i, m in enumerate(self.messages)))
             bar = self.verticalScrollBar()
             bar.setValue(bar.maximum() - keep_from_bottom)
             self._from_bottom = keep_from_bottom
@@ -106,7 +106,30 @@ class ChatView(QTextBrowser):
             self._rebuilding = False
         self._laid_out, self._full = len(self.messages), False
 
-    def _html(self, m: ChatMessage) -> str:
+    def scroll_to(self, stanza_id: str) -> int:
+        """The shown message `stanza_id` at the top of the view; its place in the document
+        (-1 when it is not shown)."""
+        index = next((i for i, m in enumerate(self.messages) if m.id == stanza_id), -1)
+        if index < 0:
+            return -1
+        if index >= self._laid_out or self._full:
+            self._flush()
+        self.scrollToAnchor(f"m{index}")
+        return self._anchor_at(f"m{index}")
+
+    def _anchor_at(self, name: str) -> int:
+        block = self.document().begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if name in fragment.charFormat().anchorNames():
+                    return int(fragment.position())
+                fragments += 1
+            block = block.next()
+        return -1
+
+    def _html(self, m: ChatMessage, index: int) -> str:
         when = dt.datetime.fromtimestamp(m.sent_at)
         day = ""
         if when.date() != self._day:
@@ -127,7 +150,8 @@ class ChatView(QTextBrowser):
                      f'{unsure}<span style="color:#555">❝ {quoted}</span></td></tr></table>')
         edited = (' <i style="color:#888">' + html.escape(self.tr("(edited)")) + "</i>"
                   if m.edited else "")
-        return (f'{day}<p><span style="color:#888">{when.strftime("%H:%M")}</span> '
+        return (f'{day}<p><a name="m{index}"></a>'
+                f'<span style="color:#888">{when.strftime("%H:%M")}</span> '
                 f'<b>{who}</b> {mark}{edited}</p>{quote}<p>{body}</p>')
 
     def _scrolled(self, value: int) -> None:

@@ -24,6 +24,7 @@ from desktop.appeals.service import AppealService
 from desktop.bus import Bus, CallInfo, CallState, ContactInfo, Status
 from desktop.chat import phone_book
 from desktop.chat.conversations import ChatService
+from desktop.chat.search import Found, FoundKind, Search
 from desktop.chat.session import ChatSession
 from desktop.settings import Settings
 from desktop.telephony.numbers import display_of
@@ -37,6 +38,7 @@ from desktop.ui.dialer import DialerPanel
 from desktop.ui.header import Header, make_action
 from desktop.ui.history import HistoryPanel
 from desktop.ui.incoming_popup import IncomingCallPopup
+from desktop.ui.search_popup import SearchPopup
 from desktop.ui.shortcuts import shortcut_table
 from desktop.ui.status_bar import StatusBar
 from desktop.ui.status_names import status_name
@@ -56,7 +58,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, bus: Bus, settings: Settings, calls: CallService,
                  session: ChatSession, chats: ChatService, appeals: AppealService,
-                 idle_seconds: Callable[[], float] = lambda: float("inf")) -> None:
+                 search: Search, idle_seconds: Callable[[], float] = lambda: float("inf")
+                 ) -> None:
         super().__init__()
         self.settings = settings
         self.idle_seconds = idle_seconds  # since the last key or mouse input, system-wide
@@ -77,6 +80,8 @@ class MainWindow(QMainWindow):
         self.calls = calls
         self.chat = ChatPane(session, chats, bus, settings)
         self.appeals = appeals
+        self.search = search
+        self.search_popup: SearchPopup | None = None
         left = self._build_left(bus, calls, chats)
         self.contacts.selected.connect(self.open_chat)
         self.curtain.number_picked.connect(self.dialer.set_number)
@@ -256,6 +261,25 @@ class MainWindow(QMainWindow):
             label = f"{person.name} — {status_name(person.status)} — {display_of(work.number)}"
             targets.append((label, work.number))
         return targets
+
+    def search_everything(self) -> None:
+        """Ctrl+K: people, appeals and messages; what is chosen opens here."""
+        if self.search_popup is None:
+            self.search_popup = SearchPopup(self.search, self)
+            self.search_popup.chosen.connect(self._open_found)
+        self.search_popup.start()
+
+    def _open_found(self, found: Found, text: str) -> None:
+        self.open_chat(found.address)
+        if found.kind is FoundKind.MESSAGE:
+            self.chat.show_found(found.stanza_id, text)
+
+    def find_in_chat(self) -> None:
+        """Ctrl+F: in the open conversation; with none open, the contacts' search box."""
+        if self.chat.peer:
+            self.chat.open_find()
+        else:
+            self.focus_search()
 
     def focus_search(self) -> None:
         self.left_tabs.setCurrentWidget(self.contacts)

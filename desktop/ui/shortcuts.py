@@ -26,9 +26,12 @@ def shortcut_table() -> list[tuple[str, str]]:
         ("Ctrl+Alt+H", QCoreApplication.translate("shortcuts", "Hang up")),
         ("Ctrl+Alt+M", QCoreApplication.translate("shortcuts", "Mute or unmute the microphone")),
         ("Ctrl+D", QCoreApplication.translate("shortcuts", "Go to the dialer")),
+        ("Ctrl+K", QCoreApplication.translate(
+            "shortcuts", "Search people, appeals and messages (Enter opens)")),
         ("Ctrl+F", QCoreApplication.translate(
-            "shortcuts", "Search contacts (Enter opens the first one found)")),
-        ("Ctrl+K", QCoreApplication.translate("shortcuts", "Comment on the current call")),
+            "shortcuts", "Find in the open conversation (Enter: next, Shift+Enter: previous); "
+            "with none open, search contacts")),
+        ("Ctrl+Shift+K", QCoreApplication.translate("shortcuts", "Comment on the current call")),
         ("Ctrl+Alt+T", QCoreApplication.translate(
             "shortcuts", "Transfer the call (online colleagues first)")),
         ("Ctrl+H", QCoreApplication.translate("shortcuts", "Call history")),
@@ -66,7 +69,7 @@ def on_button(button: QAbstractButton, keys: str) -> QShortcut:
 
 def install(window: QWidget, settings: Settings, run_call_action: Callable[[str], None],
             focus: dict[str, Callable[[], None]]) -> list[QShortcut]:
-    """`focus`: "search", "comment", "history", "transfer", "appeals", "acknowledge" ->
+    """`focus`: "search", "find", "comment", "history", "transfer", "appeals", "acknowledge" ->
     what it brings up or does."""
     def call_action(action: str) -> None:
         if not settings.get_bool("hotkeys.enabled"):
@@ -78,8 +81,9 @@ def install(window: QWidget, settings: Settings, run_call_action: Callable[[str]
         shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)  # also in the popup
         shortcut.activated.connect(lambda a=action: call_action(a))
         made.append(shortcut)
-    places = ((QKeySequence(QKeySequence.StandardKey.Find), "search"),
-              (QKeySequence("Ctrl+K"), "comment"), (QKeySequence("Ctrl+H"), "history"),
+    places = ((QKeySequence("Ctrl+K"), "search"),
+              (QKeySequence(QKeySequence.StandardKey.Find), "find"),
+              (QKeySequence("Ctrl+Shift+K"), "comment"), (QKeySequence("Ctrl+H"), "history"),
               (QKeySequence("Ctrl+Alt+T"), "transfer"),
               (QKeySequence("Ctrl+Shift+P"), "appeals"),
               (QKeySequence("Ctrl+Shift+A"), "acknowledge"))

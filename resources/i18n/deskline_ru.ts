@@ -581,68 +581,68 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="68"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="69"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="75"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="213"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="77"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="235"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="82"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="84"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="128"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="131"/>
         <source>Do not quote (Esc)</source>
         <translation>Без цитаты (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="136"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="139"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="139"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="142"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="144"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="147"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="146"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="149"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="243"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="265"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="261"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="283"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="262"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="284"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="344"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="366"/>
         <source>%1 is typing…</source>
         <translation>%1 печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="72"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="73"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -650,12 +650,12 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="125"/>
+        <location filename="../../desktop/ui/chat_view.py" line="136"/>
         <source>(quoted message not found here)</source>
         <translation>(цитируемое сообщение здесь не найдено)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="128"/>
+        <location filename="../../desktop/ui/chat_view.py" line="139"/>
         <source>(edited)</source>
         <translation>(изменено)</translation>
     </message>
@@ -730,39 +730,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="136"/>
+        <location filename="../../desktop/app.py" line="139"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="316"/>
+        <location filename="../../desktop/app.py" line="319"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="320"/>
+        <location filename="../../desktop/app.py" line="323"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="321"/>
+        <location filename="../../desktop/app.py" line="324"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="435"/>
+        <location filename="../../desktop/app.py" line="444"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="438"/>
+        <location filename="../../desktop/app.py" line="447"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="440"/>
+        <location filename="../../desktop/app.py" line="449"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -786,6 +786,39 @@
         <location filename="../../desktop/ui/emoji_picker.py" line="25"/>
         <source>Emoji</source>
         <translation>Эмодзи</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../desktop/ui/find_bar.py" line="52"/>
+        <source>Find in the conversation</source>
+        <translation>Найти в переписке</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/find_bar.py" line="56"/>
+        <source>Previous (Shift+Enter)</source>
+        <translation>Предыдущее (Shift+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/find_bar.py" line="57"/>
+        <source>Next (Enter)</source>
+        <translation>Следующее (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/find_bar.py" line="58"/>
+        <source>Close (Esc)</source>
+        <translation>Закрыть (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/find_bar.py" line="153"/>
+        <source>Not found</source>
+        <translation>Не найдено</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/find_bar.py" line="155"/>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
     </message>
 </context>
 <context>
@@ -1027,83 +1060,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <location filename="../../desktop/ui/main_window.py" line="128"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="124"/>
+        <location filename="../../desktop/ui/main_window.py" line="129"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>Write to Deskline support…</source>
         <translation>Написать в поддержку Deskline…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
         <source>Reports…</source>
         <translation>Отчёты…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="152"/>
         <source>Online monitor…</source>
         <translation>Онлайн-монитор…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
-        <location filename="../../desktop/ui/main_window.py" line="333"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="357"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <location filename="../../desktop/ui/main_window.py" line="228"/>
         <source>Line %1 — %2</source>
         <translation>Линия %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="230"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>%1 · appeal №%2</source>
         <translation>%1 · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="245"/>
         <source>%1 is offline: an appeal goes only to a colleague who is online.</source>
         <translation>%1 не в сети: обращение передаётся только коллеге в сети.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="247"/>
+        <location filename="../../desktop/ui/main_window.py" line="252"/>
         <source>A line takes a call by Transfer, not by Consult.</source>
         <translation>На линию звонок передают кнопкой «Передать…», а не через консультацию.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="277"/>
+        <location filename="../../desktop/ui/main_window.py" line="301"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="328"/>
+        <location filename="../../desktop/ui/main_window.py" line="352"/>
         <source>Quit Deskline?</source>
         <translation>Выйти из Deskline?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="329"/>
+        <location filename="../../desktop/ui/main_window.py" line="353"/>
         <source>Appeals in your work: %n. After you quit they stay yours and their clients wait for you: finish or transfer them first?</source>
         <translation>
             <numerusform>У вас в работе %n обращение. После выхода оно останется за вами, и клиент будет ждать: завершить или передать его сначала?</numerusform>
@@ -1112,7 +1145,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="334"/>
+        <location filename="../../desktop/ui/main_window.py" line="358"/>
         <source>Stay</source>
         <translation>Остаться</translation>
     </message>
@@ -1826,6 +1859,59 @@ You can take it back at any time.</source>
         <location filename="../../desktop/ui/reports_dialog.py" line="213"/>
         <source>Could not write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPopup</name>
+    <message>
+        <location filename="../../desktop/ui/search_popup.py" line="43"/>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_popup.py" line="47"/>
+        <source>Name, organisation, appeal number or words of a message</source>
+        <translation>Имя, организация, номер обращения или слова из сообщения</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_popup.py" line="105"/>
+        <source>People</source>
+        <translation>Люди</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_popup.py" line="105"/>
+        <source>Appeals</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_popup.py" line="106"/>
+        <source>Messages</source>
+        <translation>Сообщения</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_popup.py" line="124"/>
+        <source>Nothing found</source>
+        <translation>Ничего не найдено</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_popup.py" line="127"/>
+        <source>Type a name, an organisation, an appeal&apos;s number or words from a message.</source>
+        <translation>Введите имя, организацию, номер обращения или слова из сообщения.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_popup.py" line="134"/>
+        <source>№%1 · %2</source>
+        <translation>№%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_popup.py" line="139"/>
+        <source>You</source>
+        <translation>Вы</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_popup.py" line="140"/>
+        <source>№%1</source>
+        <translation>№%1</translation>
     </message>
 </context>
 <context>
@@ -2689,71 +2775,76 @@ You can take it back at any time.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/shortcuts.py" line="29"/>
-        <source>Search contacts (Enter opens the first one found)</source>
-        <translation>Поиск контактов (Enter открывает первый найденный)</translation>
+        <source>Search people, appeals and messages (Enter opens)</source>
+        <translation>Поиск людей, обращений и сообщений (Enter открывает)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/shortcuts.py" line="31"/>
+        <source>Find in the open conversation (Enter: next, Shift+Enter: previous); with none open, search contacts</source>
+        <translation>Найти в открытой переписке (Enter — следующее, Shift+Enter — предыдущее); если переписка не открыта — поиск контактов</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="34"/>
         <source>Comment on the current call</source>
         <translation>Комментарий к текущему звонку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="32"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="35"/>
         <source>Transfer the call (online colleagues first)</source>
         <translation>Перевести звонок (сначала коллеги в сети)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="34"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="37"/>
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="35"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="38"/>
         <source>Insert a quick reply addressed to the client</source>
         <translation>Вставить быстрый ответ с обращением к клиенту</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="37"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="40"/>
         <source>Appeals: Enter accepts the chosen offer (or takes a queued one) and opens it</source>
         <translation>Обращения: Enter принимает выбранное (или берёт из очереди) и открывает его</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="40"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="43"/>
         <source>Acknowledge the open appeal (sends quick reply 2, addressed); with none open, accept the most urgent offer and acknowledge it</source>
         <translation>Подтвердить получение открытого обращения (шаблон 2, по имени и отчеству); если открытого нет — принять самое срочное предложенное и подтвердить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="43"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="46"/>
         <source>Transfer the open appeal (online colleagues first, or a line)</source>
         <translation>Передать открытое обращение (сначала коллеги в сети, или на линию)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="45"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="48"/>
         <source>Escalate the open appeal to a senior of its line</source>
         <translation>Передать открытое обращение старшему линии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="47"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="50"/>
         <source>Finish work on the open appeal</source>
         <translation>Завершить работу по открытому обращению</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="48"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="51"/>
         <source>Reply with a quote</source>
         <translation>Ответить с цитатой</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="49"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="52"/>
         <source>Send the message / new line</source>
         <translation>Отправить сообщение / новая строка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="51"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="54"/>
         <source>Show or hide the card</source>
         <translation>Показать или скрыть карточку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="52"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="55"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
