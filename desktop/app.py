@@ -379,6 +379,7 @@ class Deskline:
             colleague_of=lambda number: getattr(self.chat.phone_book.find(number), "jid", ""),
             desk_seen=self.chats.desk_identity)
         self.chat.worker_users.append(self.appeals.use_worker)
+        self.chats.history_elsewhere = self.appeals.history_of  # (the desk keeps appeals)
         self.remote_share = RemoteShare(self.gui, self.paths.runtime / "remote")
         self.chat.worker_users.append(self._share_through)
         self.reports = ReportService(self.appeals)

@@ -139,6 +139,7 @@ class ChatMessage:
     corrects: str = ""  # from the adapter: the id of their message this one corrects
     edited: bool = False  # the sender corrected it (XEP-0308): the body is the last text
     author: str = ""  # who wrote it when not `peer` itself: a colleague in an appeal (name)
+    note: bool = False  # an appeal's internal note: the team's words, never the client's
 
 
 @dataclass(frozen=True)

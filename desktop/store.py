@@ -13,10 +13,11 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop.values import CallRecord
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -103,9 +104,17 @@ def _v6(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+def _v7(db: sqlite3.Connection) -> None:
+    """An appeal's internal notes: the team's words, shown apart and never sent to the
+    client (the desk keeps the rule; the app shows what it is)."""
+    db.execute("ALTER TABLE messages ADD COLUMN note INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE outbox ADD COLUMN note INTEGER NOT NULL DEFAULT 0")
+
+
 # MIGRATIONS[n] brings an empty (n = 0) or version-n database to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    0: _v1, 1: _v2, 2: _v3, 3: _v4, 4: _v5, 5: _v6}
+    0: _v1, 1: _v2, 2: _v3, 3: _v4, 4: _v5, 5: _v6,
+    6: _v7}
 
 
 class StoreError(RuntimeError):
@@ -137,6 +146,12 @@ class OutboxItem:
     reply_to: str
     created_at: float
     quote: str = ""
+    note: bool = False
+
+
+def _outbox_item(row: tuple[Any, ...]) -> OutboxItem:
+    return OutboxItem(int(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]),
+                      str(row[5]), float(row[6]), str(row[7]), bool(row[8]))
 
 
 class Store:
@@ -232,24 +247,24 @@ class Store:
 
     # --- outbox: messages written while offline ----------------------------------------
     def outbox_add(self, account: str, peer: str, stanza_id: str, body: str,
-                   reply_to: str = "", quote: str = "") -> int:
+                   reply_to: str = "", quote: str = "", note: bool = False) -> int:
         cur = self.db.execute(
-            "INSERT INTO outbox (account, peer, stanza_id, body, reply_to, created_at, quote) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (account, peer, stanza_id, body, reply_to, time.time(), quote))
+            "INSERT INTO outbox (account, peer, stanza_id, body, reply_to, created_at, quote, "
+            "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (account, peer, stanza_id, body, reply_to, time.time(), quote, int(note)))
         return int(cur.lastrowid or 0)
 
     def outbox(self, account: str) -> list[OutboxItem]:
         rows = self.db.execute(
-            "SELECT id, account, peer, stanza_id, body, reply_to, created_at, quote FROM outbox "
-            "WHERE account=? ORDER BY id", (account,)).fetchall()
-        return [OutboxItem(*row) for row in rows]
+            "SELECT id, account, peer, stanza_id, body, reply_to, created_at, quote, note "
+            "FROM outbox WHERE account=? ORDER BY id", (account,)).fetchall()
+        return [_outbox_item(row) for row in rows]
 
     def outbox_item(self, stanza_id: str) -> OutboxItem | None:
         row = self.db.execute(
-            "SELECT id, account, peer, stanza_id, body, reply_to, created_at, quote FROM outbox "
-            "WHERE stanza_id=?", (stanza_id,)).fetchone()
-        return OutboxItem(*row) if row else None
+            "SELECT id, account, peer, stanza_id, body, reply_to, created_at, quote, note "
+            "FROM outbox WHERE stanza_id=?", (stanza_id,)).fetchone()
+        return _outbox_item(row) if row else None
 
     def outbox_remove(self, stanza_id: str) -> None:
         self.db.execute("DELETE FROM outbox WHERE stanza_id=?", (stanza_id,))
@@ -257,13 +272,15 @@ class Store:
     # --- message cache ------------------------------------------------------------------
     def cache_message(self, account: str, peer: str, stanza_id: str, outgoing: bool,
                       body: str, sent_at: float, reply_to: str = "", quote: str = "",
-                      author: str = "") -> bool:
+                      author: str = "", note: bool = False) -> bool:
         """Keeps a message; False when this stanza id was already kept (a duplicate).
-        `author`: who wrote it when not `peer` itself (a colleague in an appeal)."""
+        `author`: who wrote it when not `peer` itself (a colleague in an appeal); `note`:
+        an appeal's internal note."""
         cur = self.db.execute(
             "INSERT OR IGNORE INTO messages (account, peer, stanza_id, outgoing, body, "
-            "sent_at, reply_to, quote, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (account, peer, stanza_id, int(outgoing), body, sent_at, reply_to, quote, author))
+            "sent_at, reply_to, quote, author, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (account, peer, stanza_id, int(outgoing), body, sent_at, reply_to, quote, author,
+             int(note)))
         return cur.rowcount == 1
 
     def message(self, account: str, peer: str, stanza_id: str
@@ -273,6 +290,11 @@ class Store:
                               "account=? AND peer=? AND stanza_id=?",
                               (account, peer, stanza_id)).fetchone()
         return (str(row[0]), float(row[1]), str(row[2]), str(row[3])) if row else None
+
+    def is_note(self, account: str, peer: str, stanza_id: str) -> bool:
+        row = self.db.execute("SELECT note FROM messages WHERE account=? AND peer=? AND "
+                              "stanza_id=?", (account, peer, stanza_id)).fetchone()
+        return bool(row and row[0])
 
     def was_corrected(self, account: str, peer: str, stanza_id: str) -> bool:
         row = self.db.execute("SELECT edited FROM messages WHERE account=? AND peer=? AND "
@@ -307,17 +329,18 @@ class Store:
                         "stanza_id=?", (account, peer, stanza_id))
 
     def messages(self, account: str, peer: str, limit: int = 200, before: float | None = None
-                 ) -> list[tuple[str, bool, str, float, int, str, str, bool, str]]:
+                 ) -> list[tuple[str, bool, str, float, int, str, str, bool, str, bool]]:
         """The latest messages of a conversation, oldest first: (id, outgoing, body,
-        sent_at, receipt, reply_to, quote, edited, author). `before` pages further back."""
+        sent_at, receipt, reply_to, quote, edited, author, note). `before` pages further
+        back."""
         rows = self.db.execute(
             "SELECT stanza_id, outgoing, body, sent_at, receipt, reply_to, quote, edited, "
-            "author "
+            "author, note "
             "FROM messages "
             "WHERE account=? AND peer=? AND sent_at < ? ORDER BY sent_at DESC, id DESC LIMIT ?",
             (account, peer, before if before is not None else float("inf"), limit)).fetchall()
         return [(str(r[0]), bool(r[1]), str(r[2]), float(r[3]), int(r[4]), str(r[5]),
-                 str(r[6]), bool(r[7]), str(r[8])) for r in reversed(rows)]
+                 str(r[6]), bool(r[7]), str(r[8]), bool(r[9])) for r in reversed(rows)]
 
     def newer_count(self, account: str, peer: str, stanza_id: str) -> int:
         """How many messages of the conversation are as new as this one or newer (what must

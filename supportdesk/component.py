@@ -260,6 +260,8 @@ class DeskComponent(ComponentXMPP):
                 stanza_id = str(msg["id"] or f"t{time.time_ns()}")
                 if appeal is None:
                     self.service.client_message(sender, local, body, stanza_id, _extras(xml))
+                elif xml.find(f"{{{NS}}}note") is not None:
+                    self.service.specialist_note(sender, appeal, body, stanza_id)
                 else:
                     self.service.specialist_message(sender, appeal, body, stanza_id,
                                                     _extras(xml))
@@ -505,7 +507,8 @@ class DeskComponent(ComponentXMPP):
         used = 0
         for m in reversed(found.messages):
             item = HistoryMessage(m.stanza_id, m.sender, m.body, m.at,
-                                  found.names.get(m.sender, ""))  # staff: named, not the client
+                                  found.names.get(m.sender, ""),  # staff: named, not the client
+                                  m.note)
             used += len(m.body.encode()) + 200
             if page and used > PAGE_BYTES:
                 break
@@ -589,7 +592,7 @@ class StanzaOutbox:
     def message(self, sender: str, to: str, body: str, *, stanza_id: str = "",
                 extras: Extras = NO_EXTRAS, nick: str = "",
                 offer: Offer | None = None, handed: Handed | None = None,
-                author: str = "") -> None:
+                author: str = "", note: bool = False) -> None:
         msg = self.component.make_message(mto=JID(to), mfrom=JID(sender), mbody=body,
                                           mtype="chat")
         if stanza_id:
@@ -603,6 +606,8 @@ class StanzaOutbox:
             msg.append(wire.handed_xml(handed))
         if author:
             msg.append(ET.Element(f"{{{NS}}}author", {"jid": author, "name": nick}))
+        if note:
+            msg.append(ET.Element(f"{{{NS}}}note"))
         if extras.receipt:
             msg.append(ET.Element(f"{{{RECEIPTS}}}request"))
         if extras.state:

@@ -29,11 +29,11 @@ class Outbox(Protocol):
     def message(self, sender: str, to: str, body: str, *, stanza_id: str = "",
                 extras: Extras = NO_EXTRAS, nick: str = "",
                 offer: Offer | None = None, handed: Handed | None = None,
-                author: str = "") -> None:
+                author: str = "", note: bool = False) -> None:
         """A chat message; `offer` adds the desk's offer element, `handed` the hand-over
         element (transfer, escalation, take, invitation); `author`, a colleague's words
         relayed from an appeal: who wrote them (named `nick`), so the app does not show
-        them as the client's."""
+        them as the client's; `note`, those words are an internal note (the team's)."""
 
     def tell(self, sender: str, to: str, said: Said, *, rating_for: int = 0,
              element: tuple[str, dict[str, str]] | None = None) -> None:

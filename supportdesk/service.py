@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -373,6 +374,30 @@ class DeskService:
                              nick=nick, author=specialist,
                              extras=self._quote_for(appeal, extras, member))
 
+    def specialist_note(self, specialist: str, appeal: int, body: str, stanza_id: str) -> None:
+        """An internal note in the appeal's conversation: kept, to the team (the holder,
+        the invited, the senior who joined; the line's seniors and whoever gets it next
+        read it in the history), never to the client. Also the appeal's comment (the card
+        and the reports show it). On a finished appeal: by whoever had it, as comments."""
+        now = self.clock()
+        text = body.strip()
+        if not text or len(text) > MAX_COMMENT:
+            raise ActionError("not-acceptable", f"A note is 1 to {MAX_COMMENT} characters.")
+        state = self.open.get(appeal)
+        if state is not None:
+            self._member(specialist, appeal)
+        elif specialist not in self.store.holders(appeal):
+            raise ActionError("forbidden", "This appeal is not yours.")
+        if not self.store.add_message(appeal, specialist, text, stanza_id, now, note=True):
+            return  # (the same note again: a resend after an outage)
+        self.store.step(appeal, "commented", now, specialist, text)
+        if state is None:
+            return
+        nick = self.names.get(specialist) or specialist.partition("@")[0]
+        for member in state.team() - {specialist}:
+            self.out.message(self._address(appeal), member, text, stanza_id=stanza_id,
+                             nick=nick, author=specialist, note=True)
+
     def specialist_signal(self, specialist: str, appeal: int, state: str = "",
                           received: str = "") -> None:
         """A specialist's chat state, to the client."""
@@ -709,18 +734,21 @@ class DeskService:
             raise ActionError("not-acceptable", "The appeal is yours already.")
         if to:
             self._colleague_online(to)
+        elif line not in self.lines or line not in self.config.lines_for(state.client):
+            connected = self.config.lines_for(state.client)
+            raise ActionError("not-allowed", f"Line {line!r} is not connected for this "
+                              f"client; theirs: {', '.join(connected) or 'none'}.")
+        elif state.channel == "chat" and self.by_client.get((state.client, line)) not in (
+                None, appeal):  # (one open chat appeal per client and line: where theirs go)
+            raise ActionError("conflict", f"The client has appeal "
+                              f"№{self.by_client[(state.client, line)]} open on line "
+                              f"{line!r}: write there, or finish this one.")
+        if attrs.get("note", "").strip():  # what the next one should know, in the thread
+            self.specialist_note(specialist, appeal, attrs["note"], f"n{uuid.uuid4().hex}")
+        if to:
             self._move(appeal, "transferred", now, specialist, to)
             self._reassign(appeal, state, to, specialist, "transfer")
             return
-        connected = self.config.lines_for(state.client)
-        if line not in self.lines or line not in connected:
-            raise ActionError("not-allowed", f"Line {line!r} is not connected for this "
-                              f"client; theirs: {', '.join(connected) or 'none'}.")
-        other = self.by_client.get((state.client, line))
-        if state.channel == "chat" and other is not None and other != appeal:
-            # (one open chat appeal per client and line: where their messages go)
-            raise ActionError("conflict", f"The client has appeal №{other} open on line "
-                              f"{line!r}: write there, or finish this one.")
         was_on = state.line
         self._move(appeal, "transferred", now, specialist, f"line:{line}")
         self.control.pop(appeal, None)  # the control question was this specialist's
@@ -871,8 +899,8 @@ class DeskService:
         messages as text for any client, and a `handed` element for the app, which fetches
         the whole history."""
         said = self.store.conversation(appeal)
-        history = "\n".join(f"{m.sender.partition('@')[0]}: {m.body}"
-                            for m in said[-HAND_OVER_LINES:])
+        history = "\n".join(f"{m.sender.partition('@')[0]}{' (note)' if m.note else ''}: "
+                            f"{m.body}" for m in said[-HAND_OVER_LINES:])
         if len(said) > HAND_OVER_LINES:
             history = f"… ({len(said) - HAND_OVER_LINES})\n{history}"
         history = clip(history)  # (within a stanza's bytes: the app fetches it all)
@@ -1007,7 +1035,8 @@ class DeskService:
                 self._move(decision.appeal, "offered", now, decision.to)
                 line = self.lines[decision.line]
                 text = clip(first or "\n".join(m.body for m in
-                                               self.store.conversation(decision.appeal)))
+                                               self.store.conversation(decision.appeal)
+                                               if not m.note))
                 self.out.message(
                     self._address(decision.appeal), decision.to,
                     texts.OFFER.format(appeal=decision.appeal, line=line.name,

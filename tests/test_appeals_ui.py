@@ -105,6 +105,58 @@ def test_the_clock_turns_amber_in_the_last_minute_and_red_when_late(qtbot: QtBot
     assert item.foreground().color() == LATE
 
 
+class SlowDesk:
+    """A desk whose answers have not come yet: what was asked of it is kept."""
+
+    def __init__(self) -> None:
+        self.acts: list[tuple[int, str]] = []
+
+    def act(self, appeal: int, action: str, attrs: dict[str, str] | None = None) -> None:
+        self.acts.append((appeal, action))
+
+    def card(self, appeal: int) -> None:
+        pass
+
+    def history(self, appeal: int) -> None:
+        pass
+
+    def address(self) -> str:
+        return "desk.x"
+
+    def owns(self, jid: str) -> bool:
+        return jid.endswith("@desk.x")
+
+
+def test_the_next_offer_is_not_the_one_whose_accept_is_on_its_way(display: str,
+                                                                  qtbot: QtBot) -> None:
+    """Enter accepted ivan's offer; before the desk answers, maria's comes: Ctrl+Shift+P
+    chooses hers, not ivan's (the older clock, still "offered" until the desk says so). On
+    a busy machine the desk's answer came late and the key chose ivan's again."""
+    clock = Clock()
+    bus = Bus()
+    appeals = AppealService(bus, clock)
+    desk = SlowDesk()
+    appeals.attach(desk)  # type: ignore[arg-type]
+    feed = AppealsFeed(appeals, bus, lambda jid: (jid.partition("@")[0], b""), clock=clock)
+    qtbot.addWidget(feed)
+    feed.show()
+    appeals.on_offer(Offer(1, "support", "Техподдержка", "ivan@x", clock.now + 300))
+    feed.refresh()
+    feed.choose_most_urgent_offer()
+    qtbot.mouseClick(feed.accept_button, Qt.MouseButton.LeftButton)
+    assert desk.acts == [(1, "accept")]
+    clock.now += 5
+    appeals.on_offer(Offer(2, "support", "Техподдержка", "maria@x", clock.now + 300))
+    feed.choose_most_urgent_offer()
+    chosen = feed.current()
+    assert chosen is not None
+    assert chosen.id == 2
+    appeals.on_action_done(1, "accept", None, "", {})  # the desk's answer, late
+    assert appeals.appeals[1].state is AppealState.IN_WORK
+    assert appeals.next_offer() is not None
+    assert appeals.next_offer().id == 2  # type: ignore[union-attr]
+
+
 def test_a_desk_that_does_not_answer_is_said_plainly(qtbot: QtBot, lab: LabInfo,
                                                      app: Deskline) -> None:
     """No desk on the server: accepting (a real click, a real IQ, the server's bounce) says

@@ -121,6 +121,45 @@ def test_what_the_client_adds_while_offered_reaches_the_one_it_is_offered_to(
     desk.store.close()
 
 
+def test_an_internal_note_reaches_the_team_and_the_next_one_never_the_client(
+        tmp_path: Path) -> None:
+    desk, _clock, out = make(tmp_path)
+    for who in ("anna@x", "boris@x", "maria@x"):
+        desk.presence(who, "", True)
+    desk.client_message("ivan@x", "support", "Нужен акт сверки", "m1")
+    (appeal,) = desk.open
+    holder = desk.router.offers[appeal].to
+    other = ({"anna@x", "boris@x"} - {holder}).pop()
+    desk.action(holder, appeal, "accept")
+    desk.action(holder, appeal, "invite", {"to": other})
+    out.said.clear()
+    desk.specialist_note(holder, appeal, "Клиент просил звонить после 15:00", "n1")
+    assert [(to, body) for _f, to, body in out.said] == [
+        (other, "Клиент просил звонить после 15:00")]
+    with pytest.raises(ActionError) as refused:  # not on the appeal: not theirs to note
+        desk.specialist_note("maria@x", appeal, "Чужая заметка", "n2")
+    assert refused.value.condition == "forbidden"
+    with pytest.raises(ActionError):
+        desk.specialist_note(holder, appeal, "   ", "n3")
+    desk.action(other, appeal, "leave")
+    out.said.clear()
+    desk.action(holder, appeal, "transfer",
+                {"to": other, "note": "Клиенту нужен акт сверки за ноябрь"})
+    assert all(to != "ivan@x" or "акт сверки за ноябрь" not in body
+               for _f, to, body in out.said)
+    history = desk.history(other, appeal)
+    assert [(m.body, m.note) for m in history.messages] == [
+        ("Нужен акт сверки", False), ("Клиент просил звонить после 15:00", True),
+        ("Клиенту нужен акт сверки за ноябрь", True)]
+    handed = next(body for _f, to, body in out.said if to == other)
+    assert f"{holder.partition('@')[0]} (note): Клиенту нужен акт сверки" in handed
+    # The card's comment: the note is the appeal's comment, for seniors and reports too.
+    assert [s.detail for s in desk.store.timeline(appeal) if s.kind == "commented"] == [
+        "Клиент просил звонить после 15:00", "Клиенту нужен акт сверки за ноябрь"]
+    assert not any(to == "ivan@x" and "15:00" in body for _f, to, body in out.said)
+    desk.store.close()
+
+
 def test_a_rating_within_the_day_is_kept(tmp_path: Path) -> None:
     desk, clock, out = make(tmp_path)
     desk.presence("anna@x", "", True)

@@ -67,6 +67,7 @@ def test_migration_0005_counts_an_accept_from_the_offer_still_open(store_url: st
         db.execute(update(appeals).where(appeals.c.id == appeal).values(offer_at=101.0))
         db.execute(text("ALTER TABLE appeals DROP COLUMN number"))  # (0006's)
         db.execute(text("DROP TABLE desk"))  # (0007's)
+        db.execute(text("ALTER TABLE messages DROP COLUMN note"))  # (0008's)
         db.execute(text("UPDATE alembic_version SET version_num = '0004'"))
     store.close()
     store = DeskStore(store_url)
@@ -86,6 +87,7 @@ def test_migration_0006_keeps_a_callbacks_number_and_channel(store_url: str) -> 
     with store.engine.begin() as db:  # as the store was before 0006
         db.execute(text("ALTER TABLE appeals DROP COLUMN number"))
         db.execute(text("DROP TABLE desk"))  # (0007's)
+        db.execute(text("ALTER TABLE messages DROP COLUMN note"))  # (0008's)
         db.execute(text("UPDATE alembic_version SET version_num = '0005'"))
     store.close()
     store = DeskStore(store_url)

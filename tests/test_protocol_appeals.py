@@ -96,7 +96,8 @@ def test_a_client_card_reads_back(appeal: int, client: str, organisation: str,
 
 @settings(max_examples=100)
 @given(IDS, st.lists(st.builds(HistoryMessage, TEXT, TEXT, TEXT,
-                               st.integers(0, 4 * 10**12).map(lambda ms: ms / 1000), TEXT),
+                               st.integers(0, 4 * 10**12).map(lambda ms: ms / 1000), TEXT,
+                               st.booleans()),
                      max_size=5),
        st.lists(st.builds(HistoryStep, st.integers(0, 4 * 10**12).map(lambda ms: ms / 1000),
                           WORD, TEXT, TEXT), max_size=5),

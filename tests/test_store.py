@@ -130,7 +130,7 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
     store = Store(path)
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert store.messages("a", "p") == [("m1", False, "старое сообщение", 1.0, 0, "", "",
-                                         False, "")]
+                                         False, "", False)]
     store.cache_message("a", "p", "m2", True, "ответ", 2.0, "m1", "старое сообщение")
     assert store.messages("a", "p")[-1][6] == "старое сообщение"
     store.cache_message("a", "p", "m3", False, "проверю", 3.0, author="Борис")
@@ -139,6 +139,9 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
     assert not store.correct_message("a", "p", "m2", "подмена")  # ours: nobody corrects it
     assert [(m[2], m[7]) for m in store.messages("a", "p")] == [
         ("исправлено", True), ("ответ", False), ("проверю", False)]
+    store.cache_message("a", "p", "m4", True, "перезвонить после 15:00", 4.0, note=True)
+    assert [m[9] for m in store.messages("a", "p")] == [False, False, False, True]
+    assert store.is_note("a", "p", "m4")
 
 
 def test_another_desk_store_drops_only_its_cached_appeals(tmp_path: Path) -> None:

@@ -56,6 +56,7 @@ HANDED_STATE = {HandKind.INVITE: AppealState.TAKING_PART}
 OPEN = (AppealState.OFFERED, AppealState.IN_WORK, AppealState.TAKING_PART)
 CALL_BACK_S = 60.0  # a callback asked for is the next outgoing call to its number this long
 FORGET_EVERY_S = 3600.0  # how often what is no longer shown is dropped from memory
+NOTE_CHARS = 1000  # an internal note (the desk refuses more)
 
 
 class DeskActions(Protocol):
@@ -115,6 +116,7 @@ class AppealService(QObject):
         self.queued_more: dict[str, int] = {}  # line -> how many wait past those it sent
         self.reachable = True
         self.desk: DeskActions | None = None
+        self.accepting: set[int] = set()  # accepted here, the desk's answer not yet in
         # The online monitor is open: watched again with each feed from the desk (a new
         # session, a restarted desk: neither knows we watch).
         self.watching = False
@@ -133,6 +135,7 @@ class AppealService(QObject):
 
     # --- the specialist's actions ---------------------------------------------------------
     def accept(self, appeal: int) -> None:
+        self.accepting.add(appeal)
         self._act(appeal, "accept")
 
     def decline(self, appeal: int) -> None:
@@ -156,11 +159,14 @@ class AppealService(QObject):
         itself after the line's minutes unless the client writes."""
         self._act(appeal, "control")
 
-    def transfer_to_colleague(self, appeal: int, colleague: str, confirm: bool = False) -> None:
-        self._act(appeal, "transfer", {"to": colleague, **_confirmed(confirm)})
+    def transfer_to_colleague(self, appeal: int, colleague: str, confirm: bool = False,
+                              note: str = "") -> None:
+        """`note`: an internal note for the one who gets it (kept in the conversation)."""
+        self._act(appeal, "transfer", {"to": colleague, **_confirmed(confirm), **_noted(note)})
 
-    def transfer_to_line(self, appeal: int, line: str, confirm: bool = False) -> None:
-        self._act(appeal, "transfer", {"line": line, **_confirmed(confirm)})
+    def transfer_to_line(self, appeal: int, line: str, confirm: bool = False,
+                         note: str = "") -> None:
+        self._act(appeal, "transfer", {"line": line, **_confirmed(confirm), **_noted(note)})
 
     def escalate(self, appeal: int) -> None:
         self._act(appeal, "escalate")
@@ -227,6 +233,12 @@ class AppealService(QObject):
                       key=lambda a: (a.state is not AppealState.OFFERED, a.accept_by,
                                      a.offered_at))
 
+    def next_offer(self) -> AppealInfo | None:
+        """The most urgent offer not yet accepted here (one whose accept is on its way to
+        the desk is no longer the specialist's next)."""
+        return next((a for a in self.mine() if a.state is AppealState.OFFERED
+                     and a.id not in self.accepting), None)
+
     def offered(self) -> int:
         """How many offers wait for me to accept them (the tab, the tray badge)."""
         return sum(a.state is AppealState.OFFERED for a in self.appeals.values())
@@ -253,6 +265,18 @@ class AppealService(QObject):
         offer is read)."""
         return self.desk is not None and self.desk.owns(jid) and \
             appeal_of(jid.partition("@")[0]) is not None
+
+    def history_of(self, address: str, older: bool = False) -> bool:
+        """An appeal's conversation is the desk's (one address is another appeal in another
+        desk store, and our server's archive keeps both): asked of the desk, whole (so
+        nothing older is asked again); False for an address that is no appeal."""
+        appeal = appeal_of(address.partition("@")[0]) if self.is_appeal_address(address) \
+            else None
+        if appeal is None or self.desk is None:
+            return False
+        if not older:
+            self.desk.history(appeal)
+        return True
 
     def by_address(self, address: str) -> AppealInfo | None:
         """Asked on every chat message: the id in the address, not a search."""
@@ -319,6 +343,8 @@ class AppealService(QObject):
                        text: str, result: dict[str, str]) -> None:
         assert_gui_thread()
         known = self.appeals.get(appeal)
+        if action == "accept":
+            self.accepting.discard(appeal)
         if problem is not None:
             log.info("desk refused %s of appeal %s: %s", action, appeal, problem.value)
             if action != "call":  # (a report, not the specialist's doing: nothing to say)
@@ -415,6 +441,7 @@ class AppealService(QObject):
     def _act(self, appeal: int, action: str, attrs: dict[str, str] | None = None) -> None:
         assert_gui_thread()
         if self.desk is None:
+            self.accepting.discard(appeal)
             self.bus.appeal_failed.emit(AppealFailed(appeal, action,
                                                      AppealProblem.UNREACHABLE))
             return
@@ -519,6 +546,11 @@ def _dialled(number: str) -> str:
     one), or a SIP address or user as it is."""
     user = number.strip().removeprefix("sip:").partition("@")[0]
     return re.sub(r"\D", "", user) if re.fullmatch(r"[\d\s+()-]+", user) else user.lower()
+
+
+def _noted(note: str) -> dict[str, str]:
+    note = note.strip()[:NOTE_CHARS]
+    return {"note": note} if note else {}
 
 
 def _confirmed(confirm: bool) -> dict[str, str]:

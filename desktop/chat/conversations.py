@@ -9,6 +9,7 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -65,14 +66,19 @@ class ChatService(QObject):
         self._states: dict[str, str] = {}  # outgoing message id -> its furthest state
         self._archive_oldest: dict[str, str] = {}  # peer -> oldest archive id fetched
         self._archive_count: dict[str, int] = {}  # peer -> archive messages fetched so far
+        # Conversations whose history another keeps (an appeal's: the desk's, as our own
+        # server's archive mixes the same address across desk stores); True: asked there
+        # (or, for older messages, had whole already).
+        self.history_elsewhere: Callable[[str, bool], bool] = lambda _peer, _older: False
 
     def attach(self, account: str, worker: Any) -> None:
         self.account, self.worker = account, worker
 
     def send(self, peer: str, text: str, quoting: ChatMessage | None = None,
-             fragment: str = "") -> ChatMessage:
+             fragment: str = "", note: bool = False) -> ChatMessage:
         """Queues a message in the outbox (kept across restarts) and sends it when it can.
-        `quoting`: the message replied to; `fragment`: the part of it quoted (default all)."""
+        `quoting`: the message replied to; `fragment`: the part of it quoted (default all);
+        `note`: an appeal's internal note (to the desk, for the team alone)."""
         assert_gui_thread()
         body = clean_text(text).strip()
         if not body:
@@ -84,13 +90,14 @@ class ChatService(QObject):
         reply_to = quoting.id if quoting else ""
         quote = clean_text(fragment or (quoting.body if quoting else "")).strip()
         with self.store.transaction():
-            self.store.outbox_add(self.account, peer, stanza_id, body, reply_to, quote)
+            self.store.outbox_add(self.account, peer, stanza_id, body, reply_to, quote, note)
             self.store.cache_message(self.account, peer, stanza_id, True, body, now,
-                                     reply_to, quote)
-        message = ChatMessage(stanza_id, peer, True, body, now, "queued", reply_to, quote)
+                                     reply_to, quote, note=note)
+        message = ChatMessage(stanza_id, peer, True, body, now, "queued", reply_to, quote,
+                              note=note)
         self.bus.message.emit(message)
         if self.worker is not None:
-            self.worker.messages.send(peer, stanza_id, body, reply_to, quote)
+            self.worker.messages.send(peer, stanza_id, body, reply_to, quote, note)
         return message
 
     def flush_outbox(self, skip: frozenset[str] = frozenset()) -> None:
@@ -103,7 +110,7 @@ class ChatService(QObject):
             if item.stanza_id in skip:
                 continue
             self.worker.messages.send(item.peer, item.stanza_id, item.body, item.reply_to,
-                                     item.quote)
+                                     item.quote, item.note)
 
     def conversation(self, peer: str, limit: int) -> list[ChatMessage]:
         """The newest `limit` messages of a conversation from the local store, oldest first,
@@ -117,8 +124,8 @@ class ChatService(QObject):
         return [ChatMessage(i, peer, out, body, at,
                             "" if not out else "delivered" if receipt or at < answered_before
                             else "queued" if i in waiting else "sent", reply, quote,
-                            edited=edited, author=author)
-                for i, out, body, at, receipt, reply, quote, edited, author in rows]
+                            edited=edited, author=author, note=note)
+                for i, out, body, at, receipt, reply, quote, edited, author, note in rows]
 
     def newer_count(self, peer: str, stanza_id: str) -> int:
         """How many of the newest messages to show for `stanza_id` to be among them."""
@@ -127,7 +134,7 @@ class ChatService(QObject):
     def load_history(self, peer: str, older: bool = False, count: int = 100) -> None:
         """Asks the server's archive for the newest messages, or (`older`) for those before
         what it sent last time; answered by history_loaded."""
-        if self.worker is None:
+        if self.worker is None or self.history_elsewhere(peer, older):
             return
         before = self._archive_oldest.get(peer, "") if older else ""
         if older and not before:
@@ -158,7 +165,7 @@ class ChatService(QObject):
                 reply_to, quote = (m.reply_to, clean_text(m.quote)) if m.outgoing else \
                     self._checked_quote(peer, m.reply_to, clean_text(m.quote))
                 new += bool(self._keep(peer, m.id, m.outgoing, body, at, reply_to, quote,
-                                       m.author))
+                                       m.author, m.note))
         self.history_loaded.emit(peer, new)
 
     def desk_identity(self, desk: str, identity: str) -> None:
@@ -189,13 +196,13 @@ class ChatService(QObject):
         if not reply_to and not quote:
             reply_to, quote, body = self._plain_quote(message.peer, body)
         kept = self._keep(message.peer, message.id, False, body, message.sent_at,
-                          reply_to, quote, message.author)
+                          reply_to, quote, message.author, message.note)
         if kept:  # the same stanza twice (a resend after an outage) is shown once
             self._unread(message.peer)
             log.info("message in from %s", message.peer)  # no text in logs
             self.bus.message.emit(ChatMessage(kept, message.peer, False, body,
                                               message.sent_at, reply_to=reply_to, quote=quote,
-                                              author=message.author))
+                                              author=message.author, note=message.note))
 
     def _unread(self, peer: str) -> None:
         self.unread[peer] = self.unread.get(peer, 0) + 1
@@ -251,7 +258,8 @@ class ChatService(QObject):
         return reply_to, real
 
     def _keep(self, peer: str, stanza_id: str, outgoing: bool, body: str, sent_at: float,
-              reply_to: str = "", quote: str = "", author: str = "") -> str:
+              reply_to: str = "", quote: str = "", author: str = "", note: bool = False
+              ) -> str:
         """Stores a message; returns the id it is kept under, "" for a duplicate. The same
         id with the same text is the same message (a resend), and so is any text for a
         message they corrected (the archive keeps its first text); otherwise another text is
@@ -259,7 +267,7 @@ class ChatService(QObject):
         key = stanza_id
         for n in range(2, MAX_ID_REUSE + 2):
             if self.store.cache_message(self.account, peer, key, outgoing, body, sent_at,
-                                        reply_to, quote, author):
+                                        reply_to, quote, author, note):
                 return key
             stored = self.store.message(self.account, peer, key)
             if stored is not None and (stored[0] == body or self.store.was_corrected(
@@ -278,7 +286,7 @@ class ChatService(QObject):
         if item is not None:
             self.store.outbox_remove(stanza_id)
             self._advance(ChatMessage(stanza_id, item.peer, True, item.body, item.created_at,
-                                      "sent", item.reply_to, item.quote))
+                                      "sent", item.reply_to, item.quote, note=item.note))
 
     def on_receipt(self, peer: str, stanza_id: str) -> None:
         """The other side has it (the server's ack may come later, or never after a crash)."""
@@ -291,7 +299,8 @@ class ChatService(QObject):
             self.store.mark_receipt(self.account, peer, stanza_id)
             body, sent_at, reply_to, quote = stored
             self._advance(ChatMessage(stanza_id, peer, True, body, sent_at, "delivered",
-                                      reply_to, quote))
+                                      reply_to, quote,
+                                      note=self.store.is_note(self.account, peer, stanza_id)))
 
     def _advance(self, message: ChatMessage) -> None:
         """States only go forward: queued -> sent -> delivered, whatever order news comes in.

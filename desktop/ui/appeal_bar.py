@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -38,7 +37,7 @@ from desktop.ui.transfer_dialog import TransferDialog
 
 
 class AppealBar(QWidget):
-    comment_saved = Signal(int)
+    note_requested = Signal()  # an internal note is to be written in the composer
 
     def __init__(self, appeals: AppealService, bus: Bus,
                  colleagues: Callable[[str], list[ContactInfo]],
@@ -54,7 +53,8 @@ class AppealBar(QWidget):
         self.control_text = control_text  # the control question as sent to this appeal
         self.clock = clock
         self.address = ""
-        self._transferring: tuple[int, str, str] | None = None  # (appeal, kind, target)
+        # (appeal, kind, target, note)
+        self._transferring: tuple[int, str, str, str] | None = None
         self.summary = QLabel()
         self.summary.setObjectName("appealSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -68,7 +68,11 @@ class AppealBar(QWidget):
         self.escalate_button = self._button(self.tr("Escalate"), "appealEscalate",
                                             self.escalate, "Ctrl+Shift+E")
         self.invite_button = self._button(self.tr("Invite…"), "appealInvite", self.invite)
-        self.comment_button = self._button(self.tr("Comment…"), "appealComment", self.comment)
+        self.note_button = self._button("🔒 " + self.tr("Note"), "appealNote",
+                                        self.note_requested.emit)
+        self.note_button.setToolTip(self.tr("An internal note in the conversation: colleagues "
+                                            "and seniors see it, the client never does "
+                                            "(Ctrl+Shift+N)"))
         self.finish_button = self._button(self.tr("Finish work"), "appealFinish", self.finish,
                                           "Ctrl+Shift+F")
         self.leave_button = self._button(self.tr("Leave"), "appealLeave", self._leave)
@@ -82,7 +86,7 @@ class AppealBar(QWidget):
         top.addWidget(self.clock_label)
         row = QHBoxLayout()
         for button in (self.accept_button, self.transfer_button, self.escalate_button,
-                       self.invite_button, self.comment_button, self.remote_button,
+                       self.invite_button, self.note_button, self.remote_button,
                        self.leave_button, self.join_button):
             row.addWidget(button)
         row.addWidget(self.remote_label)
@@ -173,12 +177,12 @@ class AppealBar(QWidget):
         card = self.appeals.cards.get(appeal.id)
         lines = None if card is None else [(i, n) for i, n in card.lines if i != appeal.line]
         dialog = TransferDialog(self.tr("Transfer appeal №%1").replace("%1", str(appeal.id)),
-                                self.colleagues(appeal.client), lines, self)
+                                self.colleagues(appeal.client), lines, self, with_note=True)
         if dialog.exec() != QDialog.DialogCode.Accepted or (choice := dialog.choice()) is None:
             return
         if appeal.transfers >= 1 and not self._confirm_again():
             return
-        self._hand(appeal.id, *choice, confirm=appeal.transfers >= 1)
+        self._hand(appeal.id, *choice, confirm=appeal.transfers >= 1, note=dialog.note())
 
     def invite(self) -> None:
         appeal = self.appeal
@@ -190,17 +194,6 @@ class AppealBar(QWidget):
         if choice is not None:
             self.appeals.invite(appeal.id, choice[1])
 
-    def comment(self) -> None:
-        appeal = self.appeal
-        if appeal is None:
-            return
-        dialog = QInputDialog(self)
-        dialog.setObjectName("appealCommentDialog")
-        dialog.setWindowTitle(self.tr("Comment on appeal №%1").replace("%1", str(appeal.id)))
-        dialog.setLabelText(self.tr("A short note for colleagues and later appeals:"))
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.textValue().strip():
-            self.appeals.comment(appeal.id, dialog.textValue().strip()[:1000])
-
     def _confirm_again(self) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Transfer again?"), self.tr(
             "This appeal was transferred already. At most one transfer is recommended: "
@@ -210,12 +203,13 @@ class AppealBar(QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
 
-    def _hand(self, appeal: int, kind: str, target: str, confirm: bool) -> None:
-        self._transferring = (appeal, kind, target)
+    def _hand(self, appeal: int, kind: str, target: str, confirm: bool, note: str = ""
+              ) -> None:
+        self._transferring = (appeal, kind, target, note)
         if kind == "to":
-            self.appeals.transfer_to_colleague(appeal, target, confirm)
+            self.appeals.transfer_to_colleague(appeal, target, confirm, note)
         else:
-            self.appeals.transfer_to_line(appeal, target, confirm)
+            self.appeals.transfer_to_line(appeal, target, confirm, note)
 
     def _on_failed(self, failed: AppealFailed) -> None:
         """The desk counts transfers too: when it asks for the confirmation we did not
@@ -223,7 +217,8 @@ class AppealBar(QWidget):
         pending, self._transferring = self._transferring, None
         if failed.action == "transfer" and failed.problem is AppealProblem.CONFIRM and \
                 pending is not None and pending[0] == failed.appeal and self._confirm_again():
-            self._hand(*pending, confirm=True)
+            appeal, kind, target, note = pending
+            self._hand(appeal, kind, target, True, note)
 
     # --- what it shows -----------------------------------------------------------------------
     def _on_appeal(self, appeal: AppealInfo) -> None:
@@ -260,8 +255,7 @@ class AppealBar(QWidget):
                        self.finish_button):
             button.setVisible(state not in (AppealState.TAKING_PART, AppealState.READING))
             button.setEnabled(state is AppealState.IN_WORK)
-        self.comment_button.setEnabled(state in (AppealState.IN_WORK, AppealState.TAKING_PART))
-        self.comment_button.setVisible(state is not AppealState.READING)
+        self.note_button.setVisible(state in (AppealState.IN_WORK, AppealState.TAKING_PART))
         self.leave_button.setVisible(state is AppealState.TAKING_PART)
         self.join_button.setVisible(state is AppealState.READING)
         self.remote_button.setVisible(state in (AppealState.IN_WORK, AppealState.TAKING_PART))

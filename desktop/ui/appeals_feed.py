@@ -167,7 +167,7 @@ class AppealsFeed(QWidget):
         if self._later.isActive():  # a change not laid out yet: now
             self._later.stop()
             self.refresh()
-        offer = next((a for a in self.appeals.mine() if a.state is AppealState.OFFERED), None)
+        offer = self.appeals.next_offer()
         item = self.row_of(offer.id) if offer is not None else None
         if item is not None:
             self.list.setCurrentItem(item)

@@ -63,6 +63,8 @@ class AppealsPlace(QObject):
         chats.unread_changed.connect(self.feed._later.start)
         self.bar = AppealBar(appeals, bus, self.colleagues_for, self.name, self.control_text)
         self.banner = self._build_banner(chats, bus)
+        self.chat.can_note = self._can_note
+        self.bar.note_requested.connect(lambda: self.chat.note_toggle.setChecked(True))
         self.chat.header_slot.addWidget(self.bar)
         self.card = AppealCard(appeals, self.name)
         window.curtain.add_section(self.card)
@@ -191,6 +193,12 @@ class AppealsPlace(QObject):
         return [c for c in self.session.contacts.values() if c.in_roster and c.jid != client
                 and (not group or group in c.groups)]
 
+    def _can_note(self, address: str) -> bool:
+        """Notes are written on an appeal one works on (the desk says the same)."""
+        appeal = self.appeals.by_address(address)
+        return appeal is not None and appeal.state in (AppealState.IN_WORK,
+                                                       AppealState.TAKING_PART)
+
     def control_text(self, address: str) -> str:
         index = self.settings.get_int("chat.control_reply")
         return self.chat.quick_text(index - 1, address) if index else ""
@@ -233,4 +241,5 @@ class AppealsPlace(QObject):
             "%1", str(appeal.id)).replace("%2", client).replace("%3", appeal.line_name)
         if appeal.address == self.chat.peer:
             self.close_if_done(appeal)
+            self.chat.refresh_note()
         self.banner.refresh()  # (now that the feed has its tab to come forward in)

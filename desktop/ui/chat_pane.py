@@ -3,6 +3,8 @@ Shift+Enter starts a new line), quick replies, quoting and typing notifications.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -113,6 +115,7 @@ class ChatPane(QWidget):
         buttons.addWidget(self.quick)
         buttons.addWidget(self.quote_button)
         buttons.addWidget(self.emoji)
+        buttons.addWidget(self.note_toggle)
         buttons.addStretch(1)
         buttons.addWidget(self.send_button)
         layout.addLayout(buttons)
@@ -153,6 +156,18 @@ class ChatPane(QWidget):
         self.input.quick_requested.connect(self.insert_quick)
         self.emoji = EmojiButton()
         self.emoji.picked.connect(self._insert_emoji)
+        # An appeal's internal note: for colleagues, never the client (the desk keeps it so).
+        self.can_note: Callable[[str], bool] = lambda _peer: False
+        self.note_toggle = QToolButton()
+        self.note_toggle.setObjectName("noteToggle")
+        self.note_toggle.setText("🔒 " + self.tr("Internal note"))
+        self.note_toggle.setCheckable(True)
+        self.note_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        on_button(self.note_toggle, "Ctrl+Shift+N")
+        self.note_toggle.setToolTip(self.tr("Write a note only colleagues see, never the "
+                                            "client (Ctrl+Shift+N)"))
+        self.note_toggle.toggled.connect(self._note_mode)
+        self.note_toggle.hide()
         self.input.escape_pressed.connect(lambda: self.quoting and self.cancel_quote())
 
     def open(self, peer: str) -> None:
@@ -162,6 +177,7 @@ class ChatPane(QWidget):
         self.typing_line.hide()
         if self.find_bar.isVisible():
             self.find_bar.close_bar()
+        self.note_toggle.setChecked(False)  # each conversation starts with the client
         self.view.show_messages(self.chats.conversation(peer, HISTORY), self._their_name())
         self.chats.mark_read(peer)
         self.chats.load_history(peer, count=HISTORY)  # what the server has and we do not
@@ -169,8 +185,32 @@ class ChatPane(QWidget):
         self.send_button.setEnabled(True)
         self._update_quote_button()
         self._show_title()
+        self.refresh_note()
         self.input.setFocus()
         self.opened.emit(peer)
+
+    def refresh_note(self) -> None:
+        """The note switch where notes can be written (an appeal in one's work)."""
+        allowed = bool(self.peer) and self.can_note(self.peer)
+        if not allowed:
+            self.note_toggle.setChecked(False)
+        self.note_toggle.setVisible(allowed)
+
+    def _note_mode(self, on: bool) -> None:
+        if on:
+            self._stopped_typing()  # (the client is not told someone types a note)
+        self.input.setProperty("note", on)
+        self.input.setStyleSheet("#chatInput { background: #fff4c2; color: #000; }" if on
+                                 else "")
+        self.send_button.setText(self.tr("Save note") if on else self.tr("Send"))
+        if self.input.isEnabled():
+            self.input.setPlaceholderText(self._placeholder())
+        self.input.setFocus()
+
+    def _placeholder(self) -> str:
+        return self.tr("Internal note: only colleagues see it (Enter saves)") \
+            if self.note_toggle.isChecked() else self.tr(
+                "Message (Enter sends, Shift+Enter: new line)")
 
     def open_find(self, text: str | None = None) -> None:
         """Ctrl+F: the find bar over the open conversation."""
@@ -230,9 +270,10 @@ class ChatPane(QWidget):
         self.emoji.setEnabled(not reason)
         if reason:
             self.cancel_quote()
+            self.note_toggle.setChecked(False)
+        self.refresh_note()
         self._update_quote_button()
-        self.input.setPlaceholderText(reason or self.tr(
-            "Message (Enter sends, Shift+Enter: new line)"))
+        self.input.setPlaceholderText(reason or self._placeholder())
 
     def quick_text(self, index: int, peer: str) -> str:
         """Quick reply `index` (0-based) as it would be sent to `peer`; "" when none."""
@@ -277,7 +318,8 @@ class ChatPane(QWidget):
             return
         quoting, fragment = self.quoting if self.quoting else (None, "")
         try:
-            self.chats.send(self.peer, self.input.toPlainText(), quoting, fragment)
+            self.chats.send(self.peer, self.input.toPlainText(), quoting, fragment,
+                            note=self.note_toggle.isChecked())
         except MessageError as exc:
             self.error.setText(  # the text stays in the input: nothing is lost
                 self.tr("The message is empty.") if exc.problem is MessageProblem.EMPTY else
@@ -341,7 +383,7 @@ class ChatPane(QWidget):
         return True
 
     def _typed(self) -> None:
-        if not self.peer or not self.input.toPlainText():
+        if not self.peer or not self.input.toPlainText() or self.note_toggle.isChecked():
             return
         if not self.my_typing:
             self.my_typing = True

@@ -150,9 +150,14 @@ class ChatView(QTextBrowser):
                      f'{unsure}<span style="color:#555">❝ {quoted}</span></td></tr></table>')
         edited = (' <i style="color:#888">' + html.escape(self.tr("(edited)")) + "</i>"
                   if m.edited else "")
-        return (f'{day}<p><a name="m{index}"></a>'
-                f'<span style="color:#888">{when.strftime("%H:%M")}</span> '
-                f'<b>{who}</b> {mark}{edited}</p>{quote}<p>{body}</p>')
+        head = (f'{day}<p><a name="m{index}"></a>'
+                f'<span style="color:#888">{when.strftime("%H:%M")}</span> <b>{who}</b> ')
+        if m.note:  # the team's words: apart from the conversation with the client
+            label = html.escape(self.tr("internal note, colleagues only"))
+            return (f'{head}{mark}<span style="color:#8a6500">🔒 {label}</span>{edited}</p>{quote}'
+                    f'<table width="100%" cellpadding="6" style="background:#fff4c2">'
+                    f'<tr><td style="color:#000">{body}</td></tr></table>')
+        return f"{head}{mark}{edited}</p>{quote}<p>{body}</p>"
 
     def _scrolled(self, value: int) -> None:
         self._from_bottom = self.verticalScrollBar().maximum() - value

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -22,10 +23,12 @@ TARGET = Qt.ItemDataRole.UserRole
 
 
 class TransferDialog(QDialog):
-    """choice() after exec(): ("to", colleague address) or ("line", line id)."""
+    """choice() after exec(): ("to", colleague address) or ("line", line id); note(): what
+    the next one should know (an internal note, `with_note`)."""
 
     def __init__(self, title: str, colleagues: list[ContactInfo],
-                 lines: list[tuple[str, str]] | None, parent: QWidget | None = None) -> None:
+                 lines: list[tuple[str, str]] | None, parent: QWidget | None = None,
+                 with_note: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("transferDialog")
         self.setWindowTitle(title)
@@ -60,6 +63,16 @@ class TransferDialog(QDialog):
             self.colleagues.itemClicked.connect(lambda _i: self._clear_lines())
             self.lines.itemDoubleClicked.connect(lambda _i: self.accept())
         self.colleagues.itemDoubleClicked.connect(lambda _i: self.accept())
+        self.note_field: QLineEdit | None = None
+        if with_note:
+            layout.addWidget(QLabel(self.tr("Note for the one who gets it (colleagues see it, "
+                                            "the client never does):")))
+            self.note_field = QLineEdit()
+            self.note_field.setObjectName("transferNote")
+            self.note_field.setMaxLength(1000)
+            self.note_field.setPlaceholderText(self.tr("e.g. The client needs the "
+                                                       "reconciliation act for November"))
+            layout.addWidget(self.note_field)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.setObjectName("transferButtons")
@@ -75,6 +88,9 @@ class TransferDialog(QDialog):
     def _clear_lines(self) -> None:
         if self.lines is not None:
             self.lines.clearSelection()
+
+    def note(self) -> str:
+        return self.note_field.text().strip() if self.note_field is not None else ""
 
     def choice(self) -> tuple[str, str] | None:
         for widget in (self.colleagues, self.lines):

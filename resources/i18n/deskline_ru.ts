@@ -48,71 +48,66 @@
     </message>
     <message>
         <location filename="../../desktop/ui/appeal_bar.py" line="71"/>
-        <source>Comment…</source>
-        <translation>Комментарий…</translation>
+        <source>Note</source>
+        <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="72"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="73"/>
+        <source>An internal note in the conversation: colleagues and seniors see it, the client never does (Ctrl+Shift+N)</source>
+        <translation>Внутренняя заметка в переписке: её видят коллеги и старшие, клиент — никогда (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_bar.py" line="76"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="74"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="78"/>
         <source>Leave</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="75"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="79"/>
         <source>Join</source>
         <translation>Присоединиться</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="76"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="80"/>
         <source>Remote session…</source>
         <translation>Удалённый доступ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="175"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="179"/>
         <source>Transfer appeal №%1</source>
         <translation>Передать обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="187"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="191"/>
         <source>Invite a colleague to appeal №%1</source>
         <translation>Пригласить коллегу в обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="199"/>
-        <source>Comment on appeal №%1</source>
-        <translation>Комментарий к обращению №%1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="200"/>
-        <source>A short note for colleagues and later appeals:</source>
-        <translation>Короткая заметка для коллег и следующих обращений:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="205"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="198"/>
         <source>Transfer again?</source>
         <translation>Передать ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="206"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="199"/>
         <source>This appeal was transferred already. At most one transfer is recommended: the client explains again to each new person. Transfer anyway?</source>
         <translation>Это обращение уже передавали. Рекомендуется передавать не больше одного раза: клиенту приходится объяснять всё заново каждому. Всё равно передать?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="284"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="278"/>
         <source>Finished</source>
         <translation>Завершено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="287"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="281"/>
         <source>Handed on</source>
         <translation>Передано</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="289"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="283"/>
         <source>Reading: a colleague&apos;s appeal</source>
         <translation>Чтение: обращение коллеги</translation>
     </message>
@@ -266,42 +261,42 @@
 <context>
     <name>AppealsPlace</name>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="120"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="122"/>
         <source>Also watching: %1</source>
         <translation>Также смотрят: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="167"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="169"/>
         <source>Sign in to the chat first.</source>
         <translation>Сначала войдите в чат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="170"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="172"/>
         <source>Deskline support</source>
         <translation>Поддержка Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="201"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="209"/>
         <source>You are reading a colleague&apos;s appeal: Join to write to the client.</source>
         <translation>Вы читаете обращение коллеги: нажмите «Присоединиться», чтобы писать клиенту.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="205"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="213"/>
         <source>This appeal is not in your work: nothing more can be written to it.</source>
         <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="214"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="222"/>
         <source>Line «%1» · appeal №%2</source>
         <translation>Линия «%1» · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="227"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="235"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="232"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="240"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
@@ -581,68 +576,89 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="69"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="71"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="77"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="235"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="79"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="213"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="84"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="86"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="205"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="131"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="134"/>
         <source>Do not quote (Esc)</source>
         <translation>Без цитаты (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="139"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="142"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="142"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="145"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="147"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="150"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="149"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="152"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="265"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="163"/>
+        <source>Internal note</source>
+        <translation>Внутренняя заметка</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="167"/>
+        <source>Write a note only colleagues see, never the client (Ctrl+Shift+N)</source>
+        <translation>Написать заметку, которую видят только коллеги, но не клиент (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="205"/>
+        <source>Save note</source>
+        <translation>Сохранить заметку</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="211"/>
+        <source>Internal note: only colleagues see it (Enter saves)</source>
+        <translation>Внутренняя заметка: её видят только коллеги (Enter — сохранить)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="306"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="283"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="325"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="284"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="326"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="366"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="408"/>
         <source>%1 is typing…</source>
         <translation>%1 печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="73"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="75"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -650,14 +666,19 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="136"/>
+        <location filename="../../desktop/ui/chat_view.py" line="148"/>
         <source>(quoted message not found here)</source>
         <translation>(цитируемое сообщение здесь не найдено)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="139"/>
+        <location filename="../../desktop/ui/chat_view.py" line="151"/>
         <source>(edited)</source>
         <translation>(изменено)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_view.py" line="156"/>
+        <source>internal note, colleagues only</source>
+        <translation>внутренняя заметка, только для коллег</translation>
     </message>
 </context>
 <context>
@@ -752,17 +773,17 @@
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="444"/>
+        <location filename="../../desktop/app.py" line="445"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="447"/>
+        <location filename="../../desktop/app.py" line="448"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="449"/>
+        <location filename="../../desktop/app.py" line="450"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -1874,42 +1895,42 @@ You can take it back at any time.</source>
         <translation>Имя, организация, номер обращения или слова из сообщения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="105"/>
+        <location filename="../../desktop/ui/search_popup.py" line="106"/>
         <source>People</source>
         <translation>Люди</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="105"/>
+        <location filename="../../desktop/ui/search_popup.py" line="106"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="106"/>
+        <location filename="../../desktop/ui/search_popup.py" line="107"/>
         <source>Messages</source>
         <translation>Сообщения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="124"/>
+        <location filename="../../desktop/ui/search_popup.py" line="125"/>
         <source>Nothing found</source>
         <translation>Ничего не найдено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="127"/>
+        <location filename="../../desktop/ui/search_popup.py" line="128"/>
         <source>Type a name, an organisation, an appeal&apos;s number or words from a message.</source>
         <translation>Введите имя, организацию, номер обращения или слова из сообщения.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="134"/>
+        <location filename="../../desktop/ui/search_popup.py" line="135"/>
         <source>№%1 · %2</source>
         <translation>№%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="139"/>
+        <location filename="../../desktop/ui/search_popup.py" line="140"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="140"/>
+        <location filename="../../desktop/ui/search_popup.py" line="141"/>
         <source>№%1</source>
         <translation>№%1</translation>
     </message>
@@ -2257,19 +2278,29 @@ You can take it back at any time.</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../desktop/ui/transfer_dialog.py" line="34"/>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="37"/>
         <source>Colleague (online first; one offline cannot take it):</source>
         <translation>Коллега (сначала те, кто в сети; не в сети — передать нельзя):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/transfer_dialog.py" line="47"/>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="50"/>
         <source>…or a line connected for this client:</source>
         <translation>…или линия, подключённая этому клиенту:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/transfer_dialog.py" line="55"/>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="58"/>
         <source>(none besides this one)</source>
         <translation>(других нет)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="68"/>
+        <source>Note for the one who gets it (colleagues see it, the client never does):</source>
+        <translation>Заметка для того, кто получит обращение (видят коллеги, клиент — никогда):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="73"/>
+        <source>e.g. The client needs the reconciliation act for November</source>
+        <translation>например: Клиенту нужен акт сверки за ноябрь</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,9 @@ import re
 
 NS = "urn:deskline:desk:1"
 # IQ set children, to a<id>@desk.<domain>; transfer has to= (a colleague) or line=, and
-# confirm="true" for a second transfer.
+# confirm="true" for a second transfer, and note='…' (an internal note for the next one).
+# A message to a<id>@desk.<domain> with <note/> is an internal note: kept in the thread,
+# to the team (each copy with <note/> and <author/>), never to the client.
 # control: the specialist's last message was the control question ("anything else?"):
 # the appeal finishes by itself after the line's auto-finish minutes unless the client writes.
 # escalate: to a senior of the line who is online (not counted as a transfer).

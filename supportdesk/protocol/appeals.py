@@ -148,6 +148,7 @@ class HistoryMessage:
     body: str
     at: float
     name: str = ""  # staff: their name (the client's words have none)
+    note: bool = False  # an internal note: the team's, never sent to the client
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,7 @@ def history_xml(history: History) -> ET.Element:
                           "first": str(history.first) if history.first else ""})
     for m in history.messages:
         item = _el("message", {"at": f"{m.at:.3f}", "from": m.sender, "id": m.id,
-                               "name": m.name})
+                               "name": m.name, "note": "true" if m.note else ""})
         item.text = m.body  # (an empty body stays an element without text)
         out.append(item)
     for s in history.steps:
@@ -385,7 +386,8 @@ def read_history(found: ET.Element) -> History:
             continue
         messages.append(HistoryMessage(_text(item, "id"), _text(item, "from"),
                                        (item.text or "")[:MAX_BODY], at,
-                                       _text(item, "name", MAX_NAME)))
+                                       _text(item, "name", MAX_NAME),
+                                       item.get("note") == "true"))
     steps = []
     for item in found.findall(f"{{{NS}}}step"):
         try:

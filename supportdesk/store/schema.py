@@ -4,6 +4,7 @@ newest migration and a test checks that the two agree)."""
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -64,6 +66,7 @@ messages = Table(
     Column("sender", Text, nullable=False),
     Column("body", Text, nullable=False),
     Column("stanza_id", Text, nullable=False),
+    Column("note", Boolean, nullable=False, server_default=false()),  # the team's alone
     UniqueConstraint("appeal_id", "sender", "stanza_id", name="messages_once"),
     Index("messages_appeal", "appeal_id", "at"),
 )

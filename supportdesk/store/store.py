@@ -89,6 +89,7 @@ class MessageRow:
     sender: str
     body: str
     stanza_id: str
+    note: bool = False  # an internal note: the team's, never the client's
 
 
 def _postgresql_settings(dbapi_connection: Any, _record: Any) -> None:
@@ -325,7 +326,7 @@ class DeskStore:
 
     # --- messages -------------------------------------------------------------------------
     def add_message(self, appeal: int, sender: str, body: str, stanza_id: str,
-                    at: float) -> str:
+                    at: float, note: bool = False) -> str:
         """Kept once: the id it is kept under, "" for the same stanza again (a resend after
         an outage). Another text under an id of theirs already kept is another message
         (clients reuse ids): kept as "id~2", "id~3" … as the app keeps it."""
@@ -334,7 +335,7 @@ class DeskStore:
             try:
                 with self.engine.begin() as db:
                     db.execute(ADD_MESSAGE, {"appeal_id": appeal, "at": at, "sender": sender,
-                                             "body": body, "stanza_id": key})
+                                             "body": body, "stanza_id": key, "note": note})
             except IntegrityError:
                 with self.engine.connect() as db:
                     kept = db.execute(select(messages.c.body).where(
@@ -369,14 +370,15 @@ class DeskStore:
                      limit: int | None = None) -> list[MessageRow]:
         """The conversation in order: all of it (a specialist who gets a transfer sees all
         of it), or the `limit` messages before place `before` (a page of its history)."""
-        query = (select(messages.c.at, messages.c.sender, messages.c.body, messages.c.stanza_id)
+        query = (select(messages.c.at, messages.c.sender, messages.c.body, messages.c.stanza_id,
+                        messages.c.note)
                  .where(messages.c.appeal_id == appeal).order_by(messages.c.at, messages.c.id))
         if limit is not None:
             end = before if before is not None else self.message_count(appeal)
             query = query.offset(max(0, end - limit)).limit(max(0, min(limit, end)))
         with self.engine.connect() as db:
             rows = db.execute(query).all()
-        return [MessageRow(float(at), str(s), str(b), str(i)) for at, s, b, i in rows]
+        return [MessageRow(float(at), str(s), str(b), str(i), bool(n)) for at, s, b, i, n in rows]
 
     def message_count(self, appeal: int) -> int:
         with self.engine.connect() as db:

@@ -9,7 +9,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 
 from desktop.bus import ChatMessage
 from desktop.chat.xmpp.core import Feature, log
-from desktop.chat.xmpp.desk import author_of, carries_card
+from desktop.chat.xmpp.desk import author_of, carries_card, is_note
 from desktop.chat.xmpp.messages import content, corrected
 
 
@@ -50,6 +50,7 @@ class Archive(Feature):
                                          stamp.timestamp() if stamp else time.time(),
                                          reply_to=reply_to, quote=quote,
                                          corrects=corrected(msg),
-                                         author=author_of(msg, own)))
+                                         author=author_of(msg, own),
+                                         note=is_note(msg, own)))
         oldest = str(results[0]["mam_result"]["id"]) if results else before_id
         self.core.tell(self.core.sink.on_history, peer, found, oldest)

@@ -69,6 +69,14 @@ def author_of(msg: Any, own_jid: str) -> str:
     return str(found.get("name", "") or "").strip()[:MAX_NAME] if found is not None else ""
 
 
+def is_note(msg: Any, own_jid: str) -> bool:
+    """An appeal's internal note: ours to our desk, or a colleague's relayed by it (from
+    anywhere else the element means nothing)."""
+    ours = msg["from"].bare == own_jid
+    desk = msg["to"].domain if ours else msg["from"].domain
+    return desk == desk_of(own_jid) and msg.xml.find(f"{{{NS}}}note") is not None
+
+
 def carries_card(xml: Any) -> bool:
     """An offer or a hand-over: its text is for other XMPP clients; the app shows the
     appeal's real conversation (fetched from the desk) instead."""
@@ -255,7 +263,7 @@ class Desk(Feature):
         me = self.core.own_jid
         messages = [ChatMessage(m.id, address, m.sender == me, m.body, m.at,
                                 "delivered" if m.sender == me else "",
-                                author="" if m.sender == me else m.name)
+                                author="" if m.sender == me else m.name, note=m.note)
                     for page in reversed(pages) for m in page.messages]
         self.core.tell(self.core.sink.on_history, address, messages, "")
 

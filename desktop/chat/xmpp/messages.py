@@ -9,10 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 from slixmpp import JID
+from slixmpp.xmlstream import ET
 
 from desktop.bus import ChatMessage
 from desktop.chat.xmpp.core import Feature, XmppWorker, log
-from desktop.chat.xmpp.desk import author_of, carries_card
+from desktop.chat.xmpp.desk import author_of, carries_card, is_note
+from supportdesk.protocol import NS
 
 ACK_REQUEST_S = 0.05
 
@@ -81,11 +83,12 @@ class Messages(Feature):
 
     # --- GUI thread ------------------------------------------------------------------------
     def send(self, peer: str, stanza_id: str, body: str, reply_to: str = "",
-             quote: str = "") -> None:
-        self.core.soon(self._send, peer, stanza_id, body, reply_to, quote)
+             quote: str = "", note: bool = False) -> None:
+        self.core.soon(self._send, peer, stanza_id, body, reply_to, quote, note)
 
     # --- protocol thread -------------------------------------------------------------------
-    def _send(self, peer: str, stanza_id: str, body: str, reply_to: str, quote: str) -> None:
+    def _send(self, peer: str, stanza_id: str, body: str, reply_to: str, quote: str,
+              note: bool = False) -> None:
         client = self.core.connected()
         if client is None:
             return  # still in the outbox: it goes out with the next session
@@ -97,6 +100,8 @@ class Messages(Feature):
         msg["id"] = stanza_id
         msg["origin_id"]["id"] = stanza_id
         msg["chat_state"] = "active"  # ends our "typing…" on the other side
+        if note:  # an appeal's internal note: the desk keeps it from the client
+            msg.append(ET.Element(f"{{{NS}}}note"))
         msg.send()
         self._ask_for_acks()
 
@@ -109,7 +114,8 @@ class Messages(Feature):
         self.core.tell(self.core.sink.on_message, ChatMessage(
             stanza_id, msg["from"].bare, False, body, sent_at, reply_to=reply_to, quote=quote,
             corrects=corrected(msg),
-            author=author_of(msg, self.core.own_jid or self.core.account.jid)))
+            author=author_of(msg, self.core.own_jid or self.core.account.jid),
+            note=is_note(msg, self.core.own_jid or self.core.account.jid)))
 
     def _on_receipt(self, msg: Any) -> None:
         self.core.tell(self.core.sink.on_receipt, msg["from"].bare, str(msg["receipt"]))
