@@ -597,8 +597,9 @@ class DeskService:
     def history(self, who: str, appeal: int, before: int | None = None,
                 limit: int | None = None) -> History:
         """The conversation (or its `limit` messages before place `before`) and the steps
-        of an appeal: for its specialist, the invited, the line's seniors, and whoever had
-        it before; the steps come with the newest page only."""
+        of an appeal: for its specialist, the invited, the line's seniors, whoever had it
+        before, and (once finished) its line's staff; the steps come with the newest page
+        only."""
         row = self._may_read(who, appeal)
         total = self.store.message_count(appeal)
         end = min(total, before) if before is not None else total
@@ -995,6 +996,9 @@ class DeskService:
                 who == row.specialist
                 or (state is not None and who in state.participants)
                 or (row.line in self.lines and who in self.lines[row.line].seniors)
+                # a finished appeal of their line: the card lists it, its words too
+                or (state is None and row.line in self.lines
+                    and who in self.lines[row.line].staff)
                 or who in {step.actor for step in self.store.timeline(appeal)
                            if step.kind in ("accepted", "transferred", "escalated")}):
             raise ActionError("forbidden", "This appeal is not yours to read.")

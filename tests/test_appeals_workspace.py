@@ -321,6 +321,25 @@ def test_the_curtain_shows_the_clients_company_lines_and_earlier_appeals(
         assert "долго, но помогли" in shown
         assert "asked for the November invoice" in shown
         assert "Петрова Анна Сергеевна" in shown  # who had it
+        # The earlier appeal opens read-only from its number (a link: Tab reaches it, Enter
+        # opens it): its conversation, its note and its rating.
+        qtbot.waitUntil(lambda: app.appeals.appeals[second.id].state is AppealState.IN_WORK,
+                        timeout=5000)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        card.text.setFocus()
+        qtbot.keyClick(card.text, Qt.Key.Key_Tab)
+        qtbot.keyClick(card.text, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.chat.peer == first.address, timeout=5000)
+        qtbot.waitUntil(lambda: "Первый вопрос" in window.chat.view.toPlainText(), timeout=5000)
+        shown = window.chat.view.toPlainText()
+        assert "asked for the November invoice" in shown
+        assert "internal note, colleagues only" in shown
+        assert "is finished: read only" in window.chat.input.placeholderText()
+        assert not window.chat.input.isEnabled()
+        assert f"№{first.id}" in window.chat.title.text()
+        qtbot.waitUntil(lambda: card.isVisible() and f"№{second.id}" in card.text.text(),
+                        timeout=5000)  # the client's card stays, this one's others listed
 
 
 def test_the_vendors_line_is_written_to_from_the_menu(

@@ -160,6 +160,25 @@ def test_an_internal_note_reaches_the_team_and_the_next_one_never_the_client(
     desk.store.close()
 
 
+def test_the_lines_staff_read_its_finished_appeals_not_a_colleagues_open_one(
+        tmp_path: Path) -> None:
+    """The card lists a client's appeals on the asker's lines; a finished one opens for
+    reading to anyone of that line, an open one stays its specialist's (and the seniors')."""
+    desk, _clock, _out = make(tmp_path)
+    desk.presence("anna@x", "", True)
+    desk.client_message("ivan@x", "support", "Вопрос", "m1")
+    (appeal,) = desk.open
+    desk.action("anna@x", appeal, "accept")
+    with pytest.raises(ActionError):
+        desk.history("boris@x", appeal)  # anna's, still open
+    desk.action("anna@x", appeal, "finish")
+    assert [m.body for m in desk.history("boris@x", appeal).messages] == ["Вопрос"]
+    assert desk.client_card("boris@x", appeal).client == "ivan@x"
+    with pytest.raises(ActionError):
+        desk.history("maria@x", appeal)  # no one of the line
+    desk.store.close()
+
+
 def test_a_rating_within_the_day_is_kept(tmp_path: Path) -> None:
     desk, clock, out = make(tmp_path)
     desk.presence("anna@x", "", True)

@@ -24,6 +24,7 @@ from desktop.appeals.values import (
     HandKind,
     Mine,
     Offer,
+    PastAppeal,
     Waiting,
     day_start,
 )
@@ -194,6 +195,21 @@ class AppealService(QObject):
         if self.desk is not None:
             self.desk.history(appeal)
         return self._address(appeal)
+
+    def read_past(self, past: PastAppeal, line_name: str, client: str) -> str:
+        """A finished appeal from the client's card: read-only, with its rating, its
+        conversation and notes as the desk has them; returns its chat address."""
+        assert_gui_thread()
+        if past.appeal not in self.appeals:
+            self._put(AppealInfo(past.appeal, past.line, line_name, client,
+                                 self._address(past.appeal), AppealState.FINISHED,
+                                 past.created, 0.0, channel=past.channel,
+                                 transfers=past.transfers, score=past.score,
+                                 comment=past.comment))
+        if self.desk is not None:
+            self.desk.history(past.appeal)
+            self.desk.card(past.appeal)  # (the curtain keeps the client's card)
+        return self._address(past.appeal)
 
     def watch(self, on: bool) -> None:
         """The online monitor opened or closed: the desk pushes its changes meanwhile."""

@@ -8,16 +8,20 @@ import datetime
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.appeals.service import AppealService
-from desktop.appeals.values import ClientCard
+from desktop.appeals.values import ClientCard, PastAppeal
 
 SHOWN = 10  # previous appeals listed
+DONE = ("finished", "rated")  # the desk's states of a finished appeal
 
 
 class AppealCard(QWidget):
+    # A finished appeal's number was clicked: (it, its line's name, the client) to read.
+    past_requested = Signal(object, str, str)
+
     def __init__(self, appeals: AppealService, name_of: Callable[[str], str],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,7 +34,12 @@ class AppealCard(QWidget):
         self.text.setObjectName("appealCardText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.text.setOpenExternalLinks(False)
+        self.text.linkActivated.connect(self._open_past)
+        self.shown: ClientCard | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.text)
@@ -75,7 +84,10 @@ class AppealCard(QWidget):
             when = datetime.datetime.fromtimestamp(past.created).strftime("%d.%m.%Y")
             who = self.name_of(past.specialist) if past.specialist else "—"
             line = names.get(past.line, past.line)
-            row = f"№{past.appeal} · {when} · {html.escape(line)} · {html.escape(who)}"
+            number = f"№{past.appeal}"
+            if past.state in DONE:  # (open ones are their specialists' to read)
+                number = f'<a href="appeal:{past.appeal}">{number}</a>'
+            row = f"{number} · {when} · {html.escape(line)} · {html.escape(who)}"
             if past.transfers:
                 row += f" · ⇄{past.transfers}"
             if past.score:
@@ -89,7 +101,21 @@ class AppealCard(QWidget):
                                                                         past.remote_note))
             parts.append(row)
         self.text.setText("<br>".join(parts))
+        self.text.setToolTip(self.tr("Click an appeal's number to read it") if any(
+            p.state in DONE for p in earlier) else "")
+        self.shown = card
         self.show()
+
+    def _open_past(self, link: str) -> None:
+        card = self.shown
+        kind, _colon, number = link.partition(":")
+        if card is None or kind != "appeal" or not number.isdigit():
+            return
+        past: PastAppeal | None = next((p for p in card.appeals if p.appeal == int(number)),
+                                       None)
+        if past is not None:
+            self.past_requested.emit(past, dict(card.lines).get(past.line, past.line),
+                                     card.client)
 
     def _remote(self, sessions: int, ended: str) -> str:
         """"Remote sessions: 2 · the last: <its End comment>" (the desk's step detail is

@@ -69,6 +69,9 @@ class AppealsPlace(QObject):
         self.card = AppealCard(appeals, self.name)
         window.curtain.add_section(self.card)
         window.curtain.contact_shown.connect(self.card.person_shown)
+        self.card.past_requested.connect(
+            lambda past, line_name, client: window.open_chat(
+                appeals.read_past(past, line_name, client)))
         self.chat.opened.connect(self.bar.show_for)
         self.chat.opened.connect(self.feed.show_open)
         self.chat.opened.connect(self.card.show_for)
@@ -208,6 +211,10 @@ class AppealsPlace(QObject):
         if appeal is not None and appeal.state is AppealState.READING:
             self.chat.set_closed(self.tr("You are reading a colleague's appeal: Join to "
                                          "write to the client."))
+            return
+        if appeal is not None and appeal.state is AppealState.FINISHED:
+            self.chat.set_closed(self.tr("Appeal №%1 is finished: read only.").replace(
+                "%1", str(appeal.id)))
             return
         done = appeal is not None and appeal.state in READ_ONLY
         self.chat.set_closed(self.tr("This appeal is not in your work: nothing more can be "

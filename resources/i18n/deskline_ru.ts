@@ -115,42 +115,47 @@
 <context>
     <name>AppealCard</name>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="68"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="77"/>
         <source>Lines: %1</source>
         <translation>Линии: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="72"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="81"/>
         <source>Previous appeals</source>
         <translation>Прежние обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="72"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="81"/>
         <source>No previous appeals</source>
         <translation>Прежних обращений нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="99"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="104"/>
+        <source>Click an appeal&apos;s number to read it</source>
+        <translation>Щёлкните номер обращения, чтобы прочитать его</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_card.py" line="125"/>
         <source>stopped by the client</source>
         <translation>остановлен клиентом</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="100"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="126"/>
         <source>ended with the appeal</source>
         <translation>завершён вместе с обращением</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="101"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="127"/>
         <source>ended on a transfer</source>
         <translation>завершён при передаче</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="102"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="128"/>
         <source>the client&apos;s screen went away</source>
         <translation>экран клиента отключился</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="104"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="130"/>
         <source>Remote sessions: %1</source>
         <translation>Сеансов удалённого доступа: %1</translation>
     </message>
@@ -261,42 +266,47 @@
 <context>
     <name>AppealsPlace</name>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="122"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="125"/>
         <source>Also watching: %1</source>
         <translation>Также смотрят: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="169"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="172"/>
         <source>Sign in to the chat first.</source>
         <translation>Сначала войдите в чат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="172"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="175"/>
         <source>Deskline support</source>
         <translation>Поддержка Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="209"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="212"/>
         <source>You are reading a colleague&apos;s appeal: Join to write to the client.</source>
         <translation>Вы читаете обращение коллеги: нажмите «Присоединиться», чтобы писать клиенту.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="213"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="216"/>
+        <source>Appeal №%1 is finished: read only.</source>
+        <translation>Обращение №%1 завершено: только чтение.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeals_place.py" line="220"/>
         <source>This appeal is not in your work: nothing more can be written to it.</source>
         <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="222"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="229"/>
         <source>Line «%1» · appeal №%2</source>
         <translation>Линия «%1» · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="235"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="242"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="240"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="247"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
