@@ -50,6 +50,7 @@ from desktop.chat.auto_away import AutoAway
 from desktop.chat.conversations import ChatService
 from desktop.chat.search import Search
 from desktop.chat.session import ChatSession
+from desktop.chat.spelling import Speller
 from desktop.gui_thread import GuiThread
 from desktop.idle import IdleClock
 from desktop.instance import Instance, Request, hand_over
@@ -126,7 +127,8 @@ class Deskline:
         self.settings.changed.connect(self._on_setting)
         self.window = MainWindow(self.bus, self.settings, self.calls, self.chat,
                                  self.chats, self.appeals, self._build_search(),
-                                 self.idle.idle_seconds)
+                                 self.idle.idle_seconds,
+                                 Speller(paths.data / "words.txt"))
         self.shortcuts = shortcuts.install(self.window, self.settings, self.hotkeys.run, {
             "search": self.window.search_everything, "find": self.window.find_in_chat,
             "comment": self.window.focus_comment,

@@ -100,6 +100,8 @@ SCHEMA: dict[str, Setting] = _schema(
                 minimum=0, maximum=100),
         Setting(f"sounds.{event}.notify", notify, f"Desktop notification for: {label}"),
     )),
+    Setting("ui.spell_check", True, "Underline misspellings in the reply box (Russian and "
+            "English dictionaries)"),
     Setting("chat.quick_replies", "", "Quick reply templates as a JSON list, empty for the "
             "defaults"),
     Setting("chat.control_reply", 3, "Which quick reply (1-9) is the control question of an "

@@ -38,6 +38,8 @@ APT_PACKAGES=(
   x11vnc tigervnc-viewer xclip
   # both cores kept busy for the under-load check of the end-to-end tests (README)
   stress-ng
+  # spelling in the reply box: Enchant with Russian and English Hunspell dictionaries
+  libenchant-2-2 hunspell-ru hunspell-en-us
 )
 
 missing=()

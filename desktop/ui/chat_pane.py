@@ -19,15 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.bus import Bus, ChatMessage, ContactInfo
+from desktop.bus import Bus, ChatMessage, ContactInfo, SettingChanged
 from desktop.chat.conversations import MAX_CHARS, ChatService, MessageError, MessageProblem
 from desktop.chat.quick_replies import names_of, render, templates
 from desktop.chat.session import ChatSession
+from desktop.chat.spelling import Speller
 from desktop.settings import Settings
 from desktop.ui.chat_view import ChatView
 from desktop.ui.emoji_picker import EmojiButton
 from desktop.ui.find_bar import FindBar
 from desktop.ui.shortcuts import on_button
+from desktop.ui.spell_check import SpellCheck
 from desktop.ui.status_names import status_name
 
 TYPING_PAUSE_MS = 5000
@@ -57,7 +59,8 @@ class ChatPane(QWidget):
     opened = Signal(str)  # a conversation was opened (its address)
 
     def __init__(self, session: ChatSession, chats: ChatService, bus: Bus,
-                 settings: Settings, parent: QWidget | None = None) -> None:
+                 settings: Settings, speller: Speller | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatPanel")
         self.settings = settings
@@ -78,6 +81,8 @@ class ChatPane(QWidget):
         self.input.setObjectName("chatInput")
         self.input.setPlaceholderText(self.tr("Message (Enter sends, Shift+Enter: new line)"))
         self.input.setMaximumHeight(90)
+        self.spelling = SpellCheck(self.input, speller, lambda: settings.get_bool(
+            "ui.spell_check")) if speller is not None and speller.enabled else None
         self.input.send_requested.connect(self.send)
         self.error = QLabel()
         self.error.setObjectName("chatError")
@@ -98,6 +103,7 @@ class ChatPane(QWidget):
         chats.history_loaded.connect(self._on_history)
         self.view.reached_top.connect(self._reached_top)
         bus.contact_changed.connect(self._on_contact)
+        bus.setting_changed.connect(self._on_setting)
 
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
@@ -188,6 +194,10 @@ class ChatPane(QWidget):
         self.refresh_note()
         self.input.setFocus()
         self.opened.emit(peer)
+
+    def _on_setting(self, event: SettingChanged) -> None:
+        if event.key == "ui.spell_check" and self.spelling is not None:
+            self.spelling.refresh()
 
     def refresh_note(self) -> None:
         """The note switch where notes can be written (an appeal in one's work)."""

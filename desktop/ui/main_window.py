@@ -26,6 +26,7 @@ from desktop.chat import phone_book
 from desktop.chat.conversations import ChatService
 from desktop.chat.search import Found, FoundKind, Search
 from desktop.chat.session import ChatSession
+from desktop.chat.spelling import Speller
 from desktop.settings import Settings
 from desktop.telephony.numbers import display_of
 from desktop.telephony.service import CallService
@@ -58,8 +59,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, bus: Bus, settings: Settings, calls: CallService,
                  session: ChatSession, chats: ChatService, appeals: AppealService,
-                 search: Search, idle_seconds: Callable[[], float] = lambda: float("inf")
-                 ) -> None:
+                 search: Search, idle_seconds: Callable[[], float] = lambda: float("inf"),
+                 speller: Speller | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.idle_seconds = idle_seconds  # since the last key or mouse input, system-wide
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.curtain = CurtainPanel(session, bus, calls)
         self.calls = calls
-        self.chat = ChatPane(session, chats, bus, settings)
+        self.chat = ChatPane(session, chats, bus, settings, speller)
         self.appeals = appeals
         self.search = search
         self.search_popup: SearchPopup | None = None

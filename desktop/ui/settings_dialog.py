@@ -78,6 +78,7 @@ class SettingsDialog(QDialog):
             ("ui.start_at_login", self.tr("Start Deskline when I log in")),
             ("calls.links_at_once",
              self.tr("Call a phone link clicked in another app without asking")),
+            ("ui.spell_check", self.tr("Check spelling as I type (Russian, English)")),
         ]), self.tr("Interface"))
         self.pages = pages or []
         for title, page in self.pages:

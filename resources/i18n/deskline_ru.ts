@@ -586,89 +586,89 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="71"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="74"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="79"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="213"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="82"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="223"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="86"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="205"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="91"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="215"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="134"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="140"/>
         <source>Do not quote (Esc)</source>
         <translation>Без цитаты (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="142"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="148"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="145"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="151"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="150"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="156"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="152"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="158"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="163"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="169"/>
         <source>Internal note</source>
         <translation>Внутренняя заметка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="167"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="173"/>
         <source>Write a note only colleagues see, never the client (Ctrl+Shift+N)</source>
         <translation>Написать заметку, которую видят только коллеги, но не клиент (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="205"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="215"/>
         <source>Save note</source>
         <translation>Сохранить заметку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="211"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="221"/>
         <source>Internal note: only colleagues see it (Enter saves)</source>
         <translation>Внутренняя заметка: её видят только коллеги (Enter — сохранить)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="306"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="316"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="325"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="335"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="326"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="336"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="408"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="418"/>
         <source>%1 is typing…</source>
         <translation>%1 печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="75"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="78"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -761,39 +761,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="139"/>
+        <location filename="../../desktop/app.py" line="141"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="319"/>
+        <location filename="../../desktop/app.py" line="321"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="323"/>
+        <location filename="../../desktop/app.py" line="325"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="324"/>
+        <location filename="../../desktop/app.py" line="326"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="445"/>
+        <location filename="../../desktop/app.py" line="447"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="448"/>
+        <location filename="../../desktop/app.py" line="450"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="450"/>
+        <location filename="../../desktop/app.py" line="452"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -1091,83 +1091,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <location filename="../../desktop/ui/main_window.py" line="129"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <location filename="../../desktop/ui/main_window.py" line="130"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>Write to Deskline support…</source>
         <translation>Написать в поддержку Deskline…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="149"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="152"/>
         <source>Reports…</source>
         <translation>Отчёты…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>Online monitor…</source>
         <translation>Онлайн-монитор…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
-        <location filename="../../desktop/ui/main_window.py" line="357"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="358"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228"/>
+        <location filename="../../desktop/ui/main_window.py" line="229"/>
         <source>Line %1 — %2</source>
         <translation>Линия %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
         <source>%1 · appeal №%2</source>
         <translation>%1 · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="245"/>
+        <location filename="../../desktop/ui/main_window.py" line="246"/>
         <source>%1 is offline: an appeal goes only to a colleague who is online.</source>
         <translation>%1 не в сети: обращение передаётся только коллеге в сети.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="252"/>
+        <location filename="../../desktop/ui/main_window.py" line="253"/>
         <source>A line takes a call by Transfer, not by Consult.</source>
         <translation>На линию звонок передают кнопкой «Передать…», а не через консультацию.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="301"/>
+        <location filename="../../desktop/ui/main_window.py" line="302"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="352"/>
+        <location filename="../../desktop/ui/main_window.py" line="353"/>
         <source>Quit Deskline?</source>
         <translation>Выйти из Deskline?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="353"/>
+        <location filename="../../desktop/ui/main_window.py" line="354"/>
         <source>Appeals in your work: %n. After you quit they stay yours and their clients wait for you: finish or transfer them first?</source>
         <translation>
             <numerusform>У вас в работе %n обращение. После выхода оно останется за вами, и клиент будет ждать: завершить или передать его сначала?</numerusform>
@@ -1176,7 +1176,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="358"/>
+        <location filename="../../desktop/ui/main_window.py" line="359"/>
         <source>Stay</source>
         <translation>Остаться</translation>
     </message>
@@ -2045,7 +2045,7 @@ You can take it back at any time.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="74"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="201"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="202"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -2071,92 +2071,97 @@ You can take it back at any time.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="81"/>
+        <source>Check spelling as I type (Russian, English)</source>
+        <translation>Проверять орфографию при наборе (русский, английский)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="82"/>
         <source>Interface</source>
         <translation>Интерфейс</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="90"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="91"/>
         <source>Use the built-in demo lab instead of these servers</source>
         <translation>Использовать встроенную демо-лабораторию вместо этих серверов</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="132"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="133"/>
         <source>Passwords cannot be saved: {0}. They are kept until Deskline quits.</source>
         <translation>Пароли нельзя сохранить: {0}. Они хранятся до выхода из Deskline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="127"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="128"/>
         <source>unchanged</source>
         <translation>без изменений</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="129"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="130"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="165"/>
         <source>Chat account, user@domain</source>
         <translation>Учётная запись чата, user@domain</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="166"/>
         <source>Chat server host, empty to find it from the domain</source>
         <translation>Сервер чата; пусто — найти по домену</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="166"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="173"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="174"/>
         <source>Company CA certificate file for TLS, empty for the system&apos;s</source>
         <translation>Файл сертификата УЦ компании для TLS; пусто — системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="169"/>
         <source>PBX host name or address</source>
         <translation>Имя или адрес АТС</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="170"/>
         <source>SIP user (extension)</source>
         <translation>Пользователь SIP (внутренний номер)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="170"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="171"/>
         <source>Authentication user, when it differs from the SIP user</source>
         <translation>Пользователь для авторизации, если отличается от пользователя SIP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="171"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="172"/>
         <source>Name shown to the people you call</source>
         <translation>Имя, которое видят те, кому вы звоните</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="172"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="173"/>
         <source>Outbound proxy URI, empty for none</source>
         <translation>URI исходящего прокси; пусто — без прокси</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="179"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="180"/>
         <source>As in the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="180"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="181"/>
         <source>Off</source>
         <translation>Выключено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="181"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="182"/>
         <source>When the other side can</source>
         <translation>Если другая сторона поддерживает</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="182"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="183"/>
         <source>Always (refuse calls without it)</source>
         <translation>Всегда (без него звонки отклоняются)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="202"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="203"/>
         <source>The new language is used from the next start of Deskline.</source>
         <translation>Новый язык будет применён при следующем запуске Deskline.</translation>
     </message>
@@ -2270,6 +2275,19 @@ You can take it back at any time.</source>
         <location filename="../../desktop/ui/sounds_page.py" line="95"/>
         <source>Connection lost</source>
         <translation>Связь потеряна</translation>
+    </message>
+</context>
+<context>
+    <name>SpellCheck</name>
+    <message>
+        <location filename="../../desktop/ui/spell_check.py" line="95"/>
+        <source>No suggestions</source>
+        <translation>Нет вариантов</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spell_check.py" line="97"/>
+        <source>Add «%1» to the dictionary</source>
+        <translation>Добавить «%1» в словарь</translation>
     </message>
 </context>
 <context>
