@@ -89,7 +89,7 @@ def run(work: Path) -> dict[str, int]:
             desk.wait_log("message in from ivan@deskline.lab")
 
             def reply() -> None:
-                desk.key("ctrl+f")
+                desk.key("ctrl+k")
                 desk.type("ivan")
                 desk.key("Return", "ctrl+1", "Return")
                 eventually(lambda: any(m["from"] == anna for m in ivan.messages))
@@ -97,7 +97,7 @@ def run(work: Path) -> dict[str, int]:
 
         with PeerProcess(lab, "oleg", auto_answer=True) as oleg_phone:
             def call_offline() -> None:
-                desk.key("ctrl+f")
+                desk.key("ctrl+k")
                 desk.type("oleg")
                 desk.key("Return")
                 time.sleep(0.5)

@@ -48,6 +48,7 @@ from desktop.bus import (
 from desktop.chat.account import XmppAccount
 from desktop.chat.auto_away import AutoAway
 from desktop.chat.conversations import ChatService
+from desktop.chat.files import FileService
 from desktop.chat.search import Search
 from desktop.chat.session import ChatSession
 from desktop.chat.spelling import Speller
@@ -128,7 +129,7 @@ class Deskline:
         self.window = MainWindow(self.bus, self.settings, self.calls, self.chat,
                                  self.chats, self.appeals, self._build_search(),
                                  self.idle.idle_seconds,
-                                 Speller(paths.data / "words.txt"))
+                                 Speller(paths.data / "words.txt"), self.files)
         self.shortcuts = shortcuts.install(self.window, self.settings, self.hotkeys.run, {
             "search": self.window.search_everything, "find": self.window.find_in_chat,
             "comment": self.window.focus_comment,
@@ -381,6 +382,8 @@ class Deskline:
             colleague_of=lambda number: getattr(self.chat.phone_book.find(number), "jid", ""),
             desk_seen=self.chats.desk_identity)
         self.chat.worker_users.append(self.appeals.use_worker)
+        self.files = FileService(self.chats, self.paths.runtime / "uploads")
+        self.chat.worker_users.append(self.files.use_worker)
         self.chats.history_elsewhere = self.appeals.history_of  # (the desk keeps appeals)
         self.remote_share = RemoteShare(self.gui, self.paths.runtime / "remote")
         self.chat.worker_users.append(self._share_through)

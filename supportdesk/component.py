@@ -70,6 +70,8 @@ CHAT_STATES = ("active", "composing", "paused", "inactive", "gone")
 REPLY = "urn:xmpp:reply:0"
 FALLBACK = "urn:xmpp:fallback:0"
 CORRECTION = "urn:xmpp:message-correct:0"
+OOB = "jabber:x:oob"
+MAX_URL = 2000  # characters of a file's link
 # What a line relays (its disco#info features), so clients use them with it.
 LINE_FEATURES = {"http://jabber.org/protocol/disco#info", RECEIPTS, STATES, REPLY, FALLBACK,
                  CORRECTION, "http://jabber.org/protocol/nick", "jabber:x:data"}
@@ -259,12 +261,13 @@ class DeskComponent(ComponentXMPP):
             elif body:
                 stanza_id = str(msg["id"] or f"t{time.time_ns()}")
                 if appeal is None:
-                    self.service.client_message(sender, local, body, stanza_id, _extras(xml))
+                    self.service.client_message(sender, local, body, stanza_id,
+                                                _extras(xml, body))
                 elif xml.find(f"{{{NS}}}note") is not None:
                     self.service.specialist_note(sender, appeal, body, stanza_id)
                 else:
                     self.service.specialist_message(sender, appeal, body, stanza_id,
-                                                    _extras(xml))
+                                                    _extras(xml, body))
             else:
                 state, received = _state(xml), _received(xml)
                 if appeal is None:
@@ -614,6 +617,9 @@ class StanzaOutbox:
             msg.append(ET.Element(f"{{{STATES}}}{extras.state}"))
         if extras.replaces:
             msg.append(ET.Element(f"{{{CORRECTION}}}replace", {"id": extras.replaces}))
+        if extras.oob:
+            ET.SubElement(ET.SubElement(msg.xml, f"{{{OOB}}}x"), f"{{{OOB}}}url").text = \
+                extras.oob
         if extras.reply_id:
             msg.append(ET.Element(f"{{{REPLY}}}reply",
                                   {"id": extras.reply_id, "to": extras.reply_to}))
@@ -697,7 +703,7 @@ def _received(xml: Element) -> str:
     return str(found.get("id", "")) if found is not None else ""
 
 
-def _extras(xml: Element) -> Extras:
+def _extras(xml: Element, body: str = "") -> Extras:
     reply = xml.find(f"{{{REPLY}}}reply")
     fallback = None
     for item in xml.findall(f"{{{FALLBACK}}}fallback"):
@@ -709,11 +715,20 @@ def _extras(xml: Element) -> Extras:
                 fallback = None  # malformed: the quote travels as plain text
     replace = xml.find(f"{{{CORRECTION}}}replace")
     return Extras(receipt=xml.find(f"{{{RECEIPTS}}}request") is not None,
+                  oob=_oob(xml, body),
                   state=_state(xml),
                   reply_id=str(reply.get("id", "")) if reply is not None else "",
                   fallback=fallback if reply is not None else None,
                   replaces=str(replace.get("id", "")) if replace is not None
                   else "")
+
+
+def _oob(xml: Element, body: str) -> str:
+    """A file's link (XEP-0066) relayed as such only when it is the whole body and web
+    (what chat clients show inline); anything else stays plain text."""
+    url = (xml.findtext(f"{{{OOB}}}x/{{{OOB}}}url") or "").strip()
+    ok = url == body.strip() and url.startswith(("https://", "http://")) and len(url) <= MAX_URL
+    return url if ok else ""
 
 
 def _languages(stanza: Any, name: str, said: texts.Said) -> None:

@@ -20,6 +20,7 @@ class Extras:
     reply_to: str = ""  # … and its author, as the recipient knows them
     fallback: tuple[int, int] | None = None  # the quote's span in the body, for old clients
     replaces: str = ""  # XEP-0308: the id of the sender's message this one corrects
+    oob: str = ""  # XEP-0066: the body is a file's link (shown inline by chat clients)
 
 
 NO_EXTRAS = Extras()

@@ -107,7 +107,7 @@ def test_a_call_to_the_line_pops_up_with_the_line_is_answered_commented_and_fini
             desk.key("Return")  # answered
             ivan.wait("call", lambda e: e["state"] == "CONFIRMED")
             desk.wait_log("appeal 1: in-work")
-            desk.key("ctrl+k")
+            desk.key("ctrl+shift+k")  # the call's comment
             desk.type("Счёт отправлен повторно")
             desk.key("Return")
             desk.shot("line-call-2-answered")

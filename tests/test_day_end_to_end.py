@@ -42,7 +42,7 @@ def test_reply_by_name_then_call_the_offline_client_from_the_card(shell: str,
         with XmppPeer(lab, "ivan") as ivan:
             ivan.send(anna, "Здравствуйте! Не пришёл счёт за ноябрь.")
             desk.wait_log("message in from ivan@deskline.lab")
-            desk.key("ctrl+f")
+            desk.key("ctrl+k")  # search: people, appeals, messages
             desk.type("ivan")
             desk.key("Return")  # opens the first contact found
             desk.key("ctrl+1")  # the greeting, addressed by name and patronymic
@@ -68,7 +68,7 @@ def test_reply_by_name_then_call_the_offline_client_from_the_card(shell: str,
             ivan_phone.wait("incoming")
             ivan_phone.wait("call", lambda e: e["state"] == "CONFIRMED")
             eventually(lambda: abs(ivan_phone.hears()["freq"] - MIC_TONE) < 40)
-            desk.key("ctrl+k")
+            desk.key("ctrl+shift+k")  # the call's comment
             desk.type("Счёт отправлен повторно")
             desk.shot("e2e-5-call-with-comment")
             desk.key("ctrl+alt+h")  # hang up

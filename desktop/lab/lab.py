@@ -58,6 +58,7 @@ class LabInfo:
     desk_secret: str = ""
     calls_port: int = 0  # where the desk answers Kamailio whom a call to a line rings
     calls_secret: str = ""
+    upload_port: int = 0  # HTTPS of the chat server's file uploads (XEP-0363)
 
     @property
     def sip_domain(self) -> str:
@@ -125,6 +126,7 @@ class Lab:
         passwords = {p.username: secrets.token_hex(8) for p in PEOPLE}
         desk = (free_port(), secrets.token_hex(16))
         calls = (free_port(), secrets.token_hex(16))
+        upload_port = free_port()
         try:
             # Each run starts clean: Kamailio rewrites its db_text tables at exit.
             if self.run_dir.exists():
@@ -135,7 +137,7 @@ class Lab:
                                    PEOPLE, calls)
             self.procs.append(kam)
             kam.start(lambda: sip_options_ready(self.sip_port))
-            pros = prosody_process(self.run_dir, self.xmpp_port, desk)
+            pros = prosody_process(self.run_dir, self.xmpp_port, desk, upload_port)
             self.procs.append(pros)
             pros.start(tcp_ready(self.xmpp_port))
             from desktop.lab.provision import provision  # noqa: PLC0415 - slixmpp is slow to import
@@ -154,7 +156,7 @@ class Lab:
         self.info = LabInfo(str(self.run_dir), self.sip_port, self.xmpp_port,
                             self.sip_tls_port, DOMAIN,
                             str(ca_file), passwords, tuple(p.pid or 0 for p in self.procs),
-                            desk[0], desk[1], calls[0], calls[1])
+                            desk[0], desk[1], calls[0], calls[1], upload_port)
         self.info.save()
         if self.demo:
             self._start_demo()

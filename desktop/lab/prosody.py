@@ -19,21 +19,23 @@ def make_archive(data_dir: Path) -> None:
 
 
 def write_config(path: Path, run_dir: Path, port: int, component: tuple[int, str],
-                 domain: str = DOMAIN) -> None:
+                 upload_port: int, domain: str = DOMAIN) -> None:
     template = resources.files("desktop.lab").joinpath("templates/prosody.cfg.lua").read_text()
     text = (template.replace("@@RUN@@", str(run_dir)).replace("@@PORT@@", str(port))
             .replace("@@COMPONENT_PORT@@", str(component[0]))
             .replace("@@COMPONENT_SECRET@@", component[1])
+            .replace("@@UPLOAD_PORT@@", str(upload_port))
             .replace("@@DOMAIN@@", domain)
             .replace("@@RUN_AS_ROOT@@", "true" if os.geteuid() == 0 else "false"))
     path.write_text(text)
 
 
-def prosody_process(run_dir: Path, port: int, component: tuple[int, str]) -> ManagedProcess:
+def prosody_process(run_dir: Path, port: int, component: tuple[int, str],
+                    upload_port: int) -> ManagedProcess:
     """Needs the lab's certificates in run_dir/tls (desktop/lab/tls.py); `component`: the
-    port and secret the support desk joins with."""
+    port and secret the support desk joins with; `upload_port`: HTTPS of the file uploads."""
     make_archive(run_dir / "prosody-data")
     cfg = run_dir / "prosody.cfg.lua"
-    write_config(cfg, run_dir, port, component)
+    write_config(cfg, run_dir, port, component, upload_port)
     return ManagedProcess("Prosody", ["prosody", "-F", "--config", str(cfg)],
                           run_dir / "prosody.log")

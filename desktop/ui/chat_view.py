@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QImage, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.bus import ChatMessage
+from desktop.chat.files_values import LINK, FileFacts, file_name, size_text
 
 MARKS = {"queued": "🕓", "sent": "✓", "delivered": "✓✓"}
 FLUSH_MS = 40
@@ -34,6 +36,9 @@ class ChatView(QTextBrowser):
         self.you = you
         self.their_name = ""
         self.messages: list[ChatMessage] = []
+        # What a file's link is (name, size, an image's thumbnail): None until known.
+        self.files: Callable[[str], FileFacts | None] = lambda _url: None
+        self._thumbs: dict[str, QImage] = {}  # resource name -> thumbnail, as laid out
         self._laid_out = 0  # messages in the document; the rest wait for the flush
         self._full = False  # a shown message changed: lay the whole document out again
         self._day: dt.date | None = None  # of the last message in the document
@@ -98,6 +103,7 @@ class ChatView(QTextBrowser):
         self._day = None
         self._rebuilding = True  # no "reached the top" while the page is rebuilt
         try:
+            self._thumbs.clear()
             self.setHtml("".join(self._html(m, i) for i, m in enumerate(self.messages)))
             bar = self.verticalScrollBar()
             bar.setValue(bar.maximum() - keep_from_bottom)
@@ -138,7 +144,8 @@ class ChatView(QTextBrowser):
                    f'{self._day.strftime("%d.%m.%Y")} —</p>')
         who = html.escape(self.you if m.outgoing else m.author or self.their_name)
         mark = MARKS.get(m.state, "") if m.outgoing else ""
-        body = html.escape(m.body).replace("\n", "<br>")
+        body = self._file(m.body) if LINK.fullmatch(m.body) else \
+            html.escape(m.body).replace("\n", "<br>")
         quote = ""
         if m.quote:
             quoted = html.escape(m.quote).replace("\n", "<br>")
@@ -158,6 +165,33 @@ class ChatView(QTextBrowser):
                     f'<table width="100%" cellpadding="6" style="background:#fff4c2">'
                     f'<tr><td style="color:#000">{body}</td></tr></table>')
         return f"{head}{mark}{edited}</p>{quote}<p>{body}</p>"
+
+    def _file(self, url: str) -> str:
+        """A file's link alone: its picture (a click shows it whole) or its name and size."""
+        facts = self.files(url)
+        link = html.escape(url, quote=True)
+        name = html.escape(facts.name if facts is not None else file_name(url))
+        size = f" · {html.escape(size_text(facts.size))}" if facts and facts.size >= 0 else ""
+        if facts is not None and facts.thumb is not None:
+            key = f"thumb{len(self._thumbs)}"
+            self._thumbs[key] = facts.thumb
+            return (f'<a href="{link}"><img src="thumb:{key}" width="{facts.thumb.width()}" '
+                    f'height="{facts.thumb.height()}"></a><br>'
+                    f'<span style="color:#888">{name}{size}</span>')
+        return f'📎 <a href="{link}">{name}</a><span style="color:#888">{size}</span>'
+
+    def file_known(self, url: str) -> None:
+        """A link's facts came: its message is laid out again (with the next flush)."""
+        if any(m.body == url for m in self.messages[:self._laid_out]):
+            self._full = True
+            if not self._flush_timer.isActive():
+                self._flush_timer.start()
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt's
+        url = QUrl(name)
+        if url.scheme() == "thumb":
+            return self._thumbs.get(url.path())
+        return super().loadResource(kind, name)
 
     def _scrolled(self, value: int) -> None:
         self._from_bottom = self.verticalScrollBar().maximum() - value

@@ -24,6 +24,7 @@ from desktop.appeals.service import AppealService
 from desktop.bus import Bus, CallInfo, CallState, ContactInfo, Status
 from desktop.chat import phone_book
 from desktop.chat.conversations import ChatService
+from desktop.chat.files import FileService
 from desktop.chat.search import Found, FoundKind, Search
 from desktop.chat.session import ChatSession
 from desktop.chat.spelling import Speller
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
     def __init__(self, bus: Bus, settings: Settings, calls: CallService,
                  session: ChatSession, chats: ChatService, appeals: AppealService,
                  search: Search, idle_seconds: Callable[[], float] = lambda: float("inf"),
-                 speller: Speller | None = None) -> None:
+                 speller: Speller | None = None, files: FileService | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.idle_seconds = idle_seconds  # since the last key or mouse input, system-wide
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.curtain = CurtainPanel(session, bus, calls)
         self.calls = calls
-        self.chat = ChatPane(session, chats, bus, settings, speller)
+        self.chat = ChatPane(session, chats, bus, settings, speller, files)
         self.appeals = appeals
         self.search = search
         self.search_popup: SearchPopup | None = None

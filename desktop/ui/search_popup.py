@@ -142,6 +142,8 @@ class SearchPopup(QDialog):
         return f"{where}{who} · {when}\n{excerpt(item.body, words)}"
 
     def _open_current(self) -> None:
+        if self._later.isActive():  # Enter right after typing: what was typed is searched
+            self.refresh()
         item = self.results.currentItem()
         if item is not None:
             self._open(item)

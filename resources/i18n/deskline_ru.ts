@@ -586,89 +586,134 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="74"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="98"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="82"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="223"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="106"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="250"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="91"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="215"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="115"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="242"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="140"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="167"/>
         <source>Do not quote (Esc)</source>
         <translation>Без цитаты (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="148"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="175"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="151"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="178"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="156"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="183"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="158"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="185"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="169"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="196"/>
         <source>Internal note</source>
         <translation>Внутренняя заметка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="173"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="200"/>
         <source>Write a note only colleagues see, never the client (Ctrl+Shift+N)</source>
         <translation>Написать заметку, которую видят только коллеги, но не клиент (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="215"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="242"/>
         <source>Save note</source>
         <translation>Сохранить заметку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="221"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="248"/>
         <source>Internal note: only colleagues see it (Enter saves)</source>
         <translation>Внутренняя заметка: её видят только коллеги (Enter — сохранить)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="316"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="258"/>
+        <source>Send a file or a picture (or paste a screenshot, or drop files here)</source>
+        <translation>Отправить файл или картинку (или вставьте снимок экрана, или перетащите файлы сюда)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="280"/>
+        <source>Send a file</source>
+        <translation>Отправить файл</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="300"/>
+        <source>Sending %1…</source>
+        <translation>Отправляется %1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="309"/>
+        <source>%1 is too big: the chat server takes files of at most %2.</source>
+        <translation>%1 слишком большой: чат-сервер принимает файлы не больше %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="311"/>
+        <source>%1 was not sent: the chat server takes no files.</source>
+        <translation>%1 не отправлен: чат-сервер не принимает файлы.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="313"/>
+        <source>%1 was not sent: the chat is not connected.</source>
+        <translation>%1 не отправлен: нет подключения к чату.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="314"/>
+        <source>%1 cannot be read.</source>
+        <translation>Не удаётся прочитать %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="315"/>
+        <source>%1 was not sent: the upload failed. Try again.</source>
+        <translation>%1 не отправлен: загрузка не удалась. Попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="318"/>
+        <source>The picture</source>
+        <translation>Картинка</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="422"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="335"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="441"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="336"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="442"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="418"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="524"/>
         <source>%1 is typing…</source>
         <translation>%1 печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="78"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="102"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -676,17 +721,17 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="148"/>
+        <location filename="../../desktop/ui/chat_view.py" line="155"/>
         <source>(quoted message not found here)</source>
         <translation>(цитируемое сообщение здесь не найдено)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="151"/>
+        <location filename="../../desktop/ui/chat_view.py" line="158"/>
         <source>(edited)</source>
         <translation>(изменено)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="156"/>
+        <location filename="../../desktop/ui/chat_view.py" line="163"/>
         <source>internal note, colleagues only</source>
         <translation>внутренняя заметка, только для коллег</translation>
     </message>
@@ -761,39 +806,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="141"/>
+        <location filename="../../desktop/app.py" line="142"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="321"/>
+        <location filename="../../desktop/app.py" line="322"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="325"/>
+        <location filename="../../desktop/app.py" line="326"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="326"/>
+        <location filename="../../desktop/app.py" line="327"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="447"/>
+        <location filename="../../desktop/app.py" line="450"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="450"/>
+        <location filename="../../desktop/app.py" line="453"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="452"/>
+        <location filename="../../desktop/app.py" line="455"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -1047,6 +1092,14 @@
     </message>
 </context>
 <context>
+    <name>ImageView</name>
+    <message>
+        <location filename="../../desktop/ui/image_view.py" line="30"/>
+        <source>This picture cannot be shown.</source>
+        <translation>Эту картинку нельзя показать.</translation>
+    </message>
+</context>
+<context>
     <name>IncomingCallPopup</name>
     <message>
         <location filename="../../desktop/ui/incoming_popup.py" line="39"/>
@@ -1091,83 +1144,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <location filename="../../desktop/ui/main_window.py" line="130"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="130"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="149"/>
         <source>Write to Deskline support…</source>
         <translation>Написать в поддержку Deskline…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="152"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>Reports…</source>
         <translation>Отчёты…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>Online monitor…</source>
         <translation>Онлайн-монитор…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
-        <location filename="../../desktop/ui/main_window.py" line="358"/>
+        <location filename="../../desktop/ui/main_window.py" line="155"/>
+        <location filename="../../desktop/ui/main_window.py" line="359"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="229"/>
+        <location filename="../../desktop/ui/main_window.py" line="230"/>
         <source>Line %1 — %2</source>
         <translation>Линия %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="236"/>
+        <location filename="../../desktop/ui/main_window.py" line="237"/>
         <source>%1 · appeal №%2</source>
         <translation>%1 · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="246"/>
+        <location filename="../../desktop/ui/main_window.py" line="247"/>
         <source>%1 is offline: an appeal goes only to a colleague who is online.</source>
         <translation>%1 не в сети: обращение передаётся только коллеге в сети.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="253"/>
+        <location filename="../../desktop/ui/main_window.py" line="254"/>
         <source>A line takes a call by Transfer, not by Consult.</source>
         <translation>На линию звонок передают кнопкой «Передать…», а не через консультацию.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="302"/>
+        <location filename="../../desktop/ui/main_window.py" line="303"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="353"/>
+        <location filename="../../desktop/ui/main_window.py" line="354"/>
         <source>Quit Deskline?</source>
         <translation>Выйти из Deskline?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="354"/>
+        <location filename="../../desktop/ui/main_window.py" line="355"/>
         <source>Appeals in your work: %n. After you quit they stay yours and their clients wait for you: finish or transfer them first?</source>
         <translation>
             <numerusform>У вас в работе %n обращение. После выхода оно останется за вами, и клиент будет ждать: завершить или передать его сначала?</numerusform>
@@ -1176,7 +1229,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="359"/>
+        <location filename="../../desktop/ui/main_window.py" line="360"/>
         <source>Stay</source>
         <translation>Остаться</translation>
     </message>

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ssl
 import threading
 import time
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import aiohttp
 from slixmpp import JID, ClientXMPP
 from slixmpp.exceptions import IqError
 from slixmpp.xmlstream.handler import Callback
@@ -74,6 +76,7 @@ class XmppPeer:
         client.register_plugin("xep_0085")
         client.register_plugin("xep_0084")
         client.register_plugin("xep_0054")
+        client.register_plugin("xep_0363")
         client.add_event_handler("chatstate", lambda m: self.states.append(m["chat_state"]))
         client.add_event_handler(
             "receipt_received", lambda m: self.receipts.append((m["from"].bare,
@@ -150,6 +153,8 @@ class XmppPeer:
                                   "desk": {c.tag.split("}")[1]: dict(c.attrib) for c in msg.xml
                                            if c.tag.startswith("{urn:deskline:desk:1}")},
                                   "lang": str(msg["lang"] or ""),
+                                  "oob": msg.xml.findtext(
+                                      "{jabber:x:oob}x/{jabber:x:oob}url") or "",
                                   "bodies": dict(msg["body|*"]), "xml": str(msg)})
             if self.echo:
                 msg.reply(str(msg["body"])).send()
@@ -196,6 +201,37 @@ class XmppPeer:
             assert self.client is not None
             await self.client.plugin["xep_0054"].publish_vcard(to_vcard(card), timeout=5)
         asyncio.run_coroutine_threadsafe(go(), self.loop).result(timeout)
+
+    def upload(self, data: bytes, name: str, content_type: str) -> str:
+        """A file to our chat server's file service (XEP-0363) as any client uploads it;
+        its link."""
+        async def go() -> str:
+            assert self.client is not None
+            upload = self.client.plugin["xep_0363"]
+            info = await upload.find_upload_service(timeout=10)
+            slot = (await upload.request_slot(info["from"], name, len(data), content_type,
+                                              timeout=10))["http_upload_slot"]
+            tls = ssl.create_default_context(cafile=self.lab.ca_file)
+            headers = {"Content-Type": content_type,
+                       **{h["name"]: h["value"] for h in slot["put"]["headers"]}}
+            async with aiohttp.ClientSession() as http, \
+                    http.put(slot["put"]["url"], data=data, headers=headers, ssl=tls) as put:
+                assert put.status < 300, put.status
+            return str(slot["get"]["url"])
+        return asyncio.run_coroutine_threadsafe(go(), self.loop).result(30)
+
+    def download(self, url: str) -> bytes:
+        async def go() -> bytes:
+            tls = ssl.create_default_context(cafile=self.lab.ca_file)
+            async with aiohttp.ClientSession() as http, http.get(url, ssl=tls) as got:
+                assert got.status == 200, got.status
+                return await got.read()
+        return asyncio.run_coroutine_threadsafe(go(), self.loop).result(30)
+
+    def send_link(self, to: str, url: str) -> None:
+        """A file's link as chat clients send it: the body and XEP-0066 alike."""
+        self.send_raw(f"<message to='{to}' type='chat' id='f-{time.time_ns()}'><body>{url}"
+                      f"</body><x xmlns='jabber:x:oob'><url>{url}</url></x></message>")
 
     def send_raw(self, xml: str) -> None:
         """A stanza exactly as given: what another client, or a hostile one, might send."""

@@ -10,6 +10,7 @@ from desktop.chat.xmpp.archive import Archive
 from desktop.chat.xmpp.chat_states import ChatStates
 from desktop.chat.xmpp.core import ChatSink, XmppWorker
 from desktop.chat.xmpp.desk import Desk
+from desktop.chat.xmpp.files import Files
 from desktop.chat.xmpp.messages import Messages
 from desktop.chat.xmpp.profiles import Profiles
 from desktop.chat.xmpp.remote_share import RemoteShareFeature
@@ -27,3 +28,4 @@ class ChatWorker(XmppWorker):
         self.chat_states = self.add(ChatStates)
         self.desk = self.add(Desk)
         self.remote_share = self.add(RemoteShareFeature)
+        self.files = self.add(Files)

@@ -12,9 +12,12 @@ from slixmpp import JID
 from slixmpp.xmlstream import ET
 
 from desktop.bus import ChatMessage
+from desktop.chat.files_values import LINK
 from desktop.chat.xmpp.core import Feature, XmppWorker, log
 from desktop.chat.xmpp.desk import author_of, carries_card, is_note
 from supportdesk.protocol import NS
+
+OOB = "jabber:x:oob"  # XEP-0066
 
 ACK_REQUEST_S = 0.05
 
@@ -102,6 +105,8 @@ class Messages(Feature):
         msg["chat_state"] = "active"  # ends our "typing…" on the other side
         if note:  # an appeal's internal note: the desk keeps it from the client
             msg.append(ET.Element(f"{{{NS}}}note"))
+        if LINK.fullmatch(body):  # a file's link alone: chat clients show it inline
+            ET.SubElement(ET.SubElement(msg.xml, f"{{{OOB}}}x"), f"{{{OOB}}}url").text = body
         msg.send()
         self._ask_for_acks()
 
