@@ -38,6 +38,7 @@ from desktop.ui.contacts import ContactsPanel
 from desktop.ui.curtain import CurtainPanel
 from desktop.ui.dialer import DialerPanel
 from desktop.ui.header import Header, make_action
+from desktop.ui.help_window import HelpWindow
 from desktop.ui.history import HistoryPanel
 from desktop.ui.incoming_popup import IncomingCallPopup
 from desktop.ui.search_popup import SearchPopup
@@ -147,18 +148,23 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         self.profile_action = make_action(self.tr("Profile…"), self)
         self.vendor_action = make_action(self.tr("Write to Deskline support…"), self)
-        self.shortcuts_action = make_action(self.tr("Keyboard shortcuts…"), self)
+        self.shortcuts_action = make_action(self.tr("Keyboard shortcuts…"), self, "Ctrl+/")
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.help_action = make_action(self.tr("The specialist's guide…"), self, "F1")
+        self.help_action.triggered.connect(self.show_help)
+        self.help_window: HelpWindow | None = None
         self.settings_action = make_action(self.tr("Settings…"), self, "Ctrl+,")
         self.reports_action = make_action(self.tr("Reports…"), self)
         self.monitor_action = make_action(self.tr("Online monitor…"), self)
         self.quit_action = make_action(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         menu.addActions([self.profile_action, self.settings_action, self.monitor_action,
-                         self.reports_action, self.shortcuts_action, self.vendor_action])
+                         self.reports_action, self.help_action, self.shortcuts_action,
+                         self.vendor_action])
         menu.addSeparator()
         menu.addAction(self.quit_action)
-        self.addActions([self.settings_action, self.quit_action])  # shortcuts w/o the menu open
+        self.addActions([self.settings_action, self.quit_action, self.help_action,
+                         self.shortcuts_action])  # their keys work with the menu closed
         self.profile_action.triggered.connect(self.profile_requested)
         self.settings_action.triggered.connect(self.settings_requested)
         self.reports_action.triggered.connect(self.reports_requested)
@@ -296,6 +302,15 @@ class MainWindow(QMainWindow):
     def show_history(self) -> None:
         self.left_tabs.setCurrentWidget(self.history)
         self.history.tree.setFocus()
+
+    def show_help(self) -> None:
+        """F1: built again each time from the keys and quick replies in use."""
+        if self.help_window is None:
+            self.help_window = HelpWindow(self.settings, self)
+        self.help_window.refresh()
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>"

@@ -51,8 +51,14 @@ def shortcut_table() -> list[tuple[str, str]]:
         ("Alt+Q", QCoreApplication.translate("shortcuts", "Reply with a quote")),
         ("Enter / Shift+Enter", QCoreApplication.translate(
             "shortcuts", "Send the message / new line")),
+        ("Ctrl+Shift+N", QCoreApplication.translate(
+            "shortcuts", "Write an internal note on the open appeal (colleagues only)")),
+        ("Ctrl+V", QCoreApplication.translate(
+            "shortcuts", "In the reply box: a copied screenshot is sent as a picture")),
         ("Ctrl+I", QCoreApplication.translate("shortcuts", "Show or hide the card")),
         ("Ctrl+,", QCoreApplication.translate("shortcuts", "Settings")),
+        ("F1", QCoreApplication.translate("shortcuts", "The specialist's guide")),
+        ("Ctrl+/", QCoreApplication.translate("shortcuts", "This list of keys")),
     ]
 
 

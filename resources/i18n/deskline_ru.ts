@@ -970,6 +970,84 @@
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="23"/>
+        <source>Deskline: the specialist&apos;s guide</source>
+        <translation>Deskline: руководство специалиста</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="44"/>
+        <source>{first_name}, {patronymic} and {name} become the client&apos;s name; {my_name}, yours. Settings → Quick replies changes them.</source>
+        <translation>{first_name}, {patronymic} и {name} заменяются именем клиента, {my_name} — вашим. Изменить ответы: Настройки → Быстрые ответы.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="56"/>
+        <source>An appeal is offered to you with its line&apos;s clock: accept it before the clock runs out (it turns amber in the last minute, red when late), or it goes to a colleague. Enter on the offer accepts and opens it.</source>
+        <translation>Обращение предлагается вам со временем линии: примите его, пока время не вышло (в последнюю минуту часы жёлтые, при опоздании красные), иначе оно уйдёт коллеге. Enter на предложении принимает и открывает его.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="59"/>
+        <source>Acknowledge at once: Ctrl+Shift+A sends quick reply 2, addressed to the client by name and patronymic.</source>
+        <translation>Сразу подтвердите приём: Ctrl+Shift+A отправляет быстрый ответ 2 с обращением к клиенту по имени и отчеству.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="61"/>
+        <source>Busy for new appeals: nothing new is offered to you; what you have stays yours. Away (also after minutes without input) hands back the offers you have not accepted.</source>
+        <translation>«Занят для новых обращений»: новых обращений вам не предлагают, начатые остаются у вас. «Отошли» (и само собой после нескольких минут бездействия) возвращает непринятые предложения.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="64"/>
+        <source>Transfer at most once (Ctrl+Shift+T): each new person makes the client explain again. A transfer can carry an internal note for the next one. Escalate (Ctrl+Shift+E) goes to a senior of the line who is online.</source>
+        <translation>Передавайте не больше одного раза (Ctrl+Shift+T): каждому новому человеку клиент объясняет заново. К передаче можно приложить внутреннюю заметку. Эскалация (Ctrl+Shift+E) — старшему специалисту линии, который в сети.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="67"/>
+        <source>Internal notes (🔒 Note, Ctrl+Shift+N) are for colleagues and seniors; the client never sees them.</source>
+        <translation>Внутренние заметки (🔒 Заметка, Ctrl+Shift+N) — для коллег и старших; клиент их никогда не видит.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="69"/>
+        <source>The control question starts the line&apos;s auto-finish clock; the client&apos;s answer stops it.</source>
+        <translation>Контрольный вопрос запускает отсчёт автозавершения линии; ответ клиента его останавливает.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="71"/>
+        <source>Finish work (Ctrl+Shift+F) asks the client for a rating from 1 to 5; it shows in the finished list and on the client&apos;s card.</source>
+        <translation>«Завершить работу» (Ctrl+Shift+F) просит клиента оценить работу от 1 до 5; оценка видна в списке завершённых и в карточке клиента.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="78"/>
+        <source>Your control question is quick reply %1:</source>
+        <translation>Ваш контрольный вопрос — быстрый ответ %1:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="84"/>
+        <source>Menu → Write to Deskline support opens a conversation with the makers of Deskline: there you are the client.</source>
+        <translation>Меню → Написать в поддержку Deskline открывает переписку с разработчиками Deskline: там клиент — вы.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="90"/>
+        <source>Appeals and calls are offered to you.</source>
+        <translation>Вам предлагаются обращения и звонки.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="91"/>
+        <source>Nothing new is offered; your appeals and calls stay.</source>
+        <translation>Новое не предлагается; ваши обращения и звонки остаются.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="92"/>
+        <source>Offers not yet accepted go to colleagues; set by itself after minutes without input.</source>
+        <translation>Непринятые предложения уходят коллегам; включается сам после нескольких минут бездействия.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_window.py" line="94"/>
+        <source>Signed out of the chat: nothing is offered.</source>
+        <translation>Вы не в чате: ничего не предлагается.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <location filename="../../desktop/ui/history.py" line="45"/>
@@ -1144,83 +1222,88 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="130"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="149"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>Write to Deskline support…</source>
         <translation>Написать в поддержку Deskline…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <source>The specialist&apos;s guide…</source>
+        <translation>Руководство специалиста…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="157"/>
         <source>Reports…</source>
         <translation>Отчёты…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="158"/>
         <source>Online monitor…</source>
         <translation>Онлайн-монитор…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="155"/>
-        <location filename="../../desktop/ui/main_window.py" line="359"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="374"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="230"/>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
         <source>Line %1 — %2</source>
         <translation>Линия %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="237"/>
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>%1 · appeal №%2</source>
         <translation>%1 · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="247"/>
+        <location filename="../../desktop/ui/main_window.py" line="253"/>
         <source>%1 is offline: an appeal goes only to a colleague who is online.</source>
         <translation>%1 не в сети: обращение передаётся только коллеге в сети.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="254"/>
+        <location filename="../../desktop/ui/main_window.py" line="260"/>
         <source>A line takes a call by Transfer, not by Consult.</source>
         <translation>На линию звонок передают кнопкой «Передать…», а не через консультацию.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="303"/>
+        <location filename="../../desktop/ui/main_window.py" line="318"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="354"/>
+        <location filename="../../desktop/ui/main_window.py" line="369"/>
         <source>Quit Deskline?</source>
         <translation>Выйти из Deskline?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="355"/>
+        <location filename="../../desktop/ui/main_window.py" line="370"/>
         <source>Appeals in your work: %n. After you quit they stay yours and their clients wait for you: finish or transfer them first?</source>
         <translation>
             <numerusform>У вас в работе %n обращение. После выхода оно останется за вами, и клиент будет ждать: завершить или передать его сначала?</numerusform>
@@ -1229,7 +1312,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="360"/>
+        <location filename="../../desktop/ui/main_window.py" line="375"/>
         <source>Stay</source>
         <translation>Остаться</translation>
     </message>
@@ -2952,13 +3035,33 @@ You can take it back at any time.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/shortcuts.py" line="54"/>
+        <source>Write an internal note on the open appeal (colleagues only)</source>
+        <translation>Написать внутреннюю заметку к открытому обращению (только для коллег)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="56"/>
+        <source>In the reply box: a copied screenshot is sent as a picture</source>
+        <translation>В поле ответа: скопированный снимок экрана отправляется картинкой</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="58"/>
         <source>Show or hide the card</source>
         <translation>Показать или скрыть карточку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="55"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="59"/>
         <source>Settings</source>
         <translation>Настройки</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="60"/>
+        <source>The specialist&apos;s guide</source>
+        <translation>Руководство специалиста</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shortcuts.py" line="61"/>
+        <source>This list of keys</source>
+        <translation>Этот список клавиш</translation>
     </message>
 </context>
 <context>
