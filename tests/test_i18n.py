@@ -117,7 +117,8 @@ def test_russian_shows_the_seed_words_and_no_english(qtbot: QtBot, lab: LabInfo,
     assert [header.itemText(i) for i in range(header.count())] == [
         "В сети", "Занят для новых обращений", "Нет на месте", "Не в сети"]
     assert [a.text() for a in window.header.menu_button.menu().actions() if a.text()] == [
-        "Профиль…", "Настройки…", "Онлайн-монитор…", "Отчёты…", "Горячие клавиши…",
+        "Профиль…", "Настройки…", "Онлайн-монитор…", "Отчёты…", "Руководство специалиста…",
+        "Горячие клавиши…",
         "Написать в поддержку Deskline…", "Выход"]
     qtbot.waitUntil(lambda: window.status.chat.state is LinkState.ONLINE, timeout=10000)
     qtbot.waitUntil(lambda: window.status.pbx.state is LinkState.ONLINE, timeout=10000)
