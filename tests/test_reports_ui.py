@@ -10,6 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from PySide6.QtCharts import QChartView, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -65,10 +66,26 @@ def test_a_specialist_sees_her_figures_and_exports_them(
         qtbot.waitUntil(lambda: len(dialog.tables) == 3, timeout=10000)  # asked at once
         lines, people, _comments = dialog.tables
         assert people.rowCount() == 1  # hers only: boris's figures are not hers to see
-        assert "Петрова" in people.item(0, 0).text()
-        assert lines.item(0, 1).text() == "2"  # her two appeals on the line
-        assert lines.item(0, 4).text() == "50%"  # one of two accepted within 5 minutes
-        assert lines.item(0, 5).text() == "3:50"  # median of 60 s and 400 s
+        # The name is the row's header: it stays in view while the figures scroll sideways.
+        assert "Петрова" in people.verticalHeaderItem(0).text()
+        assert lines.verticalHeaderItem(0).text() == "Техподдержка"
+        assert lines.item(0, 0).text() == "2"  # her two appeals on the line
+        assert lines.item(0, 3).text() == "50%"  # one of two accepted within 5 minutes
+        assert lines.item(0, 4).text() == "3:50"  # median of 60 s and 400 s
+        dialog.show()
+        lines.horizontalScrollBar().setValue(lines.horizontalScrollBar().maximum())
+        assert lines.horizontalScrollBar().value() > 0  # (it does scroll sideways)
+        assert lines.verticalHeader().isVisible()
+        # Her own figures only: no "Specialist: Everyone" to choose from.
+        assert not dialog.specialist.isVisible()
+        assert not dialog.specialist_label.isVisible()
+        # Counts on the charts' axes are whole numbers (not 0, 0.2, … printed as 0, 0, …).
+        for view in dialog.charts.findChildren(QChartView):
+            for axis in view.chart().axes(Qt.Orientation.Vertical):
+                if isinstance(axis, QValueAxis) and axis.labelFormat() == "%d":
+                    step = (axis.max() - axis.min()) / (axis.tickCount() - 1)
+                    assert step >= 1
+                    assert step == int(step)
 
         xlsx = tmp_path / "report.xlsx"
         save_as(qtbot, xlsx)

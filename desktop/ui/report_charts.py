@@ -3,6 +3,8 @@ wait to be accepted over the period, by hour (a day or two) or by day; the ratin
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -41,6 +43,18 @@ def buckets(report: Report) -> list[tuple[str, int, float | None]]:
         wait = sum(w * n for w, n in timed) / weight / 60 if weight else None
         found.append((label, sum(h.appeals for h in hours), wait))
     return found
+
+
+def count_axis(top: int) -> QValueAxis:
+    """An axis of counts: whole numbers only ("1, 0, 0, 0, 0" was a range of 0..1 in
+    fifths, each printed as an integer)."""
+    step = max(1, math.ceil(top / 5))
+    top = max(step, step * math.ceil(top / step))
+    axis = QValueAxis()
+    axis.setLabelFormat("%d")
+    axis.setRange(0, top)
+    axis.setTickCount(top // step + 1)
+    return axis
 
 
 def _view(chart: QChart) -> QChartView:
@@ -82,6 +96,8 @@ def load_chart(report: Report, title: str, appeals_word: str, wait_word: str,
     pen.setColor(WAIT)
     pen.setWidth(3)
     wait.setPen(pen)
+    wait.setPointsVisible(True)  # (a day with one hour of appeals is one point, no line)
+    wait.setMarkerSize(9)
     for i, (_label, _n, minutes) in enumerate(data):
         if minutes is not None:
             wait.append(i, minutes)
@@ -92,11 +108,8 @@ def load_chart(report: Report, title: str, appeals_word: str, wait_word: str,
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     bars.attachAxis(axis_x)
     wait.attachAxis(axis_x)
-    axis_n = QValueAxis()
-    axis_n.setLabelFormat("%d")
-    axis_n.setRange(0, max([n for _l, n, _w in data] + [1]))
+    axis_n = count_axis(max([n for _l, n, _w in data] + [1]))
     axis_n.setTitleText(appeals_word)
-    axis_n.applyNiceNumbers()
     chart.addAxis(axis_n, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(axis_n)
     axis_w = QValueAxis()
@@ -124,10 +137,7 @@ def rating_chart(report: Report, title: str, rated_word: str) -> QChartView:
     axis_x.append(["1", "2", "3", "4", "5"])
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     bars.attachAxis(axis_x)
-    axis_n = QValueAxis()
-    axis_n.setLabelFormat("%d")
-    axis_n.setRange(0, max([*counts, 1]))
-    axis_n.applyNiceNumbers()
+    axis_n = count_axis(max([*counts, 1]))
     chart.addAxis(axis_n, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(axis_n)
     chart.legend().hide()

@@ -119,8 +119,9 @@ class ReportsDialog(QDialog):
         self.period.currentIndexChanged.connect(self._period_changed)
         self._period_changed()
         self.filters = QHBoxLayout()
+        self.specialist_label = QLabel(self.tr("Specialist:"))
         for widget in (QLabel(self.tr("Period:")), self.period, self.first, self.last,
-                       QLabel(self.tr("Line:")), self.line, QLabel(self.tr("Specialist:")),
+                       QLabel(self.tr("Line:")), self.line, self.specialist_label,
                        self.specialist, self.show_button):
             self.filters.addWidget(widget)
         self.filters.addStretch(1)
@@ -156,8 +157,8 @@ class ReportsDialog(QDialog):
         current = self.tabs.currentIndex()
         self.tabs.clear()
         self.tables = []
-        for table in self.shown[:3]:
-            widget = self._table_widget(table)
+        for n, table in enumerate(self.shown[:3]):
+            widget = self._table_widget(table, frozen=n < 2)
             self.tables.append(widget)
             self.tabs.addTab(widget, table.title)
         self.charts = QWidget()
@@ -171,7 +172,11 @@ class ReportsDialog(QDialog):
             button.setEnabled(True)
 
     def _offer_choices(self, report: Report) -> None:
-        """The lines and specialists the desk let us see, to narrow the next question."""
+        """The lines and specialists the desk let us see, to narrow the next question; one
+        who sees only their own figures is offered no "Everyone"."""
+        alone = len(report.specialists) <= 1 and self.specialist.count() <= 2
+        self.specialist.setVisible(not alone)
+        self.specialist_label.setVisible(not alone)
         for combo, items in ((self.line, [(report.line_name(x), x) for x, _f in report.lines]),
                              (self.specialist, [(self.name_of(w) or w, w)
                                                 for w, _f in report.specialists])):
@@ -181,14 +186,23 @@ class ReportsDialog(QDialog):
                     combo.addItem(text, data)
 
     @staticmethod
-    def _table_widget(table: Table) -> QTableWidget:
-        widget = QTableWidget(len(table.rows), len(table.headers))
+    def _table_widget(table: Table, frozen: bool = False) -> QTableWidget:
+        """`frozen`: the first column (the line's or the specialist's name) stays in view
+        while the figures scroll sideways: it is the rows' header."""
+        skip = 1 if frozen else 0
+        widget = QTableWidget(len(table.rows), len(table.headers) - skip)
         widget.setObjectName(f"reportTable{table.kinds[0].title()}{len(table.headers)}")
-        widget.setHorizontalHeaderLabels(list(table.headers))
+        widget.setHorizontalHeaderLabels(list(table.headers[skip:]))
         widget.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        widget.verticalHeader().hide()
+        if frozen:
+            widget.setVerticalHeaderLabels([str(row[0]) for row in table.rows])
+            widget.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft
+                                                        | Qt.AlignmentFlag.AlignVCenter)
+        else:
+            widget.verticalHeader().hide()
         for r, row in enumerate(table.rows):
-            for c, (value, kind) in enumerate(zip(row, table.kinds, strict=True)):
+            for c, (value, kind) in enumerate(zip(row[skip:], table.kinds[skip:],
+                                                  strict=True)):
                 item = QTableWidgetItem(cell_text(value, kind, table.zone))
                 if kind != "text":
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
