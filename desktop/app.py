@@ -115,7 +115,7 @@ class Deskline:
             qapp.installEventFilter(self.idle)
         self.auto_away = AutoAway(self.bus, self.settings, self.chat, self.idle)
         self.calls = CallService(self.bus, self.store)
-        self.calls.history_changed.connect(self.appeals.on_call_comment)  # the appeal's too
+        self._tie_calls_to_appeals()
         self.player = SoundPlayer()
         self.sound_library = SoundLibrary(self.settings)
         self.ringer = Ringer(self.bus, self.settings, self.player, self.sound_library)
@@ -363,6 +363,12 @@ class Deskline:
     def show_profile(self) -> None:
         ProfileDialog(self.chat, self.window).exec()
 
+    def _tie_calls_to_appeals(self) -> None:
+        self.calls.history_changed.connect(self.appeals.on_call_comment)  # the appeal's too
+        # Any call (a client called back, a colleague): the monitor shows "on a call".
+        self.bus.call_changed.connect(
+            lambda _call: self.appeals.phone_busy(bool(self.calls.calls)))
+
     def _build_search(self) -> Search:
         self.search = Search(self.store, lambda: self.chats.account,
                              self.chat.contacts.values, self.appeals.appeals.values,
@@ -420,8 +426,9 @@ class Deskline:
     def show_monitor(self) -> None:
         """One Online monitor window, brought back if open; watched while it is shown."""
         if self.monitor_window is None:
-            self.monitor_window = MonitorWindow(self.monitor, self._person_name,
-                                                parent=self.window)
+            # A window of its own, not the main window's child: what Open shows in the main
+            # window comes in front of it (a child stays above its parent).
+            self.monitor_window = MonitorWindow(self.monitor, self._person_name)
             self.monitor_window.opened.connect(self._open_from_monitor)
         self.monitor_window.show()
         self.monitor_window.raise_()

@@ -291,7 +291,8 @@ class DeskComponent(ComponentXMPP):
                 self._session_gone(sender)
             else:
                 self.service.presence(sender.bare, str(presence["show"] or ""), True,
-                                      sender.resource)
+                                      sender.resource,
+                                      presence.xml.find(f"{{{NS}}}phone") is not None)
                 if sender.bare not in self.service.names:
                     self._learn_name(sender.bare)
         elif kind == "probe":

@@ -151,6 +151,7 @@ class DeskService:
         self.control: dict[int, float] = {}  # appeal -> when it finishes by itself
         # specialist -> {session (resource): its availability}: their presence is the best
         self.sessions: dict[str, dict[str, Availability]] = {}
+        self.phoning: dict[str, set[str]] = {}  # member -> sessions whose phone is busy
         # specialist -> the name clients call them by (their vCard's given name): the nick
         # of what they write to a client; their login until it is known
         self.names: dict[str, str] = {}
@@ -338,8 +339,9 @@ class DeskService:
                                                       line=self.lines[line].name))
 
     def on_call(self, person: str) -> bool:
-        """Their phone rings or talks for a line's call (the monitor shows it)."""
-        return person in self.calls.busy
+        """Their phone rings or talks: a line's call, or any other their app tells of (a
+        client called back from the card, a colleague) (the monitor shows it)."""
+        return person in self.calls.busy or bool(self.phoning.get(person))
 
     def in_remote(self, person: str) -> bool:
         """They watch a client's screen now (the monitor shows it)."""
@@ -622,7 +624,8 @@ class DeskService:
                           [a for a in self.store.client_appeals(row.client)
                            if a.line in theirs])
 
-    def presence(self, member: str, show: str, available: bool, session: str = "") -> None:
+    def presence(self, member: str, show: str, available: bool, session: str = "",
+                 on_phone: bool = False) -> None:
         """A specialist's presence to the desk (directed: the app sends each change) from
         one of their sessions (the resource; "" when unknown). They are as available as
         their most available session, and offline only when none is left: the second
@@ -631,12 +634,21 @@ class DeskService:
         if member not in self.config.specialists:
             return  # clients' presence does not route anything
         sessions = self.sessions.setdefault(member, {})
+        phoning = self.phoning.setdefault(member, set())
         if available:
             sessions[session] = SHOW.get(show, Availability.AWAY)
+            if on_phone:  # (the app's phone is busy: its presence says so)
+                phoning.add(session)
+            else:
+                phoning.discard(session)
         elif session:
             sessions.pop(session, None)
+            phoning.discard(session)
         else:
             sessions.clear()
+            phoning.clear()
+        if not phoning:
+            del self.phoning[member]
         if not sessions:
             del self.sessions[member]
         availability = max(sessions.values(), key=_RANK.__getitem__, default=Availability.OFFLINE)

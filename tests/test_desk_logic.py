@@ -179,6 +179,24 @@ def test_the_lines_staff_read_its_finished_appeals_not_a_colleagues_open_one(
     desk.store.close()
 
 
+def test_a_busy_phone_in_any_session_is_on_a_call_until_that_session_says_or_goes(
+        tmp_path: Path) -> None:
+    desk, _clock, _out = make(tmp_path)
+    desk.presence("anna@x", "", True, "desk1")
+    desk.presence("anna@x", "", True, "laptop")
+    assert not desk.on_call("anna@x")
+    desk.presence("anna@x", "", True, "desk1", on_phone=True)
+    assert desk.on_call("anna@x")
+    desk.presence("anna@x", "", True, "laptop")  # the other computer: its phone is free
+    assert desk.on_call("anna@x")
+    desk.presence("anna@x", "", False, "desk1")  # the one on the phone went away
+    assert not desk.on_call("anna@x")
+    desk.presence("anna@x", "", True, "desk1", on_phone=True)
+    desk.presence("anna@x", "", False)  # every session gone
+    assert not desk.on_call("anna@x")
+    desk.store.close()
+
+
 def test_a_rating_within_the_day_is_kept(tmp_path: Path) -> None:
     desk, clock, out = make(tmp_path)
     desk.presence("anna@x", "", True)

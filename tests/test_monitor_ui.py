@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
@@ -26,6 +26,7 @@ from supportdesk.config import DeskConfig
 from supportdesk.protocol.monitor import AppealNow, LineNow, Update
 from supportdesk.routing import Availability
 from tests.apps import choose_in_menu, shoot
+from tests.peers.client import PeerProcess
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk, lab_config
 
@@ -121,6 +122,9 @@ def test_the_monitor_shows_a_new_appeal_its_clock_and_a_status_change_at_once(
                             timeout=5000)
             assert app.appeals.appeals[appeal].state is AppealState.READING
             assert not pane.input.isEnabled()  # read, not written to: Join first
+            # It is read in the main window, in front of the monitor (not behind it).
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is app.window, timeout=5000)
+            assert window.parent() is None
             assert not window.join_button.isEnabled()  # nobody works on it yet
 
             address = f"a{appeal}@desk.{d}"
@@ -128,6 +132,7 @@ def test_the_monitor_shows_a_new_appeal_its_clock_and_a_status_change_at_once(
             boris.send(address, "Проверю кассу", f"mon-b1-{time.monotonic_ns()}")
             qtbot.waitUntil(lambda: cell(window.appeals, 0, 4) == _state_name("in_work"),
                             timeout=LIVE_MS)
+            assert cell(window.appeals, 0, 7) == "—"  # in work: no clock (it was empty)
             qtbot.waitUntil(window.join_button.isEnabled, timeout=1000)
             maria.send(line, "Сканер не видит штрихкоды", "mon-3")  # a second appeal
             qtbot.waitUntil(lambda: window.appeals.rowCount() == 2, timeout=LIVE_MS)
@@ -218,5 +223,38 @@ def test_the_monitor_watches_again_when_the_desk_comes_back(
             ivan.send(line, "После перезапуска", "mon-r1")
             # … the app asks again once the desk has its feed: the new appeal shows.
             qtbot.waitUntil(lambda: window.appeals.rowCount() == 1, timeout=10000)
+    finally:
+        desk.close()
+
+
+def test_a_specialist_on_any_call_is_shown_on_the_phone(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, store_url: str) -> None:
+    """Not only a line's call: a client called back from the dialer shows ☎ beside the
+    specialist (it stayed empty during a real call), and goes when the call ends."""
+    desk = RunningDesk(seniors_config(lab, store_url))
+    try:
+        assert desk.component is not None
+        service = desk.component.service
+        anna = f"anna@{lab.domain}"
+        qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+        qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+        window = open_monitor(qtbot, app)
+        qtbot.waitUntil(lambda: row_with(window.people, 0, "Петрова") >= 0, timeout=5000)
+
+        def on_phone() -> str:
+            return cell(window.people, row_with(window.people, 0, "Петрова"), 3)
+
+        assert "☎" not in on_phone()
+        with PeerProcess(lab, "ivan", auto_answer=True) as ivan:
+            dialer = app.window.dialer
+            qtbot.keyClicks(dialer.number, f"sip:ivan@127.0.0.1:{lab.sip_port}")
+            qtbot.mouseClick(dialer.call_button, Qt.MouseButton.LeftButton)
+            ivan.wait("call", lambda e: e["state"] == "CONFIRMED")
+            qtbot.waitUntil(lambda: "☎" in on_phone(), timeout=5000)
+            assert service.on_call(anna)
+            qtbot.mouseClick(app.window.call_panel.hangup_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: not app.calls.calls, timeout=5000)
+            qtbot.waitUntil(lambda: "☎" not in on_phone(), timeout=5000)
+        assert not service.on_call(anna)
     finally:
         desk.close()

@@ -71,6 +71,7 @@ class DeskActions(Protocol):
     def watch(self, on: bool) -> None: ...
     def address(self) -> str: ...
     def owns(self, jid: str) -> bool: ...
+    def set_on_phone(self, on: bool) -> None: ...
 
 
 class DeskFeature(DeskActions, Protocol):
@@ -281,6 +282,11 @@ class AppealService(QObject):
         offer is read)."""
         return self.desk is not None and self.desk.owns(jid) and \
             appeal_of(jid.partition("@")[0]) is not None
+
+    def phone_busy(self, busy: bool) -> None:
+        """Our phone rings or talks (any call), or is free: the desk's monitor shows it."""
+        if self.desk is not None:
+            self.desk.set_on_phone(busy)
 
     def history_of(self, address: str, older: bool = False) -> bool:
         """An appeal's conversation is the desk's (one address is another appeal in another

@@ -222,8 +222,9 @@ class MonitorWindow(QDialog):
 
     def _appeal_clocks(self, row: int, appeal: AppealNow, now: float) -> None:
         self._set(self.appeals, row, 6, clock_text(now - appeal.since))
-        if not appeal.late_at:
-            self._set(self.appeals, row, 7, "")
+        if not appeal.late_at:  # in work: accepted in time, no clock runs for it
+            self._set(self.appeals, row, 7, "—").setToolTip(
+                self.tr("Accepted: no clock runs for it now"))
             return
         self._set(self.appeals, row, 7, *deadline_clock(appeal.late_at, now))
 

@@ -828,17 +828,17 @@
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="450"/>
+        <location filename="../../desktop/app.py" line="457"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="453"/>
+        <location filename="../../desktop/app.py" line="460"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="455"/>
+        <location filename="../../desktop/app.py" line="462"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -1409,6 +1409,11 @@
         <translation>Онлайн-монитор показывает очередь линии и её специалистов старшим этой линии. Вы не старший ни одной линии, поэтому здесь для вас ничего нет; ваши обращения — во вкладке «Обращения».</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/monitor_window.py" line="227"/>
+        <source>Accepted: no clock runs for it now</source>
+        <translation>Принято: срок для него больше не идёт</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/monitor_window.py" line="71"/>
         <source>On a call · screen</source>
         <translation>Звонок · экран</translation>
@@ -1735,32 +1740,32 @@ You can take it back at any time.</source>
 <context>
     <name>ReportCharts</name>
     <message>
-        <location filename="../../desktop/ui/report_charts.py" line="59"/>
+        <location filename="../../desktop/ui/report_charts.py" line="73"/>
         <source>Appeals and the wait to be accepted</source>
         <translation>Обращения и ожидание принятия</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_charts.py" line="60"/>
+        <location filename="../../desktop/ui/report_charts.py" line="74"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_charts.py" line="60"/>
+        <location filename="../../desktop/ui/report_charts.py" line="74"/>
         <source>Wait to accept, minutes</source>
         <translation>Ожидание принятия, минуты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_charts.py" line="61"/>
+        <location filename="../../desktop/ui/report_charts.py" line="75"/>
         <source>minutes</source>
         <translation>минуты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_charts.py" line="64"/>
+        <location filename="../../desktop/ui/report_charts.py" line="78"/>
         <source>Ratings</source>
         <translation>Оценки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_charts.py" line="64"/>
+        <location filename="../../desktop/ui/report_charts.py" line="78"/>
         <source>Rated</source>
         <translation>Оценено</translation>
     </message>
@@ -1988,42 +1993,42 @@ You can take it back at any time.</source>
         <translation>Экспорт XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="122"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="123"/>
         <source>Period:</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="123"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="124"/>
         <source>Line:</source>
         <translation>Линия:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="123"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="122"/>
         <source>Specialist:</source>
         <translation>Специалист:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="149"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="150"/>
         <source>You may not see these figures.</source>
         <translation>Эти показатели вам недоступны.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="150"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="151"/>
         <source>The support desk does not answer; try again in a while.</source>
         <translation>Служба обращений не отвечает; попробуйте чуть позже.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="169"/>
         <source>Charts</source>
         <translation>Графики</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="219"/>
         <source>Export the report</source>
         <translation>Экспорт отчёта</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="213"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="227"/>
         <source>Could not write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
     </message>

@@ -102,6 +102,7 @@ class DeskSink(Protocol):
 
 class Desk(Feature):
     sink: DeskSink | None = None
+    on_phone = False  # our phone is busy: the presence to the desk says so
 
     def owns(self, jid: str) -> bool:
         """An address at the desk (an appeal's a<id>@desk.<domain>), known or not yet."""
@@ -136,9 +137,20 @@ class Desk(Feature):
             return
         if self.core.status is Status.OFFLINE:
             client.send_presence(pto=JID(self.address()), ptype="unavailable")
-        else:
-            client.send_presence(pto=JID(self.address()),
-                                 pshow=SHOW_OF[self.core.status] or None)
+            return
+        presence = client.make_presence(pto=JID(self.address()),
+                                        pshow=SHOW_OF[self.core.status] or None)
+        if self.on_phone:  # (the online monitor shows who is on the phone)
+            presence.append(ET.Element(f"{{{NS}}}phone"))
+        presence.send()
+
+    def set_on_phone(self, on: bool) -> None:
+        """From the GUI thread: our phone is busy (a call rings or talks), or free again."""
+        def tell() -> None:
+            if on != self.on_phone:
+                self.on_phone = on
+                self.presence_sent()
+        self.core.soon(tell)
 
     def act(self, appeal: int, action: str, attrs: dict[str, str] | None = None) -> None:
         """From the GUI thread: an action on an appeal; answered by on_action_done."""
