@@ -102,6 +102,8 @@ def test_keypad_tones_in_a_call_both_ways_and_hold_on_the_first_call(
     side sends are shown."""
     calls, panel, dialer = russian.calls, russian.window.call_panel, russian.window.dialer
     qtbot.waitUntil(lambda: calls.state is LinkState.ONLINE, timeout=10000)
+    russian.window.show()
+    tabs_before = russian.window.left_tabs.height()
     with PeerProcess(lab, "ivan", tone=1000) as ivan:
         ivan.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
         qtbot.waitUntil(lambda: len(popups()) == 1, timeout=10000)
@@ -110,6 +112,13 @@ def test_keypad_tones_in_a_call_both_ways_and_hold_on_the_first_call(
             c.state is CallState.ACTIVE for c in calls.calls.values()), timeout=10000)
         (call,) = calls.calls.values()
         assert call.id == 0
+        # The keypad folds away during a call: the list above keeps most of its rows …
+        assert not dialer.pad.isVisible()
+        qtbot.waitUntil(lambda: russian.window.left_tabs.height() >= tabs_before * 0.6,
+                        timeout=3000)
+        # … and comes back for tones.
+        qtbot.mouseClick(dialer.keypad_button, Qt.MouseButton.LeftButton)
+        assert dialer.pad.isVisible()
         for key in ("key1", "key2", "keyhash"):
             button = dialer.findChild(QPushButton, key)
             assert button is not None
@@ -127,3 +136,5 @@ def test_keypad_tones_in_a_call_both_ways_and_hold_on_the_first_call(
         qtbot.waitUntil(lambda: calls.calls[call.id].state is CallState.ACTIVE, timeout=5000)
         qtbot.mouseClick(panel.hangup_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not calls.calls, timeout=10000)
+        assert dialer.pad.isVisible()  # no call: the keypad types the number again
+        assert not dialer.keypad_button.isVisible()

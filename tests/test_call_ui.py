@@ -68,7 +68,10 @@ def test_incoming_popup_enter_answers_and_the_call_gets_a_comment(
     assert (record.direction, record.number, record.result) == ("in", "ivan", "answered")
     assert record.comment == "Клиент просит счёт за ноябрь"
     history = window.history.tree
-    assert history.topLevelItem(0).text(4) == "Клиент просит счёт за ноябрь"
+    assert history.topLevelItem(0).text(1) == "Клиент просит счёт за ноябрь"
+    # Who, and under it when, how long, how it ended: seen in the narrow panel as it is.
+    assert history.topLevelItem(0).text(0).endswith("· answered")
+    assert history.horizontalScrollBarPolicy() is Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     assert not window.history.empty.isVisibleTo(window.history)
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +53,10 @@ class DialerPanel(QWidget):
         # A failure said stays only until the next call goes out or rings through: it
         # was about that attempt, and in red beside a call that works it misleads.
         bus.call_changed.connect(self._on_call)
-        pad = QGridLayout()
+        self.pad = QWidget()
+        self.pad.setObjectName("dialPad")
+        pad = QGridLayout(self.pad)
+        pad.setContentsMargins(0, 0, 0, 0)
         pad.setSpacing(4)
         for i, key in enumerate(KEYS):
             button = QPushButton(key)
@@ -70,7 +74,18 @@ class DialerPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(row)
         layout.addWidget(self.message)
-        layout.addLayout(pad)
+        # During a call the keypad folds away (the appeals above keep their rows); this
+        # brings it back for tones.
+        self.keypad_button = QToolButton()
+        self.keypad_button.setObjectName("keypadButton")
+        self.keypad_button.setText("⌨ " + self.tr("Keypad"))
+        self.keypad_button.setToolTip(self.tr("Keys for tones during the call"))
+        self.keypad_button.setCheckable(True)
+        self.keypad_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.keypad_button.toggled.connect(self._fold)
+        self.keypad_button.hide()
+        layout.addWidget(self.keypad_button)
+        layout.addWidget(self.pad)
         layout.addWidget(self.call_button)
         QShortcut(QKeySequence("Ctrl+D"), self, self.focus_number,
                   context=Qt.ShortcutContext.ApplicationShortcut)
@@ -110,6 +125,17 @@ class DialerPanel(QWidget):
     def _on_call(self, call: CallInfo) -> None:
         if call.state in (CallState.RINGING, CallState.ACTIVE):
             self._clear_message()
+        in_call = call.state is not CallState.ENDED or any(
+            c.id != call.id and c.state is not CallState.ENDED
+            for c in self.calls.calls.values())
+        if not in_call:
+            self.keypad_button.setChecked(False)
+        self.keypad_button.setVisible(in_call)
+        self._fold()
+
+    def _fold(self) -> None:
+        in_call = self.keypad_button.isVisibleTo(self)
+        self.pad.setVisible(not in_call or self.keypad_button.isChecked())
 
     def _on_failed(self, event: CallFailed) -> None:
         if event.action is CallAction.DIAL:

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,8 +26,9 @@ from desktop.telephony.service import CallService
 from desktop.ui.call_panel import duration
 from desktop.values import CallRecord
 
-COMMENT = 4
-WHO_MAX_PX = 150
+COMMENT = 1
+WHO_MAX_PX = 170
+FAILED = ("missed", "declined", "busy", "not found", "unreachable", "failed", "lines busy")
 SHOWN = 500  # the newest calls; older ones stay in the store
 
 
@@ -42,9 +44,12 @@ class HistoryPanel(QWidget):
         self.calls = calls
         self.tree = QTreeWidget()
         self.tree.setObjectName("historyList")
-        self.tree.setHeaderLabels([self.tr("Who"), self.tr("When"), self.tr("Duration"),
-                                   self.tr("Result"), self.tr("Comment")])
+        # Two columns fit the narrow panel: who, and under it when, how long and how it
+        # ended (seen without scrolling); the comment beside it.
+        self.tree.setHeaderLabels([self.tr("Call"), self.tr("Comment")])
         self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Only the comment is edited, and only on purpose: double-click elsewhere calls back.
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.header().setSectionResizeMode(COMMENT, QHeaderView.ResizeMode.Stretch)
@@ -83,22 +88,27 @@ class HistoryPanel(QWidget):
         empty = self.tree.topLevelItemCount() == 0  # (no header and scroll bar for nothing)
         self.empty.setVisible(empty)
         self.tree.setVisible(not empty)
-        for column in range(COMMENT):
-            self.tree.resizeColumnToContents(column)
+        self.tree.resizeColumnToContents(0)
         # A long name must not push the comment out of the narrow panel (the full name is
         # in the tooltip and on the card).
         self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), WHO_MAX_PX))
 
-    def _item(self, record: CallRecord) -> QTreeWidgetItem:
+    def _call_text(self, record: CallRecord) -> tuple[str, str]:
+        """(the row's text, the caller's name): "↙ name" over "when · how long · result"."""
         arrow = "↙" if record.direction == "in" else "↗"
         length = (duration(record.ended_at - record.answered_at)
                   if record.answered_at and record.ended_at else "")
         when = dt.datetime.fromtimestamp(record.started_at).strftime("%d.%m %H:%M")
         name = self.who(record.number) or record.name or display_of(record.number)
-        item = QTreeWidgetItem([f"{arrow} {name}", when,
-                                length, self.result_text(record.result),
-                                record.comment])
+        facts = " · ".join(p for p in (when, length, self.result_text(record.result)) if p)
+        return f"{arrow} {name}\n{facts}", name
+
+    def _item(self, record: CallRecord) -> QTreeWidgetItem:
+        text, name = self._call_text(record)
+        item = QTreeWidgetItem([text, record.comment])
         item.setToolTip(0, name)
+        if record.result in FAILED:
+            item.setForeground(0, QColor("#c62828"))
         item.setData(0, Qt.ItemDataRole.UserRole, record.id)
         item.setData(1, Qt.ItemDataRole.UserRole, record.number)
         item.setData(2, Qt.ItemDataRole.UserRole, record)
@@ -126,9 +136,8 @@ class HistoryPanel(QWidget):
         for item in self._items():
             record = item.data(2, Qt.ItemDataRole.UserRole)
             if isinstance(record, CallRecord):
-                name = self.who(record.number) or record.name or display_of(record.number)
-                arrow = "↙" if record.direction == "in" else "↗"
-                item.setText(0, f"{arrow} {name}")
+                text, name = self._call_text(record)
+                item.setText(0, text)
                 item.setToolTip(0, name)
         self._fit()
 

@@ -846,14 +846,24 @@
 <context>
     <name>DialerPanel</name>
     <message>
-        <location filename="../../desktop/ui/dialer.py" line="41"/>
+        <location filename="../../desktop/ui/dialer.py" line="42"/>
         <source>Number or SIP address</source>
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialer.py" line="63"/>
+        <location filename="../../desktop/ui/dialer.py" line="67"/>
         <source>Call</source>
         <translation>Позвонить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialer.py" line="81"/>
+        <source>Keypad</source>
+        <translation>Клавиатура</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialer.py" line="82"/>
+        <source>Keys for tones during the call</source>
+        <translation>Клавиши для тонового набора во время звонка</translation>
     </message>
 </context>
 <context>
@@ -1050,82 +1060,67 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/history.py" line="45"/>
-        <source>Who</source>
-        <translation>Кто</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/history.py" line="45"/>
-        <source>When</source>
-        <translation>Когда</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/history.py" line="45"/>
-        <source>Duration</source>
-        <translation>Длительность</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/history.py" line="46"/>
-        <source>Result</source>
-        <translation>Итог</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/history.py" line="46"/>
+        <location filename="../../desktop/ui/history.py" line="49"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="53"/>
+        <location filename="../../desktop/ui/history.py" line="49"/>
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="58"/>
         <source>No calls yet. The calls you make and take come here, with how they ended and your comments; double-click one to call back.</source>
         <translation>Звонков пока нет. Здесь будут звонки, которые вы совершаете и принимаете, — с итогом и вашими комментариями; двойной щелчок перезванивает.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="110"/>
+        <location filename="../../desktop/ui/history.py" line="120"/>
         <source>transferred</source>
         <translation>переведён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="110"/>
+        <location filename="../../desktop/ui/history.py" line="120"/>
         <source>answered</source>
         <translation>отвечен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="111"/>
+        <location filename="../../desktop/ui/history.py" line="121"/>
         <source>declined</source>
         <translation>отклонён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="111"/>
+        <location filename="../../desktop/ui/history.py" line="121"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="112"/>
+        <location filename="../../desktop/ui/history.py" line="122"/>
         <source>busy</source>
         <translation>занято</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="112"/>
+        <location filename="../../desktop/ui/history.py" line="122"/>
         <source>cancelled</source>
         <translation>отменён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="113"/>
+        <location filename="../../desktop/ui/history.py" line="123"/>
         <source>not found</source>
         <translation>номер не найден</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="113"/>
+        <location filename="../../desktop/ui/history.py" line="123"/>
         <source>unreachable</source>
         <translation>недоступен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="114"/>
+        <location filename="../../desktop/ui/history.py" line="124"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="115"/>
+        <location filename="../../desktop/ui/history.py" line="125"/>
         <source>missed: every line was busy</source>
         <translation>пропущен: все линии были заняты</translation>
     </message>
