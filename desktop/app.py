@@ -57,6 +57,7 @@ from desktop.idle import IdleClock
 from desktop.instance import Instance, Request, hand_over
 from desktop.lab.accounts import person
 from desktop.lab.lab import SPECIALIST, Lab, LabInfo
+from desktop.lab.sound import demo_sound
 from desktop.notifications import NotificationClient
 from desktop.paths import Paths
 from desktop.remote.share_service import RemoteShare
@@ -410,6 +411,7 @@ class Deskline:
         self.remote_share.attach(worker.remote_share, self.chat.ca_file)
 
     def _connect_menu(self) -> None:
+        self.devices.changed.connect(self.window.status.on_devices)  # (no sound: said there)
         self.window.profile_requested.connect(self.show_profile)
         self.window.settings_requested.connect(self.show_settings)
         self.window.reports_requested.connect(self.show_reports)
@@ -495,7 +497,14 @@ def run(base_dir: Path | None = None, quit_when_shown: bool = False,
     except StoreError as exc:
         QMessageBox.critical(None, "Deskline", str(exc))
         return 2
-    app = Deskline(qapp, paths, store, demo, lab_user)
+    # Before the app's threads look for a sound server (PULSE_SERVER is read then).
+    sound = demo_sound(paths.runtime / "demo-sound") if demo else None
+    try:
+        app = Deskline(qapp, paths, store, demo, lab_user)
+    except BaseException:
+        if sound is not None:
+            sound.stop()
+        raise
     _QuitOnSignals(qapp)  # parented to qapp: lives as long as the loop
     if quit_when_shown:
         app.window.shown.connect(lambda: _report_shown(qapp))
@@ -508,6 +517,8 @@ def run(base_dir: Path | None = None, quit_when_shown: bool = False,
     finally:
         instance.close()
         app.shutdown()
+        if sound is not None:
+            sound.stop()
 
 
 class _QuitOnSignals(QObject):

@@ -172,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     check = desk_sub.add_parser("check-config", help="check a desk.toml and say what is wrong")
     check.add_argument("file", type=Path)
     args = parser.parse_args(argv)
+    if args.verbose:  # the telephony engine (a process of its own) says more too
+        os.environ["DESKLINE_VERBOSE"] = "1"
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     commands = {"lab": _lab, "desk": _desk, "assist": _assist}

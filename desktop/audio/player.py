@@ -53,6 +53,7 @@ class SoundPlayer:
         self._next = 0
         self._playing: dict[int, list[_Voice]] = {}
         self.started = 0  # sounds started in this run (what a preview button did)
+        self.unplayable: set[str] = set()  # sinks that refused a sound (said once)
 
     def play(self, samples: array[int], rate: int, sinks: list[str], loop: bool = False,
              volume: float = 1.0) -> int:
@@ -71,7 +72,11 @@ class SoundPlayer:
                         latency="low", callback=voice.fill)
                     voice.stream.start()
             except sd.PortAudioError as exc:
-                log.warning("cannot play on %r: %s", sink or "default", exc)
+                # Said once (the window's status bar says there is no sound device), not at
+                # every sound: a machine without one would fill the terminal.
+                if sink not in self.unplayable:
+                    self.unplayable.add(sink)
+                    log.info("cannot play on %r: %s", sink or "default", exc)
                 continue
             voices.append(voice)
         self._playing[self._next] = voices

@@ -16,10 +16,13 @@ import logging
 import os
 import queue
 import re
+import signal
 import socket
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -149,7 +152,8 @@ class Engine:
         self.refusals_logged_at = 0.0
         self.reg_in_flight = False
         self.ep = SipEndpoint(self)
-        self.ep.libCreate()
+        with quiet_start(not VERBOSE):  # pjlib's start-up lines: only with --verbose
+            self.ep.libCreate()
         cfg = pj.EpConfig()
         cfg.uaConfig.threadCnt = 0
         cfg.uaConfig.mainThreadOnly = True
@@ -451,14 +455,9 @@ class Engine:
         if self.account is not None:
             account, self.account = self.account, None
             self.account_cfg = None
-            try:
-                if account.getInfo().regIsActive:
-                    account.setRegistration(False)  # unregister, so the PBX stops ringing us
-                    deadline = time.monotonic() + 1.0
-                    while time.monotonic() < deadline and account.getInfo().regIsActive:
-                        self.ep.libHandleEvents(10)
-            except pj.Error as exc:  # a REGISTER still in flight: shutdown() drops it
-                log.info("no unregistration: %s", exc.info())
+            # pjsua's account deletion sends the unREGISTER itself (the PBX stops ringing
+            # us at once); one of ours before it left its transaction busy, and the
+            # deletion's own attempt failed loudly (PJSIP_EBUSY) at every quit.
             account.shutdown()
         self.account_cfg = None
         self.reg_in_flight = False
@@ -533,12 +532,45 @@ def _addresses(cfg: SipAccountConfig) -> set[tuple[str, int]]:
     return found
 
 
+VERBOSE = bool(os.environ.get("DESKLINE_VERBOSE"))  # deskline --verbose
+
+
+@contextlib.contextmanager
+def quiet_start(quiet: bool) -> Iterator[None]:
+    """What C code prints meanwhile (to stdout and stderr) is kept back, and shown only if
+    the block fails: a terminal stays quiet unless something is wrong."""
+    if not quiet:
+        yield
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = (os.dup(1), os.dup(2))
+    with tempfile.TemporaryFile() as kept:
+        os.dup2(kept.fileno(), 1)
+        os.dup2(kept.fileno(), 2)
+        try:
+            yield
+        except BaseException:
+            os.dup2(saved[1], 2)
+            kept.seek(0)
+            os.write(2, kept.read())
+            raise
+        finally:
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+
+
 def main() -> None:
+    # The app stops the engine (Ctrl-C in a terminal reaches the whole group: the app
+    # quits and stops it; a traceback of ours would be noise).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     prepare_environment()  # before any thread starts
     # The protocol gets its own copy of stdout; C-level prints from pjsip go to stderr.
     out = Output(os.fdopen(os.dup(1), "wb"))
     os.dup2(2, 1)
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+    logging.basicConfig(level=logging.INFO if VERBOSE else logging.WARNING, stream=sys.stderr,
                         format="engine %(levelname)s %(message)s")
     Engine(out).run()
 

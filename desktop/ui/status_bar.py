@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from desktop.audio.devices import DeviceList
 from desktop.bus import ChatLinkChanged, LinkProblem, LinkState, PbxLinkChanged
 from desktop.ui.link_problems import link_problem_text
 
@@ -50,9 +51,30 @@ class StatusBar(QStatusBar):
         self.chat = LinkLabel(self.tr("Chat"), pbx=False)
         self.pbx.setObjectName("pbxLink")
         self.chat.setObjectName("chatLink")
+        # No sound server or no output: said once, here, while it lasts (calls and new
+        # appeals would otherwise come silently).
+        self.sound = QLabel()
+        self.sound.setObjectName("soundProblem")
+        self.sound.setStyleSheet("color: #c62828;")
+        self.sound.hide()
+        self.addPermanentWidget(self.sound)
         for link in (self.pbx, self.chat):
             self.addPermanentWidget(link.dot)
             self.addPermanentWidget(link)
+
+    def on_devices(self, devices: DeviceList | None) -> None:
+        if devices is None:
+            self.sound.setText("🔇 " + self.tr("No sound"))
+            self.sound.setToolTip(self.tr(
+                "No sound server runs (PulseAudio or PipeWire): calls cannot be heard and new "
+                "appeals ring silently. Start one (on Debian: apt install pulseaudio, then "
+                "log in again), or plug in a headset."))
+        elif not devices.sinks:
+            self.sound.setText("🔇 " + self.tr("No speakers"))
+            self.sound.setToolTip(self.tr(
+                "The sound server has no speakers or headset: plug one in (Settings → Audio "
+                "shows what is found)."))
+        self.sound.setVisible(devices is None or not devices.sinks)
 
     def on_pbx_link(self, event: PbxLinkChanged) -> None:
         self.pbx.show_state(event.state, event.account, event.problem, event.code)

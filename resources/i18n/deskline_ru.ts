@@ -806,39 +806,39 @@
 <context>
     <name>Deskline</name>
     <message>
-        <location filename="../../desktop/app.py" line="142"/>
+        <location filename="../../desktop/app.py" line="143"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="322"/>
+        <location filename="../../desktop/app.py" line="323"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="326"/>
+        <location filename="../../desktop/app.py" line="327"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="327"/>
+        <location filename="../../desktop/app.py" line="328"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="457"/>
+        <location filename="../../desktop/app.py" line="459"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="460"/>
+        <location filename="../../desktop/app.py" line="462"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="462"/>
+        <location filename="../../desktop/app.py" line="464"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -2429,14 +2429,34 @@ You can take it back at any time.</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="49"/>
+        <location filename="../../desktop/ui/status_bar.py" line="50"/>
         <source>PBX</source>
         <translation>АТС</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="50"/>
+        <location filename="../../desktop/ui/status_bar.py" line="51"/>
         <source>Chat</source>
         <translation>Чат</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="67"/>
+        <source>No sound</source>
+        <translation>Нет звука</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="69"/>
+        <source>No sound server runs (PulseAudio or PipeWire): calls cannot be heard and new appeals ring silently. Start one (on Debian: apt install pulseaudio, then log in again), or plug in a headset.</source>
+        <translation>Звуковой сервер (PulseAudio или PipeWire) не запущен: звонков не слышно, новые обращения приходят без звука. Запустите его (в Debian: apt install pulseaudio, затем войдите в систему заново) или подключите гарнитуру.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="73"/>
+        <source>No speakers</source>
+        <translation>Нет динамиков</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="75"/>
+        <source>The sound server has no speakers or headset: plug one in (Settings → Audio shows what is found).</source>
+        <translation>У звукового сервера нет динамиков или гарнитуры: подключите их (Настройки → Звук покажут, что найдено).</translation>
     </message>
 </context>
 <context>
@@ -2755,22 +2775,22 @@ You can take it back at any time.</source>
 <context>
     <name>link</name>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="16"/>
+        <location filename="../../desktop/ui/status_bar.py" line="17"/>
         <source>not connected</source>
         <translation>не подключено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="17"/>
+        <location filename="../../desktop/ui/status_bar.py" line="18"/>
         <source>connecting…</source>
         <translation>подключение…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="18"/>
+        <location filename="../../desktop/ui/status_bar.py" line="19"/>
         <source>connected</source>
         <translation>подключено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="19"/>
+        <location filename="../../desktop/ui/status_bar.py" line="20"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
