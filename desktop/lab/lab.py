@@ -169,6 +169,15 @@ class Lab:
         try:
             demo.start(lambda: "clients online" in (demo.log_path.read_text(errors="replace")
                                                     if demo.log_path.exists() else ""))
+            # Their phones too: a client's number dialled from the card rings them.
+            phones = ManagedProcess("Demo phones", [sys.executable, "-m",
+                                                    "desktop.lab.demo_phones",
+                                                    str(self.run_dir)],
+                                    self.run_dir / "demo-phones.log")
+            self.procs.append(phones)
+            phones.start(lambda: "demo phones registered" in (
+                phones.log_path.read_text(errors="replace")
+                if phones.log_path.exists() else ""))
         except ProcessError as exc:
             self.stop()
             raise LabError(f"The demo clients did not start: {exc}") from exc
