@@ -145,9 +145,11 @@ def test_rating_by_form_history_and_previous_appeals_for_who_may_read_them(
         assert set(rows) == {number(first), number(second)}
         assert (rows[number(first)].get("score"), rows[number(first)].text) == (
             "4", "быстро, но со второго раза")
-        # The line's senior may read; a colleague with no part in it and the client may not.
+        # The line's senior may read; a colleague of the line too once it is finished (the
+        # card lists it: its number opens it), not while it is open; the client may not.
         assert query(vera, first, "history", "q3")[0] == "result"
-        assert query(boris, first, "history", "q4")[:2] == ("error", "forbidden")
+        assert query(boris, first, "history", "q4")[0] == "result"
+        assert query(boris, second, "history", "q4b")[:2] == ("error", "forbidden")
         assert query(ivan, first, "history", "q5")[:2] == ("error", "forbidden")
         assert query(ivan, second, "appeals", "q6")[:2] == ("error", "forbidden")
     store = DeskStore(desk.config.store_url)
