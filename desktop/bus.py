@@ -104,6 +104,12 @@ class CallInfo:
     digits_received: str = ""  # DTMF the far side sent
     history_id: int = 0  # the row in the call history (store)
     appeal: int = 0  # a call to a support line: its appeal at the desk (the PBX names it)
+    # The line, from RTCP (telephony/quality.py): 0 until measured. The worst MOS of the
+    # call is kept in its history row.
+    mos: float = 0.0
+    loss_pct: float = 0.0
+    jitter_ms: float = 0.0
+    worst_mos: float = 0.0
 
 
 class Status(enum.Enum):

@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop.values import CallRecord
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -111,10 +111,15 @@ def _v7(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE outbox ADD COLUMN note INTEGER NOT NULL DEFAULT 0")
 
 
+def _v8(db: sqlite3.Connection) -> None:
+    """A call's line quality: its worst estimated MOS (from RTCP), shown in its row."""
+    db.execute("ALTER TABLE calls ADD COLUMN mos REAL NOT NULL DEFAULT 0")
+
+
 # MIGRATIONS[n] brings an empty (n = 0) or version-n database to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     0: _v1, 1: _v2, 2: _v3, 3: _v4, 4: _v5, 5: _v6,
-    6: _v7}
+    6: _v7, 7: _v8}
 
 
 class StoreError(RuntimeError):
@@ -228,6 +233,9 @@ class Store:
     def call_ended(self, call_id: int, result: str, at: float | None = None) -> None:
         self.db.execute("UPDATE calls SET ended_at=?, result=? WHERE id=?",
                         (time.time() if at is None else at, result, call_id))
+
+    def set_call_quality(self, call_id: int, mos: float) -> None:
+        self.db.execute("UPDATE calls SET mos=? WHERE id=?", (mos, call_id))
 
     def set_call_comment(self, call_id: int, comment: str) -> None:
         self.db.execute("UPDATE calls SET comment=? WHERE id=?", (comment, call_id))

@@ -59,3 +59,4 @@ class CallRecord:
     ended_at: float | None
     result: str  # see telephony.service.call_result
     comment: str
+    mos: float = 0.0  # the line's worst estimated MOS during the call (0: not measured)

@@ -201,6 +201,7 @@ class Engine:
         while self.running:
             self.ep.libHandleEvents(self._sleep_ms())
             self.calls.refuse_pending()
+            self.calls.sample_quality(time.monotonic())
             self._drain_commands()
             self._keep_registration()
             self._log_refusals()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pjsua2 as pj
 
 from desktop.telephony.audio_bridge import CLOCK_RATE, BridgePort, DeviceStreams, FrameQueue
+from desktop.telephony.quality import estimate
 
 log = logging.getLogger("deskline.engine.calls")
 
@@ -21,6 +23,7 @@ INV_STATES = {
     pj.PJSIP_INV_STATE_CONFIRMED: "active",
     pj.PJSIP_INV_STATE_DISCONNECTED: "ended",
 }
+QUALITY_S = 3.0  # how often a talking call's line is measured (RTCP comes every ~5 s)
 HOLD = {pj.PJSUA_CALL_MEDIA_LOCAL_HOLD: "local", pj.PJSUA_CALL_MEDIA_REMOTE_HOLD: "remote"}
 Send = Callable[..., None]
 
@@ -87,6 +90,7 @@ class CallTable:
         self.devices = DeviceStreams(self.mic, self.speaker)
         self.ringback: pj.ToneGenerator | None = None
         self.to_refuse: list[EngineCall] = []
+        self.quality_at = 0.0
 
     def adopt(self, call: EngineCall) -> EngineCall:
         self.calls[call.getId()] = call
@@ -271,6 +275,27 @@ class CallTable:
                 "direction": call.direction,
                 "remote": str(info.remoteUri), "code": int(info.lastStatusCode),
                 "reason": str(info.lastReason), "appeal": call.appeal}
+
+    def sample_quality(self, now: float) -> None:
+        """Every QUALITY_S of a talking call: its line's figures from RTCP, to the app."""
+        if now - self.quality_at < QUALITY_S:
+            return
+        self.quality_at = now
+        for call in list(self.calls.values()):
+            with contextlib.suppress(pj.Error):
+                info = call.getInfo()
+                if info.state != pj.PJSIP_INV_STATE_CONFIRMED or not call.hasMedia():
+                    continue
+                for i, media in enumerate(info.media):
+                    if media.type != pj.PJMEDIA_TYPE_AUDIO:
+                        continue
+                    rtcp = call.getStreamStat(i).rtcp
+                    rx = rtcp.rxStat
+                    line = estimate(int(rx.pkt), int(rx.loss), rx.jitterUsec.mean / 1000,
+                                    rtcp.rttUsec.mean / 1000)
+                    self.send("quality", id=int(info.id), mos=line.mos,
+                              loss=line.loss_pct, jitter=line.jitter_ms, rtt=line.rtt_ms)
+                    break
 
     def release(self) -> None:
         """Before libDestroy: every pjsua2 object must go first (else abort at exit)."""

@@ -260,6 +260,7 @@ class CallService(QObject):
             "transfer": lambda e: self._on_transfer(int(e["id"]), int(e["code"]),
                                                     bool(e["final"])),
             "dtmf": self._on_dtmf,
+            "quality": self._on_quality,
             "rejected": lambda e: self._on_lines_busy(str(e.get("remote", ""))),
             "too_large": lambda e: self.bus.error.emit(
                 ErrorRaised(NoticeKind.SIP_TOO_LARGE, str(e.get("source", "")))),
@@ -285,6 +286,18 @@ class CallService(QObject):
         digit = str(event.get("digit", ""))[:1]
         if call is not None and digit in tuple("0123456789*#ABCD"):
             self._update(call.id, digits_received=call.digits_received + digit)
+
+    def _on_quality(self, event: Message) -> None:
+        call = self.calls.get(int(event["id"]))
+        if call is None:
+            return
+        try:
+            mos, loss, jitter = (float(event["mos"]), float(event["loss"]),
+                                 float(event["jitter"]))
+        except (KeyError, TypeError, ValueError):
+            return
+        worst = min(call.worst_mos, mos) if call.worst_mos else mos
+        self._update(call.id, mos=mos, loss_pct=loss, jitter_ms=jitter, worst_mos=worst)
 
     def _on_audio_error(self, event: Message) -> None:
         log.warning("call audio device: %s", event.get("text"))
@@ -433,6 +446,8 @@ class CallService(QObject):
             self._fail(CallAction.DIAL, CallFailure.REJECTED, call.id,
                        display_of(call.number), sip_code=code)
         self.store.call_ended(call.history_id, result)
+        if call.worst_mos:
+            self.store.set_call_quality(call.history_id, call.worst_mos)
         ended = dataclasses.replace(call, state=CallState.ENDED, result=result)
         del self.calls[call.id]
         self._transfer_targets.pop(call.id, None)

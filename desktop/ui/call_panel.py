@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.bus import Bus, CallAction, CallFailed, CallInfo, CallState
 from desktop.telephony.numbers import Dialable, NumberError, display_of, parse
+from desktop.telephony.quality import LineQuality
 from desktop.telephony.service import CallService
 from desktop.ui.call_failures import failure_text
 from desktop.ui.number_problems import number_problem_text
@@ -76,6 +77,7 @@ class CallPanel(QWidget):
         self.status = self._label("callStatus")
         self.problem = self._problem_label()
         self.digits = self._label("callDigits")  # the tones of this call, both ways
+        self.line = self._label("callLine")  # the line's quality, from RTCP
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for i, (name, text) in enumerate((
@@ -97,16 +99,7 @@ class CallPanel(QWidget):
         self.comment.setObjectName("callComment")
         self.comment.setPlaceholderText(self.tr("Comment: what was done, what was agreed"))
         self.comment.editingFinished.connect(self._save_comment)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.title)
-        layout.addWidget(self.status)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.digits)
-        layout.addWidget(self.list)
-        layout.addLayout(grid)
-        layout.addWidget(self.comment)
-        layout.addWidget(self.hangup_button)
+        self._lay_out(grid)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self._refresh)
@@ -161,6 +154,40 @@ class CallPanel(QWidget):
             return
         self.show_problem(failure_text(event))
 
+    def _lay_out(self, grid: QGridLayout) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.digits)
+        layout.addWidget(self.line)
+        layout.addWidget(self.list)
+        layout.addLayout(grid)
+        layout.addWidget(self.comment)
+        layout.addWidget(self.hangup_button)
+
+    def _show_line(self, call: CallInfo) -> None:
+        """How the line sounds (MOS, loss, jitter); a poor one says what to do."""
+        if not call.mos or call.state is not CallState.ACTIVE:
+            self.line.hide()
+            return
+        figures = self.tr("MOS %1 · loss %2% · jitter %3 ms").replace(
+            "%1", f"{call.mos:.1f}").replace("%2", f"{call.loss_pct:g}").replace(
+            "%3", f"{call.jitter_ms:.0f}")
+        poor = LineQuality(call.mos, call.loss_pct, call.jitter_ms, 0.0).poor
+        if poor:
+            self.line.setText("⚠ " + self.tr("The line is poor: offer to call the client "
+                                             "back.") + f" ({figures})")
+            self.line.setStyleSheet("color: #c62828;")
+        else:
+            self.line.setText(self.tr("Line: good") + f" ({figures})")
+            self.line.setStyleSheet("color: palette(placeholder-text);")
+        self.line.setToolTip(self.tr("Estimated from the call's RTCP reports: MOS 4.5 is as "
+                                     "good as a phone call gets, below 3.6 people repeat "
+                                     "themselves"))
+        self.line.show()
+
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.show()
@@ -198,6 +225,7 @@ class CallPanel(QWidget):
             (self.tr("Tones received: {0}"), call.digits_received)) if digits]
         self.digits.setText("    ".join(tones))
         self.digits.setVisible(bool(tones))
+        self._show_line(call)
         held = call.state is CallState.HELD
         self.buttons["hold"].setText(self.tr("Resume") if held else self.tr("Hold"))
         self.buttons["hold"].setEnabled(call.state in (CallState.ACTIVE, CallState.HELD))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.bus import Bus, CallInfo, CallState, ContactInfo
 from desktop.telephony.numbers import display_of
+from desktop.telephony.quality import POOR_MOS
 from desktop.telephony.service import CallService
 from desktop.ui.call_panel import duration
 from desktop.values import CallRecord
@@ -100,7 +101,10 @@ class HistoryPanel(QWidget):
                   if record.answered_at and record.ended_at else "")
         when = dt.datetime.fromtimestamp(record.started_at).strftime("%d.%m %H:%M")
         name = self.who(record.number) or record.name or display_of(record.number)
-        facts = " · ".join(p for p in (when, length, self.result_text(record.result)) if p)
+        line = self.tr("poor line (MOS %1)").replace("%1", f"{record.mos:.1f}") \
+            if record.mos and record.mos < POOR_MOS else ""
+        facts = " · ".join(p for p in (when, length, self.result_text(record.result), line)
+                           if p)
         return f"{arrow} {name}\n{facts}", name
 
     def _item(self, record: CallRecord) -> QTreeWidgetItem:

@@ -512,73 +512,93 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="82"/>
-        <location filename="../../desktop/ui/call_panel.py" line="202"/>
+        <location filename="../../desktop/ui/call_panel.py" line="84"/>
+        <location filename="../../desktop/ui/call_panel.py" line="230"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="82"/>
+        <location filename="../../desktop/ui/call_panel.py" line="84"/>
         <source>Mute</source>
         <translation>Выключить микрофон</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="83"/>
+        <location filename="../../desktop/ui/call_panel.py" line="85"/>
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="83"/>
+        <location filename="../../desktop/ui/call_panel.py" line="85"/>
         <source>Consult…</source>
         <translation>Консультация…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="84"/>
+        <location filename="../../desktop/ui/call_panel.py" line="86"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="85"/>
+        <location filename="../../desktop/ui/call_panel.py" line="87"/>
         <source>Conference</source>
         <translation>Конференция</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="92"/>
+        <location filename="../../desktop/ui/call_panel.py" line="94"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="98"/>
+        <location filename="../../desktop/ui/call_panel.py" line="100"/>
         <source>Comment: what was done, what was agreed</source>
         <translation>Комментарий: что сделано, о чём договорились</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="197"/>
+        <location filename="../../desktop/ui/call_panel.py" line="175"/>
+        <source>MOS %1 · loss %2% · jitter %3 ms</source>
+        <translation>MOS %1 · потери %2% · джиттер %3 мс</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="180"/>
+        <source>The line is poor: offer to call the client back.</source>
+        <translation>Плохая связь: предложите клиенту перезвонить.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="184"/>
+        <source>Line: good</source>
+        <translation>Связь: хорошая</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="186"/>
+        <source>Estimated from the call&apos;s RTCP reports: MOS 4.5 is as good as a phone call gets, below 3.6 people repeat themselves</source>
+        <translation>Оценка по отчётам RTCP звонка: MOS 4,5 — лучшее, что бывает у телефонного звонка, ниже 3,6 собеседникам приходится переспрашивать</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/call_panel.py" line="224"/>
         <source>Tones sent: {0}</source>
         <translation>Отправлены тоны: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="198"/>
+        <location filename="../../desktop/ui/call_panel.py" line="225"/>
         <source>Tones received: {0}</source>
         <translation>Получены тоны: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="202"/>
+        <location filename="../../desktop/ui/call_panel.py" line="230"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="245"/>
+        <location filename="../../desktop/ui/call_panel.py" line="273"/>
         <source>Colleague, number or SIP address:</source>
         <translation>Коллега, номер или SIP-адрес:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="255"/>
+        <location filename="../../desktop/ui/call_panel.py" line="283"/>
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="263"/>
+        <location filename="../../desktop/ui/call_panel.py" line="291"/>
         <source>Consult a colleague</source>
         <translation>Консультация с коллегой</translation>
     </message>
@@ -1060,67 +1080,72 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/history.py" line="49"/>
+        <location filename="../../desktop/ui/history.py" line="50"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="49"/>
+        <location filename="../../desktop/ui/history.py" line="50"/>
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="58"/>
+        <location filename="../../desktop/ui/history.py" line="59"/>
         <source>No calls yet. The calls you make and take come here, with how they ended and your comments; double-click one to call back.</source>
         <translation>Звонков пока нет. Здесь будут звонки, которые вы совершаете и принимаете, — с итогом и вашими комментариями; двойной щелчок перезванивает.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="120"/>
+        <location filename="../../desktop/ui/history.py" line="104"/>
+        <source>poor line (MOS %1)</source>
+        <translation>плохая связь (MOS %1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="124"/>
         <source>transferred</source>
         <translation>переведён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="120"/>
+        <location filename="../../desktop/ui/history.py" line="124"/>
         <source>answered</source>
         <translation>отвечен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="121"/>
+        <location filename="../../desktop/ui/history.py" line="125"/>
         <source>declined</source>
         <translation>отклонён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="121"/>
+        <location filename="../../desktop/ui/history.py" line="125"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="122"/>
+        <location filename="../../desktop/ui/history.py" line="126"/>
         <source>busy</source>
         <translation>занято</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="122"/>
+        <location filename="../../desktop/ui/history.py" line="126"/>
         <source>cancelled</source>
         <translation>отменён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="123"/>
+        <location filename="../../desktop/ui/history.py" line="127"/>
         <source>not found</source>
         <translation>номер не найден</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="123"/>
+        <location filename="../../desktop/ui/history.py" line="127"/>
         <source>unreachable</source>
         <translation>недоступен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="124"/>
+        <location filename="../../desktop/ui/history.py" line="128"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="125"/>
+        <location filename="../../desktop/ui/history.py" line="129"/>
         <source>missed: every line was busy</source>
         <translation>пропущен: все линии были заняты</translation>
     </message>
@@ -2589,47 +2614,47 @@ You can take it back at any time.</source>
 <context>
     <name>call</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="34"/>
+        <location filename="../../desktop/ui/call_panel.py" line="35"/>
         <source>on hold by the other side</source>
         <translation>на удержании у собеседника</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="38"/>
+        <location filename="../../desktop/ui/call_panel.py" line="39"/>
         <source>calling…</source>
         <translation>вызов…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="39"/>
+        <location filename="../../desktop/ui/call_panel.py" line="40"/>
         <source>ringing…</source>
         <translation>звонит…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="40"/>
+        <location filename="../../desktop/ui/call_panel.py" line="41"/>
         <source>incoming call</source>
         <translation>входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="41"/>
+        <location filename="../../desktop/ui/call_panel.py" line="42"/>
         <source>connecting…</source>
         <translation>соединение…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="36"/>
+        <location filename="../../desktop/ui/call_panel.py" line="37"/>
         <source>in conference</source>
         <translation>в конференции</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="37"/>
+        <location filename="../../desktop/ui/call_panel.py" line="38"/>
         <source>talking</source>
         <translation>разговор</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="42"/>
+        <location filename="../../desktop/ui/call_panel.py" line="43"/>
         <source>on hold</source>
         <translation>на удержании</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="43"/>
+        <location filename="../../desktop/ui/call_panel.py" line="44"/>
         <source>ended</source>
         <translation>завершён</translation>
     </message>
