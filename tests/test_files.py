@@ -41,8 +41,8 @@ def pictures(app: Deskline) -> list[tuple[float, float]]:
         fragments = block.begin()
         while not fragments.atEnd():
             fmt = fragments.fragment().charFormat()
-            if fmt.isImageFormat():
-                image = QTextImageFormat(fmt)
+            if fmt.isImageFormat() and QTextImageFormat(fmt).name().startswith("thumb:"):
+                image = QTextImageFormat(fmt)  # (not the senders' initials)
                 found.append((image.width(), image.height()))
             fragments += 1
         block = block.next()
@@ -57,7 +57,8 @@ def picture_spot(app: Deskline) -> QPoint:
         fragments = block.begin()
         while not fragments.atEnd():
             fragment = fragments.fragment()
-            if fragment.charFormat().isImageFormat():
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat() and QTextImageFormat(fmt).name().startswith("thumb:"):
                 cursor = QTextCursor(view.document())
                 cursor.setPosition(fragment.position())
                 view.setTextCursor(cursor)

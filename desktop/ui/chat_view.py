@@ -13,14 +13,28 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QImage, QTextCursor
+from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QImage, QPalette, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.bus import ChatMessage
 from desktop.chat.files_values import LINK, FileFacts, file_name, size_text
+from desktop.ui.avatar import avatar_pixmap
 
 MARKS = {"queued": "🕓", "sent": "✓", "delivered": "✓✓"}
+GROUP_S = 300  # one sender's messages within this of each other share one header
+NOTE_GROUND = "#fff4c2"
+
+
+def _writer(m: ChatMessage) -> tuple[bool, str]:
+    return m.outgoing, m.author
+
+
+def _mix(base: QColor, other: QColor, share: float) -> str:
+    """`share` of `other` over `base`, as #rrggbb."""
+    return QColor(round(base.red() + (other.red() - base.red()) * share),
+                  round(base.green() + (other.green() - base.green()) * share),
+                  round(base.blue() + (other.blue() - base.blue()) * share)).name()
 FLUSH_MS = 40
 KEEP = 200  # messages kept at the bottom after a flood …
 MAX_SHOWN = 600  # … once more than this are shown
@@ -39,6 +53,7 @@ class ChatView(QTextBrowser):
         # What a file's link is (name, size, an image's thumbnail): None until known.
         self.files: Callable[[str], FileFacts | None] = lambda _url: None
         self._thumbs: dict[str, QImage] = {}  # resource name -> thumbnail, as laid out
+        self._colours()
         self._laid_out = 0  # messages in the document; the rest wait for the flush
         self._full = False  # a shown message changed: lay the whole document out again
         self._day: dt.date | None = None  # of the last message in the document
@@ -100,6 +115,7 @@ class ChatView(QTextBrowser):
 
     def _render(self, keep_from_bottom: int) -> None:
         self._flush_timer.stop()
+        self._colours()
         self._day = None
         self._rebuilding = True  # no "reached the top" while the page is rebuilt
         try:
@@ -136,13 +152,19 @@ class ChatView(QTextBrowser):
         return -1
 
     def _html(self, m: ChatMessage, index: int) -> str:
+        """One message: grouped under its sender's header while the same person writes on
+        (within GROUP_S), with their initials beside the group's first; ours tinted, an
+        internal note on yellow; colours from the palette (light or dark)."""
         when = dt.datetime.fromtimestamp(m.sent_at)
         day = ""
         if when.date() != self._day:
             self._day = when.date()
-            day = (f'<p align="center" style="color:#888">— '
+            day = (f'<p align="center" style="color:{self._muted}">— '
                    f'{self._day.strftime("%d.%m.%Y")} —</p>')
-        who = html.escape(self.you if m.outgoing else m.author or self.their_name)
+        prev = self.messages[index - 1] if index > 0 else None
+        grouped = (not day and prev is not None and _writer(prev) == _writer(m)
+                   and prev.note == m.note and 0 <= m.sent_at - prev.sent_at < GROUP_S)
+        name = self.you if m.outgoing else m.author or self.their_name
         mark = MARKS.get(m.state, "") if m.outgoing else ""
         body = self._file(m.body) if LINK.fullmatch(m.body) else \
             html.escape(m.body).replace("\n", "<br>")
@@ -153,18 +175,42 @@ class ChatView(QTextBrowser):
             unsure = "" if m.reply_to or m.outgoing else (
                 '<i style="color:#a05a00">'
                 + html.escape(self.tr("(quoted message not found here)")) + "</i> ")
-            quote = (f'<table cellpadding="4" style="background:#eef0f3"><tr><td>'
-                     f'{unsure}<span style="color:#555">❝ {quoted}</span></td></tr></table>')
-        edited = (' <i style="color:#888">' + html.escape(self.tr("(edited)")) + "</i>"
-                  if m.edited else "")
-        head = (f'{day}<p><a name="m{index}"></a>'
-                f'<span style="color:#888">{when.strftime("%H:%M")}</span> <b>{who}</b> ')
+            quote = (f'<table cellspacing="0" cellpadding="3"><tr>'
+                     f'<td width="3" bgcolor="{self._bar}"></td>'
+                     f'<td>{unsure}<span style="color:{self._muted}">❝ {quoted}</span></td>'
+                     f'</tr></table>')
+        edited = (f' <span style="color:{self._muted}">✎ '
+                  + html.escape(self.tr("(edited)")) + "</span>" if m.edited else "")
+        note = ""
         if m.note:  # the team's words: apart from the conversation with the client
-            label = html.escape(self.tr("internal note, colleagues only"))
-            return (f'{head}{mark}<span style="color:#8a6500">🔒 {label}</span>{edited}</p>{quote}'
-                    f'<table width="100%" cellpadding="6" style="background:#fff4c2">'
-                    f'<tr><td style="color:#000">{body}</td></tr></table>')
-        return f"{head}{mark}{edited}</p>{quote}<p>{body}</p>"
+            note = (' <span style="color:#8a6500">🔒 '
+                    + html.escape(self.tr("internal note, colleagues only")) + "</span>")
+        clock = f'<span style="color:{self._muted}">{when.strftime("%H:%M")}</span>'
+        head = "" if grouped else (
+            f'<p style="margin:0">{clock} <b>{html.escape(name)}</b> {mark}{note}{edited}'
+            f"</p>")
+        if grouped and (mark or note or edited):
+            head = f'<p style="margin:0">{clock} {mark}{note}{edited}</p>'
+        ground = NOTE_GROUND if m.note else self._own if m.outgoing else self._theirs
+        face = "" if grouped or m.outgoing else (
+            f'<img src="avatar:{html.escape(name, quote=True)}" width="28" height="28">')
+        return (f'{day}<table width="100%" cellspacing="0" cellpadding="0" '
+                f'style="margin-top:{1 if grouped else 6}px"><tr>'
+                f'<td width="36" valign="top">{face}</td>'
+                f'<td bgcolor="{ground}" style="padding:4px 8px">'
+                f'<a name="m{index}"></a>{head}{quote}'
+                f'<p style="margin:0">{body}</p></td></tr></table>')
+
+    def _colours(self) -> None:
+        """The grounds of the bubbles from the palette (the light or dark one in use)."""
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        text = palette.color(QPalette.ColorRole.Text)
+        self._own = _mix(base, accent, 0.16)
+        self._theirs = _mix(base, text, 0.06)
+        self._bar = _mix(base, accent, 0.7)
+        self._muted = _mix(base, text, 0.55)
 
     def _file(self, url: str) -> str:
         """A file's link alone: its picture (a click shows it whole) or its name and size."""
@@ -180,6 +226,12 @@ class ChatView(QTextBrowser):
                     f'<span style="color:#888">{name}{size}</span>')
         return f'📎 <a href="{link}">{name}</a><span style="color:#888">{size}</span>'
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Light or dark: the bubbles follow the palette."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.messages:
+            self._render(self.from_bottom())
+
     def file_known(self, url: str) -> None:
         """A link's facts came: its message is laid out again (with the next flush)."""
         if any(m.body == url for m in self.messages[:self._laid_out]):
@@ -191,6 +243,8 @@ class ChatView(QTextBrowser):
         url = QUrl(name)
         if url.scheme() == "thumb":
             return self._thumbs.get(url.path())
+        if url.scheme() == "avatar":  # the initials on the colour they have everywhere
+            return avatar_pixmap(url.path(), 28, ratio=self.devicePixelRatioF()).toImage()
         return super().loadResource(kind, name)
 
     def _scrolled(self, value: int) -> None:
