@@ -80,6 +80,7 @@ from desktop.ui.quick_replies_page import QuickRepliesPage
 from desktop.ui.remote_consent import RemoteShareUi
 from desktop.ui.settings_dialog import SettingsDialog, SettingsPage
 from desktop.ui.sounds_page import SoundsPage
+from desktop.ui.theme import apply_theme
 from desktop.ui.tray import Tray, app_icon
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class Deskline:
         self.bus = Bus()
         self.settings = Settings(paths.config / "settings.json")
         self.settings.changed.connect(self.bus.setting_changed)
-        self.translators = Translators(qapp, self.settings.get_str("ui.language"))
+        self._look_and_language()
         self.secrets = Secrets()
         self.chats = ChatService(self.bus, store)
         self.chat = ChatSession(self.bus, self.gui, self.chats)
@@ -239,7 +240,20 @@ class Deskline:
         account = self.calls.account
         return account.server if account is not None else self.settings.get_str("pbx.server")
 
+    def _look_and_language(self) -> None:
+        self.translators = Translators(self.qapp, self.settings.get_str("ui.language"))
+        apply_theme(self.qapp, self.settings.get_str("ui.theme"))
+        hints = self.qapp.styleHints()
+        if hints is not None:  # the desktop switched light/dark: followed when asked to
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
+
+    def _system_scheme_changed(self) -> None:
+        if self.settings.get_str("ui.theme") == "system":
+            apply_theme(self.qapp, "system")
+
     def _on_setting(self, event: SettingChanged) -> None:
+        if event.key == "ui.theme":
+            apply_theme(self.qapp, str(event.value))
         if event.key == "ui.start_at_login":
             log.info("start at login: %s", xdg.set_autostart(bool(event.value)) or "unchanged")
         if event.key == "chat.colleagues_group":

@@ -119,6 +119,8 @@ SCHEMA: dict[str, Setting] = _schema(
     Setting("presence.auto_away_minutes", 5, "Minutes without input before Away, 0 for never",
             minimum=0, maximum=240),
     Setting("ui.language", "system", "Interface language", choices=("system", "en", "ru")),
+    Setting("ui.theme", "system", "Light or dark: as the system says, or always one",
+            choices=("system", "light", "dark")),
     Setting("ui.curtain_visible", True, "Show the contact card panel"),
     Setting("ui.start_at_login", False, "Start Deskline at login (minimised to the tray)"),
     Setting("calls.links_at_once", False, "Call a phone link opened in another app at once "

@@ -89,6 +89,7 @@ def test_clicking_the_name_opens_the_profile(qtbot: QtBot, deskline: Deskline) -
 def test_menu_has_profile_settings_quit(deskline: Deskline) -> None:
     actions = [a.text() for a in deskline.window.header.menu_button.menu().actions()]
     assert [a for a in actions if a] == ["Profile…", "Settings…", "Online monitor…", "Reports…",
+                                        "The specialist's guide…",
                                         "Keyboard shortcuts…", "Write to Deskline support…",
                                         "Quit"]
 

@@ -108,7 +108,8 @@ class AppealBar(QWidget):
 
     def _style(self) -> None:
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#appealBar { background: #eef2f7; border-radius: 4px; }")
+        self.setStyleSheet("#appealBar { background: palette(alternate-base); "
+                           "border-radius: 4px; }")
 
     def _button(self, text: str, name: str, slot: Callable[[], None],
                 keys: str = "") -> QPushButton:

@@ -121,6 +121,7 @@ class ChatPane(QWidget):
         self._lay_out()
         self.input.setEnabled(False)
         self.send_button.setEnabled(False)
+        self.attach.setEnabled(False)  # (a file goes to an open conversation)
         self.quote_button.setEnabled(False)  # something to quote: see _update_quote_button
         self.view.selectionChanged.connect(self._update_quote_button)
         bus.message.connect(self._on_message)
@@ -216,6 +217,7 @@ class ChatPane(QWidget):
         self.chats.load_history(peer, count=HISTORY)  # what the server has and we do not
         self.input.setEnabled(True)
         self.send_button.setEnabled(True)
+        self.attach.setEnabled(True)
         self._update_quote_button()
         self._show_title()
         self.refresh_note()
@@ -384,6 +386,7 @@ class ChatPane(QWidget):
         self.send_button.setEnabled(not reason)
         self.quick.setEnabled(not reason)  # (nothing to reply into)
         self.emoji.setEnabled(not reason)
+        self.attach.setEnabled(not reason)
         if reason:
             self.cancel_quote()
             self.note_toggle.setChecked(False)

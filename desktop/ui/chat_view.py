@@ -23,7 +23,7 @@ from desktop.ui.avatar import avatar_pixmap
 
 MARKS = {"queued": "🕓", "sent": "✓", "delivered": "✓✓"}
 GROUP_S = 300  # one sender's messages within this of each other share one header
-NOTE_GROUND = "#fff4c2"
+NOTE_YELLOW = "#f5c518"
 
 
 def _writer(m: ChatMessage) -> tuple[bool, str]:
@@ -183,7 +183,7 @@ class ChatView(QTextBrowser):
                   + html.escape(self.tr("(edited)")) + "</span>" if m.edited else "")
         note = ""
         if m.note:  # the team's words: apart from the conversation with the client
-            note = (' <span style="color:#8a6500">🔒 '
+            note = (f' <span style="color:{self._muted}">🔒 '
                     + html.escape(self.tr("internal note, colleagues only")) + "</span>")
         clock = f'<span style="color:{self._muted}">{when.strftime("%H:%M")}</span>'
         head = "" if grouped else (
@@ -191,7 +191,7 @@ class ChatView(QTextBrowser):
             f"</p>")
         if grouped and (mark or note or edited):
             head = f'<p style="margin:0">{clock} {mark}{note}{edited}</p>'
-        ground = NOTE_GROUND if m.note else self._own if m.outgoing else self._theirs
+        ground = self._note if m.note else self._own if m.outgoing else self._theirs
         face = "" if grouped or m.outgoing else (
             f'<img src="avatar:{html.escape(name, quote=True)}" width="28" height="28">')
         return (f'{day}<table width="100%" cellspacing="0" cellpadding="0" '
@@ -211,6 +211,7 @@ class ChatView(QTextBrowser):
         self._theirs = _mix(base, text, 0.06)
         self._bar = _mix(base, accent, 0.7)
         self._muted = _mix(base, text, 0.55)
+        self._note = _mix(base, QColor(NOTE_YELLOW), 0.3)  # pale in light, olive in dark
 
     def _file(self, url: str) -> str:
         """A file's link alone: its picture (a click shows it whole) or its name and size."""

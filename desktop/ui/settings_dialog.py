@@ -72,6 +72,7 @@ class SettingsDialog(QDialog):
         ], ("xmpp", PasswordField(xmpp_secret_name))), self.tr("Chat account"))
         tabs.addTab(self._page("interfacePage", [
             ("ui.language", self.tr("Language")),
+            ("ui.theme", self.tr("Look")),
             ("presence.auto_away_minutes", self.tr("Away after minutes without input")),
             ("appeals.finish_calls_on_hangup",
              self.tr("Finish a call's appeal when the call is hung up")),
@@ -178,6 +179,7 @@ class SettingsDialog(QDialog):
     def _choice_labels(self) -> dict[str, str]:
         # Language names in their own language, as every program lists them.
         return {"system": self.tr("As in the system"), "en": "English", "ru": "Русский",
+                "light": self.tr("Light"), "dark": self.tr("Dark"),
                 "udp": "UDP", "tcp": "TCP", "tls": "TLS", "off": self.tr("Off"),
                 "optional": self.tr("When the other side can"),
                 "mandatory": self.tr("Always (refuse calls without it)")}
