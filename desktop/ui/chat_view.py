@@ -210,8 +210,8 @@ class ChatView(QTextBrowser):
         self._own = _mix(base, accent, 0.16)
         self._theirs = _mix(base, text, 0.06)
         self._bar = _mix(base, accent, 0.7)
-        self._muted = _mix(base, text, 0.55)
-        self._note = _mix(base, QColor(NOTE_YELLOW), 0.3)  # pale in light, olive in dark
+        self._muted = _mix(base, text, 0.65)
+        self._note = _mix(base, QColor(NOTE_YELLOW), 0.2)  # pale in light, olive in dark
 
     def _file(self, url: str) -> str:
         """A file's link alone: its picture (a click shows it whole) or its name and size."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,6 +23,7 @@ AVATAR_PX = 40
 
 
 class Header(QWidget):
+    shown_name = ""  # whose name the header shows (set with the profile)
     profile_requested = Signal()
     status_chosen = Signal(object)  # Status
 
@@ -81,17 +82,31 @@ class Header(QWidget):
         self.status.setToolTip(self.tr("Set automatically: no input for a while")
                                if event.automatic else "")
 
+    def _name_text(self) -> None:
+        """The name as a link in the palette's text colour (rich text knows no palette())."""
+        self.name.setText(_escape_name(self))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.shown_name:
+            self._name_text()
+
     def _name_clicked(self, _link: str) -> None:
         self.profile_requested.emit()
 
     def show_profile(self, event: OwnProfileChanged) -> None:
-        name = event.full_name or self.tr("Signing in…")
-        self.name.setText(f'<a href="profile" style="text-decoration:none; color:palette(text);'
-                          f' font-weight:600">{_escape(name)}</a>')
+        self.shown_name = event.full_name or self.tr("Signing in…")
+        self._name_text()
         self.name.setToolTip(self.tr("Open your profile"))
         self.position.setText(_escape(event.position))
         self.avatar.setIcon(avatar_pixmap(event.full_name, AVATAR_PX, event.avatar_png,
                                           self.devicePixelRatioF()))
+
+
+def _escape_name(header: Header) -> str:
+    colour = header.palette().color(QPalette.ColorRole.WindowText).name()
+    return (f'<a href="profile" style="text-decoration:none; color:{colour};'
+            f' font-weight:600">{_escape(header.shown_name)}</a>')
 
 
 def _escape(text: str) -> str:
