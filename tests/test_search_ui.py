@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
-from desktop.bus import LinkState
+from desktop.bus import CallState, LinkState
 from desktop.chat.search import FoundKind
 from desktop.lab.lab import LabInfo
+from tests.peers.client import PeerProcess
 from tests.peers.xmpp_peer import XmppPeer
 
 OLD = "Please send the reconciliation invoices for November"
@@ -107,3 +108,38 @@ def test_ctrl_f_finds_in_the_conversation_and_steps_through_the_matches(
     qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
     assert not bar.isVisible()
     assert pane.view.extraSelections() == []
+
+
+def test_from_the_search_ctrl_enter_calls_a_person_and_ctrl_1_writes_to_them(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    """The frequent tasks in three and four actions (bench/ergonomics.py): Ctrl+K, a name,
+    Ctrl+Enter calls the client's mobile; Ctrl+K, a name, Ctrl+1 opens the conversation
+    with the greeting addressed by name and patronymic, Enter sends it."""
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    qtbot.waitUntil(lambda: app.calls.state is LinkState.ONLINE, timeout=10000)
+    oleg = f"oleg@{lab.domain}"
+    qtbot.waitUntil(lambda: oleg in app.chat.contacts and app.chat.contacts[oleg].profile
+                    is not None, timeout=10000)  # (his card, with his mobile)
+    window = app.window
+    with PeerProcess(lab, "oleg", auto_answer=True) as phone:
+        active(qtbot, app)
+        qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+        popup = window.search_popup
+        assert popup is not None
+        qtbot.waitUntil(popup.isVisible, timeout=3000)
+        qtbot.keyClicks(popup.field, "oleg")
+        qtbot.keyClick(popup.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        phone.wait("call", lambda e: e["state"] == "CONFIRMED")
+        qtbot.waitUntil(lambda: any(c.state is CallState.ACTIVE
+                                    for c in app.calls.calls.values()), timeout=5000)
+        (call,) = app.calls.calls.values()
+        assert call.number == "+79267778899"  # his mobile, from his card
+        qtbot.mouseClick(window.call_panel.hangup_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not app.calls.calls, timeout=10000)
+    active(qtbot, app)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    qtbot.keyClicks(popup.field, "ivan")
+    qtbot.keyClick(popup.field, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.chat.peer == f"ivan@{lab.domain}"
+    assert window.chat.input.toPlainText().startswith("Здравствуйте, Иван Петрович!")

@@ -275,12 +275,31 @@ class MainWindow(QMainWindow):
         if self.search_popup is None:
             self.search_popup = SearchPopup(self.search, self)
             self.search_popup.chosen.connect(self._open_found)
+            self.search_popup.call_asked.connect(self._call_found)
+            self.search_popup.quick_asked.connect(self._quick_to_found)
         self.search_popup.start()
 
     def _open_found(self, found: Found, text: str) -> None:
         self.open_chat(found.address)
         if found.kind is FoundKind.MESSAGE:
             self.chat.show_found(found.stanza_id, text)
+
+    def _call_found(self, found: Found) -> None:
+        """Ctrl+Enter on a person: their card shown, their mobile (else first) number
+        called."""
+        contact = self.session.contacts.get(found.address)
+        phones = contact.profile.phones if contact and contact.profile else ()
+        self.curtain.show_contact(found.address)
+        if not phones:
+            self.statusBar().showMessage(self.tr("%1 has no phone number on the card.")
+                                         .replace("%1", found.name), 8000)
+            return
+        phone = next((p for p in phones if p.kind == "mobile"), phones[0])
+        self.call_number(phone.number)
+
+    def _quick_to_found(self, found: Found, index: int) -> None:
+        self.open_chat(found.address)
+        self.chat.insert_quick(index)
 
     def find_in_chat(self) -> None:
         """Ctrl+F: in the open conversation; with none open, the contacts' search box."""

@@ -36,6 +36,8 @@ def excerpt(body: str, words: list[str]) -> str:
 
 class SearchPopup(QDialog):
     chosen = Signal(object, str)  # the Found, the text searched for
+    call_asked = Signal(object)  # Ctrl+Enter on a person: call them
+    quick_asked = Signal(object, int)  # Ctrl+1…9 on a person or appeal: open, that reply in
 
     def __init__(self, search: Search, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +48,9 @@ class SearchPopup(QDialog):
         self.field.setObjectName("searchField")
         self.field.setPlaceholderText(self.tr("Name, organisation, appeal number or words of "
                                               "a message"))
+        self.field.setToolTip(self.tr("Enter opens; on a person Ctrl+Enter calls them, "
+                                      "Ctrl+1…9 opens the conversation with that quick "
+                                      "reply"))
         self.field.setClearButtonEnabled(True)
         self.results = QListWidget()
         self.results.setObjectName("searchResults")
@@ -84,9 +89,23 @@ class SearchPopup(QDialog):
         self.field.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's
-        """↑ and ↓ in the field move through the results."""
+        """↑ and ↓ in the field move through the results; Ctrl+Enter calls the chosen
+        person, Ctrl+1…9 opens the conversation with that quick reply in the box."""
         if watched is self.field and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
+            ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                found = self._current()
+                if found is not None and found.kind is FoundKind.PERSON:
+                    self.hide()
+                    self.call_asked.emit(found)
+                return True
+            if ctrl and Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_9:
+                found = self._current()
+                if found is not None and found.kind is not FoundKind.MESSAGE:
+                    self.hide()
+                    self.quick_asked.emit(found, event.key() - Qt.Key.Key_1)
+                return True
             step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
             if step and self.results.count():
                 row = self.results.currentRow() + step
@@ -140,6 +159,13 @@ class SearchPopup(QDialog):
         who = self.tr("You") if item.outgoing else item.name
         where = self.tr("№%1").replace("%1", str(item.appeal)) + " · " if item.appeal else ""
         return f"{where}{who} · {when}\n{excerpt(item.body, words)}"
+
+    def _current(self) -> Found | None:
+        if self._later.isActive():  # a key right after typing: what was typed is searched
+            self.refresh()
+        item = self.results.currentItem()
+        found = item.data(ROLE) if item is not None else None
+        return found if isinstance(found, Found) else None
 
     def _open_current(self) -> None:
         if self._later.isActive():  # Enter right after typing: what was typed is searched

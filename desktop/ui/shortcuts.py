@@ -27,7 +27,8 @@ def shortcut_table() -> list[tuple[str, str]]:
         ("Ctrl+Alt+M", QCoreApplication.translate("shortcuts", "Mute or unmute the microphone")),
         ("Ctrl+D", QCoreApplication.translate("shortcuts", "Go to the dialer")),
         ("Ctrl+K", QCoreApplication.translate(
-            "shortcuts", "Search people, appeals and messages (Enter opens)")),
+            "shortcuts", "Search people, appeals and messages (Enter opens; on a person "
+            "Ctrl+Enter calls, Ctrl+1…9 opens with that quick reply)")),
         ("Ctrl+F", QCoreApplication.translate(
             "shortcuts", "Find in the open conversation (Enter: next, Shift+Enter: previous); "
             "with none open, search contacts")),

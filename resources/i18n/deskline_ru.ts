@@ -612,123 +612,123 @@
     </message>
     <message>
         <location filename="../../desktop/ui/chat_pane.py" line="106"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="250"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="252"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/chat_pane.py" line="115"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="242"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="244"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="167"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="168"/>
         <source>Do not quote (Esc)</source>
         <translation>Без цитаты (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="175"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="176"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="178"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="179"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="183"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="184"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="185"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="186"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="196"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="197"/>
         <source>Internal note</source>
         <translation>Внутренняя заметка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="200"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="201"/>
         <source>Write a note only colleagues see, never the client (Ctrl+Shift+N)</source>
         <translation>Написать заметку, которую видят только коллеги, но не клиент (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="242"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="244"/>
         <source>Save note</source>
         <translation>Сохранить заметку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="248"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="250"/>
         <source>Internal note: only colleagues see it (Enter saves)</source>
         <translation>Внутренняя заметка: её видят только коллеги (Enter — сохранить)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="258"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="260"/>
         <source>Send a file or a picture (or paste a screenshot, or drop files here)</source>
         <translation>Отправить файл или картинку (или вставьте снимок экрана, или перетащите файлы сюда)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="280"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="282"/>
         <source>Send a file</source>
         <translation>Отправить файл</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="300"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="302"/>
         <source>Sending %1…</source>
         <translation>Отправляется %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="309"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="311"/>
         <source>%1 is too big: the chat server takes files of at most %2.</source>
         <translation>%1 слишком большой: чат-сервер принимает файлы не больше %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="311"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="313"/>
         <source>%1 was not sent: the chat server takes no files.</source>
         <translation>%1 не отправлен: чат-сервер не принимает файлы.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="313"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="315"/>
         <source>%1 was not sent: the chat is not connected.</source>
         <translation>%1 не отправлен: нет подключения к чату.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="314"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="316"/>
         <source>%1 cannot be read.</source>
         <translation>Не удаётся прочитать %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="315"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="317"/>
         <source>%1 was not sent: the upload failed. Try again.</source>
         <translation>%1 не отправлен: загрузка не удалась. Попробуйте ещё раз.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="318"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="320"/>
         <source>The picture</source>
         <translation>Картинка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="422"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="425"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="441"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="444"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="442"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="445"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="524"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="527"/>
         <source>%1 is typing…</source>
         <translation>%1 печатает…</translation>
     </message>
@@ -930,33 +930,33 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../desktop/ui/header.py" line="36"/>
-        <location filename="../../desktop/ui/header.py" line="91"/>
+        <location filename="../../desktop/ui/header.py" line="37"/>
+        <location filename="../../desktop/ui/header.py" line="100"/>
         <source>Open your profile</source>
         <translation>Открыть свой профиль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="53"/>
+        <location filename="../../desktop/ui/header.py" line="54"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="66"/>
+        <location filename="../../desktop/ui/header.py" line="67"/>
         <source>Card</source>
         <translation>Карточка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="68"/>
+        <location filename="../../desktop/ui/header.py" line="69"/>
         <source>Show or hide the card of the selected person (Ctrl+I)</source>
         <translation>Показать или скрыть карточку выбранного человека (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="81"/>
+        <location filename="../../desktop/ui/header.py" line="82"/>
         <source>Set automatically: no input for a while</source>
         <translation>Установлено автоматически: вы давно не работали с компьютером</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="88"/>
+        <location filename="../../desktop/ui/header.py" line="98"/>
         <source>Signing in…</source>
         <translation>Вход…</translation>
     </message>
@@ -1288,7 +1288,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="159"/>
-        <location filename="../../desktop/ui/main_window.py" line="374"/>
+        <location filename="../../desktop/ui/main_window.py" line="393"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
@@ -1313,17 +1313,22 @@
         <translation>На линию звонок передают кнопкой «Передать…», а не через консультацию.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="318"/>
+        <location filename="../../desktop/ui/main_window.py" line="294"/>
+        <source>%1 has no phone number on the card.</source>
+        <translation>В карточке %1 нет номера телефона.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="337"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="369"/>
+        <location filename="../../desktop/ui/main_window.py" line="388"/>
         <source>Quit Deskline?</source>
         <translation>Выйти из Deskline?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="370"/>
+        <location filename="../../desktop/ui/main_window.py" line="389"/>
         <source>Appeals in your work: %n. After you quit they stay yours and their clients wait for you: finish or transfer them first?</source>
         <translation>
             <numerusform>У вас в работе %n обращение. После выхода оно останется за вами, и клиент будет ждать: завершить или передать его сначала?</numerusform>
@@ -1332,7 +1337,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="375"/>
+        <location filename="../../desktop/ui/main_window.py" line="394"/>
         <source>Stay</source>
         <translation>Остаться</translation>
     </message>
@@ -2056,52 +2061,57 @@ You can take it back at any time.</source>
 <context>
     <name>SearchPopup</name>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="43"/>
+        <location filename="../../desktop/ui/search_popup.py" line="45"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="47"/>
+        <location filename="../../desktop/ui/search_popup.py" line="49"/>
         <source>Name, organisation, appeal number or words of a message</source>
         <translation>Имя, организация, номер обращения или слова из сообщения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="106"/>
+        <location filename="../../desktop/ui/search_popup.py" line="51"/>
+        <source>Enter opens; on a person Ctrl+Enter calls them, Ctrl+1…9 opens the conversation with that quick reply</source>
+        <translation>Enter открывает; на человеке Ctrl+Enter звонит ему, Ctrl+1…9 открывает переписку с этим быстрым ответом</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_popup.py" line="125"/>
         <source>People</source>
         <translation>Люди</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="106"/>
+        <location filename="../../desktop/ui/search_popup.py" line="125"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="107"/>
+        <location filename="../../desktop/ui/search_popup.py" line="126"/>
         <source>Messages</source>
         <translation>Сообщения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="125"/>
+        <location filename="../../desktop/ui/search_popup.py" line="144"/>
         <source>Nothing found</source>
         <translation>Ничего не найдено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="128"/>
+        <location filename="../../desktop/ui/search_popup.py" line="147"/>
         <source>Type a name, an organisation, an appeal&apos;s number or words from a message.</source>
         <translation>Введите имя, организацию, номер обращения или слова из сообщения.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="135"/>
+        <location filename="../../desktop/ui/search_popup.py" line="154"/>
         <source>№%1 · %2</source>
         <translation>№%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="140"/>
+        <location filename="../../desktop/ui/search_popup.py" line="159"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="141"/>
+        <location filename="../../desktop/ui/search_popup.py" line="160"/>
         <source>№%1</source>
         <translation>№%1</translation>
     </message>
@@ -3030,96 +3040,96 @@ You can take it back at any time.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/shortcuts.py" line="29"/>
-        <source>Search people, appeals and messages (Enter opens)</source>
-        <translation>Поиск людей, обращений и сообщений (Enter открывает)</translation>
+        <source>Search people, appeals and messages (Enter opens; on a person Ctrl+Enter calls, Ctrl+1…9 opens with that quick reply)</source>
+        <translation>Поиск людей, обращений и сообщений (Enter открывает; на человеке Ctrl+Enter звонит, Ctrl+1…9 открывает с этим быстрым ответом)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="31"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="32"/>
         <source>Find in the open conversation (Enter: next, Shift+Enter: previous); with none open, search contacts</source>
         <translation>Найти в открытой переписке (Enter — следующее, Shift+Enter — предыдущее); если переписка не открыта — поиск контактов</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="34"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="35"/>
         <source>Comment on the current call</source>
         <translation>Комментарий к текущему звонку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="35"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="36"/>
         <source>Transfer the call (online colleagues first)</source>
         <translation>Перевести звонок (сначала коллеги в сети)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="37"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="38"/>
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="38"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="39"/>
         <source>Insert a quick reply addressed to the client</source>
         <translation>Вставить быстрый ответ с обращением к клиенту</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="40"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="41"/>
         <source>Appeals: Enter accepts the chosen offer (or takes a queued one) and opens it</source>
         <translation>Обращения: Enter принимает выбранное (или берёт из очереди) и открывает его</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="43"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="44"/>
         <source>Acknowledge the open appeal (sends quick reply 2, addressed); with none open, accept the most urgent offer and acknowledge it</source>
         <translation>Подтвердить получение открытого обращения (шаблон 2, по имени и отчеству); если открытого нет — принять самое срочное предложенное и подтвердить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="46"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="47"/>
         <source>Transfer the open appeal (online colleagues first, or a line)</source>
         <translation>Передать открытое обращение (сначала коллеги в сети, или на линию)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="48"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="49"/>
         <source>Escalate the open appeal to a senior of its line</source>
         <translation>Передать открытое обращение старшему линии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="50"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="51"/>
         <source>Finish work on the open appeal</source>
         <translation>Завершить работу по открытому обращению</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="51"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="52"/>
         <source>Reply with a quote</source>
         <translation>Ответить с цитатой</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="52"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="53"/>
         <source>Send the message / new line</source>
         <translation>Отправить сообщение / новая строка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="54"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="55"/>
         <source>Write an internal note on the open appeal (colleagues only)</source>
         <translation>Написать внутреннюю заметку к открытому обращению (только для коллег)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="56"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="57"/>
         <source>In the reply box: a copied screenshot is sent as a picture</source>
         <translation>В поле ответа: скопированный снимок экрана отправляется картинкой</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="58"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="59"/>
         <source>Show or hide the card</source>
         <translation>Показать или скрыть карточку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="59"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="60"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="60"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="61"/>
         <source>The specialist&apos;s guide</source>
         <translation>Руководство специалиста</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts.py" line="61"/>
+        <location filename="../../desktop/ui/shortcuts.py" line="62"/>
         <source>This list of keys</source>
         <translation>Этот список клавиш</translation>
     </message>
