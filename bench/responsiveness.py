@@ -6,6 +6,8 @@ offscreen display against a lab of its own, with a private D-Bus and gnome-keyri
 
   sign_in            app.start() until the PBX and chat are online and the cards loaded
   open_10k           opening a conversation of 10,000 stored messages
+  search_10k         Ctrl+K over them, then Ctrl+F in the open conversation
+  screenshot_in      a client's 5 MB screenshot: fetched, decoded, shown as a picture
   headset_lookup     five headset lookups (HID enumeration)
   settings_save      Settings → Save with a changed PBX and chat account, until both are
                      signed in again (the new passwords go to the keyring meanwhile)
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QSpinBox  # no
 
 import bench  # noqa: E402
 from bench import StallMeter, run_until, settle  # noqa: E402
+from bench.files import noise_png  # noqa: E402
 from desktop.app import Deskline  # noqa: E402
 from desktop.bus import LinkState  # noqa: E402
 from desktop.lab.lab import Lab, LabInfo  # noqa: E402
@@ -45,6 +48,7 @@ from desktop.lab.process import free_port  # noqa: E402
 from desktop.paths import Paths  # noqa: E402
 from desktop.store import Store  # noqa: E402
 from tests import rig  # noqa: E402
+from tests.peers.xmpp_peer import XmppPeer  # noqa: E402
 
 TARGET_MS = 50.0
 
@@ -123,6 +127,7 @@ def measure(qapp: QApplication, meter: StallMeter, lab: LabInfo, tmp: Path,
             app.window.open_chat(ivan)
             run_until(lambda: len(app.window.chat.messages) > 0)
             settle(0.5)
+        search_and_screenshot(app, meter, lab)
         with meter.step("headset_lookup"):
             for _ in range(5):
                 app.headset.connect_first()
@@ -141,6 +146,27 @@ def measure(qapp: QApplication, meter: StallMeter, lab: LabInfo, tmp: Path,
                 os.kill(keyring_pid, signal.SIGCONT)
     finally:
         app.shutdown()
+
+
+def search_and_screenshot(app: Deskline, meter: StallMeter, lab: LabInfo) -> None:
+    with meter.step("search_10k"):  # Ctrl+K over the 10,000, then Ctrl+F in them
+        app.window.search_everything()
+        popup = app.window.search_popup
+        assert popup is not None
+        popup.field.setText("проверка связи")
+        run_until(lambda: popup.results.count() > 1)
+        popup.hide()
+        app.window.chat.open_find("связи")
+        run_until(lambda: len(app.window.chat.find_bar.matches) > 0)
+        app.window.chat.find_bar.close_bar()
+        settle(0.3)
+    with meter.step("screenshot_in"), XmppPeer(lab, "ivan") as client:
+        # a client's 5 MB screenshot, fetched, decoded and shown as a picture
+        url = client.upload(noise_png(1), "screen.png", "image/png")
+        client.send_link(f"anna@{lab.domain}", url)
+        run_until(lambda: (app.files.known.get(url) is not None
+                           and app.files.known[url].thumb is not None), 20)
+        settle(0.5)
 
 
 if __name__ == "__main__":
