@@ -103,9 +103,10 @@ def answer_file_dialog(qtbot: QtBot, path: Path,
                        button_kind: QDialogButtonBox.StandardButton = (
                            QDialogButtonBox.StandardButton.Open),
                        opened_in: list[str] | None = None) -> None:
-    """The next file dialog gets `path` pasted into its name field, then Open (or Save)
-    clicked, as a person would do it (Qt's own dialog: the rig's desktop has no native
-    one)."""
+    """The next file dialog is taken to `path`'s folder and gets its name pasted into the
+    name field, then Open (or Save) is clicked, as a person would do it (Qt's own dialog:
+    the rig's desktop has no native one). A whole path pasted at once raced the dialog's
+    own completion on a busy machine: it kept the name and lost the folder."""
     def fill(dialog: QDialog) -> None:
         if opened_in is not None and isinstance(dialog, QFileDialog):
             opened_in.append(dialog.directory().absolutePath())  # (before we move it)
@@ -113,13 +114,15 @@ def answer_file_dialog(qtbot: QtBot, path: Path,
         box = dialog.findChild(QDialogButtonBox)
         assert name is not None
         assert box is not None
-        # Pasted, as one does with a long path: typed key by key, the name completer's list
-        # pops up on the way and may take keys (and Enter) for its own.
-        QApplication.clipboard().setText(str(path))
+        assert isinstance(dialog, QFileDialog)
+        dialog.setDirectory(str(path.parent))  # (the folder, as chosen in its list)
+        qtbot.waitUntil(lambda: Path(dialog.directory().absolutePath()) == path.parent,
+                        timeout=3000)
+        QApplication.clipboard().setText(path.name)
         name.setFocus()
         name.selectAll()
         qtbot.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-        assert name.text() == str(path), (name.text(), dialog.directory().absolutePath())
+        assert name.text() == path.name, (name.text(), dialog.directory().absolutePath())
         button = box.button(button_kind)
         assert button is not None
         qtbot.waitUntil(button.isEnabled, timeout=3000)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -109,6 +110,9 @@ class CurtainPanel(QFrame):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Up and down only: a long number's kind ("мобильный") is cut at the edge rather
+        # than the whole card scrolling sideways.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -170,14 +174,14 @@ class CurtainPanel(QFrame):
         except NumberError:
             shown = phone.number  # shown as published; the dialer explains what is wrong
         kind = kinds.get(phone.kind, kinds["other"])  # tr() outside f-strings: lupdate reads it
-        button = self._add_link(f"{shown}   {kind}",
+        button = self._add_link(f"{shown} · {kind}",
                                 f"cardPhone_{phone.kind}",
                                 self.tr("Put this number into the dialer"))
         button.clicked.connect(lambda _=False, n=shown: self.number_picked.emit(n))
 
     def _add_sip(self, address: str) -> None:
         where = self.tr("in the app")
-        button = self._add_link(f"{address}   {where}", "cardSip",
+        button = self._add_link(f"{address} · {where}", "cardSip",
                                 self.tr("Call now, in Deskline"))
         button.clicked.connect(lambda: self.call_requested.emit(address))
 
@@ -188,6 +192,8 @@ class CurtainPanel(QFrame):
         button.setToolTip(tip)
         button.setStyleSheet(PHONE_STYLE)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setMinimumWidth(0)
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.phones.addWidget(button)
         self.phone_buttons.append(button)
         return button
