@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 import bench  # noqa: E402
 from desktop.lab.lab import LabInfo  # noqa: E402
 from tests import rig  # noqa: E402
-from tests.desk import Desk, eventually, xdotool  # noqa: E402
+from tests.desk import Desk, eventually, window_named  # noqa: E402
 from tests.peers.client import PeerProcess  # noqa: E402
 from tests.peers.xmpp_peer import XmppPeer  # noqa: E402
 
@@ -66,7 +66,7 @@ def run(work: Path) -> dict[str, int]:
 
         with PeerProcess(lab, "maria") as maria:
             maria.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
-            xdotool("search", "--sync", "--onlyvisible", "--name", "Входящий звонок")
+            window_named("Входящий звонок")
             time.sleep(0.3)
 
             def answer() -> None:

@@ -29,6 +29,22 @@ def xdotool(*args: str) -> str:
                           timeout=20).stdout.strip()
 
 
+def window_named(name: str, timeout: float = 20) -> str:
+    """The first visible window whose title matches `name` (a regular expression), once
+    there is one. (xdotool's own --sync gave up with status 1 now and then on a busy
+    desktop, when a window went away while it looked at it: this asks again.)"""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name],
+                               capture_output=True, text=True, check=False, timeout=20)
+        ids = found.stdout.split()
+        if ids:
+            return ids[0]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no visible window {name!r}: {found.stderr.strip()}")
+        time.sleep(0.05)
+
+
 def wait_in_log(path: Path, text: str, timeout: float = 20, after: int = 0) -> int:
     """Waits for `text` in the app's log (past offset `after`); returns the offset past it."""
     deadline = time.monotonic() + timeout
@@ -68,7 +84,7 @@ class Desk:
             [sys.executable, "-m", "desktop", "--base-dir", str(base), "--verbose"],
             stdout=self._log, stderr=subprocess.STDOUT,
             env={**os.environ, "QT_QPA_PLATFORM": "xcb"})
-        self.window = xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
+        self.window = window_named("^Deskline$", timeout=60)
 
     def __enter__(self) -> Desk:
         return self

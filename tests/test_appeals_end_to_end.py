@@ -11,7 +11,7 @@ import pytest
 
 from supportdesk.store import DeskStore
 from tests.audio import Listener, write_wav
-from tests.desk import Desk, eventually, xdotool
+from tests.desk import Desk, eventually, window_named, xdotool
 from tests.peers.client import PeerProcess
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import action, desk_knows
@@ -100,7 +100,7 @@ def test_a_call_to_the_line_pops_up_with_the_line_is_answered_commented_and_fini
         desk_knows(lab, anna="free")  # she is the one free
         with PeerProcess(lab, "ivan", tone=700) as ivan:
             ivan.send("call", uri=f"sip:+74950000100@127.0.0.1:{lab.sip_port}")
-            popup = xdotool("search", "--sync", "--onlyvisible", "--name", "Входящий звонок")
+            popup = window_named("Входящий звонок")
             desk.wait_log("appeal 1: offered")
             desk.shot("line-call-1-popup")
             xdotool("windowactivate", "--sync", popup)

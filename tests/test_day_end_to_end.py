@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.audio import ToneSource
-from tests.desk import Desk, eventually, xdotool
+from tests.desk import Desk, eventually, window_named, xdotool
 from tests.peers.client import PeerProcess
 from tests.peers.xmpp_peer import XmppPeer
 from tests.test_tray_notifications import dunstctl
@@ -95,7 +95,7 @@ def test_incoming_call_while_minimised_pops_up_is_answered_by_hotkey_and_transfe
         xdotool("windowminimize", "--sync", desk.window)
         with PeerProcess(lab, "maria") as maria:
             maria.send("call", uri=f"sip:anna@127.0.0.1:{lab.sip_port}")
-            popup = xdotool("search", "--sync", "--onlyvisible", "--name", "Входящий звонок")
+            popup = window_named("Входящий звонок")
             eventually(lambda: dunstctl("count", "displayed") == "1", timeout=5)
             desk.shot("e2e-7-incoming-while-minimised")
             assert popup

@@ -25,7 +25,7 @@ from desktop import xdg
 from desktop.lab.lab import LabInfo
 from desktop.lab.process import ManagedProcess
 from tests.apps import close_app, make_app, save_button
-from tests.desk import Desk, eventually, wait_in_log, xdotool
+from tests.desk import Desk, eventually, wait_in_log, window_named, xdotool
 from tests.peers.client import PeerProcess
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,7 +130,7 @@ def test_a_tel_link_opened_on_the_desktop_rings_ivan_after_one_confirmation(
         with PeerProcess(lab, "ivan") as ivan_phone:
             subprocess.run(["xdg-open", "tel:+7-916-123-45-67"], check=True, timeout=30,
                            env={**xdg_home, "DESKLINE_BASE_DIR": str(base)})
-            confirm = xdotool("search", "--sync", "--onlyvisible", "--name", "^Call$")
+            confirm = window_named("^Call$")
             desk.wait_log("a link's number in the dialer: +79161234567")
             desk.shot("link-confirm")
             assert not [e for e in ivan_phone.events if e["ev"] == "incoming"]  # asked first
@@ -201,11 +201,11 @@ def test_started_at_login_it_waits_in_the_tray_until_asked(
         assert shown.stdout.strip() == ""  # no window: only the tray
         subprocess.run([sys.executable, "-m", "desktop", "--base-dir", str(base)],
                        check=True, timeout=30)  # the launcher clicked
-        xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
+        window_named("^Deskline$")
 
 
 def test_a_call_when_deskline_is_not_running_starts_it_and_asks(
         desktop_shell: str, tmp_path: Path) -> None:
     with deskline_alone(tmp_path / "base", "call", "tel:+7(916)123-45-67"):
-        xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
-        xdotool("search", "--sync", "--onlyvisible", "--name", "^Call$")  # it asks first
+        window_named("^Deskline$")
+        window_named("^Call$")  # it asks first

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop.lab.process import free_port
-from tests.desk import wait_in_log, xdotool
+from tests.desk import wait_in_log, window_named, xdotool
 from tests.rig import pid_alive, stop_lab_of
 
 
@@ -29,7 +29,7 @@ def test_deskline_starts_its_lab_signs_in_and_quits_cleanly(
             stdout=log, stderr=subprocess.STDOUT,
             env={**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}) as app:
         try:
-            window = xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
+            window = window_named("^Deskline$")
             wait_in_log(log_path, "chat anna@deskline.lab: online", 20)
             wait_in_log(log_path, "pbx sip:anna@127.0.0.1: online", 20)
             lab = json.loads((base / "run" / "lab" / "lab.json").read_text())
@@ -62,7 +62,7 @@ def test_quitting_while_the_lab_starts_leaves_nothing_running(
                           env={**os.environ, "DISPLAY": display,
                                "QT_QPA_PLATFORM": "xcb"}) as app:
         try:
-            xdotool("search", "--sync", "--onlyvisible", "--name", "^Deskline$")
+            window_named("^Deskline$")
             app.send_signal(signal.SIGTERM)  # the lab is still starting (it takes ~1 s)
             assert app.wait(30) == 0
         finally:
