@@ -160,13 +160,14 @@ def search_and_screenshot(app: Deskline, meter: StallMeter, lab: LabInfo) -> Non
         run_until(lambda: len(app.window.chat.find_bar.matches) > 0)
         app.window.chat.find_bar.close_bar()
         settle(0.3)
-    with meter.step("screenshot_in"), XmppPeer(lab, "ivan") as client:
-        # a client's 5 MB screenshot, fetched, decoded and shown as a picture
+    with XmppPeer(lab, "ivan") as client:
+        # (the client's sign-in and upload are the client's time: this thread waits on them)
         url = client.upload(noise_png(1), "screen.png", "image/png")
-        client.send_link(f"anna@{lab.domain}", url)
-        run_until(lambda: (app.files.known.get(url) is not None
-                           and app.files.known[url].thumb is not None), 20)
-        settle(0.5)
+        with meter.step("screenshot_in"):  # its link comes: fetched, decoded, shown
+            client.send_link(f"anna@{lab.domain}", url)
+            run_until(lambda: (app.files.known.get(url) is not None
+                               and app.files.known[url].thumb is not None), 20)
+            settle(0.5)
 
 
 if __name__ == "__main__":

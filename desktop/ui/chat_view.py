@@ -10,6 +10,7 @@ place is kept while the document grows or reflows.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from collections.abc import Callable
 
@@ -23,7 +24,14 @@ from desktop.ui.avatar import avatar_pixmap
 
 MARKS = {"queued": "🕓", "sent": "✓", "delivered": "✓✓"}
 GROUP_S = 300  # one sender's messages within this of each other share one header
+OWN_INDENT = 48  # px: ours stand apart from theirs at a glance (and are tinted)
 NOTE_YELLOW = "#f5c518"
+
+
+@functools.lru_cache(maxsize=64)
+def _face(name: str, ratio: float) -> QImage:
+    """The initials' picture (drawn once per name: a page of 200 messages asks often)."""
+    return avatar_pixmap(name, 28, ratio=ratio).toImage()
 
 
 def _writer(m: ChatMessage) -> tuple[bool, str]:
@@ -175,10 +183,8 @@ class ChatView(QTextBrowser):
             unsure = "" if m.reply_to or m.outgoing else (
                 '<i style="color:#a05a00">'
                 + html.escape(self.tr("(quoted message not found here)")) + "</i> ")
-            quote = (f'<table cellspacing="0" cellpadding="3"><tr>'
-                     f'<td width="3" bgcolor="{self._bar}"></td>'
-                     f'<td>{unsure}<span style="color:{self._muted}">❝ {quoted}</span></td>'
-                     f'</tr></table>')
+            quote = (f'<span style="color:{self._bar}">▍</span>{unsure}'
+                     f'<span style="color:{self._muted}">❝ {quoted}</span>')
         edited = (f' <span style="color:{self._muted}">✎ '
                   + html.escape(self.tr("(edited)")) + "</span>" if m.edited else "")
         note = ""
@@ -186,20 +192,26 @@ class ChatView(QTextBrowser):
             note = (f' <span style="color:{self._muted}">🔒 '
                     + html.escape(self.tr("internal note, colleagues only")) + "</span>")
         clock = f'<span style="color:{self._muted}">{when.strftime("%H:%M")}</span>'
-        head = "" if grouped else (
-            f'<p style="margin:0">{clock} <b>{html.escape(name)}</b> {mark}{note}{edited}'
-            f"</p>")
+        head = "" if grouped else f"{clock} <b>{html.escape(name)}</b> {mark}{note}{edited}"
         if grouped and (mark or note or edited):
-            head = f'<p style="margin:0">{clock} {mark}{note}{edited}</p>'
+            head = f"{clock} {mark}{note}{edited}"
         ground = self._note if m.note else self._own if m.outgoing else self._theirs
+        # Paragraphs on a ground, not tables: a page of 200 laid out in a third of the time.
+        indent = OWN_INDENT if m.outgoing else 4
         face = "" if grouped or m.outgoing else (
-            f'<img src="avatar:{html.escape(name, quote=True)}" width="28" height="28">')
-        return (f'{day}<table width="100%" cellspacing="0" cellpadding="0" '
-                f'style="margin-top:{1 if grouped else 6}px"><tr>'
-                f'<td width="36" valign="top">{face}</td>'
-                f'<td bgcolor="{ground}" style="padding:4px 8px">'
-                f'<a name="m{index}"></a>{head}{quote}'
-                f'<p style="margin:0">{body}</p></td></tr></table>')
+            f'<img src="avatar:{html.escape(name, quote=True)}" width="22" height="22"> ')
+        box = (f"background-color:{ground}; margin-left:{indent}px; margin-right:4px;"
+               f" margin-bottom:0px")
+        first = f'style="{box}; margin-top:{2 if grouped else 8}px"'
+        rest = f'style="{box}; margin-top:0px"'
+        parts = []
+        if head:
+            parts.append(f"<p {first}>{face}{head}</p>")
+        if quote:
+            parts.append(f"<p {rest if parts else first}>{quote}</p>")
+        parts.append(f"<p {rest if parts else first}>{body}</p>")
+        parts[0] = parts[0].replace(">", f'><a name="m{index}"></a>', 1)
+        return day + "".join(parts)
 
     def _colours(self) -> None:
         """The grounds of the bubbles from the palette (the light or dark one in use)."""
@@ -245,7 +257,7 @@ class ChatView(QTextBrowser):
         if url.scheme() == "thumb":
             return self._thumbs.get(url.path())
         if url.scheme() == "avatar":  # the initials on the colour they have everywhere
-            return avatar_pixmap(url.path(), 28, ratio=self.devicePixelRatioF()).toImage()
+            return _face(url.path(), self.devicePixelRatioF())
         return super().loadResource(kind, name)
 
     def _scrolled(self, value: int) -> None:
