@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from desktop.lab.process import ManagedProcess, ProcessError
+from desktop.lab.sound import start_pulse
 
 
 def pid_alive(pid: int) -> bool:
@@ -121,19 +122,8 @@ DEVICES_PA = "\n".join([
 
 
 def start_pulseaudio(work: Path) -> tuple[ManagedProcess, str]:
-    home = work / "pulse"
-    (home / "runtime").mkdir(parents=True, exist_ok=True, mode=0o700)
-    socket_path = home / "native"
-    script = home / "devices.pa"
-    script.write_text(DEVICES_PA.format(socket=socket_path))
-    env = {**os.environ, "HOME": str(home), "XDG_RUNTIME_DIR": str(home / "runtime"),
-           "XDG_CONFIG_HOME": str(home / "config")}
-    proc = ManagedProcess("PulseAudio", [
-        "pulseaudio", "-n", "-F", str(script), "--daemonize=no", "--exit-idle-time=-1",
-        "--disallow-exit", "--disable-shm=yes", "--use-pid-file=no", "--log-target=stderr"],
-        work / "pulseaudio.log", env=env)
-    proc.start(socket_path.exists, timeout=10)
-    return proc, f"unix:{socket_path}"
+    # (on the rig's session bus, as a desktop's PulseAudio is)
+    return start_pulse(work, DEVICES_PA, "PulseAudio", own_bus=False)
 
 
 def _has_owner(env: dict[str, str], name: str) -> bool:

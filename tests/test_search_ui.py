@@ -11,6 +11,7 @@ from desktop.app import Deskline
 from desktop.bus import CallState, LinkState
 from desktop.chat.search import FoundKind
 from desktop.lab.lab import LabInfo
+from desktop.ui.search_popup import SearchPopup
 from tests.peers.client import PeerProcess
 from tests.peers.xmpp_peer import XmppPeer
 
@@ -21,6 +22,17 @@ def active(qtbot: QtBot, app: Deskline) -> None:
     app.window.show()
     app.window.activateWindow()
     qtbot.waitUntil(app.window.isActiveWindow, timeout=3000)
+
+
+def search_for(qtbot: QtBot, app: Deskline, text: str) -> SearchPopup:
+    """Ctrl+K on the window, `text` typed into the search."""
+    active(qtbot, app)
+    qtbot.keyClick(app.window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    popup = app.window.search_popup
+    assert popup is not None
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    qtbot.keyClicks(popup.field, text)
+    return popup
 
 
 def test_ctrl_k_finds_an_old_message_by_its_word_forms_and_opens_it_there(
@@ -34,12 +46,7 @@ def test_ctrl_k_finds_an_old_message_by_its_word_forms_and_opens_it_there(
         qtbot.waitUntil(lambda: app.chats.store.message_count(
             app.chats.account, ivan_jid) == 301, timeout=20000)
     window = app.window
-    active(qtbot, app)
-    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    popup = window.search_popup
-    assert popup is not None
-    qtbot.waitUntil(popup.isVisible, timeout=3000)
-    qtbot.keyClicks(popup.field, "invoice reconcil")
+    popup = search_for(qtbot, app, "invoice reconcil")
     qtbot.waitUntil(lambda: popup.results.count() == 2, timeout=3000)
     assert popup.results.item(0).text() == "Messages"
     line = popup.results.item(1).text()
@@ -122,12 +129,7 @@ def test_from_the_search_ctrl_enter_calls_a_person_and_ctrl_1_writes_to_them(
                     is not None, timeout=10000)  # (his card, with his mobile)
     window = app.window
     with PeerProcess(lab, "oleg", auto_answer=True) as phone:
-        active(qtbot, app)
-        qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-        popup = window.search_popup
-        assert popup is not None
-        qtbot.waitUntil(popup.isVisible, timeout=3000)
-        qtbot.keyClicks(popup.field, "oleg")
+        popup = search_for(qtbot, app, "oleg")
         qtbot.keyClick(popup.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         phone.wait("call", lambda e: e["state"] == "CONFIRMED")
         qtbot.waitUntil(lambda: any(c.state is CallState.ACTIVE
@@ -136,10 +138,7 @@ def test_from_the_search_ctrl_enter_calls_a_person_and_ctrl_1_writes_to_them(
         assert call.number == "+79267778899"  # his mobile, from his card
         qtbot.mouseClick(window.call_panel.hangup_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not app.calls.calls, timeout=10000)
-    active(qtbot, app)
-    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(popup.isVisible, timeout=3000)
-    qtbot.keyClicks(popup.field, "ivan")
+    popup = search_for(qtbot, app, "ivan")
     qtbot.keyClick(popup.field, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.chat.peer == f"ivan@{lab.domain}"
     assert window.chat.input.toPlainText().startswith("Здравствуйте, Иван Петрович!")

@@ -18,6 +18,7 @@ import pjsua2 as pj
 
 from desktop.lab.accounts import PEOPLE
 from desktop.lab.lab import LabInfo
+from desktop.lab.null_endpoint import null_endpoint
 
 log = logging.getLogger("desktop.lab.demo_phones")
 RATE = 16000
@@ -63,22 +64,7 @@ class DemoAccount(pj.Account):  # type: ignore[misc]
 
 class DemoPhones:
     def __init__(self, info: LabInfo) -> None:
-        self.ep = pj.Endpoint()
-        self.ep.libCreate()
-        cfg = pj.EpConfig()
-        cfg.uaConfig.threadCnt = 0
-        cfg.uaConfig.mainThreadOnly = True
-        cfg.logConfig.level = 1
-        cfg.logConfig.consoleLevel = 0  # (its log is the demo's file: quiet)
-        cfg.medConfig.clockRate = RATE
-        cfg.medConfig.sndClockRate = RATE
-        self.ep.libInit(cfg)
-        self.ep.audDevManager().setNullDev()
-        transport = pj.TransportConfig()
-        transport.port = 0
-        transport.boundAddress = "127.0.0.1"
-        self.ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, transport)
-        self.ep.libStart()
+        self.ep = null_endpoint(RATE, console_level=0)  # (its log: the demo's file)
         # A voice of sorts: 2 s of a low tone, 1 s of silence, over and over.
         self.voice = pj.ToneGenerator()
         self.voice.createToneGenerator(RATE, 1)

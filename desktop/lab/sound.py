@@ -35,25 +35,31 @@ def sound_server_runs() -> bool:
         return False
 
 
-def start_demo_sound(run_dir: Path) -> tuple[ManagedProcess, str]:
-    """PulseAudio of our own under `run_dir`; (the process, its PULSE_SERVER value)."""
+def start_pulse(run_dir: Path, script: str, name: str, own_bus: bool = True
+                ) -> tuple[ManagedProcess, str]:
+    """PulseAudio of our own under `run_dir` with `script` (its {socket} filled in); (the
+    process, its PULSE_SERVER value). `own_bus`: off the session bus (a bus where another
+    PulseAudio holds its name makes this one quit: "org.PulseAudio1 already taken")."""
     home = run_dir / "pulse"
     (home / "runtime").mkdir(parents=True, exist_ok=True, mode=0o700)
     socket_path = home / "native"
     socket_path.unlink(missing_ok=True)
-    script = home / "demo.pa"
-    script.write_text(DEMO_PA.format(socket=socket_path))
+    config = home / "devices.pa"
+    config.write_text(script.format(socket=socket_path))
     env = {**os.environ, "HOME": str(home), "XDG_RUNTIME_DIR": str(home / "runtime"),
-           "XDG_CONFIG_HOME": str(home / "config"),
-           # Off the session bus: a bus where another PulseAudio holds its name makes this
-           # one quit ("D-Bus name org.PulseAudio1 already taken"); it needs no bus.
-           "DBUS_SESSION_BUS_ADDRESS": f"unix:path={home / 'no-bus'}"}
-    proc = ManagedProcess("PulseAudio (demo)", [
-        "pulseaudio", "-n", "-F", str(script), "--daemonize=no", "--exit-idle-time=-1",
+           "XDG_CONFIG_HOME": str(home / "config")}
+    if own_bus:
+        env["DBUS_SESSION_BUS_ADDRESS"] = f"unix:path={home / 'no-bus'}"
+    proc = ManagedProcess(name, [
+        "pulseaudio", "-n", "-F", str(config), "--daemonize=no", "--exit-idle-time=-1",
         "--disallow-exit", "--disable-shm=yes", "--use-pid-file=no", "--log-target=stderr"],
         run_dir / "pulseaudio.log", env=env)
     proc.start(socket_path.exists, timeout=10)
     return proc, f"unix:{socket_path}"
+
+
+def start_demo_sound(run_dir: Path) -> tuple[ManagedProcess, str]:
+    return start_pulse(run_dir, DEMO_PA, "PulseAudio (demo)")
 
 
 def demo_sound(run_dir: Path) -> ManagedProcess | None:

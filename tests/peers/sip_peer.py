@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 import pjsua2 as pj
 
+from desktop.lab.null_endpoint import null_endpoint
+
 RATE = 16000
 out = os.fdopen(os.dup(1), "w")
 os.dup2(2, 1)  # pjsip's own prints must not mix with our JSON lines
@@ -147,23 +149,7 @@ class PeerAccount(pj.Account):  # type: ignore[misc]
 class Peer:
     def __init__(self, args: argparse.Namespace) -> None:
         self.auto_answer = args.auto_answer
-        self.ep = pj.Endpoint()
-        self.ep.libCreate()
-        cfg = pj.EpConfig()
-        cfg.uaConfig.threadCnt = 0
-        cfg.uaConfig.mainThreadOnly = True
-        cfg.logConfig.level = 1
-        cfg.logConfig.consoleLevel = 1
-        cfg.medConfig.clockRate = RATE
-        cfg.medConfig.sndClockRate = RATE
-        cfg.medConfig.ecTailLen = 0
-        self.ep.libInit(cfg)
-        self.ep.audDevManager().setNullDev()
-        tcfg = pj.TransportConfig()
-        tcfg.port = 0
-        tcfg.boundAddress = "127.0.0.1"
-        self.ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, tcfg)
-        self.ep.libStart()
+        self.ep = null_endpoint(RATE)
         self.ep.codecSetPriority("G722/16000", 255)
         self.ear = Ear()
         self.tone: pj.ToneGenerator | None = None
