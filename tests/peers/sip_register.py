@@ -12,6 +12,8 @@ import time
 
 import pjsua2 as pj
 
+from desktop.lab.null_endpoint import null_endpoint
+
 
 class Account(pj.Account):  # type: ignore[misc]
     def __init__(self) -> None:
@@ -24,20 +26,7 @@ class Account(pj.Account):  # type: ignore[misc]
 
 def main() -> int:
     port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-    ep = pj.Endpoint()
-    ep.libCreate()
-    cfg = pj.EpConfig()
-    cfg.uaConfig.threadCnt = 0
-    cfg.uaConfig.mainThreadOnly = True
-    cfg.logConfig.level = 1
-    cfg.logConfig.consoleLevel = 1
-    ep.libInit(cfg)
-    ep.audDevManager().setNullDev()
-    tcfg = pj.TransportConfig()
-    tcfg.port = 0
-    tcfg.boundAddress = "127.0.0.1"
-    ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, tcfg)
-    ep.libStart()
+    ep = null_endpoint(16000)
     acfg = pj.AccountConfig()
     acfg.idUri = f"sip:{user}@127.0.0.1"
     acfg.regConfig.registrarUri = f"sip:127.0.0.1:{port}"
