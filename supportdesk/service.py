@@ -437,7 +437,8 @@ class DeskService:
             "join": lambda: self._take_part(appeal, state, specialist, specialist,
                                             texts.JOINED, now),
             "take": lambda: self._take(specialist, appeal, state, now),
-            "call": lambda: self._call_report(specialist, appeal, attrs.get("state", "")),
+            "call": lambda: self._call_report(specialist, appeal, attrs.get("state", ""),
+                                              attrs.get("mos", "")),
             "remote": lambda: self._remote().ask(specialist, appeal, state.client),
             "remote-end": lambda: self._remote().end(specialist, appeal,
                                                      attrs.get("comment", "")),
@@ -511,11 +512,22 @@ class DeskService:
             roles.add(Role.LINE_STAFF)
         return roles
 
-    def _call_report(self, specialist: str, appeal: int, state: str) -> None:
-        """The app on its call of the appeal: answered / ended (their own call only)."""
+    def _call_report(self, specialist: str, appeal: int, state: str, mos: str = "") -> None:
+        """The app on its call of the appeal: answered / ended (their own call only); with
+        the end, the worst MOS its line had (the reports count poor lines)."""
         if state not in ("answered", "ended"):
             raise ActionError("bad-request", "state is answered or ended.")
+        worst = 0.0
+        if state == "ended" and mos:  # (checked before anything is done with the report)
+            try:
+                worst = float(mos)
+            except ValueError:
+                raise ActionError("bad-request", "mos is a number from 1 to 5.") from None
+            if not 1.0 <= worst <= 5.0:
+                raise ActionError("bad-request", "mos is a number from 1 to 5.")
         self.calls.told_by_app(appeal, specialist, state)
+        if worst:
+            self.store.step(appeal, "call_quality", self.clock(), specialist, f"{worst:.2f}")
 
     def report(self, who: str, since: float, until: float, line: str = "",
                specialist: str = "") -> Report:

@@ -88,8 +88,9 @@ def test_a_hung_up_call_finishes_its_appeal(qtbot: QtBot) -> None:
     appeals.on_offer(offer())
     bus.call_changed.emit(call(CallState.ACTIVE))
     bus.call_changed.emit(call(CallState.ACTIVE, muted=True))  # (once only)
-    bus.call_changed.emit(call(CallState.ENDED, result="answered"))
-    assert desk.acts == [(7, "call", {"state": "answered"}), (7, "call", {"state": "ended"}),
+    bus.call_changed.emit(call(CallState.ENDED, result="answered", worst_mos=3.12))
+    assert desk.acts == [(7, "call", {"state": "answered"}),
+                         (7, "call", {"state": "ended", "mos": "3.12"}),  # (the line, too)
                          (7, "finish", {})]
 
 

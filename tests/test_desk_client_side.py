@@ -374,3 +374,20 @@ def test_a_caller_waiting_for_a_callback_is_found_again_after_a_restart(
     assert ("called_again", "+79161234567") in again.store.steps(first.appeal)
     assert len(again.open) == 1
     again.store.close()
+
+
+def test_a_calls_line_quality_is_kept_with_its_end_and_nonsense_refused(
+        tmp_path: Path) -> None:
+    desk, _clock, _out = make(tmp_path)
+    desk.presence("anna@x", "", True)
+    call = desk.store.new_appeal("support", "ivan@x", "call", desk.clock())
+    desk.open_call(call, "support", "ivan@x", desk.clock(), "+79161234567")
+    desk.call_answered(call, "support", "anna@x", 1.0)
+    for bad in ("9.5", "-1", "много", "nan"):
+        with pytest.raises(ActionError) as refused:
+            desk.action("anna@x", call, "call", {"state": "ended", "mos": bad})
+        assert refused.value.condition == "bad-request"
+    desk.action("anna@x", call, "call", {"state": "ended", "mos": "2.9"})
+    assert [(s.kind, s.detail) for s in desk.store.timeline(call)
+            if s.kind == "call_quality"] == [("call_quality", "2.90")]
+    desk.store.close()

@@ -263,3 +263,22 @@ def test_remote_sessions_are_counted_with_their_time_per_line_and_specialist(
     again = wire.from_xml(wire.to_xml(report))
     assert dict(again.lines)["support"].remote_seconds == 420.0
     assert dict(again.specialists)["anna@x"].remote_sessions == 2
+
+
+def test_calls_on_a_poor_line_are_counted_per_line_and_specialist(desk: DeskService) -> None:
+    """The specialist's app tells the worst MOS of a line's call with its end (a
+    call_quality step): 2.9 is a poor line, 4.3 a good one; a chat has none."""
+    store = desk.store
+    for mos in ("2.90", "4.30"):
+        appeal(store, "support", "call", 6000, [
+            (6010, "offered", "anna@x"), (6020, "accepted", "anna@x"),
+            (6200, "call_quality", "anna@x"), (6210, "finished", "anna@x")],
+            detail={"call_quality": mos})
+    report = desk.report("vera@x", T0, T0 + DAY)
+    support = dict(report.lines)["support"]
+    assert (support.calls_measured, support.calls_poor) == (2, 1)
+    assert dict(report.lines)["accounting"].calls_measured == 0
+    anna = dict(report.specialists)["anna@x"]
+    assert (anna.calls_measured, anna.calls_poor) == (2, 1)
+    again = wire.from_xml(wire.to_xml(report))
+    assert dict(again.lines)["support"].calls_poor == 1

@@ -500,7 +500,8 @@ class AppealService(QObject):
             self._answered_calls.add(appeal)
             self._act(appeal, "call", {"state": "answered"})
         elif call.direction == "in" and call.state is CallState.ENDED and call.answered_at:
-            self._act(appeal, "call", {"state": "ended"})
+            worst = {"mos": f"{call.worst_mos:.2f}"} if call.worst_mos else {}
+            self._act(appeal, "call", {"state": "ended", **worst})
         known = self.appeals.get(appeal)
         if known is None:
             return

@@ -15,7 +15,8 @@ def _figure_cells(f: Figures) -> tuple[Cell, ...]:
     return (f.appeals, f.chats, f.calls, f.within_target_pct, f.accept.median, f.accept.p90,
             f.response.median, f.response.p90, f.finish.median, f.finish.p90, f.missed,
             f.transferred_once, f.transferred_more, f.finished_unrated, f.rating_avg,
-            "/".join(str(n) for n in f.ratings), f.remote_sessions, f.remote_seconds)
+            "/".join(str(n) for n in f.ratings), f.remote_sessions, f.remote_seconds,
+            f.calls_measured, f.calls_poor)
 
 
 class ReportTables(QObject):
@@ -34,7 +35,8 @@ class ReportTables(QObject):
             (self.tr("Finished without rating"), "count"),
             (self.tr("Average rating"), "rating"), (self.tr("Ratings 1/2/3/4/5"), "text"),
             (self.tr("Remote sessions"), "count"), (self.tr("Remote sessions, time"),
-                                                    "seconds"))
+                                                    "seconds"),
+            (self.tr("Calls measured"), "count"), (self.tr("Calls on a poor line"), "count"))
 
     def tables(self, report: Report, name_of: Callable[[str], str]) -> tuple[Table, ...]:
         """Lines, specialists, the clients' comments, hour by hour. `name_of`: a

@@ -741,17 +741,17 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="177"/>
+        <location filename="../../desktop/ui/chat_view.py" line="185"/>
         <source>(quoted message not found here)</source>
         <translation>(цитируемое сообщение здесь не найдено)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="183"/>
+        <location filename="../../desktop/ui/chat_view.py" line="189"/>
         <source>(edited)</source>
         <translation>(изменено)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="187"/>
+        <location filename="../../desktop/ui/chat_view.py" line="193"/>
         <source>internal note, colleagues only</source>
         <translation>внутренняя заметка, только для коллег</translation>
     </message>
@@ -773,52 +773,52 @@
 <context>
     <name>CurtainPanel</name>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="76"/>
+        <location filename="../../desktop/ui/curtain.py" line="77"/>
         <source>Choose a contact to see their card.</source>
         <translation>Выберите контакт, чтобы увидеть его карточку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="135"/>
+        <location filename="../../desktop/ui/curtain.py" line="139"/>
         <source>Address as: {0}</source>
         <translation>Обращение: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="144"/>
+        <location filename="../../desktop/ui/curtain.py" line="148"/>
         <source>Offline: reach them by phone</source>
         <translation>Не в сети: свяжитесь по телефону</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="167"/>
+        <location filename="../../desktop/ui/curtain.py" line="171"/>
         <source>mobile</source>
         <translation>мобильный</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="167"/>
+        <location filename="../../desktop/ui/curtain.py" line="171"/>
         <source>work</source>
         <translation>рабочий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="167"/>
+        <location filename="../../desktop/ui/curtain.py" line="171"/>
         <source>other</source>
         <translation>другой</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="175"/>
+        <location filename="../../desktop/ui/curtain.py" line="179"/>
         <source>Put this number into the dialer</source>
         <translation>Набрать этот номер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="179"/>
+        <location filename="../../desktop/ui/curtain.py" line="183"/>
         <source>in the app</source>
         <translation>в приложении</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="181"/>
+        <location filename="../../desktop/ui/curtain.py" line="185"/>
         <source>Call now, in Deskline</source>
         <translation>Позвонить сейчас из Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="211"/>
+        <location filename="../../desktop/ui/curtain.py" line="217"/>
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
@@ -1798,125 +1798,135 @@ You can take it back at any time.</source>
 <context>
     <name>ReportTables</name>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="26"/>
-        <location filename="../../desktop/ui/report_tables.py" line="61"/>
+        <location filename="../../desktop/ui/report_tables.py" line="27"/>
+        <location filename="../../desktop/ui/report_tables.py" line="63"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="26"/>
+        <location filename="../../desktop/ui/report_tables.py" line="27"/>
         <source>Chats</source>
         <translation>Чаты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="27"/>
+        <location filename="../../desktop/ui/report_tables.py" line="28"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="27"/>
+        <location filename="../../desktop/ui/report_tables.py" line="28"/>
         <source>Accepted within target, %</source>
         <translation>Принято в срок, %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="28"/>
+        <location filename="../../desktop/ui/report_tables.py" line="29"/>
         <source>Accept, median</source>
         <translation>Принятие, медиана</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="28"/>
+        <location filename="../../desktop/ui/report_tables.py" line="29"/>
         <source>Accept, p90</source>
         <translation>Принятие, p90</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="29"/>
+        <location filename="../../desktop/ui/report_tables.py" line="30"/>
         <source>First response, median</source>
         <translation>Первый ответ, медиана</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="30"/>
+        <location filename="../../desktop/ui/report_tables.py" line="31"/>
         <source>First response, p90</source>
         <translation>Первый ответ, p90</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="31"/>
+        <location filename="../../desktop/ui/report_tables.py" line="32"/>
         <source>Finish, median</source>
         <translation>Завершение, медиана</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="31"/>
+        <location filename="../../desktop/ui/report_tables.py" line="32"/>
         <source>Finish, p90</source>
         <translation>Завершение, p90</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="32"/>
+        <location filename="../../desktop/ui/report_tables.py" line="33"/>
         <source>Missed offers</source>
         <translation>Пропущено предложений</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="32"/>
+        <location filename="../../desktop/ui/report_tables.py" line="33"/>
         <source>Transferred once</source>
         <translation>Передано один раз</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="33"/>
+        <location filename="../../desktop/ui/report_tables.py" line="34"/>
         <source>Transferred more than once</source>
         <translation>Передано больше раза</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="34"/>
+        <location filename="../../desktop/ui/report_tables.py" line="35"/>
         <source>Finished without rating</source>
         <translation>Завершено без оценки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="35"/>
+        <location filename="../../desktop/ui/report_tables.py" line="36"/>
         <source>Average rating</source>
         <translation>Средняя оценка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="35"/>
+        <location filename="../../desktop/ui/report_tables.py" line="36"/>
         <source>Ratings 1/2/3/4/5</source>
         <translation>Оценки 1/2/3/4/5</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="36"/>
+        <location filename="../../desktop/ui/report_tables.py" line="37"/>
         <source>Remote sessions</source>
         <translation>Сеансы удалённого доступа</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="36"/>
+        <location filename="../../desktop/ui/report_tables.py" line="37"/>
         <source>Remote sessions, time</source>
         <translation>Удалённый доступ, время</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="45"/>
+        <location filename="../../desktop/ui/report_tables.py" line="39"/>
+        <source>Calls measured</source>
+        <translation>Звонков с оценкой связи</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="39"/>
+        <source>Calls on a poor line</source>
+        <translation>Звонков с плохой связью</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="47"/>
         <source>Lines</source>
         <translation>Линии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="45"/>
-        <location filename="../../desktop/ui/report_tables.py" line="54"/>
+        <location filename="../../desktop/ui/report_tables.py" line="47"/>
+        <location filename="../../desktop/ui/report_tables.py" line="56"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="47"/>
+        <location filename="../../desktop/ui/report_tables.py" line="49"/>
         <source>Specialists</source>
         <translation>Специалисты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="47"/>
-        <location filename="../../desktop/ui/report_tables.py" line="54"/>
+        <location filename="../../desktop/ui/report_tables.py" line="49"/>
+        <location filename="../../desktop/ui/report_tables.py" line="56"/>
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="51"/>
+        <location filename="../../desktop/ui/report_tables.py" line="53"/>
         <source>Comments</source>
         <translation>Комментарии</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/report_tables.py" line="52"/>
+        <location filename="../../desktop/ui/report_tables.py" line="54"/>
         <source>Comments (the newest; %n older not shown)</source>
         <translation>
             <numerusform>Комментарии (последние; ещё %n более ранний не показан)</numerusform>
@@ -1925,42 +1935,42 @@ You can take it back at any time.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="54"/>
+        <location filename="../../desktop/ui/report_tables.py" line="56"/>
         <source>Appeal</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="55"/>
+        <location filename="../../desktop/ui/report_tables.py" line="57"/>
         <source>Rating</source>
         <translation>Оценка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="55"/>
+        <location filename="../../desktop/ui/report_tables.py" line="57"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="60"/>
+        <location filename="../../desktop/ui/report_tables.py" line="62"/>
         <source>Hours</source>
         <translation>По часам</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="60"/>
+        <location filename="../../desktop/ui/report_tables.py" line="62"/>
         <source>Days</source>
         <translation>По дням</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="61"/>
+        <location filename="../../desktop/ui/report_tables.py" line="63"/>
         <source>Hour</source>
         <translation>Час</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="61"/>
+        <location filename="../../desktop/ui/report_tables.py" line="63"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="62"/>
+        <location filename="../../desktop/ui/report_tables.py" line="64"/>
         <source>Wait to accept, median</source>
         <translation>Ожидание принятия, медиана</translation>
     </message>

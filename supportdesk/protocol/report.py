@@ -36,6 +36,8 @@ class Figures:
     rating_avg: float | None
     remote_sessions: int = 0  # remote sessions of the group's appeals (allowed ones)
     remote_seconds: float = 0.0  # … and how long they ran in all
+    calls_measured: int = 0  # calls whose line the specialist's app measured (RTCP)
+    calls_poor: int = 0  # … of them on a poor line (worst MOS under 3.6)
 
     @property
     def within_target_pct(self) -> float | None:
@@ -107,6 +109,8 @@ def _figures_attrs(figures: Figures) -> dict[str, str]:
     attrs["rating-avg"] = _num(figures.rating_avg)
     attrs["remote-sessions"] = str(figures.remote_sessions)
     attrs["remote-seconds"] = _num(figures.remote_seconds)
+    attrs["calls-measured"] = str(figures.calls_measured)
+    attrs["calls-poor"] = str(figures.calls_poor)
     return attrs
 
 
@@ -126,7 +130,9 @@ def _figures(item: ET.Element) -> Figures:
         ratings=(ratings[0], ratings[1], ratings[2], ratings[3], ratings[4]),
         rating_avg=_float(item.get("rating-avg")),
         remote_sessions=_int(item.get("remote-sessions")),
-        remote_seconds=_float(item.get("remote-seconds")) or 0.0)
+        remote_seconds=_float(item.get("remote-seconds")) or 0.0,
+        calls_measured=_int(item.get("calls-measured")),
+        calls_poor=_int(item.get("calls-poor")))
 
 
 def to_xml(report: Report) -> ET.Element:

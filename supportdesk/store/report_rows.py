@@ -84,6 +84,8 @@ class Rows:
     comments: list[tuple[int, str, str, int, str]]  # (appeal, line, specialist, score, text)
     # (line, who accepted the appeal) -> (remote sessions allowed, their seconds in all)
     remote: dict[tuple[str, str], tuple[int, float]] = field(default_factory=dict)
+    # (line, who accepted) -> (calls whose line was measured, of them on a poor line)
+    quality: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
 
 def _where(period: Period, theirs: bool = True) -> list[Any]:
@@ -197,15 +199,39 @@ def _remote(engine: Engine, period: Period) -> dict[tuple[str, str], tuple[int, 
     return found
 
 
+POOR_MOS = 3.6  # as the app's call panel says (desktop/telephony/quality.py)
+
+
+def _quality(engine: Engine, period: Period) -> dict[tuple[str, str], tuple[int, int]]:
+    """The period's measured calls (a call_quality step: the worst MOS the specialist's app
+    estimated), per line and specialist: how many, and how many on a poor line."""
+    a = appeals.c
+    query = (select(a.line, a.accepted_by, events.c.detail)
+             .join(appeals, appeals.c.id == events.c.appeal_id)
+             .where(events.c.kind == "call_quality", *_where(period)))
+    found: dict[tuple[str, str], tuple[int, int]] = {}
+    with engine.connect() as db:
+        for line, who, detail in db.execute(query).all():
+            try:
+                mos = float(detail)
+            except (TypeError, ValueError):
+                continue
+            key = (str(line), str(who or ""))
+            count, poor = found.get(key, (0, 0))
+            found[key] = (count + 1, poor + (mos < POOR_MOS))
+    return found
+
+
 def read(engine: Engine, period: Period) -> Rows:
-    """The four reads side by side, each on its own connection: the database works on the
+    """The five reads side by side, each on its own connection: the database works on the
     others while Python takes in the times."""
     a = appeals.c
-    with ThreadPoolExecutor(4) as beside:
+    with ThreadPoolExecutor(5) as beside:
         summing = beside.submit(_sums, engine, period)
         missing = beside.submit(_missed, engine, period)
         commenting = beside.submit(_comments, engine, period)
         remoting = beside.submit(_remote, engine, period)
+        measuring = beside.submit(_quality, engine, period)
         with engine.connect() as db:
             times: list[Times] = _plain_rows(db, select(
                 a.line, a.accepted_by, a.created_at, a.accepted_at - a.offer_at,
@@ -215,4 +241,5 @@ def read(engine: Engine, period: Period) -> Rows:
         missed, comments = missing.result(), commenting.result()
     by_line = _add_up(sums, 0)
     by_specialist = {who: c for who, c in _add_up(sums, 1).items() if who}
-    return Rows(by_line, by_specialist, times, missed, comments, remoting.result())
+    return Rows(by_line, by_specialist, times, missed, comments, remoting.result(),
+                measuring.result())
