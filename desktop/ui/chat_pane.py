@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QKeyEvent, QKeySequence
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -24,16 +23,14 @@ from PySide6.QtWidgets import (
 from desktop.bus import Bus, ChatMessage, ContactInfo, SettingChanged
 from desktop.chat.conversations import MAX_CHARS, ChatService, MessageError, MessageProblem
 from desktop.chat.files import FileService
-from desktop.chat.files_values import FileProblem, size_text
 from desktop.chat.quick_replies import names_of, render, templates
 from desktop.chat.session import ChatSession
 from desktop.chat.spelling import Speller
 from desktop.settings import Settings
+from desktop.ui.chat_files import ChatFiles
 from desktop.ui.chat_view import ChatView
 from desktop.ui.emoji_picker import EmojiButton
 from desktop.ui.find_bar import FindBar
-from desktop.ui.image_view import ImageView
-from desktop.ui.profile_dialog import photo_folder
 from desktop.ui.shortcuts import on_button
 from desktop.ui.spell_check import SpellCheck
 from desktop.ui.status_names import status_name
@@ -252,83 +249,10 @@ class ChatPane(QWidget):
                 "Message (Enter sends, Shift+Enter: new line)")
 
     def _build_files(self, files: FileService | None) -> None:
-        """📎 (a file), a pasted screenshot or dropped files: uploaded, their link sent."""
+        """📎 (a file), a pasted screenshot or dropped files (chat_files.py)."""
         self.files = files
-        self.attach = QToolButton()
-        self.attach.setObjectName("attachButton")
-        self.attach.setText("📎")
-        self.attach.setToolTip(self.tr("Send a file or a picture (or paste a screenshot, or "
-                                       "drop files here)"))
-        self.attach.clicked.connect(self.choose_file)
-        self.upload_line = QLabel()
-        self.upload_line.setObjectName("uploadLine")
-        self.upload_line.setStyleSheet("color: palette(placeholder-text);")
-        self.upload_line.hide()
-        self.attach.setVisible(files is not None)
-        if files is None:
-            return
-        self.view.files = files.facts
-        files.fetched.connect(self.view.file_known)
-        files.uploading.connect(self._uploading)
-        files.uploaded.connect(self._uploaded)
-        files.upload_failed.connect(self._upload_failed)
-        self.input.image_pasted.connect(self._send_image)
-        self.input.files_dropped.connect(self._send_files)
-        self.view.anchorClicked.connect(self._open_link)
-
-    def choose_file(self) -> None:
-        if not self.peer or self.files is None:
-            return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Send a file"), photo_folder())
-        if path:
-            self._send_files([Path(path)])
-
-    def _send_files(self, paths: list[Path]) -> None:
-        if self.peer and self.files is not None and self.input.isEnabled():
-            for path in paths[:10]:
-                self.files.send_file(self.peer, path)
-
-    def _send_image(self, image: QImage) -> None:
-        if self.peer and self.files is not None and self.input.isEnabled():
-            self.files.send_image(self.peer, image)
-
-    def _uploaded(self, peer: str, _name: str) -> None:
-        if peer == self.peer:
-            self.upload_line.hide()
-
-    def _uploading(self, peer: str, name: str) -> None:
-        if peer == self.peer:
-            self.error.hide()
-            self.upload_line.setText(self.tr("Sending %1…").replace("%1", name or "…"))
-            self.upload_line.show()
-
-    def _upload_failed(self, peer: str, name: str, problem: FileProblem, detail: str) -> None:
-        if peer != self.peer:
-            return
-        self.upload_line.hide()
-        limit = size_text(int(detail)) if detail.isdigit() else ""
-        texts = {
-            FileProblem.TOO_BIG: self.tr("%1 is too big: the chat server takes files of at "
-                                         "most %2.").replace("%2", limit),
-            FileProblem.NO_SERVICE: self.tr("%1 was not sent: the chat server takes no "
-                                            "files."),
-            FileProblem.OFFLINE: self.tr("%1 was not sent: the chat is not connected."),
-            FileProblem.UNREADABLE: self.tr("%1 cannot be read."),
-            FileProblem.UPLOAD_FAILED: self.tr("%1 was not sent: the upload failed. Try "
-                                               "again."),
-        }
-        self.error.setText(texts[problem].replace("%1", name or self.tr("The picture")))
-        self.error.show()
-
-    def _open_link(self, url: QUrl) -> None:
-        """A picture shows whole here; any other link opens in the browser."""
-        link = QUrl(url)
-        facts = next((f for key, f in self.files.known.items() if QUrl(key) == link),
-                     None) if self.files is not None else None
-        if facts is not None and facts.data:
-            ImageView(facts, self).show()
-        else:
-            QDesktopServices.openUrl(url)
+        self.file_sending = ChatFiles(self, files)
+        self.attach, self.upload_line = self.file_sending.attach, self.file_sending.line
 
     def open_find(self, text: str | None = None) -> None:
         """Ctrl+F: the find bar over the open conversation."""

@@ -604,136 +604,139 @@
     </message>
 </context>
 <context>
-    <name>ChatPane</name>
+    <name>ChatFiles</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="98"/>
-        <source>Choose a contact to see the conversation.</source>
-        <translation>Выберите контакт, чтобы открыть переписку.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="106"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="252"/>
-        <source>Message (Enter sends, Shift+Enter: new line)</source>
-        <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="115"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="244"/>
-        <source>Send</source>
-        <translation>Отправить</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="168"/>
-        <source>Do not quote (Esc)</source>
-        <translation>Без цитаты (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="176"/>
-        <source>❝ Quote</source>
-        <translation>❝ Цитата</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="179"/>
-        <source>Reply quoting the selected text (or their last message); Alt+Q</source>
-        <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="184"/>
-        <source>Quick replies</source>
-        <translation>Быстрые ответы</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="186"/>
-        <source>Ctrl+1 … Ctrl+9</source>
-        <translation>Ctrl+1 … Ctrl+9</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="197"/>
-        <source>Internal note</source>
-        <translation>Внутренняя заметка</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="201"/>
-        <source>Write a note only colleagues see, never the client (Ctrl+Shift+N)</source>
-        <translation>Написать заметку, которую видят только коллеги, но не клиент (Ctrl+Shift+N)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="244"/>
-        <source>Save note</source>
-        <translation>Сохранить заметку</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="250"/>
-        <source>Internal note: only colleagues see it (Enter saves)</source>
-        <translation>Внутренняя заметка: её видят только коллеги (Enter — сохранить)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="260"/>
+        <location filename="../../desktop/ui/chat_files.py" line="31"/>
         <source>Send a file or a picture (or paste a screenshot, or drop files here)</source>
         <translation>Отправить файл или картинку (или вставьте снимок экрана, или перетащите файлы сюда)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="282"/>
+        <location filename="../../desktop/ui/chat_files.py" line="53"/>
         <source>Send a file</source>
         <translation>Отправить файл</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="302"/>
+        <location filename="../../desktop/ui/chat_files.py" line="78"/>
         <source>Sending %1…</source>
         <translation>Отправляется %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="311"/>
+        <location filename="../../desktop/ui/chat_files.py" line="87"/>
         <source>%1 is too big: the chat server takes files of at most %2.</source>
         <translation>%1 слишком большой: чат-сервер принимает файлы не больше %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="313"/>
+        <location filename="../../desktop/ui/chat_files.py" line="89"/>
         <source>%1 was not sent: the chat server takes no files.</source>
         <translation>%1 не отправлен: чат-сервер не принимает файлы.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="315"/>
+        <location filename="../../desktop/ui/chat_files.py" line="91"/>
         <source>%1 was not sent: the chat is not connected.</source>
         <translation>%1 не отправлен: нет подключения к чату.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="316"/>
+        <location filename="../../desktop/ui/chat_files.py" line="92"/>
         <source>%1 cannot be read.</source>
         <translation>Не удаётся прочитать %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="317"/>
+        <location filename="../../desktop/ui/chat_files.py" line="93"/>
         <source>%1 was not sent: the upload failed. Try again.</source>
         <translation>%1 не отправлен: загрузка не удалась. Попробуйте ещё раз.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="320"/>
+        <location filename="../../desktop/ui/chat_files.py" line="96"/>
         <source>The picture</source>
         <translation>Картинка</translation>
     </message>
+</context>
+<context>
+    <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="425"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="95"/>
+        <source>Choose a contact to see the conversation.</source>
+        <translation>Выберите контакт, чтобы открыть переписку.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="103"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="249"/>
+        <source>Message (Enter sends, Shift+Enter: new line)</source>
+        <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="112"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="241"/>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="165"/>
+        <source>Do not quote (Esc)</source>
+        <translation>Без цитаты (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="173"/>
+        <source>❝ Quote</source>
+        <translation>❝ Цитата</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="176"/>
+        <source>Reply quoting the selected text (or their last message); Alt+Q</source>
+        <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="181"/>
+        <source>Quick replies</source>
+        <translation>Быстрые ответы</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="183"/>
+        <source>Ctrl+1 … Ctrl+9</source>
+        <translation>Ctrl+1 … Ctrl+9</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="194"/>
+        <source>Internal note</source>
+        <translation>Внутренняя заметка</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="198"/>
+        <source>Write a note only colleagues see, never the client (Ctrl+Shift+N)</source>
+        <translation>Написать заметку, которую видят только коллеги, но не клиент (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="241"/>
+        <source>Save note</source>
+        <translation>Сохранить заметку</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="247"/>
+        <source>Internal note: only colleagues see it (Enter saves)</source>
+        <translation>Внутренняя заметка: её видят только коллеги (Enter — сохранить)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_pane.py" line="349"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="444"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="368"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="445"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="369"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="527"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="451"/>
         <source>%1 is typing…</source>
         <translation>%1 печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="102"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="99"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
