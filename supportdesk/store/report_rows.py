@@ -200,23 +200,35 @@ def _remote(engine: Engine, period: Period) -> dict[tuple[str, str], tuple[int, 
 
 
 POOR_MOS = 3.6  # as the app's call panel says (desktop/telephony/quality.py)
+CHUNK = 500  # appeals asked for at once by id (SQLite caps a statement's parameters)
 
 
 def _quality(engine: Engine, period: Period) -> dict[tuple[str, str], tuple[int, int]]:
     """The period's measured calls (a call_quality step: the worst MOS the specialist's app
-    estimated), per line and specialist: how many, and how many on a poor line."""
-    a = appeals.c
-    query = (select(a.line, a.accepted_by, events.c.detail)
-             .join(appeals, appeals.c.id == events.c.appeal_id)
-             .where(events.c.kind == "call_quality", *_where(period)))
-    found: dict[tuple[str, str], tuple[int, int]] = {}
+    estimated), per line and specialist: how many, and how many on a poor line. The steps
+    are found first by their kind (an index; none at all on a desk without calls), then
+    their appeals: joined the other way round the planner read every appeal of the period
+    and cost a month's report 100 ms."""
+    e = events.c
     with engine.connect() as db:
-        for line, who, detail in db.execute(query).all():
+        measured = db.execute(select(e.appeal_id, e.detail).where(
+            e.kind == "call_quality", e.at >= period.since)).all()
+        if not measured:
+            return {}
+        worst: dict[int, list[float]] = {}
+        for appeal, detail in measured:
             try:
-                mos = float(detail)
+                worst.setdefault(int(appeal), []).append(float(detail))
             except (TypeError, ValueError):
                 continue
-            key = (str(line), str(who or ""))
+        ids = list(worst)
+        owners = [row for start in range(0, len(ids), CHUNK) for row in db.execute(
+            select(appeals.c.id, appeals.c.line, appeals.c.accepted_by)
+            .where(appeals.c.id.in_(ids[start:start + CHUNK]), *_where(period))).all()]
+    found: dict[tuple[str, str], tuple[int, int]] = {}
+    for appeal, line, who in owners:
+        key = (str(line), str(who or ""))
+        for mos in worst[int(appeal)]:
             count, poor = found.get(key, (0, 0))
             found[key] = (count + 1, poor + (mos < POOR_MOS))
     return found
