@@ -168,11 +168,11 @@ class SearchPopup(QDialog):
         return found if isinstance(found, Found) else None
 
     def _open_current(self) -> None:
-        if self._later.isActive():  # Enter right after typing: what was typed is searched
-            self.refresh()
-        item = self.results.currentItem()
-        if item is not None:
-            self._open(item)
+        """Enter: the chosen result (what was typed is searched first: _current)."""
+        found = self._current()
+        if found is not None:
+            self.hide()
+            self.chosen.emit(found, self.field.text())
 
     def _open(self, item: QListWidgetItem) -> None:
         found = item.data(ROLE)
