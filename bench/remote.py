@@ -9,12 +9,17 @@ connected straight to the same x11vnc (the anchor).
   join_s                       a viewer's token -> its first frame of the screen
   second_viewer_join_s         a second viewer meanwhile
   idle_kbps_per_viewer         bytes through the relay to a viewer over 10 s of a still screen
+  scroll_mbps                  the same while a document on the client's screen is scrolled
+                               for 10 s (a wheel's notch of three lines every 100 ms)
+  client_cpu_idle_pct          x11vnc and the client side's bridge (its event loop's thread)
+                               over those 10 s of a still screen, one viewer watching
   viewer_pss_mb                the session's viewer process (and any helpers of its)
   pss_growth_after_close_mb    the app's own PSS after that process ended, less before
   (latency is read from a viewer in the bench's own process: the same widget and client)
 
-Targets: click-to-pixel p50 <= 40, p95 <= 60 ms; idle <= 5 kbit/s; join <= 2 s, second
-<= 1.5 s; PSS <= 250 MB, growth after close <= 30 MB. Writes bench/results/remote.json.
+Targets: click-to-pixel p50 <= 40, p95 <= 60 ms; idle <= 5 kbit/s; scroll <= 3 Mbit/s;
+client CPU when still <= 2 %; join <= 2 s, second <= 1.5 s; PSS <= 250 MB, growth after
+close <= 30 MB. Writes bench/results/remote.json.
 
     .venv/bin/python bench/remote.py
 """
@@ -52,7 +57,29 @@ SAMPLES = 40
 COLOURS = (0xFF0000, 0x00FF00, 0x0000FF, 0xFFFF00)
 TARGETS = {"click_to_pixel_ms_p50": 40, "click_to_pixel_ms_p95": 60, "join_s": 2,
            "second_viewer_join_s": 1.5, "idle_kbps_per_viewer": 5, "viewer_pss_mb": 250,
-           "pss_growth_after_close_mb": 30}
+           "pss_growth_after_close_mb": 30, "scroll_mbps": 3, "client_cpu_idle_pct": 2}
+# A document on the client's screen, scrolled as by a wheel: three lines every 100 ms, the
+# way a person reads down a long page (QTextEdit repaints what moved, as viewers do).
+SCROLLER = '''
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QTextEdit
+app = QApplication(sys.argv)
+page = QTextEdit()
+page.setReadOnly(True)
+page.setPlainText("\\n".join(
+    f"{n:4}  Счёт №{1500 + n} от 01.12.2026, ООО «Ромашка», тариф «Бизнес» ... {n * 37.5:9.2f} ₽"
+    for n in range(5000)))
+page.setGeometry(0, 0, 1024, 700)
+page.show()
+bar = page.verticalScrollBar()
+step = 3 * page.fontMetrics().lineSpacing()
+timer = QTimer(interval=100)
+timer.timeout.connect(lambda: bar.setValue(bar.value() + step))
+timer.start()
+print("shown", flush=True)
+app.exec()
+'''
 
 
 class Screen:
@@ -116,6 +143,13 @@ def family(pid: int) -> list[int]:
     return out
 
 
+def cpu_s(pid: int, tid: int | None = None) -> float:
+    """User and system CPU seconds of a process (or of one of its threads)."""
+    path = f"/proc/{pid}/task/{tid}/stat" if tid else f"/proc/{pid}/stat"
+    fields = Path(path).read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def p95(values: list[float]) -> float:
     return round(values[int(len(values) * 0.95) - 1], 1)
 
@@ -163,7 +197,8 @@ class Rig:
         server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         server.load_cert_chain(work / "tls" / "server.crt", work / "tls" / "server.key")
         self.loop = asyncio.new_event_loop()
-        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        self.loop_thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.loop_thread.start()
         self.tokens = Tokens(self.loop.time)
         self.relay = Relay(self.tokens, max_viewers=3)
         self.call(self.relay.start("127.0.0.1", 0, server))
@@ -251,9 +286,13 @@ def run(work: Path, client: str, viewer: str) -> dict[str, Any]:
     rig.screen.paint(0x000000)
     rig.wait(lambda: rig.looker.pixel(640, 420) == 0, 10)
     shown = rig.sent_to("anna")
+    spent = client_side(rig)
     began = time.monotonic()
     rig.wait(lambda: time.monotonic() - began >= 10, 20)  # a still screen for 10 s
-    results["idle_kbps_per_viewer"] = round((rig.sent_to("anna") - shown) * 8 / 1000 / 10, 2)
+    took = time.monotonic() - began
+    results["idle_kbps_per_viewer"] = round((rig.sent_to("anna") - shown) * 8 / 1000 / took, 2)
+    results["client_cpu_idle_pct"] = round((client_side(rig) - spent) * 100 / took, 2)
+    results["scroll_mbps"] = scrolling(rig, client)
     from PySide6.QtCore import QCoreApplication, QEvent  # noqa: PLC0415
 
     for closing in (view, second):
@@ -265,6 +304,31 @@ def run(work: Path, client: str, viewer: str) -> dict[str, Any]:
     results.update(tigervnc(work, viewer, rig.screen, rig.shared))
     rig.close()
     return results
+
+
+def client_side(rig: Rig) -> float:
+    """CPU seconds of the client's side: x11vnc and the bridge's event loop thread."""
+    assert rig.shared.proc is not None
+    assert rig.loop_thread.native_id is not None
+    return cpu_s(rig.shared.proc.pid) + cpu_s(os.getpid(), rig.loop_thread.native_id)
+
+
+def scrolling(rig: Rig, client: str) -> float:
+    """Mbit/s through the relay to a viewer while a document is scrolled for 10 s."""
+    page = subprocess.Popen([sys.executable, "-c", SCROLLER], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True,
+                            env={**os.environ, "DISPLAY": client, "QT_QPA_PLATFORM": "xcb"})
+    try:
+        assert page.stdout is not None
+        page.stdout.readline()  # ("shown")
+        shown = rig.sent_to("anna")
+        began = time.monotonic()
+        rig.wait(lambda: time.monotonic() - began >= 10, 20)
+        took = time.monotonic() - began
+        return round((rig.sent_to("anna") - shown) * 8 / 1e6 / took, 2)
+    finally:
+        page.terminate()
+        page.wait(10)
 
 
 def tigervnc(work: Path, viewer: str, screen: Screen,

@@ -78,8 +78,10 @@ class SharedScreen:
                 # no clipboard either way until a viewer is granted control (x11vnc sends
                 # the client's selection to every viewer: on only while one controls)
                 "-nosel",
-                # halves click-to-pixel (68 -> 35 ms p50) for ~1 % more idle CPU (DESIGN §9)
-                "-defer", "1", "-wait", "2", "-nopw", "-norc", "-nonap", "-noxrecord",
+                # x11vnc's defaults took 68 ms p50 click-to-pixel; -wait 2 gave 19 ms at
+                # 2.6 % of a core on a still screen, -wait 5 gives 21 ms at 1.5 % (bar 2 %,
+                # bench/remote.py; DESIGN §9)
+                "-defer", "1", "-wait", "5", "-nopw", "-norc", "-nonap", "-noxrecord",
                 "-quiet"]
         # The user is signed in (they run us): x11vnc need not wait up to 45 s for a
         # display manager to go before it handles the clipboard.
