@@ -23,12 +23,12 @@ def pid_alive(pid: int) -> bool:
 
 
 
-def start_xvfb(work: Path) -> tuple[ManagedProcess, str]:
+def start_xvfb(work: Path, size: str = "1280x800") -> tuple[ManagedProcess, str]:
     """Xvfb picks a free display itself and writes its number to the pipe (-displayfd)."""
     read_fd, write_fd = os.pipe()
     with (work / "xvfb.log").open("wb") as log:
         proc = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
+            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{size}x24",
              "-nolisten", "tcp", "-noreset"],
             pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=log,
             start_new_session=True)
@@ -195,11 +195,11 @@ def stop_lab_of(base: Path) -> None:
 
 
 @contextlib.contextmanager
-def client_screen(work: Path, *picture: str) -> Iterator[str]:
-    """A client's own display (a second Xvfb), showing `picture` (ImageMagick `convert`
-    arguments, drawn as its background) when given; its name."""
+def client_screen(work: Path, *picture: str, size: str = "1280x800") -> Iterator[str]:
+    """A client's own display (a second Xvfb of `size`), showing `picture` (ImageMagick
+    `convert` arguments, drawn as its background) when given; its name."""
     work.mkdir(parents=True, exist_ok=True)
-    xvfb, name = start_xvfb(work)
+    xvfb, name = start_xvfb(work, size)
     backdrop = None
     if picture:
         image = work / "screen.png"

@@ -18,6 +18,7 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
+from Xlib import display as xdisplay
 
 from desktop.gui_thread import GuiThread
 from desktop.lab.tls import make_tls
@@ -189,3 +190,44 @@ def test_the_viewer_shows_the_clients_screen_and_moves_nothing_until_granted(
         view.end()
         desk.close()
         screen.stop()
+
+
+def test_an_8k_screen_is_shown_whole_scaled_to_fit_and_leaves_nothing_running(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """A huge screen (7680 × 4320, 127 MiB of pixels) comes through like any other: the
+    view fits it, its far corner is there, it goes on changing, and its end stops x11vnc."""
+    with client_screen(tmp_path / "client", size="7680x4320") as display:
+        x = xdisplay.Display(display)
+        root = x.screen().root
+        root.change_attributes(background_pixel=0xFF0000)
+        root.clear_area(0, 0, 0, 0)
+        corner = root.create_window(7280, 3920, 400, 400, 0, x.screen().root_depth,
+                                    background_pixel=0x0000FF, override_redirect=True)
+        corner.map()
+        x.sync()
+        screen = SharedScreen(display, tmp_path / "share")
+        screen.start()
+        x11vnc = screen.proc
+        desk = Desk(tmp_path, screen.port)
+        view = RfbView(desk.ca, GuiThread())
+        qtbot.addWidget(view)
+        view.resize(960, 540)  # 1:8 of the screen
+        view.show()
+        try:
+            view.open(desk.viewer_url("anna@x"), screen.password)
+            qtbot.waitUntil(lambda: view.state == "connected", timeout=15000)
+            assert view.client is not None
+            assert (view.client.screen.width, view.client.screen.height) == (7680, 4320)
+            qtbot.waitUntil(lambda: pixel(view, 935, 515) == BLUE, timeout=30000)
+            assert pixel(view, 100, 100) == RED
+            corner.change_attributes(background_pixel=0x00FF00)
+            corner.clear_area(0, 0, 0, 0)
+            x.sync()
+            qtbot.waitUntil(lambda: pixel(view, 935, 515) == (0, 255, 0), timeout=15000)
+        finally:
+            view.end()
+            desk.close()
+            screen.stop()
+            x.close()
+        assert x11vnc is not None
+        assert x11vnc.poll() is not None
