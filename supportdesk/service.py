@@ -175,6 +175,7 @@ class DeskService:
         """A restarted desk: open appeals come back into routing, with their invited
         colleagues and control-question clocks; finished ones still take a rating."""
         now = self.clock()
+        self.store.end_cut_remote_sessions(End.DESK_RESTART.value)
         steps = self.store.open_steps(("invited", "left", "first_response", "queued",
                                        "control_question", "control_answered", "offered"))
         rows = self.store.open_appeals()

@@ -142,3 +142,30 @@ def test_a_store_has_an_identity_of_its_own_kept_across_reopening(
     other = DeskStore(f"sqlite:///{tmp_path / 'other.sqlite3'}")
     assert other.identity() != first  # a fresh store is another
     other.close()
+
+
+def test_a_remote_session_left_running_by_a_stopped_desk_is_ended_at_its_last_step(
+        store_url: str) -> None:
+    store = DeskStore(store_url)
+    cut = store.new_appeal("support", "ivan@x", "chat", 10.0)
+    store.step(cut, "remote_started", 20.0, "ivan@x")
+    store.step(cut, "remote_joined", 21.0, "anna@x")
+    over = store.new_appeal("support", "petr@x", "chat", 11.0)
+    store.step(over, "remote_started", 22.0, "petr@x")
+    store.step(over, "remote_ended", 30.0, "anna@x", "ended: the invoice explained")
+    finished = store.new_appeal("support", "olga@x", "chat", 12.0)
+    store.step(finished, "remote_started", 23.0, "olga@x")
+    store.step(finished, "finished", 40.0, "anna@x", state="finished")
+    again = store.new_appeal("support", "oleg@x", "chat", 13.0)
+    store.step(again, "remote_started", 24.0, "oleg@x")
+    store.step(again, "remote_ended", 25.0, "oleg@x", "stopped")
+    store.step(again, "remote_started", 26.0, "oleg@x")
+    store.step(cut, "message", 41.0, "ivan@x")  # the desk's last sign of life
+    assert sorted(store.end_cut_remote_sessions("desk-restart")) == [cut, again]
+    for appeal in (cut, again):
+        last = store.timeline(appeal)[-1]
+        assert (last.kind, last.actor, last.detail) == ("remote_ended", "", "desk-restart")
+        assert last.at == 41.0
+    assert [s.kind for s in store.timeline(over)][-1] == "remote_ended"
+    assert store.end_cut_remote_sessions("desk-restart") == []  # (once)
+    store.close()

@@ -22,6 +22,7 @@ from desktop.app import Deskline
 from desktop.lab.lab import LabInfo
 from desktop.lab.process import free_port
 from supportdesk.routing import Availability
+from supportdesk.store import DeskStore
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk, knows, offered, with_relay
 from tests.test_appeals_workspace import online, three_lines
@@ -213,3 +214,16 @@ def test_the_desk_killed_ends_the_sharing_and_x11vnc(
         qtbot.waitUntil(lambda: not bar.isVisible(), timeout=2000)
         qtbot.waitUntil(lambda: x11vnc.poll() is not None, timeout=2000)
         qtbot.waitUntil(viewer.closed.is_set, timeout=2000)
+        # Started again, the desk ends the session it left running, saying why.
+        said = len(desk.lines)
+        desk.start()
+        desk.wait_said("joined as", after=said)
+        store = DeskStore(f"sqlite:///{tmp_path / 'desk.sqlite3'}")
+        steps = [s for s in store.timeline(int(appeal.split("@")[0][1:]))
+                 if s.kind.startswith("remote_")]
+        kinds = [s.kind for s in steps]
+        assert "remote_started" in kinds
+        assert [(s.kind, s.detail) for s in steps if s.kind == "remote_ended"] == [
+            ("remote_ended", "desk-restart")]
+        assert steps[-1].kind == "remote_ended"
+        assert steps[-1].at >= steps[kinds.index("remote_started")].at

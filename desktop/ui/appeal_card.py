@@ -126,6 +126,7 @@ class AppealCard(QWidget):
             "finished": self.tr("ended with the appeal"),
             "transferred": self.tr("ended on a transfer"),
             "client-gone": self.tr("the client's screen went away"),
+            "desk-restart": self.tr("cut off by a restart of the desk"),
         }.get(why, "")
         text = self.tr("Remote sessions: %1").replace("%1", str(sessions))
         return text + (f" · {last}" if last else "")

@@ -155,7 +155,12 @@
         <translation>экран клиента отключился</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="130"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="129"/>
+        <source>cut off by a restart of the desk</source>
+        <translation>прерван перезапуском службы обращений</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_card.py" line="131"/>
         <source>Remote sessions: %1</source>
         <translation>Сеансов удалённого доступа: %1</translation>
     </message>

@@ -46,6 +46,7 @@ class End(enum.Enum):
     FINISHED = "finished"  # the appeal finished
     TRANSFERRED = "transferred"  # handed to someone not in the session
     CLIENT_GONE = "client-gone"  # the client side's connection to the relay closed
+    DESK_RESTART = "desk-restart"  # the desk (its relay with it) stopped while it ran
     DECLINED = "declined"
     NO_ANSWER = "no-answer"
 

@@ -304,6 +304,30 @@ class DeskStore:
                               .order_by(events.c.at, events.c.id)).all()
         return [StepRow(float(at), str(k), str(a), str(d)) for at, k, a, d in rows]
 
+    def end_cut_remote_sessions(self, why: str) -> list[int]:
+        """Remote sessions a stopped desk left running (an open appeal's last remote step
+        is its start) are ended `why`, at the last step the store kept before (the desk's
+        last sign of life; its relay, and so the session, went with it). Their appeals."""
+        started, ended = events.alias("started"), events.alias("ended")
+        unended = (select(started.c.appeal_id, func.max(started.c.at))
+                   .join(appeals, appeals.c.id == started.c.appeal_id)
+                   .where(appeals.c.state.in_(OPEN_STATES),
+                          started.c.kind == "remote_started",
+                          ~select(ended.c.id).where(
+                              ended.c.appeal_id == started.c.appeal_id,
+                              ended.c.kind == "remote_ended",
+                              ended.c.at >= started.c.at).exists())
+                   .group_by(started.c.appeal_id))
+        with self.engine.begin() as db:
+            rows = db.execute(unended).all()
+            last = db.execute(select(events.c.at).order_by(events.c.id.desc())
+                              .limit(1)).scalar()
+            for appeal, began in rows:
+                db.execute(ADD_EVENT, {"appeal_id": appeal, "at": max(float(began),
+                                                                      float(last or 0)),
+                                       "kind": "remote_ended", "actor": "", "detail": why})
+        return [int(appeal) for appeal, _began in rows]
+
     def open_steps(self, kinds: tuple[str, ...]) -> dict[int, list[StepRow]]:
         """The steps of these kinds of every open appeal, in order, in one query (a
         restarted desk rebuilds participants and clocks from them)."""
