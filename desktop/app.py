@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from desktop import xdg
@@ -254,6 +254,8 @@ class Deskline:
     def _on_setting(self, event: SettingChanged) -> None:
         if event.key == "ui.theme":
             apply_theme(self.qapp, str(event.value))
+        if event.key == "ui.language":
+            self.translators.switch(str(event.value))
         if event.key == "ui.start_at_login":
             log.info("start at login: %s", xdg.set_autostart(bool(event.value)) or "unchanged")
         if event.key == "chat.colleagues_group":
@@ -466,7 +468,11 @@ class Deskline:
         self.reports_dialog.ask()
 
     def show_settings(self) -> None:
-        self.settings_dialog().exec()
+        dialog = self.settings_dialog()
+        # Gone once closed: each opening builds its pages anew (kept, every one stayed as
+        # the window's child, with its device lists and words of its time).
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exec()
 
     def settings_dialog(self) -> SettingsDialog:
         pages: list[tuple[str, SettingsPage]] = [

@@ -11,25 +11,38 @@ from pytestqt.qtbot import QtBot
 from desktop.app import Deskline
 from desktop.bus import LinkState
 from desktop.lab.lab import LabInfo
+from desktop.ui.settings_dialog import SettingsDialog
+from tests.apps import when_shown
 from tests.peers.xmpp_peer import XmppPeer
 
 
 def choose_look(qtbot: QtBot, app: Deskline, text: str) -> None:
     """Settings → Interface → Look: `text` chosen with the keyboard, then Save clicked."""
-    dialog = app.settings_dialog()
-    dialog.show()
-    combo = dialog.findChild(QComboBox, "ui.theme")
-    assert combo is not None
-    combo.setFocus()
-    while combo.currentText() != text:  # as a person goes down the closed list
-        before = combo.currentIndex()
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-        if combo.currentIndex() == before:
-            qtbot.keyClick(combo, Qt.Key.Key_Home)
-    box = dialog.findChild(QDialogButtonBox)
-    assert box is not None
-    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    choose_setting(qtbot, app, "ui.theme", text)
+
+
+def choose_setting(qtbot: QtBot, app: Deskline, key: str, text: str) -> None:
+    """Ctrl+, (Settings), the list of `key`: `text` chosen with the keyboard, then Save
+    clicked; the dialog gone after."""
+    def choose(dialog: SettingsDialog) -> None:
+        combo = dialog.findChild(QComboBox, key)
+        assert combo is not None
+        combo.setFocus()
+        while combo.currentText() != text:  # as a person goes down the closed list
+            before = combo.currentIndex()
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
+            if combo.currentIndex() == before:
+                qtbot.keyClick(combo, Qt.Key.Key_Home)
+        box = dialog.findChild(QDialogButtonBox)
+        assert box is not None
+        qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save),
+                         Qt.MouseButton.LeftButton)
+
+    app.window.activateWindow()
+    qtbot.waitUntil(app.window.isActiveWindow, timeout=5000)
+    when_shown(SettingsDialog, choose)
+    qtbot.keyClick(app.window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not app.window.findChildren(SettingsDialog), timeout=5000)
 
 
 def lightness(colour: QColor) -> int:

@@ -31,6 +31,7 @@ from desktop.bus import (
     ContactInfo,
 )
 from desktop.ui.appeal_clock import accept_clock, countdown, transfers
+from desktop.ui.i18n import watch_language
 from desktop.ui.remote_phase import phase_text
 from desktop.ui.shortcuts import on_button
 from desktop.ui.transfer_dialog import TransferDialog
@@ -62,23 +63,16 @@ class AppealBar(QWidget):
         self.clock_label = QLabel()
         self.clock_label.setObjectName("appealClock")
         self.clock_label.setStyleSheet("font-weight: 600;")
-        self.accept_button = self._button(self.tr("Accept"), "appealAccept", self._accept)
-        self.transfer_button = self._button(self.tr("Transfer…"), "appealTransfer",
-                                            self.transfer, "Ctrl+Shift+T")
-        self.escalate_button = self._button(self.tr("Escalate"), "appealEscalate",
-                                            self.escalate, "Ctrl+Shift+E")
-        self.invite_button = self._button(self.tr("Invite…"), "appealInvite", self.invite)
-        self.note_button = self._button("🔒 " + self.tr("Note"), "appealNote",
-                                        self.note_requested.emit)
-        self.note_button.setToolTip(self.tr("An internal note in the conversation: colleagues "
-                                            "and seniors see it, the client never does "
-                                            "(Ctrl+Shift+N)"))
-        self.finish_button = self._button(self.tr("Finish work"), "appealFinish", self.finish,
+        self.accept_button = self._button("appealAccept", self._accept)
+        self.transfer_button = self._button("appealTransfer", self.transfer, "Ctrl+Shift+T")
+        self.escalate_button = self._button("appealEscalate", self.escalate, "Ctrl+Shift+E")
+        self.invite_button = self._button("appealInvite", self.invite)
+        self.note_button = self._button("appealNote", self.note_requested.emit)
+        self.finish_button = self._button("appealFinish", self.finish,
                                           "Ctrl+Shift+F")
-        self.leave_button = self._button(self.tr("Leave"), "appealLeave", self._leave)
-        self.join_button = self._button(self.tr("Join"), "appealJoin", self._join)
-        self.remote_button = self._button(self.tr("Remote session…"), "appealRemote",
-                                          self.remote, "Ctrl+Shift+R")
+        self.leave_button = self._button("appealLeave", self._leave)
+        self.join_button = self._button("appealJoin", self._join)
+        self.remote_button = self._button("appealRemote", self.remote, "Ctrl+Shift+R")
         self.remote_label = _remote_label()
         self.remote_sessions: dict[int, RemoteSession] = {}  # appeal -> its session's last word
         top = QHBoxLayout()
@@ -105,15 +99,30 @@ class AppealBar(QWidget):
         bus.message.connect(self._on_message)
         appeals.remote_changed.connect(self._on_remote)
         self.hide()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.accept_button.setText(self.tr("Accept"))
+        self.transfer_button.setText(self.tr("Transfer…"))
+        self.escalate_button.setText(self.tr("Escalate"))
+        self.invite_button.setText(self.tr("Invite…"))
+        self.note_button.setText("🔒 " + self.tr("Note"))
+        self.finish_button.setText(self.tr("Finish work"))
+        self.leave_button.setText(self.tr("Leave"))
+        self.join_button.setText(self.tr("Join"))
+        self.remote_button.setText(self.tr("Remote session…"))
+        self.note_button.setToolTip(self.tr("An internal note in the conversation: colleagues "
+                                            "and seniors see it, the client never does "
+                                            "(Ctrl+Shift+N)"))
+        self._show()
 
     def _style(self) -> None:
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("#appealBar { background: palette(alternate-base); "
                            "border-radius: 4px; }")
 
-    def _button(self, text: str, name: str, slot: Callable[[], None],
-                keys: str = "") -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, name: str, slot: Callable[[], None], keys: str = "") -> QPushButton:
+        button = QPushButton()
         button.setObjectName(name)
         button.clicked.connect(slot)
         if keys:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.appeals.service import AppealService
 from desktop.appeals.values import ClientCard, PastAppeal
+from desktop.ui.i18n import watch_language
 
 SHOWN = 10  # previous appeals listed
 DONE = ("finished", "rated")  # the desk's states of a finished appeal
@@ -45,6 +46,7 @@ class AppealCard(QWidget):
         layout.addWidget(self.text)
         appeals.card_ready.connect(self._on_card)
         self.hide()
+        watch_language(self, lambda: self._on_card(self.shown) if self.shown else None)
 
     def show_for(self, address: str) -> None:
         """The open conversation: an appeal's client card (asked of the desk), or nothing."""

@@ -28,6 +28,7 @@ from desktop.appeals.service import AppealService
 from desktop.bus import AppealInfo, AppealState, Bus, OwnStatusChanged, Status
 from desktop.ui.appeal_clock import accept_clock, clock_colour, clock_text, countdown, transfers
 from desktop.ui.avatar import avatar_pixmap
+from desktop.ui.i18n import watch_language
 
 ICON = 32
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -77,18 +78,13 @@ class AppealsFeed(QWidget):
         self.list.activated_row.connect(self.take_current)
         self.list.itemDoubleClicked.connect(lambda _item: self.take_current())
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
-        self.empty = QLabel(self.tr("No appeals for you now."))
+        self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.busy = _note("busyForNew", self.tr(
-            "You are busy for new appeals or away: none are offered to you. What you have "
-            "stays yours."), "#b26a00")
-        self.unreachable = _note("deskUnreachable", self.tr(
-            "The support desk does not answer: no appeals can come or be handed on now. "
-            "Chat and calls work on; the feed catches up when the desk is back."), "#c62828")
-        self.accept_button = _button(self.tr("Accept"), "acceptAppeal", self.take_current)
-        self.take_button = _button(self.tr("Take"), "takeAppeal", self.take_current)
-        self.finish_button = _button(self.tr("Finish work"), "finishAppeal",
-                                     self.finish_current)
+        self.busy = _note("busyForNew", "#b26a00")
+        self.unreachable = _note("deskUnreachable", "#c62828")
+        self.accept_button = _button("acceptAppeal", self.take_current)
+        self.take_button = _button("takeAppeal", self.take_current)
+        self.finish_button = _button("finishAppeal", self.finish_current)
         buttons = QHBoxLayout()
         for button in (self.accept_button, self.take_button, self.finish_button):
             buttons.addWidget(button)
@@ -110,6 +106,19 @@ class AppealsFeed(QWidget):
         bus.appeal.connect(lambda _appeal: self._later.start())
         bus.own_status.connect(self._on_status)
         appeals.reachable_changed.connect(lambda ok: self.unreachable.setVisible(not ok))
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.empty.setText(self.tr("No appeals for you now."))
+        self.busy.setText(self.tr(
+            "You are busy for new appeals or away: none are offered to you. What you have "
+            "stays yours."))
+        self.unreachable.setText(self.tr(
+            "The support desk does not answer: no appeals can come or be handed on now. "
+            "Chat and calls work on; the feed catches up when the desk is back."))
+        self.accept_button.setText(self.tr("Accept"))
+        self.take_button.setText(self.tr("Take"))
+        self.finish_button.setText(self.tr("Finish work"))
         self.refresh()
 
     def _on_status(self, event: OwnStatusChanged) -> None:
@@ -299,8 +308,8 @@ def _header(text: str) -> QListWidgetItem:
     return item
 
 
-def _note(name: str, text: str, colour: str) -> QLabel:
-    label = QLabel(text)
+def _note(name: str, colour: str) -> QLabel:
+    label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {colour}")
@@ -308,8 +317,8 @@ def _note(name: str, text: str, colour: str) -> QLabel:
     return label
 
 
-def _button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:
-    button = QPushButton(text)
+def _button(name: str, slot: Callable[[], None]) -> QPushButton:
+    button = QPushButton()
     button.setObjectName(name)
     button.clicked.connect(slot)
     return button

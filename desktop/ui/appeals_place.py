@@ -22,6 +22,7 @@ from desktop.ui.appeal_problems import problem_text
 from desktop.ui.appeals_feed import AppealsFeed
 from desktop.ui.chat_pane import ChatPane
 from desktop.ui.curtain import CurtainPanel
+from desktop.ui.i18n import watch_language
 from desktop.ui.incoming_popup import IncomingCallPopup
 from desktop.ui.offer_banner import OfferBanner
 from desktop.ui.remote_phase import phase_text
@@ -83,6 +84,23 @@ class AppealsPlace(QObject):
         window.popup_shown.connect(lambda _call: self._name_lines())
         bus.appeal_failed.connect(
             lambda failed: window.statusBar().showMessage(problem_text(failed), 15000))
+        self.vendor_address = ""  # the makers' line, once written to
+        # (the bar lives in the conversation's pane; the feed is out of the window until the
+        # first appeal)
+        watch_language(self.bar, self.retranslate)
+
+    def retranslate(self) -> None:
+        """The appeals' titles and the tab's label in the new language."""
+        if self.vendor_address:
+            self.chat.titles[self.vendor_address] = self.chat.names[self.vendor_address] = (
+                self.tr("Deskline support"))
+        for appeal in list(self.appeals.appeals.values()):
+            self._label(appeal)
+        open_appeal = self.appeals.by_address(self.chat.peer)
+        if open_appeal is not None:
+            self.close_if_done(open_appeal)
+        if self.chat.peer:
+            self.chat.show_title()
 
     def _build_banner(self, chats: ChatService, bus: Bus) -> OfferBanner:
         """A new offer over the conversation; the feed forward for it unless a reply is
@@ -171,7 +189,7 @@ class AppealsPlace(QObject):
         if not line or not domain:
             self.window.statusBar().showMessage(self.tr("Sign in to the chat first."), 8000)
             return
-        address = line.replace("{domain}", domain)
+        address = self.vendor_address = line.replace("{domain}", domain)
         self.chat.titles[address] = self.chat.names[address] = self.tr("Deskline support")
         self.window.open_chat(address)
 
@@ -220,6 +238,20 @@ class AppealsPlace(QObject):
         self.chat.set_closed(self.tr("This appeal is not in your work: nothing more can be "
                                      "written to it.") if done else "")
 
+    def _label(self, appeal: AppealInfo) -> None:
+        """The feed's tab (with the offers waiting) and the appeal's conversation's title."""
+        tabs = self.window.left_tabs
+        if tabs.indexOf(self.feed) >= 0:
+            offered = self.appeals.offered()
+            label = self.tr("Appeals")
+            tabs.setTabText(tabs.indexOf(self.feed),
+                            f"{label} ({offered})" if offered else label)
+        client = self.name(appeal.client)
+        self.chat.names[appeal.address] = client  # who writes there …
+        self.chat.people[appeal.address] = appeal.client  # … and whom quick replies address
+        self.chat.titles[appeal.address] = self.tr("Appeal №%1 · %2 · %3").replace(
+            "%1", str(appeal.id)).replace("%2", client).replace("%3", appeal.line_name)
+
     def _name_lines(self) -> None:
         """Incoming calls to a support line say which line and whose appeal (the desk's
         offer may come a moment before or after the call itself)."""
@@ -238,14 +270,7 @@ class AppealsPlace(QObject):
         tabs = self.window.left_tabs
         if tabs.indexOf(self.feed) < 0:
             tabs.insertTab(0, self.feed, "")
-        offered = self.appeals.offered()
-        label = self.tr("Appeals")
-        tabs.setTabText(tabs.indexOf(self.feed), f"{label} ({offered})" if offered else label)
-        client = self.name(appeal.client)
-        self.chat.names[appeal.address] = client  # who writes there …
-        self.chat.people[appeal.address] = appeal.client  # … and whom quick replies address
-        self.chat.titles[appeal.address] = self.tr("Appeal №%1 · %2 · %3").replace(
-            "%1", str(appeal.id)).replace("%2", client).replace("%3", appeal.line_name)
+        self._label(appeal)
         if appeal.address == self.chat.peer:
             self.close_if_done(appeal)
             self.chat.refresh_note()

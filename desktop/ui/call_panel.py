@@ -23,6 +23,7 @@ from desktop.telephony.numbers import Dialable, NumberError, display_of, parse
 from desktop.telephony.quality import LineQuality
 from desktop.telephony.service import CallService
 from desktop.ui.call_failures import failure_text
+from desktop.ui.i18n import watch_language
 from desktop.ui.number_problems import number_problem_text
 
 PROBLEM_SHOWN_MS = 15000
@@ -80,24 +81,20 @@ class CallPanel(QWidget):
         self.line = self._label("callLine")  # the line's quality, from RTCP
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
-        for i, (name, text) in enumerate((
-                ("hold", self.tr("Hold")), ("mute", self.tr("Mute")),
-                ("transfer", self.tr("Transfer…")), ("consult", self.tr("Consult…")),
-                ("complete", self.tr("Complete transfer")),
-                ("conference", self.tr("Conference")))):
-            button = QPushButton(text)
+        for i, name in enumerate(("hold", "mute", "transfer", "consult", "complete",
+                                  "conference")):
+            button = QPushButton()
             button.setObjectName(f"{name}Button")
             button.clicked.connect(getattr(self, f"_{name}"))
             self.buttons[name] = button
             grid.addWidget(button, i // 2, i % 2)
         self.buttons["mute"].setCheckable(True)
-        self.hangup_button = QPushButton(self.tr("Hang up"))
+        self.hangup_button = QPushButton()
         self.hangup_button.setObjectName("hangupButton")
         self.hangup_button.setStyleSheet(HANGUP_STYLE)
         self.hangup_button.clicked.connect(self._hangup)
         self.comment = QLineEdit()
         self.comment.setObjectName("callComment")
-        self.comment.setPlaceholderText(self.tr("Comment: what was done, what was agreed"))
         self.comment.editingFinished.connect(self._save_comment)
         self._lay_out(grid)
         self.timer = QTimer(self)
@@ -107,6 +104,18 @@ class CallPanel(QWidget):
         bus.incoming_call.connect(self.on_call)
         bus.call_failed.connect(self.on_failed)
         self.setVisible(False)
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        for name, text in (("hold", self.tr("Hold")), ("mute", self.tr("Mute")),
+                           ("transfer", self.tr("Transfer…")),
+                           ("consult", self.tr("Consult…")),
+                           ("complete", self.tr("Complete transfer")),
+                           ("conference", self.tr("Conference"))):
+            self.buttons[name].setText(text)
+        self.hangup_button.setText(self.tr("Hang up"))
+        self.comment.setPlaceholderText(self.tr("Comment: what was done, what was agreed"))
+        self._refresh()
 
     # --- events -----------------------------------------------------------------------------
     def on_call(self, call: CallInfo) -> None:

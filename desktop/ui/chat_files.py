@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QToolButton
 
 from desktop.chat.files import FileService
 from desktop.chat.files_values import FileProblem, size_text
+from desktop.ui.i18n import watch_language
 from desktop.ui.image_view import ImageView
 from desktop.ui.profile_dialog import photo_folder
 
@@ -28,8 +29,8 @@ class ChatFiles(QObject):
         self.attach = QToolButton()
         self.attach.setObjectName("attachButton")
         self.attach.setText("📎")
-        self.attach.setToolTip(self.tr("Send a file or a picture (or paste a screenshot, or "
-                                       "drop files here)"))
+        watch_language(self.attach, lambda: self.attach.setToolTip(self.tr(
+            "Send a file or a picture (or paste a screenshot, or drop files here)")))
         self.attach.clicked.connect(self.choose_file)
         self.line = QLabel()
         self.line.setObjectName("uploadLine")

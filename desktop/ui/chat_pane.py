@@ -31,6 +31,7 @@ from desktop.ui.chat_files import ChatFiles
 from desktop.ui.chat_view import ChatView
 from desktop.ui.emoji_picker import EmojiButton
 from desktop.ui.find_bar import FindBar
+from desktop.ui.i18n import watch_language
 from desktop.ui.shortcuts import on_button
 from desktop.ui.spell_check import SpellCheck
 from desktop.ui.status_names import status_name
@@ -92,15 +93,14 @@ class ChatPane(QWidget):
         self.titles: dict[str, str] = {}
         self.people: dict[str, str] = {}  # … and the person quick replies address
         self.peer = ""
-        self.title = QLabel(self.tr("Choose a contact to see the conversation."))
+        self.title = QLabel()
         self.title.setObjectName("chatTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setStyleSheet("font-weight: 600;")
-        self.view = ChatView(self.tr("You"))
+        self.view = ChatView("")
         self.find_bar = FindBar(self.view)
         self.input = MessageInput()
         self.input.setObjectName("chatInput")
-        self.input.setPlaceholderText(self.tr("Message (Enter sends, Shift+Enter: new line)"))
         self.input.setMaximumHeight(90)
         self.spelling = SpellCheck(self.input, speller, lambda: settings.get_bool(
             "ui.spell_check")) if speller is not None and speller.enabled else None
@@ -109,7 +109,7 @@ class ChatPane(QWidget):
         self.error.setObjectName("chatError")
         self.error.setStyleSheet("color: #c8393b;")
         self.error.hide()
-        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button = QPushButton()
         self.send_button.setObjectName("sendButton")
         self.send_button.clicked.connect(self.send)
         self._build_tools()
@@ -127,6 +127,32 @@ class ChatPane(QWidget):
         self.view.reached_top.connect(self._reached_top)
         bus.contact_changed.connect(self._on_contact)
         bus.setting_changed.connect(self._on_setting)
+        self.closed = ""  # why nothing can be written here ("" when it can)
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.view.you = self.tr("You")
+        self.quote_cancel.setToolTip(self.tr("Do not quote (Esc)"))
+        self.quote_button.setText(self.tr("❝ Quote"))
+        self.quote_button.setToolTip(self.tr("Reply quoting the selected text (or their last "
+                                             "message); Alt+Q"))
+        self.quick.setText(self.tr("Quick replies") + " ▾")
+        self.quick.setToolTip(self.tr("Ctrl+1 … Ctrl+9"))
+        self.note_toggle.setText("🔒 " + self.tr("Internal note"))
+        self.note_toggle.setToolTip(self.tr("Write a note only colleagues see, never the "
+                                            "client (Ctrl+Shift+N)"))
+        self.send_button.setText(self.tr("Save note") if self.note_toggle.isChecked()
+                                 else self.tr("Send"))
+        self.input.setPlaceholderText(self.closed or self._placeholder())
+        if self.quoting is not None:
+            self._show_quote()
+        if self.peer:
+            self.show_title()
+            self._show_typing()
+            self.view.show_messages(self.view.messages, self.view.their_name,
+                                    self.view.from_bottom())
+        else:
+            self.title.setText(self.tr("Choose a contact to see the conversation."))
 
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
@@ -162,7 +188,6 @@ class ChatPane(QWidget):
         self.quote_cancel = QToolButton()
         self.quote_cancel.setObjectName("quoteCancel")
         self.quote_cancel.setText("×")
-        self.quote_cancel.setToolTip(self.tr("Do not quote (Esc)"))
         self.quote_cancel.setAutoRaise(True)
         self.quote_cancel.clicked.connect(self.cancel_quote)
         row = QHBoxLayout(self.quote_bar)
@@ -170,17 +195,13 @@ class ChatPane(QWidget):
         row.addWidget(self.quote_text, 1)
         row.addWidget(self.quote_cancel)
         self.quote_bar.hide()
-        self.quote_button = QPushButton(self.tr("❝ Quote"))
+        self.quote_button = QPushButton()
         self.quote_button.setObjectName("quoteButton")
         on_button(self.quote_button, "Alt+Q")
-        self.quote_button.setToolTip(self.tr("Reply quoting the selected text (or their last "
-                                             "message); Alt+Q"))
         self.quote_button.clicked.connect(self.quote_selection)
         self.quick = QToolButton()
         self.quick.setObjectName("quickReplies")
-        self.quick.setText(self.tr("Quick replies") + " ▾")
         self.quick.setStyleSheet("QToolButton::menu-indicator { image: none; }")
-        self.quick.setToolTip(self.tr("Ctrl+1 … Ctrl+9"))
         self.quick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.quick.setMenu(QMenu(self.quick))
         self.quick.menu().aboutToShow.connect(self._fill_quick_menu)
@@ -191,12 +212,9 @@ class ChatPane(QWidget):
         self.can_note: Callable[[str], bool] = lambda _peer: False
         self.note_toggle = QToolButton()
         self.note_toggle.setObjectName("noteToggle")
-        self.note_toggle.setText("🔒 " + self.tr("Internal note"))
         self.note_toggle.setCheckable(True)
         self.note_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         on_button(self.note_toggle, "Ctrl+Shift+N")
-        self.note_toggle.setToolTip(self.tr("Write a note only colleagues see, never the "
-                                            "client (Ctrl+Shift+N)"))
         self.note_toggle.toggled.connect(self._note_mode)
         self.note_toggle.hide()
         self.input.escape_pressed.connect(lambda: self.quoting and self.cancel_quote())
@@ -216,7 +234,7 @@ class ChatPane(QWidget):
         self.send_button.setEnabled(True)
         self.attach.setEnabled(True)
         self._update_quote_button()
-        self._show_title()
+        self.show_title()
         self.refresh_note()
         self.input.setFocus()
         self.opened.emit(peer)
@@ -316,6 +334,7 @@ class ChatPane(QWidget):
             self.note_toggle.setChecked(False)
         self.refresh_note()
         self._update_quote_button()
+        self.closed = reason
         self.input.setPlaceholderText(reason or self._placeholder())
 
     def quick_text(self, index: int, peer: str) -> str:
@@ -346,9 +365,14 @@ class ChatPane(QWidget):
             return
         message = theirs[-1]
         self.quoting = (message, fragment or message.body)
-        self.quote_text.setText(self.tr("Replying to: “{0}”").format(self.quoting[1][:120]))
+        self._show_quote()
         self.quote_bar.show()
         self.input.setFocus()
+
+    def _show_quote(self) -> None:
+        if self.quoting is not None:
+            self.quote_text.setText(self.tr("Replying to: “{0}”").format(
+                self.quoting[1][:120]))
 
     def cancel_quote(self) -> None:
         """The reply goes without the quote (×, or Esc in the reply box)."""
@@ -454,9 +478,9 @@ class ChatPane(QWidget):
     def _on_contact(self, contact: ContactInfo) -> None:
         if contact.jid == self.peer:
             self.view.their_name = contact.name  # for the messages that come next
-            self._show_title()
+            self.show_title()
 
-    def _show_title(self) -> None:
+    def show_title(self) -> None:
         contact = self.session.contacts.get(self.peer)
         name = contact.name if contact else self.titles.get(self.peer, self.peer)
         status = status_name(contact.status) if contact else ""

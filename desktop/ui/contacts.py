@@ -11,6 +11,7 @@ from desktop.bus import Bus, ContactInfo, Status
 from desktop.chat.conversations import ChatService
 from desktop.chat.session import ChatSession
 from desktop.ui.avatar import avatar_colour, avatar_pixmap, initials
+from desktop.ui.i18n import watch_language
 from desktop.ui.status_names import COLOUR, status_name
 
 ORDER = {Status.ONLINE: 0, Status.BUSY: 1, Status.AWAY: 2, Status.OFFLINE: 3}
@@ -53,7 +54,6 @@ class ContactsPanel(QWidget):
         self.chats = chats
         self.search = QLineEdit()
         self.search.setObjectName("contactSearch")
-        self.search.setPlaceholderText(self.tr("Search contacts"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
         self.search.returnPressed.connect(self._open_first)
@@ -83,6 +83,11 @@ class ContactsPanel(QWidget):
         layout.addWidget(self.list)
         bus.contact_changed.connect(self._changed)
         chats.unread_changed.connect(self._rebuild.start)
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search contacts"))
+        self._rebuild.start()
 
     def _changed(self, _contact: ContactInfo) -> None:
         self._rebuild.start()

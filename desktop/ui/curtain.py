@@ -26,6 +26,7 @@ from desktop.chat.session import ChatSession
 from desktop.telephony.numbers import NumberError, parse
 from desktop.telephony.service import CallService
 from desktop.ui.avatar import avatar_pixmap
+from desktop.ui.i18n import watch_language
 from desktop.ui.status_names import COLOUR, status_name
 from desktop.values import CallRecord, PhoneNumber
 
@@ -74,7 +75,6 @@ class CurtainPanel(QFrame):
         self.recent_title = _label("cardRecentTitle", grey=True)
         self.recent = _label("cardRecent")
         self.empty = _label("cardEmpty", grey=True)
-        self.empty.setText(self.tr("Choose a contact to see their card."))
         self._layout()
         # A contact changing their presence many times in a row is one new card, not many.
         self._refresh = QTimer(self)
@@ -84,7 +84,11 @@ class CurtainPanel(QFrame):
         bus.contact_changed.connect(self._on_contact)
         bus.call_changed.connect(self._on_call)
         calls.history_changed.connect(self._history_changed)
-        self.show_contact("")
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.empty.setText(self.tr("Choose a contact to see their card."))
+        self.show_contact(self.jid)
 
     def _layout(self) -> None:
         body = QWidget()

@@ -6,6 +6,8 @@ menus). Whatever cannot be dialled is explained under the field and never sent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from desktop.bus import Bus, CallAction, CallFailed, CallInfo, CallState
 from desktop.telephony.numbers import NumberError, parse
 from desktop.telephony.service import CallService
 from desktop.ui.call_failures import failure_text
+from desktop.ui.i18n import watch_language
 from desktop.ui.number_problems import number_problem_text
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
@@ -39,7 +42,6 @@ class DialerPanel(QWidget):
         self.calls = calls
         self.number = QLineEdit()
         self.number.setObjectName("dialNumber")
-        self.number.setPlaceholderText(self.tr("Number or SIP address"))
         self.number.setClearButtonEnabled(True)
         self.number.returnPressed.connect(self.call)
         self.number.textEdited.connect(self._clear_message)
@@ -64,7 +66,7 @@ class DialerPanel(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=key: self.press(k))
             pad.addWidget(button, i // 3, i % 3)
-        self.call_button = QPushButton(self.tr("Call"))
+        self.call_button = QPushButton()
         self.call_button.setObjectName("callButton")
         self.call_button.setStyleSheet(CALL_STYLE)
         self.call_button.clicked.connect(self.call)
@@ -78,8 +80,6 @@ class DialerPanel(QWidget):
         # brings it back for tones.
         self.keypad_button = QToolButton()
         self.keypad_button.setObjectName("keypadButton")
-        self.keypad_button.setText("⌨ " + self.tr("Keypad"))
-        self.keypad_button.setToolTip(self.tr("Keys for tones during the call"))
         self.keypad_button.setCheckable(True)
         self.keypad_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.keypad_button.toggled.connect(self._fold)
@@ -89,6 +89,16 @@ class DialerPanel(QWidget):
         layout.addWidget(self.call_button)
         QShortcut(QKeySequence("Ctrl+D"), self, self.focus_number,
                   context=Qt.ShortcutContext.ApplicationShortcut)
+        self.saying: Callable[[], str] | None = None  # the message shown, in words of now
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.number.setPlaceholderText(self.tr("Number or SIP address"))
+        self.call_button.setText(self.tr("Call"))
+        self.keypad_button.setText("⌨ " + self.tr("Keypad"))
+        self.keypad_button.setToolTip(self.tr("Keys for tones during the call"))
+        if self.saying is not None:
+            self.message.setText(self.saying())
 
     def focus_number(self) -> None:
         self.number.setFocus()
@@ -115,7 +125,8 @@ class DialerPanel(QWidget):
         try:
             target = parse(self.number.text())
         except NumberError as exc:
-            self._show_message(number_problem_text(exc))
+            problem = exc  # (exc itself is gone after the except block)
+            self._show_message(lambda: number_problem_text(problem))
             return
         if self.calls.dial(target) is None:
             return  # not connected: _on_failed has said so, the number stays to retry
@@ -139,15 +150,17 @@ class DialerPanel(QWidget):
 
     def _on_failed(self, event: CallFailed) -> None:
         if event.action is CallAction.DIAL:
-            self._show_message(failure_text(event))
+            self._show_message(lambda: failure_text(event))
 
     def show_message(self, text: str) -> None:
-        self._show_message(text)
+        self._show_message(lambda: text)
 
-    def _show_message(self, text: str) -> None:
-        self.message.setText(text)
+    def _show_message(self, saying: Callable[[], str]) -> None:
+        self.saying = saying
+        self.message.setText(saying())
         self.message.show()
 
     def _clear_message(self) -> None:
+        self.saying = None
         self.message.hide()
         self.message.clear()

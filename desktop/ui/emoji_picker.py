@@ -8,6 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QMenu, QToolButton, QWidget, QWidgetAction
 
+from desktop.ui.i18n import watch_language
+
 EMOJI = ("🙂", "😊", "😉", "😀", "😅", "🤔", "😔", "🙁",
          "👍", "👌", "🙏", "👋", "🤝", "💪", "🎉", "❤️",
          "✅", "❌", "⚠️", "❗", "❓", "⏳", "⌛", "🔧",
@@ -22,7 +24,7 @@ class EmojiButton(QToolButton):
         super().__init__(parent)
         self.setObjectName("emojiButton")
         self.setText("🙂")
-        self.setToolTip(self.tr("Emoji"))
+        watch_language(self, lambda: self.setToolTip(self.tr("Emoji")))
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
         grid_host = QWidget(menu)

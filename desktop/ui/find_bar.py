@@ -12,9 +12,11 @@ from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QWidget
 
 from desktop.chat.search import stems
+from desktop.ui.i18n import watch_language
 
 ALL = QColor("#fff3a3")
 CURRENT = QColor("#ffb24d")
+
 
 
 def pattern(text: str) -> QRegularExpression:
@@ -49,13 +51,12 @@ class FindBar(QWidget):
         self.current = -1
         self.field = _Field()
         self.field.setObjectName("findField")
-        self.field.setPlaceholderText(self.tr("Find in the conversation"))
         self.field.setClearButtonEnabled(True)
         self.count = QLabel()
         self.count.setObjectName("findCount")
-        self.previous = self._button("findPrevious", "▲", self.tr("Previous (Shift+Enter)"))
-        self.next = self._button("findNext", "▼", self.tr("Next (Enter)"))
-        close = self._button("findClose", "×", self.tr("Close (Esc)"))
+        self.previous = self._button("findPrevious", "▲")
+        self.next = self._button("findNext", "▼")
+        self.close_button = close = self._button("findClose", "×")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 2, 0, 2)
         row.addWidget(self.field, 1)
@@ -78,12 +79,19 @@ class FindBar(QWidget):
         view.document().contentsChanged.connect(
             lambda: self.isVisible() and self._again.start())
         self.hide()
+        watch_language(self, self.retranslate)
 
-    def _button(self, name: str, text: str, tip: str) -> QToolButton:
+    def retranslate(self) -> None:
+        self.field.setPlaceholderText(self.tr("Find in the conversation"))
+        self.previous.setToolTip(self.tr("Previous (Shift+Enter)"))
+        self.next.setToolTip(self.tr("Next (Enter)"))
+        self.close_button.setToolTip(self.tr("Close (Esc)"))
+        self._show_count()
+
+    def _button(self, name: str, text: str) -> QToolButton:
         button = QToolButton()
         button.setObjectName(name)
         button.setText(text)
-        button.setToolTip(tip)
         button.setAutoRaise(True)
         return button
 
@@ -147,6 +155,11 @@ class FindBar(QWidget):
             selection.format = char
             selections.append(selection)
         self.view.setExtraSelections(selections)
+        self._show_count()
+        if scroll and self.current >= 0:
+            self._scroll_to_current()
+
+    def _show_count(self) -> None:
         if not self.field.text().strip():
             self.count.setText("")
         elif not self.matches:
@@ -154,8 +167,9 @@ class FindBar(QWidget):
         else:
             self.count.setText(self.tr("%1 of %2").replace("%1", str(self.current + 1))
                                .replace("%2", str(len(self.matches))))
-        if scroll and self.current >= 0:
-            shown = QTextCursor(self.matches[self.current])
-            shown.clearSelection()
-            self.view.setTextCursor(shown)
-            self.view.ensureCursorVisible()
+
+    def _scroll_to_current(self) -> None:
+        shown = QTextCursor(self.matches[self.current])
+        shown.clearSelection()
+        self.view.setTextCursor(shown)
+        self.view.ensureCursorVisible()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.bus import OwnProfileChanged, OwnStatusChanged, Status
 from desktop.ui.avatar import avatar_pixmap
 from desktop.ui.contacts import dot
+from desktop.ui.i18n import watch_language
 from desktop.ui.status_names import status_name
 
 AVATAR_PX = 40
@@ -34,7 +35,6 @@ class Header(QWidget):
         self.avatar.setObjectName("ownAvatar")
         self.avatar.setIconSize(QSize(AVATAR_PX, AVATAR_PX))
         self.avatar.setAutoRaise(True)
-        self.avatar.setToolTip(self.tr("Open your profile"))
         self.name = QLabel()
         self.name.setObjectName("ownName")
         self.position = QLabel()
@@ -47,11 +47,11 @@ class Header(QWidget):
         self.status = QComboBox()
         self.status.setObjectName("ownStatus")
         for status in Status:
-            self.status.addItem(dot(status), status_name(status), status)
+            self.status.addItem(dot(status), "", status)
+        self.automatic = False  # the status was set by the idle clock
         self.status.activated.connect(self._status_picked)
         self.menu_button = QToolButton()
         self.menu_button.setObjectName("menuButton")
-        self.menu_button.setText("☰ " + self.tr("Menu"))
         self.menu_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         self.menu_button.setMenu(menu)
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -64,23 +64,36 @@ class Header(QWidget):
         row.addStretch(1)
         self.curtain_button = QToolButton()
         self.curtain_button.setObjectName("curtainButton")
-        self.curtain_button.setText(self.tr("Card"))
         self.curtain_button.setCheckable(True)
-        self.curtain_button.setToolTip(self.tr("Show or hide the card of the selected person "
-                                               "(Ctrl+I)"))
         row.addWidget(self.curtain_button)
         row.addWidget(self.menu_button)
         self.avatar.clicked.connect(self.profile_requested)
         self.name.linkActivated.connect(self._name_clicked)
-        self.show_profile(OwnProfileChanged("", ""))
+        self.profile = OwnProfileChanged("", "")
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.avatar.setToolTip(self.tr("Open your profile"))
+        for index in range(self.status.count()):
+            self.status.setItemText(index, status_name(self.status.itemData(index)))
+        self.menu_button.setText("☰ " + self.tr("Menu"))
+        self.curtain_button.setText(self.tr("Card"))
+        self.curtain_button.setToolTip(self.tr("Show or hide the card of the selected person "
+                                               "(Ctrl+I)"))
+        self._status_tip()
+        self.show_profile(self.profile)
 
     def _status_picked(self, index: int) -> None:
         self.status_chosen.emit(self.status.itemData(index))
 
     def show_status(self, event: OwnStatusChanged) -> None:
         self.status.setCurrentIndex(self.status.findData(event.status))
+        self.automatic = event.automatic
+        self._status_tip()
+
+    def _status_tip(self) -> None:
         self.status.setToolTip(self.tr("Set automatically: no input for a while")
-                               if event.automatic else "")
+                               if self.automatic else "")
 
     def _name_text(self) -> None:
         """The name as a link in the palette's text colour (rich text knows no palette())."""
@@ -95,6 +108,7 @@ class Header(QWidget):
         self.profile_requested.emit()
 
     def show_profile(self, event: OwnProfileChanged) -> None:
+        self.profile = event
         self.shown_name = event.full_name or self.tr("Signing in…")
         self._name_text()
         self.name.setToolTip(self.tr("Open your profile"))

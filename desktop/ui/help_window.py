@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 from desktop.bus import Status
 from desktop.chat.quick_replies import templates
 from desktop.settings import Settings
+from desktop.ui.i18n import watch_language
 from desktop.ui.shortcuts import shortcut_table
 from desktop.ui.status_names import status_name
 
@@ -20,7 +21,6 @@ class HelpWindow(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("helpWindow")
-        self.setWindowTitle(self.tr("Deskline: the specialist's guide"))
         self.settings = settings
         self.text = QTextBrowser()
         self.text.setObjectName("helpText")
@@ -28,9 +28,10 @@ class HelpWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         self.resize(720, 640)
-        self.refresh()
+        watch_language(self, self.refresh)
 
     def refresh(self) -> None:
+        self.setWindowTitle(self.tr("Deskline: the specialist's guide"))
         self.text.setHtml(self.page())
 
     def page(self) -> str:

@@ -25,6 +25,7 @@ from desktop.telephony.numbers import display_of
 from desktop.telephony.quality import POOR_MOS
 from desktop.telephony.service import CallService
 from desktop.ui.call_panel import duration
+from desktop.ui.i18n import watch_language
 from desktop.values import CallRecord
 
 COMMENT = 1
@@ -47,7 +48,7 @@ class HistoryPanel(QWidget):
         self.tree.setObjectName("historyList")
         # Two columns fit the narrow panel: who, and under it when, how long and how it
         # ended (seen without scrolling); the comment beside it.
-        self.tree.setHeaderLabels([self.tr("Call"), self.tr("Comment")])
+        self.tree.setColumnCount(2)
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(False)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -56,9 +57,7 @@ class HistoryPanel(QWidget):
         self.tree.header().setSectionResizeMode(COMMENT, QHeaderView.ResizeMode.Stretch)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
         self.tree.itemChanged.connect(self._edited)
-        self.empty = QLabel(self.tr("No calls yet. The calls you make and take come here, "
-                                    "with how they ended and your comments; double-click "
-                                    "one to call back."))
+        self.empty = QLabel()
         self.empty.setObjectName("historyEmpty")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -76,6 +75,16 @@ class HistoryPanel(QWidget):
         bus.contact_changed.connect(self._contact_changed)
         calls.history_changed.connect(self._record_changed, Qt.ConnectionType.QueuedConnection)
         self.reload()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.tree.setHeaderLabels([self.tr("Call"), self.tr("Comment")])
+        self.empty.setText(self.tr("No calls yet. The calls you make and take come here, "
+                                   "with how they ended and your comments; double-click "
+                                   "one to call back."))
+        self.tree.blockSignals(True)  # (not the comment being edited)
+        self._rename()
+        self.tree.blockSignals(False)
 
     def reload(self) -> None:
         self.tree.blockSignals(True)

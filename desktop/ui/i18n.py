@@ -1,12 +1,16 @@
 """The interface language: our translations and Qt's own (standard buttons, dialogs).
 
 English is the source language; a language without a translation file shows English.
-Installed before any widget is built; a change in Settings applies after a restart.
+Installed before any widget is built. A change in Settings applies at once: the
+translators are swapped, Qt sends every widget a LanguageChange, and each widget that shows
+words sets them again in its retranslate() (watch_language ties the two).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
 
 from desktop.resources import I18N
 
@@ -23,13 +27,19 @@ class Translators:
 
     def __init__(self, app: QCoreApplication, language: str) -> None:
         self.app = app
-        self.locale = locale_for(language)
         self.installed: list[QTranslator] = []
+        self.switch(language)
+
+    def switch(self, language: str) -> None:
+        """The app in `language` from now on (the widgets follow on their LanguageChange)."""
+        self.remove()
+        self.locale = locale_for(language)
+        QLocale.setDefault(self.locale)  # numbers and dates as well
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         for name, directory in (("deskline", str(I18N)), ("qtbase", qt_dir)):
-            translator = QTranslator(app)
+            translator = QTranslator(self.app)
             if translator.load(self.locale, name, "_", directory):
-                app.installTranslator(translator)
+                self.app.installTranslator(translator)
                 self.installed.append(translator)
 
     @property
@@ -41,3 +51,21 @@ class Translators:
         for translator in self.installed:
             self.app.removeTranslator(translator)
         self.installed.clear()
+
+
+class _LanguageWatch(QObject):
+    def __init__(self, widget: QObject, retranslate: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.retranslate = retranslate
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+
+def watch_language(widget: QObject, retranslate: Callable[[], None]) -> None:
+    """`retranslate` now (the widget's first words) and whenever the language changes."""
+    retranslate()
+    _LanguageWatch(widget, retranslate)

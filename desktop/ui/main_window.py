@@ -40,6 +40,7 @@ from desktop.ui.dialer import DialerPanel
 from desktop.ui.header import Header, make_action
 from desktop.ui.help_window import HelpWindow
 from desktop.ui.history import HistoryPanel
+from desktop.ui.i18n import watch_language
 from desktop.ui.incoming_popup import IncomingCallPopup
 from desktop.ui.search_popup import SearchPopup
 from desktop.ui.shortcuts import shortcut_table
@@ -111,11 +112,24 @@ class MainWindow(QMainWindow):
         bus.own_profile.connect(self.header.show_profile)
         bus.incoming_call.connect(self.show_incoming)
         bus.call_changed.connect(self._close_popup)
+        watch_language(self, self.retranslate)
         geometry = settings.get_str("ui.window_geometry")
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
         else:
             self.resize(1100, 680)
+
+    def retranslate(self) -> None:
+        self.left_tabs.setTabText(self.left_tabs.indexOf(self.contacts), self.tr("Contacts"))
+        self.left_tabs.setTabText(self.left_tabs.indexOf(self.history), self.tr("Calls"))
+        self.profile_action.setText(self.tr("Profile…"))
+        self.vendor_action.setText(self.tr("Write to Deskline support…"))
+        self.shortcuts_action.setText(self.tr("Keyboard shortcuts…"))
+        self.help_action.setText(self.tr("The specialist's guide…"))
+        self.settings_action.setText(self.tr("Settings…"))
+        self.reports_action.setText(self.tr("Reports…"))
+        self.monitor_action.setText(self.tr("Online monitor…"))
+        self.quit_action.setText(self.tr("Quit"))
 
     def _build_left(self, bus: Bus, calls: CallService, chats: ChatService) -> QWidget:
         """Contacts and call history in tabs; below them the call panel and the dialer."""
@@ -128,8 +142,8 @@ class MainWindow(QMainWindow):
         self.history.call_back.connect(self.call_number)
         self.left_tabs = QTabWidget()
         self.left_tabs.setObjectName("leftTabs")
-        self.left_tabs.addTab(self.contacts, self.tr("Contacts"))
-        self.left_tabs.addTab(self.history, self.tr("Calls"))
+        self.left_tabs.addTab(self.contacts, "")
+        self.left_tabs.addTab(self.history, "")
         # The appeals feed comes first once there are appeals (most specialists' day).
         self.place = AppealsPlace(self, self.appeals, bus, self.session, chats, self.settings)
         self.feed = self.place.feed
@@ -146,17 +160,17 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> QMenu:
         menu = QMenu(self)
-        self.profile_action = make_action(self.tr("Profile…"), self)
-        self.vendor_action = make_action(self.tr("Write to Deskline support…"), self)
-        self.shortcuts_action = make_action(self.tr("Keyboard shortcuts…"), self, "Ctrl+/")
+        self.profile_action = make_action("", self)
+        self.vendor_action = make_action("", self)
+        self.shortcuts_action = make_action("", self, "Ctrl+/")
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.help_action = make_action(self.tr("The specialist's guide…"), self, "F1")
+        self.help_action = make_action("", self, "F1")
         self.help_action.triggered.connect(self.show_help)
         self.help_window: HelpWindow | None = None
-        self.settings_action = make_action(self.tr("Settings…"), self, "Ctrl+,")
-        self.reports_action = make_action(self.tr("Reports…"), self)
-        self.monitor_action = make_action(self.tr("Online monitor…"), self)
-        self.quit_action = make_action(self.tr("Quit"), self)
+        self.settings_action = make_action("", self, "Ctrl+,")
+        self.reports_action = make_action("", self)
+        self.monitor_action = make_action("", self)
+        self.quit_action = make_action("", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         menu.addActions([self.profile_action, self.settings_action, self.monitor_action,
                          self.reports_action, self.help_action, self.shortcuts_action,

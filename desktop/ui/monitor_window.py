@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.appeals.monitor import MonitorService
 from desktop.bus import AppealProblem, Status
 from desktop.ui.appeal_clock import clock_colour, clock_text, deadline_clock
+from desktop.ui.i18n import watch_language
 from desktop.ui.status_names import COLOUR, status_name
 from supportdesk.protocol.monitor import AppealNow
 
@@ -54,7 +55,6 @@ class MonitorWindow(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("monitorWindow")
-        self.setWindowTitle(self.tr("Online monitor"))
         self.resize(980, 640)
         self.monitor = monitor
         self.name_of = name_of
@@ -63,27 +63,20 @@ class MonitorWindow(QDialog):
         self.problem.setObjectName("monitorProblem")
         self.problem.setStyleSheet("color: #c62828;")
         self.problem.hide()
-        self.lines = self._table("monitorLines", [
-            self.tr("Line"), self.tr("Queue"), self.tr("Longest wait"), self.tr("Offered"),
-            self.tr("In work"), self.tr("Free"), self.tr("Busy for new"), self.tr("Away")])
-        self.people = self._table("monitorPeople", [
-            self.tr("Specialist"), self.tr("Status"), self.tr("Appeals in work"),
-            self.tr("On a call · screen"),
-            self.tr("Finished today"), self.tr("Rating today")])
-        self.appeals = self._table("monitorAppeals", [
-            "№", self.tr("Line"), self.tr("Client"), self.tr("Channel"), self.tr("State"),
-            self.tr("Specialist"), self.tr("On the line"), self.tr("Clock")])
+        self.lines = self._table("monitorLines", 8)
+        self.people = self._table("monitorPeople", 6)
+        self.appeals = self._table("monitorAppeals", 8)
         self.appeals.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.appeals.itemSelectionChanged.connect(self._selection_changed)
-        self.open_button = QPushButton(self.tr("Open appeal"))
+        self.open_button = QPushButton()
         self.open_button.setObjectName("monitorOpen")
         self.open_button.clicked.connect(self.open_selected)
-        self.join_button = QPushButton(self.tr("Join"))
+        self.join_button = QPushButton()
         self.join_button.setObjectName("monitorJoin")
-        self.join_button.setToolTip(self.tr("Take part in the appeal beside its specialist"))
         self.join_button.clicked.connect(self.join_selected)
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel(self.tr("Open appeals")))
+        self.open_title = QLabel()
+        buttons.addWidget(self.open_title)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.join_button)
@@ -106,12 +99,33 @@ class MonitorWindow(QDialog):
         monitor.changed.connect(self.refresh)
         monitor.failed.connect(self.show_problem)
         self._selection_changed()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Online monitor"))
+        self.lines.setHorizontalHeaderLabels([
+            self.tr("Line"), self.tr("Queue"), self.tr("Longest wait"), self.tr("Offered"),
+            self.tr("In work"), self.tr("Free"), self.tr("Busy for new"), self.tr("Away")])
+        self.people.setHorizontalHeaderLabels([
+            self.tr("Specialist"), self.tr("Status"), self.tr("Appeals in work"),
+            self.tr("On a call · screen"),
+            self.tr("Finished today"), self.tr("Rating today")])
+        self.appeals.setHorizontalHeaderLabels([
+            "№", self.tr("Line"), self.tr("Client"), self.tr("Channel"), self.tr("State"),
+            self.tr("Specialist"), self.tr("On the line"), self.tr("Clock")])
+        self.open_button.setText(self.tr("Open appeal"))
+        self.join_button.setText(self.tr("Join"))
+        self.join_button.setToolTip(self.tr("Take part in the appeal beside its specialist"))
+        self.open_title.setText(self.tr("Open appeals"))
+        if self.monitor.problem is not None:
+            self.show_problem(self.monitor.problem)
+        if self.isVisible():
+            self.refresh()
 
     @staticmethod
-    def _table(name: str, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
+    def _table(name: str, columns: int) -> QTableWidget:
+        table = QTableWidget(0, columns)
         table.setObjectName(name)
-        table.setHorizontalHeaderLabels(headers)
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

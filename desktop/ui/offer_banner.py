@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from desktop.appeals.service import AppealService
 from desktop.bus import AppealInfo, AppealState, Bus, ChatMessage
 from desktop.chat.conversations import ChatService
+from desktop.ui.i18n import watch_language
 
 WORDS = 160  # characters of the client's words shown
 
@@ -37,7 +38,7 @@ class OfferBanner(QFrame):
         self.text.setObjectName("offerBannerText")
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
-        self.accept = QPushButton(self.tr("Accept"))
+        self.accept = QPushButton()
         self.accept.setObjectName("offerBannerAccept")
         self.accept.clicked.connect(self._accept)
         row = QHBoxLayout(self)
@@ -47,6 +48,12 @@ class OfferBanner(QFrame):
         bus.message.connect(self._on_message)
         chats.history_loaded.connect(lambda peer, _new: self._words_of(peer))
         self.hide()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.accept.setText(self.tr("Accept"))
+        if self.shown is not None:
+            self._say(self.shown)
 
     def refresh(self) -> None:
         """After any appeal changed (the place calls it once the feed has its tab)."""

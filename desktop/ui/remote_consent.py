@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWi
 
 from desktop.remote.request import ControlRequest, RemoteRequest, Sharing
 from desktop.remote.share_service import RemoteShare
+from desktop.ui.i18n import watch_language
 
 
 class ShareBar(QWidget):
@@ -22,10 +23,10 @@ class ShareBar(QWidget):
         self.setStyleSheet("#remoteShareBar { background: #fff4d6; border: 1px solid #d9a400; }")
         self.label = QLabel()
         self.label.setObjectName("remoteShareText")
-        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button = QPushButton()
         self.stop_button.setObjectName("remoteShareStop")
         self.stop_button.clicked.connect(share.stop)
-        self.take_back_button = QPushButton(self.tr("Take back control"))
+        self.take_back_button = QPushButton()
         self.take_back_button.setObjectName("remoteShareTakeBack")
         self.take_back_button.clicked.connect(share.take_back_control)
         self.take_back_button.hide()
@@ -34,8 +35,17 @@ class ShareBar(QWidget):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.take_back_button)
         layout.addWidget(self.stop_button)
+        self.sharing: Sharing | None = None
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.stop_button.setText(self.tr("Stop"))
+        self.take_back_button.setText(self.tr("Take back control"))
+        if self.sharing is not None and self.isVisible():
+            self.show_sharing(self.sharing)
 
     def show_sharing(self, sharing: Sharing) -> None:
+        self.sharing = sharing
         watching = ", ".join(self._name(who) for who in sharing.viewers)
         if sharing.controller:
             text = self.tr("Your screen is shared with %1; %2 controls it").replace(

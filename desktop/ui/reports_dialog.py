@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.appeals.reports import Period, ReportService, period_bounds
 from desktop.bus import AppealProblem
 from desktop.export import Cell, Table, hour_text, write_csv, write_xlsx
+from desktop.ui.i18n import watch_language
 from desktop.ui.report_charts import ReportCharts
 from desktop.ui.report_tables import ReportTables
 from supportdesk.protocol.report import Report
@@ -62,12 +63,12 @@ class ReportsDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportsDialog")
-        self.setWindowTitle(self.tr("Reports"))
         self.resize(1000, 640)
         self.reports = reports
         self.name_of = name_of
         self.clock = clock
         self.shown: tuple[Table, ...] = ()
+        self.report: Report | None = None
         self._build_filters()
         self.problem = QLabel()
         self.problem.setObjectName("reportProblem")
@@ -83,15 +84,32 @@ class ReportsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         reports.ready.connect(self.show_report)
         reports.failed.connect(self.show_problem)
+        self.problem_shown: AppealProblem | None = None
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Reports"))
+        for index, text in enumerate((self.tr("Today"), self.tr("Last 7 days"),
+                                      self.tr("This month"), self.tr("From … to …"))):
+            self.period.setItemText(index, text)
+        self.line.setItemText(0, self.tr("All my lines"))
+        self.specialist.setItemText(0, self.tr("Everyone"))
+        self.show_button.setText(self.tr("Show"))
+        self.csv_button.setText(self.tr("Export CSV…"))
+        self.xlsx_button.setText(self.tr("Export XLSX…"))
+        self.specialist_label.setText(self.tr("Specialist:"))
+        self.period_label.setText(self.tr("Period:"))
+        self.line_label.setText(self.tr("Line:"))
+        if self.problem_shown is not None:
+            self.show_problem(self.problem_shown)
+        if self.report is not None:
+            self.show_report(self.report)
 
     def _build_filters(self) -> None:
         self.period = QComboBox()
         self.period.setObjectName("reportPeriod")
-        for period, text in ((Period.TODAY, self.tr("Today")),
-                             (Period.WEEK, self.tr("Last 7 days")),
-                             (Period.MONTH, self.tr("This month")),
-                             (Period.CUSTOM, self.tr("From … to …"))):
-            self.period.addItem(text, period)
+        for period in (Period.TODAY, Period.WEEK, Period.MONTH, Period.CUSTOM):
+            self.period.addItem("", period)
         today = QDate.currentDate()
         self.first, self.last = QDateEdit(today), QDateEdit(today)
         for edit, name in ((self.first, "reportFrom"), (self.last, "reportTo")):
@@ -100,18 +118,18 @@ class ReportsDialog(QDialog):
             edit.setDisplayFormat("dd.MM.yyyy")
         self.line = QComboBox()
         self.line.setObjectName("reportLine")
-        self.line.addItem(self.tr("All my lines"), "")
+        self.line.addItem("", "")
         self.specialist = QComboBox()
         self.specialist.setObjectName("reportSpecialist")
-        self.specialist.addItem(self.tr("Everyone"), "")
-        self.show_button = QPushButton(self.tr("Show"))
+        self.specialist.addItem("", "")
+        self.show_button = QPushButton()
         self.show_button.setObjectName("reportShow")
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.ask)
-        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.csv_button = QPushButton()
         self.csv_button.setObjectName("reportCsv")
         self.csv_button.clicked.connect(lambda: self.export("csv"))
-        self.xlsx_button = QPushButton(self.tr("Export XLSX…"))
+        self.xlsx_button = QPushButton()
         self.xlsx_button.setObjectName("reportXlsx")
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         for button in (self.csv_button, self.xlsx_button):
@@ -119,9 +137,9 @@ class ReportsDialog(QDialog):
         self.period.currentIndexChanged.connect(self._period_changed)
         self._period_changed()
         self.filters = QHBoxLayout()
-        self.specialist_label = QLabel(self.tr("Specialist:"))
-        for widget in (QLabel(self.tr("Period:")), self.period, self.first, self.last,
-                       QLabel(self.tr("Line:")), self.line, self.specialist_label,
+        self.specialist_label, self.period_label, self.line_label = QLabel(), QLabel(), QLabel()
+        for widget in (self.period_label, self.period, self.first, self.last,
+                       self.line_label, self.line, self.specialist_label,
                        self.specialist, self.show_button):
             self.filters.addWidget(widget)
         self.filters.addStretch(1)
@@ -142,16 +160,19 @@ class ReportsDialog(QDialog):
     def ask(self) -> None:
         since, until = self.bounds()
         self.problem.hide()
+        self.problem_shown = None
         self.reports.ask(since, until, str(self.line.currentData() or ""),
                          str(self.specialist.currentData() or ""))
 
     def show_problem(self, problem: AppealProblem) -> None:
+        self.problem_shown = problem
         self.problem.setText(
             self.tr("You may not see these figures.") if problem is AppealProblem.NOT_YOURS
             else self.tr("The support desk does not answer; try again in a while."))
         self.problem.show()
 
     def show_report(self, report: Report) -> None:
+        self.report = report
         self._offer_choices(report)
         self.shown = ReportTables(self).tables(report, self.name_of)
         current = self.tabs.currentIndex()

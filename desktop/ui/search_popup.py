@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.chat.search import Found, FoundKind, Search
+from desktop.ui.i18n import watch_language
 
 EXCERPT = 90
 ROLE = Qt.ItemDataRole.UserRole
@@ -42,15 +43,9 @@ class SearchPopup(QDialog):
     def __init__(self, search: Search, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchPopup")
-        self.setWindowTitle(self.tr("Search"))
         self.search = search
         self.field = QLineEdit()
         self.field.setObjectName("searchField")
-        self.field.setPlaceholderText(self.tr("Name, organisation, appeal number or words of "
-                                              "a message"))
-        self.field.setToolTip(self.tr("Enter opens; on a person Ctrl+Enter calls them, "
-                                      "Ctrl+1…9 opens the conversation with that quick "
-                                      "reply"))
         self.field.setClearButtonEnabled(True)
         self.results = QListWidget()
         self.results.setObjectName("searchResults")
@@ -74,6 +69,15 @@ class SearchPopup(QDialog):
         self.field.textChanged.connect(self._typed)
         self.field.returnPressed.connect(self._open_current)
         self.field.installEventFilter(self)
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Search"))
+        self.field.setPlaceholderText(self.tr("Name, organisation, appeal number or words of "
+                                              "a message"))
+        self.field.setToolTip(self.tr("Enter opens; on a person Ctrl+Enter calls them, "
+                                      "Ctrl+1…9 opens the conversation with that quick "
+                                      "reply"))
         self.refresh()
 
     def _typed(self) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -200,9 +199,6 @@ class SettingsDialog(QDialog):
         changed = frozenset(k for k, v in values.items() if self.settings.get(k) != v)
         for key in sorted(changed):
             self.settings.set(key, values[key])
-        if "ui.language" in changed:
-            QMessageBox.information(self, self.tr("Language"), self.tr(
-                "The new language is used from the next start of Deskline."))
         for _title, page in self.pages:
             page.save()
         passwords = {pw.secret_name(self.settings): edit.text()

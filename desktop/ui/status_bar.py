@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from desktop.audio.devices import DeviceList
 from desktop.bus import ChatLinkChanged, LinkProblem, LinkState, PbxLinkChanged
+from desktop.ui.i18n import watch_language
 from desktop.ui.link_problems import link_problem_text
 
 _COLOUR = {LinkState.OFFLINE: "#8a8a8a", LinkState.CONNECTING: "#d49a3a",
@@ -24,19 +25,21 @@ class LinkLabel(QLabel):
     """A coloured dot and the state in words; plain text, so nothing from the network or a
     program's message is ever read as markup."""
 
-    def __init__(self, what: str, pbx: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, pbx: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.what = what
         self.pbx = pbx
         self.state = LinkState.OFFLINE
+        self.shown: tuple[str, LinkProblem | None, int] = ("", None, 0)
         self.dot = QLabel("●")  # coloured by the state; the status bar puts it before us
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.show_state(LinkState.OFFLINE, "", None)
+        watch_language(self, lambda: self.show_state(self.state, *self.shown))
 
     def show_state(self, state: LinkState, account: str, problem: LinkProblem | None,
                    code: int = 0) -> None:
-        self.state = state
-        text = f"{self.what}: {state_text(state)}"
+        self.state, self.shown = state, (account, problem, code)
+        what = (QCoreApplication.translate("StatusBar", "PBX") if self.pbx
+                else QCoreApplication.translate("StatusBar", "Chat"))
+        text = f"{what}: {state_text(state)}"
         if problem is not None:
             text += f" — {link_problem_text(problem, code, self.pbx)}"
         self.setText(text)
@@ -47,8 +50,10 @@ class LinkLabel(QLabel):
 class StatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.pbx = LinkLabel(self.tr("PBX"), pbx=True)
-        self.chat = LinkLabel(self.tr("Chat"), pbx=False)
+        self.pbx = LinkLabel(pbx=True)
+        self.chat = LinkLabel(pbx=False)
+        self.devices: DeviceList | None = None
+        self.told = False  # whether the devices were told yet (nothing is said before)
         self.pbx.setObjectName("pbxLink")
         self.chat.setObjectName("chatLink")
         # No sound server or no output: said once, here, while it lasts (calls and new
@@ -61,8 +66,10 @@ class StatusBar(QStatusBar):
         for link in (self.pbx, self.chat):
             self.addPermanentWidget(link.dot)
             self.addPermanentWidget(link)
+        watch_language(self, lambda: self.on_devices(self.devices) if self.told else None)
 
     def on_devices(self, devices: DeviceList | None) -> None:
+        self.devices, self.told = devices, True
         if devices is None:
             self.sound.setText("🔇 " + self.tr("No sound"))
             self.sound.setToolTip(self.tr(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from desktop.bus import Bus, OwnStatusChanged, Status
 from desktop.chat.conversations import ChatService
+from desktop.ui.i18n import watch_language
 from desktop.ui.status_names import COLOUR, status_name
 
 SIZE = 64
@@ -64,13 +65,15 @@ class Tray(QObject):
         self.menu = QMenu(window)  # owned by Qt: never deleted from a GC in another thread
         self.status_actions: dict[Status, QAction] = {}
         for status in Status:
-            action = self.menu.addAction(status_name(status))
+            action = self.menu.addAction("")
             action.setCheckable(True)
             action.triggered.connect(lambda _=False, s=status: self.status_chosen.emit(s))
             self.status_actions[status] = action
         self.menu.addSeparator()
-        self.menu.addAction(self.tr("Show Deskline")).triggered.connect(self.show_requested)
-        self.menu.addAction(self.tr("Quit")).triggered.connect(self.quit_requested)
+        self.show_action = self.menu.addAction("")
+        self.show_action.triggered.connect(self.show_requested)
+        self.quit_action = self.menu.addAction("")
+        self.quit_action.triggered.connect(self.quit_requested)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         bus.own_status.connect(self._on_status)
@@ -81,6 +84,13 @@ class Tray(QObject):
         self._refresh_soon.timeout.connect(self.refresh)
         chats.unread_changed.connect(self._refresh_soon.start)
         bus.appeal.connect(lambda _appeal: self._refresh_soon.start())
+        watch_language(self.menu, self.retranslate)
+
+    def retranslate(self) -> None:
+        for status, action in self.status_actions.items():
+            action.setText(status_name(status))
+        self.show_action.setText(self.tr("Show Deskline"))
+        self.quit_action.setText(self.tr("Quit"))
         self.refresh()
 
     @property

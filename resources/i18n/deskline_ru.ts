@@ -27,87 +27,87 @@
 <context>
     <name>AppealBar</name>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="65"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="105"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="66"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="106"/>
         <source>Transfer…</source>
         <translation>Передать…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="68"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="107"/>
         <source>Escalate</source>
         <translation>Старшему</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="70"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="108"/>
         <source>Invite…</source>
         <translation>Пригласить…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="71"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="109"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="73"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="114"/>
         <source>An internal note in the conversation: colleagues and seniors see it, the client never does (Ctrl+Shift+N)</source>
         <translation>Внутренняя заметка в переписке: её видят коллеги и старшие, клиент — никогда (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="76"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="110"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="78"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="111"/>
         <source>Leave</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="79"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="112"/>
         <source>Join</source>
         <translation>Присоединиться</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="80"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="113"/>
         <source>Remote session…</source>
         <translation>Удалённый доступ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="180"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="189"/>
         <source>Transfer appeal №%1</source>
         <translation>Передать обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="192"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="201"/>
         <source>Invite a colleague to appeal №%1</source>
         <translation>Пригласить коллегу в обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="199"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="208"/>
         <source>Transfer again?</source>
         <translation>Передать ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="200"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="209"/>
         <source>This appeal was transferred already. At most one transfer is recommended: the client explains again to each new person. Transfer anyway?</source>
         <translation>Это обращение уже передавали. Рекомендуется передавать не больше одного раза: клиенту приходится объяснять всё заново каждому. Всё равно передать?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="279"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="288"/>
         <source>Finished</source>
         <translation>Завершено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="282"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="291"/>
         <source>Handed on</source>
         <translation>Передано</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="284"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="293"/>
         <source>Reading: a colleague&apos;s appeal</source>
         <translation>Чтение: обращение коллеги</translation>
     </message>
@@ -115,52 +115,52 @@
 <context>
     <name>AppealCard</name>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="77"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="79"/>
         <source>Lines: %1</source>
         <translation>Линии: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="81"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="83"/>
         <source>Previous appeals</source>
         <translation>Прежние обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="81"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="83"/>
         <source>No previous appeals</source>
         <translation>Прежних обращений нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="104"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="106"/>
         <source>Click an appeal&apos;s number to read it</source>
         <translation>Щёлкните номер обращения, чтобы прочитать его</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="125"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="127"/>
         <source>stopped by the client</source>
         <translation>остановлен клиентом</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="126"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="128"/>
         <source>ended with the appeal</source>
         <translation>завершён вместе с обращением</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="127"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="129"/>
         <source>ended on a transfer</source>
         <translation>завершён при передаче</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="128"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="130"/>
         <source>the client&apos;s screen went away</source>
         <translation>экран клиента отключился</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="129"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="131"/>
         <source>cut off by a restart of the desk</source>
         <translation>прерван перезапуском службы обращений</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="131"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="133"/>
         <source>Remote sessions: %1</source>
         <translation>Сеансов удалённого доступа: %1</translation>
     </message>
@@ -168,62 +168,62 @@
 <context>
     <name>AppealsFeed</name>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="80"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="112"/>
         <source>No appeals for you now.</source>
         <translation>Сейчас обращений для вас нет.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="83"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="114"/>
         <source>You are busy for new appeals or away: none are offered to you. What you have stays yours.</source>
         <translation>Вы заняты для новых обращений или отошли: новых вам не предлагают. Ваши обращения остаются за вами.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="86"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="117"/>
         <source>The support desk does not answer: no appeals can come or be handed on now. Chat and calls work on; the feed catches up when the desk is back.</source>
         <translation>Служба обращений не отвечает: новые обращения сейчас не приходят и не передаются. Чат и звонки работают; лента догонит, когда служба вернётся.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="88"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="119"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="89"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="120"/>
         <source>Take</source>
         <translation>Взять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="90"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="121"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="156"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="165"/>
         <source>Finish work?</source>
         <translation>Завершить работу?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="157"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="166"/>
         <source>Finish work on appeal №%1 of %2? It is not the conversation open now.</source>
         <translation>Завершить работу по обращению №%1 от %2? Сейчас открыт другой разговор.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="193"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="202"/>
         <source>Offered to me</source>
         <translation>Предложены мне</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="197"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="206"/>
         <source>Queue of my lines</source>
         <translation>Очередь моих линий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="198"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="207"/>
         <source>Finished today</source>
         <translation>Завершены сегодня</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/appeals_feed.py" line="219"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="228"/>
         <source>… and %n more waiting</source>
         <translation>
             <numerusform>… и ещё %n ждёт</numerusform>
@@ -232,38 +232,38 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="251"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="260"/>
         <source>phone</source>
         <translation>звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="251"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="260"/>
         <source>call back</source>
         <translation>перезвонить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="252"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="261"/>
         <source>chat</source>
         <translation>чат</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="269"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="278"/>
         <source>waiting %1</source>
         <translation>ждёт %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="275"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="284"/>
         <source>not rated yet</source>
         <translation>оценки пока нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="278"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="287"/>
         <source>Taking part</source>
         <translation>Участвую</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="195"/>
-        <location filename="../../desktop/ui/appeals_feed.py" line="281"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="204"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="290"/>
         <source>In work</source>
         <translation>В работе</translation>
     </message>
@@ -271,47 +271,48 @@
 <context>
     <name>AppealsPlace</name>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="125"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="143"/>
         <source>Also watching: %1</source>
         <translation>Также смотрят: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="172"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="190"/>
         <source>Sign in to the chat first.</source>
         <translation>Сначала войдите в чат.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="175"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="96"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="193"/>
         <source>Deskline support</source>
         <translation>Поддержка Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="212"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="230"/>
         <source>You are reading a colleague&apos;s appeal: Join to write to the client.</source>
         <translation>Вы читаете обращение коллеги: нажмите «Присоединиться», чтобы писать клиенту.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="216"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="234"/>
         <source>Appeal №%1 is finished: read only.</source>
         <translation>Обращение №%1 завершено: только чтение.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="220"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="238"/>
         <source>This appeal is not in your work: nothing more can be written to it.</source>
         <translation>Это обращение не у вас в работе: писать в него больше нельзя.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="229"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="261"/>
         <source>Line «%1» · appeal №%2</source>
         <translation>Линия «%1» · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="242"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="246"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_place.py" line="247"/>
+        <location filename="../../desktop/ui/appeals_place.py" line="252"/>
         <source>Appeal №%1 · %2 · %3</source>
         <translation>Обращение №%1 · %2 · %3</translation>
     </message>
@@ -517,93 +518,93 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="84"/>
-        <location filename="../../desktop/ui/call_panel.py" line="230"/>
+        <location filename="../../desktop/ui/call_panel.py" line="110"/>
+        <location filename="../../desktop/ui/call_panel.py" line="239"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="84"/>
+        <location filename="../../desktop/ui/call_panel.py" line="110"/>
         <source>Mute</source>
         <translation>Выключить микрофон</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="85"/>
+        <location filename="../../desktop/ui/call_panel.py" line="111"/>
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="85"/>
+        <location filename="../../desktop/ui/call_panel.py" line="112"/>
         <source>Consult…</source>
         <translation>Консультация…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="86"/>
+        <location filename="../../desktop/ui/call_panel.py" line="113"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="87"/>
+        <location filename="../../desktop/ui/call_panel.py" line="114"/>
         <source>Conference</source>
         <translation>Конференция</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="94"/>
+        <location filename="../../desktop/ui/call_panel.py" line="116"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="100"/>
+        <location filename="../../desktop/ui/call_panel.py" line="117"/>
         <source>Comment: what was done, what was agreed</source>
         <translation>Комментарий: что сделано, о чём договорились</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="175"/>
+        <location filename="../../desktop/ui/call_panel.py" line="184"/>
         <source>MOS %1 · loss %2% · jitter %3 ms</source>
         <translation>MOS %1 · потери %2% · джиттер %3 мс</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="180"/>
+        <location filename="../../desktop/ui/call_panel.py" line="189"/>
         <source>The line is poor: offer to call the client back.</source>
         <translation>Плохая связь: предложите клиенту перезвонить.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="184"/>
+        <location filename="../../desktop/ui/call_panel.py" line="193"/>
         <source>Line: good</source>
         <translation>Связь: хорошая</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="186"/>
+        <location filename="../../desktop/ui/call_panel.py" line="195"/>
         <source>Estimated from the call&apos;s RTCP reports: MOS 4.5 is as good as a phone call gets, below 3.6 people repeat themselves</source>
         <translation>Оценка по отчётам RTCP звонка: MOS 4,5 — лучшее, что бывает у телефонного звонка, ниже 3,6 собеседникам приходится переспрашивать</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="224"/>
+        <location filename="../../desktop/ui/call_panel.py" line="233"/>
         <source>Tones sent: {0}</source>
         <translation>Отправлены тоны: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="225"/>
+        <location filename="../../desktop/ui/call_panel.py" line="234"/>
         <source>Tones received: {0}</source>
         <translation>Получены тоны: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="230"/>
+        <location filename="../../desktop/ui/call_panel.py" line="239"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="273"/>
+        <location filename="../../desktop/ui/call_panel.py" line="282"/>
         <source>Colleague, number or SIP address:</source>
         <translation>Коллега, номер или SIP-адрес:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="283"/>
+        <location filename="../../desktop/ui/call_panel.py" line="292"/>
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="291"/>
+        <location filename="../../desktop/ui/call_panel.py" line="300"/>
         <source>Consult a colleague</source>
         <translation>Консультация с коллегой</translation>
     </message>
@@ -611,47 +612,47 @@
 <context>
     <name>ChatFiles</name>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="31"/>
+        <location filename="../../desktop/ui/chat_files.py" line="33"/>
         <source>Send a file or a picture (or paste a screenshot, or drop files here)</source>
         <translation>Отправить файл или картинку (или вставьте снимок экрана, или перетащите файлы сюда)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="53"/>
+        <location filename="../../desktop/ui/chat_files.py" line="54"/>
         <source>Send a file</source>
         <translation>Отправить файл</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="78"/>
+        <location filename="../../desktop/ui/chat_files.py" line="79"/>
         <source>Sending %1…</source>
         <translation>Отправляется %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="87"/>
+        <location filename="../../desktop/ui/chat_files.py" line="88"/>
         <source>%1 is too big: the chat server takes files of at most %2.</source>
         <translation>%1 слишком большой: чат-сервер принимает файлы не больше %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="89"/>
+        <location filename="../../desktop/ui/chat_files.py" line="90"/>
         <source>%1 was not sent: the chat server takes no files.</source>
         <translation>%1 не отправлен: чат-сервер не принимает файлы.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="91"/>
+        <location filename="../../desktop/ui/chat_files.py" line="92"/>
         <source>%1 was not sent: the chat is not connected.</source>
         <translation>%1 не отправлен: нет подключения к чату.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="92"/>
+        <location filename="../../desktop/ui/chat_files.py" line="93"/>
         <source>%1 cannot be read.</source>
         <translation>Не удаётся прочитать %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="93"/>
+        <location filename="../../desktop/ui/chat_files.py" line="94"/>
         <source>%1 was not sent: the upload failed. Try again.</source>
         <translation>%1 не отправлен: загрузка не удалась. Попробуйте ещё раз.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="96"/>
+        <location filename="../../desktop/ui/chat_files.py" line="97"/>
         <source>The picture</source>
         <translation>Картинка</translation>
     </message>
@@ -659,89 +660,89 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="95"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="155"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="103"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="249"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="267"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="112"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="241"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="145"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="259"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="165"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="135"/>
         <source>Do not quote (Esc)</source>
         <translation>Без цитаты (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="173"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="136"/>
         <source>❝ Quote</source>
         <translation>❝ Цитата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="176"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="137"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="181"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="139"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="183"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="140"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="194"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="141"/>
         <source>Internal note</source>
         <translation>Внутренняя заметка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="198"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="142"/>
         <source>Write a note only colleagues see, never the client (Ctrl+Shift+N)</source>
         <translation>Написать заметку, которую видят только коллеги, но не клиент (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="241"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="144"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="259"/>
         <source>Save note</source>
         <translation>Сохранить заметку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="247"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="265"/>
         <source>Internal note: only colleagues see it (Enter saves)</source>
         <translation>Внутренняя заметка: её видят только коллеги (Enter — сохранить)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="349"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="374"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="368"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="392"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="369"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="393"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="451"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="475"/>
         <source>%1 is typing…</source>
         <translation>%1 печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="99"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="134"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -767,13 +768,13 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../desktop/ui/contacts.py" line="56"/>
+        <location filename="../../desktop/ui/contacts.py" line="89"/>
         <source>Search contacts</source>
         <translation>Поиск контактов</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contacts.py" line="118"/>
-        <location filename="../../desktop/ui/contacts.py" line="124"/>
+        <location filename="../../desktop/ui/contacts.py" line="123"/>
+        <location filename="../../desktop/ui/contacts.py" line="129"/>
         <source>not in your contacts</source>
         <translation>нет в ваших контактах</translation>
     </message>
@@ -781,52 +782,52 @@
 <context>
     <name>CurtainPanel</name>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="77"/>
+        <location filename="../../desktop/ui/curtain.py" line="90"/>
         <source>Choose a contact to see their card.</source>
         <translation>Выберите контакт, чтобы увидеть его карточку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="139"/>
+        <location filename="../../desktop/ui/curtain.py" line="143"/>
         <source>Address as: {0}</source>
         <translation>Обращение: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="148"/>
+        <location filename="../../desktop/ui/curtain.py" line="152"/>
         <source>Offline: reach them by phone</source>
         <translation>Не в сети: свяжитесь по телефону</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="171"/>
+        <location filename="../../desktop/ui/curtain.py" line="175"/>
         <source>mobile</source>
         <translation>мобильный</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="171"/>
+        <location filename="../../desktop/ui/curtain.py" line="175"/>
         <source>work</source>
         <translation>рабочий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="171"/>
+        <location filename="../../desktop/ui/curtain.py" line="175"/>
         <source>other</source>
         <translation>другой</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="179"/>
+        <location filename="../../desktop/ui/curtain.py" line="183"/>
         <source>Put this number into the dialer</source>
         <translation>Набрать этот номер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="183"/>
+        <location filename="../../desktop/ui/curtain.py" line="187"/>
         <source>in the app</source>
         <translation>в приложении</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="185"/>
+        <location filename="../../desktop/ui/curtain.py" line="189"/>
         <source>Call now, in Deskline</source>
         <translation>Позвонить сейчас из Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/curtain.py" line="217"/>
+        <location filename="../../desktop/ui/curtain.py" line="221"/>
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
@@ -839,34 +840,34 @@
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="337"/>
+        <location filename="../../desktop/app.py" line="339"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="341"/>
+        <location filename="../../desktop/app.py" line="343"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="342"/>
+        <location filename="../../desktop/app.py" line="344"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="473"/>
+        <location filename="../../desktop/app.py" line="479"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="476"/>
+        <location filename="../../desktop/app.py" line="482"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="478"/>
+        <location filename="../../desktop/app.py" line="484"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -874,22 +875,22 @@
 <context>
     <name>DialerPanel</name>
     <message>
-        <location filename="../../desktop/ui/dialer.py" line="42"/>
+        <location filename="../../desktop/ui/dialer.py" line="96"/>
         <source>Number or SIP address</source>
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialer.py" line="67"/>
+        <location filename="../../desktop/ui/dialer.py" line="97"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialer.py" line="81"/>
+        <location filename="../../desktop/ui/dialer.py" line="98"/>
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialer.py" line="82"/>
+        <location filename="../../desktop/ui/dialer.py" line="99"/>
         <source>Keys for tones during the call</source>
         <translation>Клавиши для тонового набора во время звонка</translation>
     </message>
@@ -897,7 +898,7 @@
 <context>
     <name>EmojiButton</name>
     <message>
-        <location filename="../../desktop/ui/emoji_picker.py" line="25"/>
+        <location filename="../../desktop/ui/emoji_picker.py" line="27"/>
         <source>Emoji</source>
         <translation>Эмодзи</translation>
     </message>
@@ -905,32 +906,32 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../desktop/ui/find_bar.py" line="52"/>
+        <location filename="../../desktop/ui/find_bar.py" line="85"/>
         <source>Find in the conversation</source>
         <translation>Найти в переписке</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/find_bar.py" line="56"/>
+        <location filename="../../desktop/ui/find_bar.py" line="86"/>
         <source>Previous (Shift+Enter)</source>
         <translation>Предыдущее (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/find_bar.py" line="57"/>
+        <location filename="../../desktop/ui/find_bar.py" line="87"/>
         <source>Next (Enter)</source>
         <translation>Следующее (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/find_bar.py" line="58"/>
+        <location filename="../../desktop/ui/find_bar.py" line="88"/>
         <source>Close (Esc)</source>
         <translation>Закрыть (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/find_bar.py" line="153"/>
+        <location filename="../../desktop/ui/find_bar.py" line="166"/>
         <source>Not found</source>
         <translation>Не найдено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/find_bar.py" line="155"/>
+        <location filename="../../desktop/ui/find_bar.py" line="168"/>
         <source>%1 of %2</source>
         <translation>%1 из %2</translation>
     </message>
@@ -938,33 +939,33 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../desktop/ui/header.py" line="37"/>
-        <location filename="../../desktop/ui/header.py" line="100"/>
+        <location filename="../../desktop/ui/header.py" line="76"/>
+        <location filename="../../desktop/ui/header.py" line="114"/>
         <source>Open your profile</source>
         <translation>Открыть свой профиль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="54"/>
+        <location filename="../../desktop/ui/header.py" line="79"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="67"/>
+        <location filename="../../desktop/ui/header.py" line="80"/>
         <source>Card</source>
         <translation>Карточка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="69"/>
+        <location filename="../../desktop/ui/header.py" line="81"/>
         <source>Show or hide the card of the selected person (Ctrl+I)</source>
         <translation>Показать или скрыть карточку выбранного человека (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="82"/>
+        <location filename="../../desktop/ui/header.py" line="95"/>
         <source>Set automatically: no input for a while</source>
         <translation>Установлено автоматически: вы давно не работали с компьютером</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="98"/>
+        <location filename="../../desktop/ui/header.py" line="112"/>
         <source>Signing in…</source>
         <translation>Вход…</translation>
     </message>
@@ -1010,77 +1011,77 @@
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="23"/>
+        <location filename="../../desktop/ui/help_window.py" line="34"/>
         <source>Deskline: the specialist&apos;s guide</source>
         <translation>Deskline: руководство специалиста</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="44"/>
+        <location filename="../../desktop/ui/help_window.py" line="45"/>
         <source>{first_name}, {patronymic} and {name} become the client&apos;s name; {my_name}, yours. Settings → Quick replies changes them.</source>
         <translation>{first_name}, {patronymic} и {name} заменяются именем клиента, {my_name} — вашим. Изменить ответы: Настройки → Быстрые ответы.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="56"/>
+        <location filename="../../desktop/ui/help_window.py" line="57"/>
         <source>An appeal is offered to you with its line&apos;s clock: accept it before the clock runs out (it turns amber in the last minute, red when late), or it goes to a colleague. Enter on the offer accepts and opens it.</source>
         <translation>Обращение предлагается вам со временем линии: примите его, пока время не вышло (в последнюю минуту часы жёлтые, при опоздании красные), иначе оно уйдёт коллеге. Enter на предложении принимает и открывает его.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="59"/>
+        <location filename="../../desktop/ui/help_window.py" line="60"/>
         <source>Acknowledge at once: Ctrl+Shift+A sends quick reply 2, addressed to the client by name and patronymic.</source>
         <translation>Сразу подтвердите приём: Ctrl+Shift+A отправляет быстрый ответ 2 с обращением к клиенту по имени и отчеству.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="61"/>
+        <location filename="../../desktop/ui/help_window.py" line="62"/>
         <source>Busy for new appeals: nothing new is offered to you; what you have stays yours. Away (also after minutes without input) hands back the offers you have not accepted.</source>
         <translation>«Занят для новых обращений»: новых обращений вам не предлагают, начатые остаются у вас. «Отошли» (и само собой после нескольких минут бездействия) возвращает непринятые предложения.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="64"/>
+        <location filename="../../desktop/ui/help_window.py" line="65"/>
         <source>Transfer at most once (Ctrl+Shift+T): each new person makes the client explain again. A transfer can carry an internal note for the next one. Escalate (Ctrl+Shift+E) goes to a senior of the line who is online.</source>
         <translation>Передавайте не больше одного раза (Ctrl+Shift+T): каждому новому человеку клиент объясняет заново. К передаче можно приложить внутреннюю заметку. Эскалация (Ctrl+Shift+E) — старшему специалисту линии, который в сети.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="67"/>
+        <location filename="../../desktop/ui/help_window.py" line="68"/>
         <source>Internal notes (🔒 Note, Ctrl+Shift+N) are for colleagues and seniors; the client never sees them.</source>
         <translation>Внутренние заметки (🔒 Заметка, Ctrl+Shift+N) — для коллег и старших; клиент их никогда не видит.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="69"/>
+        <location filename="../../desktop/ui/help_window.py" line="70"/>
         <source>The control question starts the line&apos;s auto-finish clock; the client&apos;s answer stops it.</source>
         <translation>Контрольный вопрос запускает отсчёт автозавершения линии; ответ клиента его останавливает.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="71"/>
+        <location filename="../../desktop/ui/help_window.py" line="72"/>
         <source>Finish work (Ctrl+Shift+F) asks the client for a rating from 1 to 5; it shows in the finished list and on the client&apos;s card.</source>
         <translation>«Завершить работу» (Ctrl+Shift+F) просит клиента оценить работу от 1 до 5; оценка видна в списке завершённых и в карточке клиента.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="78"/>
+        <location filename="../../desktop/ui/help_window.py" line="79"/>
         <source>Your control question is quick reply %1:</source>
         <translation>Ваш контрольный вопрос — быстрый ответ %1:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="84"/>
+        <location filename="../../desktop/ui/help_window.py" line="85"/>
         <source>Menu → Write to Deskline support opens a conversation with the makers of Deskline: there you are the client.</source>
         <translation>Меню → Написать в поддержку Deskline открывает переписку с разработчиками Deskline: там клиент — вы.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="90"/>
+        <location filename="../../desktop/ui/help_window.py" line="91"/>
         <source>Appeals and calls are offered to you.</source>
         <translation>Вам предлагаются обращения и звонки.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="91"/>
+        <location filename="../../desktop/ui/help_window.py" line="92"/>
         <source>Nothing new is offered; your appeals and calls stay.</source>
         <translation>Новое не предлагается; ваши обращения и звонки остаются.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="92"/>
+        <location filename="../../desktop/ui/help_window.py" line="93"/>
         <source>Offers not yet accepted go to colleagues; set by itself after minutes without input.</source>
         <translation>Непринятые предложения уходят коллегам; включается сам после нескольких минут бездействия.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/help_window.py" line="94"/>
+        <location filename="../../desktop/ui/help_window.py" line="95"/>
         <source>Signed out of the chat: nothing is offered.</source>
         <translation>Вы не в чате: ничего не предлагается.</translation>
     </message>
@@ -1088,72 +1089,72 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/history.py" line="50"/>
+        <location filename="../../desktop/ui/history.py" line="81"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="50"/>
+        <location filename="../../desktop/ui/history.py" line="81"/>
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="59"/>
+        <location filename="../../desktop/ui/history.py" line="82"/>
         <source>No calls yet. The calls you make and take come here, with how they ended and your comments; double-click one to call back.</source>
         <translation>Звонков пока нет. Здесь будут звонки, которые вы совершаете и принимаете, — с итогом и вашими комментариями; двойной щелчок перезванивает.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="104"/>
+        <location filename="../../desktop/ui/history.py" line="113"/>
         <source>poor line (MOS %1)</source>
         <translation>плохая связь (MOS %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="124"/>
+        <location filename="../../desktop/ui/history.py" line="133"/>
         <source>transferred</source>
         <translation>переведён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="124"/>
+        <location filename="../../desktop/ui/history.py" line="133"/>
         <source>answered</source>
         <translation>отвечен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="125"/>
+        <location filename="../../desktop/ui/history.py" line="134"/>
         <source>declined</source>
         <translation>отклонён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="125"/>
+        <location filename="../../desktop/ui/history.py" line="134"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="126"/>
+        <location filename="../../desktop/ui/history.py" line="135"/>
         <source>busy</source>
         <translation>занято</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="126"/>
+        <location filename="../../desktop/ui/history.py" line="135"/>
         <source>cancelled</source>
         <translation>отменён</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="127"/>
+        <location filename="../../desktop/ui/history.py" line="136"/>
         <source>not found</source>
         <translation>номер не найден</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="127"/>
+        <location filename="../../desktop/ui/history.py" line="136"/>
         <source>unreachable</source>
         <translation>недоступен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="128"/>
+        <location filename="../../desktop/ui/history.py" line="137"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="129"/>
+        <location filename="../../desktop/ui/history.py" line="138"/>
         <source>missed: every line was busy</source>
         <translation>пропущен: все линии были заняты</translation>
     </message>
@@ -1250,93 +1251,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="123"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132"/>
+        <location filename="../../desktop/ui/main_window.py" line="124"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="125"/>
         <source>Profile…</source>
         <translation>Профиль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="126"/>
         <source>Write to Deskline support…</source>
         <translation>Написать в поддержку Deskline…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="127"/>
         <source>Keyboard shortcuts…</source>
         <translation>Горячие клавиши…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="128"/>
         <source>The specialist&apos;s guide…</source>
         <translation>Руководство специалиста…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="129"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="130"/>
         <source>Reports…</source>
         <translation>Отчёты…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>Online monitor…</source>
         <translation>Онлайн-монитор…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
-        <location filename="../../desktop/ui/main_window.py" line="393"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
+        <location filename="../../desktop/ui/main_window.py" line="407"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="236"/>
+        <location filename="../../desktop/ui/main_window.py" line="250"/>
         <source>Line %1 — %2</source>
         <translation>Линия %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="243"/>
+        <location filename="../../desktop/ui/main_window.py" line="257"/>
         <source>%1 · appeal №%2</source>
         <translation>%1 · обращение №%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="253"/>
+        <location filename="../../desktop/ui/main_window.py" line="267"/>
         <source>%1 is offline: an appeal goes only to a colleague who is online.</source>
         <translation>%1 не в сети: обращение передаётся только коллеге в сети.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="260"/>
+        <location filename="../../desktop/ui/main_window.py" line="274"/>
         <source>A line takes a call by Transfer, not by Consult.</source>
         <translation>На линию звонок передают кнопкой «Передать…», а не через консультацию.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="294"/>
+        <location filename="../../desktop/ui/main_window.py" line="308"/>
         <source>%1 has no phone number on the card.</source>
         <translation>В карточке %1 нет номера телефона.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="337"/>
+        <location filename="../../desktop/ui/main_window.py" line="351"/>
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="388"/>
+        <location filename="../../desktop/ui/main_window.py" line="402"/>
         <source>Quit Deskline?</source>
         <translation>Выйти из Deskline?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="389"/>
+        <location filename="../../desktop/ui/main_window.py" line="403"/>
         <source>Appeals in your work: %n. After you quit they stay yours and their clients wait for you: finish or transfer them first?</source>
         <translation>
             <numerusform>У вас в работе %n обращение. После выхода оно останется за вами, и клиент будет ждать: завершить или передать его сначала?</numerusform>
@@ -1345,7 +1346,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="394"/>
+        <location filename="../../desktop/ui/main_window.py" line="408"/>
         <source>Stay</source>
         <translation>Остаться</translation>
     </message>
@@ -1353,161 +1354,161 @@
 <context>
     <name>MonitorWindow</name>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="38"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="39"/>
         <source>In the queue</source>
         <translation>В очереди</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="39"/>
-        <location filename="../../desktop/ui/monitor_window.py" line="67"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="40"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="107"/>
         <source>Offered</source>
         <translation>Предложено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="40"/>
-        <location filename="../../desktop/ui/monitor_window.py" line="68"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="41"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="108"/>
         <source>In work</source>
         <translation>В работе</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="44"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="45"/>
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="45"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="46"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="46"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="47"/>
         <source>Chat</source>
         <translation>Чат</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="57"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="105"/>
         <source>Online monitor</source>
         <translation>Онлайн-монитор</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="67"/>
-        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="107"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="114"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="67"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="107"/>
         <source>Queue</source>
         <translation>Очередь</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="67"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="107"/>
         <source>Longest wait</source>
         <translation>Дольше всех ждёт</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="68"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="108"/>
         <source>Free</source>
         <translation>Свободны</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="68"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="108"/>
         <source>Busy for new</source>
         <translation>Заняты для новых</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="68"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="108"/>
         <source>Away</source>
         <translation>Отошли</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="70"/>
-        <location filename="../../desktop/ui/monitor_window.py" line="75"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="110"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="115"/>
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="70"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="110"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="70"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="110"/>
         <source>Appeals in work</source>
         <translation>Обращений в работе</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="144"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="158"/>
         <source>The online monitor shows a line&apos;s queue and its specialists to the line&apos;s seniors. You are not a senior of any line, so there is nothing here for you; your own appeals are in the Appeals tab.</source>
         <translation>Онлайн-монитор показывает очередь линии и её специалистов старшим этой линии. Вы не старший ни одной линии, поэтому здесь для вас ничего нет; ваши обращения — во вкладке «Обращения».</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="227"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="241"/>
         <source>Accepted: no clock runs for it now</source>
         <translation>Принято: срок для него больше не идёт</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="71"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="111"/>
         <source>On a call · screen</source>
         <translation>Звонок · экран</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="72"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="112"/>
         <source>Finished today</source>
         <translation>Завершено сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="72"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="112"/>
         <source>Rating today</source>
         <translation>Оценка сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="114"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="114"/>
         <source>Channel</source>
         <translation>Канал</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="74"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="114"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="75"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="115"/>
         <source>On the line</source>
         <translation>На линии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="75"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="115"/>
         <source>Clock</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="78"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="116"/>
         <source>Open appeal</source>
         <translation>Открыть обращение</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="81"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="117"/>
         <source>Join</source>
         <translation>Присоединиться</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="83"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="118"/>
         <source>Take part in the appeal beside its specialist</source>
         <translation>Участвовать в обращении вместе с его специалистом</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="86"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="119"/>
         <source>Open appeals</source>
         <translation>Открытые обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="148"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="162"/>
         <source>The support desk does not answer; the monitor waits for it.</source>
         <translation>Служба обращений не отвечает; монитор ждёт её.</translation>
     </message>
@@ -1515,17 +1516,17 @@
 <context>
     <name>OfferBanner</name>
     <message>
-        <location filename="../../desktop/ui/offer_banner.py" line="40"/>
+        <location filename="../../desktop/ui/offer_banner.py" line="54"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_banner.py" line="68"/>
+        <location filename="../../desktop/ui/offer_banner.py" line="75"/>
         <source>New appeal №%1 · %2 · %3</source>
         <translation>Новое обращение №%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_banner.py" line="73"/>
+        <location filename="../../desktop/ui/offer_banner.py" line="80"/>
         <source>and %1 more waiting</source>
         <translation>и ещё %1 ждут</translation>
     </message>
@@ -1644,12 +1645,12 @@
 <context>
     <name>RemoteShareUi</name>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="86"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="96"/>
         <source>Remote session request</source>
         <translation>Запрос удалённого доступа</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="79"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="89"/>
         <source>%1 asks to see your screen to help with appeal №%2 (%3).
 
 Nobody sees anything until you allow it; nobody controls anything unless you allow that too. You can stop at any time.</source>
@@ -1658,12 +1659,12 @@ Nobody sees anything until you allow it; nobody controls anything unless you all
 Никто ничего не увидит, пока вы не разрешите; управлять никто не сможет, пока вы не разрешите и это. Остановить можно в любой момент.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="82"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="92"/>
         <source>A specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="91"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="101"/>
         <source>%1 asks to control your screen (keyboard and mouse).
 
 You can take it back at any time.</source>
@@ -1672,22 +1673,22 @@ You can take it back at any time.</source>
 Вы можете забрать управление в любой момент.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="86"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="96"/>
         <source>&amp;Allow</source>
         <translation>&amp;Разрешить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="107"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="117"/>
         <source>&amp;Decline</source>
         <translation>&amp;Отказать</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="93"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="103"/>
         <source>Control of your screen</source>
         <translation>Управление вашим экраном</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="94"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="104"/>
         <source>&amp;Allow control</source>
         <translation>&amp;Разрешить управление</translation>
     </message>
@@ -1986,22 +1987,22 @@ You can take it back at any time.</source>
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="91"/>
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="90"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="92"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="91"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="92"/>
         <source>Last 7 days</source>
         <translation>Последние 7 дней</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="93"/>
         <source>This month</source>
         <translation>Этот месяц</translation>
     </message>
@@ -2011,67 +2012,67 @@ You can take it back at any time.</source>
         <translation>С … по …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="95"/>
         <source>All my lines</source>
         <translation>Все мои линии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="96"/>
         <source>Everyone</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="107"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="97"/>
         <source>Show</source>
         <translation>Показать</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="111"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="98"/>
         <source>Export CSV…</source>
         <translation>Экспорт CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="114"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="99"/>
         <source>Export XLSX…</source>
         <translation>Экспорт XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="123"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="101"/>
         <source>Period:</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="124"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="102"/>
         <source>Line:</source>
         <translation>Линия:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="122"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="100"/>
         <source>Specialist:</source>
         <translation>Специалист:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="150"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="170"/>
         <source>You may not see these figures.</source>
         <translation>Эти показатели вам недоступны.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="151"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="171"/>
         <source>The support desk does not answer; try again in a while.</source>
         <translation>Служба обращений не отвечает; попробуйте чуть позже.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="190"/>
         <source>Charts</source>
         <translation>Графики</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="219"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="240"/>
         <source>Export the report</source>
         <translation>Экспорт отчёта</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="227"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="248"/>
         <source>Could not write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
     </message>
@@ -2079,57 +2080,57 @@ You can take it back at any time.</source>
 <context>
     <name>SearchPopup</name>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="45"/>
+        <location filename="../../desktop/ui/search_popup.py" line="75"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="49"/>
+        <location filename="../../desktop/ui/search_popup.py" line="76"/>
         <source>Name, organisation, appeal number or words of a message</source>
         <translation>Имя, организация, номер обращения или слова из сообщения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="51"/>
+        <location filename="../../desktop/ui/search_popup.py" line="78"/>
         <source>Enter opens; on a person Ctrl+Enter calls them, Ctrl+1…9 opens the conversation with that quick reply</source>
         <translation>Enter открывает; на человеке Ctrl+Enter звонит ему, Ctrl+1…9 открывает переписку с этим быстрым ответом</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="125"/>
+        <location filename="../../desktop/ui/search_popup.py" line="129"/>
         <source>People</source>
         <translation>Люди</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="125"/>
+        <location filename="../../desktop/ui/search_popup.py" line="129"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="126"/>
+        <location filename="../../desktop/ui/search_popup.py" line="130"/>
         <source>Messages</source>
         <translation>Сообщения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="144"/>
+        <location filename="../../desktop/ui/search_popup.py" line="148"/>
         <source>Nothing found</source>
         <translation>Ничего не найдено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="147"/>
+        <location filename="../../desktop/ui/search_popup.py" line="151"/>
         <source>Type a name, an organisation, an appeal&apos;s number or words from a message.</source>
         <translation>Введите имя, организацию, номер обращения или слова из сообщения.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="154"/>
+        <location filename="../../desktop/ui/search_popup.py" line="158"/>
         <source>№%1 · %2</source>
         <translation>№%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="159"/>
+        <location filename="../../desktop/ui/search_popup.py" line="163"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_popup.py" line="160"/>
+        <location filename="../../desktop/ui/search_popup.py" line="164"/>
         <source>№%1</source>
         <translation>№%1</translation>
     </message>
@@ -2165,235 +2166,229 @@ You can take it back at any time.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="56"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="55"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="61"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="69"/>
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="61"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="70"/>
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="61"/>
         <source>Transport</source>
         <translation>Транспорт</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="61"/>
         <source>User</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="63"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="62"/>
         <source>Authentication user</source>
         <translation>Пользователь для авторизации</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="64"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="63"/>
         <source>Display name</source>
         <translation>Отображаемое имя</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="64"/>
         <source>Outbound proxy</source>
         <translation>Исходящий прокси</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="65"/>
         <source>Media encryption (SRTP)</source>
         <translation>Шифрование голоса (SRTP)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="67"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="70"/>
         <source>CA certificate file</source>
         <translation>Файл сертификата УЦ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="67"/>
         <source>PBX connection</source>
         <translation>Подключение к АТС</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="69"/>
         <source>Account (user@domain)</source>
         <translation>Учётная запись (user@domain)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="71"/>
         <source>Chat account</source>
         <translation>Учётная запись чата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="74"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="204"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="73"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="75"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="74"/>
         <source>Look</source>
         <translation>Оформление</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="76"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="75"/>
         <source>Away after minutes without input</source>
         <translation>«Нет на месте» после минут бездействия</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="78"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="77"/>
         <source>Finish a call&apos;s appeal when the call is hung up</source>
         <translation>Завершать обращение по звонку, когда разговор окончен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="79"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="78"/>
         <source>Start Deskline when I log in</source>
         <translation>Запускать Deskline при входе в систему</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="81"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="80"/>
         <source>Call a phone link clicked in another app without asking</source>
         <translation>Звонить по номеру из другой программы без вопроса</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="82"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="81"/>
         <source>Check spelling as I type (Russian, English)</source>
         <translation>Проверять орфографию при наборе (русский, английский)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="83"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="82"/>
         <source>Interface</source>
         <translation>Интерфейс</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="91"/>
         <source>Use the built-in demo lab instead of these servers</source>
         <translation>Использовать встроенную демо-лабораторию вместо этих серверов</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="134"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="133"/>
         <source>Passwords cannot be saved: {0}. They are kept until Deskline quits.</source>
         <translation>Пароли нельзя сохранить: {0}. Они хранятся до выхода из Deskline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="129"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="128"/>
         <source>unchanged</source>
         <translation>без изменений</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="131"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="130"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="165"/>
         <source>Chat account, user@domain</source>
         <translation>Учётная запись чата, user@domain</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="166"/>
         <source>Chat server host, empty to find it from the domain</source>
         <translation>Сервер чата; пусто — найти по домену</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="168"/>
-        <location filename="../../desktop/ui/settings_dialog.py" line="175"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="174"/>
         <source>Company CA certificate file for TLS, empty for the system&apos;s</source>
         <translation>Файл сертификата УЦ компании для TLS; пусто — системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="170"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="169"/>
         <source>PBX host name or address</source>
         <translation>Имя или адрес АТС</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="171"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="170"/>
         <source>SIP user (extension)</source>
         <translation>Пользователь SIP (внутренний номер)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="172"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="171"/>
         <source>Authentication user, when it differs from the SIP user</source>
         <translation>Пользователь для авторизации, если отличается от пользователя SIP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="173"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="172"/>
         <source>Name shown to the people you call</source>
         <translation>Имя, которое видят те, кому вы звоните</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="174"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="173"/>
         <source>Outbound proxy URI, empty for none</source>
         <translation>URI исходящего прокси; пусто — без прокси</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="181"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="180"/>
         <source>As in the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="182"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="181"/>
         <source>Light</source>
         <translation>Светлое</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="182"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="181"/>
         <source>Dark</source>
         <translation>Тёмное</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="183"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="182"/>
         <source>Off</source>
         <translation>Выключено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="184"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="183"/>
         <source>When the other side can</source>
         <translation>Если другая сторона поддерживает</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="185"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="184"/>
         <source>Always (refuse calls without it)</source>
         <translation>Всегда (без него звонки отклоняются)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="205"/>
-        <source>The new language is used from the next start of Deskline.</source>
-        <translation>Новый язык будет применён при следующем запуске Deskline.</translation>
     </message>
 </context>
 <context>
     <name>ShareBar</name>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="25"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="42"/>
         <source>Stop</source>
         <translation>Остановить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="28"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="43"/>
         <source>Take back control</source>
         <translation>Забрать управление</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="41"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="51"/>
         <source>Your screen is shared with %1; %2 controls it</source>
         <translation>Ваш экран видит: %1; управляет %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="44"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="54"/>
         <source>Your screen is shared with %1 (view only)</source>
         <translation>Ваш экран видит: %1 (только просмотр)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="47"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="57"/>
         <source>Your screen is shared for appeal №%1: waiting for the specialist…</source>
         <translation>Экран открыт для обращения №%1: ждём специалиста…</translation>
     </message>
@@ -2497,32 +2492,32 @@ You can take it back at any time.</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="50"/>
+        <location filename="../../desktop/ui/status_bar.py" line="40"/>
         <source>PBX</source>
         <translation>АТС</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="51"/>
+        <location filename="../../desktop/ui/status_bar.py" line="41"/>
         <source>Chat</source>
         <translation>Чат</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="67"/>
+        <location filename="../../desktop/ui/status_bar.py" line="74"/>
         <source>No sound</source>
         <translation>Нет звука</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="69"/>
+        <location filename="../../desktop/ui/status_bar.py" line="76"/>
         <source>No sound server runs (PulseAudio or PipeWire): calls cannot be heard and new appeals ring silently. Start one (on Debian: apt install pulseaudio, then log in again), or plug in a headset.</source>
         <translation>Звуковой сервер (PulseAudio или PipeWire) не запущен: звонков не слышно, новые обращения приходят без звука. Запустите его (в Debian: apt install pulseaudio, затем войдите в систему заново) или подключите гарнитуру.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="73"/>
+        <location filename="../../desktop/ui/status_bar.py" line="80"/>
         <source>No speakers</source>
         <translation>Нет динамиков</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="75"/>
+        <location filename="../../desktop/ui/status_bar.py" line="82"/>
         <source>The sound server has no speakers or headset: plug one in (Settings → Audio shows what is found).</source>
         <translation>У звукового сервера нет динамиков или гарнитуры: подключите их (Настройки → Звук покажут, что найдено).</translation>
     </message>
@@ -2558,27 +2553,27 @@ You can take it back at any time.</source>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="72"/>
+        <location filename="../../desktop/ui/tray.py" line="92"/>
         <source>Show Deskline</source>
         <translation>Показать Deskline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="73"/>
+        <location filename="../../desktop/ui/tray.py" line="93"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="105"/>
+        <location filename="../../desktop/ui/tray.py" line="115"/>
         <source>Deskline keeps running here: calls and messages still come in. Menu → Quit ends it.</source>
         <translation>Deskline продолжает работать здесь: звонки и сообщения по-прежнему приходят. Меню → Выход завершает работу.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="113"/>
+        <location filename="../../desktop/ui/tray.py" line="123"/>
         <source>Appeals offered to you: {0}</source>
         <translation>Вам предложено обращений: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tray.py" line="115"/>
+        <location filename="../../desktop/ui/tray.py" line="125"/>
         <source>Unread messages: {0}</source>
         <translation>Непрочитанных сообщений: {0}</translation>
     </message>
@@ -2657,47 +2652,47 @@ You can take it back at any time.</source>
 <context>
     <name>call</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="35"/>
+        <location filename="../../desktop/ui/call_panel.py" line="36"/>
         <source>on hold by the other side</source>
         <translation>на удержании у собеседника</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="39"/>
+        <location filename="../../desktop/ui/call_panel.py" line="40"/>
         <source>calling…</source>
         <translation>вызов…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="40"/>
+        <location filename="../../desktop/ui/call_panel.py" line="41"/>
         <source>ringing…</source>
         <translation>звонит…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="41"/>
+        <location filename="../../desktop/ui/call_panel.py" line="42"/>
         <source>incoming call</source>
         <translation>входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="42"/>
+        <location filename="../../desktop/ui/call_panel.py" line="43"/>
         <source>connecting…</source>
         <translation>соединение…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="37"/>
+        <location filename="../../desktop/ui/call_panel.py" line="38"/>
         <source>in conference</source>
         <translation>в конференции</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="38"/>
+        <location filename="../../desktop/ui/call_panel.py" line="39"/>
         <source>talking</source>
         <translation>разговор</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="43"/>
+        <location filename="../../desktop/ui/call_panel.py" line="44"/>
         <source>on hold</source>
         <translation>на удержании</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="44"/>
+        <location filename="../../desktop/ui/call_panel.py" line="45"/>
         <source>ended</source>
         <translation>завершён</translation>
     </message>
@@ -2843,22 +2838,22 @@ You can take it back at any time.</source>
 <context>
     <name>link</name>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="17"/>
+        <location filename="../../desktop/ui/status_bar.py" line="18"/>
         <source>not connected</source>
         <translation>не подключено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="18"/>
+        <location filename="../../desktop/ui/status_bar.py" line="19"/>
         <source>connecting…</source>
         <translation>подключение…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="19"/>
+        <location filename="../../desktop/ui/status_bar.py" line="20"/>
         <source>connected</source>
         <translation>подключено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="20"/>
+        <location filename="../../desktop/ui/status_bar.py" line="21"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
