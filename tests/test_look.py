@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
@@ -27,6 +27,15 @@ def luminance(colour: QColor) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
     return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
             + 0.0722 * channel(colour.blueF()))
+
+
+def icon_lightness(button: QAbstractButton) -> int:
+    """How light the drawn strokes of the button's icon are (its opaque pixels)."""
+    image = button.icon().pixmap(16, 16).toImage()
+    strokes = [image.pixelColor(x, y) for x in range(image.width())
+               for y in range(image.height()) if image.pixelColor(x, y).alpha() > 200]
+    assert strokes, "the button has no icon"
+    return max(c.lightness() for c in strokes)
 
 
 def contrast(a: str | QColor, b: str | QColor) -> float:
@@ -74,5 +83,9 @@ def test_a_conversation_is_readable_light_and_dark(
             for ground in (view._own, view._theirs, view._note):
                 assert contrast(ground, text) >= 4.5, (theme, ground, text.name())
                 assert contrast(ground, view._muted) >= 3.0, (theme, ground, view._muted)
+            # The buttons' icons are drawn in the text's colour of the look (light on dark).
+            for button in (pane.send_button, app.window.appeal_bar.finish_button):
+                qtbot.waitUntil(lambda b=button, t=theme: (icon_lightness(b) > 150)
+                                == (t == "dark"), timeout=5000)
             qtbot.wait(200)  # (a picture for people; nothing rests on it)
             shoot(app.window, f"working-place-{theme}-{language}")

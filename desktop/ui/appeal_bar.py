@@ -31,7 +31,9 @@ from desktop.bus import (
     ContactInfo,
 )
 from desktop.ui.appeal_clock import accept_clock, countdown, transfers
+from desktop.ui.flow_layout import FlowLayout, flow_policy
 from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 from desktop.ui.remote_phase import phase_text
 from desktop.ui.shortcuts import on_button
 from desktop.ui.transfer_dialog import TransferDialog
@@ -73,23 +75,29 @@ class AppealBar(QWidget):
         self.leave_button = self._button("appealLeave", self._leave)
         self.join_button = self._button("appealJoin", self._join)
         self.remote_button = self._button("appealRemote", self.remote, "Ctrl+Shift+R")
+        for button, what in ((self.accept_button, "accept"), (self.transfer_button, "hand_on"),
+                             (self.escalate_button, "escalate"),
+                             (self.invite_button, "invite"), (self.note_button, "note"),
+                             (self.finish_button, "finish"), (self.leave_button, "leave"),
+                             (self.join_button, "join"), (self.remote_button, "remote")):
+            set_icon(button, what)
         self.remote_label = _remote_label()
         self.remote_sessions: dict[int, RemoteSession] = {}  # appeal -> its session's last word
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.clock_label)
-        row = QHBoxLayout()
+        buttons = QWidget()  # they wrap onto a second line rather than squeeze the card
+        flow_policy(buttons)
+        row = FlowLayout(buttons)
         for button in (self.accept_button, self.transfer_button, self.escalate_button,
                        self.invite_button, self.note_button, self.remote_button,
-                       self.leave_button, self.join_button):
+                       self.leave_button, self.join_button, self.finish_button):
             row.addWidget(button)
-        row.addWidget(self.remote_label)
-        row.addStretch(1)
-        row.addWidget(self.finish_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(top)
-        layout.addLayout(row)
+        layout.addWidget(buttons)
+        layout.addWidget(self.remote_label)
         self._style()
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
@@ -106,7 +114,7 @@ class AppealBar(QWidget):
         self.transfer_button.setText(self.tr("Transfer…"))
         self.escalate_button.setText(self.tr("Escalate"))
         self.invite_button.setText(self.tr("Invite…"))
-        self.note_button.setText("🔒 " + self.tr("Note"))
+        self.note_button.setText(self.tr("Note"))
         self.finish_button.setText(self.tr("Finish work"))
         self.leave_button.setText(self.tr("Leave"))
         self.join_button.setText(self.tr("Join"))

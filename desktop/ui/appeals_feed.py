@@ -29,6 +29,7 @@ from desktop.bus import AppealInfo, AppealState, Bus, OwnStatusChanged, Status
 from desktop.ui.appeal_clock import accept_clock, clock_colour, clock_text, countdown, transfers
 from desktop.ui.avatar import avatar_pixmap
 from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 
 ICON = 32
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -85,6 +86,9 @@ class AppealsFeed(QWidget):
         self.accept_button = _button("acceptAppeal", self.take_current)
         self.take_button = _button("takeAppeal", self.take_current)
         self.finish_button = _button("finishAppeal", self.finish_current)
+        for button, what in ((self.accept_button, "accept"), (self.take_button, "take"),
+                             (self.finish_button, "finish")):
+            set_icon(button, what)
         buttons = QHBoxLayout()
         for button in (self.accept_button, self.take_button, self.finish_button):
             buttons.addWidget(button)

@@ -24,6 +24,7 @@ from desktop.telephony.quality import LineQuality
 from desktop.telephony.service import CallService
 from desktop.ui.call_failures import failure_text
 from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 from desktop.ui.number_problems import number_problem_text
 
 PROBLEM_SHOWN_MS = 15000
@@ -85,6 +86,7 @@ class CallPanel(QWidget):
                                   "conference")):
             button = QPushButton()
             button.setObjectName(f"{name}Button")
+            set_icon(button, name)
             button.clicked.connect(getattr(self, f"_{name}"))
             self.buttons[name] = button
             grid.addWidget(button, i // 2, i % 2)
@@ -92,6 +94,7 @@ class CallPanel(QWidget):
         self.hangup_button = QPushButton()
         self.hangup_button.setObjectName("hangupButton")
         self.hangup_button.setStyleSheet(HANGUP_STYLE)
+        set_icon(self.hangup_button, "hangup", "#ffffff")
         self.hangup_button.clicked.connect(self._hangup)
         self.comment = QLineEdit()
         self.comment.setObjectName("callComment")
@@ -237,6 +240,7 @@ class CallPanel(QWidget):
         self._show_line(call)
         held = call.state is CallState.HELD
         self.buttons["hold"].setText(self.tr("Resume") if held else self.tr("Hold"))
+        set_icon(self.buttons["hold"], "resume" if held else "hold")
         self.buttons["hold"].setEnabled(call.state in (CallState.ACTIVE, CallState.HELD))
         self.buttons["mute"].setChecked(self.calls.muted)
         talking = call.state is CallState.ACTIVE

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QToolButton
 from desktop.chat.files import FileService
 from desktop.chat.files_values import FileProblem, size_text
 from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 from desktop.ui.image_view import ImageView
 from desktop.ui.profile_dialog import photo_folder
 
@@ -28,7 +29,7 @@ class ChatFiles(QObject):
         self.files = files
         self.attach = QToolButton()
         self.attach.setObjectName("attachButton")
-        self.attach.setText("📎")
+        set_icon(self.attach, "attach")
         watch_language(self.attach, lambda: self.attach.setToolTip(self.tr(
             "Send a file or a picture (or paste a screenshot, or drop files here)")))
         self.attach.clicked.connect(self.choose_file)

@@ -32,6 +32,7 @@ from desktop.ui.chat_view import ChatView
 from desktop.ui.emoji_picker import EmojiButton
 from desktop.ui.find_bar import FindBar
 from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 from desktop.ui.shortcuts import on_button
 from desktop.ui.spell_check import SpellCheck
 from desktop.ui.status_names import status_name
@@ -111,6 +112,7 @@ class ChatPane(QWidget):
         self.error.hide()
         self.send_button = QPushButton()
         self.send_button.setObjectName("sendButton")
+        set_icon(self.send_button, "send")
         self.send_button.clicked.connect(self.send)
         self._build_tools()
         self._build_files(files)
@@ -133,12 +135,12 @@ class ChatPane(QWidget):
     def retranslate(self) -> None:
         self.view.you = self.tr("You")
         self.quote_cancel.setToolTip(self.tr("Do not quote (Esc)"))
-        self.quote_button.setText(self.tr("❝ Quote"))
+        self.quote_button.setText(self.tr("Quote"))
         self.quote_button.setToolTip(self.tr("Reply quoting the selected text (or their last "
                                              "message); Alt+Q"))
         self.quick.setText(self.tr("Quick replies") + " ▾")
         self.quick.setToolTip(self.tr("Ctrl+1 … Ctrl+9"))
-        self.note_toggle.setText("🔒 " + self.tr("Internal note"))
+        self.note_toggle.setText(self.tr("Internal note"))
         self.note_toggle.setToolTip(self.tr("Write a note only colleagues see, never the "
                                             "client (Ctrl+Shift+N)"))
         self.send_button.setText(self.tr("Save note") if self.note_toggle.isChecked()
@@ -187,7 +189,7 @@ class ChatPane(QWidget):
         self.quote_text.setTextFormat(Qt.TextFormat.PlainText)
         self.quote_cancel = QToolButton()
         self.quote_cancel.setObjectName("quoteCancel")
-        self.quote_cancel.setText("×")
+        set_icon(self.quote_cancel, "close")
         self.quote_cancel.setAutoRaise(True)
         self.quote_cancel.clicked.connect(self.cancel_quote)
         row = QHBoxLayout(self.quote_bar)
@@ -197,11 +199,14 @@ class ChatPane(QWidget):
         self.quote_bar.hide()
         self.quote_button = QPushButton()
         self.quote_button.setObjectName("quoteButton")
+        set_icon(self.quote_button, "quote")
         on_button(self.quote_button, "Alt+Q")
         self.quote_button.clicked.connect(self.quote_selection)
         self.quick = QToolButton()
         self.quick.setObjectName("quickReplies")
         self.quick.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        self.quick.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        set_icon(self.quick, "quick")
         self.quick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.quick.setMenu(QMenu(self.quick))
         self.quick.menu().aboutToShow.connect(self._fill_quick_menu)
@@ -213,7 +218,8 @@ class ChatPane(QWidget):
         self.note_toggle = QToolButton()
         self.note_toggle.setObjectName("noteToggle")
         self.note_toggle.setCheckable(True)
-        self.note_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.note_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        set_icon(self.note_toggle, "note")
         on_button(self.note_toggle, "Ctrl+Shift+N")
         self.note_toggle.toggled.connect(self._note_mode)
         self.note_toggle.hide()

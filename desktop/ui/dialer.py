@@ -26,6 +26,7 @@ from desktop.telephony.numbers import NumberError, parse
 from desktop.telephony.service import CallService
 from desktop.ui.call_failures import failure_text
 from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 from desktop.ui.number_problems import number_problem_text
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
@@ -69,6 +70,7 @@ class DialerPanel(QWidget):
         self.call_button = QPushButton()
         self.call_button.setObjectName("callButton")
         self.call_button.setStyleSheet(CALL_STYLE)
+        set_icon(self.call_button, "call", "#ffffff")
         self.call_button.clicked.connect(self.call)
         row = QHBoxLayout()
         row.addWidget(self.number, 1)
@@ -81,7 +83,8 @@ class DialerPanel(QWidget):
         self.keypad_button = QToolButton()
         self.keypad_button.setObjectName("keypadButton")
         self.keypad_button.setCheckable(True)
-        self.keypad_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.keypad_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        set_icon(self.keypad_button, "keypad")
         self.keypad_button.toggled.connect(self._fold)
         self.keypad_button.hide()
         layout.addWidget(self.keypad_button)
@@ -95,7 +98,7 @@ class DialerPanel(QWidget):
     def retranslate(self) -> None:
         self.number.setPlaceholderText(self.tr("Number or SIP address"))
         self.call_button.setText(self.tr("Call"))
-        self.keypad_button.setText("⌨ " + self.tr("Keypad"))
+        self.keypad_button.setText(self.tr("Keypad"))
         self.keypad_button.setToolTip(self.tr("Keys for tones during the call"))
         if self.saying is not None:
             self.message.setText(self.saying())

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QMenu, QToolButton, QWidget, QWidgetAction
 
 from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 
 EMOJI = ("🙂", "😊", "😉", "😀", "😅", "🤔", "😔", "🙁",
          "👍", "👌", "🙏", "👋", "🤝", "💪", "🎉", "❤️",
@@ -23,9 +24,10 @@ class EmojiButton(QToolButton):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("emojiButton")
-        self.setText("🙂")
+        set_icon(self, "emoji")
         watch_language(self, lambda: self.setToolTip(self.tr("Emoji")))
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         menu = QMenu(self)
         grid_host = QWidget(menu)
         grid = QGridLayout(grid_host)

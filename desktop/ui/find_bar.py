@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolBu
 
 from desktop.chat.search import stems
 from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 
 ALL = QColor("#fff3a3")
 CURRENT = QColor("#ffb24d")
@@ -54,9 +55,9 @@ class FindBar(QWidget):
         self.field.setClearButtonEnabled(True)
         self.count = QLabel()
         self.count.setObjectName("findCount")
-        self.previous = self._button("findPrevious", "▲")
-        self.next = self._button("findNext", "▼")
-        self.close_button = close = self._button("findClose", "×")
+        self.previous = self._button("findPrevious", "previous")
+        self.next = self._button("findNext", "next")
+        self.close_button = close = self._button("findClose", "close")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 2, 0, 2)
         row.addWidget(self.field, 1)
@@ -88,10 +89,10 @@ class FindBar(QWidget):
         self.close_button.setToolTip(self.tr("Close (Esc)"))
         self._show_count()
 
-    def _button(self, name: str, text: str) -> QToolButton:
+    def _button(self, name: str, what: str) -> QToolButton:
         button = QToolButton()
         button.setObjectName(name)
-        button.setText(text)
+        set_icon(button, what)
         button.setAutoRaise(True)
         return button
 

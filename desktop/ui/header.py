@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +18,7 @@ from desktop.bus import OwnProfileChanged, OwnStatusChanged, Status
 from desktop.ui.avatar import avatar_pixmap
 from desktop.ui.contacts import dot
 from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 from desktop.ui.status_names import status_name
 
 AVATAR_PX = 40
@@ -53,6 +54,8 @@ class Header(QWidget):
         self.menu_button = QToolButton()
         self.menu_button.setObjectName("menuButton")
         self.menu_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        self.menu_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        set_icon(self.menu_button, "menu")
         self.menu_button.setMenu(menu)
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         row = QHBoxLayout(self)
@@ -65,6 +68,8 @@ class Header(QWidget):
         self.curtain_button = QToolButton()
         self.curtain_button.setObjectName("curtainButton")
         self.curtain_button.setCheckable(True)
+        self.curtain_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        set_icon(self.curtain_button, "card")
         row.addWidget(self.curtain_button)
         row.addWidget(self.menu_button)
         self.avatar.clicked.connect(self.profile_requested)
@@ -76,7 +81,7 @@ class Header(QWidget):
         self.avatar.setToolTip(self.tr("Open your profile"))
         for index in range(self.status.count()):
             self.status.setItemText(index, status_name(self.status.itemData(index)))
-        self.menu_button.setText("☰ " + self.tr("Menu"))
+        self.menu_button.setText(self.tr("Menu"))
         self.curtain_button.setText(self.tr("Card"))
         self.curtain_button.setToolTip(self.tr("Show or hide the card of the selected person "
                                                "(Ctrl+I)"))

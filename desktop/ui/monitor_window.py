@@ -28,6 +28,7 @@ from desktop.appeals.monitor import MonitorService
 from desktop.bus import AppealProblem, Status
 from desktop.ui.appeal_clock import clock_colour, clock_text, deadline_clock
 from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 from desktop.ui.status_names import COLOUR, status_name
 from supportdesk.protocol.monitor import AppealNow
 
@@ -73,6 +74,8 @@ class MonitorWindow(QDialog):
         self.open_button.clicked.connect(self.open_selected)
         self.join_button = QPushButton()
         self.join_button.setObjectName("monitorJoin")
+        set_icon(self.open_button, "open")
+        set_icon(self.join_button, "join")
         self.join_button.clicked.connect(self.join_selected)
         buttons = QHBoxLayout()
         self.open_title = QLabel()

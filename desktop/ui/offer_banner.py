@@ -14,6 +14,7 @@ from desktop.appeals.service import AppealService
 from desktop.bus import AppealInfo, AppealState, Bus, ChatMessage
 from desktop.chat.conversations import ChatService
 from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 
 WORDS = 160  # characters of the client's words shown
 
@@ -40,6 +41,7 @@ class OfferBanner(QFrame):
         self.text.setWordWrap(True)
         self.accept = QPushButton()
         self.accept.setObjectName("offerBannerAccept")
+        set_icon(self.accept, "accept")
         self.accept.clicked.connect(self._accept)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 6, 8, 6)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWi
 from desktop.remote.request import ControlRequest, RemoteRequest, Sharing
 from desktop.remote.share_service import RemoteShare
 from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 
 
 class ShareBar(QWidget):
@@ -28,6 +29,8 @@ class ShareBar(QWidget):
         self.stop_button.clicked.connect(share.stop)
         self.take_back_button = QPushButton()
         self.take_back_button.setObjectName("remoteShareTakeBack")
+        set_icon(self.stop_button, "stop")
+        set_icon(self.take_back_button, "take_back")
         self.take_back_button.clicked.connect(share.take_back_control)
         self.take_back_button.hide()
         layout = QHBoxLayout(self)

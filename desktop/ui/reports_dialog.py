@@ -29,6 +29,7 @@ from desktop.appeals.reports import Period, ReportService, period_bounds
 from desktop.bus import AppealProblem
 from desktop.export import Cell, Table, hour_text, write_csv, write_xlsx
 from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 from desktop.ui.report_charts import ReportCharts
 from desktop.ui.report_tables import ReportTables
 from supportdesk.protocol.report import Report
@@ -132,8 +133,10 @@ class ReportsDialog(QDialog):
         self.xlsx_button = QPushButton()
         self.xlsx_button.setObjectName("reportXlsx")
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        set_icon(self.show_button, "show")
         for button in (self.csv_button, self.xlsx_button):
             button.setEnabled(False)
+            set_icon(button, "export")
         self.period.currentIndexChanged.connect(self._period_changed)
         self._period_changed()
         self.filters = QHBoxLayout()

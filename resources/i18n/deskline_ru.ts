@@ -27,87 +27,87 @@
 <context>
     <name>AppealBar</name>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="105"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="113"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="106"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="114"/>
         <source>Transfer…</source>
         <translation>Передать…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="107"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="115"/>
         <source>Escalate</source>
         <translation>Старшему</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="108"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="116"/>
         <source>Invite…</source>
         <translation>Пригласить…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="109"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="117"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="114"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="122"/>
         <source>An internal note in the conversation: colleagues and seniors see it, the client never does (Ctrl+Shift+N)</source>
         <translation>Внутренняя заметка в переписке: её видят коллеги и старшие, клиент — никогда (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="110"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="118"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="111"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="119"/>
         <source>Leave</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="112"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="120"/>
         <source>Join</source>
         <translation>Присоединиться</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="113"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="121"/>
         <source>Remote session…</source>
         <translation>Удалённый доступ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="189"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="197"/>
         <source>Transfer appeal №%1</source>
         <translation>Передать обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="201"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="209"/>
         <source>Invite a colleague to appeal №%1</source>
         <translation>Пригласить коллегу в обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="208"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="216"/>
         <source>Transfer again?</source>
         <translation>Передать ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="209"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="217"/>
         <source>This appeal was transferred already. At most one transfer is recommended: the client explains again to each new person. Transfer anyway?</source>
         <translation>Это обращение уже передавали. Рекомендуется передавать не больше одного раза: клиенту приходится объяснять всё заново каждому. Всё равно передать?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="288"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="296"/>
         <source>Finished</source>
         <translation>Завершено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="291"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="299"/>
         <source>Handed on</source>
         <translation>Передано</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="293"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="301"/>
         <source>Reading: a colleague&apos;s appeal</source>
         <translation>Чтение: обращение коллеги</translation>
     </message>
@@ -168,62 +168,62 @@
 <context>
     <name>AppealsFeed</name>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="112"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="116"/>
         <source>No appeals for you now.</source>
         <translation>Сейчас обращений для вас нет.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="114"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="118"/>
         <source>You are busy for new appeals or away: none are offered to you. What you have stays yours.</source>
         <translation>Вы заняты для новых обращений или отошли: новых вам не предлагают. Ваши обращения остаются за вами.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="117"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="121"/>
         <source>The support desk does not answer: no appeals can come or be handed on now. Chat and calls work on; the feed catches up when the desk is back.</source>
         <translation>Служба обращений не отвечает: новые обращения сейчас не приходят и не передаются. Чат и звонки работают; лента догонит, когда служба вернётся.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="119"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="123"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="120"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="124"/>
         <source>Take</source>
         <translation>Взять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="121"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="125"/>
         <source>Finish work</source>
         <translation>Завершить работу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="165"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="169"/>
         <source>Finish work?</source>
         <translation>Завершить работу?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="166"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="170"/>
         <source>Finish work on appeal №%1 of %2? It is not the conversation open now.</source>
         <translation>Завершить работу по обращению №%1 от %2? Сейчас открыт другой разговор.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="202"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="206"/>
         <source>Offered to me</source>
         <translation>Предложены мне</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="206"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="210"/>
         <source>Queue of my lines</source>
         <translation>Очередь моих линий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="207"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="211"/>
         <source>Finished today</source>
         <translation>Завершены сегодня</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/appeals_feed.py" line="228"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="232"/>
         <source>… and %n more waiting</source>
         <translation>
             <numerusform>… и ещё %n ждёт</numerusform>
@@ -232,38 +232,38 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="260"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="264"/>
         <source>phone</source>
         <translation>звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="260"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="264"/>
         <source>call back</source>
         <translation>перезвонить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="261"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="265"/>
         <source>chat</source>
         <translation>чат</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="278"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="282"/>
         <source>waiting %1</source>
         <translation>ждёт %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="284"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="288"/>
         <source>not rated yet</source>
         <translation>оценки пока нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="287"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="291"/>
         <source>Taking part</source>
         <translation>Участвую</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeals_feed.py" line="204"/>
-        <location filename="../../desktop/ui/appeals_feed.py" line="290"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="208"/>
+        <location filename="../../desktop/ui/appeals_feed.py" line="294"/>
         <source>In work</source>
         <translation>В работе</translation>
     </message>
@@ -518,93 +518,93 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="110"/>
-        <location filename="../../desktop/ui/call_panel.py" line="239"/>
+        <location filename="../../desktop/ui/call_panel.py" line="113"/>
+        <location filename="../../desktop/ui/call_panel.py" line="242"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="110"/>
+        <location filename="../../desktop/ui/call_panel.py" line="113"/>
         <source>Mute</source>
         <translation>Выключить микрофон</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="111"/>
+        <location filename="../../desktop/ui/call_panel.py" line="114"/>
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="112"/>
+        <location filename="../../desktop/ui/call_panel.py" line="115"/>
         <source>Consult…</source>
         <translation>Консультация…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="113"/>
+        <location filename="../../desktop/ui/call_panel.py" line="116"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="114"/>
+        <location filename="../../desktop/ui/call_panel.py" line="117"/>
         <source>Conference</source>
         <translation>Конференция</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="116"/>
+        <location filename="../../desktop/ui/call_panel.py" line="119"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="117"/>
+        <location filename="../../desktop/ui/call_panel.py" line="120"/>
         <source>Comment: what was done, what was agreed</source>
         <translation>Комментарий: что сделано, о чём договорились</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="184"/>
+        <location filename="../../desktop/ui/call_panel.py" line="187"/>
         <source>MOS %1 · loss %2% · jitter %3 ms</source>
         <translation>MOS %1 · потери %2% · джиттер %3 мс</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="189"/>
+        <location filename="../../desktop/ui/call_panel.py" line="192"/>
         <source>The line is poor: offer to call the client back.</source>
         <translation>Плохая связь: предложите клиенту перезвонить.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="193"/>
+        <location filename="../../desktop/ui/call_panel.py" line="196"/>
         <source>Line: good</source>
         <translation>Связь: хорошая</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="195"/>
+        <location filename="../../desktop/ui/call_panel.py" line="198"/>
         <source>Estimated from the call&apos;s RTCP reports: MOS 4.5 is as good as a phone call gets, below 3.6 people repeat themselves</source>
         <translation>Оценка по отчётам RTCP звонка: MOS 4,5 — лучшее, что бывает у телефонного звонка, ниже 3,6 собеседникам приходится переспрашивать</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="233"/>
+        <location filename="../../desktop/ui/call_panel.py" line="236"/>
         <source>Tones sent: {0}</source>
         <translation>Отправлены тоны: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="234"/>
+        <location filename="../../desktop/ui/call_panel.py" line="237"/>
         <source>Tones received: {0}</source>
         <translation>Получены тоны: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="239"/>
+        <location filename="../../desktop/ui/call_panel.py" line="242"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="282"/>
+        <location filename="../../desktop/ui/call_panel.py" line="286"/>
         <source>Colleague, number or SIP address:</source>
         <translation>Коллега, номер или SIP-адрес:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="292"/>
+        <location filename="../../desktop/ui/call_panel.py" line="296"/>
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="300"/>
+        <location filename="../../desktop/ui/call_panel.py" line="304"/>
         <source>Consult a colleague</source>
         <translation>Консультация с коллегой</translation>
     </message>
@@ -612,47 +612,47 @@
 <context>
     <name>ChatFiles</name>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="33"/>
+        <location filename="../../desktop/ui/chat_files.py" line="34"/>
         <source>Send a file or a picture (or paste a screenshot, or drop files here)</source>
         <translation>Отправить файл или картинку (или вставьте снимок экрана, или перетащите файлы сюда)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="54"/>
+        <location filename="../../desktop/ui/chat_files.py" line="55"/>
         <source>Send a file</source>
         <translation>Отправить файл</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="79"/>
+        <location filename="../../desktop/ui/chat_files.py" line="80"/>
         <source>Sending %1…</source>
         <translation>Отправляется %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="88"/>
+        <location filename="../../desktop/ui/chat_files.py" line="89"/>
         <source>%1 is too big: the chat server takes files of at most %2.</source>
         <translation>%1 слишком большой: чат-сервер принимает файлы не больше %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="90"/>
+        <location filename="../../desktop/ui/chat_files.py" line="91"/>
         <source>%1 was not sent: the chat server takes no files.</source>
         <translation>%1 не отправлен: чат-сервер не принимает файлы.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="92"/>
+        <location filename="../../desktop/ui/chat_files.py" line="93"/>
         <source>%1 was not sent: the chat is not connected.</source>
         <translation>%1 не отправлен: нет подключения к чату.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="93"/>
+        <location filename="../../desktop/ui/chat_files.py" line="94"/>
         <source>%1 cannot be read.</source>
         <translation>Не удаётся прочитать %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="94"/>
+        <location filename="../../desktop/ui/chat_files.py" line="95"/>
         <source>%1 was not sent: the upload failed. Try again.</source>
         <translation>%1 не отправлен: загрузка не удалась. Попробуйте ещё раз.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="97"/>
+        <location filename="../../desktop/ui/chat_files.py" line="98"/>
         <source>The picture</source>
         <translation>Картинка</translation>
     </message>
@@ -660,89 +660,89 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="155"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="157"/>
         <source>Choose a contact to see the conversation.</source>
         <translation>Выберите контакт, чтобы открыть переписку.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="267"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="273"/>
         <source>Message (Enter sends, Shift+Enter: new line)</source>
         <translation>Сообщение (Enter — отправить, Shift+Enter — новая строка)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="145"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="259"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="147"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="265"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="135"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="137"/>
         <source>Do not quote (Esc)</source>
         <translation>Без цитаты (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="136"/>
-        <source>❝ Quote</source>
-        <translation>❝ Цитата</translation>
+        <location filename="../../desktop/ui/chat_pane.py" line="138"/>
+        <source>Quote</source>
+        <translation>Цитировать</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="137"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="139"/>
         <source>Reply quoting the selected text (or their last message); Alt+Q</source>
         <translation>Ответить с цитатой выделенного текста (или последнего сообщения); Alt+Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="139"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="141"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="140"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="142"/>
         <source>Ctrl+1 … Ctrl+9</source>
         <translation>Ctrl+1 … Ctrl+9</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="141"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="143"/>
         <source>Internal note</source>
         <translation>Внутренняя заметка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="142"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="144"/>
         <source>Write a note only colleagues see, never the client (Ctrl+Shift+N)</source>
         <translation>Написать заметку, которую видят только коллеги, но не клиент (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="144"/>
-        <location filename="../../desktop/ui/chat_pane.py" line="259"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="146"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="265"/>
         <source>Save note</source>
         <translation>Сохранить заметку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="265"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="271"/>
         <source>Internal note: only colleagues see it (Enter saves)</source>
         <translation>Внутренняя заметка: её видят только коллеги (Enter — сохранить)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="374"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="380"/>
         <source>Replying to: “{0}”</source>
         <translation>Ответ на: «{0}»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="392"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="398"/>
         <source>The message is empty.</source>
         <translation>Сообщение пустое.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="393"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="399"/>
         <source>The message has {0} characters; at most {1} can be sent at once. Split it, please.</source>
         <translation>В сообщении {0} символов; за один раз можно отправить не больше {1}. Разделите его, пожалуйста.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="475"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="481"/>
         <source>%1 is typing…</source>
         <translation>%1 печатает…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_pane.py" line="134"/>
+        <location filename="../../desktop/ui/chat_pane.py" line="136"/>
         <source>You</source>
         <translation>Вы</translation>
     </message>
@@ -789,7 +789,7 @@
     <message>
         <location filename="../../desktop/ui/curtain.py" line="143"/>
         <source>Address as: {0}</source>
-        <translation>Обращение: {0}</translation>
+        <translation>Как обращаться: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/curtain.py" line="152"/>
@@ -875,22 +875,22 @@
 <context>
     <name>DialerPanel</name>
     <message>
-        <location filename="../../desktop/ui/dialer.py" line="96"/>
+        <location filename="../../desktop/ui/dialer.py" line="99"/>
         <source>Number or SIP address</source>
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialer.py" line="97"/>
+        <location filename="../../desktop/ui/dialer.py" line="100"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialer.py" line="98"/>
+        <location filename="../../desktop/ui/dialer.py" line="101"/>
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialer.py" line="99"/>
+        <location filename="../../desktop/ui/dialer.py" line="102"/>
         <source>Keys for tones during the call</source>
         <translation>Клавиши для тонового набора во время звонка</translation>
     </message>
@@ -898,7 +898,7 @@
 <context>
     <name>EmojiButton</name>
     <message>
-        <location filename="../../desktop/ui/emoji_picker.py" line="27"/>
+        <location filename="../../desktop/ui/emoji_picker.py" line="28"/>
         <source>Emoji</source>
         <translation>Эмодзи</translation>
     </message>
@@ -906,32 +906,32 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../desktop/ui/find_bar.py" line="85"/>
+        <location filename="../../desktop/ui/find_bar.py" line="86"/>
         <source>Find in the conversation</source>
         <translation>Найти в переписке</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/find_bar.py" line="86"/>
+        <location filename="../../desktop/ui/find_bar.py" line="87"/>
         <source>Previous (Shift+Enter)</source>
         <translation>Предыдущее (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/find_bar.py" line="87"/>
+        <location filename="../../desktop/ui/find_bar.py" line="88"/>
         <source>Next (Enter)</source>
         <translation>Следующее (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/find_bar.py" line="88"/>
+        <location filename="../../desktop/ui/find_bar.py" line="89"/>
         <source>Close (Esc)</source>
         <translation>Закрыть (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/find_bar.py" line="166"/>
+        <location filename="../../desktop/ui/find_bar.py" line="167"/>
         <source>Not found</source>
         <translation>Не найдено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/find_bar.py" line="168"/>
+        <location filename="../../desktop/ui/find_bar.py" line="169"/>
         <source>%1 of %2</source>
         <translation>%1 из %2</translation>
     </message>
@@ -939,33 +939,33 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../desktop/ui/header.py" line="76"/>
-        <location filename="../../desktop/ui/header.py" line="114"/>
+        <location filename="../../desktop/ui/header.py" line="81"/>
+        <location filename="../../desktop/ui/header.py" line="119"/>
         <source>Open your profile</source>
         <translation>Открыть свой профиль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="79"/>
+        <location filename="../../desktop/ui/header.py" line="84"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="80"/>
+        <location filename="../../desktop/ui/header.py" line="85"/>
         <source>Card</source>
         <translation>Карточка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="81"/>
+        <location filename="../../desktop/ui/header.py" line="86"/>
         <source>Show or hide the card of the selected person (Ctrl+I)</source>
         <translation>Показать или скрыть карточку выбранного человека (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="95"/>
+        <location filename="../../desktop/ui/header.py" line="100"/>
         <source>Set automatically: no input for a while</source>
         <translation>Установлено автоматически: вы давно не работали с компьютером</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="112"/>
+        <location filename="../../desktop/ui/header.py" line="117"/>
         <source>Signing in…</source>
         <translation>Вход…</translation>
     </message>
@@ -1354,161 +1354,161 @@
 <context>
     <name>MonitorWindow</name>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="39"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="40"/>
         <source>In the queue</source>
         <translation>В очереди</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="40"/>
-        <location filename="../../desktop/ui/monitor_window.py" line="107"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="41"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="110"/>
         <source>Offered</source>
         <translation>Предложено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="41"/>
-        <location filename="../../desktop/ui/monitor_window.py" line="108"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="42"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="111"/>
         <source>In work</source>
         <translation>В работе</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="45"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="46"/>
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="46"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="47"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="47"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="48"/>
         <source>Chat</source>
         <translation>Чат</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="105"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="108"/>
         <source>Online monitor</source>
         <translation>Онлайн-монитор</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="107"/>
-        <location filename="../../desktop/ui/monitor_window.py" line="114"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="110"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="117"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="107"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="110"/>
         <source>Queue</source>
         <translation>Очередь</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="107"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="110"/>
         <source>Longest wait</source>
         <translation>Дольше всех ждёт</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="108"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="111"/>
         <source>Free</source>
         <translation>Свободны</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="108"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="111"/>
         <source>Busy for new</source>
         <translation>Заняты для новых</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="108"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="111"/>
         <source>Away</source>
         <translation>Отошли</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="110"/>
-        <location filename="../../desktop/ui/monitor_window.py" line="115"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="113"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="118"/>
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="110"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="113"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="110"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="113"/>
         <source>Appeals in work</source>
         <translation>Обращений в работе</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="158"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="161"/>
         <source>The online monitor shows a line&apos;s queue and its specialists to the line&apos;s seniors. You are not a senior of any line, so there is nothing here for you; your own appeals are in the Appeals tab.</source>
         <translation>Онлайн-монитор показывает очередь линии и её специалистов старшим этой линии. Вы не старший ни одной линии, поэтому здесь для вас ничего нет; ваши обращения — во вкладке «Обращения».</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="241"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="244"/>
         <source>Accepted: no clock runs for it now</source>
         <translation>Принято: срок для него больше не идёт</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="111"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="114"/>
         <source>On a call · screen</source>
         <translation>Звонок · экран</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="112"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="115"/>
         <source>Finished today</source>
         <translation>Завершено сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="112"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="115"/>
         <source>Rating today</source>
         <translation>Оценка сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="114"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="117"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="114"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="117"/>
         <source>Channel</source>
         <translation>Канал</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="114"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="117"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="115"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="118"/>
         <source>On the line</source>
         <translation>На линии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="115"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="118"/>
         <source>Clock</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="116"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="119"/>
         <source>Open appeal</source>
         <translation>Открыть обращение</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="117"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="120"/>
         <source>Join</source>
         <translation>Присоединиться</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="118"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="121"/>
         <source>Take part in the appeal beside its specialist</source>
         <translation>Участвовать в обращении вместе с его специалистом</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="119"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="122"/>
         <source>Open appeals</source>
         <translation>Открытые обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/monitor_window.py" line="162"/>
+        <location filename="../../desktop/ui/monitor_window.py" line="165"/>
         <source>The support desk does not answer; the monitor waits for it.</source>
         <translation>Служба обращений не отвечает; монитор ждёт её.</translation>
     </message>
@@ -1516,17 +1516,17 @@
 <context>
     <name>OfferBanner</name>
     <message>
-        <location filename="../../desktop/ui/offer_banner.py" line="54"/>
+        <location filename="../../desktop/ui/offer_banner.py" line="56"/>
         <source>Accept</source>
         <translation>Принять</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_banner.py" line="75"/>
+        <location filename="../../desktop/ui/offer_banner.py" line="77"/>
         <source>New appeal №%1 · %2 · %3</source>
         <translation>Новое обращение №%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_banner.py" line="80"/>
+        <location filename="../../desktop/ui/offer_banner.py" line="82"/>
         <source>and %1 more waiting</source>
         <translation>и ещё %1 ждут</translation>
     </message>
@@ -1645,12 +1645,12 @@
 <context>
     <name>RemoteShareUi</name>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="96"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="99"/>
         <source>Remote session request</source>
         <translation>Запрос удалённого доступа</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="89"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="92"/>
         <source>%1 asks to see your screen to help with appeal №%2 (%3).
 
 Nobody sees anything until you allow it; nobody controls anything unless you allow that too. You can stop at any time.</source>
@@ -1659,12 +1659,12 @@ Nobody sees anything until you allow it; nobody controls anything unless you all
 Никто ничего не увидит, пока вы не разрешите; управлять никто не сможет, пока вы не разрешите и это. Остановить можно в любой момент.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="92"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="95"/>
         <source>A specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="101"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="104"/>
         <source>%1 asks to control your screen (keyboard and mouse).
 
 You can take it back at any time.</source>
@@ -1673,22 +1673,22 @@ You can take it back at any time.</source>
 Вы можете забрать управление в любой момент.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="96"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="99"/>
         <source>&amp;Allow</source>
         <translation>&amp;Разрешить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="117"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="120"/>
         <source>&amp;Decline</source>
         <translation>&amp;Отказать</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="103"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="106"/>
         <source>Control of your screen</source>
         <translation>Управление вашим экраном</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="104"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="107"/>
         <source>&amp;Allow control</source>
         <translation>&amp;Разрешить управление</translation>
     </message>
@@ -1987,92 +1987,92 @@ You can take it back at any time.</source>
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="91"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="92"/>
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="93"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="93"/>
         <source>Last 7 days</source>
         <translation>Последние 7 дней</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="93"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="94"/>
         <source>This month</source>
         <translation>Этот месяц</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="93"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="94"/>
         <source>From … to …</source>
         <translation>С … по …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="95"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="96"/>
         <source>All my lines</source>
         <translation>Все мои линии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="96"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="97"/>
         <source>Everyone</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="97"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="98"/>
         <source>Show</source>
         <translation>Показать</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="99"/>
         <source>Export CSV…</source>
         <translation>Экспорт CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="100"/>
         <source>Export XLSX…</source>
         <translation>Экспорт XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="102"/>
         <source>Period:</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="102"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="103"/>
         <source>Line:</source>
         <translation>Линия:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="101"/>
         <source>Specialist:</source>
         <translation>Специалист:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="170"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="173"/>
         <source>You may not see these figures.</source>
         <translation>Эти показатели вам недоступны.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="171"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="174"/>
         <source>The support desk does not answer; try again in a while.</source>
         <translation>Служба обращений не отвечает; попробуйте чуть позже.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="190"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="193"/>
         <source>Charts</source>
         <translation>Графики</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="240"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="243"/>
         <source>Export the report</source>
         <translation>Экспорт отчёта</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_dialog.py" line="248"/>
+        <location filename="../../desktop/ui/reports_dialog.py" line="251"/>
         <source>Could not write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
     </message>
@@ -2368,27 +2368,27 @@ You can take it back at any time.</source>
 <context>
     <name>ShareBar</name>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="42"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="45"/>
         <source>Stop</source>
         <translation>Остановить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="43"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="46"/>
         <source>Take back control</source>
         <translation>Забрать управление</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="51"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="54"/>
         <source>Your screen is shared with %1; %2 controls it</source>
         <translation>Ваш экран видит: %1; управляет %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="54"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="57"/>
         <source>Your screen is shared with %1 (view only)</source>
         <translation>Ваш экран видит: %1 (только просмотр)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/remote_consent.py" line="57"/>
+        <location filename="../../desktop/ui/remote_consent.py" line="60"/>
         <source>Your screen is shared for appeal №%1: waiting for the specialist…</source>
         <translation>Экран открыт для обращения №%1: ждём специалиста…</translation>
     </message>
@@ -2652,47 +2652,47 @@ You can take it back at any time.</source>
 <context>
     <name>call</name>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="36"/>
+        <location filename="../../desktop/ui/call_panel.py" line="37"/>
         <source>on hold by the other side</source>
         <translation>на удержании у собеседника</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="40"/>
+        <location filename="../../desktop/ui/call_panel.py" line="41"/>
         <source>calling…</source>
         <translation>вызов…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="41"/>
+        <location filename="../../desktop/ui/call_panel.py" line="42"/>
         <source>ringing…</source>
         <translation>звонит…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="42"/>
+        <location filename="../../desktop/ui/call_panel.py" line="43"/>
         <source>incoming call</source>
         <translation>входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="43"/>
+        <location filename="../../desktop/ui/call_panel.py" line="44"/>
         <source>connecting…</source>
         <translation>соединение…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="38"/>
+        <location filename="../../desktop/ui/call_panel.py" line="39"/>
         <source>in conference</source>
         <translation>в конференции</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="39"/>
+        <location filename="../../desktop/ui/call_panel.py" line="40"/>
         <source>talking</source>
         <translation>разговор</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="44"/>
+        <location filename="../../desktop/ui/call_panel.py" line="45"/>
         <source>on hold</source>
         <translation>на удержании</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/call_panel.py" line="45"/>
+        <location filename="../../desktop/ui/call_panel.py" line="46"/>
         <source>ended</source>
         <translation>завершён</translation>
     </message>
