@@ -6,11 +6,14 @@ client whole; a file over the server's limit is refused before anything is sent.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QTextCursor, QTextImageFormat
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
@@ -19,6 +22,7 @@ from desktop.chat.photo import png_bytes
 from desktop.lab.lab import LabInfo
 from desktop.ui.image_view import ImageView
 from tests.apps import answer_file_dialog, when_shown
+from tests.desk import window_named, xdotool
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk
 from tests.test_appeals_workspace import in_work_and_open, online, press, three_lines
@@ -151,3 +155,83 @@ def test_a_pasted_screenshot_is_sent_as_a_picture(
         assert sent.pixelColor(10, 10) == QColor("#30a050")
         qtbot.waitUntil(lambda: pictures(app) == [(240.0, 150.0)], timeout=10000)
         assert pane.input.toPlainText() == ""
+
+
+DRAG_SOURCE = """
+import sys
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QDrag
+from PySide6.QtWidgets import QApplication, QLabel
+
+class Source(QLabel):
+    def mousePressEvent(self, event):
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(sys.argv[1])])
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.CopyAction)
+        print("dropped", flush=True)
+
+app = QApplication(sys.argv)
+source = Source("act.pdf: drag me")
+source.setWindowTitle("Drag source")
+source.setGeometry(900, 600, 300, 120)
+source.show()
+print("shown", flush=True)
+app.exec()
+"""
+
+
+class DragWatch(QObject):
+    """Counts the drag's moves over a widget (what the drop waits for)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.moves = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.DragMove and event.isAccepted():
+            self.moves += 1
+        return False
+
+
+def test_a_file_dragged_from_another_program_is_sent(
+        qtbot: QtBot, lab: LabInfo, app: Deskline, tmp_path: Path) -> None:
+    """A real drag and drop between two programs (XDND through the X server, the mouse
+    moved by xdotool): a file manager's file dropped on the reply box goes to the client."""
+    online(qtbot, app)
+    pane = app.window.chat
+    line = f"support@desk.{lab.domain}"
+    act = tmp_path / "act.pdf"
+    act.write_bytes(b"%PDF-1.4 act of reconciliation, November\n" * 100)
+    with RunningDesk(three_lines(lab, tmp_path)), XmppPeer(lab, "ivan") as ivan:
+        in_work_and_open(qtbot, app, ivan, line, "Пришлите акт сверки")
+        seen = DragWatch(pane.input.viewport())
+        source = subprocess.Popen([sys.executable, "-c", DRAG_SOURCE, str(act)],
+                                  stdout=subprocess.PIPE, text=True,
+                                  env={**os.environ, "QT_QPA_PLATFORM": "xcb"})
+        try:
+            assert source.stdout is not None
+            assert source.stdout.readline().strip() == "shown"
+            window = window_named("^Drag source$")
+            target = pane.input.mapToGlobal(pane.input.rect().center())
+            xdotool("mousemove", "--window", window, "150", "60")
+            xdotool("mousedown", "1")
+            for step in range(1, 11):  # as a hand moves it, so both sides see it travel
+                qtbot.wait(30)
+                x = 1050 + (target.x() - 1050) * step // 10
+                y = 660 + (target.y() - 660) * step // 10
+                xdotool("mousemove", str(x), str(y))
+            # The drop lands once the reply box has seen the drag over it (and said yes).
+            qtbot.waitUntil(lambda: seen.moves > 0, timeout=10000)
+            xdotool("mouseup", "1")
+            qtbot.waitUntil(lambda: any(m["oob"] for m in ivan.messages
+                                        if m["from"] == line), timeout=15000)
+        finally:
+            source.terminate()
+            source.wait(10)
+            if source.stdout is not None:
+                source.stdout.close()
+        got = next(m for m in ivan.messages if m["from"] == line and m["oob"])
+        assert ivan.download(got["oob"]) == act.read_bytes()
