@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
+from desktop.bus import ChatMessage
 from desktop.lab.lab import LabInfo
+from desktop.ui.chat_view import ChatView
 from tests.apps import close_app, make_app, shoot
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk
@@ -89,3 +91,34 @@ def test_a_conversation_is_readable_light_and_dark(
                                 == (t == "dark"), timeout=5000)
             qtbot.wait(200)  # (a picture for people; nothing rests on it)
             shoot(app.window, f"working-place-{theme}-{language}")
+
+
+def test_messages_that_come_one_by_one_are_laid_out_as_a_whole_page_is(
+        qtbot: QtBot) -> None:
+    """Each paragraph's ground and indent are its message's, whether the page was laid out
+    at once or the messages came one after another (each new batch's first paragraph took
+    the last shown one's: our header on their ground, their name inside our tint)."""
+    at = 1_765_000_000.0
+    said = [ChatMessage("a", "ivan@x", False, "Добрый день! Не приходит счёт", at),
+            ChatMessage("b", "ivan@x", True, "Сейчас проверю", at + 60, "delivered"),
+            ChatMessage("c", "ivan@x", True, "Отправила оба документа", at + 70),
+            ChatMessage("d", "ivan@x", False, "Спасибо, получил", at + 90),
+            ChatMessage("e", "ivan@x", True, "Обращайтесь", at + 400, note=True)]
+    whole, by_one = ChatView("You"), ChatView("You")
+    for view in (whole, by_one):
+        qtbot.addWidget(view)
+    whole.show_messages(said, "Сидоров Иван Петрович")
+    by_one.show_messages(said[:1], "Сидоров Иван Петрович")
+    for message in said[1:]:
+        by_one.put(message)
+        qtbot.waitUntil(lambda v=by_one: v._laid_out == len(v.messages), timeout=2000)
+
+    def layout(view: ChatView) -> list[tuple[str, float, str]]:
+        block, out = view.document().begin(), []
+        while block.isValid():
+            form = block.blockFormat()
+            out.append((block.text(), form.leftMargin(), form.background().color().name()))
+            block = block.next()
+        return out
+
+    assert layout(by_one) == layout(whole)

@@ -15,7 +15,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QImage, QPalette, QTextCursor
+from PySide6.QtGui import QColor, QImage, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.bus import ChatMessage
@@ -114,7 +114,16 @@ class ChatView(QTextBrowser):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         if not self.document().isEmpty():
             cursor.insertBlock()  # else the first new paragraph joins the last one shown
-        cursor.insertHtml("".join(self._html(m, self._laid_out + i) for i, m in enumerate(new)))
+        start = cursor.position()
+        page = "".join(self._html(m, self._laid_out + i) for i, m in enumerate(new))
+        cursor.insertHtml(page)
+        # insertHtml merges its first paragraph into the block it starts in, which kept
+        # the last shown message's ground and indent: that paragraph gets its own back.
+        alone = QTextDocument()
+        alone.setHtml(page)
+        first = QTextCursor(self.document())
+        first.setPosition(start)
+        first.setBlockFormat(alone.begin().blockFormat())
         cursor.endEditBlock()
         self._laid_out = len(self.messages)
         if at_bottom:
