@@ -10,7 +10,7 @@ import logging
 import re
 import ssl
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -22,6 +22,7 @@ from slixmpp.jid import InvalidJID
 from slixmpp.xmlstream import ET
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import StanzaPath
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from supportdesk import guard, texts
@@ -81,7 +82,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 class DeskComponent(ComponentXMPP):
-    def __init__(self, config: DeskConfig) -> None:
+    def __init__(self, config: DeskConfig,
+                 fence: Callable[[Connection], None] | None = None) -> None:
         super().__init__(config.component, config.secret, config.server,  # type: ignore[no-untyped-call]
                          config.port)
         self.config = config
@@ -95,8 +97,8 @@ class DeskComponent(ComponentXMPP):
         self.pinged_out: set[str] = set()  # taken offline for no answer to a ping
         self.sessions_started = 0  # joins to the chat server (more than one: it dropped us)
         self.pings: set[asyncio.Task[None]] = set()  # what _spawn runs beside the loop
-        self.service = DeskService(config, DeskStore(config.store_url), StanzaOutbox(self),
-                                   time.time)
+        self.service = DeskService(config, DeskStore(config.store_url, fence=fence),
+                                   StanzaOutbox(self), time.time)
         self.reports = Reports(config.store_url, self.service.store)
         # Every message, not slixmpp's "message" event: that one is for messages with a body,
         # and receipts and chat states have none.

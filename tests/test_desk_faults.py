@@ -6,31 +6,16 @@ config without dropping an appeal."""
 from __future__ import annotations
 
 import signal
-import threading
-from collections import Counter
 from pathlib import Path
 
 from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import free_port
 from supportdesk.store import DeskStore
+from tests.desk_traffic import Traffic, nothing_lost_or_doubled, stored
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import DeskProcess, desk_knows, desk_toml, offered, said, wait
 
 NS = "urn:deskline:desk:1"
-
-
-def stored(url: str) -> dict[str, list[str]]:
-    """client -> the bodies the desk has kept from them, in order (several appeals too)."""
-    store = DeskStore(url)
-    try:
-        found: dict[str, list[str]] = {}
-        for client in ("ivan", "maria", "oleg"):
-            rows = store.client_appeals(f"{client}@deskline.lab")
-            found[client] = [m.body for a in sorted(rows, key=lambda r: r.id)
-                             for m in store.conversation(a.id) if m.sender.startswith(client)]
-        return found
-    finally:
-        store.close()
 
 
 def test_kill_9_under_traffic_loses_and_doubles_nothing_and_offers_resume(
@@ -50,21 +35,7 @@ def test_kill_9_under_traffic_loses_and_doubles_nothing_and_offers_resume(
         maria.send(line, "maria 0", "maria-0")
         waiting = offered(anna, "maria 0")  # maria's stays offered, not accepted
         sent: dict[str, list[str]] = {"ivan": ["ivan 0"], "maria": ["maria 0"], "oleg": []}
-        stop = threading.Event()
-
-        def traffic() -> None:  # one message a second each: under the flood limit
-            n = 1
-            while not stop.is_set():
-                for name, peer in (("ivan", ivan), ("maria", maria), ("oleg", oleg)):
-                    body = f"{name} {n}"
-                    peer.send(line, body, f"{name}-{n}")
-                    sent[name].append(body)
-                n += 1
-                stop.wait(1.1)
-
-        sender = threading.Thread(target=traffic)
-        sender.start()
-        try:
+        with Traffic(line, {"ivan": ivan, "maria": maria, "oleg": oleg}, sent) as traffic:
             # Traffic flows: the desk has kept a few of each client's messages.
             wait(lambda: all(len(bodies) >= 3 for bodies in stored(store_url).values()))
             before = stored(store_url)
@@ -83,33 +54,13 @@ def test_kill_9_under_traffic_loses_and_doubles_nothing_and_offers_resume(
                  > offers_before)
             # Traffic flows again: the desk keeps what each client sends.
             wait(lambda: len(sent["ivan"]) > joined_at + 2)
-        finally:
-            stop.set()
-            sender.join()
         # Everything sent since the restart is kept (else this times out and fails).
         wait(lambda: set(sent["ivan"][joined_at:]) <= set(stored(store_url)["ivan"]))
-        after = stored(store_url)
         assert errors_while_down, "silence while the desk was down"
         # The server's bounce for a component that is not there (Prosody: timeout).
         assert set(errors_while_down) <= {"remote-server-timeout", "service-unavailable",
                                           "remote-server-not-found"}
-        peers = {"ivan": ivan, "maria": maria, "oleg": oleg}
-        for name in ("ivan", "maria", "oleg"):
-            # The sender's own view: what the line acknowledged (a receipt) is kept, also
-            # across the kill; what it never acknowledged the client knows to resend.
-            acked = {stanza_id.replace("-", " ", 1) for frm, stanza_id in peers[name].receipts
-                     if frm == line}
-            assert acked, name
-            assert acked <= set(after[name]), (name, acked - set(after[name]))
-            assert [b for b, n in Counter(after[name]).items() if n > 1] == []  # no doubles
-            assert set(before[name]) <= set(after[name])  # nothing kept was lost
-            assert set(after[name]) <= set(sent[name])
-        late = sent["ivan"][joined_at:]
-        assert late
-        assert set(late) <= set(after["ivan"])
-        relayed = [m["body"] for m in anna.messages if m["from"] == accepted]
-        assert [b for b, n in Counter(relayed).items() if n > 1] == []
-        assert set(late) <= set(relayed)  # ivan's appeal relayed to anna after the restart
+        nothing_lost_or_doubled(traffic, store_url, before, joined_at, anna, accepted)
         store = DeskStore(store_url)
         assert len(store.client_appeals(f"ivan@{lab.domain}")) == 1  # the same appeal
         store.close()

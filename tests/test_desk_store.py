@@ -3,13 +3,16 @@ every step a row, messages kept once, ratings once, nothing lost when opened aga
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
 
+from supportdesk.lease import Lease, LeaseLostError
 from supportdesk.store import DeskStore
 from supportdesk.store.schema import metadata
+from tests.postgres import PrivatePostgres
 
 
 def test_the_migrations_make_the_schema_the_code_uses(store_url: str) -> None:
@@ -68,6 +71,7 @@ def test_migration_0005_counts_an_accept_from_the_offer_still_open(store_url: st
         db.execute(text("ALTER TABLE appeals DROP COLUMN number"))  # (0006's)
         db.execute(text("DROP TABLE desk"))  # (0007's)
         db.execute(text("ALTER TABLE messages DROP COLUMN note"))  # (0008's)
+        db.execute(text("DROP TABLE desk_lease"))  # (0009's)
         db.execute(text("UPDATE alembic_version SET version_num = '0004'"))
     store.close()
     store = DeskStore(store_url)
@@ -88,6 +92,7 @@ def test_migration_0006_keeps_a_callbacks_number_and_channel(store_url: str) -> 
         db.execute(text("ALTER TABLE appeals DROP COLUMN number"))
         db.execute(text("DROP TABLE desk"))  # (0007's)
         db.execute(text("ALTER TABLE messages DROP COLUMN note"))  # (0008's)
+        db.execute(text("DROP TABLE desk_lease"))  # (0009's)
         db.execute(text("UPDATE alembic_version SET version_num = '0005'"))
     store.close()
     store = DeskStore(store_url)
@@ -169,3 +174,30 @@ def test_a_remote_session_left_running_by_a_stopped_desk_is_ended_at_its_last_st
     assert [s.kind for s in store.timeline(over)][-1] == "remote_ended"
     assert store.end_cut_remote_sessions("desk-restart") == []  # (once)
     store.close()
+
+
+def test_a_desk_that_lost_its_lease_writes_nothing(postgres: PrivatePostgres) -> None:
+    """Fencing: the epoch is checked in every write's own transaction; a desk whose lease
+    another took (it was paused past it) is stopped at its first write, which is undone."""
+    url = postgres.database(f"t_{uuid.uuid4().hex[:12]}")
+    DeskStore(url).close()  # (the schema, with the lease's row)
+    first, second = Lease(url, seconds=0.0), Lease(url)  # the first's lapses at once
+    assert first.take()
+    assert first.epoch == 1
+    told: list[int] = []
+    store = DeskStore(url, fence=first.fence(told.append))
+    appeal = store.new_appeal("support", "ivan@x", "chat", 1.0)  # still its own: written
+    assert second.take()
+    assert second.epoch == 2
+    assert not first.renew()
+    with pytest.raises(LeaseLostError):
+        store.step(appeal, "accepted", 2.0, "anna@x", state="in_work", specialist="anna@x")
+    assert told == [2]
+    assert [s.kind for s in store.timeline(appeal)] == ["created"]  # nothing of it kept
+    assert store.appeal(appeal).state == "queued"  # type: ignore[union-attr]
+    second_store = DeskStore(url, fence=second.fence(told.append))
+    second_store.step(appeal, "accepted", 3.0, "boris@x", state="in_work",
+                      specialist="boris@x")  # the new active writes
+    assert told == [2]
+    for each in (store, second_store, first, second):
+        each.close()

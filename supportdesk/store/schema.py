@@ -4,6 +4,7 @@ newest migration and a test checks that the two agree)."""
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -11,6 +12,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    String,
     Table,
     Text,
     UniqueConstraint,
@@ -74,6 +76,14 @@ messages = Table(
 desk = Table(  # one row: this store's identity (migration 0007)
     "desk", metadata,
     Column("id", Text, primary_key=True),
+)
+
+lease = Table(  # one row: which desk routes now, and its epoch (0009, supportdesk/lease.py)
+    "desk_lease", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("holder", String(200), nullable=False),
+    Column("epoch", BigInteger, nullable=False),
+    Column("expires_at", Float, nullable=False),
 )
 
 ratings = Table(

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, func, insert, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, event, func, insert, select, text, update
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from supportdesk.store import report_rows
 from supportdesk.store.schema import appeals, desk, events, messages, ratings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+EVENTS = events
+MIGRATION_LOCK = 0x6465736B  # "desk": one migration at a time on a shared PostgreSQL
 OPEN_STATES = ("queued", "offered", "in_work")
 WORK_STEPS = ("accepted", "transferred", "escalated", "finished")  # actor: who worked on it
 ROW = (appeals.c.id, appeals.c.line, appeals.c.client, appeals.c.channel, appeals.c.state,
@@ -131,9 +134,12 @@ def _own_sqlite_file(url: str) -> None:
 
 
 class DeskStore:
-    def __init__(self, url: str, migrate: bool = True) -> None:
+    def __init__(self, url: str, migrate: bool = True,
+                 fence: Callable[[Connection], None] | None = None) -> None:
         """`migrate`: brought to the newest schema first (a reader beside the desk, which
-        did that, does not)."""
+        did that, does not). `fence`: run first in every write transaction (the active
+        desk's lease, supportdesk/lease.py: a desk that lost it never writes)."""
+        self.fence = fence
         if url.startswith("postgresql://"):  # psycopg 3, not SQLAlchemy's default psycopg2
             url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
         _own_sqlite_file(url)
@@ -156,8 +162,19 @@ class DeskStore:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
+            if self.engine.dialect.name == "postgresql":  # two desks starting at once
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": MIGRATION_LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction, fenced by the lease when there is one."""
+        with self.engine.begin() as db:
+            if self.fence is not None:
+                self.fence(db)
+            yield db
 
     def close(self) -> None:
         self.engine.dispose()
@@ -168,7 +185,7 @@ class DeskStore:
         """A new appeal; `first` (body, stanza id): its first message, kept in the same
         transaction (a desk killed in between keeps neither, and the client's server
         bounces the message: nothing is half there)."""
-        with self.engine.begin() as db:
+        with self._write() as db:
             appeal = db.execute(insert(appeals).values(
                 line=line, client=client, channel=channel, state="queued", transfers=0,
                 created_at=at, number=number)).inserted_primary_key
@@ -184,7 +201,7 @@ class DeskStore:
         """Back to queued, nobody's (a restarted desk routes its open offers anew), in one
         statement."""
         if appeal_ids:
-            with self.engine.begin() as db:
+            with self._write() as db:
                 db.execute(update(appeals).where(appeals.c.id.in_(appeal_ids))
                            .values(state="queued", specialist=None))
 
@@ -204,7 +221,7 @@ class DeskStore:
             changes["line"] = line
         if channel is not None:
             changes["channel"] = channel
-        with self.engine.begin() as db:
+        with self._write() as db:
             db.execute(ADD_EVENT, {"appeal_id": appeal, "at": at, "kind": kind,
                                    "actor": actor, "detail": detail})
             if changes:
@@ -318,7 +335,7 @@ class DeskStore:
                               ended.c.kind == "remote_ended",
                               ended.c.at >= started.c.at).exists())
                    .group_by(started.c.appeal_id))
-        with self.engine.begin() as db:
+        with self._write() as db:
             rows = db.execute(unended).all()
             last = db.execute(select(events.c.at).order_by(events.c.id.desc())
                               .limit(1)).scalar()
@@ -357,7 +374,7 @@ class DeskStore:
         key = stanza_id
         for n in range(2, MAX_ID_REUSE + 2):
             try:
-                with self.engine.begin() as db:
+                with self._write() as db:
                     db.execute(ADD_MESSAGE, {"appeal_id": appeal, "at": at, "sender": sender,
                                              "body": body, "stanza_id": key, "note": note})
             except IntegrityError:
@@ -377,7 +394,7 @@ class DeskStore:
     def correct_message(self, appeal: int, sender: str, stanza_id: str, body: str) -> bool:
         """The sender's correction (XEP-0308) of their message: its text is the new one;
         False when this appeal has no such message of theirs."""
-        with self.engine.begin() as db:
+        with self._write() as db:
             done = db.execute(update(messages).where(
                 messages.c.appeal_id == appeal, messages.c.sender == sender,
                 messages.c.stanza_id == stanza_id).values(body=body))
@@ -413,7 +430,7 @@ class DeskStore:
     def rate(self, appeal: int, score: int, comment: str, at: float) -> bool:
         """The client's rating, once: False when the appeal already has one."""
         try:
-            with self.engine.begin() as db:
+            with self._write() as db:
                 db.execute(insert(ratings).values(appeal_id=appeal, score=score,
                                                   comment=comment, at=at))
                 db.execute(insert(events).values(appeal_id=appeal, at=at, kind="rated",
@@ -450,6 +467,8 @@ class DeskStore:
         return {str(who): (int(n), int(rated), int(total)) for who, n, rated, total in rows
                 if who}
 
-    def count(self) -> int:
+    def count(self, events: bool = False) -> int:
+        """Appeals (or, `events`, steps) kept."""
         with self.engine.connect() as db:
-            return int(db.execute(select(func.count()).select_from(appeals)).scalar_one())
+            return int(db.execute(select(func.count()).select_from(
+                EVENTS if events else appeals)).scalar_one())

@@ -58,3 +58,5 @@ Component "rooms.@@DOMAIN@@" "muc"
 
 Component "desk.@@DOMAIN@@"
     component_secret = "@@COMPONENT_SECRET@@"
+    -- A standby desk that took over (its lease) replaces a paused one's connection.
+    component_conflict_resolve = "kick_old"
