@@ -99,10 +99,19 @@ def active_lease(url: str) -> Lease | None:
     if not lease.take():
         holder, epoch = lease.holder()
         say(f"standby: {holder} is active (epoch {epoch}); taking over when its lease lapses")
-        while not lease.take():
+        while not taken(lease):
             time.sleep(POLL_S)
     say(f"active (epoch {lease.epoch})")
     return lease
+
+
+def taken(lease: Lease) -> bool:
+    """The standby's look: the database away for a while is waited out, not a reason to end."""
+    try:
+        return lease.take()
+    except SQLAlchemyError as exc:
+        log.warning("the store does not answer (%s); the standby waits", type(exc).__name__)
+        return False
 
 
 def keep_lease(lease: Lease) -> None:
