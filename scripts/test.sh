@@ -17,7 +17,9 @@ if [ "${1:-}" = "--under-load" ]; then
     tests/test_call_ui.py tests/test_tray_notifications.py tests/test_auto_away.py
     tests/test_hotkeys.py tests/test_linphone.py tests/test_profanity.py
     tests/test_remote_app.py tests/test_remote_client_app.py tests/test_remote_assist.py
-    tests/test_remote_view.py tests/test_desk_remote.py
+    tests/test_remote_view.py tests/test_desk_remote.py tests/test_desk_standby.py
+    tests/test_desk_faults.py tests/test_language_switch.py tests/test_files.py
+    tests/test_scale.py
   )
   runs=${UNDER_LOAD_RUNS:-3}
   stress-ng --cpu "$(nproc)" --timeout 3h --quiet &
