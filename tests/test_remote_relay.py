@@ -16,7 +16,7 @@ import pytest
 from desktop.lab.tls import make_tls
 from desktop.remote.bridge import Bridge, Viewer
 from desktop.remote.screen import Refusal, SharedScreen, refusal_of
-from supportdesk.remote.relay import Relay, Seen
+from supportdesk.remote.relay import HANDSHAKE_S, Relay, Seen
 from supportdesk.remote.tokens import TOKEN_S, Leg, Tokens
 from tests.rig import start_xvfb
 
@@ -70,14 +70,16 @@ async def first_bytes(ws: aiohttp.ClientWebSocketResponse, count: int) -> bytes:
     return got
 
 
-def run(tmp_path: Path, body: Callable[..., Awaitable[None]]) -> None:
+def run(tmp_path: Path, body: Callable[..., Awaitable[None]],
+        handshake_s: float = HANDSHAKE_S) -> None:
     server_tls, client_tls = contexts(tmp_path)
 
     async def main() -> None:
         clock = Clock()
         tokens = Tokens(clock)
         seen: list[Seen] = []
-        relay = Relay(tokens, max_viewers=2, seen=seen.append, client_wait_s=0.5)
+        relay = Relay(tokens, max_viewers=2, seen=seen.append, client_wait_s=0.5,
+                      handshake_s=handshake_s)
         await relay.start("127.0.0.1", 0, server_tls)
         try:
             async with aiohttp.ClientSession() as http:
@@ -164,6 +166,44 @@ def test_tokens_are_single_use_short_lived_and_for_one_leg(screen: SharedScreen,
         await asyncio.wait_for(client, 2)  # the client side hears it and stops too
 
     run(tmp_path, body)
+
+
+def test_silent_half_and_garbage_legs_are_closed_and_a_watched_session_goes_on(
+        screen: SharedScreen, tmp_path: Path) -> None:
+    """On the open network: a connection that says nothing, one that finishes TLS and says
+    nothing, half a request, and a viewer leg that sends garbage are each closed; the
+    viewer beside them watches on."""
+    async def body(relay: Relay, tokens: Tokens, _clock: Clock, _seen: list[Seen],
+                   http: aiohttp.ClientSession, tls: ssl.SSLContext, url: str) -> None:
+        bridge = Bridge(url, tokens.mint("s3", 19, "ivan@x", Leg.CLIENT), screen.port, tls)
+        client = asyncio.create_task(bridge.run())
+        await until(lambda: "s3" in relay.sessions)
+        legs = []
+        for who in ("anna@x", "vera@x"):
+            ws = await http.ws_connect(f"{url}/viewer/{tokens.mint('s3', 19, who, Leg.VIEWER)}",
+                                       ssl=tls)
+            assert await first_bytes(ws, len(HANDSHAKE)) == HANDSHAKE
+            await ws.send_bytes(HANDSHAKE)
+            assert await first_bytes(ws, 2) == b"\x01\x02"
+            legs.append(ws)
+        watching, garbage = legs
+        await garbage.send_bytes(b"\xff" * 64)  # no security type of RFB's
+        silent = await asyncio.open_connection("127.0.0.1", relay.port)
+        quiet = await asyncio.open_connection("127.0.0.1", relay.port, ssl=tls)
+        half = await asyncio.open_connection("127.0.0.1", relay.port, ssl=tls)
+        half[1].write(b"GET /viewer/made-up HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        for reader, writer in (silent, quiet, half):
+            assert await asyncio.wait_for(reader.read(), 5) == b""  # closed by the relay
+            writer.close()
+        async with asyncio.timeout(5):  # x11vnc ended the garbage leg's connection
+            while not garbage.closed:
+                await garbage.receive()
+        assert not watching.closed
+        assert relay.viewers("s3") == ["anna@x"]
+        await relay.end("s3")
+        await asyncio.gather(client, return_exceptions=True)
+
+    run(tmp_path, body, handshake_s=0.5)
 
 
 def test_a_wayland_session_is_refused_with_its_reason() -> None:

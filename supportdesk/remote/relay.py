@@ -22,6 +22,7 @@ import logging
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import WSMsgType, web
 
@@ -30,6 +31,9 @@ from supportdesk.remote.tokens import Leg, Tokens
 
 log = logging.getLogger(__name__)
 SCREEN_WAIT_S = 10.0  # a viewer waits this long for the client side's screen leg
+# A connection that has not asked for one of our paths by then (sent nothing, half a request,
+# a TLS handshake never finished) is closed: on the open network each held one is a socket.
+HANDSHAKE_S = 10.0
 MAX_FRAME = 8 * 1024 * 1024  # bytes of one WebSocket message (an 8K screen's raw rectangle)
 
 
@@ -66,7 +70,7 @@ class Relay:
     def __init__(self, tokens: Tokens, max_viewers: int,
                  seen: Callable[[Seen], None] = lambda _seen: None,
                  client_wait_s: float = SCREEN_WAIT_S,
-                 codes: CodeChannels | None = None) -> None:
+                 codes: CodeChannels | None = None, handshake_s: float = HANDSHAKE_S) -> None:
         self.tokens = tokens
         self.codes = codes
         self.max_viewers = max_viewers
@@ -75,10 +79,13 @@ class Relay:
         self.sessions: dict[str, _Session] = {}
         self.arrived: dict[str, asyncio.Event] = {}  # session -> its client came
         self.runner: web.AppRunner | None = None
+        self.server: asyncio.Server | None = None
+        self.handshake_s = handshake_s
+        self.asked: set[asyncio.BaseTransport] = set()  # connections that made a request
         self.port = 0
 
     async def start(self, host: str, port: int, tls: ssl.SSLContext | None) -> None:
-        app = web.Application()
+        app = web.Application(middlewares=[self._asked])
         app.router.add_get("/client/{token}", self._client)
         app.router.add_get("/screen/{token}", self._screen)
         app.router.add_get("/viewer/{token}", self._viewer)
@@ -87,16 +94,45 @@ class Relay:
         self.runner = web.AppRunner(app, handle_signals=False, access_log=None,
                                     shutdown_timeout=1.0)
         await self.runner.setup()
-        site = web.TCPSite(self.runner, host, port, ssl_context=tls, backlog=128)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        http = self.runner.server
+        assert http is not None
+        loop = asyncio.get_running_loop()
+
+        def connection() -> asyncio.Protocol:
+            handler = http()
+            loop.call_later(self.handshake_s, self._unasked, handler)
+            return handler
+
+        self.server = await loop.create_server(
+            connection, host, port, ssl=tls, backlog=128,
+            ssl_handshake_timeout=self.handshake_s if tls is not None else None)
+        self.port = self.server.sockets[0].getsockname()[1]
         log.info("desk: remote sessions relayed at %s:%s", host, self.port)
+
+    @web.middleware
+    async def _asked(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if request.transport is not None:
+            self.asked.add(request.transport)
+        try:
+            return await handler(request)  # type: ignore[no-any-return]
+        finally:
+            if request.transport is not None:
+                self.asked.discard(request.transport)
+
+    def _unasked(self, handler: Any) -> None:
+        """HANDSHAKE_S after a connection came: closed unless a request of it is under
+        way (a leg's WebSocket is one, for as long as it lasts)."""
+        transport = handler.transport
+        if transport is not None and transport not in self.asked and not transport.is_closing():
+            transport.close()
 
     async def close(self) -> None:
         for session in list(self.sessions):
             await self.end(session)
         if self.codes is not None:
             await self.codes.close()
+        if self.server is not None:
+            self.server.close()
         if self.runner is not None:
             await self.runner.cleanup()
 
