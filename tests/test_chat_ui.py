@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMenu, QToolButton
 from pytestqt.qtbot import QtBot
 
@@ -378,3 +378,55 @@ def test_a_message_appended_to_the_view_starts_a_paragraph_of_its_own(qtbot: QtB
     qtbot.waitUntil(lambda: "Second message" in view.toPlainText(), timeout=2000)
     lines = view.toPlainText().splitlines()
     assert "First message" in lines  # a line of its own, nothing glued after it
+
+
+class Opened(QObject):
+    """Stands for the browser and the mail program (QDesktopServices' handler of a scheme)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+def test_addresses_in_a_message_are_links_and_a_click_opens_them(
+        qtbot: QtBot, lab: LabInfo, app: Deskline) -> None:
+    qtbot.waitUntil(lambda: app.chat.state is LinkState.ONLINE, timeout=10000)
+    pane = app.window.chat
+    ivan = f"ivan@{lab.domain}"
+    app.window.open_chat(ivan)
+    with XmppPeer(lab, "ivan") as peer:
+        peer.send(f"anna@{lab.domain}", "Счёт тут: https://romashka.example/inv?n=15&y=2026, "
+                  "копию на sidorov@romashka.example. <b>не жирный</b>")
+        qtbot.waitUntil(lambda: "sidorov@romashka.example" in pane.view.toPlainText(),
+                        timeout=10000)
+    view = pane.view
+    hrefs: dict[str, int] = {}
+    block = view.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().anchorHref():
+                hrefs[fragment.charFormat().anchorHref()] = fragment.position()
+            fragments += 1
+        block = block.next()
+    assert set(hrefs) == {"https://romashka.example/inv?n=15&y=2026",
+                          "mailto:sidorov@romashka.example"}  # (the comma and dot outside)
+    assert "<b>не жирный</b>" in view.toPlainText()  # a sender's markup stays words
+    opened = Opened()
+    QDesktopServices.setUrlHandler("https", opened, "open")
+    QDesktopServices.setUrlHandler("mailto", opened, "open")
+    try:
+        for href, at in hrefs.items():
+            cursor = view.textCursor()
+            cursor.setPosition(at + 2)
+            qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                             pos=view.cursorRect(cursor).center())
+            qtbot.waitUntil(lambda h=href: h in opened.urls, timeout=5000)
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
+        QDesktopServices.unsetUrlHandler("mailto")

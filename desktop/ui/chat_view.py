@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from desktop.bus import ChatMessage
 from desktop.chat.files_values import LINK, FileFacts, file_name, size_text
 from desktop.ui.avatar import avatar_pixmap
+from desktop.ui.chat_links import linked
 
 MARKS = {"queued": "🕓", "sent": "✓", "delivered": "✓✓"}
 GROUP_S = 300  # one sender's messages within this of each other share one header
@@ -183,8 +184,7 @@ class ChatView(QTextBrowser):
                    and prev.note == m.note and 0 <= m.sent_at - prev.sent_at < GROUP_S)
         name = self.you if m.outgoing else m.author or self.their_name
         mark = MARKS.get(m.state, "") if m.outgoing else ""
-        body = self._file(m.body) if LINK.fullmatch(m.body) else \
-            html.escape(m.body).replace("\n", "<br>")
+        body = self._file(m.body) if LINK.fullmatch(m.body) else linked(m.body)
         quote = ""
         if m.quote:
             quoted = html.escape(m.quote).replace("\n", "<br>")
