@@ -5,17 +5,22 @@ language); and back to English the same way."""
 
 from __future__ import annotations
 
+import gc
 import re
+import weakref
 import xml.etree.ElementTree as ET
 from functools import cache
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Deskline
 from desktop.bus import LinkState
 from desktop.lab.lab import LabInfo
 from desktop.resources import I18N
+from desktop.ui.i18n import watch_language
+from desktop.ui.icons import set_icon
 from tests.apps import card_loaded
 from tests.test_i18n import texts, untranslated
 from tests.test_theme import choose_setting
@@ -80,3 +85,32 @@ def test_the_language_changes_at_once_and_nothing_is_lost(qtbot: QtBot, lab: Lab
     assert window.status.chat.text() == "Chat: connected"
     assert window.dialer.message.text().startswith("A phone number")
     assert window.chat.input.toPlainText() == DRAFT
+
+
+class Words(QPushButton):
+    """A button that follows the language and the look, and nothing else."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        watch_language(self, self.retranslate)
+        set_icon(self, "send")
+
+    def retranslate(self) -> None:
+        self.setText(self.tr("Send"))
+
+
+def test_a_widget_that_follows_the_language_and_the_look_is_freed_at_once(
+        qtbot: QtBot) -> None:
+    """Its words' watch and its icon's painter make no reference cycle through it: freed
+    when its last reference goes, in this thread. A cycle left it to the collector, which
+    may run in a worker thread — where deleting a widget leaves its timers behind for Qt to
+    fire at freed memory (a segfault seen in the suite)."""
+    gc.disable()
+    try:
+        widget = Words()
+        assert widget.text() == "Send"
+        freed = weakref.ref(widget)
+        del widget
+        assert freed() is None
+    finally:
+        gc.enable()

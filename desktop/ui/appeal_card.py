@@ -46,7 +46,11 @@ class AppealCard(QWidget):
         layout.addWidget(self.text)
         appeals.card_ready.connect(self._on_card)
         self.hide()
-        watch_language(self, lambda: self._on_card(self.shown) if self.shown else None)
+        watch_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        if self.shown is not None:
+            self._on_card(self.shown)
 
     def show_for(self, address: str) -> None:
         """The open conversation: an appeal's client card (asked of the desk), or nothing."""

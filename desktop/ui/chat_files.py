@@ -30,8 +30,7 @@ class ChatFiles(QObject):
         self.attach = QToolButton()
         self.attach.setObjectName("attachButton")
         set_icon(self.attach, "attach")
-        watch_language(self.attach, lambda: self.attach.setToolTip(self.tr(
-            "Send a file or a picture (or paste a screenshot, or drop files here)")))
+        watch_language(self.attach, self._retranslate)
         self.attach.clicked.connect(self.choose_file)
         self.line = QLabel()
         self.line.setObjectName("uploadLine")
@@ -48,6 +47,10 @@ class ChatFiles(QObject):
         pane.input.image_pasted.connect(self._send_image)
         pane.input.files_dropped.connect(self._send_files)
         pane.view.anchorClicked.connect(self._open_link)
+
+    def _retranslate(self) -> None:
+        self.attach.setToolTip(self.tr("Send a file or a picture (or paste a screenshot, or "
+                                       "drop files here)"))
 
     def choose_file(self) -> None:
         if not self.pane.peer or self.files is None:

@@ -25,7 +25,7 @@ class EmojiButton(QToolButton):
         super().__init__(parent)
         self.setObjectName("emojiButton")
         set_icon(self, "emoji")
-        watch_language(self, lambda: self.setToolTip(self.tr("Emoji")))
+        watch_language(self, self._retranslate)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         menu = QMenu(self)
@@ -47,6 +47,9 @@ class EmojiButton(QToolButton):
         action.setDefaultWidget(grid_host)
         menu.addAction(action)
         self.setMenu(menu)
+
+    def _retranslate(self) -> None:
+        self.setToolTip(self.tr("Emoji"))
 
     def _pick(self, emoji: str) -> None:
         self.menu().close()

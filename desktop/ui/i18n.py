@@ -8,6 +8,7 @@ words sets them again in its retranslate() (watch_language ties the two).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
@@ -56,16 +57,22 @@ class Translators:
 class _LanguageWatch(QObject):
     def __init__(self, widget: QObject, retranslate: Callable[[], None]) -> None:
         super().__init__(widget)
-        self.retranslate = retranslate
+        # Weakly: a strong reference would make a cycle through the widget, which only the
+        # collector frees — maybe in a worker thread, where deleting a widget leaves its
+        # timers behind for Qt to fire at freed memory (a segfault seen in the suite).
+        self.retranslate = weakref.WeakMethod(retranslate)
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            retranslate = self.retranslate()
+            if retranslate is not None:
+                retranslate()
         return False
 
 
 def watch_language(widget: QObject, retranslate: Callable[[], None]) -> None:
-    """`retranslate` now (the widget's first words) and whenever the language changes."""
+    """`retranslate` (a method, held weakly) now — the widget's first words — and whenever
+    the language changes."""
     retranslate()
     _LanguageWatch(widget, retranslate)

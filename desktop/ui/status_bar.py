@@ -32,7 +32,10 @@ class LinkLabel(QLabel):
         self.shown: tuple[str, LinkProblem | None, int] = ("", None, 0)
         self.dot = QLabel("●")  # coloured by the state; the status bar puts it before us
         self.setTextFormat(Qt.TextFormat.PlainText)
-        watch_language(self, lambda: self.show_state(self.state, *self.shown))
+        watch_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        self.show_state(self.state, *self.shown)
 
     def show_state(self, state: LinkState, account: str, problem: LinkProblem | None,
                    code: int = 0) -> None:
@@ -66,7 +69,11 @@ class StatusBar(QStatusBar):
         for link in (self.pbx, self.chat):
             self.addPermanentWidget(link.dot)
             self.addPermanentWidget(link)
-        watch_language(self, lambda: self.on_devices(self.devices) if self.told else None)
+        watch_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        if self.told:
+            self.on_devices(self.devices)
 
     def on_devices(self, devices: DeviceList | None) -> None:
         self.devices, self.told = devices, True

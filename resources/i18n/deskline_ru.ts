@@ -115,52 +115,52 @@
 <context>
     <name>AppealCard</name>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="79"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="83"/>
         <source>Lines: %1</source>
         <translation>Линии: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="83"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="87"/>
         <source>Previous appeals</source>
         <translation>Прежние обращения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="83"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="87"/>
         <source>No previous appeals</source>
         <translation>Прежних обращений нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="106"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="110"/>
         <source>Click an appeal&apos;s number to read it</source>
         <translation>Щёлкните номер обращения, чтобы прочитать его</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="127"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="131"/>
         <source>stopped by the client</source>
         <translation>остановлен клиентом</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="128"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="132"/>
         <source>ended with the appeal</source>
         <translation>завершён вместе с обращением</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="129"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="133"/>
         <source>ended on a transfer</source>
         <translation>завершён при передаче</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="130"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="134"/>
         <source>the client&apos;s screen went away</source>
         <translation>экран клиента отключился</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="131"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="135"/>
         <source>cut off by a restart of the desk</source>
         <translation>прерван перезапуском службы обращений</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_card.py" line="133"/>
+        <location filename="../../desktop/ui/appeal_card.py" line="137"/>
         <source>Remote sessions: %1</source>
         <translation>Сеансов удалённого доступа: %1</translation>
     </message>
@@ -612,47 +612,47 @@
 <context>
     <name>ChatFiles</name>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="34"/>
+        <location filename="../../desktop/ui/chat_files.py" line="52"/>
         <source>Send a file or a picture (or paste a screenshot, or drop files here)</source>
         <translation>Отправить файл или картинку (или вставьте снимок экрана, или перетащите файлы сюда)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="55"/>
+        <location filename="../../desktop/ui/chat_files.py" line="58"/>
         <source>Send a file</source>
         <translation>Отправить файл</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="80"/>
+        <location filename="../../desktop/ui/chat_files.py" line="83"/>
         <source>Sending %1…</source>
         <translation>Отправляется %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="89"/>
+        <location filename="../../desktop/ui/chat_files.py" line="92"/>
         <source>%1 is too big: the chat server takes files of at most %2.</source>
         <translation>%1 слишком большой: чат-сервер принимает файлы не больше %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="91"/>
+        <location filename="../../desktop/ui/chat_files.py" line="94"/>
         <source>%1 was not sent: the chat server takes no files.</source>
         <translation>%1 не отправлен: чат-сервер не принимает файлы.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="93"/>
+        <location filename="../../desktop/ui/chat_files.py" line="96"/>
         <source>%1 was not sent: the chat is not connected.</source>
         <translation>%1 не отправлен: нет подключения к чату.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="94"/>
+        <location filename="../../desktop/ui/chat_files.py" line="97"/>
         <source>%1 cannot be read.</source>
         <translation>Не удаётся прочитать %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="95"/>
+        <location filename="../../desktop/ui/chat_files.py" line="98"/>
         <source>%1 was not sent: the upload failed. Try again.</source>
         <translation>%1 не отправлен: загрузка не удалась. Попробуйте ещё раз.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files.py" line="98"/>
+        <location filename="../../desktop/ui/chat_files.py" line="101"/>
         <source>The picture</source>
         <translation>Картинка</translation>
     </message>
@@ -750,17 +750,17 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="185"/>
+        <location filename="../../desktop/ui/chat_view.py" line="194"/>
         <source>(quoted message not found here)</source>
         <translation>(цитируемое сообщение здесь не найдено)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="189"/>
+        <location filename="../../desktop/ui/chat_view.py" line="198"/>
         <source>(edited)</source>
         <translation>(изменено)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="193"/>
+        <location filename="../../desktop/ui/chat_view.py" line="202"/>
         <source>internal note, colleagues only</source>
         <translation>внутренняя заметка, только для коллег</translation>
     </message>
@@ -898,7 +898,7 @@
 <context>
     <name>EmojiButton</name>
     <message>
-        <location filename="../../desktop/ui/emoji_picker.py" line="28"/>
+        <location filename="../../desktop/ui/emoji_picker.py" line="52"/>
         <source>Emoji</source>
         <translation>Эмодзи</translation>
     </message>
@@ -2492,32 +2492,32 @@ You can take it back at any time.</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="40"/>
+        <location filename="../../desktop/ui/status_bar.py" line="43"/>
         <source>PBX</source>
         <translation>АТС</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="41"/>
+        <location filename="../../desktop/ui/status_bar.py" line="44"/>
         <source>Chat</source>
         <translation>Чат</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="74"/>
+        <location filename="../../desktop/ui/status_bar.py" line="81"/>
         <source>No sound</source>
         <translation>Нет звука</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="76"/>
+        <location filename="../../desktop/ui/status_bar.py" line="83"/>
         <source>No sound server runs (PulseAudio or PipeWire): calls cannot be heard and new appeals ring silently. Start one (on Debian: apt install pulseaudio, then log in again), or plug in a headset.</source>
         <translation>Звуковой сервер (PulseAudio или PipeWire) не запущен: звонков не слышно, новые обращения приходят без звука. Запустите его (в Debian: apt install pulseaudio, затем войдите в систему заново) или подключите гарнитуру.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="80"/>
+        <location filename="../../desktop/ui/status_bar.py" line="87"/>
         <source>No speakers</source>
         <translation>Нет динамиков</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="82"/>
+        <location filename="../../desktop/ui/status_bar.py" line="89"/>
         <source>The sound server has no speakers or headset: plug one in (Settings → Audio shows what is found).</source>
         <translation>У звукового сервера нет динамиков или гарнитуры: подключите их (Настройки → Звук покажут, что найдено).</translation>
     </message>
