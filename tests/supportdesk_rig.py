@@ -147,8 +147,15 @@ def desk_knows(lab: LabInfo, timeout: float = 10, **statuses: str) -> None:
         wait(known, timeout)
 
 
+OFFLINE = "urn:xmpp:delay"  # the stamp Prosody puts on what it kept for an offline user
+
+
 def said(peer: XmppPeer, sender: str, text: str) -> bool:
-    return any(m["from"] == sender and text in m["body"] for m in peer.messages)
+    """`sender` told the peer `text` while it was online: not a message the server kept for
+    it while it was away (an earlier test's desk telling maria her place in its queue made
+    this test's "1-й в очереди" come true before its own desk had queued her)."""
+    return any(m["from"] == sender and text in m["body"] and OFFLINE not in m["xml"]
+               for m in peer.messages)
 
 
 def action(peer: XmppPeer, appeal: str, xml: str, stanza_id: str) -> tuple[str, str]:
