@@ -26,6 +26,8 @@ from collections.abc import Callable
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 
+from supportdesk.store.store import driver_url
+
 LEASE_S = 2.0  # a lapsed lease is taken after this long without a renewal
 RENEW_S = 0.5  # the active renews this often (four chances before it lapses)
 POLL_S = 0.25  # the standby looks this often
@@ -34,9 +36,10 @@ POLL_S = 0.25  # the standby looks this often
 NOW = "extract(epoch from clock_timestamp())"
 TAKE = text(f"UPDATE desk_lease SET holder = :me, epoch = epoch + 1, expires_at = {NOW} + :s "  # noqa: S608
             f"WHERE id = 1 AND (expires_at < {NOW} OR :gone) RETURNING epoch")
-ALIVE_LOCK = 0x64657361  # the advisory lock of the desk that is alive and active
 RENEW = text(f"UPDATE desk_lease SET expires_at = {NOW} + :s "  # noqa: S608
              "WHERE id = 1 AND holder = :me AND epoch = :epoch")
+FENCE = text("SELECT epoch FROM desk_lease WHERE id = 1 FOR SHARE")  # (every write runs it)
+ALIVE_LOCK = 0x64657361  # the advisory lock of the desk that is alive and active
 
 
 class LeaseLostError(Exception):
@@ -45,10 +48,8 @@ class LeaseLostError(Exception):
 
 class Lease:
     def __init__(self, url: str, seconds: float = LEASE_S) -> None:
-        if url.startswith("postgresql://"):
-            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-        self.engine = create_engine(url, pool_size=3, max_overflow=0, pool_pre_ping=True,
-                                    hide_parameters=True)
+        self.engine = create_engine(driver_url(url), pool_size=3, max_overflow=0,
+                                    pool_pre_ping=True, hide_parameters=True)
         self.keeper = self.engine.connect()  # holds ALIVE_LOCK while this desk lives
         self.alive = False  # whether it does
         self.lock = threading.Lock()  # (the renewing thread and the routing loop)
@@ -100,8 +101,7 @@ class Lease:
         """What the store runs first in each write transaction: `lost(epoch now)` when the
         lease is no longer ours (it does not return: the desk ends)."""
         def check(db: Connection) -> None:
-            now = db.execute(text(
-                "SELECT epoch FROM desk_lease WHERE id = 1 FOR SHARE")).scalar()
+            now = db.execute(FENCE).scalar()
             if now != self.epoch:
                 lost(int(now or 0))
                 raise LeaseLostError(f"epoch {now}, ours {self.epoch}")

@@ -133,6 +133,14 @@ def _own_sqlite_file(url: str) -> None:
                 found.chmod(0o600)
 
 
+def driver_url(url: str) -> str:
+    """A store's url as SQLAlchemy opens it: PostgreSQL through psycopg 3, not its default
+    psycopg2."""
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
 class DeskStore:
     def __init__(self, url: str, migrate: bool = True,
                  fence: Callable[[Connection], None] | None = None) -> None:
@@ -140,8 +148,7 @@ class DeskStore:
         did that, does not). `fence`: run first in every write transaction (the active
         desk's lease, supportdesk/lease.py: a desk that lost it never writes)."""
         self.fence = fence
-        if url.startswith("postgresql://"):  # psycopg 3, not SQLAlchemy's default psycopg2
-            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        url = driver_url(url)
         _own_sqlite_file(url)
         # hide_parameters: an error's text (logged) never carries a message body or a name.
         # A store locked by someone else is waited for BUSY_S at most (SQLite's own retries),
