@@ -15,11 +15,16 @@ class ActionError(Exception):
     app, which words it from the condition); `said`, to a client: in their line's language
     with English alongside."""
 
-    def __init__(self, condition: str, text: str, said: Said | None = None) -> None:
+    def __init__(self, condition: str, text: str, said: Said | None = None,
+                 reason: str = "") -> None:
         super().__init__(text)
         self.condition = condition
         self.text = text
         self.said = said
+        self.reason = reason  # a hand-over's refusal: why (protocol/handover.py REASONS)
+
+
+NO_FIRST_LINE = "no-first-line"  # nobody to return the appeal to: the client writes elsewhere
 
 
 class Phase(enum.Enum):
@@ -62,6 +67,7 @@ RULES: dict[str, Rule] = {
     "decline": Rule(frozenset({Role.OFFEREE}), frozenset({Phase.OFFERED}),
                     _HOLDER, "It is in your work: transfer or finish it instead."),
     "transfer": _holders(),
+    "return": _holders(),  # to the partner's first line (handovers.py)
     "escalate": _holders(),
     "invite": _holders(),
     "finish": _holders(),
@@ -82,6 +88,15 @@ RULES: dict[str, Rule] = {
     "call": Rule(frozenset({Role.OFFEREE, Role.HOLDER}),
                  frozenset({Phase.OFFERED, Phase.IN_WORK})),
 }
+
+
+def check_desk(sender: str, trusted: tuple[str, ...]) -> None:
+    """A hand-over comes only from a desk the config names ([handover] accept_from): the
+    sending server proved its domain (s2s with verified certificates), and a desk is a
+    domain of its own, never a person's address."""
+    if "@" in sender or "/" in sender or sender not in trusted:
+        raise ActionError("forbidden", "This desk takes no hand-overs from you.",
+                          reason="not-trusted")
 
 
 def check(action: str, roles: set[Role], phase: Phase) -> None:

@@ -25,13 +25,14 @@ from slixmpp.xmlstream.matcher import StanzaPath
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from supportdesk import guard, texts
+from supportdesk import access, guard, texts
 from supportdesk.access import ActionError
 from supportdesk.config import DeskConfig, Remote
 from supportdesk.http import CallQuestions
 from supportdesk.outbox import NO_EXTRAS, Extras
 from supportdesk.protocol import ACTIONS, NS, QUERIES, RATING_FORM, REMOTE_CLIENT, appeal_of
 from supportdesk.protocol import appeals as wire
+from supportdesk.protocol import handover as handover_wire
 from supportdesk.protocol import monitor as monitor_xml
 from supportdesk.protocol.appeals import (
     MAX_BODY,
@@ -48,6 +49,7 @@ from supportdesk.protocol.appeals import (
     PastAppeal,
     Waiting,
 )
+from supportdesk.protocol.handover import HANDOVER_NS
 from supportdesk.protocol.report import to_xml
 from supportdesk.remote.relay import Seen
 from supportdesk.remote.relay_thread import RelayThread
@@ -65,6 +67,7 @@ PING_S = 3.0
 TICK_S = 1.0
 MAX_STEPS = 300  # newest steps of an appeal in its history (a page stays small)
 MONITOR_S = 0.25  # the online monitor's changes are pushed at most this often
+RETURN_S = 8.0  # a partner's desk answers a hand-over within this (the app waits 10 s)
 RECEIPTS = "urn:xmpp:receipts"
 STATES = "http://jabber.org/protocol/chatstates"
 CHAT_STATES = ("active", "composing", "paused", "inactive", "gone")
@@ -312,7 +315,15 @@ class DeskComponent(ComponentXMPP):
 
     def _on_action(self, iq: Any) -> None:
         self._heard(iq["from"])
+        handover = iq.xml.find(f"{{{HANDOVER_NS}}}handover")
+        if handover is not None:  # (to one of our lines; trust is checked first)
+            self._received(iq, iq["to"].user, handover)
+            return
         action, name = _child(iq.xml)
+        if name == "return" and action is not None and \
+                (appeal := appeal_of(iq["to"].user)) is not None:
+            self._spawn(self._return(iq, appeal, action.get("note", "")))
+            return
         if not iq["to"].user and name == "monitor" and action is not None:
             self._watch(iq, action.get("stop") == "true")
             return
@@ -336,6 +347,70 @@ class DeskComponent(ComponentXMPP):
         if result:
             reply.append(ET.Element(f"{{{NS}}}{name}", result))
         reply.send()
+
+    async def _return(self, iq: Any, appeal: int, note: str) -> None:
+        """The holder returns the appeal to the partner's first line: the hand-over goes
+        desk to desk, and the specialist's answer waits for the partner's (PROTOCOL.md,
+        "Returning an appeal to the partner"); the routing loop goes on meanwhile."""
+        try:
+            asked = self.service.handovers.ask(iq["from"].bare, appeal, note)
+        except ActionError as exc:
+            self._fail(iq, exc.condition, exc.text, reason=exc.reason)
+            return
+        out = self.make_iq_set(ito=JID(asked.first_line.address),
+                               ifrom=JID(self.config.component))
+        out.append(handover_wire.to_xml(asked.handover))
+        accepted, reason, condition = None, handover_wire.UNREACHABLE, "timeout"
+        try:
+            answer = await out.send(timeout=RETURN_S)  # type: ignore[no-untyped-call]
+            accepted = handover_wire.read_accepted(answer.xml.find(f"{{{HANDOVER_NS}}}accepted"))
+        except IqError as exc:
+            # Without a reason of a desk's, no desk took it: the partner's server answered
+            # for it (its desk not connected, or one that takes no hand-overs).
+            condition = str(exc.iq["error"]["condition"])
+            reason = handover_wire.reason_of(exc.iq["error"].xml) or handover_wire.UNREACHABLE
+        except IqTimeout:
+            pass
+        except ValueError:
+            reason = handover_wire.BAD_REQUEST
+        log.info("desk: appeal %s to %s: %s", appeal, asked.first_line.address,
+                 f"accepted as {accepted.appeal}" if accepted
+                 else f"refused ({reason}, {condition})")
+        try:
+            self.service.handovers.settled(asked, accepted, reason)
+        except SQLAlchemyError:
+            log.exception("desk: the return of appeal %s not recorded", appeal)
+        if accepted is None:
+            self._fail(iq, "remote-server-timeout" if reason == handover_wire.UNREACHABLE
+                       else "not-allowed", f"The partner's desk refused it: {reason}.",
+                       reason=reason)
+            return
+        iq.reply().append(ET.Element(f"{{{NS}}}return", {
+            "appeal": str(accepted.appeal), "line-name": accepted.line_name,
+            "address": asked.first_line.address})).send()
+
+    def _received(self, iq: Any, line: str, found: Element) -> None:
+        """A vendor's desk returns a client of ours to our first line `line`: checked (who
+        sends it first, then every field), opened, answered with our number of it."""
+        sender = str(iq["from"])
+        try:
+            access.check_desk(sender, self.config.accept_from)
+            try:
+                handover = handover_wire.read(found)
+            except ValueError as exc:
+                raise ActionError("bad-request", str(exc),
+                                  reason=handover_wire.BAD_REQUEST) from None
+            accepted = self.service.handovers.receive(sender, line, handover)
+        except ActionError as exc:
+            log.info("desk: a hand-over from %s to %s refused: %s", sender[:100], line,
+                     exc.reason or exc.condition)
+            self._fail(iq, exc.condition, exc.text, reason=exc.reason)
+            return
+        except SQLAlchemyError:
+            log.exception("desk: a hand-over from %s not kept", sender[:100])
+            self._fail(iq, "resource-constraint", "Not kept: try again in a minute.")
+            return
+        iq.reply().append(handover_wire.accepted_xml(accepted)).send()
 
     def _remote_client(self, iq: Any, name: str, action: Element) -> None:
         """A client's answer to a remote session's request, or their Stop (to the line)."""
@@ -535,7 +610,9 @@ class DeskComponent(ComponentXMPP):
                              p.comment if p.score is not None else "", p.note,
                              p.remote_sessions, p.remote_note)
                   for p in card.appeals),
-            tuple((line.id, line.phone) for line in card.lines if line.phone)))
+            tuple((line.id, line.phone) for line in card.lines if line.phone),
+            (card.first_line.address, card.first_line.partner)
+            if card.first_line is not None else ()))
 
     async def _report(self, iq: Any, who: str, query: Element) -> None:
         """<report since until line? specialist?/>: the figures of that period, computed
@@ -571,8 +648,8 @@ class DeskComponent(ComponentXMPP):
                  m.comment, organisation_of(m.client), m.channel, m.number)
             for m in self.service.mine(who, day)), self.service.identity)
 
-    def _fail(self, stanza: Any, condition: str, text: str, said: texts.Said | None = None
-              ) -> None:
+    def _fail(self, stanza: Any, condition: str, text: str, said: texts.Said | None = None,
+              reason: str = "") -> None:
         """An error reply; to a client (`said`) its text in each of their languages."""
         reply = stanza.reply()
         reply["type"] = "error"
@@ -586,6 +663,8 @@ class DeskComponent(ComponentXMPP):
             for lang, words in said.all():
                 ET.SubElement(error.xml, f"{{{STANZAS}}}text",
                               {XML_LANG: lang} if lang != said.lang else {}).text = words
+        if reason:  # (why a hand-over was refused: the app words it)
+            error.xml.append(handover_wire.refused_xml(reason))
         reply.send()
 
 

@@ -2,6 +2,7 @@
 administrator can act on (every problem at once, each naming where it is).
 
     domain = "example.com"            # the XMPP domain of people and of desk.<domain>
+    name = "ООО «Вендор»"             # the company, as partners' desks and clients know it
     language = "ru"                   # the desk's words to clients (ru, en); lines may differ
     time_zone = "Europe/Moscow"       # the team's: reports' hours, the monitor's day (IANA)
     [component]                       # XEP-0114: how the desk joins the XMPP server
@@ -27,11 +28,17 @@ administrator can act on (every problem at once, each naming where it is).
     seniors = ["vera@example.com"]
     public = false                    # true: anyone may write, not only the clients below
     language = "ru"                   # what its clients hear first, English alongside
+    first_line = "support@desk.partner.example"   # a partner's first line it stands behind
+    partner = "ООО «Партнёр»"                      # … and whose it is (for every client of it)
     [[organisation]]
     name = "ООО «Ромашка»"
     people = ["ivan@example.com"]
     lines = ["support"]
     phones = { "+79161234567" = "ivan@example.com" }  # whose a calling number is
+    first_line = "support@desk.partner.example"   # the partner who connected them: a vendor's
+    partner = "ООО «Партнёр»"                      # specialist returns appeals there
+    [handover]                        # appeals returned to us by vendors' desks (federation)
+    accept_from = ["desk.vendor.example"]        # only from these desks
 """
 
 from __future__ import annotations
@@ -54,6 +61,9 @@ from supportdesk import texts
 LINE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}$")
 BARE_JID = re.compile(r"^[^@/\s\"&'<>:]+@[^@/\s]+$")
 PHONE = re.compile(r"^\+[1-9][0-9]{6,14}$")  # E.164
+DESK = re.compile(r"^[a-z0-9][a-z0-9.-]{0,250}\.[a-z0-9-]+$", re.I)  # a component's domain
+FIRST_LINE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}@[a-z0-9][a-z0-9.-]{0,250}$", re.I)
+MAX_PARTNER = 200  # characters of a partner's name
 
 
 class ConfigError(ValueError):
@@ -78,6 +88,7 @@ class Line:
     public: bool = False  # anyone may write; otherwise the clients it is connected for
     ring_seconds: float = 15.0  # a call to the line rings one specialist this long
     language: str = "ru"  # what its clients hear first (English alongside): texts.LANGUAGES
+    first_line: FirstLine | None = None  # a partner's first line this line stands behind
 
     @property
     def staff(self) -> tuple[str, ...]:
@@ -91,6 +102,24 @@ class Organisation:
     people: tuple[str, ...]
     lines: tuple[str, ...]
     phones: tuple[tuple[str, str], ...] = ()  # (E.164 number, person): who calls from it
+    first_line: FirstLine | None = None  # the partner who connected them, and its first line
+
+
+@dataclass(frozen=True)
+class FirstLine:
+    """A partner's first line (another company's desk, over federation) that a vendor's
+    line stands behind: its specialists return appeals there (seed 4.9)."""
+
+    address: str  # support@desk.partner.example
+    partner: str  # the partner company, as the vendor's specialists know it
+
+    @property
+    def desk(self) -> str:
+        return self.address.partition("@")[2]
+
+    @property
+    def line(self) -> str:
+        return self.address.partition("@")[0]
 
 
 INSTALL = "pipx install deskline"
@@ -126,6 +155,8 @@ class DeskConfig:
     language: str = "ru"  # the desk's words where no line is named (and each line's default)
     time_zone: str = ""  # the team's (IANA): reports' hours, the monitor's day; "": the host's
     remote: Remote | None = None  # [remote]: remote assistance; None: not offered
+    accept_from: tuple[str, ...] = ()  # [handover]: vendors' desks that may return appeals
+    name: str = ""  # the company, as partners and their clients know it ("": the domain)
 
     @functools.cached_property
     def zone(self) -> dt.tzinfo:
@@ -151,6 +182,16 @@ class DeskConfig:
 
     def may_write(self, client: str, line: Line) -> bool:
         return line.public or line.id in self.lines_for(client)
+
+    def first_line_for(self, client: str, line: str) -> FirstLine | None:
+        """Where a vendor's specialist returns `client`'s appeal on `line`: the first line of
+        the partner who connected their organisation, else the line's own; None: nowhere
+        (the client is told to write to another line)."""
+        found = next((org.first_line for org in self.organisations
+                      if client in org.people and org.first_line is not None), None)
+        if found is None:
+            found = next((item.first_line for item in self.lines if item.id == line), None)
+        return found
 
     def organisation_of(self, client: str) -> str:
         return next((org.name for org in self.organisations if client in org.people), "")
@@ -252,7 +293,8 @@ def load(path: Path) -> DeskConfig:
         raise ConfigError(path, [f"is not valid TOML ({exc})"]) from exc
     check = _Check()
     check.unknown(data, {"domain", "component", "store", "line", "organisation", "limits",
-                         "calls", "language", "time_zone", "remote"}, "desk")
+                         "calls", "language", "time_zone", "remote", "handover", "name"},
+                  "desk")
     time_zone = _time_zone(check, data)
     language = check.choice(data, "language", "desk", "ru", texts.LANGUAGES)
     domain = check.text(data, "domain", "desk").lower()  # (as the server writes it)
@@ -280,13 +322,39 @@ def load(path: Path) -> DeskConfig:
         check.problems.append("calls: a secret of at least 16 characters is needed (the PBX "
                               "proves itself with it)")
     remote = _remote(check, data, path.parent)
+    handover = check.table(data, "handover", "desk")
+    check.unknown(handover, {"accept_from"}, "handover")
+    accept_from = _desks(check, handover)
     lines = _lines(check, data.get("line", []), language)
     organisations = _organisations(check, data.get("organisation", []),
                                    {line.id for line in lines})
     if check.problems:
         raise ConfigError(path, check.problems)
     return DeskConfig(domain, server, port, secret, url, lines, organisations, burst, per_s,
-                      calls_port, calls_secret, language, time_zone, remote)
+                      calls_port, calls_secret, language, time_zone, remote, accept_from,
+                      check.text(data, "name", "desk", default=domain or "-")[:MAX_PARTNER])
+
+
+def _desks(check: _Check, table: dict[str, Any]) -> tuple[str, ...]:
+    value = table.get("accept_from", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        check.problems.append("handover: accept_from must be a list of desk addresses")
+        return ()
+    for desk in value:
+        if not DESK.match(desk):
+            check.problems.append(f"handover: accept_from: {desk!r} is not a desk's address "
+                                  "like desk.vendor.example")
+    return tuple(desk.lower() for desk in value)
+
+
+def _first_line(check: _Check, item: dict[str, Any], where: str) -> FirstLine | None:
+    """`first_line` and `partner` of a line or an organisation: both or neither."""
+    if "first_line" not in item and "partner" not in item:
+        return None
+    address = check.text(item, "first_line", where, pattern=FIRST_LINE,
+                         meaning="a partner desk's line like support@desk.partner.example")
+    partner = check.text(item, "partner", where)[:MAX_PARTNER]
+    return FirstLine(_address(address), partner) if address and partner else None
 
 
 def _remote(check: _Check, data: dict[str, Any], base: Path) -> Remote | None:
@@ -373,7 +441,7 @@ def _lines(check: _Check, raw: object, language: str) -> tuple[Line, ...]:
         where = f"line {n}" + (f" ({item['id']})" if isinstance(item.get("id"), str) else "")
         check.unknown(item, {"id", "name", "phone", "accept_seconds", "capacity",
                              "auto_finish_minutes", "members", "seniors", "public",
-                             "ring_seconds", "language"}, where)
+                             "ring_seconds", "language", "first_line", "partner"}, where)
         line_id = check.text(item, "id", where, pattern=LINE_ID,
                              meaning="lower-case letters, digits, '.', '_' or '-'")
         if line_id in {line.id for line in lines}:
@@ -392,7 +460,8 @@ def _lines(check: _Check, raw: object, language: str) -> tuple[Line, ...]:
             check.number(item, "auto_finish_minutes", where, 5, 0.01, 10080),
             members, seniors, check.flag(item, "public", where),
             check.number(item, "ring_seconds", where, 15, 1, 600),
-            check.choice(item, "language", where, language, texts.LANGUAGES)))
+            check.choice(item, "language", where, language, texts.LANGUAGES),
+            _first_line(check, item, where)))
     return tuple(lines)
 
 
@@ -406,7 +475,8 @@ def _organisations(check: _Check, raw: object, line_ids: set[str]) -> tuple[Orga
             check.problems.append(f"organisation {n} must be a table")
             continue
         where = f"organisation {n}"
-        check.unknown(item, {"name", "people", "lines", "phones"}, where)
+        check.unknown(item, {"name", "people", "lines", "phones", "first_line", "partner"},
+                      where)
         name = check.text(item, "name", where)
         lines = item.get("lines", [])
         if not isinstance(lines, list) or not all(isinstance(v, str) for v in lines):
@@ -418,7 +488,8 @@ def _organisations(check: _Check, raw: object, line_ids: set[str]) -> tuple[Orga
                                       + ", ".join(sorted(line_ids)))
         people = check.jids(item, "people", where)
         orgs.append(Organisation(name, people, tuple(lines),
-                                 _phones(check, item.get("phones", {}), people, where)))
+                                 _phones(check, item.get("phones", {}), people, where),
+                                 _first_line(check, item, where)))
     return tuple(orgs)
 
 

@@ -7,7 +7,7 @@ its own record of offers, told by the service after a move.
 
     queued ──offered──▶ offered ──accepted──▶ in work ──finished──▶ finished
        ▲  ◀─offer_missed / offer_declined─┘      │ transferred (to a colleague), escalated
-       └──── transferred (to a line), callback ──┘
+       └──── transferred (to a line), callback ──┘          returned (to a partner) ─▶ finished
 
 Steps that do not move an appeal (first_response, comments, the control question, invited
 colleagues, call_ended …) are written with DeskStore.step as they are."""
@@ -62,6 +62,7 @@ MOVES: dict[str, _Move] = {
     "transferred_line": _Move(frozenset({State.IN_WORK}), State.QUEUED, ""),
     "escalated": _Move(frozenset({State.IN_WORK}), State.IN_WORK, "detail"),
     "finished": _Move(frozenset({State.IN_WORK}), State.FINISHED, "keep"),
+    "returned": _Move(frozenset({State.IN_WORK}), State.FINISHED, "keep"),  # to a partner
     "callback": _Move(_OPEN, State.QUEUED, "", "callback"),
     "called_again": _Move(frozenset({State.QUEUED}), State.QUEUED, "", "call"),
 }

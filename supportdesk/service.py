@@ -15,7 +15,8 @@ from supportdesk import access, lifecycle, report_worker, texts
 from supportdesk.access import ActionError, Phase, Role
 from supportdesk.buckets import Buckets
 from supportdesk.calls import LineCalls
-from supportdesk.config import DeskConfig, Line
+from supportdesk.config import DeskConfig, FirstLine, Line
+from supportdesk.handovers import HandOvers
 from supportdesk.monitor import Monitor
 from supportdesk.outbox import NO_EXTRAS, Extras, Outbox
 from supportdesk.protocol import appeal_address
@@ -100,6 +101,7 @@ class ClientCard:
     organisation: str
     lines: tuple[Line, ...]
     appeals: list[PastAppeal]
+    first_line: FirstLine | None = None  # where a vendor's specialist returns it (seed 4.9)
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,7 @@ class DeskService:
         self._queues_told: dict[str, tuple[tuple[int, ...], int, float]] = {}
         self._queue_news: set[str] = set()
         self.calls = LineCalls(self)
+        self.handovers = HandOvers(self)
         self.monitor = Monitor(self)
         self.remote: RemoteSessions | None = None if config.remote is None else RemoteSessions(
             _RemoteDesk(self), Tokens(clock), config.remote.url, Codes(clock),
@@ -425,6 +428,8 @@ class DeskService:
         if state is None:
             raise ActionError("forbidden", "This appeal is not yours.")
         access.check(name, self._roles(specialist, appeal, state), self._phase(appeal, state))
+        if appeal in self.handovers.pending:  # (its partner answers in a moment)
+            raise ActionError("conflict", "It is being returned to the partner.")
         handlers: dict[str, Callable[[], dict[str, str] | None]] = {
             "accept": lambda: self._accept(specialist, appeal, now, tell=True),
             "decline": lambda: self._decline(specialist, appeal, state, now),
@@ -444,6 +449,8 @@ class DeskService:
             "remote-end": lambda: self._remote().end(specialist, appeal,
                                                      attrs.get("comment", "")),
             "remote-control": lambda: self._remote().control(specialist, appeal)}
+        if name not in handlers:  # (return: the component's, it waits for the partner)
+            raise ActionError("feature-not-implemented", f"No action {name!r} here.")
         return handlers[name]() or {}
 
     def _remote(self) -> RemoteSessions:
@@ -635,7 +642,9 @@ class DeskService:
         theirs = {x.id for x in self.config.lines if who in x.staff} | {row.line}
         return ClientCard(row.client, self.config.organisation_of(row.client), lines,
                           [a for a in self.store.client_appeals(row.client)
-                           if a.line in theirs])
+                           if a.line in theirs],
+                          self.config.first_line_for(row.client, row.line)
+                          if "@" in row.client else None)
 
     def presence(self, member: str, show: str, available: bool, session: str = "",
                  on_phone: bool = False) -> None:
@@ -726,9 +735,13 @@ class DeskService:
         self._queue_news.clear()
 
     # --- actions ----------------------------------------------------------------------------
-    def _finish(self, appeal: int, by: str, now: float) -> None:
-        """Finished by the specialist, or (by "") after an unanswered control question."""
-        self._move(appeal, "finished", now, by or "auto")
+    def _finish(self, appeal: int, by: str, now: float,
+                returned: tuple[str, Said] | None = None) -> None:
+        """Finished by the specialist, or (by "") after an unanswered control question;
+        `returned`: to the partner's first line (where, and what the client hears instead
+        of the rating request: the rating is the partner's to ask)."""
+        self._move(appeal, "returned" if returned else "finished", now, by or "auto",
+                   returned[0] if returned else "")
         if self.remote is not None:  # (after the store took the finish)
             self.remote.appeal_over(appeal, End.FINISHED)
         self.control.pop(appeal, None)  # (memory after the store: a failed write changes
@@ -738,7 +751,9 @@ class DeskService:
         if self.by_client.get((state.client, state.line)) == appeal:  # (a call's appeal is
             del self.by_client[(state.client, state.line)]  # not there: the chat one is)
         self.monitor.finished(state.specialist)
-        if "@" in state.client:  # (a caller known only by number is not asked)
+        if returned is not None:
+            self.out.tell(self._line_address(state.line), state.client, returned[1])
+        elif "@" in state.client:  # (a caller known only by number is not asked)
             self.finished.setdefault((state.client, state.line), {})[appeal] = now
             self.out.tell(self._line_address(state.line), state.client,
                           (texts.THANKS if state.channel == "chat" else texts.THANKS_CALL)

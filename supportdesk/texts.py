@@ -86,6 +86,19 @@ NOT_KEPT = Text("Сообщение не сохранено: сервис под
                 "снова через минуту.",
                 "Your message was not kept: the support service is overloaded just now. Send "
                 "it again in a minute.")
+# … when an appeal goes to the partner who connected the client (handovers.py):
+RETURNED = Text("Вашим вопросом займётся первая линия поддержки {partner}: «{line}» ({address}). "
+                "Нашу переписку они получили и ответят вам оттуда. Обращение №{appeal} здесь "
+                "завершено.",
+                "The first line of {partner}, '{line}' ({address}), takes your question on. "
+                "They have our conversation and will answer you from there. Appeal №{appeal} "
+                "is closed here.")
+CONTINUED = Text("Продолжаем ваше обращение к «{vendor_line}» ({vendor}, №{theirs}) здесь: "
+                 "обращение №{appeal} на линии «{line}». Переписку мы получили, повторять "
+                 "ничего не нужно.",
+                 "We continue your appeal to '{vendor_line}' ({vendor}, №{theirs}) here, as "
+                 "appeal №{appeal} on the line '{line}'. We have the conversation: there is "
+                 "no need to repeat anything.")
 CALL_BACK = Text("Все заняты: мы вам перезвоним", "Nobody free: we will call you back")
 
 # --- to specialists (bodies for clients other than Deskline) ----------------------------------
@@ -95,3 +108,5 @@ HANDED_OVER = "Обращение №{appeal} передано вам ({by}). П
 TAKEN = "Обращение №{appeal} взято вами из очереди. Переписка:\n{history}"
 INVITED = "{by} приглашает вас в обращение №{appeal}. Переписка:\n{history}"
 JOINED = "Вы участвуете в обращении №{appeal}. Переписка:\n{history}"
+RECEIVED_NOTE = ("Возвращено от {vendor} (линия «{line}», обращение №{theirs}, специалист "
+                 "{specialist}; ранних сообщений не передано: {left_out}). Заметка: {note}")

@@ -1,4 +1,5 @@
-"""The demo people of the local lab: one specialist, two colleagues, three clients."""
+"""The demo people of the local lab: one specialist, two colleagues, three clients; and the
+vendor's two specialists (the lab's second company, desktop/lab/companies.py)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ class DemoPerson:
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
 
 
-COMPANY = "Deskline"
+COMPANY = "ООО «Сервис-Партнёр»"  # the partner: it connects clients to the vendor's product
+VENDOR = "Deskline"  # the vendor: the makers, whose line stands behind the partner's
 
 PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("anna", "specialist", "Анна", "Сергеевна", "Петрова",
@@ -52,8 +54,18 @@ PEOPLE: tuple[DemoPerson, ...] = (
 )
 
 
+VENDOR_PEOPLE: tuple[DemoPerson, ...] = (
+    DemoPerson("elena", "specialist", "Елена", "Игоревна", "Орлова",
+               "Специалист поддержки вендора", VENDOR, "orlova@vendor.example",
+               (Phone("work", "+74950000301"),)),
+    DemoPerson("gleb", "colleague", "Глеб", "Олегович", "Зайцев",
+               "Руководитель поддержки вендора", VENDOR, "zaitsev@vendor.example",
+               (Phone("work", "+74950000302"),)),
+)
+
+
 def person(username: str) -> DemoPerson:
-    for p in PEOPLE:
+    for p in (*PEOPLE, *VENDOR_PEOPLE):
         if p.username == username:
             return p
     raise KeyError(username)

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
 
-from desktop.lab.accounts import PEOPLE
+from desktop.lab.accounts import PEOPLE, DemoPerson
 from desktop.lab.desk import desk_joined, desk_process
 from desktop.lab.kamailio import kamailio_process, sip_options_ready
 from desktop.lab.process import (
@@ -29,7 +29,7 @@ from desktop.lab.process import (
     port_is_free,
     tcp_ready,
 )
-from desktop.lab.prosody import prosody_process
+from desktop.lab.prosody import Federation, prosody_process
 from desktop.lab.tls import DOMAIN, make_tls
 
 # Not 5060/5222: Debian starts the packaged Kamailio and Prosody on those.
@@ -104,10 +104,19 @@ class Lab:
 
     def __init__(self, run_dir: Path, sip_port: int = SIP_PORT, xmpp_port: int = XMPP_PORT,
                  sip_tls_port: int | None = None, desk: bool = True,
-                 demo: bool = False) -> None:
+                 demo: bool = False, domain: str = DOMAIN,
+                 federation: Federation | None = None,
+                 people: tuple[DemoPerson, ...] = PEOPLE, desk_template: str = "desk.toml",
+                 ) -> None:
         """`desk`: run the support desk (the tests of the desk run their own instead);
-        `demo`: and simulated clients writing appeals (desktop/lab/demo.py)."""
+        `demo`: and simulated clients writing appeals (desktop/lab/demo.py); `domain`,
+        `federation`, `people`, `desk_template`: one of the lab's companies
+        (desktop/lab/companies.py)."""
         self.run_dir = run_dir
+        self.domain = domain
+        self.federation = federation
+        self.people = people
+        self.desk_template = desk_template
         self.desk = desk or demo
         self.demo = demo
         self.sip_port = sip_port
@@ -123,7 +132,7 @@ class Lab:
         if missing:
             raise LabError(f"The lab needs {', '.join(missing)}; install them "
                            "(the README's setup command does).")
-        passwords = {p.username: secrets.token_hex(8) for p in PEOPLE}
+        passwords = {p.username: secrets.token_hex(8) for p in self.people}
         desk = (free_port(), secrets.token_hex(16))
         calls = (free_port(), secrets.token_hex(16))
         upload_port = free_port()
@@ -132,19 +141,23 @@ class Lab:
             if self.run_dir.exists():
                 shutil.rmtree(self.run_dir)
             self.run_dir.mkdir(parents=True, mode=0o700)
-            ca_file = make_tls(self.run_dir / "tls")
+            ca_file = make_tls(self.run_dir / "tls", self.domain,
+                               self.federation.ca if self.federation is not None else None)
             kam = kamailio_process(self.run_dir, self.sip_port, self.sip_tls_port, passwords,
-                                   PEOPLE, calls)
+                                   self.people, calls)
             self.procs.append(kam)
             kam.start(lambda: sip_options_ready(self.sip_port))
-            pros = prosody_process(self.run_dir, self.xmpp_port, desk, upload_port)
+            pros = prosody_process(self.run_dir, self.xmpp_port, desk, upload_port,
+                                   self.domain, self.federation)
             self.procs.append(pros)
             pros.start(tcp_ready(self.xmpp_port))
             from desktop.lab.provision import provision  # noqa: PLC0415 - slixmpp is slow to import
 
-            asyncio.run(provision(DOMAIN, self.xmpp_port, ca_file, passwords, PEOPLE))
+            asyncio.run(provision(self.domain, self.xmpp_port, ca_file, passwords,
+                                  self.people))
             if self.desk:
-                desk_proc = desk_process(self.run_dir, DOMAIN, desk, calls, free_port())
+                desk_proc = desk_process(self.run_dir, self.domain, desk, calls, free_port(),
+                                         self.desk_template)
                 self.procs.append(desk_proc)
                 desk_proc.start(desk_joined(desk_proc.log_path), timeout=30)
         except (ProcessError, OSError, TimeoutError, RuntimeError) as exc:
@@ -154,7 +167,7 @@ class Lab:
             self.stop()  # never leave servers behind, whatever went wrong
             raise
         self.info = LabInfo(str(self.run_dir), self.sip_port, self.xmpp_port,
-                            self.sip_tls_port, DOMAIN,
+                            self.sip_tls_port, self.domain,
                             str(ca_file), passwords, tuple(p.pid or 0 for p in self.procs),
                             desk[0], desk[1], calls[0], calls[1], upload_port)
         self.info.save()
@@ -192,7 +205,7 @@ class Lab:
         """
         assert self.info is not None
         fresh = kamailio_process(self.run_dir, self.sip_port, self.sip_tls_port,
-                                 self.info.passwords, PEOPLE,
+                                 self.info.passwords, self.people,
                                  (self.info.calls_port, self.info.calls_secret))
         self._crash_and_restart(0, fresh, lambda: sip_options_ready(self.sip_port), downtime_s)
 

@@ -17,12 +17,14 @@ NS = "urn:deskline:desk:1"
 # invite to='colleague': they take part (hear the client, may write); leave: they stop.
 # join: a senior of the line takes part on their own (from the online monitor).
 # take: from the queue of one's line into one's work; comment text='…': a short note.
+# return note='…': to the partner's first line that stands before this line for the client
+# (desk to desk, protocol/handover.py); answered once the partner's desk has it.
 # call state='answered'|'ended' [mos='…']: the app on the appeal's phone call (for PBXs that
 # do not tell the desk themselves; after the PBX's word it changes nothing); the end may
 # carry the line's worst estimated MOS, counted in the reports.
 ACTIONS = ("accept", "decline", "finish", "transfer", "control", "escalate", "invite",
            "leave", "take", "comment", "call", "join", "remote", "remote-end",
-           "remote-control")
+           "remote-control", "return")
 # IQ set children from a client to a line's address: a remote session's answer, its Stop,
 # and control given to one viewer or taken back.
 REMOTE_CLIENT = ("remote-answer", "remote-stop", "remote-control-answer")

@@ -139,6 +139,9 @@ class ClientCard:
     lines: tuple[tuple[str, str], ...]  # (id, name) of the lines connected for them
     appeals: tuple[PastAppeal, ...]  # newest first
     phones: tuple[tuple[str, str], ...] = ()  # (id, phone) of those lines that have one
+    # The partner's first line a vendor's specialist returns the appeal to: (its address,
+    # the partner's name); () when there is none (the client should write to another line).
+    first_line: tuple[str, str] | tuple[()] = ()
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,9 @@ def card_xml(card: ClientCard) -> ET.Element:
     phones = dict(card.phones)
     for line, name in card.lines:
         out.append(_el("line", {"id": line, "name": name, "phone": phones.get(line, "")}))
+    if card.first_line:
+        out.append(_el("first-line", {"address": card.first_line[0],
+                                      "partner": card.first_line[1]}))
     used = size(out)
     for p in card.appeals:
         item = _el("appeal", {
@@ -362,7 +368,14 @@ def read_card(appeal: int, found: ET.Element) -> ClientCard:
         appeal, _text(found, "client"), _text(found, "organisation"),
         tuple((_text(e, "id"), _text(e, "name")) for e in items),
         tuple(p for p in (_past(e) for e in found.findall(f"{{{NS}}}appeal")) if p is not None),
-        tuple((_text(e, "id"), _text(e, "phone")) for e in items if e.get("phone")))
+        tuple((_text(e, "id"), _text(e, "phone")) for e in items if e.get("phone")),
+        _first_line(found.find(f"{{{NS}}}first-line")))
+
+
+def _first_line(item: ET.Element | None) -> tuple[str, str] | tuple[()]:
+    if item is None or not item.get("address"):
+        return ()
+    return _text(item, "address"), _text(item, "partner")
 
 
 def _past(item: ET.Element) -> PastAppeal | None:

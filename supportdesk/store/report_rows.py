@@ -38,6 +38,8 @@ FACT_STEPS = {
                            "WHERE id = :appeal AND responded_at IS NULL"),
     "finished": text("UPDATE appeals SET finished_at = :at "
                      "WHERE id = :appeal AND finished_at IS NULL"),
+    "returned": text("UPDATE appeals SET finished_at = :at "  # (its end here: the partner's
+                     "WHERE id = :appeal AND finished_at IS NULL"),  # desk goes on with it)
     "offer_missed": text("UPDATE appeals SET missed = missed + 1 WHERE id = :appeal"),
 }
 

@@ -8,7 +8,6 @@ interfaces = { "127.0.0.1" }
 local_interfaces = { "127.0.0.1" }
 c2s_ports = { @@PORT@@ }
 c2s_direct_tls_ports = { }
-s2s_ports = { }
 http_ports = { }
 -- Files and screenshots (XEP-0363, mod_http_file_share) over HTTPS on loopback only.
 https_ports = { @@UPLOAD_PORT@@ }
@@ -23,9 +22,9 @@ component_interfaces = { "127.0.0.1" }
 modules_enabled = {
     "roster"; "saslauth"; "tls"; "disco"; "posix"; "carbons"; "pep"; "private";
     "blocklist"; "vcard4"; "vcard_legacy"; "mam"; "smacks"; "csi_simple"; "ping";
-    "register"; "offline";
+    "register"; "offline"; @@S2S_MODULES@@
 }
-modules_disabled = { "s2s" }
+@@S2S@@
 
 -- Demo accounts are made through in-band registration by the lab itself.
 allow_registration = true

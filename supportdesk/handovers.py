@@ -1,0 +1,145 @@
+"""Returning an appeal to the partner (seed 4.9): a vendor's specialist hands a client of a
+partner's back to that partner's first line, desk to desk over federation. Both halves of
+the desk are here, on plain values; the component carries the IQ between them
+(protocol/handover.py, PROTOCOL.md "Returning an appeal to the partner").
+
+The vendor's side: ask() checks and builds the hand-over and holds the appeal while the
+partner answers; settled() closes it as returned, or leaves it with the specialist.
+The partner's side: receive() checks who sends it and for whom, and opens an appeal on its
+first line that routes like any other, with the conversation and the vendor's note."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from slixmpp import JID
+from slixmpp.jid import InvalidJID
+
+from supportdesk import access, texts
+from supportdesk.access import ActionError
+from supportdesk.config import FirstLine
+from supportdesk.protocol import handover as wire
+from supportdesk.protocol.appeals import MAX_COMMENT, MAX_NAME
+from supportdesk.protocol.handover import Accepted, HandOver, Spoken
+
+if TYPE_CHECKING:
+    from supportdesk.service import DeskService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A hand-over on its way: where to, and what."""
+
+    appeal: int
+    specialist: str
+    first_line: FirstLine
+    handover: HandOver
+
+
+class HandOvers:
+    def __init__(self, desk: DeskService) -> None:
+        self.desk = desk
+        self.pending: set[int] = set()  # appeals whose partner has not answered yet
+
+    # --- the vendor's desk --------------------------------------------------------------------
+    def ask(self, specialist: str, appeal: int, note: str) -> Asked:
+        """The holder returns `appeal` to the client's partner: what to send (ActionError,
+        with its reason, when it cannot go)."""
+        desk = self.desk
+        state = desk.open.get(appeal)
+        if state is None:
+            raise ActionError("forbidden", "This appeal is not yours.")
+        access.check("return", desk._roles(specialist, appeal, state), desk._phase(appeal, state))
+        if appeal in self.pending:
+            raise ActionError("conflict", "It is being returned to the partner already.")
+        first = desk.config.first_line_for(state.client, state.line) \
+            if "@" in state.client else None
+        if first is None:
+            raise ActionError("not-allowed", "No partner's first line stands before this line "
+                              "for this client: they write to another line.",
+                              reason=access.NO_FIRST_LINE)
+        note = note.strip()
+        if len(note) > MAX_COMMENT:
+            raise ActionError("not-acceptable", f"A note is at most {MAX_COMMENT} "
+                              "characters.")
+        said = [Spoken("client" if m.sender == state.client else "desk", m.at, m.body,
+                       "" if m.sender == state.client else desk.names.get(m.sender, ""))
+                for m in desk.store.conversation(appeal) if not m.note and m.body.strip()]
+        messages, left_out = wire.newest_that_fit(said)
+        line = desk.lines[state.line]
+        self.pending.add(appeal)
+        desk.control.pop(appeal, None)  # (the control question's clock stops meanwhile)
+        return Asked(appeal, specialist, first, HandOver(
+            appeal, state.client, line.name, desk.config.name,
+            desk.names.get(specialist, ""), line.language, note, messages, left_out))
+
+    def settled(self, asked: Asked, accepted: Accepted | None, reason: str = "") -> None:
+        """The partner answered (or did not): returned and closed here, or still the
+        specialist's, the refusal in its steps."""
+        desk = self.desk
+        self.pending.discard(asked.appeal)
+        state = desk.open.get(asked.appeal)
+        now = desk.clock()
+        if state is None:  # (closed meanwhile: by the client's server going, an admin …)
+            return
+        where = asked.first_line.address
+        if accepted is None:
+            desk.store.step(asked.appeal, "return_refused", now, asked.specialist,
+                            f"{where} {reason}")
+            return
+        said = texts.RETURNED.in_(desk.language_of(state.line), appeal=asked.appeal,
+                                  partner=asked.first_line.partner, line=accepted.line_name,
+                                  address=where)
+        desk._finish(asked.appeal, asked.specialist, now,
+                     returned=(f"{where} №{accepted.appeal}", said))
+
+    # --- the partner's desk -------------------------------------------------------------------
+    def receive(self, sender: str, line: str, h: HandOver) -> Accepted:
+        """A vendor's desk returns a client of ours to our first line `line`."""
+        desk = self.desk
+        access.check_desk(sender, desk.config.accept_from)
+        if line not in desk.lines:
+            raise ActionError("item-not-found", f"There is no line {line!r} here.",
+                              reason=wire.LINE_UNKNOWN)
+        try:
+            client = JID(h.client)
+        except InvalidJID:
+            raise ActionError("bad-request", "client is not an address.",
+                              reason=wire.BAD_REQUEST) from None
+        if client.resource or not client.user or str(client.bare) != h.client or \
+                not desk.config.may_write(h.client, desk.lines[line]):
+            raise ActionError("forbidden", "This client is not connected to that line here.",
+                              reason=wire.NOT_THEIRS)
+        now = desk.clock()
+        appeal = desk.by_client.get((h.client, line))
+        fresh = appeal is None
+        if appeal is None:
+            appeal = desk.store.new_appeal(line, h.client, "chat", now)
+            state = desk._opened(appeal, line, h.client, now)
+        else:
+            state = desk.open[appeal]
+        desk.store.step(appeal, "received", now, sender, str(h.appeal))
+        for n, m in enumerate(h.messages):
+            desk.store.add_message(appeal, h.client if m.who == "client" else sender, m.body,
+                                   f"r{h.appeal}.{n}", m.at)
+        note = texts.RECEIVED_NOTE.format(vendor=h.vendor or sender, line=h.line_name,
+                                          theirs=h.appeal, specialist=h.specialist or "—",
+                                          note=h.note or "—", left_out=h.left_out)
+        desk.store.add_message(appeal, sender, note, f"r{h.appeal}.note", now, note=True)
+        language = h.language if h.language in texts.LANGUAGES else desk.language_of(line)
+        state.told_received = True  # (told here, in words that say where it came from)
+        desk.out.tell(desk._line_address(line), h.client, texts.CONTINUED.in_(
+            language, appeal=appeal, line=desk.lines[line].name, vendor=h.vendor or sender,
+            vendor_line=h.line_name, theirs=h.appeal))
+        log.info("desk: appeal %s came from %s as its %s", appeal, sender, h.appeal)
+        if fresh:
+            desk._carry_out(desk.router.arrived(appeal, line, h.client), first=note)
+        else:  # (their open appeal here goes on: its team reads the note)
+            for member in desk._hearers(appeal, state):
+                desk.out.message(desk._address(appeal), member, note, author=sender,
+                                 nick=h.vendor[:MAX_NAME], note=True)
+        return Accepted(appeal, desk.lines[line].name)
