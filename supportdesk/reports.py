@@ -53,8 +53,8 @@ def median_of_sorted(ordered: list[float]) -> float:
 
 
 def figures(counts: Counts | None, times: list[Times], missed: int,
-            remote: tuple[int, float] = (0, 0.0), quality: tuple[int, int] = (0, 0)
-            ) -> Figures:
+            remote: tuple[int, float] = (0, 0.0), quality: tuple[int, int] = (0, 0),
+            handed: tuple[int, int] = (0, 0)) -> Figures:
     """A group's figures: its counts (SQL), the spreads of its times, its remote sessions
     (how many, how long in all)."""
     c = counts or EMPTY
@@ -68,7 +68,8 @@ def figures(counts: Counts | None, times: list[Times], missed: int,
         transferred_more=c.transferred_more, finished=c.finished,
         finished_unrated=c.finished_unrated, ratings=c.ratings, rating_avg=c.rating_avg,
         remote_sessions=remote[0], remote_seconds=round(remote[1], 1),
-        calls_measured=quality[0], calls_poor=quality[1])
+        calls_measured=quality[0], calls_poor=quality[1], returned=handed[0],
+        received=handed[1])
 
 
 def hour_start(at: float, zone: dt.tzinfo, offsets: dict[int, float]) -> float:
@@ -117,11 +118,13 @@ def build(rows: Rows, since: float, until: float, lines: Iterable[str],
         since, until,
         tuple((line, figures(rows.by_line.get(line), line_times.get(line, []),
                              rows.by_line[line].missed if line in rows.by_line else 0,
-                             _remote_of(rows, line=line), _quality_of(rows, line=line)))
+                             _remote_of(rows, line=line), _quality_of(rows, line=line),
+                             _quality_of(rows, line=line, found=rows.handed)))
               for line in shown),
         tuple((who, figures(rows.by_specialist.get(who), people_times.get(who, []),
                             rows.missed_by.get(who, 0), _remote_of(rows, who=who),
-                            _quality_of(rows, who=who)))
+                            _quality_of(rows, who=who),
+                            _quality_of(rows, who=who, found=rows.handed)))
               for who in people),
         tuple(Comment(i, line, who, score, comment) for i, line, who, score, comment in kept),
         tuple(Hour(start, len(items), spread([t[6] for t in items if t[6] is not None]).median)
@@ -137,8 +140,10 @@ def _remote_of(rows: Rows, line: str = "", who: str = "") -> tuple[int, float]:
     return sum(n for n, _s in picked), sum(s for _n, s in picked)
 
 
-def _quality_of(rows: Rows, line: str = "", who: str = "") -> tuple[int, int]:
-    """A line's or a specialist's measured calls: (how many, on a poor line)."""
-    picked = [v for (at, by), v in rows.quality.items()
+def _quality_of(rows: Rows, line: str = "", who: str = "",
+                found: dict[tuple[str, str], tuple[int, int]] | None = None) -> tuple[int, int]:
+    """A line's or a specialist's measured calls: (how many, on a poor line); with `found`
+    (rows.handed), its appeals (returned to a partner, received from a vendor)."""
+    picked = [v for (at, by), v in (rows.quality if found is None else found).items()
               if (not line or at == line) and (not who or by == who)]
     return sum(n for n, _p in picked), sum(p for _n, p in picked)

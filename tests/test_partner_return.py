@@ -6,6 +6,7 @@ and the appeal stays with the vendor's specialist."""
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -115,6 +116,17 @@ def test_a_returned_appeal_goes_on_with_the_partners_specialist(
         finally:
             vendor_store.close()
             partner_store.close()
+        # Both desks' reports count it: returned there (by elena), received here.
+        assert v_desk.component is not None
+        assert p_desk.component is not None
+        now = time.time()
+        v_report = v_desk.component.service.report(f"gleb@{vendor.domain}", now - 600, now + 60)
+        assert dict(v_report.lines)["support"].returned == 1
+        assert dict(v_report.specialists)[f"elena@{vendor.domain}"].returned == 1
+        p_report = p_desk.component.service.report(f"vera@{partner.domain}", now - 600,
+                                                   now + 60)
+        assert dict(p_report.lines)["support"].received == 1
+        assert dict(p_report.lines)["support"].returned == 0
         # The vendor's specialist's appeal is over: nothing more is taken on it.
         assert action(elena, theirs, f"<finish xmlns='{NS}'/>", f"f{next(ids)}")[0] == "error"
 

@@ -16,7 +16,7 @@ def _figure_cells(f: Figures) -> tuple[Cell, ...]:
             f.response.median, f.response.p90, f.finish.median, f.finish.p90, f.missed,
             f.transferred_once, f.transferred_more, f.finished_unrated, f.rating_avg,
             "/".join(str(n) for n in f.ratings), f.remote_sessions, f.remote_seconds,
-            f.calls_measured, f.calls_poor)
+            f.calls_measured, f.calls_poor, f.returned, f.received)
 
 
 class ReportTables(QObject):
@@ -36,7 +36,9 @@ class ReportTables(QObject):
             (self.tr("Average rating"), "rating"), (self.tr("Ratings 1/2/3/4/5"), "text"),
             (self.tr("Remote sessions"), "count"), (self.tr("Remote sessions, time"),
                                                     "seconds"),
-            (self.tr("Calls measured"), "count"), (self.tr("Calls on a poor line"), "count"))
+            (self.tr("Calls measured"), "count"), (self.tr("Calls on a poor line"), "count"),
+            (self.tr("Returned to the partner"), "count"),
+            (self.tr("Received from the vendor"), "count"))
 
     def tables(self, report: Report, name_of: Callable[[str], str]) -> tuple[Table, ...]:
         """Lines, specialists, the clients' comments, hour by hour. `name_of`: a

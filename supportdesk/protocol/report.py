@@ -38,6 +38,8 @@ class Figures:
     remote_seconds: float = 0.0  # … and how long they ran in all
     calls_measured: int = 0  # calls whose line the specialist's app measured (RTCP)
     calls_poor: int = 0  # … of them on a poor line (worst MOS under 3.6)
+    returned: int = 0  # returned to a partner's first line (a vendor's desk)
+    received: int = 0  # returned to us by a vendor's desk (a partner's first line)
 
     @property
     def within_target_pct(self) -> float | None:
@@ -111,6 +113,8 @@ def _figures_attrs(figures: Figures) -> dict[str, str]:
     attrs["remote-seconds"] = _num(figures.remote_seconds)
     attrs["calls-measured"] = str(figures.calls_measured)
     attrs["calls-poor"] = str(figures.calls_poor)
+    attrs["returned"] = str(figures.returned)
+    attrs["received"] = str(figures.received)
     return attrs
 
 
@@ -132,7 +136,8 @@ def _figures(item: ET.Element) -> Figures:
         remote_sessions=_int(item.get("remote-sessions")),
         remote_seconds=_float(item.get("remote-seconds")) or 0.0,
         calls_measured=_int(item.get("calls-measured")),
-        calls_poor=_int(item.get("calls-poor")))
+        calls_poor=_int(item.get("calls-poor")),
+        returned=_int(item.get("returned")), received=_int(item.get("received")))
 
 
 def to_xml(report: Report) -> ET.Element:

@@ -88,6 +88,8 @@ class Rows:
     remote: dict[tuple[str, str], tuple[int, float]] = field(default_factory=dict)
     # (line, who accepted) -> (calls whose line was measured, of them on a poor line)
     quality: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    # (line, who accepted) -> (returned to a partner, received from a vendor)
+    handed: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
 
 def _where(period: Period, theirs: bool = True) -> list[Any]:
@@ -236,16 +238,40 @@ def _quality(engine: Engine, period: Period) -> dict[tuple[str, str], tuple[int,
     return found
 
 
+def _handed(engine: Engine, period: Period) -> dict[tuple[str, str], tuple[int, int]]:
+    """The period's appeals returned to a partner and received from a vendor (their steps,
+    found by kind as _quality's), per line and specialist."""
+    e = events.c
+    with engine.connect() as db:
+        steps = db.execute(select(e.appeal_id, e.kind).where(
+            e.kind.in_(("returned", "received")), e.at >= period.since)).all()
+        if not steps:
+            return {}
+        kinds = {int(appeal): str(kind) for appeal, kind in steps}
+        ids = list(kinds)
+        owners = [row for start in range(0, len(ids), CHUNK) for row in db.execute(
+            select(appeals.c.id, appeals.c.line, appeals.c.accepted_by)
+            .where(appeals.c.id.in_(ids[start:start + CHUNK]), *_where(period))).all()]
+    found: dict[tuple[str, str], tuple[int, int]] = {}
+    for appeal, line, who in owners:
+        key = (str(line), str(who or ""))
+        returned, received = found.get(key, (0, 0))
+        kind = kinds[int(appeal)]
+        found[key] = (returned + (kind == "returned"), received + (kind == "received"))
+    return found
+
+
 def read(engine: Engine, period: Period) -> Rows:
-    """The five reads side by side, each on its own connection: the database works on the
+    """The six reads side by side, each on its own connection: the database works on the
     others while Python takes in the times."""
     a = appeals.c
-    with ThreadPoolExecutor(5) as beside:
+    with ThreadPoolExecutor(6) as beside:
         summing = beside.submit(_sums, engine, period)
         missing = beside.submit(_missed, engine, period)
         commenting = beside.submit(_comments, engine, period)
         remoting = beside.submit(_remote, engine, period)
         measuring = beside.submit(_quality, engine, period)
+        handing = beside.submit(_handed, engine, period)
         with engine.connect() as db:
             times: list[Times] = _plain_rows(db, select(
                 a.line, a.accepted_by, a.created_at, a.accepted_at - a.offer_at,
@@ -256,4 +282,4 @@ def read(engine: Engine, period: Period) -> Rows:
     by_line = _add_up(sums, 0)
     by_specialist = {who: c for who, c in _add_up(sums, 1).items() if who}
     return Rows(by_line, by_specialist, times, missed, comments, remoting.result(),
-                measuring.result())
+                measuring.result(), handing.result())
