@@ -275,6 +275,10 @@ class Deskline:
     # --- accounts -----------------------------------------------------------------------
     def _start_lab(self) -> None:
         run_dir = self.paths.runtime / "lab"
+        vendor = LabInfo.load_running(self.paths.runtime / "vendor" / "lab")
+        if vendor is not None and self.lab_user in vendor.passwords:  # (deskline lab --vendor)
+            self._sign_in_lab(vendor)
+            return
         running = LabInfo.load_running(run_dir)
         if running is not None:
             self._sign_in_lab(running)

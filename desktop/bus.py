@@ -232,6 +232,13 @@ class AppealProblem(enum.Enum):
     CONFIRM = "confirm"  # transferred once already: a second transfer needs a confirmation
     NOT_FOUND = "not-found"
     UNREACHABLE = "unreachable"  # the desk does not answer
+    # Returning it to the partner (the reasons of supportdesk/protocol/handover.py):
+    NO_FIRST_LINE = "no-first-line"  # no partner's first line stands before this line for them
+    PARTNER_UNREACHABLE = "partner-unreachable"  # the partner's desk did not take it
+    PARTNER_DISTRUSTS = "partner-distrusts"  # the partner's desk takes none from ours
+    PARTNER_NO_LINE = "partner-no-line"  # the partner's desk has no such first line
+    PARTNER_NOT_THEIRS = "partner-not-theirs"  # the client is not connected there
+    PARTNER_REFUSED = "partner-refused"  # refused for another reason
     OTHER = "other"
 
 

@@ -24,14 +24,23 @@ def _lab(args: argparse.Namespace) -> int:
     run_dir = args.run_dir or Paths.default(args.base_dir).runtime / "lab"
     # As --help says: TLS on the SIP port + 1 unless told otherwise (Lab() alone picks a
     # free port for a non-default SIP port, which the tests want).
-    lab = Lab(run_dir, args.sip_port, args.xmpp_port, args.sip_tls_port or args.sip_port + 1,
-              demo=args.demo)
+    tls_port = args.sip_tls_port or args.sip_port + 1
+    vendor: Lab | None = None
+    if args.vendor:
+        from desktop.lab.companies import two_companies  # noqa: PLC0415
+
+        lab, vendor = two_companies(run_dir.parent, args.sip_port, args.xmpp_port,
+                                    sip_tls_port=tls_port, demo=args.demo)
+        run_dir = run_dir.parent / "lab"
+    else:
+        lab = Lab(run_dir, args.sip_port, args.xmpp_port, tls_port, demo=args.demo)
     # SIGTERM as well as Ctrl-C: stop the servers by PID before leaving. Ctrl-C's handler is
     # set here: started in the background by a script, SIGINT comes in ignored.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         info = lab.start()
+        other = vendor.start() if vendor is not None else None
         print(f"Local lab running in {info.run_dir}\n"  # noqa: T201
               f"  PBX (Kamailio)  sip:127.0.0.1:{info.sip_port} udp+tcp, "
               f"tls on {info.sip_tls_port}\n"
@@ -41,14 +50,21 @@ def _lab(args: argparse.Namespace) -> int:
               f"(+74950000100, +74950000200), deskline@ (the vendor's)"
               f"{'; demo clients writing' if args.demo else ''}\n"
               f"  Accounts and passwords: {info.run_dir}/lab.json\n"
-              "Ctrl-C stops it.", flush=True)
-        wait_forever(lab)
+              + (f"  The vendor (Deskline's makers): {other.domain} at 127.0.0.1:"
+                 f"{other.xmpp_port}, federated with {info.domain}; its line "
+                 f"support@desk.{other.domain} returns appeals to support@desk.{info.domain}"
+                 f" (deskline --as elena); accounts: {other.run_dir}/lab.json\n"
+                 if other is not None else "")
+              + "Ctrl-C stops it.", flush=True)
+        wait_forever(lab, vendor)
     except LabError as exc:
         print(f"deskline lab: {exc}", file=sys.stderr)  # noqa: T201
         return 1
     except KeyboardInterrupt:
         pass
     finally:
+        if vendor is not None:
+            vendor.stop()
         lab.stop()
     return 0
 
@@ -111,6 +127,19 @@ def _assist(args: argparse.Namespace) -> int:
     return run(args.server, args.ca, args.desk, args.relay, args.code)
 
 
+def _lab_arguments(lab: argparse.ArgumentParser) -> None:
+    lab.add_argument("--run-dir", type=Path, default=None)
+    lab.add_argument("--sip-port", type=int, default=None, help="default: 15060")
+    lab.add_argument("--xmpp-port", type=int, default=None, help="default: 15222")
+    lab.add_argument("--sip-tls-port", type=int, default=None,
+                     help="default: the SIP port + 1")
+    lab.add_argument("--demo", action="store_true",
+                     help="simulated clients write appeals to the support lines")
+    lab.add_argument("--vendor", action="store_true",
+                     help="and a second company, the vendor, with its own chat server and "
+                          "desk, federated with the lab's (returning appeals to the partner)")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if "--version" in argv:  # before importing anything the check does not need
@@ -135,19 +164,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--demo", action="store_true",
                         help="the built-in lab's clients write appeals now and then")
     parser.add_argument("--as", dest="lab_user", default="anna",
-                        choices=("anna", "boris", "vera"),
+                        choices=("anna", "boris", "vera", "elena", "gleb"),
                         help="whom the built-in lab signs in: anna (a specialist, the "
                              "default), boris (a colleague), vera (the senior: online "
-                             "monitor, reports)")
+                             "monitor, reports); elena or gleb, the vendor's specialist and "
+                             "senior (with `deskline lab --vendor` running)")
     sub = parser.add_subparsers(dest="command")
-    lab = sub.add_parser("lab", help="run the local lab (demo PBX and chat server) alone")
-    lab.add_argument("--run-dir", type=Path, default=None)
-    lab.add_argument("--sip-port", type=int, default=None, help="default: 15060")
-    lab.add_argument("--xmpp-port", type=int, default=None, help="default: 15222")
-    lab.add_argument("--sip-tls-port", type=int, default=None,
-                     help="default: the SIP port + 1")
-    lab.add_argument("--demo", action="store_true",
-                     help="simulated clients write appeals to the support lines")
+    _lab_arguments(sub.add_parser("lab", help="run the local lab (demo PBX and chat "
+                                              "server) alone"))
     call = sub.add_parser("call", help="call a number or a tel:/sip:/callto: link with the "
                                        "running Deskline (it is started when it is not)")
     call.add_argument("number")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from supportdesk.protocol import handover
 from supportdesk.texts import Said
 
 
@@ -22,9 +23,6 @@ class ActionError(Exception):
         self.text = text
         self.said = said
         self.reason = reason  # a hand-over's refusal: why (protocol/handover.py REASONS)
-
-
-NO_FIRST_LINE = "no-first-line"  # nobody to return the appeal to: the client writes elsewhere
 
 
 class Phase(enum.Enum):
@@ -96,7 +94,7 @@ def check_desk(sender: str, trusted: tuple[str, ...]) -> None:
     domain of its own, never a person's address."""
     if "@" in sender or "/" in sender or sender not in trusted:
         raise ActionError("forbidden", "This desk takes no hand-overs from you.",
-                          reason="not-trusted")
+                          reason=handover.NOT_TRUSTED)
 
 
 def check(action: str, roles: set[Role], phase: Phase) -> None:

@@ -612,7 +612,7 @@ class DeskComponent(ComponentXMPP):
                   for p in card.appeals),
             tuple((line.id, line.phone) for line in card.lines if line.phone),
             (card.first_line.address, card.first_line.partner)
-            if card.first_line is not None else ()))
+            if card.first_line is not None else ("", "") if card.has_partners else ()))
 
     async def _report(self, iq: Any, who: str, query: Element) -> None:
         """<report since until line? specialist?/>: the figures of that period, computed

@@ -183,6 +183,12 @@ class DeskConfig:
     def may_write(self, client: str, line: Line) -> bool:
         return line.public or line.id in self.lines_for(client)
 
+    @functools.cached_property
+    def has_partners(self) -> bool:
+        """Some partner's first line stands before a line here (a vendor's desk)."""
+        return any(org.first_line is not None for org in self.organisations) or any(
+            line.first_line is not None for line in self.lines)
+
     def first_line_for(self, client: str, line: str) -> FirstLine | None:
         """Where a vendor's specialist returns `client`'s appeal on `line`: the first line of
         the partner who connected their organisation, else the line's own; None: nowhere

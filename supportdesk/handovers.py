@@ -61,7 +61,7 @@ class HandOvers:
         if first is None:
             raise ActionError("not-allowed", "No partner's first line stands before this line "
                               "for this client: they write to another line.",
-                              reason=access.NO_FIRST_LINE)
+                              reason=wire.NO_FIRST_LINE)
         note = note.strip()
         if len(note) > MAX_COMMENT:
             raise ActionError("not-acceptable", f"A note is at most {MAX_COMMENT} "

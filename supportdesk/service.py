@@ -102,6 +102,7 @@ class ClientCard:
     lines: tuple[Line, ...]
     appeals: list[PastAppeal]
     first_line: FirstLine | None = None  # where a vendor's specialist returns it (seed 4.9)
+    has_partners: bool = False  # … and whether this desk returns appeals at all
 
 
 @dataclass(frozen=True)
@@ -644,7 +645,7 @@ class DeskService:
                           [a for a in self.store.client_appeals(row.client)
                            if a.line in theirs],
                           self.config.first_line_for(row.client, row.line)
-                          if "@" in row.client else None)
+                          if "@" in row.client else None, self.config.has_partners)
 
     def presence(self, member: str, show: str, available: bool, session: str = "",
                  on_phone: bool = False) -> None:

@@ -19,6 +19,7 @@ from desktop.lab.lab import Lab, LabInfo
 from desktop.lab.process import ManagedProcess, free_port
 from tests import rig
 from tests.apps import close_app, make_app
+from tests.companies import companies
 from tests.postgres import PrivatePostgres
 from tests.supportdesk_rig import RunningDesk, lab_config
 
@@ -55,7 +56,7 @@ _NEEDS_RIG = pytest.StashKey[bool]()
 # A test that asks for any of these needs real parts of the rig: it is marked "lab", and
 # `pytest -m "not lab"` leaves it out (the unit tests alone, in seconds).
 RIG_FIXTURES = frozenset({"lab", "display", "dbus_address", "secret_service", "pulse_server",
-                          "desktop_shell", "own_lab", "postgres"})
+                          "desktop_shell", "own_lab", "postgres", "two_labs"})
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects by the marks
@@ -157,6 +158,14 @@ def lab(rig_dir: Path) -> Iterator[LabInfo]:
     """The real lab on free ports, shared by the tests that only sign in and read."""
     with Lab(rig_dir / "lab", free_port(), free_port(), desk=False) as info:  # desk: per test
         yield info
+
+
+@pytest.fixture(scope="session")
+def two_labs(rig_dir: Path) -> Iterator[tuple[LabInfo, LabInfo]]:
+    """The lab's two companies, federated (tests/companies.py): (the partner's, the
+    vendor's); their desks are each test's."""
+    with companies(rig_dir / "companies") as both:
+        yield both
 
 
 @pytest.fixture(scope="session")

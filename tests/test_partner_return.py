@@ -7,30 +7,21 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from desktop.lab.lab import LabInfo
 from supportdesk.config import FirstLine
 from supportdesk.protocol.handover import HANDOVER_NS
 from supportdesk.routing import Availability
 from supportdesk.store import DeskStore
-from tests.companies import PARTNER, VENDOR_LINE, companies, partner_desk, vendor_desk
+from tests.companies import PARTNER, VENDOR_LINE, partner_desk, vendor_desk
 from tests.peers.xmpp_peer import XmppPeer
 from tests.supportdesk_rig import RunningDesk, action, number, offered, said, wait
 
 NS = "urn:deskline:desk:1"
 ids = itertools.count()
-
-
-@pytest.fixture(scope="module")
-def labs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LabInfo, LabInfo]]:
-    with companies(tmp_path_factory.mktemp("companies")) as both:
-        yield both
 
 
 def _urls(tmp_path: Path) -> tuple[str, str]:
@@ -61,8 +52,8 @@ def _knows(desk: RunningDesk, *who: str) -> None:
 
 
 def test_a_returned_appeal_goes_on_with_the_partners_specialist(
-        labs: tuple[LabInfo, LabInfo], tmp_path: Path) -> None:
-    partner, vendor = labs
+        two_labs: tuple[LabInfo, LabInfo], tmp_path: Path) -> None:
+    partner, vendor = two_labs
     p_url, v_url = _urls(tmp_path)
     p_line, v_line = f"support@desk.{partner.domain}", f"support@desk.{vendor.domain}"
     with RunningDesk(partner_desk(partner, vendor, p_url)) as p_desk, \
@@ -132,8 +123,8 @@ def test_a_returned_appeal_goes_on_with_the_partners_specialist(
 
 
 def test_refusals_come_back_with_a_reason_and_the_appeal_stays(
-        labs: tuple[LabInfo, LabInfo], tmp_path: Path) -> None:
-    partner, vendor = labs
+        two_labs: tuple[LabInfo, LabInfo], tmp_path: Path) -> None:
+    partner, vendor = two_labs
     p_url, v_url = _urls(tmp_path)
     v_line = f"support@desk.{vendor.domain}"
     with RunningDesk(vendor_desk(vendor, partner, v_url)) as v_desk, \
@@ -172,8 +163,8 @@ def test_refusals_come_back_with_a_reason_and_the_appeal_stays(
 
 
 def test_a_line_the_partner_has_not_or_a_client_not_theirs_is_refused(
-        labs: tuple[LabInfo, LabInfo], tmp_path: Path) -> None:
-    partner, vendor = labs
+        two_labs: tuple[LabInfo, LabInfo], tmp_path: Path) -> None:
+    partner, vendor = two_labs
     p_url, v_url = _urls(tmp_path)
     p = partner.domain
     ours = partner_desk(partner, vendor, p_url)

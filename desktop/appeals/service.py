@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 AFTER = {"accept": AppealState.IN_WORK, "take": AppealState.IN_WORK,
          "finish": AppealState.FINISHED, "decline": AppealState.GONE,
          "transfer": AppealState.HANDED_ON, "escalate": AppealState.HANDED_ON,
+         "return": AppealState.HANDED_ON,
          "leave": AppealState.GONE, "join": AppealState.TAKING_PART}
 MINE_STATE = {"offered": AppealState.OFFERED, "in_work": AppealState.IN_WORK,
               "taking_part": AppealState.TAKING_PART, "handed_on": AppealState.HANDED_ON,
@@ -169,6 +170,12 @@ class AppealService(QObject):
     def transfer_to_line(self, appeal: int, line: str, confirm: bool = False,
                          note: str = "") -> None:
         self._act(appeal, "transfer", {"line": line, **_confirmed(confirm), **_noted(note)})
+
+    def return_to_partner(self, appeal: int, note: str = "") -> None:
+        """To the first line of the partner who connected the client (their card names
+        it): the desk hands it over desk to desk and answers once the partner's desk has it
+        (or refused it: the reason comes as an AppealFailed, and it stays ours)."""
+        self._act(appeal, "return", _noted(note))
 
     def escalate(self, appeal: int) -> None:
         self._act(appeal, "escalate")

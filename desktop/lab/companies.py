@@ -45,19 +45,22 @@ def _names(domain: str) -> str:
     return " ".join((domain, f"desk.{domain}", f"rooms.{domain}", f"upload.{domain}"))
 
 
-def two_companies(root: Path, xmpp_port: int, sip_port: int, desks: bool = True
-                  ) -> tuple[Lab, Lab]:
-    """The partner's lab (on these ports) and the vendor's (on free ones), federated; not
-    started. `desks`: each runs its desk (the tests run their own)."""
-    root.mkdir(parents=True, exist_ok=True)
-    ca = make_ca(root / "ca")
+def two_companies(root: Path, sip_port: int, xmpp_port: int, desks: bool = True,
+                  sip_tls_port: int | None = None, demo: bool = False) -> tuple[Lab, Lab]:
+    """The partner's lab in root/lab (on these ports, as the lab alone) and the vendor's in
+    root/vendor/lab (on free ones), federated through root/federation; not started.
+    `desks`: each runs its desk (the tests run their own)."""
+    shared = root / "federation"
+    shared.mkdir(parents=True, exist_ok=True)
+    ca = make_ca(shared / "ca")
     partner_at, vendor_at = s2s_addresses(2)
-    hosts = root / "hosts"
+    hosts = shared / "hosts"
     hosts.write_text(f"{partner_at} {_names(DOMAIN)}\n{vendor_at} {_names(VENDOR_DOMAIN)}\n",
                      encoding="utf-8")
-    partner = Lab(root / "partner", sip_port, xmpp_port, desk=desks,
+    partner = Lab(root / "lab", sip_port, xmpp_port, sip_tls_port, desk=desks, demo=demo,
                   federation=Federation(partner_at, hosts, ca))
-    vendor = Lab(root / "vendor", free_port(), free_port(), desk=desks, domain=VENDOR_DOMAIN,
+    vendor = Lab(root / "vendor" / "lab", free_port(), free_port(), desk=desks,
+                 domain=VENDOR_DOMAIN,
                  federation=Federation(vendor_at, hosts, ca), people=VENDOR_PEOPLE,
                  desk_template="vendor-desk.toml")
     return partner, vendor

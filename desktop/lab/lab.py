@@ -247,10 +247,11 @@ class Lab:
         self.stop()
 
 
-def wait_forever(lab: Lab) -> None:
+def wait_forever(lab: Lab, other: Lab | None = None) -> None:
     """Foreground mode of `deskline lab`: until Ctrl-C or a server dies."""
-    while lab.alive():
+    labs = [lab] if other is None else [lab, other]
+    while all(each.alive() for each in labs):
         time.sleep(0.5)
-    dead = [p for p in lab.procs if not p.alive()]
+    dead = [p for each in labs for p in each.procs if not p.alive()]
     if dead:
         raise LabError(f"{dead[0].name} stopped unexpectedly:\n{dead[0].log_tail()}")

@@ -195,8 +195,13 @@ class AppealBar(QWidget):
         card = self.appeals.cards.get(appeal.id)
         lines = None if card is None else [(i, n) for i, n in card.lines if i != appeal.line]
         dialog = TransferDialog(self.tr("Transfer appeal №%1").replace("%1", str(appeal.id)),
-                                self.colleagues(appeal.client), lines, self, with_note=True)
+                                self.colleagues(appeal.client), lines, self, with_note=True,
+                                partner=None if card is None or not card.first_line
+                                else card.first_line)
         if dialog.exec() != QDialog.DialogCode.Accepted or (choice := dialog.choice()) is None:
+            return
+        if choice[0] == "partner":  # (not a transfer here: the partner's desk takes it on)
+            self.appeals.return_to_partner(appeal.id, dialog.note())
             return
         if appeal.transfers >= 1 and not self._confirm_again():
             return

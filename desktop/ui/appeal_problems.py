@@ -24,6 +24,23 @@ def problem_text(failed: AppealFailed) -> str:
         AppealProblem.UNREACHABLE: QCoreApplication.translate(
             "appeal_problems", "The support desk does not answer; the rest of Deskline "
             "works on. Try again in a minute."),
+        AppealProblem.NO_FIRST_LINE: QCoreApplication.translate(
+            "appeal_problems", "No partner's first line stands before this line for the "
+            "client, so it stays yours: answer it, or tell the client which line to write to."),
+        AppealProblem.PARTNER_UNREACHABLE: QCoreApplication.translate(
+            "appeal_problems", "The partner's desk did not take it (it is not reachable now), "
+            "so it stays yours. Try again later, or answer it yourself."),
+        AppealProblem.PARTNER_DISTRUSTS: QCoreApplication.translate(
+            "appeal_problems", "The partner's desk does not take appeals from ours, so it "
+            "stays yours. Tell your administrator: the partner must add our desk."),
+        AppealProblem.PARTNER_NO_LINE: QCoreApplication.translate(
+            "appeal_problems", "The partner's desk has no such first line, so it stays yours. "
+            "Tell your administrator: the client's partner is set up wrongly."),
+        AppealProblem.PARTNER_NOT_THEIRS: QCoreApplication.translate(
+            "appeal_problems", "The partner says this client is not theirs, so it stays "
+            "yours. Ask the client who connected them."),
+        AppealProblem.PARTNER_REFUSED: QCoreApplication.translate(
+            "appeal_problems", "The partner's desk refused it, so it stays yours."),
         AppealProblem.OTHER: QCoreApplication.translate(
             "appeal_problems", "The desk refused it."),
     }

@@ -1,5 +1,7 @@
 """Where to hand an appeal: a colleague (those online first; offline ones shown, not
-choosable) or a line connected for this client. Inviting uses the colleagues only."""
+choosable), a line connected for this client, or (a vendor's desk) back to the partner who
+connected the client; where there is no such partner, what to tell the client instead.
+Inviting uses the colleagues only."""
 
 from __future__ import annotations
 
@@ -23,12 +25,16 @@ TARGET = Qt.ItemDataRole.UserRole
 
 
 class TransferDialog(QDialog):
-    """choice() after exec(): ("to", colleague address) or ("line", line id); note(): what
-    the next one should know (an internal note, `with_note`)."""
+    """choice() after exec(): ("to", colleague address), ("line", line id) or ("partner",
+    its first line's address); note(): what the next one should know (an internal note,
+    `with_note`). `partner`: (the partner's first line, the partner's name) from the
+    client's card; ("", "") on a vendor's desk when the client has none; None: not offered
+    (inviting, or a desk with no partners)."""
 
     def __init__(self, title: str, colleagues: list[ContactInfo],
                  lines: list[tuple[str, str]] | None, parent: QWidget | None = None,
-                 with_note: bool = False) -> None:
+                 with_note: bool = False,
+                 partner: tuple[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transferDialog")
         self.setWindowTitle(title)
@@ -63,6 +69,9 @@ class TransferDialog(QDialog):
             self.colleagues.itemClicked.connect(lambda _i: self._clear_lines())
             self.lines.itemDoubleClicked.connect(lambda _i: self.accept())
         self.colleagues.itemDoubleClicked.connect(lambda _i: self.accept())
+        self.partner: QListWidget | None = None
+        if partner is not None:
+            self._partner(layout, partner)
         self.note_field: QLineEdit | None = None
         if with_note:
             layout.addWidget(QLabel(self.tr("Note for the one who gets it (colleagues see it, "
@@ -85,6 +94,40 @@ class TransferDialog(QDialog):
             self.colleagues.setCurrentRow(first)
         self.colleagues.setFocus()
 
+    def _partner(self, layout: QVBoxLayout, partner: tuple[str, str]) -> None:
+        """The partner who connected the client, when its first line stands before ours:
+        the appeal goes back there (seed 4.9); else the words for the client."""
+        if not partner[0]:
+            advice = QLabel(self.tr(
+                "No partner's first line stands before this line for this client. If the "
+                "question is not for us, tell the client which line to write to instead."))
+            advice.setObjectName("transferNoPartner")
+            advice.setWordWrap(True)
+            layout.addWidget(advice)
+            return
+        address, name = partner
+        layout.addWidget(QLabel(self.tr("…or return it to the partner who connected the "
+                                        "client:")))
+        self.partner = QListWidget()
+        self.partner.setObjectName("transferPartner")
+        item = QListWidgetItem(self.tr("Return to the partner: %1\nits first line, %2")
+                               .replace("%1", name).replace("%2", address))
+        item.setData(TARGET, ("partner", address))
+        self.partner.addItem(item)
+        self.partner.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.partner.setFixedHeight(self.partner.sizeHintForRow(0)
+                                    + 2 * self.partner.frameWidth() + 2)
+        layout.addWidget(self.partner)
+        for chosen in (self.colleagues, self.lines, self.partner):
+            if chosen is not None:  # one choice: a click in one list clears the others
+                chosen.itemClicked.connect(self._only)
+        self.partner.itemDoubleClicked.connect(self.accept)
+
+    def _only(self, item: QListWidgetItem) -> None:
+        for other in (self.colleagues, self.lines, self.partner):
+            if other is not None and other is not item.listWidget():
+                other.clearSelection()
+
     def _clear_lines(self) -> None:
         if self.lines is not None:
             self.lines.clearSelection()
@@ -93,7 +136,7 @@ class TransferDialog(QDialog):
         return self.note_field.text().strip() if self.note_field is not None else ""
 
     def choice(self) -> tuple[str, str] | None:
-        for widget in (self.colleagues, self.lines):
+        for widget in (self.colleagues, self.lines, self.partner):
             if widget is None:
                 continue
             chosen = [i for i in widget.selectedItems() if i.data(TARGET)]

@@ -82,32 +82,32 @@
         <translation>Передать обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="209"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="214"/>
         <source>Invite a colleague to appeal №%1</source>
         <translation>Пригласить коллегу в обращение №%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="216"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="221"/>
         <source>Transfer again?</source>
         <translation>Передать ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="217"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="222"/>
         <source>This appeal was transferred already. At most one transfer is recommended: the client explains again to each new person. Transfer anyway?</source>
         <translation>Это обращение уже передавали. Рекомендуется передавать не больше одного раза: клиенту приходится объяснять всё заново каждому. Всё равно передать?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="296"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="301"/>
         <source>Finished</source>
         <translation>Завершено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="299"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="304"/>
         <source>Handed on</source>
         <translation>Передано</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_bar.py" line="301"/>
+        <location filename="../../desktop/ui/appeal_bar.py" line="306"/>
         <source>Reading: a colleague&apos;s appeal</source>
         <translation>Чтение: обращение коллеги</translation>
     </message>
@@ -840,34 +840,34 @@
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="339"/>
+        <location filename="../../desktop/app.py" line="343"/>
         <source>
 (It cannot be saved: {0}; it is kept until Deskline quits.)</source>
         <translation>
 (Его нельзя сохранить: {0}; он хранится до выхода из Deskline.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="343"/>
+        <location filename="../../desktop/app.py" line="347"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="344"/>
+        <location filename="../../desktop/app.py" line="348"/>
         <source>Password for {0}:{1}</source>
         <translation>Пароль для {0}:{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="479"/>
+        <location filename="../../desktop/app.py" line="483"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="482"/>
+        <location filename="../../desktop/app.py" line="486"/>
         <source>Sounds and notifications</source>
         <translation>Звуки и уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="484"/>
+        <location filename="../../desktop/app.py" line="488"/>
         <source>Quick replies</source>
         <translation>Быстрые ответы</translation>
     </message>
@@ -1808,7 +1808,7 @@ You can take it back at any time.</source>
     <name>ReportTables</name>
     <message>
         <location filename="../../desktop/ui/report_tables.py" line="27"/>
-        <location filename="../../desktop/ui/report_tables.py" line="63"/>
+        <location filename="../../desktop/ui/report_tables.py" line="65"/>
         <source>Appeals</source>
         <translation>Обращения</translation>
     </message>
@@ -1908,34 +1908,44 @@ You can take it back at any time.</source>
         <translation>Звонков с плохой связью</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="47"/>
+        <location filename="../../desktop/ui/report_tables.py" line="40"/>
+        <source>Returned to the partner</source>
+        <translation>Возвращено партнёру</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="41"/>
+        <source>Received from the vendor</source>
+        <translation>Получено от вендора</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_tables.py" line="49"/>
         <source>Lines</source>
         <translation>Линии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="47"/>
-        <location filename="../../desktop/ui/report_tables.py" line="56"/>
+        <location filename="../../desktop/ui/report_tables.py" line="49"/>
+        <location filename="../../desktop/ui/report_tables.py" line="58"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="49"/>
+        <location filename="../../desktop/ui/report_tables.py" line="51"/>
         <source>Specialists</source>
         <translation>Специалисты</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="49"/>
-        <location filename="../../desktop/ui/report_tables.py" line="56"/>
+        <location filename="../../desktop/ui/report_tables.py" line="51"/>
+        <location filename="../../desktop/ui/report_tables.py" line="58"/>
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="53"/>
+        <location filename="../../desktop/ui/report_tables.py" line="55"/>
         <source>Comments</source>
         <translation>Комментарии</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/report_tables.py" line="54"/>
+        <location filename="../../desktop/ui/report_tables.py" line="56"/>
         <source>Comments (the newest; %n older not shown)</source>
         <translation>
             <numerusform>Комментарии (последние; ещё %n более ранний не показан)</numerusform>
@@ -1944,42 +1954,42 @@ You can take it back at any time.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="56"/>
+        <location filename="../../desktop/ui/report_tables.py" line="58"/>
         <source>Appeal</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="57"/>
+        <location filename="../../desktop/ui/report_tables.py" line="59"/>
         <source>Rating</source>
         <translation>Оценка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="57"/>
+        <location filename="../../desktop/ui/report_tables.py" line="59"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="62"/>
+        <location filename="../../desktop/ui/report_tables.py" line="64"/>
         <source>Hours</source>
         <translation>По часам</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="62"/>
+        <location filename="../../desktop/ui/report_tables.py" line="64"/>
         <source>Days</source>
         <translation>По дням</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="63"/>
+        <location filename="../../desktop/ui/report_tables.py" line="65"/>
         <source>Hour</source>
         <translation>Час</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="63"/>
+        <location filename="../../desktop/ui/report_tables.py" line="65"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_tables.py" line="64"/>
+        <location filename="../../desktop/ui/report_tables.py" line="66"/>
         <source>Wait to accept, median</source>
         <translation>Ожидание принятия, медиана</translation>
     </message>
@@ -2525,29 +2535,46 @@ You can take it back at any time.</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../desktop/ui/transfer_dialog.py" line="37"/>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="43"/>
         <source>Colleague (online first; one offline cannot take it):</source>
         <translation>Коллега (сначала те, кто в сети; не в сети — передать нельзя):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/transfer_dialog.py" line="50"/>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="56"/>
         <source>…or a line connected for this client:</source>
         <translation>…или линия, подключённая этому клиенту:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/transfer_dialog.py" line="58"/>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="64"/>
         <source>(none besides this one)</source>
         <translation>(других нет)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/transfer_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="77"/>
         <source>Note for the one who gets it (colleagues see it, the client never does):</source>
         <translation>Заметка для того, кто получит обращение (видят коллеги, клиент — никогда):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/transfer_dialog.py" line="73"/>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="82"/>
         <source>e.g. The client needs the reconciliation act for November</source>
         <translation>например: Клиенту нужен акт сверки за ноябрь</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="102"/>
+        <source>No partner&apos;s first line stands before this line for this client. If the question is not for us, tell the client which line to write to instead.</source>
+        <translation>Для этого клиента перед линией не стоит первая линия партнёра. Если вопрос не к нам, подскажите клиенту, на какую линию написать.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="109"/>
+        <source>…or return it to the partner who connected the client:</source>
+        <translation>…или вернуть партнёру, подключившему клиента:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transfer_dialog.py" line="113"/>
+        <source>Return to the partner: %1
+its first line, %2</source>
+        <translation>Вернуть партнёру: %1
+его первая линия, %2</translation>
     </message>
 </context>
 <context>
@@ -2635,16 +2662,46 @@ You can take it back at any time.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/appeal_problems.py" line="27"/>
+        <source>No partner&apos;s first line stands before this line for the client, so it stays yours: answer it, or tell the client which line to write to.</source>
+        <translation>Для клиента перед этой линией нет первой линии партнёра, обращение остаётся у вас: ответьте сами или подскажите клиенту, на какую линию написать.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="30"/>
+        <source>The partner&apos;s desk did not take it (it is not reachable now), so it stays yours. Try again later, or answer it yourself.</source>
+        <translation>Служба поддержки партнёра не приняла обращение (сейчас недоступна), оно остаётся у вас. Попробуйте позже или ответьте сами.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="33"/>
+        <source>The partner&apos;s desk does not take appeals from ours, so it stays yours. Tell your administrator: the partner must add our desk.</source>
+        <translation>Служба поддержки партнёра не принимает обращения от нашей, оно остаётся у вас. Сообщите администратору: партнёр должен добавить нашу службу.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="36"/>
+        <source>The partner&apos;s desk has no such first line, so it stays yours. Tell your administrator: the client&apos;s partner is set up wrongly.</source>
+        <translation>У партнёра нет такой первой линии, обращение остаётся у вас. Сообщите администратору: партнёр клиента настроен неверно.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="39"/>
+        <source>The partner says this client is not theirs, so it stays yours. Ask the client who connected them.</source>
+        <translation>Партнёр сообщает, что это не его клиент, обращение остаётся у вас. Уточните у клиента, кто его подключил.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="42"/>
+        <source>The partner&apos;s desk refused it, so it stays yours.</source>
+        <translation>Служба поддержки партнёра отказалась его принять, оно остаётся у вас.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/appeal_problems.py" line="44"/>
         <source>The desk refused it.</source>
         <translation>Служба обращений отказала.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_problems.py" line="31"/>
+        <location filename="../../desktop/ui/appeal_problems.py" line="48"/>
         <source>No senior of this line is online, so it stays yours. Write to a senior in the chat, or escalate again when one is online.</source>
         <translation>Старших специалистов этой линии нет в сети, обращение остаётся у вас. Напишите старшему в чате или повысьте уровень, когда кто-то из них появится.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/appeal_problems.py" line="34"/>
+        <location filename="../../desktop/ui/appeal_problems.py" line="51"/>
         <source>Appeal №%1: %2</source>
         <translation>Обращение №%1: %2</translation>
     </message>

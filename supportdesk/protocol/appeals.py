@@ -140,7 +140,8 @@ class ClientCard:
     appeals: tuple[PastAppeal, ...]  # newest first
     phones: tuple[tuple[str, str], ...] = ()  # (id, phone) of those lines that have one
     # The partner's first line a vendor's specialist returns the appeal to: (its address,
-    # the partner's name); () when there is none (the client should write to another line).
+    # the partner's name); ("", "") on a vendor's desk when this client has none (they
+    # should write to another line); () on a desk with no partners at all.
     first_line: tuple[str, str] | tuple[()] = ()
 
 
@@ -244,7 +245,7 @@ def card_xml(card: ClientCard) -> ET.Element:
     phones = dict(card.phones)
     for line, name in card.lines:
         out.append(_el("line", {"id": line, "name": name, "phone": phones.get(line, "")}))
-    if card.first_line:
+    if card.first_line:  # (an empty one: "none for this client", on a vendor's desk)
         out.append(_el("first-line", {"address": card.first_line[0],
                                       "partner": card.first_line[1]}))
     used = size(out)
@@ -373,8 +374,10 @@ def read_card(appeal: int, found: ET.Element) -> ClientCard:
 
 
 def _first_line(item: ET.Element | None) -> tuple[str, str] | tuple[()]:
-    if item is None or not item.get("address"):
+    if item is None:
         return ()
+    if not item.get("address"):
+        return "", ""
     return _text(item, "address"), _text(item, "partner")
 
 

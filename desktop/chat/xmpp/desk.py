@@ -27,7 +27,7 @@ from desktop.appeals.values import (
 )
 from desktop.bus import AppealProblem, ChatMessage, Status
 from desktop.chat.xmpp.core import SHOW_OF, Feature
-from supportdesk.protocol import NS, appeal_of
+from supportdesk.protocol import NS, appeal_of, handover
 from supportdesk.protocol import appeals as wire
 from supportdesk.protocol import monitor as monitor_xml
 from supportdesk.protocol.appeals import MAX_NAME
@@ -37,6 +37,13 @@ log = logging.getLogger(__name__)
 ACTION_TIMEOUT_S = 10.0
 HISTORY_PAGES = 40  # of an appeal's conversation fetched at most (a page is under 100 KiB)
 DELAY = "urn:xmpp:delay"  # XEP-0203: what the server kept for us while we were offline
+# Why the partner's desk refused a returned appeal (or ours found nobody to return it to).
+REASON_OF = {handover.NO_FIRST_LINE: AppealProblem.NO_FIRST_LINE,
+             handover.UNREACHABLE: AppealProblem.PARTNER_UNREACHABLE,
+             handover.NOT_TRUSTED: AppealProblem.PARTNER_DISTRUSTS,
+             handover.LINE_UNKNOWN: AppealProblem.PARTNER_NO_LINE,
+             handover.NOT_THEIRS: AppealProblem.PARTNER_NOT_THEIRS,
+             handover.BAD_REQUEST: AppealProblem.PARTNER_REFUSED}
 PROBLEM_OF = {"forbidden": AppealProblem.NOT_YOURS,
               "recipient-unavailable": AppealProblem.OFFLINE,
               "not-allowed": AppealProblem.NOT_CONNECTED,
@@ -215,8 +222,9 @@ class Desk(Feature):
             answer = await iq.send(timeout=ACTION_TIMEOUT_S)  # type: ignore[no-untyped-call]
         except IqError as exc:
             condition = str(exc.iq["error"]["condition"])
-            return (None, PROBLEM_OF.get(condition, AppealProblem.OTHER),
-                    str(exc.iq["error"]["text"] or ""))
+            reason = handover.reason_of(exc.iq["error"].xml)
+            problem = REASON_OF.get(reason) or PROBLEM_OF.get(condition, AppealProblem.OTHER)
+            return None, problem, str(exc.iq["error"]["text"] or "")
         except IqTimeout:
             return None, AppealProblem.UNREACHABLE, ""
         return answer, None, ""
