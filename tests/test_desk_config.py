@@ -107,6 +107,17 @@ def test_a_good_file_is_read_and_the_command_says_ok(tmp_path: Path) -> None:
      "desk: language is 'de'; it must be one of ru, en"),
     (("capacity = 3", "capacity = 3\nlanguage = \"fr\""),
      "line 1 (support): language is 'fr'; it must be one of ru, en"),
+    (("lines = [\"support\", \"accounting\"]",
+      "lines = [\"support\"]\nfirst_line = \"support@desk.partner.example\""),
+     "organisation 1: partner is missing"),
+    (("lines = [\"support\", \"accounting\"]",
+      "lines = [\"support\"]\nfirst_line = \"desk.partner.example\"\npartner = \"P\""),
+     "organisation 1: first_line 'desk.partner.example' is not a partner desk's line"),
+    (("domain = \"example.com\"",
+      "domain = \"example.com\"\n[handover]\naccept_from = [\"eve@desk.example\"]"),
+     "handover: accept_from: 'eve@desk.example' is not a desk's address"),
+    (("domain = \"example.com\"", "domain = \"example.com\"\n[handover]\ntrust = 1"),
+     "handover: unknown setting 'trust'"),
 ])
 def test_each_mistake_is_named_where_it_is(tmp_path: Path, change: tuple[str, str],
                                            said: str) -> None:
@@ -114,6 +125,30 @@ def test_each_mistake_is_named_where_it_is(tmp_path: Path, change: tuple[str, st
     with pytest.raises(ConfigError) as caught:
         load(path)
     assert any(said in problem for problem in caught.value.problems), caught.value.problems
+
+
+def test_a_partners_first_line_by_organisation_before_the_lines_own(tmp_path: Path) -> None:
+    """Where a vendor's specialist returns an appeal: the first line of the partner who
+    connected the client's organisation, else the one the line stands behind, else none."""
+    config = load(write(tmp_path, GOOD.replace(
+        'lines = ["support", "accounting"]',
+        'lines = ["support", "accounting"]\npartner = "ООО «Партнёр»"\n'
+        'first_line = "Help@Desk.Partner.Example"', 1).replace(
+        'members = ["boris@example.com"]',
+        'members = ["boris@example.com"]\npartner = "ИП Другой"\n'
+        'first_line = "first@desk.other.example"', 1) + (
+        '[handover]\naccept_from = ["desk.vendor.example"]\n')))
+    ivan = config.first_line_for("ivan@example.com", "support")
+    assert ivan is not None
+    assert (ivan.address, ivan.partner, ivan.desk, ivan.line) == (
+        "help@desk.partner.example", "ООО «Партнёр»", "desk.partner.example", "help")
+    stranger = config.first_line_for("stranger@example.com", "accounting")
+    assert stranger is not None
+    assert stranger.address == "first@desk.other.example"
+    assert config.first_line_for("stranger@example.com", "support") is None
+    assert config.has_partners
+    assert config.accept_from == ("desk.vendor.example",)
+    assert not load(write(tmp_path, GOOD)).has_partners
 
 
 def test_every_problem_at_once_and_the_command_fails(tmp_path: Path) -> None:
