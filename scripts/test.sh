@@ -19,7 +19,7 @@ if [ "${1:-}" = "--under-load" ]; then
     tests/test_remote_app.py tests/test_remote_client_app.py tests/test_remote_assist.py
     tests/test_remote_view.py tests/test_desk_remote.py tests/test_desk_standby.py
     tests/test_desk_faults.py tests/test_language_switch.py tests/test_files.py
-    tests/test_scale.py
+    tests/test_scale.py tests/test_partner_return.py tests/test_partner_return_app.py
   )
   runs=${UNDER_LOAD_RUNS:-3}
   stress-ng --cpu "$(nproc)" --timeout 3h --quiet &

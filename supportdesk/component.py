@@ -373,6 +373,8 @@ class DeskComponent(ComponentXMPP):
             pass
         except ValueError:
             reason = handover_wire.BAD_REQUEST
+        except Exception:  # (off the server meanwhile …: the appeal must not stay held)
+            log.exception("desk: the return of appeal %s not sent", appeal)
         log.info("desk: appeal %s to %s: %s", appeal, asked.first_line.address,
                  f"accepted as {accepted.appeal}" if accepted
                  else f"refused ({reason}, {condition})")

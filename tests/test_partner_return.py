@@ -120,6 +120,15 @@ def test_a_returned_appeal_goes_on_with_the_partners_specialist(
         assert dict(p_report.lines)["support"].returned == 0
         # The vendor's specialist's appeal is over: nothing more is taken on it.
         assert action(elena, theirs, f"<finish xmlns='{NS}'/>", f"f{next(ids)}")[0] == "error"
+        # Another return of the client while their appeal is open there joins it: its team
+        # reads the note; no second appeal.
+        again = _accepted_by_elena(elena, ivan, vendor, "И ещё про выгрузку")
+        asked = f"ret{next(ids)}"
+        assert action(elena, again, f"<return xmlns='{NS}' note='Второй вопрос туда же'/>",
+                      asked) == ("result", "")
+        assert int(elena.iq_payloads[asked].get("appeal")) == ours
+        wait(lambda: any("Второй вопрос туда же" in m["body"] and m["from"] == appeal
+                         and "note" in m["desk"] for m in anna.messages))
 
 
 def test_refusals_come_back_with_a_reason_and_the_appeal_stays(
