@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,9 @@ from desktop.lab.accounts import PEOPLE
 from desktop.lab.lab import Lab, LabError, LabInfo
 from desktop.lab.process import free_port, port_is_free
 from desktop.values import Profile
+from tests.peers.xmpp_peer import XmppPeer
 from tests.rig import pid_alive
+from tests.supportdesk_rig import said, wait
 
 PEER = Path(__file__).parent / "peers" / "sip_register.py"
 pytestmark = pytest.mark.lab  # every test here runs the real lab servers
@@ -92,15 +95,18 @@ def test_a_busy_port_is_refused_clearly(tmp_path: Path) -> None:
             Lab(tmp_path / "lab", port, free_port()).start()
 
 
-def _run_lab_command(tmp_path: Path, user: str | None = None) -> None:
-    """`deskline lab` as a person runs it: wait for its banner, Ctrl-C, all servers gone."""
+def _run_lab_command(tmp_path: Path, user: str | None = None,
+                     vendor: Callable[[LabInfo, LabInfo], None] | None = None) -> None:
+    """`deskline lab` as a person runs it: wait for its banner, Ctrl-C, all servers gone.
+    `vendor`: with --vendor, and this check of (the partner's lab, the vendor's) first."""
     run_dir = tmp_path / "lab"
     checkout = Path(__file__).parents[1]
     sip_port = free_port()
     while not port_is_free(sip_port + 1):  # TLS goes on the next one, as --help says
         sip_port = free_port()
     lab_args = ["-m", "desktop", "lab", "--run-dir", str(run_dir),
-                "--sip-port", str(sip_port), "--xmpp-port", str(free_port())]
+                "--sip-port", str(sip_port), "--xmpp-port", str(free_port()),
+                *(["--vendor"] if vendor is not None else [])]
     argv = [sys.executable, *lab_args]
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     if user is not None:
@@ -128,6 +134,13 @@ def _run_lab_command(tmp_path: Path, user: str | None = None) -> None:
             info = json.loads((run_dir / "lab.json").read_text())
             assert info["sip_tls_port"] == sip_port + 1
             pids = info["pids"]
+            if vendor is not None:
+                partner = LabInfo.load_running(run_dir)
+                other = LabInfo.load_running(tmp_path / "vendor" / "lab")
+                assert partner is not None
+                assert other is not None
+                pids = [*pids, *other.pids]
+                vendor(partner, other)
             assert all(pid_alive(pid) for pid in pids)
             if user is not None:
                 assert all(_owner(pid) == user for pid in pids)
@@ -141,6 +154,7 @@ def _run_lab_command(tmp_path: Path, user: str | None = None) -> None:
         time.sleep(0.05)
     assert not any(pid_alive(pid) for pid in pids)
     assert not (run_dir / "lab.json").exists()
+    assert not (tmp_path / "vendor" / "lab" / "lab.json").exists()
 
 
 def _owner(pid: int) -> str:
@@ -150,6 +164,19 @@ def _owner(pid: int) -> str:
 
 def test_lab_command_starts_and_ctrl_c_stops_every_server(tmp_path: Path) -> None:
     _run_lab_command(tmp_path)
+
+
+def test_lab_command_with_the_vendor_federates_the_two_companies(tmp_path: Path) -> None:
+    """`deskline lab --vendor`: the partner's client writes to the vendor's line across the
+    two servers, and the vendor's desk answers him (nobody of the vendor's is online: his
+    place in its queue)."""
+    def check(partner: LabInfo, vendor: LabInfo) -> None:
+        line = f"support@desk.{vendor.domain}"
+        with XmppPeer(partner, "ivan") as ivan:
+            ivan.send(line, "Вопрос вендору", "to-vendor")
+            wait(lambda: said(ivan, line, "1-й в очереди"), 30)
+
+    _run_lab_command(tmp_path, vendor=check)
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="this run is already a normal user's")
