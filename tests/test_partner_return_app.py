@@ -41,6 +41,12 @@ def _carded(qtbot: QtBot, app: Deskline, appeal: AppealInfo) -> None:
     qtbot.waitUntil(lambda: appeal.id in app.appeals.cards, timeout=10000)
 
 
+def _elena_free(desk: RunningDesk, vendor: LabInfo) -> None:
+    assert desk.component is not None
+    presence = desk.component.service.router.presence
+    wait(lambda: presence.get(f"elena@{vendor.domain}") is Availability.FREE)
+
+
 def _transfer(qtbot: QtBot, app: Deskline, act: object) -> None:
     when_shown(TransferDialog, act)  # type: ignore[arg-type]
     press(qtbot, app.window.appeal_bar.transfer_button)
@@ -55,9 +61,7 @@ def test_the_vendors_specialist_returns_it_and_the_partner_goes_on(
     with RunningDesk(vendor_desk(vendor, partner, v_url)) as v_desk, \
             RunningDesk(partner_desk(partner, vendor, p_url)), \
             XmppPeer(partner, "anna", desk_show="") as anna, XmppPeer(partner, "ivan") as ivan:
-        assert v_desk.component is not None
-        presence = v_desk.component.service.router.presence
-        wait(lambda: presence.get(f"elena@{vendor.domain}") is Availability.FREE)
+        _elena_free(v_desk, vendor)
         appeal = in_work_and_open(qtbot, elena, ivan, v_line, "Не приходят счета из 1С")
         _carded(qtbot, elena, appeal)
         shown: list[str] = []
@@ -88,9 +92,7 @@ def test_without_a_partner_the_dialog_says_what_to_tell_the_client_and_a_refusal
     v_line = f"support@desk.{vendor.domain}"
     with RunningDesk(vendor_desk(vendor, partner, f"sqlite:///{tmp_path / 'v.sqlite3'}")) \
             as v_desk, XmppPeer(partner, "oleg") as oleg, XmppPeer(partner, "ivan") as ivan:
-        assert v_desk.component is not None
-        presence = v_desk.component.service.router.presence
-        wait(lambda: presence.get(f"elena@{vendor.domain}") is Availability.FREE)
+        _elena_free(v_desk, vendor)
         olegs = in_work_and_open(qtbot, elena, oleg, v_line, "Вопрос Олега вендору")
         _carded(qtbot, elena, olegs)
         advice: list[str] = []

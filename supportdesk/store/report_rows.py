@@ -225,17 +225,22 @@ def _quality(engine: Engine, period: Period) -> dict[tuple[str, str], tuple[int,
                 worst.setdefault(int(appeal), []).append(float(detail))
             except (TypeError, ValueError):
                 continue
-        ids = list(worst)
-        owners = [row for start in range(0, len(ids), CHUNK) for row in db.execute(
-            select(appeals.c.id, appeals.c.line, appeals.c.accepted_by)
-            .where(appeals.c.id.in_(ids[start:start + CHUNK]), *_where(period))).all()]
+        owners = _owners(db, list(worst), period)
     found: dict[tuple[str, str], tuple[int, int]] = {}
-    for appeal, line, who in owners:
-        key = (str(line), str(who or ""))
+    for appeal, key in owners:
         for mos in worst[int(appeal)]:
             count, poor = found.get(key, (0, 0))
             found[key] = (count + 1, poor + (mos < POOR_MOS))
     return found
+
+
+def _owners(db: Connection, ids: list[int], period: Period) -> list[tuple[int, tuple[str, str]]]:
+    """Of these appeals, those of the period: (appeal, (line, who accepted it)), asked
+    CHUNK at a time."""
+    return [(int(appeal), (str(line), str(who or ""))) for start in range(0, len(ids), CHUNK)
+            for appeal, line, who in db.execute(
+                select(appeals.c.id, appeals.c.line, appeals.c.accepted_by)
+                .where(appeals.c.id.in_(ids[start:start + CHUNK]), *_where(period))).all()]
 
 
 def _handed(engine: Engine, period: Period) -> dict[tuple[str, str], tuple[int, int]]:
@@ -248,15 +253,11 @@ def _handed(engine: Engine, period: Period) -> dict[tuple[str, str], tuple[int, 
         if not steps:
             return {}
         kinds = {int(appeal): str(kind) for appeal, kind in steps}
-        ids = list(kinds)
-        owners = [row for start in range(0, len(ids), CHUNK) for row in db.execute(
-            select(appeals.c.id, appeals.c.line, appeals.c.accepted_by)
-            .where(appeals.c.id.in_(ids[start:start + CHUNK]), *_where(period))).all()]
+        owners = _owners(db, list(kinds), period)
     found: dict[tuple[str, str], tuple[int, int]] = {}
-    for appeal, line, who in owners:
-        key = (str(line), str(who or ""))
+    for appeal, key in owners:
         returned, received = found.get(key, (0, 0))
-        kind = kinds[int(appeal)]
+        kind = kinds[appeal]
         found[key] = (returned + (kind == "returned"), received + (kind == "received"))
     return found
 
