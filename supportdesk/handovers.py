@@ -115,13 +115,9 @@ class HandOvers:
             raise ActionError("forbidden", "This client is not connected to that line here.",
                               reason=wire.NOT_THEIRS)
         now = desk.clock()
-        appeal = desk.by_client.get((h.client, line))
-        fresh = appeal is None
-        if appeal is None:
-            appeal = desk.store.new_appeal(line, h.client, "chat", now)
-            state = desk._opened(appeal, line, h.client, now)
-        else:
-            state = desk.open[appeal]
+        known = desk.by_client.get((h.client, line))
+        appeal = known if known is not None else desk.store.new_appeal(line, h.client, "chat",
+                                                                      now)
         desk.store.step(appeal, "received", now, sender, str(h.appeal))
         for n, m in enumerate(h.messages):
             desk.store.add_message(appeal, h.client if m.who == "client" else sender, m.body,
@@ -130,13 +126,17 @@ class HandOvers:
                                           theirs=h.appeal, specialist=h.specialist or "—",
                                           note=h.note or "—", left_out=h.left_out)
         desk.store.add_message(appeal, sender, note, f"r{h.appeal}.note", now, note=True)
+        # (memory after the store: a failed write leaves nothing half open here, and the
+        # vendor's desk may send it again)
+        state = desk.open[known] if known is not None else desk._opened(appeal, line,
+                                                                        h.client, now)
         language = h.language if h.language in texts.LANGUAGES else desk.language_of(line)
         state.told_received = True  # (told here, in words that say where it came from)
         desk.out.tell(desk._line_address(line), h.client, texts.CONTINUED.in_(
             language, appeal=appeal, line=desk.lines[line].name, vendor=h.vendor or sender,
             vendor_line=h.line_name, theirs=h.appeal))
         log.info("desk: appeal %s came from %s as its %s", appeal, sender, h.appeal)
-        if fresh:
+        if known is None:
             desk._carry_out(desk.router.arrived(appeal, line, h.client), first=note)
         else:  # (their open appeal here goes on: its team reads the note)
             for member in desk._hearers(appeal, state):
