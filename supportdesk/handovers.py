@@ -123,8 +123,11 @@ class HandOvers:
             desk.store.add_message(appeal, h.client if m.who == "client" else sender, m.body,
                                    f"r{h.appeal}.{n}", m.at)
         note = texts.RECEIVED_NOTE.format(vendor=h.vendor or sender, line=h.line_name,
-                                          theirs=h.appeal, specialist=h.specialist or "—",
-                                          note=h.note or "—", left_out=h.left_out)
+                                          theirs=h.appeal, specialist=h.specialist or "—")
+        if h.left_out:
+            note += texts.RECEIVED_LEFT_OUT.format(left_out=h.left_out)
+        if h.note:
+            note += texts.RECEIVED_NOTE_TEXT.format(note=h.note)
         desk.store.add_message(appeal, sender, note, f"r{h.appeal}.note", now, note=True)
         # (memory after the store: a failed write leaves nothing half open here, and the
         # vendor's desk may send it again)

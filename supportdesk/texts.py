@@ -109,4 +109,6 @@ TAKEN = "Обращение №{appeal} взято вами из очереди.
 INVITED = "{by} приглашает вас в обращение №{appeal}. Переписка:\n{history}"
 JOINED = "Вы участвуете в обращении №{appeal}. Переписка:\n{history}"
 RECEIVED_NOTE = ("Возвращено от {vendor} (линия «{line}», обращение №{theirs}, специалист "
-                 "{specialist}; ранних сообщений не передано: {left_out}). Заметка: {note}")
+                 "{specialist}).")
+RECEIVED_LEFT_OUT = " Ранние сообщения не переданы: {left_out}."
+RECEIVED_NOTE_TEXT = " Заметка: {note}"

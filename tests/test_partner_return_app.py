@@ -19,12 +19,20 @@ from desktop.app import Deskline
 from desktop.bus import AppealInfo, AppealState
 from desktop.lab.lab import LabInfo
 from desktop.ui.transfer_dialog import TransferDialog
+from supportdesk.protocol import NS
 from supportdesk.routing import Availability
 from tests.apps import close_app, make_app, shoot, when_shown
 from tests.companies import PARTNER, partner_desk, vendor_desk
 from tests.peers.xmpp_peer import XmppPeer
-from tests.supportdesk_rig import RunningDesk, offered, said, wait
-from tests.test_appeals_workspace import click_item, in_work_and_open, online, press
+from tests.supportdesk_rig import RunningDesk, action, offered, said, wait
+from tests.test_appeals_workspace import (
+    appeal_of,
+    click_item,
+    click_row,
+    in_work_and_open,
+    online,
+    press,
+)
 
 
 @pytest.fixture
@@ -125,3 +133,55 @@ def test_without_a_partner_the_dialog_says_what_to_tell_the_client_and_a_refusal
         assert elena.appeals.appeals[ivans.id].state is AppealState.IN_WORK
         bar = elena.window.appeal_bar
         assert bar.transfer_button.isEnabled()
+
+
+@pytest.fixture
+def anna(qapp: QApplication, two_labs: tuple[LabInfo, LabInfo], tmp_path: Path
+         ) -> Iterator[Deskline]:
+    """The partner's specialist's app, signed in to the partner's (the lab's own) server."""
+    app = make_app(qapp, two_labs[0], tmp_path / "anna")
+    yield app
+    close_app(app)
+
+
+def test_the_partners_specialist_reads_the_conversation_and_the_vendors_note(
+        qtbot: QtBot, two_labs: tuple[LabInfo, LabInfo], anna: Deskline, tmp_path: Path
+        ) -> None:
+    partner, vendor = two_labs
+    online(qtbot, anna)
+    v_line, p_line = f"support@desk.{vendor.domain}", f"support@desk.{partner.domain}"
+    p_url, v_url = (f"sqlite:///{tmp_path / n}" for n in ("p.sqlite3", "v.sqlite3"))
+    with RunningDesk(vendor_desk(vendor, partner, v_url)) as v_desk, \
+            RunningDesk(partner_desk(partner, vendor, p_url)) as p_desk, \
+            XmppPeer(vendor, "elena", desk_show="") as elena, XmppPeer(partner, "ivan") as ivan:
+        _elena_free(v_desk, vendor)
+        assert p_desk.component is not None
+        presence = p_desk.component.service.router.presence
+        wait(lambda: presence.get(f"anna@{partner.domain}") is Availability.FREE)
+        ivan.send(v_line, "Счета из 1С не выгружаются с понедельника", "v1")
+        theirs = offered(elena, "с понедельника", timeout=20)
+        assert action(elena, theirs, f"<accept xmlns='{NS}'/>", "acc") == ("result", "")
+        elena.send(theirs, "Это настройка обмена, её делает ваш партнёр", "e1")
+        wait(lambda: said(ivan, v_line, "её делает ваш партнёр"))
+        assert action(elena, theirs, f"<return xmlns='{NS}' note='Обмен с 1С у партнёра'/>",
+                      "ret") == ("result", "")
+        # In anna's feed as any offer; accepted with Enter, its conversation opens whole.
+        offer = appeal_of(qtbot, anna, ivan.jid, AppealState.OFFERED)
+        click_row(qtbot, anna, offer.id)
+        qtbot.keyClick(anna.window.feed.list, Qt.Key.Key_Return)
+        pane = anna.window.chat
+        qtbot.waitUntil(lambda: pane.peer == offer.address, timeout=5000)
+        qtbot.waitUntil(lambda: {"Счета из 1С не выгружаются с понедельника",
+                                 "Это настройка обмена, её делает ваш партнёр"}
+                        <= {m.body for m in pane.messages}, timeout=10000)
+        noted = [m for m in pane.messages if "Обмен с 1С у партнёра" in m.body]
+        assert len(noted) == 1
+        assert noted[0].note
+        assert "Deskline" in noted[0].body
+        qtbot.waitUntil(lambda: anna.appeals.appeals[offer.id].state is AppealState.IN_WORK,
+                        timeout=5000)
+        shoot(anna.window, "returned-appeal-at-the-partner")
+        # anna answers from her line; the client reads it there.
+        qtbot.keyClicks(pane.input, "Ivan, we will set the exchange up now")
+        qtbot.keyClick(pane.input, Qt.Key.Key_Return)
+        wait(lambda: said(ivan, p_line, "we will set the exchange up now"))
