@@ -19,6 +19,7 @@ from slixmpp.jid import InvalidJID
 
 from supportdesk import access, texts
 from supportdesk.access import ActionError
+from supportdesk.buckets import Buckets
 from supportdesk.config import FirstLine
 from supportdesk.protocol import handover as wire
 from supportdesk.protocol.appeals import MAX_COMMENT, MAX_NAME
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
     from supportdesk.service import DeskService
 
 log = logging.getLogger(__name__)
+# A vendor's desk may return this many at once, then this many a second (a team returns a
+# few an hour; more is a fault or an attack, refused and kept nowhere).
+DESK_BURST = 50.0
+DESK_PER_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class HandOvers:
     def __init__(self, desk: DeskService) -> None:
         self.desk = desk
         self.pending: set[int] = set()  # appeals whose partner has not answered yet
+        self._flood = Buckets()  # hand-overs received, per sending desk
 
     # --- the vendor's desk --------------------------------------------------------------------
     def ask(self, specialist: str, appeal: int, note: str) -> Asked:
@@ -102,6 +108,9 @@ class HandOvers:
         """A vendor's desk returns a client of ours to our first line `line`."""
         desk = self.desk
         access.check_desk(sender, desk.config.accept_from)
+        if self._flood.take(sender, desk.clock(), DESK_BURST, DESK_PER_S):
+            raise ActionError("resource-constraint", "Too many hand-overs at once.",
+                              reason=wire.BUSY)
         if line not in desk.lines:
             raise ActionError("item-not-found", f"There is no line {line!r} here.",
                               reason=wire.LINE_UNKNOWN)
@@ -116,6 +125,10 @@ class HandOvers:
                               reason=wire.NOT_THEIRS)
         now = desk.clock()
         known = desk.by_client.get((h.client, line))
+        if known is not None and any(  # the same again (their desk had no answer): taken
+                (s.kind, s.actor, s.detail) == ("received", sender, str(h.appeal))
+                for s in desk.store.timeline(known)):
+            return Accepted(known, desk.lines[line].name)
         appeal = known if known is not None else desk.store.new_appeal(line, h.client, "chat",
                                                                       now)
         desk.store.step(appeal, "received", now, sender, str(h.appeal))

@@ -21,10 +21,12 @@ NOT_TRUSTED = "not-trusted"  # the partner's desk takes no hand-overs from this 
 LINE_UNKNOWN = "line-unknown"  # no such line there
 NOT_THEIRS = "not-theirs"  # the client is not connected to that line there
 BAD_REQUEST = "bad-request"  # a field out of bounds
+BUSY = "busy"  # more than the partner's desk takes at once from one desk: later
 # … and the vendor's desk's own, to its specialist:
 UNREACHABLE = "unreachable"  # the partner's desk did not take it (not there, no answer)
 NO_FIRST_LINE = "no-first-line"  # nobody to return it to: the client writes to another line
-REASONS = (NOT_TRUSTED, LINE_UNKNOWN, NOT_THEIRS, BAD_REQUEST, UNREACHABLE, NO_FIRST_LINE)
+REASONS = (NOT_TRUSTED, LINE_UNKNOWN, NOT_THEIRS, BAD_REQUEST, BUSY, UNREACHABLE,
+           NO_FIRST_LINE)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,8 @@ REASON_OF = {handover.NO_FIRST_LINE: AppealProblem.NO_FIRST_LINE,
              handover.NOT_TRUSTED: AppealProblem.PARTNER_DISTRUSTS,
              handover.LINE_UNKNOWN: AppealProblem.PARTNER_NO_LINE,
              handover.NOT_THEIRS: AppealProblem.PARTNER_NOT_THEIRS,
-             handover.BAD_REQUEST: AppealProblem.PARTNER_REFUSED}
+             handover.BAD_REQUEST: AppealProblem.PARTNER_REFUSED,
+             handover.BUSY: AppealProblem.PARTNER_UNREACHABLE}
 PROBLEM_OF = {"forbidden": AppealProblem.NOT_YOURS,
               "recipient-unavailable": AppealProblem.OFFLINE,
               "not-allowed": AppealProblem.NOT_CONNECTED,
