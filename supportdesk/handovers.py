@@ -11,8 +11,9 @@ first line that routes like any other, with the conversation and the vendor's no
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from slixmpp import JID
 from slixmpp.jid import InvalidJID
@@ -21,18 +22,33 @@ from supportdesk import access, texts
 from supportdesk.access import ActionError
 from supportdesk.buckets import Buckets
 from supportdesk.config import FirstLine
+from supportdesk.parts import DeskParts
 from supportdesk.protocol import handover as wire
 from supportdesk.protocol.appeals import MAX_COMMENT, MAX_NAME
 from supportdesk.protocol.handover import Accepted, HandOver, Spoken
-
-if TYPE_CHECKING:
-    from supportdesk.service import DeskService
 
 log = logging.getLogger(__name__)
 # A vendor's desk may return this many at once, then this many a second (a team returns a
 # few an hour; more is a fault or an attack, refused and kept nowhere).
 DESK_BURST = 50.0
 DESK_PER_S = 5.0
+
+
+class Desk(DeskParts, Protocol):
+    """What returns ask of the desk and tell it (DeskService is one)."""
+
+    @property
+    def names(self) -> Mapping[str, str]: ...
+    def language_of(self, line: str) -> str: ...
+    def holding(self, who: str, appeal: int, action: str) -> tuple[str, str]: ...
+    def stop_control(self, appeal: int) -> None: ...
+    def is_open(self, appeal: int) -> bool: ...
+    def close_returned(self, appeal: int, by: str, where: str, said: texts.Said) -> None: ...
+    def chat_appeal(self, client: str, line: str) -> int | None: ...
+    def open_received(self, appeal: int, line: str, client: str, now: float) -> None: ...
+    def route(self, appeal: int, line: str, client: str, first: str) -> None: ...
+    def tell(self, line: str, client: str, said: texts.Said) -> None: ...
+    def note_to_team(self, appeal: int, note: str, author: str, nick: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -46,7 +62,7 @@ class Asked:
 
 
 class HandOvers:
-    def __init__(self, desk: DeskService) -> None:
+    def __init__(self, desk: Desk) -> None:
         self.desk = desk
         self.pending: set[int] = set()  # appeals whose partner has not answered yet
         self._flood = Buckets()  # hand-overs received, per sending desk
@@ -56,14 +72,10 @@ class HandOvers:
         """The holder returns `appeal` to the client's partner: what to send (ActionError,
         with its reason, when it cannot go)."""
         desk = self.desk
-        state = desk.open.get(appeal)
-        if state is None:
-            raise ActionError("forbidden", "This appeal is not yours.")
-        access.check("return", desk._roles(specialist, appeal, state), desk._phase(appeal, state))
+        client, on = desk.holding(specialist, appeal, "return")
         if appeal in self.pending:
             raise ActionError("conflict", "It is being returned to the partner already.")
-        first = desk.config.first_line_for(state.client, state.line) \
-            if "@" in state.client else None
+        first = desk.config.first_line_for(client, on) if "@" in client else None
         if first is None:
             raise ActionError("not-allowed", "No partner's first line stands before this line "
                               "for this client: they write to another line.",
@@ -72,15 +84,15 @@ class HandOvers:
         if len(note) > MAX_COMMENT:
             raise ActionError("not-acceptable", f"A note is at most {MAX_COMMENT} "
                               "characters.")
-        said = [Spoken("client" if m.sender == state.client else "desk", m.at, m.body,
-                       "" if m.sender == state.client else desk.names.get(m.sender, ""))
+        said = [Spoken("client" if m.sender == client else "desk", m.at, m.body,
+                       "" if m.sender == client else desk.names.get(m.sender, ""))
                 for m in desk.store.conversation(appeal) if not m.note and m.body.strip()]
         messages, left_out = wire.newest_that_fit(said)
-        line = desk.lines[state.line]
+        line = desk.lines[on]
         self.pending.add(appeal)
-        desk.control.pop(appeal, None)  # (the control question's clock stops meanwhile)
+        desk.stop_control(appeal)  # (the control question's clock stops meanwhile)
         return Asked(appeal, specialist, first, HandOver(
-            appeal, state.client, line.name, desk.config.name,
+            appeal, client, line.name, desk.config.name,
             desk.names.get(specialist, ""), line.language, note, messages, left_out))
 
     def settled(self, asked: Asked, accepted: Accepted | None, reason: str = "") -> None:
@@ -88,20 +100,18 @@ class HandOvers:
         specialist's, the refusal in its steps."""
         desk = self.desk
         self.pending.discard(asked.appeal)
-        state = desk.open.get(asked.appeal)
-        now = desk.clock()
-        if state is None:  # (closed meanwhile: by the client's server going, an admin …)
+        if not desk.is_open(asked.appeal):  # (closed meanwhile: a reload, an admin …)
             return
         where = asked.first_line.address
         if accepted is None:
-            desk.store.step(asked.appeal, "return_refused", now, asked.specialist,
+            desk.store.step(asked.appeal, "return_refused", desk.clock(), asked.specialist,
                             f"{where} {reason}")
             return
-        said = texts.RETURNED.in_(desk.language_of(state.line), appeal=asked.appeal,
+        said = texts.RETURNED.in_(asked.handover.language, appeal=asked.appeal,
                                   partner=asked.first_line.partner, line=accepted.line_name,
                                   address=where)
-        desk._finish(asked.appeal, asked.specialist, now,
-                     returned=(f"{where} №{accepted.appeal}", said))
+        desk.close_returned(asked.appeal, asked.specialist, f"{where} №{accepted.appeal}",
+                            said)
 
     # --- the partner's desk -------------------------------------------------------------------
     def receive(self, sender: str, line: str, h: HandOver) -> Accepted:
@@ -124,7 +134,7 @@ class HandOvers:
             raise ActionError("forbidden", "This client is not connected to that line here.",
                               reason=wire.NOT_THEIRS)
         now = desk.clock()
-        known = desk.by_client.get((h.client, line))
+        known = desk.chat_appeal(h.client, line)
         if known is not None and any(  # the same again (their desk had no answer): taken
                 (s.kind, s.actor, s.detail) == ("received", sender, str(h.appeal))
                 for s in desk.store.timeline(known)):
@@ -144,18 +154,15 @@ class HandOvers:
         desk.store.add_message(appeal, sender, note, f"r{h.appeal}.note", now, note=True)
         # (memory after the store: a failed write leaves nothing half open here, and the
         # vendor's desk may send it again)
-        state = desk.open[known] if known is not None else desk._opened(appeal, line,
-                                                                        h.client, now)
+        if known is None:
+            desk.open_received(appeal, line, h.client, now)
         language = h.language if h.language in texts.LANGUAGES else desk.language_of(line)
-        state.told_received = True  # (told here, in words that say where it came from)
-        desk.out.tell(desk._line_address(line), h.client, texts.CONTINUED.in_(
+        desk.tell(line, h.client, texts.CONTINUED.in_(
             language, appeal=appeal, line=desk.lines[line].name, vendor=h.vendor or sender,
             vendor_line=h.line_name, theirs=h.appeal))
         log.info("desk: appeal %s came from %s as its %s", appeal, sender, h.appeal)
         if known is None:
-            desk._carry_out(desk.router.arrived(appeal, line, h.client), first=note)
+            desk.route(appeal, line, h.client, note)
         else:  # (their open appeal here goes on: its team reads the note)
-            for member in desk._hearers(appeal, state):
-                desk.out.message(desk._address(appeal), member, note, author=sender,
-                                 nick=h.vendor[:MAX_NAME], note=True)
+            desk.note_to_team(appeal, note, sender, h.vendor[:MAX_NAME])
         return Accepted(appeal, desk.lines[line].name)

@@ -454,6 +454,42 @@ class DeskService:
             raise ActionError("feature-not-implemented", f"No action {name!r} here.")
         return handlers[name]() or {}
 
+    # --- for returns to a partner (handovers.py) --------------------------------------------
+    def holding(self, who: str, appeal: int, action: str) -> tuple[str, str]:
+        """(client, line) of an appeal `who` may do `action` on now (access.py's table)."""
+        state = self.open.get(appeal)
+        if state is None:
+            raise ActionError("forbidden", "This appeal is not yours.")
+        access.check(action, self._roles(who, appeal, state), self._phase(appeal, state))
+        return state.client, state.line
+
+    def stop_control(self, appeal: int) -> None:
+        self.control.pop(appeal, None)
+
+    def is_open(self, appeal: int) -> bool:
+        return appeal in self.open
+
+    def close_returned(self, appeal: int, by: str, where: str, said: Said) -> None:
+        self._finish(appeal, by, self.clock(), returned=(where, said))
+
+    def chat_appeal(self, client: str, line: str) -> int | None:
+        return self.by_client.get((client, line))
+
+    def open_received(self, appeal: int, line: str, client: str, now: float) -> None:
+        """An appeal a vendor's desk returned to us: open here (its client was told)."""
+        self._opened(appeal, line, client, now).told_received = True
+
+    def route(self, appeal: int, line: str, client: str, first: str) -> None:
+        self._carry_out(self.router.arrived(appeal, line, client), first=first)
+
+    def tell(self, line: str, client: str, said: Said) -> None:
+        self.out.tell(self._line_address(line), client, said)
+
+    def note_to_team(self, appeal: int, note: str, author: str, nick: str) -> None:
+        for member in self._hearers(appeal, self.open[appeal]):
+            self.out.message(self._address(appeal), member, note, author=author, nick=nick,
+                             note=True)
+
     def _remote(self) -> RemoteSessions:
         if self.remote is None:
             raise ActionError("feature-not-implemented", "This desk has no remote sessions.")
