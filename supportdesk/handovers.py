@@ -26,6 +26,7 @@ from supportdesk.parts import DeskParts
 from supportdesk.protocol import handover as wire
 from supportdesk.protocol.appeals import MAX_COMMENT, MAX_NAME
 from supportdesk.protocol.handover import Accepted, HandOver, Spoken
+from supportdesk.store import Kept
 
 log = logging.getLogger(__name__)
 # A vendor's desk may return this many at once, then this many a second (a team returns a
@@ -139,21 +140,18 @@ class HandOvers:
                 (s.kind, s.actor, s.detail) == ("received", sender, str(h.appeal))
                 for s in desk.store.timeline(known)):
             return Accepted(known, desk.lines[line].name)
-        appeal = known if known is not None else desk.store.new_appeal(line, h.client, "chat",
-                                                                      now)
-        desk.store.step(appeal, "received", now, sender, str(h.appeal))
-        for n, m in enumerate(h.messages):
-            desk.store.add_message(appeal, h.client if m.who == "client" else sender, m.body,
-                                   f"r{h.appeal}.{n}", m.at)
         note = texts.RECEIVED_NOTE.format(vendor=h.vendor or sender, line=h.line_name,
                                           theirs=h.appeal, specialist=h.specialist or "—")
         if h.left_out:
             note += texts.RECEIVED_LEFT_OUT.format(left_out=h.left_out)
         if h.note:
             note += texts.RECEIVED_NOTE_TEXT.format(note=h.note)
-        desk.store.add_message(appeal, sender, note, f"r{h.appeal}.note", now, note=True)
-        # (memory after the store: a failed write leaves nothing half open here, and the
-        # vendor's desk may send it again)
+        # One transaction (one write on the routing loop, not 50), and memory after it: a
+        # failed write leaves nothing half there, and the vendor's desk may send it again.
+        appeal = desk.store.received(known, line, h.client, now, sender, str(h.appeal), [
+            *(Kept(h.client if m.who == "client" else sender, m.body, f"r{h.appeal}.{n}",
+                   m.at) for n, m in enumerate(h.messages)),
+            Kept(sender, note, f"r{h.appeal}.note", now, note=True)])
         if known is None:
             desk.open_received(appeal, line, h.client, now)
         language = h.language if h.language in texts.LANGUAGES else desk.language_of(line)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import inspect
 
 from supportdesk.lease import Lease, LeaseLostError
-from supportdesk.store import DeskStore
+from supportdesk.store import DeskStore, Kept
 from supportdesk.store.schema import metadata
 from tests.postgres import PrivatePostgres
 
@@ -201,3 +201,28 @@ def test_a_desk_that_lost_its_lease_writes_nothing(postgres: PrivatePostgres) ->
     assert told == [2]
     for each in (store, second_store, first, second):
         each.close()
+
+
+def test_a_hand_over_is_kept_in_one_go_and_once(store_url: str) -> None:
+    """What a vendor's desk returned: the appeal, its step and its messages together; the
+    same hand-over again adds no message, another adds its own."""
+    store = DeskStore(store_url)
+    try:
+        said = [Kept("ivan@x", "Вопрос", "r17.0", 10.0),
+                Kept("desk.v", "Ответ", "r17.1", 11.0),
+                Kept("desk.v", "Заметка", "r17.note", 12.0, note=True)]
+        appeal = store.received(None, "support", "ivan@x", 12.0, "desk.v", "17", said)
+        assert store.received(appeal, "support", "ivan@x", 13.0, "desk.v", "17", said) == appeal
+        store.received(appeal, "support", "ivan@x", 14.0, "desk.v", "18",
+                       [Kept("ivan@x", "Ещё", "r18.0", 14.0)])
+        kept = [(m.sender, m.body, m.note) for m in store.conversation(appeal)]
+        assert kept == [("ivan@x", "Вопрос", False), ("desk.v", "Ответ", False),
+                        ("desk.v", "Заметка", True), ("ivan@x", "Ещё", False)]
+        assert store.steps(appeal) == [("created", "ivan@x"), ("received", "desk.v"),
+                                       ("received", "desk.v"), ("received", "desk.v")]
+        row = store.appeal(appeal)
+        assert row is not None
+        assert (row.line, row.client, row.state, row.channel) == ("support", "ivan@x",
+                                                                 "queued", "chat")
+    finally:
+        store.close()

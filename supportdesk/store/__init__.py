@@ -5,10 +5,11 @@ PostgreSQL by URL."""
 from supportdesk.store.store import (
     AppealRow,
     DeskStore,
+    Kept,
     MessageRow,
     PastAppeal,
     StepRow,
     WorkedAppeal,
 )
 
-__all__ = ["AppealRow", "DeskStore", "MessageRow", "PastAppeal", "StepRow", "WorkedAppeal"]
+__all__ = ["AppealRow", "DeskStore", "Kept", "MessageRow", "PastAppeal", "StepRow", "WorkedAppeal"]

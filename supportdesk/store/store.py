@@ -33,6 +33,16 @@ MAX_ID_REUSE = 10  # texts kept under one sender's id in an appeal
 BUSY_S = 1.0  # a write waits this long for a store locked by someone else
 
 @dataclass(frozen=True)
+class Kept:
+    """A message to keep: who said it, what, under which id, when; a note: the team's."""
+    sender: str
+    body: str
+    stanza_id: str
+    at: float
+    note: bool = False
+
+
+@dataclass(frozen=True)
 class AppealRow:
     id: int
     line: str
@@ -203,6 +213,32 @@ class DeskStore:
                 db.execute(ADD_MESSAGE, {"appeal_id": appeal[0], "at": at, "sender": client,
                                          "body": first[0], "stanza_id": first[1]})
         return int(appeal[0])
+
+    def received(self, appeal: int | None, line: str, client: str, at: float, sender: str,
+                 detail: str, said: list[Kept]) -> int:
+        """A hand-over from a vendor's desk in one transaction: the appeal (a new chat on
+        `line` when `appeal` is None), its `received` step, and the messages of `said` not
+        kept yet (by sender and id: the same hand-over again adds none). Its number."""
+        with self._write() as db:
+            if appeal is None:
+                made = db.execute(insert(appeals).values(
+                    line=line, client=client, channel="chat", state="queued", transfers=0,
+                    created_at=at, number="")).inserted_primary_key
+                assert made is not None
+                appeal = int(made[0])
+                db.execute(ADD_EVENT, {"appeal_id": appeal, "at": at, "kind": "created",
+                                       "actor": client, "detail": "chat"})
+            db.execute(ADD_EVENT, {"appeal_id": appeal, "at": at, "kind": "received",
+                                   "actor": sender, "detail": detail})
+            kept = set(db.execute(select(messages.c.sender, messages.c.stanza_id).where(
+                messages.c.appeal_id == appeal,
+                messages.c.stanza_id.in_([m.stanza_id for m in said]))).all())
+            fresh = [{"appeal_id": appeal, "at": m.at, "sender": m.sender, "body": m.body,
+                      "stanza_id": m.stanza_id, "note": m.note}
+                     for m in said if (m.sender, m.stanza_id) not in kept]
+            if fresh:
+                db.execute(ADD_MESSAGE, fresh)
+        return appeal
 
     def requeue(self, appeal_ids: list[int]) -> None:
         """Back to queued, nobody's (a restarted desk routes its open offers anew), in one
