@@ -137,7 +137,8 @@ class HandOvers:
         now = desk.clock()
         known = desk.chat_appeal(h.client, line)
         if known is not None and any(  # the same again (their desk had no answer): taken
-                (s.kind, s.actor, s.detail) == ("received", sender, str(h.appeal))
+                (s.kind, s.actor, s.detail.partition(" ")[0]) == ("received", sender,
+                                                                  str(h.appeal))
                 for s in desk.store.timeline(known)):
             return Accepted(known, desk.lines[line].name)
         note = texts.RECEIVED_NOTE.format(vendor=h.vendor or sender, line=h.line_name,
@@ -148,7 +149,8 @@ class HandOvers:
             note += texts.RECEIVED_NOTE_TEXT.format(note=h.note)
         # One transaction (one write on the routing loop, not 50), and memory after it: a
         # failed write leaves nothing half there, and the vendor's desk may send it again.
-        appeal = desk.store.received(known, line, h.client, now, sender, str(h.appeal), [
+        appeal = desk.store.received(known, line, h.client, now, sender,
+                                     f"{h.appeal} {h.vendor}".strip(), [
             *(Kept(h.client if m.who == "client" else sender, m.body, f"r{h.appeal}.{n}",
                    m.at) for n, m in enumerate(h.messages)),
             Kept(sender, note, f"r{h.appeal}.note", now, note=True)])

@@ -665,9 +665,13 @@ class DeskService:
         messages = self.store.conversation(appeal, end, limit) if limit is not None \
             else self.store.conversation(appeal)
         steps = self.store.timeline(appeal) if end == total else []  # (with the newest page)
-        return History(messages, steps, row.client,
-                       {m.sender: self.names.get(m.sender) or m.sender.partition("@")[0]
-                        for m in messages if m.sender != row.client}, end)
+        names = {m.sender: self.names.get(m.sender) or m.sender.partition("@")[0]
+                 for m in messages if m.sender != row.client}
+        desks = {m.sender for m in messages if "@" not in m.sender}
+        for step in (steps or self.store.timeline(appeal)) if desks else ():
+            if step.kind == "received" and step.actor in desks:  # a vendor's: by its name
+                names[step.actor] = step.detail.partition(" ")[2] or step.actor
+        return History(messages, steps, row.client, names, end)
 
     def client_card(self, who: str, appeal: int) -> ClientCard:
         """The client of an appeal for the curtain and the transfer dialog: organisation,

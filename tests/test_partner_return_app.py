@@ -174,6 +174,8 @@ def test_the_partners_specialist_reads_the_conversation_and_the_vendors_note(
         qtbot.waitUntil(lambda: {"Счета из 1С не выгружаются с понедельника",
                                  "Это настройка обмена, её делает ваш партнёр"}
                         <= {m.body for m in pane.messages}, timeout=10000)
+        by_vendor = next(m for m in pane.messages if m.body.startswith("Это настройка обмена"))
+        assert by_vendor.author == "Deskline"  # (the client's own words: his, no author)
         noted = [m for m in pane.messages if "Обмен с 1С у партнёра" in m.body]
         assert len(noted) == 1
         assert noted[0].note
