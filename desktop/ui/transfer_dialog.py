@@ -64,14 +64,14 @@ class TransferDialog(QDialog):
                 self.lines.addItem(QListWidgetItem(self.tr("(none besides this one)")))
                 self.lines.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
             layout.addWidget(self.lines, 1)
-            # One choice: a click in one list clears the other.
-            self.lines.itemClicked.connect(lambda _i: self.colleagues.clearSelection())
-            self.colleagues.itemClicked.connect(lambda _i: self._clear_lines())
             self.lines.itemDoubleClicked.connect(lambda _i: self.accept())
         self.colleagues.itemDoubleClicked.connect(lambda _i: self.accept())
         self.partner: QListWidget | None = None
         if partner is not None:
             self._partner(layout, partner)
+        for chosen in (self.colleagues, self.lines, self.partner):
+            if chosen is not None:  # one choice: a click in one list clears the others
+                chosen.itemClicked.connect(self._only)
         self.note_field: QLineEdit | None = None
         if with_note:
             layout.addWidget(QLabel(self.tr("Note for the one who gets it (colleagues see it, "
@@ -118,19 +118,12 @@ class TransferDialog(QDialog):
         self.partner.setFixedHeight(self.partner.sizeHintForRow(0)
                                     + 2 * self.partner.frameWidth() + 2)
         layout.addWidget(self.partner)
-        for chosen in (self.colleagues, self.lines, self.partner):
-            if chosen is not None:  # one choice: a click in one list clears the others
-                chosen.itemClicked.connect(self._only)
         self.partner.itemDoubleClicked.connect(self.accept)
 
     def _only(self, item: QListWidgetItem) -> None:
         for other in (self.colleagues, self.lines, self.partner):
             if other is not None and other is not item.listWidget():
                 other.clearSelection()
-
-    def _clear_lines(self) -> None:
-        if self.lines is not None:
-            self.lines.clearSelection()
 
     def note(self) -> str:
         return self.note_field.text().strip() if self.note_field is not None else ""

@@ -32,6 +32,7 @@ ADD_MESSAGE = insert(messages)
 MAX_ID_REUSE = 10  # texts kept under one sender's id in an appeal
 BUSY_S = 1.0  # a write waits this long for a store locked by someone else
 
+
 @dataclass(frozen=True)
 class Kept:
     """A message to keep: who said it, what, under which id, when; a note: the team's."""
@@ -151,6 +152,18 @@ def driver_url(url: str) -> str:
     return url
 
 
+def _insert_appeal(db: Connection, line: str, client: str, channel: str, at: float,
+                   number: str = "") -> int:
+    """A new queued appeal and its `created` step, in the caller's transaction."""
+    made = db.execute(insert(appeals).values(
+        line=line, client=client, channel=channel, state="queued", transfers=0,
+        created_at=at, number=number)).inserted_primary_key
+    assert made is not None
+    db.execute(ADD_EVENT, {"appeal_id": made[0], "at": at, "kind": "created", "actor": client,
+                           "detail": channel})
+    return int(made[0])
+
+
 class DeskStore:
     def __init__(self, url: str, migrate: bool = True,
                  fence: Callable[[Connection], None] | None = None) -> None:
@@ -203,16 +216,11 @@ class DeskStore:
         transaction (a desk killed in between keeps neither, and the client's server
         bounces the message: nothing is half there)."""
         with self._write() as db:
-            appeal = db.execute(insert(appeals).values(
-                line=line, client=client, channel=channel, state="queued", transfers=0,
-                created_at=at, number=number)).inserted_primary_key
-            assert appeal is not None
-            db.execute(insert(events).values(appeal_id=appeal[0], at=at, kind="created",
-                                             actor=client, detail=channel))
+            appeal = _insert_appeal(db, line, client, channel, at, number)
             if first is not None:
-                db.execute(ADD_MESSAGE, {"appeal_id": appeal[0], "at": at, "sender": client,
+                db.execute(ADD_MESSAGE, {"appeal_id": appeal, "at": at, "sender": client,
                                          "body": first[0], "stanza_id": first[1]})
-        return int(appeal[0])
+        return appeal
 
     def received(self, appeal: int | None, line: str, client: str, at: float, sender: str,
                  detail: str, said: list[Kept]) -> int:
@@ -221,13 +229,7 @@ class DeskStore:
         kept yet (by sender and id: the same hand-over again adds none). Its number."""
         with self._write() as db:
             if appeal is None:
-                made = db.execute(insert(appeals).values(
-                    line=line, client=client, channel="chat", state="queued", transfers=0,
-                    created_at=at, number="")).inserted_primary_key
-                assert made is not None
-                appeal = int(made[0])
-                db.execute(ADD_EVENT, {"appeal_id": appeal, "at": at, "kind": "created",
-                                       "actor": client, "detail": "chat"})
+                appeal = _insert_appeal(db, line, client, "chat", at)
             db.execute(ADD_EVENT, {"appeal_id": appeal, "at": at, "kind": "received",
                                    "actor": sender, "detail": detail})
             kept = set(db.execute(select(messages.c.sender, messages.c.stanza_id).where(
